@@ -1,0 +1,209 @@
+//! `factdesk`: the headless command line over Factdesk's core.
+//!
+//! Contract: the same operations and checks as the app, on the same database
+//! (`--db`, then `FACTDESK_DB`, then the app-data default). Exit status: 0 on
+//! success, 1 when the publish checks find errors (check, publish), 2 on usage,
+//! input or I/O errors, which are reported as one line on stderr. Nothing is
+//! written to the database unless the whole operation succeeds.
+
+use clap::{Parser, Subcommand};
+use factdesk_core::checks::{self, Finding, Severity};
+use factdesk_core::formats::{self, Format};
+use factdesk_core::model::StoryId;
+use factdesk_core::store::Store;
+use factdesk_core::{paths, Error, PublishOutcome};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "factdesk", version, about = "Factdesk's command line: import, check, publish and export stories")]
+struct Cli {
+    /// The database file (default: $FACTDESK_DB, else the app's data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import a story file as a new draft; prints the new story's id.
+    Import {
+        file: PathBuf,
+        /// The file's format; guessed from its content when omitted.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+    },
+    /// Write a story in a format, to stdout or a file.
+    Export {
+        id: StoryId,
+        #[arg(long, value_parser = parse_format)]
+        format: Format,
+        /// Write here instead of stdout (replaced atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Run the publish checks; exit 1 when there are errors.
+    Check {
+        id: StoryId,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish a story when its checks pass; otherwise print them and exit 1.
+    Publish { id: StoryId },
+    /// List the stories, most recently updated first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format '{s}' (known: {})", names.join(", "))
+    })
+}
+
+/// A failure already worded for the user, with its exit status.
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure { message: e.to_string(), status: 2 }
+    }
+}
+
+fn io_failure(path: &Path, e: std::io::Error) -> Failure {
+    Failure { message: format!("{}: {e}", path.display()), status: 2 }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FACTDESK_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(status) => ExitCode::from(status),
+        Err(f) => {
+            eprintln!("factdesk: {}", f.message);
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+fn open(db: Option<&Path>) -> Result<Store, Failure> {
+    let path = paths::resolve_db(db)?;
+    Ok(Store::open(&path)?)
+}
+
+fn stdout_line(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{s}").map_err(|e| io_failure(Path::new("<stdout>"), e))
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    let db = cli.db.as_deref();
+    match cli.command {
+        Command::Import { file, format } => {
+            // Parse before opening the database, so bad input never creates or touches it.
+            let text = formats::read_text(&file)?;
+            let format = format.unwrap_or_else(|| formats::sniff(&text));
+            let story = format.import(&text).map_err(|why| Error::BadInput { path: file.clone(), why })?;
+            let stored = open(db)?.create_story(&story)?;
+            stdout_line(&stored.id.to_string())?;
+            Ok(0)
+        }
+        Command::Export { id, format, output } => {
+            let story = open(db)?.load_story(id)?.story;
+            let text = format.export(&story);
+            match output {
+                Some(path) => write_atomically(&path, text.as_bytes())?,
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(text.as_bytes())
+                    .map_err(|e| io_failure(Path::new("<stdout>"), e))?,
+            }
+            Ok(0)
+        }
+        Command::Check { id, json } => {
+            let story = open(db)?.load_story(id)?.story;
+            let findings = checks::check(&story);
+            let ok = checks::publishable(&findings);
+            if json {
+                let doc = serde_json::json!({ "id": id, "publishable": ok, "findings": findings });
+                stdout_line(&doc.to_string())?;
+            } else {
+                print_findings(&findings)?;
+            }
+            Ok(if ok { 0 } else { 1 })
+        }
+        Command::Publish { id } => {
+            let mut store = open(db)?;
+            match factdesk_core::publish(&mut store, id)? {
+                PublishOutcome::Published(s) => {
+                    stdout_line(&format!("published story {id} (version {})", s.version))?;
+                    Ok(0)
+                }
+                PublishOutcome::AlreadyPublished(_) => {
+                    stdout_line(&format!("story {id} is already published"))?;
+                    Ok(0)
+                }
+                PublishOutcome::Refused(findings) => {
+                    print_findings(&findings)?;
+                    eprintln!("factdesk: story {id} was not published: the checks found errors");
+                    Ok(1)
+                }
+            }
+        }
+        Command::List { json } => {
+            let list = open(db)?.list_stories()?;
+            if json {
+                stdout_line(&serde_json::to_string(&list).map_err(|e| Failure { message: e.to_string(), status: 2 })?)?;
+            } else {
+                for s in list {
+                    stdout_line(&format!("{:>6}  {:<9}  {}", s.id, s.status.as_str(), s.headline))?;
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn print_findings(findings: &[Finding]) -> Result<(), Failure> {
+    let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
+    for f in findings {
+        let sev = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        stdout_line(&format!("{sev:<8} {:<30} {}", f.code, f.message))?;
+    }
+    stdout_line(&format!(
+        "{} error(s), {} warning(s), {} note(s)",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    ))
+}
+
+/// Writes through a temporary file in the same directory, so an existing
+/// file is never left half-written.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io_failure(path, e))?;
+    tmp.write_all(bytes).map_err(|e| io_failure(path, e))?;
+    tmp.persist(path).map_err(|e| io_failure(path, e.error))?;
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! The publish gate: every error and warning of FORMAT.md as a pure function.
+//!
+//! Contract: [`check`] never fails and never changes the story; it returns
+//! [`Finding`]s with a stable `code` (what the UI and scripts branch on), a
+//! severity, a message for people and the [`Target`] it is about. A story may
+//! be published exactly when no finding is an error ([`publishable`]).
+
+use crate::model::{FactId, NarrativeId, PredictionId, SourceId, Stance, Story, HEADLINE_MAX_CHARS};
+use crate::numbering::Numbering;
+use crate::{quotes, urls};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use ts_rs::TS;
+
+/// Facts longer than this many characters get a warning.
+pub const FACT_LONG_CHARS: usize = 500;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum Severity {
+    /// Blocks publishing.
+    Error,
+    /// Shown, does not block.
+    Warning,
+    /// Worth knowing, not a failure (e.g. nothing to check a quotation against).
+    Info,
+}
+
+/// The part of the story a finding is about, so the editor can jump to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[ts(export)]
+pub enum Target {
+    /// A story-level field: `headline`, `summary`, `image-credit`, `facts`, `narratives`.
+    Story { field: String },
+    Fact { id: FactId },
+    /// A fact's citation of `source`, which may no longer exist.
+    Citation { fact: FactId, source: SourceId },
+    /// A source field: `outlet`, `url`, `title`, or `citations`.
+    Source { id: SourceId, field: String },
+    /// A narrative field: `outlet`, `text`.
+    Narrative { id: NarrativeId, field: String },
+    /// A prediction field: `statement`, `probability`.
+    Prediction { id: PredictionId, field: String },
+}
+
+/// One thing the gate has to say about a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Finding {
+    /// Stable, kebab-case; never renamed once shipped.
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub target: Target,
+}
+
+/// Whether `findings` allow publishing (no errors).
+pub fn publishable(findings: &[Finding]) -> bool {
+    findings.iter().all(|f| f.severity != Severity::Error)
+}
+
+struct Gate(Vec<Finding>);
+
+impl Gate {
+    fn push(&mut self, severity: Severity, code: &str, target: Target, message: String) {
+        self.0.push(Finding {
+            code: code.to_string(),
+            severity,
+            message,
+            target,
+        });
+    }
+    fn error(&mut self, code: &str, target: Target, message: String) {
+        self.push(Severity::Error, code, target, message);
+    }
+    fn warning(&mut self, code: &str, target: Target, message: String) {
+        self.push(Severity::Warning, code, target, message);
+    }
+}
+
+fn story_field(field: &str) -> Target {
+    Target::Story {
+        field: field.into(),
+    }
+}
+
+fn short(text: &str) -> String {
+    let t: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        format!("\u{201C}{}\u{2026}\u{201D}", t.trim_end())
+    } else {
+        format!("\u{201C}{t}\u{201D}")
+    }
+}
+
+/// All findings for `story`, errors first, each group in story order.
+pub fn check(story: &Story) -> Vec<Finding> {
+    let numbering = Numbering::of(story);
+    let mut gate = Gate(Vec::new());
+    headline(story, &mut gate);
+    facts(story, &numbering, &mut gate);
+    sources(story, &numbering, &mut gate);
+    narratives(story, &mut gate);
+    predictions(story, &mut gate);
+    let mut findings = gate.0;
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+fn headline(story: &Story, gate: &mut Gate) {
+    let h = story.headline.trim();
+    if h.is_empty() {
+        gate.error("headline-missing", story_field("headline"), "The story has no headline.".into());
+    }
+    let n = h.chars().count();
+    if n > HEADLINE_MAX_CHARS {
+        gate.error(
+            "headline-too-long",
+            story_field("headline"),
+            format!("The headline has {n} characters; at most {HEADLINE_MAX_CHARS} are allowed."),
+        );
+    }
+    if h.contains(['\n', '\r']) {
+        gate.error(
+            "headline-multiline",
+            story_field("headline"),
+            "The headline must be one line.".into(),
+        );
+    }
+}
+
+fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
+    if story.facts.is_empty() {
+        gate.error("facts-missing", story_field("facts"), "The story has no facts.".into());
+    }
+    for (i, fact) in story.facts.iter().enumerate() {
+        let n = i + 1;
+        let target = Target::Fact { id: fact.id };
+        let text = fact.text.trim();
+        if text.is_empty() {
+            gate.error("fact-empty", target.clone(), format!("Fact {n} has no text."));
+        }
+        if fact.citations.is_empty() {
+            gate.error("fact-uncited", target.clone(), format!("Fact {n} cites no source."));
+        }
+        for source in &fact.citations {
+            if numbering.number(*source).is_none() {
+                gate.error(
+                    "citation-dangling",
+                    Target::Citation {
+                        fact: fact.id,
+                        source: *source,
+                    },
+                    format!("Fact {n} cites a source that no longer exists."),
+                );
+            }
+        }
+        let len = text.chars().count();
+        if len > FACT_LONG_CHARS {
+            gate.warning(
+                "fact-too-long",
+                target.clone(),
+                format!("Fact {n} has {len} characters; facts should be short (at most {FACT_LONG_CHARS})."),
+            );
+        }
+        if text.ends_with(|c: char| c.is_ascii_digit()) && !fact.citations.is_empty() {
+            gate.warning(
+                "fact-unterminated",
+                target.clone(),
+                format!("Fact {n} ends in a digit, so its citation numbers would run into it in plain text; end it with punctuation."),
+            );
+        }
+        quotations(story, n, fact, gate);
+    }
+}
+
+fn quotations(story: &Story, n: usize, fact: &crate::model::Fact, gate: &mut Gate) {
+    let texts: Vec<&str> = fact
+        .citations
+        .iter()
+        .filter_map(|id| story.source(*id))
+        .map(|s| s.saved_text.as_str())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    for quote in quotes::extract(&fact.text) {
+        let target = Target::Fact { id: fact.id };
+        if texts.is_empty() {
+            gate.push(
+                Severity::Info,
+                "quote-unchecked",
+                target,
+                format!("Fact {n} quotes {} but no source it cites has saved text to check it against.", short(&quote)),
+            );
+            continue;
+        }
+        if texts.iter().any(|t| quotes::find(&quote, t)) {
+            continue;
+        }
+        let closest = texts.iter().find_map(|t| quotes::closest_passage(&quote, t));
+        let message = match closest {
+            Some(p) => format!("Fact {n} quotes {} but the cited sources do not say that; closest passage: {}.", short(&quote), short(&p)),
+            None => format!("Fact {n} quotes {} but the cited sources do not say that.", short(&quote)),
+        };
+        gate.warning("quote-not-found", target, message);
+    }
+}
+
+fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
+    let cited: HashSet<SourceId> = story.facts.iter().flat_map(|f| f.citations.iter().copied()).collect();
+    let mut by_url: HashMap<String, usize> = HashMap::new();
+    for source in &story.sources {
+        let n = numbering.number(source.id).unwrap_or(0);
+        let at = |field: &str| Target::Source {
+            id: source.id,
+            field: field.into(),
+        };
+        if !cited.contains(&source.id) {
+            gate.error("source-uncited", at("citations"), format!("Source {n} is cited by no fact."));
+        }
+        if source.outlet.trim().is_empty() {
+            gate.error("source-outlet-missing", at("outlet"), format!("Source {n} has no outlet name."));
+        }
+        match urls::check(&source.url) {
+            Ok(_) => {}
+            Err(urls::UrlProblem::Empty) => {
+                gate.error("source-url-missing", at("url"), format!("Source {n} has no URL."))
+            }
+            Err(urls::UrlProblem::NotHttp(scheme)) => gate.error(
+                "source-url-invalid",
+                at("url"),
+                format!("Source {n} has a {scheme}: URL; only http and https are allowed."),
+            ),
+            Err(urls::UrlProblem::Unparsable(why)) => gate.error(
+                "source-url-invalid",
+                at("url"),
+                format!("Source {n} has a URL that is not a web address ({why})."),
+            ),
+        }
+        if let Some(canonical) = urls::canonical(&source.url) {
+            match by_url.get(&canonical) {
+                Some(first) => gate.warning(
+                    "source-url-duplicate",
+                    at("url"),
+                    format!("Source {n} has the same URL as source {first}."),
+                ),
+                None => {
+                    by_url.insert(canonical, n);
+                }
+            }
+        }
+    }
+    let outlets: HashSet<String> = cited
+        .iter()
+        .filter_map(|id| story.source(*id))
+        .map(|s| s.outlet.trim().to_lowercase())
+        .collect();
+    if story.facts.len() >= 2 && outlets.len() == 1 {
+        gate.warning(
+            "facts-single-outlet",
+            story_field("facts"),
+            "All facts rest on a single outlet.".into(),
+        );
+    }
+}
+
+fn narratives(story: &Story, gate: &mut Gate) {
+    for (stance, code) in [
+        (Stance::EstablishmentCritical, "narrative-critical-missing"),
+        (Stance::ProEstablishment, "narrative-pro-missing"),
+    ] {
+        if !story.narratives.iter().any(|n| n.stance == stance) {
+            gate.error(
+                code,
+                story_field("narratives"),
+                format!("The story needs at least one {} narrative.", stance.as_str()),
+            );
+        }
+    }
+    for (i, narrative) in story.narratives.iter().enumerate() {
+        let at = |field: &str| Target::Narrative {
+            id: narrative.id,
+            field: field.into(),
+        };
+        if narrative.outlet.trim().is_empty() {
+            gate.error("narrative-outlet-missing", at("outlet"), format!("Narrative {} has no outlet.", i + 1));
+        }
+        if narrative.text.trim().is_empty() {
+            gate.error("narrative-text-missing", at("text"), format!("Narrative {} has no text.", i + 1));
+        }
+    }
+}
+
+fn predictions(story: &Story, gate: &mut Gate) {
+    for (i, p) in story.predictions.iter().enumerate() {
+        let at = |field: &str| Target::Prediction {
+            id: p.id,
+            field: field.into(),
+        };
+        if p.statement.trim().is_empty() {
+            gate.error("prediction-statement-missing", at("statement"), format!("Prediction {} has no statement.", i + 1));
+        }
+        if let Some(pct) = p.probability.filter(|&v| v > 100) {
+            gate.error(
+                "prediction-probability-invalid",
+                at("probability"),
+                format!("Prediction {} has a probability of {pct}%; it must be 0-100.", i + 1),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "checks_tests.rs"]
+mod tests;

@@ -1,0 +1,140 @@
+//! Tests of the publish gate: one per finding code, against a clean sample.
+
+use super::*;
+use crate::model::{Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source};
+use crate::sample;
+
+fn codes(story: &Story) -> Vec<String> {
+    check(story).into_iter().map(|f| f.code).collect()
+}
+
+fn has(story: &Story, code: &str) -> bool {
+    codes(story).iter().any(|c| c == code)
+}
+
+#[test]
+fn sample_story_is_clean() {
+    let s = sample::story(4, 3);
+    assert_eq!(check(&s), vec![]);
+    assert!(publishable(&check(&s)));
+}
+
+#[test]
+fn headline_rules() {
+    let mut s = sample::story(2, 2);
+    s.headline = "  ".into();
+    assert!(has(&s, "headline-missing"));
+    s.headline = "x".repeat(201);
+    assert!(has(&s, "headline-too-long"));
+    s.headline = "x".repeat(200);
+    assert!(!has(&s, "headline-too-long"));
+    s.headline = "two\nlines".into();
+    assert!(has(&s, "headline-multiline"));
+    assert!(!publishable(&check(&s)));
+}
+
+#[test]
+fn fact_rules() {
+    let mut s = sample::story(2, 2);
+    s.facts.clear();
+    assert!(has(&s, "facts-missing"));
+
+    let mut s = sample::story(2, 2);
+    let ghost = crate::model::SourceId::new();
+    s.facts.push(Fact { id: FactId::new(), text: "Uncited.".into(), citations: vec![] });
+    s.facts.push(Fact { id: FactId::new(), text: " ".into(), citations: vec![ghost] });
+    let found = check(&s);
+    let uncited = found.iter().find(|f| f.code == "fact-uncited").expect("uncited");
+    assert_eq!(uncited.target, Target::Fact { id: s.facts[2].id });
+    assert_eq!(uncited.severity, Severity::Error);
+    assert!(found.iter().any(|f| f.code == "fact-empty"));
+    let dangling = found.iter().find(|f| f.code == "citation-dangling").expect("dangling");
+    assert_eq!(dangling.target, Target::Citation { fact: s.facts[3].id, source: ghost });
+
+    let mut s = sample::story(2, 2);
+    s.facts[0].text = "word ".repeat(120);
+    assert!(has(&s, "fact-too-long"));
+    s.facts[0].text = "Turnout rose to 2024".into();
+    assert!(has(&s, "fact-unterminated"));
+}
+
+#[test]
+fn source_rules() {
+    let mut s = sample::story(3, 3);
+    s.sources.push(Source { outlet: "Extra".into(), url: "https://x.org".into(), ..Source::default() });
+    let found = check(&s);
+    let uncited = found.iter().find(|f| f.code == "source-uncited").expect("uncited");
+    assert_eq!(uncited.target, Target::Source { id: s.sources[3].id, field: "citations".into() });
+    assert!(uncited.message.contains("Source 4"), "{}", uncited.message);
+
+    let mut s = sample::story(3, 3);
+    s.sources[0].outlet = "".into();
+    s.sources[1].url = "".into();
+    s.sources[2].url = "javascript:alert(1)".into();
+    let c = codes(&s);
+    assert!(c.contains(&"source-outlet-missing".to_string()));
+    assert!(c.contains(&"source-url-missing".to_string()));
+    assert!(c.contains(&"source-url-invalid".to_string()));
+
+    let mut s = sample::story(3, 3);
+    s.sources[1].url = format!("{}/?utm_source=feed#x", s.sources[0].url);
+    let found = check(&s);
+    let dup = found.iter().find(|f| f.code == "source-url-duplicate").expect("dup");
+    assert_eq!(dup.severity, Severity::Warning);
+    assert!(publishable(&found));
+}
+
+#[test]
+fn single_outlet_warning() {
+    let mut s = sample::story(3, 2);
+    assert!(!has(&s, "facts-single-outlet"));
+    s.sources[1].outlet = s.sources[0].outlet.to_uppercase();
+    assert!(has(&s, "facts-single-outlet"));
+}
+
+#[test]
+fn narrative_rules() {
+    let mut s = sample::story(2, 2);
+    s.narratives.retain(|n| n.stance == Stance::ProEstablishment);
+    assert!(has(&s, "narrative-critical-missing"));
+    assert!(!has(&s, "narrative-pro-missing"));
+    s.narratives.clear();
+    assert!(has(&s, "narrative-pro-missing"));
+    s.narratives.push(Narrative { id: NarrativeId::new(), stance: Stance::ProEstablishment, outlet: " ".into(), text: "".into() });
+    assert!(has(&s, "narrative-outlet-missing"));
+    assert!(has(&s, "narrative-text-missing"));
+}
+
+#[test]
+fn prediction_rules() {
+    let mut s = sample::story(2, 2);
+    s.predictions.push(Prediction { id: PredictionId::new(), statement: "".into(), probability: Some(101), forecaster: "".into() });
+    assert!(has(&s, "prediction-statement-missing"));
+    assert!(has(&s, "prediction-probability-invalid"));
+}
+
+#[test]
+fn quotations_are_checked_against_saved_text() {
+    let mut s = sample::story(2, 2);
+    s.facts[0].text = "Officials called it \u{201C}accurate in every detail.\u{201D}".into();
+    assert_eq!(codes(&s), Vec::<String>::new());
+    s.facts[0].text = "Officials called it \"wrong in every detail\".".into();
+    let found = check(&s);
+    let q = found.iter().find(|f| f.code == "quote-not-found").expect("quote warning");
+    assert!(q.message.contains("accurate in every detail"), "{}", q.message);
+    s.sources[0].saved_text.clear();
+    assert!(has(&s, "quote-unchecked"));
+    assert!(!has(&s, "quote-not-found"));
+}
+
+#[test]
+fn errors_come_before_warnings() {
+    let mut s = sample::story(2, 2);
+    s.sources[1].url = s.sources[0].url.clone();
+    s.headline.clear();
+    let sev: Vec<Severity> = check(&s).iter().map(|f| f.severity).collect();
+    let mut sorted = sev.clone();
+    sorted.sort();
+    assert_eq!(sev, sorted);
+    assert_eq!(sev.first(), Some(&Severity::Error));
+}

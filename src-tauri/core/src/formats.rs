@@ -1,0 +1,96 @@
+//! The interchange formats by name, and reading input files safely.
+//!
+//! Contract: [`Format`] names each format the core reads or writes, as the
+//! CLI and the app spell it; [`sniff`] guesses the format of an input;
+//! [`read_text`] loads a file as UTF-8 text or says precisely why it is not.
+
+use crate::error::{Error, Result};
+use crate::model::Story;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+/// An interchange format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum Format {
+    /// The canonical plain text of FORMAT.md (also reads web page copies).
+    Itn,
+    /// The lossless native JSON, `factdesk/1`.
+    Json,
+}
+
+impl Format {
+    /// Every format, in the order menus show them.
+    pub const ALL: [Format; 2] = [Format::Itn, Format::Json];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Itn => "itn",
+            Format::Json => "json",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Itn => "txt",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// Writes `story` in this format.
+    pub fn export(self, story: &Story) -> String {
+        match self {
+            Format::Itn => crate::itn::export(story),
+            Format::Json => crate::native::export(story),
+        }
+    }
+
+    /// Reads a story in this format; the error message names what is wrong.
+    pub fn import(self, text: &str) -> std::result::Result<Story, String> {
+        match self {
+            Format::Itn => crate::itn::import(text).map_err(|e| e.to_string()),
+            Format::Json => crate::native::import(text).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// JSON when the text starts with `{`, the canonical text otherwise.
+pub fn sniff(text: &str) -> Format {
+    if text.trim_start_matches('\u{FEFF}').trim_start().starts_with('{') {
+        Format::Json
+    } else {
+        Format::Itn
+    }
+}
+
+/// Reads `path` as UTF-8 text, refusing empty and binary files by name.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    text_from_bytes(path, bytes)
+}
+
+/// The checks of [`read_text`] on bytes already in hand.
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let bad = |why: String| Error::BadInput {
+        path: path.to_path_buf(),
+        why,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(bad("the file is empty".into()));
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(bad(format!("binary data, not text (a NUL byte at offset {at})")));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| bad(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))
+}

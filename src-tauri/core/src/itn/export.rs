@@ -1,0 +1,103 @@
+//! Story → canonical plain text.
+
+use super::*;
+use crate::model::{Prediction, Story};
+use crate::numbering::Numbering;
+
+/// Canonical text holds one-line fields; a stray line break becomes a space.
+fn one_line(s: &str) -> String {
+    s.split(['\r', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn prediction_line(p: &Prediction) -> String {
+    let statement = one_line(&p.statement);
+    let forecaster = one_line(&p.forecaster);
+    let according = if forecaster.is_empty() { String::new() } else { format!("{ACCORDING_TO}{forecaster}") };
+    match p.probability {
+        Some(pct) => format!("There is a {pct}% chance that {statement}{according}."),
+        None if according.is_empty() => statement,
+        None => format!("{statement}{according}."),
+    }
+}
+
+/// The canonical plain text of `story`, ending in a newline.
+pub fn export(story: &Story) -> String {
+    let numbering = Numbering::of(story);
+    let mut blocks: Vec<String> = vec![one_line(&story.headline)];
+    let summary = one_line(&story.summary);
+    if !summary.is_empty() {
+        blocks.push(summary);
+    }
+    let credit = one_line(&story.image_credit);
+    if !credit.is_empty() {
+        blocks.push(format!("{IMAGE_CREDIT_PREFIX} {credit}"));
+    }
+    blocks.push(FACTS.to_string());
+    if !story.facts.is_empty() {
+        let lines: Vec<String> = story
+            .facts
+            .iter()
+            .map(|f| {
+                let numbers: Vec<String> = f
+                    .citations
+                    .iter()
+                    .filter_map(|id| numbering.number(*id))
+                    .map(|n| n.to_string())
+                    .collect();
+                format!("{BULLET}{}{}", one_line(&f.text), numbers.join(","))
+            })
+            .collect();
+        blocks.push(lines.join("\n"));
+    }
+    if !numbering.order.is_empty() {
+        let items: Vec<String> = numbering
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, id)| format!("{}{}", i + 1, one_line(numbering.label(*id).unwrap_or(""))))
+            .collect();
+        blocks.push(format!("{SOURCES_PREFIX} {}.", join_and(&items)));
+        let links: Vec<String> = numbering
+            .order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                let url = one_line(&story.source(*id)?.url);
+                (!url.is_empty()).then(|| format!("  {}. {url}", i + 1))
+            })
+            .collect();
+        if !links.is_empty() {
+            blocks.push(format!("{LINKS}\n\n{}", links.join("\n")));
+        }
+    }
+    if !story.narratives.is_empty() {
+        let lines: Vec<String> = story
+            .narratives
+            .iter()
+            .map(|n| {
+                let label = n.stance.label().trim_end_matches(" narrative");
+                format!("{BULLET}{label}{AS_PROVIDED_BY}{}. {}", one_line(&n.outlet), one_line(&n.text))
+                    .trim_end()
+                    .to_string()
+            })
+            .collect();
+        blocks.push(format!("{NARRATIVES}\n\n{}", lines.join("\n")));
+    }
+    if !story.predictions.is_empty() {
+        let lines: Vec<String> =
+            story.predictions.iter().map(|p| format!("{BULLET}{}", prediction_line(p))).collect();
+        blocks.push(format!("{PREDICTIONS}\n\n{}", lines.join("\n")));
+    }
+    let mut out = blocks.join("\n\n");
+    out.push('\n');
+    out
+}

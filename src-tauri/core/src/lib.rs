@@ -1,0 +1,24 @@
+//! Factdesk's core: everything but the window.
+//!
+//! Contract: this crate has no Tauri dependency. It holds the story model
+//! ([`model`]), derived source numbering ([`numbering`]), the publish gate
+//! ([`checks`]), the interchange formats ([`itn`], [`native`], chosen through
+//! [`formats`]), and the SQLite [`store`]. The app and the `factdesk` CLI are
+//! thin shells over it and must behave the same.
+
+pub mod checks;
+pub mod error;
+pub mod formats;
+pub mod itn;
+pub mod model;
+pub mod native;
+pub mod numbering;
+pub mod paths;
+pub mod quotes;
+pub mod sample;
+pub mod store;
+pub mod urls;
+mod workflow;
+
+pub use error::{Error, Result};
+pub use workflow::{import_file, import_text, publish, PublishOutcome};

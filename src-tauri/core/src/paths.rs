@@ -1,0 +1,36 @@
+//! Where the database lives by default.
+//!
+//! Contract: the app and the CLI resolve the same file: `--db PATH` first,
+//! then `FACTDESK_DB`, then `factdesk.sqlite3` in the platform's app-data
+//! directory for [`APP_IDENTIFIER`] (on Linux `~/.local/share/<id>/`), which is
+//! the directory Tauri's `app_data_dir` uses for the same identifier.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// Must equal `identifier` in `tauri.conf.json` (a test checks it).
+pub const APP_IDENTIFIER: &str = "org.factdesk.app";
+/// The environment variable that overrides the default database.
+pub const DB_ENV: &str = "FACTDESK_DB";
+/// The database's file name inside the app-data directory.
+pub const DB_FILE: &str = "factdesk.sqlite3";
+
+/// The database path to use, creating the default directory when needed.
+pub fn resolve_db(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let base = dirs::data_dir().ok_or_else(|| Error::Io {
+        path: PathBuf::from("~"),
+        source: std::io::Error::other("no app-data directory on this system (is HOME set?)"),
+    })?;
+    let dir = base.join(APP_IDENTIFIER);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(dir.join(DB_FILE))
+}

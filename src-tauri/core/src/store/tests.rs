@@ -1,0 +1,180 @@
+//! Store tests on real database files in a temporary directory.
+
+use super::*;
+use crate::model::{Fact, FactId};
+use crate::sample;
+use tempfile::TempDir;
+
+fn fresh() -> (TempDir, Store) {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&dir.path().join("t.sqlite3")).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn a_story_survives_save_and_reopen_exactly() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let story = sample::story(7, 4);
+    let id = Store::open(&path).unwrap().create_story(&story).unwrap().id;
+    let loaded = Store::open(&path).unwrap().load_story(id).unwrap();
+    assert_eq!(loaded.version, 1);
+    assert_eq!(loaded.story, story);
+}
+
+#[test]
+fn connection_is_configured() {
+    let (_d, store) = fresh();
+    let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    let busy: i64 = store.conn.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(fk, 1);
+    assert_eq!(busy, 5000);
+    assert_eq!(migrations::version(&store.conn).unwrap(), migrations::latest());
+}
+
+#[test]
+fn stale_saves_are_refused_and_change_nothing() {
+    let (_d, mut store) = fresh();
+    let created = store.create_story(&sample::story(2, 2)).unwrap();
+    let mut mine = created.story.clone();
+    mine.headline = "First editor".into();
+    let saved = store.save_story(created.id, 1, &mine).unwrap();
+    assert_eq!(saved.version, 2);
+
+    let mut theirs = created.story.clone();
+    theirs.headline = "Second editor, stale".into();
+    let err = store.save_story(created.id, 1, &theirs).unwrap_err();
+    assert!(matches!(err, Error::Conflict { expected: 1, current: 2, .. }), "{err}");
+    assert_eq!(err.code(), "conflict");
+    let now = store.load_story(created.id).unwrap();
+    assert_eq!(now.version, 2);
+    assert_eq!(now.story.headline, "First editor");
+}
+
+#[test]
+fn every_save_keeps_the_previous_state() {
+    let (_d, mut store) = fresh();
+    let created = store.create_story(&sample::story(2, 2)).unwrap();
+    let mut s = created.story.clone();
+    for (v, headline) in ["two", "three"].iter().enumerate() {
+        s.headline = headline.to_string();
+        s.facts.push(Fact { id: FactId::new(), text: format!("Added {v}."), citations: vec![s.sources[0].id] });
+        store.save_story(created.id, v as i64 + 1, &s).unwrap();
+    }
+    let revs = store.revisions(created.id).unwrap();
+    assert_eq!(revs.iter().map(|r| r.version).collect::<Vec<_>>(), vec![2, 1]);
+    assert_eq!(revs[1].story, created.story);
+    assert_eq!(revs[0].story.headline, "two");
+    assert_eq!(revs[0].story.facts.len(), 3);
+}
+
+#[test]
+fn save_keeps_created_and_advances_updated() {
+    let (_d, mut store) = fresh();
+    let mut story = sample::story(1, 1);
+    story.created_at = chrono::DateTime::from_timestamp(1_000_000_000, 0).unwrap();
+    story.updated_at = story.created_at;
+    let c = store.create_story(&story).unwrap();
+    let mut edit = c.story.clone();
+    edit.created_at = chrono::Utc::now();
+    let s = store.save_story(c.id, 1, &edit).unwrap();
+    assert_eq!(s.story.created_at, story.created_at);
+    assert!(s.story.updated_at > story.updated_at);
+    assert_eq!(store.load_story(c.id).unwrap().story, s.story);
+}
+
+#[test]
+fn citation_order_and_dangling_citations_are_kept() {
+    let (_d, mut store) = fresh();
+    let mut story = sample::story(3, 3);
+    let ghost = crate::model::SourceId::new();
+    story.facts[0].citations = vec![story.sources[2].id, ghost, story.sources[0].id];
+    let id = store.create_story(&story).unwrap().id;
+    assert_eq!(store.load_story(id).unwrap().story.facts[0].citations, story.facts[0].citations);
+}
+
+#[test]
+fn list_is_newest_first_and_delete_removes_everything() {
+    let (_d, mut store) = fresh();
+    let a = store.create_story(&sample::story(1, 1)).unwrap();
+    let b = store.create_story(&sample::story(1, 1)).unwrap();
+    store.save_story(a.id, 1, &a.story).unwrap();
+    let ids: Vec<_> = store.list_stories().unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec![a.id, b.id]);
+    store.delete_story(a.id).unwrap();
+    assert!(matches!(store.load_story(a.id), Err(Error::NotFound(_))));
+    assert!(matches!(store.delete_story(a.id), Err(Error::NotFound(_))));
+    let orphans: i64 = store
+        .conn
+        .query_row("SELECT (SELECT count(*) FROM facts WHERE story_id = ?1) + (SELECT count(*) FROM story_revisions WHERE story_id = ?1)", [a.id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(orphans, 0);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("newer.sqlite3");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::NewerDatabase { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("newer Factdesk"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("newer.sqlite3-wal").exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named_as_such() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "just some notes, certainly not SQLite, padded to be long enough to hold a header").unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "not-a-database", "{err}");
+}
+
+#[test]
+fn a_failing_migration_applies_nothing() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("m.sqlite3");
+    Store::open(&path).unwrap();
+    let broken = [migrations::MIGRATIONS[0], "CREATE TABLE extra (x); THIS IS NOT SQL;"];
+    assert!(Store::open_with(&path, &broken).is_err());
+    let c = Connection::open(&path).unwrap();
+    assert_eq!(migrations::version(&c).unwrap(), 1);
+    let extra: i64 = c
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'extra'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(extra, 0);
+}
+
+#[test]
+fn later_migrations_run_on_a_frozen_version_one_database() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v1.sqlite3");
+    let id = Store::open_with(&path, &migrations::MIGRATIONS[..1])
+        .unwrap()
+        .create_story(&sample::story(2, 2))
+        .unwrap()
+        .id;
+    let next = [migrations::MIGRATIONS[0], "ALTER TABLE outlets ADD COLUMN notes TEXT NOT NULL DEFAULT '';"];
+    let store = Store::open_with(&path, &next).unwrap();
+    assert_eq!(migrations::version(&store.conn).unwrap(), 2);
+    assert_eq!(store.load_story(id).unwrap().story.facts.len(), 2);
+}
+
+#[test]
+fn outlets_upsert_by_name_ignoring_case() {
+    let (_d, mut store) = fresh();
+    let o = |name: &str, lr| crate::model::Outlet { name: name.into(), lr, cp: None };
+    store.upsert_outlets(&[o("The Guardian", Some(2)), o("TASS", None)]).unwrap();
+    store.upsert_outlets(&[o("the guardian", Some(3))]).unwrap();
+    let list = store.outlets().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.iter().find(|x| x.name.eq_ignore_ascii_case("the guardian")).unwrap().lr, Some(3));
+}
