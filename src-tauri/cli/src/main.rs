@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "factdesk", version, about = "Factdesk's command line: import, check, publish and export stories")]
+#[command(
+    name = "factdesk",
+    version,
+    about = "Factdesk's command line: import, check, publish and export stories"
+)]
 struct Cli {
     /// The database file (default: $FACTDESK_DB, else the app's data directory).
     #[arg(long, global = true, value_name = "PATH")]
@@ -74,12 +78,18 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        Failure { message: e.to_string(), status: 2 }
+        Failure {
+            message: e.to_string(),
+            status: 2,
+        }
     }
 }
 
 fn io_failure(path: &Path, e: std::io::Error) -> Failure {
-    Failure { message: format!("{}: {e}", path.display()), status: 2 }
+    Failure {
+        message: format!("{}: {e}", path.display()),
+        status: 2,
+    }
 }
 
 fn main() -> ExitCode {
@@ -116,7 +126,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             // Parse before opening the database, so bad input never creates or touches it.
             let text = formats::read_text(&file)?;
             let format = format.unwrap_or_else(|| formats::sniff(&text));
-            let story = format.import(&text).map_err(|why| Error::BadInput { path: file.clone(), why })?;
+            let story = format.import(&text).map_err(|why| Error::BadInput {
+                path: file.clone(),
+                why,
+            })?;
             let stored = open(db)?.create_story(&story)?;
             stdout_line(&stored.id.to_string())?;
             Ok(0)
@@ -166,7 +179,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::List { json } => {
             let list = open(db)?.list_stories()?;
             if json {
-                stdout_line(&serde_json::to_string(&list).map_err(|e| Failure { message: e.to_string(), status: 2 })?)?;
+                stdout_line(&serde_json::to_string(&list).map_err(|e| Failure {
+                    message: e.to_string(),
+                    status: 2,
+                })?)?;
             } else {
                 for s in list {
                     stdout_line(&format!("{:>6}  {:<9}  {}", s.id, s.status.as_str(), s.headline))?;

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/published-story.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/published-story.txt"
+);
 const SEED_CANONICAL: &str = include_str!("../../../tests/fixtures/published-story.canonical.txt");
 
 fn factdesk(db: &Path, args: &[&str]) -> Output {
@@ -40,7 +43,11 @@ fn import(db: &Path, file: &str) -> String {
 
 fn publishable_json(dir: &Path) -> String {
     let path = dir.join("story.json");
-    std::fs::write(&path, factdesk_core::native::export(&factdesk_core::sample::story(4, 3))).unwrap();
+    std::fs::write(
+        &path,
+        factdesk_core::native::export(&factdesk_core::sample::story(4, 3)),
+    )
+    .unwrap();
     path.to_string_lossy().into_owned()
 }
 
@@ -61,7 +68,10 @@ fn seed_import_list_export_check() {
     assert_eq!(stdout(&itn), SEED_CANONICAL);
 
     let out = dir.path().join("seed.json");
-    let exported = factdesk(&db, &["export", &id, "--format", "json", "-o", out.to_str().unwrap()]);
+    let exported = factdesk(
+        &db,
+        &["export", &id, "--format", "json", "-o", out.to_str().unwrap()],
+    );
     assert!(exported.status.success() && exported.stdout.is_empty());
     let id2 = import(&db, out.to_str().unwrap());
     assert_eq!(id2, "2");
@@ -92,7 +102,12 @@ fn publish_only_when_the_gate_is_clean() {
     let published = factdesk(&db, &["publish", &good]);
     assert_eq!(published.status.code(), Some(0), "{}", stderr(&published));
     let list: serde_json::Value = serde_json::from_slice(&factdesk(&db, &["list", "--json"]).stdout).unwrap();
-    let row = list.as_array().unwrap().iter().find(|r| r["id"].to_string() == good).unwrap();
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"].to_string() == good)
+        .unwrap();
     assert_eq!(row["status"], "published");
     assert_eq!(factdesk(&db, &["publish", &good]).status.code(), Some(0));
 }
@@ -107,15 +122,54 @@ fn bad_input_is_one_clear_line_and_writes_nothing() {
         p.to_string_lossy().into_owned()
     };
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec!["import".into(), write("empty.txt", b"")], "the file is empty"),
-        (vec!["import".into(), write("blob.bin", &[0x89, b'P', b'N', b'G', 0, 1, 2])], "binary data"),
-        (vec!["import".into(), write("latin1.txt", b"Caf\xe9 story\n\nFacts\n")], "not UTF-8"),
-        (vec!["import".into(), write("prose.txt", b"Just prose.\nMore prose.\n")], "no story sections"),
-        (vec!["import".into(), write("nohead.txt", "Facts\n\n  \u{2022} A fact.1\n".as_bytes())], "no headline"),
-        (vec!["import".into(), write("bad.json", b"{\"format\": \"factdesk/9\"}")], "unsupported format"),
-        (vec!["import".into(), dir.path().join("missing.txt").to_string_lossy().into_owned()], "missing.txt"),
-        (vec!["import".into(), dir.path().to_string_lossy().into_owned()], "directory"),
-        (vec!["export".into(), "99".into(), "--format".into(), "itn".into()], "no story with id 99"),
+        (
+            vec!["import".into(), write("empty.txt", b"")],
+            "the file is empty",
+        ),
+        (
+            vec![
+                "import".into(),
+                write("blob.bin", &[0x89, b'P', b'N', b'G', 0, 1, 2]),
+            ],
+            "binary data",
+        ),
+        (
+            vec!["import".into(), write("latin1.txt", b"Caf\xe9 story\n\nFacts\n")],
+            "not UTF-8",
+        ),
+        (
+            vec!["import".into(), write("prose.txt", b"Just prose.\nMore prose.\n")],
+            "no story sections",
+        ),
+        (
+            vec![
+                "import".into(),
+                write("nohead.txt", "Facts\n\n  \u{2022} A fact.1\n".as_bytes()),
+            ],
+            "no headline",
+        ),
+        (
+            vec![
+                "import".into(),
+                write("bad.json", b"{\"format\": \"factdesk/9\"}"),
+            ],
+            "unsupported format",
+        ),
+        (
+            vec![
+                "import".into(),
+                dir.path().join("missing.txt").to_string_lossy().into_owned(),
+            ],
+            "missing.txt",
+        ),
+        (
+            vec!["import".into(), dir.path().to_string_lossy().into_owned()],
+            "directory",
+        ),
+        (
+            vec!["export".into(), "99".into(), "--format".into(), "itn".into()],
+            "no story with id 99",
+        ),
         (vec!["check".into(), "99".into()], "no story with id 99"),
         (vec!["publish".into(), "99".into()], "no story with id 99"),
     ];
@@ -127,7 +181,11 @@ fn bad_input_is_one_clear_line_and_writes_nothing() {
         assert!(err.contains(expect), "{args:?}: {err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
-        if args[0] == "import" && args.len() > 1 && !args[1].ends_with("missing.txt") && args[1] != dir.path().to_string_lossy() {
+        if args[0] == "import"
+            && args.len() > 1
+            && !args[1].ends_with("missing.txt")
+            && args[1] != dir.path().to_string_lossy()
+        {
             assert!(err.contains(args[1]), "names the file: {err}");
         }
     }
@@ -140,14 +198,20 @@ fn bad_input_does_not_even_create_the_database() {
     let (dir, db) = setup();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
-    assert_eq!(factdesk(&db, &["import", empty.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(
+        factdesk(&db, &["import", empty.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
     assert!(!db.exists());
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let (_dir, db) = setup();
-    assert_eq!(factdesk(&db, &["export", "1", "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(
+        factdesk(&db, &["export", "1", "--format", "pdf"]).status.code(),
+        Some(2)
+    );
     assert_eq!(factdesk(&db, &["frobnicate"]).status.code(), Some(2));
 }
 

@@ -34,16 +34,32 @@ pub enum Severity {
 #[ts(export)]
 pub enum Target {
     /// A story-level field: `headline`, `summary`, `image-credit`, `facts`, `narratives`.
-    Story { field: String },
-    Fact { id: FactId },
+    Story {
+        field: String,
+    },
+    Fact {
+        id: FactId,
+    },
     /// A fact's citation of `source`, which may no longer exist.
-    Citation { fact: FactId, source: SourceId },
+    Citation {
+        fact: FactId,
+        source: SourceId,
+    },
     /// A source field: `outlet`, `url`, `title`, or `citations`.
-    Source { id: SourceId, field: String },
+    Source {
+        id: SourceId,
+        field: String,
+    },
     /// A narrative field: `outlet`, `text`.
-    Narrative { id: NarrativeId, field: String },
+    Narrative {
+        id: NarrativeId,
+        field: String,
+    },
     /// A prediction field: `statement`, `probability`.
-    Prediction { id: PredictionId, field: String },
+    Prediction {
+        id: PredictionId,
+        field: String,
+    },
 }
 
 /// One thing the gate has to say about a story.
@@ -82,9 +98,7 @@ impl Gate {
 }
 
 fn story_field(field: &str) -> Target {
-    Target::Story {
-        field: field.into(),
-    }
+    Target::Story { field: field.into() }
 }
 
 fn short(text: &str) -> String {
@@ -113,7 +127,11 @@ pub fn check(story: &Story) -> Vec<Finding> {
 fn headline(story: &Story, gate: &mut Gate) {
     let h = story.headline.trim();
     if h.is_empty() {
-        gate.error("headline-missing", story_field("headline"), "The story has no headline.".into());
+        gate.error(
+            "headline-missing",
+            story_field("headline"),
+            "The story has no headline.".into(),
+        );
     }
     let n = h.chars().count();
     if n > HEADLINE_MAX_CHARS {
@@ -134,7 +152,11 @@ fn headline(story: &Story, gate: &mut Gate) {
 
 fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
     if story.facts.is_empty() {
-        gate.error("facts-missing", story_field("facts"), "The story has no facts.".into());
+        gate.error(
+            "facts-missing",
+            story_field("facts"),
+            "The story has no facts.".into(),
+        );
     }
     for (i, fact) in story.facts.iter().enumerate() {
         let n = i + 1;
@@ -144,7 +166,11 @@ fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
             gate.error("fact-empty", target.clone(), format!("Fact {n} has no text."));
         }
         if fact.citations.is_empty() {
-            gate.error("fact-uncited", target.clone(), format!("Fact {n} cites no source."));
+            gate.error(
+                "fact-uncited",
+                target.clone(),
+                format!("Fact {n} cites no source."),
+            );
         }
         for source in &fact.citations {
             if numbering.number(*source).is_none() {
@@ -192,7 +218,10 @@ fn quotations(story: &Story, n: usize, fact: &crate::model::Fact, gate: &mut Gat
                 Severity::Info,
                 "quote-unchecked",
                 target,
-                format!("Fact {n} quotes {} but no source it cites has saved text to check it against.", short(&quote)),
+                format!(
+                    "Fact {n} quotes {} but no source it cites has saved text to check it against.",
+                    short(&quote)
+                ),
             );
             continue;
         }
@@ -201,15 +230,26 @@ fn quotations(story: &Story, n: usize, fact: &crate::model::Fact, gate: &mut Gat
         }
         let closest = texts.iter().find_map(|t| quotes::closest_passage(&quote, t));
         let message = match closest {
-            Some(p) => format!("Fact {n} quotes {} but the cited sources do not say that; closest passage: {}.", short(&quote), short(&p)),
-            None => format!("Fact {n} quotes {} but the cited sources do not say that.", short(&quote)),
+            Some(p) => format!(
+                "Fact {n} quotes {} but the cited sources do not say that; closest passage: {}.",
+                short(&quote),
+                short(&p)
+            ),
+            None => format!(
+                "Fact {n} quotes {} but the cited sources do not say that.",
+                short(&quote)
+            ),
         };
         gate.warning("quote-not-found", target, message);
     }
 }
 
 fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
-    let cited: HashSet<SourceId> = story.facts.iter().flat_map(|f| f.citations.iter().copied()).collect();
+    let cited: HashSet<SourceId> = story
+        .facts
+        .iter()
+        .flat_map(|f| f.citations.iter().copied())
+        .collect();
     let mut by_url: HashMap<String, usize> = HashMap::new();
     for source in &story.sources {
         let n = numbering.number(source.id).unwrap_or(0);
@@ -218,10 +258,18 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
             field: field.into(),
         };
         if !cited.contains(&source.id) {
-            gate.error("source-uncited", at("citations"), format!("Source {n} is cited by no fact."));
+            gate.error(
+                "source-uncited",
+                at("citations"),
+                format!("Source {n} is cited by no fact."),
+            );
         }
         if source.outlet.trim().is_empty() {
-            gate.error("source-outlet-missing", at("outlet"), format!("Source {n} has no outlet name."));
+            gate.error(
+                "source-outlet-missing",
+                at("outlet"),
+                format!("Source {n} has no outlet name."),
+            );
         }
         match urls::check(&source.url) {
             Ok(_) => {}
@@ -285,10 +333,18 @@ fn narratives(story: &Story, gate: &mut Gate) {
             field: field.into(),
         };
         if narrative.outlet.trim().is_empty() {
-            gate.error("narrative-outlet-missing", at("outlet"), format!("Narrative {} has no outlet.", i + 1));
+            gate.error(
+                "narrative-outlet-missing",
+                at("outlet"),
+                format!("Narrative {} has no outlet.", i + 1),
+            );
         }
         if narrative.text.trim().is_empty() {
-            gate.error("narrative-text-missing", at("text"), format!("Narrative {} has no text.", i + 1));
+            gate.error(
+                "narrative-text-missing",
+                at("text"),
+                format!("Narrative {} has no text.", i + 1),
+            );
         }
     }
 }
@@ -300,13 +356,20 @@ fn predictions(story: &Story, gate: &mut Gate) {
             field: field.into(),
         };
         if p.statement.trim().is_empty() {
-            gate.error("prediction-statement-missing", at("statement"), format!("Prediction {} has no statement.", i + 1));
+            gate.error(
+                "prediction-statement-missing",
+                at("statement"),
+                format!("Prediction {} has no statement.", i + 1),
+            );
         }
         if let Some(pct) = p.probability.filter(|&v| v > 100) {
             gate.error(
                 "prediction-probability-invalid",
                 at("probability"),
-                format!("Prediction {} has a probability of {pct}%; it must be 0-100.", i + 1),
+                format!(
+                    "Prediction {} has a probability of {pct}%; it must be 0-100.",
+                    i + 1
+                ),
             );
         }
     }

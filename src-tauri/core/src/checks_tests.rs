@@ -41,15 +41,32 @@ fn fact_rules() {
 
     let mut s = sample::story(2, 2);
     let ghost = crate::model::SourceId::new();
-    s.facts.push(Fact { id: FactId::new(), text: "Uncited.".into(), citations: vec![] });
-    s.facts.push(Fact { id: FactId::new(), text: " ".into(), citations: vec![ghost] });
+    s.facts.push(Fact {
+        id: FactId::new(),
+        text: "Uncited.".into(),
+        citations: vec![],
+    });
+    s.facts.push(Fact {
+        id: FactId::new(),
+        text: " ".into(),
+        citations: vec![ghost],
+    });
     let found = check(&s);
     let uncited = found.iter().find(|f| f.code == "fact-uncited").expect("uncited");
     assert_eq!(uncited.target, Target::Fact { id: s.facts[2].id });
     assert_eq!(uncited.severity, Severity::Error);
     assert!(found.iter().any(|f| f.code == "fact-empty"));
-    let dangling = found.iter().find(|f| f.code == "citation-dangling").expect("dangling");
-    assert_eq!(dangling.target, Target::Citation { fact: s.facts[3].id, source: ghost });
+    let dangling = found
+        .iter()
+        .find(|f| f.code == "citation-dangling")
+        .expect("dangling");
+    assert_eq!(
+        dangling.target,
+        Target::Citation {
+            fact: s.facts[3].id,
+            source: ghost
+        }
+    );
 
     let mut s = sample::story(2, 2);
     s.facts[0].text = "word ".repeat(120);
@@ -61,10 +78,23 @@ fn fact_rules() {
 #[test]
 fn source_rules() {
     let mut s = sample::story(3, 3);
-    s.sources.push(Source { outlet: "Extra".into(), url: "https://x.org".into(), ..Source::default() });
+    s.sources.push(Source {
+        outlet: "Extra".into(),
+        url: "https://x.org".into(),
+        ..Source::default()
+    });
     let found = check(&s);
-    let uncited = found.iter().find(|f| f.code == "source-uncited").expect("uncited");
-    assert_eq!(uncited.target, Target::Source { id: s.sources[3].id, field: "citations".into() });
+    let uncited = found
+        .iter()
+        .find(|f| f.code == "source-uncited")
+        .expect("uncited");
+    assert_eq!(
+        uncited.target,
+        Target::Source {
+            id: s.sources[3].id,
+            field: "citations".into()
+        }
+    );
     assert!(uncited.message.contains("Source 4"), "{}", uncited.message);
 
     let mut s = sample::story(3, 3);
@@ -79,7 +109,10 @@ fn source_rules() {
     let mut s = sample::story(3, 3);
     s.sources[1].url = format!("{}/?utm_source=feed#x", s.sources[0].url);
     let found = check(&s);
-    let dup = found.iter().find(|f| f.code == "source-url-duplicate").expect("dup");
+    let dup = found
+        .iter()
+        .find(|f| f.code == "source-url-duplicate")
+        .expect("dup");
     assert_eq!(dup.severity, Severity::Warning);
     assert!(publishable(&found));
 }
@@ -100,7 +133,12 @@ fn narrative_rules() {
     assert!(!has(&s, "narrative-pro-missing"));
     s.narratives.clear();
     assert!(has(&s, "narrative-pro-missing"));
-    s.narratives.push(Narrative { id: NarrativeId::new(), stance: Stance::ProEstablishment, outlet: " ".into(), text: "".into() });
+    s.narratives.push(Narrative {
+        id: NarrativeId::new(),
+        stance: Stance::ProEstablishment,
+        outlet: " ".into(),
+        text: "".into(),
+    });
     assert!(has(&s, "narrative-outlet-missing"));
     assert!(has(&s, "narrative-text-missing"));
 }
@@ -108,7 +146,12 @@ fn narrative_rules() {
 #[test]
 fn prediction_rules() {
     let mut s = sample::story(2, 2);
-    s.predictions.push(Prediction { id: PredictionId::new(), statement: "".into(), probability: Some(101), forecaster: "".into() });
+    s.predictions.push(Prediction {
+        id: PredictionId::new(),
+        statement: "".into(),
+        probability: Some(101),
+        forecaster: "".into(),
+    });
     assert!(has(&s, "prediction-statement-missing"));
     assert!(has(&s, "prediction-probability-invalid"));
 }
@@ -120,7 +163,10 @@ fn quotations_are_checked_against_saved_text() {
     assert_eq!(codes(&s), Vec::<String>::new());
     s.facts[0].text = "Officials called it \"wrong in every detail\".".into();
     let found = check(&s);
-    let q = found.iter().find(|f| f.code == "quote-not-found").expect("quote warning");
+    let q = found
+        .iter()
+        .find(|f| f.code == "quote-not-found")
+        .expect("quote warning");
     assert!(q.message.contains("accurate in every detail"), "{}", q.message);
     s.sources[0].saved_text.clear();
     assert!(has(&s, "quote-unchecked"));

@@ -15,9 +15,17 @@ pub enum Error {
     #[error("no story with id {0}")]
     NotFound(StoryId),
     #[error("story {id} was saved elsewhere (now version {current}, this edit started from {expected}); reload it or keep this text as a copy")]
-    Conflict { id: StoryId, expected: i64, current: i64 },
+    Conflict {
+        id: StoryId,
+        expected: i64,
+        current: i64,
+    },
     #[error("{path}: written by a newer Factdesk (schema version {found}; this build knows up to {supported}); the file was left untouched")]
-    NewerDatabase { path: PathBuf, found: i64, supported: i64 },
+    NewerDatabase {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error("{path}: not a Factdesk database ({why})")]
     NotADatabase { path: PathBuf, why: String },
     #[error("{path}: {source}")]

@@ -91,6 +91,10 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
         return Err(bad(format!("binary data, not text (a NUL byte at offset {at})")));
     }
-    String::from_utf8(bytes)
-        .map_err(|e| bad(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))
+    String::from_utf8(bytes).map_err(|e| {
+        bad(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }

@@ -72,7 +72,9 @@ mod tests {
 
     #[test]
     fn refuses_other_formats_and_unknown_fields() {
-        assert!(matches!(import("{\"format\": \"factdesk/2\", \"story\": {}}"), Err(NativeError::Unsupported(f)) if f == "\"factdesk/2\""));
+        assert!(
+            matches!(import("{\"format\": \"factdesk/2\", \"story\": {}}"), Err(NativeError::Unsupported(f)) if f == "\"factdesk/2\"")
+        );
         assert!(matches!(import("{\"story\": {}}"), Err(NativeError::Untagged)));
         assert!(matches!(import("[1,2"), Err(NativeError::Syntax(_))));
         let mut doc: serde_json::Value = serde_json::from_str(&export(&crate::sample::story(1, 1))).unwrap();

@@ -21,12 +21,8 @@ pub struct Numbering {
 impl Numbering {
     /// Numbers the sources of `story`.
     pub fn of(story: &Story) -> Numbering {
-        let known: HashMap<SourceId, usize> = story
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
+        let known: HashMap<SourceId, usize> =
+            story.sources.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         let mut order = Vec::with_capacity(story.sources.len());
         let mut numbers = HashMap::with_capacity(story.sources.len());
         let cited = story.facts.iter().flat_map(|f| f.citations.iter());
@@ -171,7 +167,10 @@ mod tests {
         assert_eq!(suffix_letters(25), "z");
         assert_eq!(suffix_letters(26), "aa");
         assert_eq!(suffix_letters(27), "ab");
-        assert_eq!(split_suffix("The Times of Israel (b)"), ("The Times of Israel", Some("b")));
+        assert_eq!(
+            split_suffix("The Times of Israel (b)"),
+            ("The Times of Israel", Some("b"))
+        );
         assert_eq!(split_suffix("Radio (FM)"), ("Radio (FM)", None));
     }
 }

@@ -43,8 +43,7 @@ pub fn extract(text: &str) -> Vec<String> {
         let closers: Vec<char> = PAIRS.iter().filter(|(o, _)| *o == c).map(|(_, cl)| *cl).collect();
         let close = (i + 1..chars.len()).find(|&j| {
             closers.contains(&chars[j])
-                && (!is_single(chars[j])
-                    || chars.get(j + 1).is_none_or(|n| !n.is_alphanumeric()))
+                && (!is_single(chars[j]) || chars.get(j + 1).is_none_or(|n| !n.is_alphanumeric()))
         });
         match close {
             Some(j) => {

@@ -4,7 +4,9 @@
 //! `facts` facts citing `sources` sources round-robin (two of them sharing an
 //! outlet, so the (a)/(b) labels are exercised when there are three or more).
 
-use crate::model::{Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story};
+use crate::model::{
+    Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story,
+};
 
 /// A publishable story with `facts` facts and `sources` sources (both at least 1).
 pub fn story(facts: usize, sources: usize) -> Story {
@@ -16,7 +18,11 @@ pub fn story(facts: usize, sources: usize) -> Story {
     s.sources = (0..sources)
         .map(|i| Source {
             id: SourceId::new(),
-            outlet: if i == 2 { "Outlet 0".into() } else { format!("Outlet {i}") },
+            outlet: if i == 2 {
+                "Outlet 0".into()
+            } else {
+                format!("Outlet {i}")
+            },
             url: format!("https://news{i}.example.org/2024/11/story-{i}"),
             title: format!("Report number {i}"),
             published_on: chrono::NaiveDate::from_ymd_opt(2024, 11, 1 + (i % 28) as u32),

@@ -7,7 +7,7 @@
 use crate::checks::{self, Finding};
 use crate::error::{Error, Result};
 use crate::formats::{self, Format};
-use crate::model::{Status, StoryId, StoredStory};
+use crate::model::{Status, StoredStory, StoryId};
 use crate::store::Store;
 use std::path::Path;
 
@@ -18,7 +18,12 @@ pub fn import_file(store: &mut Store, path: &Path, format: Option<Format>) -> Re
 }
 
 /// Imports `text`, which came from `origin` (a path or a label for error messages).
-pub fn import_text(store: &mut Store, origin: &Path, text: &str, format: Option<Format>) -> Result<StoredStory> {
+pub fn import_text(
+    store: &mut Store,
+    origin: &Path,
+    text: &str,
+    format: Option<Format>,
+) -> Result<StoredStory> {
     let format = format.unwrap_or_else(|| formats::sniff(text));
     let story = format.import(text).map_err(|why| Error::BadInput {
         path: origin.to_path_buf(),

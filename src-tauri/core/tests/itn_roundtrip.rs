@@ -13,16 +13,59 @@ use factdesk_core::{itn, native};
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "Kyiv", "said", "the", "Zürich", "naïve", "東京", "Ελλάδα", "مرحبا", "'quoted words here'",
-    "\u{201C}typographic quote here\u{201D}", "\"straight quote here\"", "1.8K", "2024", "800", "and", "of",
-    "Foo,", "rates", "O'Brien", "€5bn", "—", "(IAEA)", "x", "Pres.", "3.5%",
+    "Kyiv",
+    "said",
+    "the",
+    "Zürich",
+    "naïve",
+    "東京",
+    "Ελλάδα",
+    "مرحبا",
+    "'quoted words here'",
+    "\u{201C}typographic quote here\u{201D}",
+    "\"straight quote here\"",
+    "1.8K",
+    "2024",
+    "800",
+    "and",
+    "of",
+    "Foo,",
+    "rates",
+    "O'Brien",
+    "€5bn",
+    "—",
+    "(IAEA)",
+    "x",
+    "Pres.",
+    "3.5%",
 ];
 const OUTLETS: &[&str] = &[
-    "The Guardian", "Marks and Spencer Daily", "7News", "1440 Daily Digest", "Le Monde", "Süddeutsche Zeitung",
-    "The \"Quoted\" Times", "Times and Sundays", "9to5Mac", "Yahoo Inc.", "RT International", "BBC News",
-    "Radio (FM)", "Al Jazeera",
+    "The Guardian",
+    "Marks and Spencer Daily",
+    "7News",
+    "1440 Daily Digest",
+    "Le Monde",
+    "Süddeutsche Zeitung",
+    "The \"Quoted\" Times",
+    "Times and Sundays",
+    "9to5Mac",
+    "Yahoo Inc.",
+    "RT International",
+    "BBC News",
+    "Radio (FM)",
+    "Al Jazeera",
 ];
-const ENDINGS: &[&str] = &[".", "!", "?", ".\"", ".\u{201D}", ")", "\u{2026}", " 800.", " in 2024."];
+const ENDINGS: &[&str] = &[
+    ".",
+    "!",
+    "?",
+    ".\"",
+    ".\u{201D}",
+    ")",
+    "\u{2026}",
+    " 800.",
+    " in 2024.",
+];
 
 fn sentence(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS), 1..max).prop_map(|w| w.join(" "))
@@ -35,55 +78,80 @@ fn outlet() -> impl Strategy<Value = String> {
 fn source() -> impl Strategy<Value = Source> {
     (outlet(), prop::option::of(0u32..1000)).prop_map(|(outlet, url)| Source {
         outlet,
-        url: url.map(|n| format!("https://news.example.org/{n}?a=1")).unwrap_or_default(),
+        url: url
+            .map(|n| format!("https://news.example.org/{n}?a=1"))
+            .unwrap_or_default(),
         ..Source::default()
     })
 }
 
 fn story() -> impl Strategy<Value = Story> {
-    let head = (sentence(10), prop::option::of(sentence(20)), prop::option::of(sentence(3)));
+    let head = (
+        sentence(10),
+        prop::option::of(sentence(20)),
+        prop::option::of(sentence(3)),
+    );
     let sources = prop::collection::vec(source(), 0..7);
-    let facts = prop::collection::vec((sentence(25), prop::sample::select(ENDINGS), prop::collection::vec(any::<prop::sample::Index>(), 0..4)), 0..8);
+    let facts = prop::collection::vec(
+        (
+            sentence(25),
+            prop::sample::select(ENDINGS),
+            prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+        ),
+        0..8,
+    );
     let narratives = prop::collection::vec((any::<bool>(), outlet(), sentence(30)), 0..4);
-    let predictions =
-        prop::collection::vec((sentence(12), prop::option::of(0u8..=100), prop::option::of(outlet())), 0..3);
-    (head, sources, facts, narratives, predictions).prop_map(|((h, summary, credit), sources, facts, narratives, predictions)| {
-        let mut s = Story::new(h);
-        s.summary = summary.map(|x| format!("{x}.")).unwrap_or_default();
-        s.image_credit = credit.unwrap_or_default();
-        s.facts = facts
-            .into_iter()
-            .map(|(text, end, cites)| Fact {
-                id: FactId::new(),
-                text: format!("{text}{end}"),
-                citations: if sources.is_empty() {
-                    vec![]
-                } else {
-                    cites.iter().map(|i| sources[i.index(sources.len())].id).collect()
-                },
-            })
-            .collect();
-        s.sources = sources;
-        s.narratives = narratives
-            .into_iter()
-            .map(|(critical, outlet, text)| Narrative {
-                id: NarrativeId::new(),
-                stance: if critical { Stance::EstablishmentCritical } else { Stance::ProEstablishment },
-                outlet,
-                text: format!("{text}."),
-            })
-            .collect();
-        s.predictions = predictions
-            .into_iter()
-            .map(|(statement, probability, forecaster)| Prediction {
-                id: PredictionId::new(),
-                statement,
-                probability,
-                forecaster: forecaster.unwrap_or_default(),
-            })
-            .collect();
-        s
-    })
+    let predictions = prop::collection::vec(
+        (
+            sentence(12),
+            prop::option::of(0u8..=100),
+            prop::option::of(outlet()),
+        ),
+        0..3,
+    );
+    (head, sources, facts, narratives, predictions).prop_map(
+        |((h, summary, credit), sources, facts, narratives, predictions)| {
+            let mut s = Story::new(h);
+            s.summary = summary.map(|x| format!("{x}.")).unwrap_or_default();
+            s.image_credit = credit.unwrap_or_default();
+            s.facts = facts
+                .into_iter()
+                .map(|(text, end, cites)| Fact {
+                    id: FactId::new(),
+                    text: format!("{text}{end}"),
+                    citations: if sources.is_empty() {
+                        vec![]
+                    } else {
+                        cites.iter().map(|i| sources[i.index(sources.len())].id).collect()
+                    },
+                })
+                .collect();
+            s.sources = sources;
+            s.narratives = narratives
+                .into_iter()
+                .map(|(critical, outlet, text)| Narrative {
+                    id: NarrativeId::new(),
+                    stance: if critical {
+                        Stance::EstablishmentCritical
+                    } else {
+                        Stance::ProEstablishment
+                    },
+                    outlet,
+                    text: format!("{text}."),
+                })
+                .collect();
+            s.predictions = predictions
+                .into_iter()
+                .map(|(statement, probability, forecaster)| Prediction {
+                    id: PredictionId::new(),
+                    statement,
+                    probability,
+                    forecaster: forecaster.unwrap_or_default(),
+                })
+                .collect();
+            s
+        },
+    )
 }
 
 type Shape = (
@@ -99,10 +167,31 @@ fn shape(s: &Story) -> Shape {
     let n = Numbering::of(s);
     (
         (s.headline.clone(), s.summary.clone(), s.image_credit.clone()),
-        s.facts.iter().map(|f| (f.text.clone(), f.citations.iter().filter_map(|c| n.number(*c)).collect())).collect(),
-        n.order.iter().map(|id| s.source(*id).map(|x| (x.outlet.clone(), x.url.clone())).unwrap_or_default()).collect(),
-        s.narratives.iter().map(|x| (x.stance, x.outlet.clone(), x.text.clone())).collect(),
-        s.predictions.iter().map(|p| (p.statement.clone(), p.probability, p.forecaster.clone())).collect(),
+        s.facts
+            .iter()
+            .map(|f| {
+                (
+                    f.text.clone(),
+                    f.citations.iter().filter_map(|c| n.number(*c)).collect(),
+                )
+            })
+            .collect(),
+        n.order
+            .iter()
+            .map(|id| {
+                s.source(*id)
+                    .map(|x| (x.outlet.clone(), x.url.clone()))
+                    .unwrap_or_default()
+            })
+            .collect(),
+        s.narratives
+            .iter()
+            .map(|x| (x.stance, x.outlet.clone(), x.text.clone()))
+            .collect(),
+        s.predictions
+            .iter()
+            .map(|p| (p.statement.clone(), p.probability, p.forecaster.clone()))
+            .collect(),
     )
 }
 

@@ -10,28 +10,50 @@ const SEED_CANONICAL: &str = include_str!("../../../tests/fixtures/published-sto
 #[test]
 fn the_web_page_copy_imports_as_the_published_story() {
     let story = itn::import(SEED).expect("seed imports");
-    assert_eq!(story.headline, "US, Japan, S.Korea Condemn 'Confirmed' North Korean Weapons Shipments to Russia");
+    assert_eq!(
+        story.headline,
+        "US, Japan, S.Korea Condemn 'Confirmed' North Korean Weapons Shipments to Russia"
+    );
     assert_eq!(story.image_credit, "Wikimedia Commons");
     assert_eq!(story.summary, "");
     let numbering = Numbering::of(&story);
     let cited: Vec<Vec<usize>> = story
         .facts
         .iter()
-        .map(|f| f.citations.iter().map(|s| numbering.number(*s).unwrap()).collect())
+        .map(|f| {
+            f.citations
+                .iter()
+                .map(|s| numbering.number(*s).unwrap())
+                .collect()
+        })
         .collect();
     assert_eq!(cited, vec![vec![1], vec![2], vec![2], vec![3], vec![4], vec![5]]);
     let outlets: Vec<&str> = story.sources.iter().map(|s| s.outlet.as_str()).collect();
-    assert_eq!(outlets, ["The Guardian", "The Hill", "BBC News", "The Telegraph", "TASS"]);
+    assert_eq!(
+        outlets,
+        ["The Guardian", "The Hill", "BBC News", "The Telegraph", "TASS"]
+    );
     assert!(story.sources.iter().all(|s| s.url.is_empty()));
     assert!(story.facts[4].text.ends_with("more than 1.8K consumers in Netishyn and Slavuta. Kyiv has claimed to have destroyed all 11 Russian drones allegedly launched in the attacks."));
     assert!(story.facts[0].text.starts_with("Washington, Seoul ,and Tokyo"));
-    let narratives: Vec<(Stance, &str)> = story.narratives.iter().map(|n| (n.stance, n.outlet.as_str())).collect();
+    let narratives: Vec<(Stance, &str)> = story
+        .narratives
+        .iter()
+        .map(|n| (n.stance, n.outlet.as_str()))
+        .collect();
     assert_eq!(
         narratives,
-        [(Stance::EstablishmentCritical, "RT International"), (Stance::ProEstablishment, "Cumnock Chronicle")]
+        [
+            (Stance::EstablishmentCritical, "RT International"),
+            (Stance::ProEstablishment, "Cumnock Chronicle")
+        ]
     );
-    assert!(story.narratives[0].text.starts_with("In its desire to intervene militarily"));
-    assert!(story.narratives[1].text.ends_with("The West must bolster its military preparedness more than ever before."));
+    assert!(story.narratives[0]
+        .text
+        .starts_with("In its desire to intervene militarily"));
+    assert!(story.narratives[1]
+        .text
+        .ends_with("The West must bolster its military preparedness more than ever before."));
     assert!(story.predictions.is_empty());
 }
 

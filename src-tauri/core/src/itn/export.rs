@@ -6,7 +6,11 @@ use crate::numbering::Numbering;
 
 /// Canonical text holds one-line fields; a stray line break becomes a space.
 fn one_line(s: &str) -> String {
-    s.split(['\r', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -21,7 +25,11 @@ fn join_and(items: &[String]) -> String {
 fn prediction_line(p: &Prediction) -> String {
     let statement = one_line(&p.statement);
     let forecaster = one_line(&p.forecaster);
-    let according = if forecaster.is_empty() { String::new() } else { format!("{ACCORDING_TO}{forecaster}") };
+    let according = if forecaster.is_empty() {
+        String::new()
+    } else {
+        format!("{ACCORDING_TO}{forecaster}")
+    };
     match p.probability {
         Some(pct) => format!("There is a {pct}% chance that {statement}{according}."),
         None if according.is_empty() => statement,
@@ -85,16 +93,23 @@ pub fn export(story: &Story) -> String {
             .iter()
             .map(|n| {
                 let label = n.stance.label().trim_end_matches(" narrative");
-                format!("{BULLET}{label}{AS_PROVIDED_BY}{}. {}", one_line(&n.outlet), one_line(&n.text))
-                    .trim_end()
-                    .to_string()
+                format!(
+                    "{BULLET}{label}{AS_PROVIDED_BY}{}. {}",
+                    one_line(&n.outlet),
+                    one_line(&n.text)
+                )
+                .trim_end()
+                .to_string()
             })
             .collect();
         blocks.push(format!("{NARRATIVES}\n\n{}", lines.join("\n")));
     }
     if !story.predictions.is_empty() {
-        let lines: Vec<String> =
-            story.predictions.iter().map(|p| format!("{BULLET}{}", prediction_line(p))).collect();
+        let lines: Vec<String> = story
+            .predictions
+            .iter()
+            .map(|p| format!("{BULLET}{}", prediction_line(p)))
+            .collect();
         blocks.push(format!("{PREDICTIONS}\n\n{}", lines.join("\n")));
     }
     let mut out = blocks.join("\n\n");

@@ -1,7 +1,9 @@
 //! Canonical plain text (or a published web page's copy) → story.
 
 use super::*;
-use crate::model::{Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story};
+use crate::model::{
+    Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story,
+};
 use crate::numbering::split_suffix;
 use std::collections::HashMap;
 
@@ -15,7 +17,9 @@ pub enum ImportError {
     NoSections,
     #[error("no headline found before the \"Facts\" section")]
     NoHeadline,
-    #[error("line {line}: the Sources line cannot be read; expected \"Sources: 1Outlet, 2Outlet and 3Outlet.\"")]
+    #[error(
+        "line {line}: the Sources line cannot be read; expected \"Sources: 1Outlet, 2Outlet and 3Outlet.\""
+    )]
     BadSources { line: usize },
     #[error("line {line}: a narrative must start \"Establishment-critical narrative, as provided by …\" or \"Pro-establishment narrative, as provided by …\"")]
     BadNarrative { line: usize },
@@ -109,7 +113,10 @@ fn scan(text: &str) -> Result<Raw, ImportError> {
         };
         match bullet(line) {
             Some(item) => {
-                list.push(Item { line: number, text: item.to_string() });
+                list.push(Item {
+                    line: number,
+                    text: item.to_string(),
+                });
                 continues = true;
             }
             // A wrapped bullet goes on without a blank line; anything else
@@ -132,7 +139,14 @@ fn scan(text: &str) -> Result<Raw, ImportError> {
 
 fn is_furniture(line: &str) -> bool {
     let l = line.to_lowercase();
-    const EXACT: &[&str] = &["ok, thanks", "read more", "advertisement", "share", "listen", "facts"];
+    const EXACT: &[&str] = &[
+        "ok, thanks",
+        "read more",
+        "advertisement",
+        "share",
+        "listen",
+        "facts",
+    ];
     const STARTS: &[&str] = &[
         "subscribe to",
         "success! now check your email",
@@ -141,9 +155,7 @@ fn is_furniture(line: &str) -> bool {
         "sign up for",
         "by ",
     ];
-    EXACT.contains(&l.as_str())
-        || STARTS.iter().any(|s| l.starts_with(s))
-        || l.ends_with("profile image")
+    EXACT.contains(&l.as_str()) || STARTS.iter().any(|s| l.starts_with(s)) || l.ends_with("profile image")
 }
 
 fn is_teaser(line: &str) -> bool {
@@ -170,10 +182,21 @@ fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
     // A web page copy: the headline is the line the page repeats (title and
     // article heading), the summary what is left once furniture and the
     // truncated teaser are gone.
-    let kept: Vec<&str> = rest.iter().copied().filter(|l| !is_furniture(l) && !is_teaser(l)).collect();
-    let headline = kept.iter().find(|l| kept.iter().filter(|o| o == l).count() > 1).or(kept.first());
+    let kept: Vec<&str> = rest
+        .iter()
+        .copied()
+        .filter(|l| !is_furniture(l) && !is_teaser(l))
+        .collect();
+    let headline = kept
+        .iter()
+        .find(|l| kept.iter().filter(|o| o == l).count() > 1)
+        .or(kept.first());
     let headline = headline.ok_or(ImportError::NoHeadline)?.to_string();
-    let summary = kept.iter().find(|l| **l != headline).map(|s| s.to_string()).unwrap_or_default();
+    let summary = kept
+        .iter()
+        .find(|l| **l != headline)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
     Ok((headline, summary, credit))
 }
 
@@ -208,7 +231,9 @@ fn source_splits(body: &str) -> Vec<Vec<String>> {
             }
         }
     }
-    let Some(body) = body.strip_prefix('1') else { return Vec::new() };
+    let Some(body) = body.strip_prefix('1') else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     walk(body, 0, 1, &mut Vec::new(), &mut out);
     out
@@ -250,7 +275,9 @@ fn split_citations(text: &str, count: usize) -> (String, Vec<usize>) {
         .map(|n| n.parse::<usize>().ok().filter(|&n| n >= 1 && n <= count))
         .collect();
     match numbers {
-        Some(ns) if !group.is_empty() && body.ends_with(|c: char| !c.is_whitespace()) => (body.to_string(), ns),
+        Some(ns) if !group.is_empty() && body.ends_with(|c: char| !c.is_whitespace()) => {
+            (body.to_string(), ns)
+        }
         _ => (text.to_string(), Vec::new()),
     }
 }
@@ -264,21 +291,37 @@ fn parse_narrative(item: &Item, known: &[&str]) -> Result<Narrative, ImportError
         _ => return Err(bad()),
     };
     let splits: Vec<usize> = rest.match_indices(". ").map(|(i, _)| i).collect();
-    let at = splits.iter().copied().find(|&i| known.contains(&&rest[..i])).or(splits.first().copied());
+    let at = splits
+        .iter()
+        .copied()
+        .find(|&i| known.contains(&&rest[..i]))
+        .or(splits.first().copied());
     let (outlet, text) = match at {
         Some(i) => (&rest[..i], rest[i + 2..].trim()),
         None => (rest.strip_suffix('.').unwrap_or(rest), ""),
     };
-    Ok(Narrative { id: NarrativeId::new(), stance, outlet: outlet.trim().to_string(), text: text.to_string() })
+    Ok(Narrative {
+        id: NarrativeId::new(),
+        stance,
+        outlet: outlet.trim().to_string(),
+        text: text.to_string(),
+    })
 }
 
 fn parse_prediction(text: &str) -> Prediction {
-    let mut p = Prediction { id: PredictionId::new(), statement: text.to_string(), probability: None, forecaster: String::new() };
-    let chance = ["There is a ", "There's a ", "There\u{2019}s a "].iter().find_map(|lead| {
-        let rest = text.strip_prefix(lead)?;
-        let (pct, rest) = rest.split_once("% chance that ")?;
-        Some((pct.trim().parse::<u8>().ok().filter(|v| *v <= 100)?, rest))
-    });
+    let mut p = Prediction {
+        id: PredictionId::new(),
+        statement: text.to_string(),
+        probability: None,
+        forecaster: String::new(),
+    };
+    let chance = ["There is a ", "There's a ", "There\u{2019}s a "]
+        .iter()
+        .find_map(|lead| {
+            let rest = text.strip_prefix(lead)?;
+            let (pct, rest) = rest.split_once("% chance that ")?;
+            Some((pct.trim().parse::<u8>().ok().filter(|v| *v <= 100)?, rest))
+        });
     let rest = match chance {
         Some((pct, rest)) => {
             p.probability = Some(pct);
@@ -327,12 +370,24 @@ pub fn import(text: &str) -> Result<Story, ImportError> {
         .map(|item| {
             let (text, numbers) = split_citations(&item.text, count);
             let citations = numbers.into_iter().map(|n| story.sources[n - 1].id).collect();
-            Fact { id: FactId::new(), text, citations }
+            Fact {
+                id: FactId::new(),
+                text,
+                citations,
+            }
         })
         .collect();
     let known: Vec<&str> = story.sources.iter().map(|s| s.outlet.as_str()).collect();
-    story.narratives = raw.narratives.iter().map(|n| parse_narrative(n, &known)).collect::<Result<_, _>>()?;
-    story.predictions = raw.predictions.iter().map(|p| parse_prediction(&p.text)).collect();
+    story.narratives = raw
+        .narratives
+        .iter()
+        .map(|n| parse_narrative(n, &known))
+        .collect::<Result<_, _>>()?;
+    story.predictions = raw
+        .predictions
+        .iter()
+        .map(|p| parse_prediction(&p.text))
+        .collect();
     Ok(story)
 }
 

@@ -5,7 +5,11 @@ use super::*;
 #[test]
 fn sources_line_readings() {
     assert_eq!(
-        parse_sources(1, "1The Guardian, 2The Hill, 3BBC News, 4The Telegraph and 5TASS.").unwrap(),
+        parse_sources(
+            1,
+            "1The Guardian, 2The Hill, 3BBC News, 4The Telegraph and 5TASS."
+        )
+        .unwrap(),
         vec!["The Guardian", "The Hill", "BBC News", "The Telegraph", "TASS"]
     );
     assert_eq!(parse_sources(1, "1Reuters.").unwrap(), vec!["Reuters"]);
@@ -18,38 +22,70 @@ fn sources_line_readings() {
         vec!["The Times of Israel", "CNN", "The Times of Israel"]
     );
     assert_eq!(parse_sources(1, "1Radio (FM).").unwrap(), vec!["Radio (FM)"]);
-    assert_eq!(parse_sources(4, "The Guardian and The Hill."), Err(ImportError::BadSources { line: 4 }));
+    assert_eq!(
+        parse_sources(4, "The Guardian and The Hill."),
+        Err(ImportError::BadSources { line: 4 })
+    );
 }
 
 #[test]
 fn only_trailing_digits_after_the_text_are_citations() {
-    assert_eq!(split_citations("More than 1.8K consumers.4", 5), ("More than 1.8K consumers.".into(), vec![4]));
-    assert_eq!(split_citations("Killed roughly 800.2,3", 5), ("Killed roughly 800.".into(), vec![2, 3]));
-    assert_eq!(split_citations("In the year 2024", 5), ("In the year 2024".into(), vec![]));
+    assert_eq!(
+        split_citations("More than 1.8K consumers.4", 5),
+        ("More than 1.8K consumers.".into(), vec![4])
+    );
+    assert_eq!(
+        split_citations("Killed roughly 800.2,3", 5),
+        ("Killed roughly 800.".into(), vec![2, 3])
+    );
+    assert_eq!(
+        split_citations("In the year 2024", 5),
+        ("In the year 2024".into(), vec![])
+    );
     assert_eq!(split_citations("Version 2.0", 5), ("Version 2.0".into(), vec![]));
     assert_eq!(split_citations("Too high.9", 5), ("Too high.9".into(), vec![]));
-    assert_eq!(split_citations("No sources yet.", 0), ("No sources yet.".into(), vec![]));
+    assert_eq!(
+        split_citations("No sources yet.", 0),
+        ("No sources yet.".into(), vec![])
+    );
 }
 
 #[test]
 fn narratives_prefer_known_outlets_when_splitting() {
-    let item = Item { line: 3, text: "Pro-establishment narrative, as provided by U.S. News. The text. More.".into() };
+    let item = Item {
+        line: 3,
+        text: "Pro-establishment narrative, as provided by U.S. News. The text. More.".into(),
+    };
     let n = parse_narrative(&item, &["U.S. News"]).unwrap();
-    assert_eq!((n.outlet.as_str(), n.text.as_str()), ("U.S. News", "The text. More."));
+    assert_eq!(
+        (n.outlet.as_str(), n.text.as_str()),
+        ("U.S. News", "The text. More.")
+    );
     let n = parse_narrative(&item, &[]).unwrap();
     assert_eq!(n.outlet, "U.S");
-    let bad = Item { line: 9, text: "Some narrative by someone.".into() };
-    assert_eq!(parse_narrative(&bad, &[]), Err(ImportError::BadNarrative { line: 9 }));
+    let bad = Item {
+        line: 9,
+        text: "Some narrative by someone.".into(),
+    };
+    assert_eq!(
+        parse_narrative(&bad, &[]),
+        Err(ImportError::BadNarrative { line: 9 })
+    );
 }
 
 #[test]
 fn prediction_sentences() {
-    let p = parse_prediction("There is a 40% chance that the war ends by 2026, according to the Metaculus prediction community.");
+    let p = parse_prediction(
+        "There is a 40% chance that the war ends by 2026, according to the Metaculus prediction community.",
+    );
     assert_eq!(p.probability, Some(40));
     assert_eq!(p.statement, "the war ends by 2026");
     assert_eq!(p.forecaster, "the Metaculus prediction community");
     let p = parse_prediction("There's a 5% chance that it rains.");
-    assert_eq!((p.probability, p.statement.as_str(), p.forecaster.as_str()), (Some(5), "it rains", ""));
+    assert_eq!(
+        (p.probability, p.statement.as_str(), p.forecaster.as_str()),
+        (Some(5), "it rains", "")
+    );
     let p = parse_prediction("Prices will fall");
     assert_eq!((p.probability, p.statement.as_str()), (None, "Prices will fall"));
     let p = parse_prediction("There is a 140% chance that nonsense.");
@@ -59,6 +95,12 @@ fn prediction_sentences() {
 #[test]
 fn errors_name_the_problem() {
     assert_eq!(import(" \n\n"), Err(ImportError::Empty));
-    assert_eq!(import("Just a paragraph of prose.\nAnother one."), Err(ImportError::NoSections));
-    assert_eq!(import("Facts\n\n  \u{2022} A fact.\n"), Err(ImportError::NoHeadline));
+    assert_eq!(
+        import("Just a paragraph of prose.\nAnother one."),
+        Err(ImportError::NoSections)
+    );
+    assert_eq!(
+        import("Facts\n\n  \u{2022} A fact.\n"),
+        Err(ImportError::NoHeadline)
+    );
 }

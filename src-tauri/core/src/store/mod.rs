@@ -18,7 +18,7 @@ mod sources;
 mod stories;
 
 use crate::error::{Error, Result};
-use crate::model::{now, Status, Story, StoryId, StoredStory, StorySummary};
+use crate::model::{now, Status, StoredStory, Story, StoryId, StorySummary};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -63,17 +63,21 @@ impl Store {
 
     /// [`Store::open`] with an explicit migration list (for migration tests).
     pub fn open_with(path: &Path, migrations_list: &[&str]) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Io {
             path: path.to_path_buf(),
             source: std::io::Error::other(e.to_string()),
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let not_db = |e: rusqlite::Error| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::NotADatabase {
-                path: path.to_path_buf(),
-                why: "the file is not an SQLite database".into(),
-            },
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                Error::NotADatabase {
+                    path: path.to_path_buf(),
+                    why: "the file is not an SQLite database".into(),
+                }
+            }
             other => Error::Database(other),
         };
         migrations::version(&conn).map_err(not_db)?;
@@ -93,7 +97,9 @@ impl Store {
     }
 
     fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// Stores `story` as a new story (keeping its timestamps) at version 1.

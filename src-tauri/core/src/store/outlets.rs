@@ -14,6 +14,12 @@ pub fn upsert(conn: &Connection, o: &Outlet) -> rusqlite::Result<()> {
 
 pub fn list(conn: &Connection) -> rusqlite::Result<Vec<Outlet>> {
     let mut stmt = conn.prepare_cached("SELECT name, lr, cp FROM outlets ORDER BY name")?;
-    let rows = stmt.query_map([], |r| Ok(Outlet { name: r.get(0)?, lr: r.get(1)?, cp: r.get(2)? }))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Outlet {
+            name: r.get(0)?,
+            lr: r.get(1)?,
+            cp: r.get(2)?,
+        })
+    })?;
     rows.collect()
 }

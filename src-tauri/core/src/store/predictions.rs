@@ -10,7 +10,14 @@ pub fn insert_all(conn: &Connection, story: StoryId, list: &[Prediction]) -> rus
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (pos, p) in list.iter().enumerate() {
-        stmt.execute(params![story, p.id.to_string(), pos as i64, p.statement, p.probability, p.forecaster])?;
+        stmt.execute(params![
+            story,
+            p.id.to_string(),
+            pos as i64,
+            p.statement,
+            p.probability,
+            p.forecaster
+        ])?;
     }
     Ok(())
 }

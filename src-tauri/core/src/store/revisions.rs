@@ -19,7 +19,12 @@ pub struct Revision {
 pub fn insert(conn: &Connection, before: &StoredStory, saved_at: &DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO story_revisions (story_id, version, saved_at, document) VALUES (?1, ?2, ?3, ?4)",
-        params![before.id, before.version, ts(saved_at), crate::native::export(&before.story)],
+        params![
+            before.id,
+            before.version,
+            ts(saved_at),
+            crate::native::export(&before.story)
+        ],
     )?;
     Ok(())
 }
@@ -29,14 +34,22 @@ pub fn list(conn: &Connection, story: StoryId) -> Result<Vec<Revision>> {
         "SELECT version, saved_at, document FROM story_revisions WHERE story_id = ?1 ORDER BY version DESC",
     )?;
     let rows = stmt.query_map([story], |r| {
-        Ok((r.get::<_, i64>(0)?, parse_ts(&r.get::<_, String>(1)?)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            parse_ts(&r.get::<_, String>(1)?)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (version, saved_at, doc) = row?;
         let story = crate::native::import(&doc)
             .map_err(|e| Error::Corrupt(format!("revision {version} of story {story}: {e}")))?;
-        out.push(Revision { version, saved_at, story });
+        out.push(Revision {
+            version,
+            saved_at,
+            story,
+        });
     }
     Ok(out)
 }

@@ -25,9 +25,18 @@ fn a_story_survives_save_and_reopen_exactly() {
 #[test]
 fn connection_is_configured() {
     let (_d, store) = fresh();
-    let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
-    let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
-    let busy: i64 = store.conn.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
+    let mode: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    let fk: i64 = store
+        .conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    let busy: i64 = store
+        .conn
+        .pragma_query_value(None, "busy_timeout", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     assert_eq!(fk, 1);
     assert_eq!(busy, 5000);
@@ -46,7 +55,17 @@ fn stale_saves_are_refused_and_change_nothing() {
     let mut theirs = created.story.clone();
     theirs.headline = "Second editor, stale".into();
     let err = store.save_story(created.id, 1, &theirs).unwrap_err();
-    assert!(matches!(err, Error::Conflict { expected: 1, current: 2, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::Conflict {
+                expected: 1,
+                current: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(err.code(), "conflict");
     let now = store.load_story(created.id).unwrap();
     assert_eq!(now.version, 2);
@@ -60,7 +79,11 @@ fn every_save_keeps_the_previous_state() {
     let mut s = created.story.clone();
     for (v, headline) in ["two", "three"].iter().enumerate() {
         s.headline = headline.to_string();
-        s.facts.push(Fact { id: FactId::new(), text: format!("Added {v}."), citations: vec![s.sources[0].id] });
+        s.facts.push(Fact {
+            id: FactId::new(),
+            text: format!("Added {v}."),
+            citations: vec![s.sources[0].id],
+        });
         store.save_story(created.id, v as i64 + 1, &s).unwrap();
     }
     let revs = store.revisions(created.id).unwrap();
@@ -92,7 +115,10 @@ fn citation_order_and_dangling_citations_are_kept() {
     let ghost = crate::model::SourceId::new();
     story.facts[0].citations = vec![story.sources[2].id, ghost, story.sources[0].id];
     let id = store.create_story(&story).unwrap().id;
-    assert_eq!(store.load_story(id).unwrap().story.facts[0].citations, story.facts[0].citations);
+    assert_eq!(
+        store.load_story(id).unwrap().story.facts[0].citations,
+        story.facts[0].citations
+    );
 }
 
 #[test]
@@ -119,7 +145,8 @@ fn a_newer_database_is_refused_and_left_untouched() {
     let path = dir.path().join("newer.sqlite3");
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).err().expect("refused");
@@ -133,7 +160,11 @@ fn a_newer_database_is_refused_and_left_untouched() {
 fn a_file_that_is_not_a_database_is_named_as_such() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("notes.txt");
-    std::fs::write(&path, "just some notes, certainly not SQLite, padded to be long enough to hold a header").unwrap();
+    std::fs::write(
+        &path,
+        "just some notes, certainly not SQLite, padded to be long enough to hold a header",
+    )
+    .unwrap();
     let err = Store::open(&path).err().expect("refused");
     assert_eq!(err.code(), "not-a-database", "{err}");
 }
@@ -143,12 +174,19 @@ fn a_failing_migration_applies_nothing() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("m.sqlite3");
     Store::open(&path).unwrap();
-    let broken = [migrations::MIGRATIONS[0], "CREATE TABLE extra (x); THIS IS NOT SQL;"];
+    let broken = [
+        migrations::MIGRATIONS[0],
+        "CREATE TABLE extra (x); THIS IS NOT SQL;",
+    ];
     assert!(Store::open_with(&path, &broken).is_err());
     let c = Connection::open(&path).unwrap();
     assert_eq!(migrations::version(&c).unwrap(), 1);
     let extra: i64 = c
-        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'extra'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'extra'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(extra, 0);
 }
@@ -162,7 +200,10 @@ fn later_migrations_run_on_a_frozen_version_one_database() {
         .create_story(&sample::story(2, 2))
         .unwrap()
         .id;
-    let next = [migrations::MIGRATIONS[0], "ALTER TABLE outlets ADD COLUMN notes TEXT NOT NULL DEFAULT '';"];
+    let next = [
+        migrations::MIGRATIONS[0],
+        "ALTER TABLE outlets ADD COLUMN notes TEXT NOT NULL DEFAULT '';",
+    ];
     let store = Store::open_with(&path, &next).unwrap();
     assert_eq!(migrations::version(&store.conn).unwrap(), 2);
     assert_eq!(store.load_story(id).unwrap().story.facts.len(), 2);
@@ -171,10 +212,22 @@ fn later_migrations_run_on_a_frozen_version_one_database() {
 #[test]
 fn outlets_upsert_by_name_ignoring_case() {
     let (_d, mut store) = fresh();
-    let o = |name: &str, lr| crate::model::Outlet { name: name.into(), lr, cp: None };
-    store.upsert_outlets(&[o("The Guardian", Some(2)), o("TASS", None)]).unwrap();
+    let o = |name: &str, lr| crate::model::Outlet {
+        name: name.into(),
+        lr,
+        cp: None,
+    };
+    store
+        .upsert_outlets(&[o("The Guardian", Some(2)), o("TASS", None)])
+        .unwrap();
     store.upsert_outlets(&[o("the guardian", Some(3))]).unwrap();
     let list = store.outlets().unwrap();
     assert_eq!(list.len(), 2);
-    assert_eq!(list.iter().find(|x| x.name.eq_ignore_ascii_case("the guardian")).unwrap().lr, Some(3));
+    assert_eq!(
+        list.iter()
+            .find(|x| x.name.eq_ignore_ascii_case("the guardian"))
+            .unwrap()
+            .lr,
+        Some(3)
+    );
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: the UI's unit and
+# component tests, and all Rust tests (core units and properties, SQLite
+# integration, CLI, and the end-to-end tests of the real window under Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+echo "==> UI tests" >&2
+npm --prefix ui run build --silent
+npm --prefix ui test --silent
+
+echo "==> Rust tests (end-to-end under Xvfb)" >&2
+cargo build --workspace --quiet
+xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test --workspace

@@ -1,0 +1,4 @@
+//! Tauri commands, one module per domain; each unpacks its arguments and
+//! calls the core.
+
+pub mod stories;

@@ -1,0 +1,18 @@
+// Display helpers for the story list; pure, so they are unit-tested directly.
+import type { Status } from "../bindings/Status";
+import type { StorySummary } from "../bindings/StorySummary";
+
+export function statusLabel(status: Status): string {
+  return status === "published" ? "Published" : "Draft";
+}
+
+/** Stories whose headline contains `query`, ignoring case and accents. */
+export function filterStories(stories: StorySummary[], query: string): StorySummary[] {
+  const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  const q = fold(query.trim());
+  return q ? stories.filter((s) => fold(s.headline).includes(q)) : stories;
+}
+
+export function headlineOrPlaceholder(headline: string): string {
+  return headline.trim() || "(no headline)";
+}
