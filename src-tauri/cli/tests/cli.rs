@@ -106,7 +106,7 @@ fn publish_only_when_the_gate_is_clean() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["id"].to_string() == good)
+        .find(|r| r["id"] == good.parse::<i64>().unwrap())
         .unwrap();
     assert_eq!(row["status"], "published");
     assert_eq!(factdesk(&db, &["publish", &good]).status.code(), Some(0));

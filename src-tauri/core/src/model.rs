@@ -241,8 +241,10 @@ impl Story {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StoredStory {
+    #[ts(type = "number")]
     pub id: StoryId,
     /// Incremented by every save; a save carrying an older version is refused.
+    #[ts(type = "number")]
     pub version: i64,
     pub story: Story,
 }
@@ -251,6 +253,7 @@ pub struct StoredStory {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StorySummary {
+    #[ts(type = "number")]
     pub id: StoryId,
     pub status: Status,
     pub headline: String,

@@ -4,8 +4,8 @@ import type { Story } from "./Story";
 /**
  * A story as held in a database: its handle and the version a save must carry.
  */
-export type StoredStory = { id: bigint, 
+export type StoredStory = { id: number, 
 /**
  * Incremented by every save; a save carrying an older version is refused.
  */
-version: bigint, story: Story, };
+version: number, story: Story, };

@@ -4,4 +4,4 @@ import type { Status } from "./Status";
 /**
  * One line of the story list.
  */
-export type StorySummary = { id: bigint, status: Status, headline: string, updated_at: string, };
+export type StorySummary = { id: number, status: Status, headline: string, updated_at: string, };
