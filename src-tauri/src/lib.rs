@@ -44,6 +44,31 @@ fn display_available() -> Result<(), String> {
     Ok(())
 }
 
+/// Logs go to stderr and, when it can be opened, `factdesk.log` in the app's
+/// log directory (so editors can send it with a bug report).
+fn init_logging() {
+    use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
+    let filter = || EnvFilter::try_from_env("FACTDESK_LOG").unwrap_or_else(|_| "info".into());
+    let file = paths::log_dir().and_then(|dir| {
+        std::fs::create_dir_all(&dir).ok()?;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("factdesk.log"))
+            .ok()
+    });
+    let file_layer = file.map(|f| {
+        fmt::layer()
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(f))
+            .with_filter(filter())
+    });
+    tracing_subscriber::registry()
+        .with(fmt::layer().with_writer(std::io::stderr).with_filter(filter()))
+        .with(file_layer)
+        .init();
+}
+
 fn fail(message: &str) -> ExitCode {
     eprintln!("factdesk-app: {message}");
     ExitCode::from(2)
@@ -51,12 +76,7 @@ fn fail(message: &str) -> ExitCode {
 
 /// Starts the app; returns when the last window closes.
 pub fn run() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("FACTDESK_LOG").unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    init_logging();
     if let Err(message) = display_available() {
         return fail(&message);
     }
@@ -66,11 +86,25 @@ pub fn run() -> ExitCode {
     };
     tracing::info!(db = %store.path().display(), "database open");
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(store))
         .invoke_handler(tauri::generate_handler![
             commands::stories::list_stories,
             commands::stories::get_story,
-            commands::stories::export_story,
+            commands::stories::create_story,
+            commands::stories::restore_story,
+            commands::stories::duplicate_story,
+            commands::stories::delete_story,
+            commands::stories::save_story,
+            commands::stories::analyze_story,
+            commands::stories::publish_story,
+            commands::stories::new_id,
+            commands::transfer::import_story_text,
+            commands::transfer::import_story_file,
+            commands::transfer::export_story,
+            commands::transfer::export_story_file,
+            commands::outlets::outlet_names,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -16,6 +16,18 @@ use std::time::{Duration, Instant};
 /// The app binary cargo built for this test run.
 pub const APP: &str = env!("CARGO_BIN_EXE_factdesk-app");
 
+/// The `factdesk` CLI, built beside the app by the test command
+/// (`cargo build --workspace`).
+pub fn cli() -> PathBuf {
+    let bin = Path::new(APP).with_file_name("factdesk");
+    assert!(
+        bin.is_file(),
+        "{} is missing: build the workspace first (cargo build --workspace)",
+        bin.display()
+    );
+    bin
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -56,8 +68,11 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens the app on `db` in a new window.
+    /// Opens the app on `db` in a new window. The app's config and data
+    /// directories (window state, logs) live beside `db`, so runs never touch
+    /// the user's own and never see each other's.
     pub async fn start(db: &Path) -> Session {
+        let home = db.parent().expect("db in a directory").join("xdg");
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them through the README's test command (xvfb-run)"
@@ -66,6 +81,9 @@ impl Session {
         let native = free_port();
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -102,6 +120,81 @@ impl Session {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Waits (up to 15 s) until `probe` returns `Some`, polling.
+    pub async fn until<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(v) = probe().await {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The text of the first element matching `css`, once it satisfies `ok`.
+    pub async fn text_when(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if ok(&last) {
+                    return last;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never matched; last text: {last:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types into the first element matching `css` (keys go through the page).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait_for(css).await;
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Types into whatever has the focus.
+    pub async fn type_keys(&self, text: &str) {
+        let el = self.client.active_element().await.expect("a focused element");
+        el.send_keys(text).await.expect("typing");
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// How many elements match `css`.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
     /// Saves a WebDriver screenshot of the window as `name.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -109,6 +202,12 @@ impl Session {
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("screenshot written");
         path
+    }
+
+    /// Resizes the window (outer size, in CSS pixels).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.expect("resize");
+        tokio::time::sleep(Duration::from_millis(300)).await;
     }
 
     /// Ends the session and stops the driver.

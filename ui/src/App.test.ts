@@ -3,8 +3,15 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 
 const ipc = vi.hoisted(() => ({
   listStories: vi.fn(),
-  exportStory: vi.fn(),
   getStory: vi.fn(),
+  createStory: vi.fn(),
+  deleteStory: vi.fn(),
+  restoreStory: vi.fn(),
+  analyzeStory: vi.fn(),
+  saveStory: vi.fn(),
+  outletNames: vi.fn(),
+  newId: vi.fn(),
+  beforeWindowCloses: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -20,17 +27,39 @@ const summary = (id: number, headline: string, status: "draft" | "published") =>
   status,
   updated_at: "2026-11-23T10:00:00Z",
 });
+const stored = (id: number, headline: string) => ({
+  id,
+  version: 1,
+  story: {
+    headline,
+    summary: "",
+    image_credit: "",
+    status: "draft" as const,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    published_at: null,
+    facts: [],
+    sources: [],
+    narratives: [],
+    predictions: [],
+  },
+});
+const analysis = { publishable: false, headline_chars: 0, headline_max: 200, sources: [], findings: [] };
 
 describe("App", () => {
   afterEach(cleanup);
   beforeEach(() => {
-    ipc.listStories.mockReset();
-    ipc.exportStory.mockReset();
+    Object.values(ipc).forEach((f) => f.mockReset());
+    ipc.outletNames.mockResolvedValue(["Reuters"]);
+    ipc.beforeWindowCloses.mockResolvedValue(undefined);
+    ipc.analyzeStory.mockResolvedValue(analysis);
+    let n = 0;
+    ipc.newId.mockImplementation(async () => `id-${++n}`);
   });
 
-  it("lists stories with status badges and shows the chosen one", async () => {
+  it("lists stories with status badges and opens the chosen one", async () => {
     ipc.listStories.mockResolvedValue([summary(2, "Second story", "published"), summary(1, "First story", "draft")]);
-    ipc.exportStory.mockResolvedValue("First story\n\nFacts\n");
+    ipc.getStory.mockResolvedValue(stored(1, "First story"));
     render(App);
     const items = await screen.findAllByTestId("story-item");
     expect(items.map((i) => i.textContent?.replace(/\s+/g, " ").trim())).toEqual([
@@ -38,26 +67,50 @@ describe("App", () => {
       "Draft First story",
     ]);
     await fireEvent.click(items[1]);
-    await waitFor(() => expect(screen.getByTestId("preview").textContent).toContain("First story"));
-    expect(ipc.exportStory).toHaveBeenCalledWith(1, "itn");
+    await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("First story"));
+    expect(ipc.getStory).toHaveBeenCalledWith(1);
   });
 
-  it("filters as the editor types", async () => {
+  it("filters as the editor types and focuses the filter on Ctrl+F", async () => {
     ipc.listStories.mockResolvedValue([summary(1, "Kyiv", "draft"), summary(2, "Seoul", "draft")]);
     render(App);
     await screen.findAllByTestId("story-item");
-    await fireEvent.input(screen.getByLabelText("Filter stories by headline"), { target: { value: "seo" } });
+    await fireEvent.keyDown(window, { key: "f", ctrlKey: true });
+    const filter = screen.getByLabelText("Filter stories by headline");
+    expect(document.activeElement).toBe(filter);
+    await fireEvent.input(filter, { target: { value: "seo" } });
     const items = screen.getAllByTestId("story-item");
     expect(items).toHaveLength(1);
     expect(items[0].textContent).toContain("Seoul");
   });
 
-  it("says so when there are no stories, and shows backend errors", async () => {
-    ipc.listStories.mockResolvedValueOnce([]);
+  it("creates a story with Ctrl+N and adds a fact with Ctrl+Enter", async () => {
+    ipc.listStories.mockResolvedValueOnce([]).mockResolvedValue([summary(3, "", "draft")]);
+    ipc.createStory.mockResolvedValue(stored(3, ""));
     render(App);
-    expect(await screen.findByTestId("empty")).toBeTruthy();
+    await screen.findByTestId("empty");
+    await fireEvent.keyDown(window, { key: "n", ctrlKey: true });
+    await waitFor(() => expect(document.activeElement?.id).toBe("story-headline"));
+    await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
+    await waitFor(() => expect(screen.getAllByTestId("fact")).toHaveLength(1));
+    expect(document.activeElement?.id).toBe("fact-id-1");
+  });
+
+  it("deletes with undo", async () => {
+    ipc.listStories.mockResolvedValueOnce([summary(1, "Doomed", "draft")]).mockResolvedValue([]);
+    ipc.getStory.mockResolvedValue(stored(1, "Doomed"));
+    ipc.deleteStory.mockResolvedValue(stored(1, "Doomed").story);
+    ipc.restoreStory.mockResolvedValue(stored(4, "Doomed"));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("story-item"));
+    await fireEvent.click(await screen.findByTestId("delete-story"));
+    await fireEvent.click(await screen.findByTestId("undo-delete"));
+    await waitFor(() => expect(ipc.restoreStory).toHaveBeenCalledWith(stored(1, "Doomed").story));
+  });
+
+  it("shows backend errors", async () => {
     ipc.listStories.mockRejectedValueOnce(new IpcFailure({ code: "database", message: "disk I/O error" }));
     render(App);
-    expect((await screen.findByRole("alert")).textContent).toContain("disk I/O error (database)");
+    expect((await screen.findByRole("alert")).textContent).toContain("disk I/O error");
   });
 });

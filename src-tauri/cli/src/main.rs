@@ -138,7 +138,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let story = open(db)?.load_story(id)?.story;
             let text = format.export(&story);
             match output {
-                Some(path) => write_atomically(&path, text.as_bytes())?,
+                Some(path) => formats::write_atomically(&path, text.as_bytes())?,
                 None => std::io::stdout()
                     .lock()
                     .write_all(text.as_bytes())
@@ -209,17 +209,4 @@ fn print_findings(findings: &[Finding]) -> Result<(), Failure> {
         count(Severity::Warning),
         count(Severity::Info)
     ))
-}
-
-/// Writes through a temporary file in the same directory, so an existing
-/// file is never left half-written.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io_failure(path, e))?;
-    tmp.write_all(bytes).map_err(|e| io_failure(path, e))?;
-    tmp.persist(path).map_err(|e| io_failure(path, e.error))?;
-    Ok(())
 }

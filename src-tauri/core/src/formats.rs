@@ -98,3 +98,21 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
         ))
     })
 }
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// so an existing file is never left half-written.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

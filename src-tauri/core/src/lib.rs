@@ -6,6 +6,7 @@
 //! [`formats`]), and the SQLite [`store`]. The app and the `factdesk` CLI are
 //! thin shells over it and must behave the same.
 
+pub mod analysis;
 pub mod checks;
 pub mod error;
 pub mod formats;

@@ -34,3 +34,9 @@ pub fn resolve_db(explicit: Option<&Path>) -> Result<PathBuf> {
     })?;
     Ok(dir.join(DB_FILE))
 }
+
+/// The app's log directory: `logs/` in the app's local data directory, as
+/// Tauri's `app_log_dir` resolves it on Linux.
+pub fn log_dir() -> Option<PathBuf> {
+    Some(dirs::data_local_dir()?.join(APP_IDENTIFIER).join("logs"))
+}

@@ -1,9 +1,10 @@
-//! Commands about whole stories: list and read.
+//! Commands about stories: list, read, create, save, delete, analyse, publish.
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use factdesk_core::formats::Format;
-use factdesk_core::model::{StoredStory, StoryId, StorySummary};
+use factdesk_core::analysis::{self, Analysis};
+use factdesk_core::model::{StoredStory, Story, StoryId, StorySummary};
+use factdesk_core::PublishOutcome;
 use tauri::State;
 
 /// Every story, most recently updated first.
@@ -18,9 +19,63 @@ pub fn get_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory,
     Ok(state.store()?.load_story(id)?)
 }
 
-/// A story written in one of the core's formats.
+/// A new, empty draft.
 #[tauri::command]
-pub fn export_story(state: State<'_, AppState>, id: StoryId, format: Format) -> Result<String, IpcError> {
-    let story = state.store()?.load_story(id)?.story;
-    Ok(format.export(&story))
+pub fn create_story(state: State<'_, AppState>) -> Result<StoredStory, IpcError> {
+    Ok(state.store()?.create_story(&Story::new(""))?)
+}
+
+/// Stores `story` as a new story (undoing a delete, or keeping a conflicting
+/// edit as a copy); timestamps are the store's.
+#[tauri::command]
+pub fn restore_story(state: State<'_, AppState>, story: Story) -> Result<StoredStory, IpcError> {
+    Ok(state.store()?.create_story(&story)?)
+}
+
+/// A draft copy of story `id`.
+#[tauri::command]
+pub fn duplicate_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
+    Ok(state.store()?.duplicate_story(id)?)
+}
+
+/// Deletes story `id`, returning its content so the editor can undo.
+#[tauri::command]
+pub fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Story, IpcError> {
+    let mut store = state.store()?;
+    let story = store.load_story(id)?.story;
+    store.delete_story(id)?;
+    Ok(story)
+}
+
+/// Saves an edit made from `version`; a stale version is a `conflict` error.
+#[tauri::command]
+pub fn save_story(
+    state: State<'_, AppState>,
+    id: StoryId,
+    version: i64,
+    story: Story,
+) -> Result<StoredStory, IpcError> {
+    Ok(state.store()?.save_story(id, version, &story)?)
+}
+
+/// The live findings and numbering of an unsaved story.
+#[tauri::command]
+pub fn analyze_story(story: Story) -> Analysis {
+    analysis::analyze(&story)
+}
+
+/// Publishes story `id` as stored; refused with `not-publishable` when the
+/// checks find errors.
+#[tauri::command]
+pub fn publish_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
+    match factdesk_core::publish(&mut state.store()?, id)? {
+        PublishOutcome::Published(s) | PublishOutcome::AlreadyPublished(s) => Ok(s),
+        PublishOutcome::Refused(findings) => Err(factdesk_core::Error::NotPublishable(findings.len()).into()),
+    }
+}
+
+/// A fresh identity for a new fact, source, narrative or prediction.
+#[tauri::command]
+pub fn new_id() -> String {
+    factdesk_core::model::FactId::new().to_string()
 }

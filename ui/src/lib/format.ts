@@ -16,3 +16,9 @@ export function filterStories(stories: StorySummary[], query: string): StorySumm
 export function headlineOrPlaceholder(headline: string): string {
   return headline.trim() || "(no headline)";
 }
+
+/** The wall-clock time as hh:mm:ss (24 h), for "Saved hh:mm:ss". */
+export function clockTime(at: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}

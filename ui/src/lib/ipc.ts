@@ -1,9 +1,13 @@
-// The one module that talks to the Rust side. Every command goes through
-// `call`, which turns a rejected invoke into an `IpcFailure` carrying the
-// backend's stable `code`, so callers can branch on it.
+// The one module that talks to the Rust side (commands, dialogs, the window).
+// Every command goes through `call`, which turns a rejected invoke into an
+// `IpcFailure` carrying the backend's stable `code`, so callers can branch.
 import { invoke } from "@tauri-apps/api/core";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import type { Analysis } from "../bindings/Analysis";
 import type { Format } from "../bindings/Format";
 import type { IpcError } from "../bindings/IpcError";
+import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
 import type { StorySummary } from "../bindings/StorySummary";
 
@@ -29,4 +33,40 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const listStories = () => call<StorySummary[]>("list_stories");
 export const getStory = (id: number) => call<StoredStory>("get_story", { id });
+export const createStory = () => call<StoredStory>("create_story");
+export const restoreStory = (story: Story) => call<StoredStory>("restore_story", { story });
+export const duplicateStory = (id: number) => call<StoredStory>("duplicate_story", { id });
+export const deleteStory = (id: number) => call<Story>("delete_story", { id });
+export const saveStory = (id: number, version: number, story: Story) =>
+  call<StoredStory>("save_story", { id, version, story });
+export const analyzeStory = (story: Story) => call<Analysis>("analyze_story", { story });
+export const publishStory = (id: number) => call<StoredStory>("publish_story", { id });
+export const newId = () => call<string>("new_id");
+export const importStoryText = (text: string) => call<StoredStory>("import_story_text", { text });
+export const importStoryFile = (path: string) => call<StoredStory>("import_story_file", { path });
 export const exportStory = (id: number, format: Format) => call<string>("export_story", { id, format });
+export const exportStoryFile = (id: number, format: Format, path: string) =>
+  call<void>("export_story_file", { id, format, path });
+export const outletNames = () => call<string[]>("outlet_names");
+
+/** Asks for a story file to import; null when the editor cancels. */
+export async function chooseImportFile(): Promise<string | null> {
+  const picked = await open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: "Stories", extensions: ["txt", "json"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks where to export; null when the editor cancels. */
+export async function chooseExportPath(suggested: string, extension: string): Promise<string | null> {
+  return await save({ defaultPath: suggested, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
+}
+
+/** Runs `flush` before the window closes, so pending edits are saved. */
+export async function beforeWindowCloses(flush: () => Promise<void>): Promise<void> {
+  await getCurrentWindow().onCloseRequested(async () => {
+    await flush();
+  });
+}

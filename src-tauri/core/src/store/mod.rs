@@ -181,6 +181,22 @@ impl Store {
         revisions::list(&self.conn, id)
     }
 
+    /// Copies story `id` as a new draft ("… (copy)"), returning the copy.
+    pub fn duplicate_story(&mut self, id: StoryId) -> Result<StoredStory> {
+        let mut story = self.load_story(id)?.story;
+        story.headline = format!("{} (copy)", story.headline.trim());
+        story.status = Status::Draft;
+        story.published_at = None;
+        story.created_at = now();
+        story.updated_at = story.created_at;
+        self.create_story(&story)
+    }
+
+    /// Outlet names an editor may mean: the registry's and every source's, sorted.
+    pub fn outlet_names(&self) -> Result<Vec<String>> {
+        Ok(outlets::names(&self.conn)?)
+    }
+
     /// The outlet registry, by name.
     pub fn outlets(&self) -> Result<Vec<crate::model::Outlet>> {
         Ok(outlets::list(&self.conn)?)

@@ -23,3 +23,21 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<Outlet>> {
     })?;
     rows.collect()
 }
+
+/// Registry names and the outlets of all sources, distinct ignoring case.
+pub fn names(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name FROM outlets
+         UNION SELECT outlet FROM sources WHERE trim(outlet) <> ''
+         ORDER BY 1 COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out: Vec<String> = Vec::new();
+    for name in rows {
+        let name = name?;
+        if !out.last().is_some_and(|l| l.eq_ignore_ascii_case(&name)) {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}

@@ -231,3 +231,42 @@ fn outlets_upsert_by_name_ignoring_case() {
         Some(3)
     );
 }
+
+#[test]
+fn duplicate_makes_an_independent_draft_copy() {
+    let (_d, mut store) = fresh();
+    let a = store.create_story(&sample::story(3, 2)).unwrap();
+    store.set_status(a.id, 1, Status::Published).unwrap();
+    let copy = store.duplicate_story(a.id).unwrap();
+    assert_ne!(copy.id, a.id);
+    assert_eq!(copy.story.status, Status::Draft);
+    assert!(copy.story.headline.ends_with(" (copy)"));
+    assert_eq!(copy.story.facts, a.story.facts);
+    store.delete_story(a.id).unwrap();
+    assert_eq!(store.load_story(copy.id).unwrap().story.facts.len(), 3);
+}
+
+#[test]
+fn outlet_names_merge_registry_and_sources() {
+    let (_d, mut store) = fresh();
+    store.create_story(&sample::story(2, 2)).unwrap();
+    store
+        .upsert_outlets(&[
+            crate::model::Outlet {
+                name: "outlet 1".into(),
+                lr: None,
+                cp: None,
+            },
+            crate::model::Outlet {
+                name: "Zeit".into(),
+                lr: None,
+                cp: None,
+            },
+        ])
+        .unwrap();
+    let names = store.outlet_names().unwrap();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names[0], "Outlet 0");
+    assert!(names[1].eq_ignore_ascii_case("outlet 1"), "{names:?}");
+    assert_eq!(names[2], "Zeit");
+}

@@ -1,0 +1,99 @@
+//! What the editor shows live beside a story, computed in one call.
+//!
+//! Contract: [`analyze`] is pure and cheap enough to run on every keystroke:
+//! the publish findings, whether the story may be published, and each
+//! source's live number, display label and the facts citing it — so the UI
+//! never re-implements numbering or checks.
+
+use crate::checks::{self, Finding};
+use crate::model::{SourceId, Story};
+use crate::numbering::Numbering;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A source as the editor lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SourceInfo {
+    pub id: SourceId,
+    /// 1-based live number.
+    pub number: usize,
+    /// The outlet with its (a)/(b) suffix when the outlet repeats.
+    pub label: String,
+    /// 1-based numbers of the facts citing this source.
+    pub cited_by: Vec<usize>,
+}
+
+/// The live state of a story's checks and numbering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    pub publishable: bool,
+    /// In number order.
+    pub sources: Vec<SourceInfo>,
+    pub headline_chars: usize,
+    pub headline_max: usize,
+}
+
+/// Analyses `story`.
+pub fn analyze(story: &Story) -> Analysis {
+    let numbering = Numbering::of(story);
+    let findings = checks::check(story);
+    let sources = numbering
+        .order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| SourceInfo {
+            id: *id,
+            number: i + 1,
+            label: numbering.label(*id).unwrap_or_default().to_string(),
+            cited_by: story
+                .facts
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.citations.contains(id))
+                .map(|(n, _)| n + 1)
+                .collect(),
+        })
+        .collect();
+    Analysis {
+        publishable: checks::publishable(&findings),
+        findings,
+        sources,
+        headline_chars: story.headline.trim().chars().count(),
+        headline_max: crate::model::HEADLINE_MAX_CHARS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_sources_in_number_order_with_their_citing_facts() {
+        let mut s = crate::sample::story(4, 3);
+        s.facts.swap(0, 2);
+        let a = analyze(&s);
+        assert!(a.publishable);
+        assert_eq!(a.sources[0].id, s.facts[0].citations[0]);
+        assert_eq!(
+            a.sources.iter().map(|x| x.number).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        let cited: Vec<Vec<usize>> = a.sources.iter().map(|x| x.cited_by.clone()).collect();
+        assert_eq!(cited, vec![vec![1], vec![2], vec![3, 4]]);
+        assert!(a.sources.iter().any(|x| x.label == "Outlet 0 (a)"));
+    }
+
+    #[test]
+    fn reports_findings_and_headline_length() {
+        let mut s = crate::sample::story(1, 1);
+        s.headline = "Ünïcode".into();
+        s.facts[0].citations.clear();
+        let a = analyze(&s);
+        assert!(!a.publishable);
+        assert_eq!(a.headline_chars, 7);
+        assert!(a.findings.iter().any(|f| f.code == "fact-uncited"));
+    }
+}

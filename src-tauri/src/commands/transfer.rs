@@ -1,0 +1,56 @@
+//! Commands that move stories in and out: import and export.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use factdesk_core::formats::{self, Format};
+use factdesk_core::model::{StoredStory, StoryId};
+use std::path::{Path, PathBuf};
+use tauri::State;
+
+/// Imports pasted text (canonical text, a web page copy or native JSON).
+#[tauri::command]
+pub fn import_story_text(state: State<'_, AppState>, text: String) -> Result<StoredStory, IpcError> {
+    let bytes = text.into_bytes();
+    let text = formats::text_from_bytes(Path::new("pasted text"), bytes)?;
+    Ok(factdesk_core::import_text(
+        &mut state.store()?,
+        Path::new("pasted text"),
+        &text,
+        None,
+    )?)
+}
+
+/// Imports a file chosen in the open dialog.
+#[tauri::command]
+pub fn import_story_file(state: State<'_, AppState>, path: PathBuf) -> Result<StoredStory, IpcError> {
+    // Read and parse before taking the store, so a slow disk never blocks saves.
+    let text = formats::read_text(&path)?;
+    Ok(factdesk_core::import_text(
+        &mut state.store()?,
+        &path,
+        &text,
+        None,
+    )?)
+}
+
+/// A story written in one of the core's formats.
+#[tauri::command]
+pub fn export_story(state: State<'_, AppState>, id: StoryId, format: Format) -> Result<String, IpcError> {
+    let story = state.store()?.load_story(id)?.story;
+    Ok(format.export(&story))
+}
+
+/// Writes story `id` in `format` to the path chosen in the save dialog.
+#[tauri::command]
+pub fn export_story_file(
+    state: State<'_, AppState>,
+    id: StoryId,
+    format: Format,
+    path: PathBuf,
+) -> Result<(), IpcError> {
+    let story = state.store()?.load_story(id)?.story;
+    Ok(formats::write_atomically(
+        &path,
+        format.export(&story).as_bytes(),
+    )?)
+}

@@ -1,0 +1,267 @@
+//! End-to-end tests of the editor in the real window (issue 3's scenarios).
+
+mod support;
+
+use factdesk_core::model::Source;
+use factdesk_core::store::Store;
+use std::process::Command;
+use support::Session;
+
+const SEED: &str = include_str!("fixtures/published-story.txt");
+
+fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("editor.sqlite3");
+    (dir, db)
+}
+
+/// Types `text`, then picks the source whose outlet starts with `outlet`
+/// through the citation picker opened by typing "[".
+async fn fact_citing(app: &Session, text: &str, outlets: &[&str]) {
+    app.click("[data-testid=add-fact]").await;
+    app.type_keys(text).await;
+    for outlet in outlets {
+        app.type_keys("[").await;
+        app.wait_for("[data-testid=citation-picker] input").await;
+        app.type_keys(outlet).await;
+        app.type_keys("\u{E007}").await; // Enter
+        app.until("the picker to close", || async {
+            (app.count("[data-testid=citation-picker]").await == 0).then_some(())
+        })
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compose_reorder_and_publish_a_story() {
+    let (_dir, db) = temp_db();
+    let app = Session::start(&db).await;
+    app.wait_for("[data-testid=empty]").await;
+    app.click("[data-testid=new-story]").await;
+    app.type_into("#story-headline", "Three agencies confirm the shipment")
+        .await;
+
+    for (outlet, url) in [
+        ("Alpha Wire", "https://alpha.example.org/a"),
+        ("Beta Times", "https://beta.example.org/b"),
+        ("Gamma Post", "https://gamma.example.org/c"),
+    ] {
+        app.click("[data-testid=add-source]").await;
+        app.type_keys(outlet).await;
+        let n = app.count("[data-testid=source]").await;
+        app.type_into(
+            &format!("[data-testid=source]:nth-child({n}) input[type=url]"),
+            url,
+        )
+        .await;
+    }
+    fact_citing(&app, "Alpha reported the shipment on Monday.", &["Alpha"]).await;
+    fact_citing(&app, "Beta confirmed it with customs records.", &["Beta"]).await;
+    fact_citing(&app, "Gamma quoted two officials.", &["Gamma"]).await;
+    fact_citing(&app, "Both agencies gave the same tonnage.", &["Alpha", "Beta"]).await;
+
+    app.click("[data-testid=add-narrative]").await;
+    app.type_keys("Critical Voice").await;
+    app.type_into(
+        "[aria-label='Text of narrative 1']",
+        "The official account leaves questions open.",
+    )
+    .await;
+    app.click("[data-testid=add-narrative]").await;
+    app.type_keys("Mainstream Daily").await;
+    app.type_into(
+        "[aria-label='Text of narrative 2']",
+        "The agencies acted swiftly.",
+    )
+    .await;
+
+    app.text_when("[data-testid=preview-sources]", |t| {
+        t.contains("1Alpha Wire, 2Beta Times and 3Gamma Post.")
+    })
+    .await;
+    app.click("[aria-label='Move fact 2 up']").await;
+    app.text_when("[data-testid=preview-sources]", |t| {
+        t.contains("1Beta Times, 2Alpha Wire and 3Gamma Post.")
+    })
+    .await;
+    let first = app
+        .text_when("[data-testid=preview-fact]", |t| t.starts_with("Beta"))
+        .await;
+    assert!(first.ends_with('1'), "first fact now cites source 1: {first}");
+    app.text_when("[data-testid=gate-summary]", |t| t.starts_with("Ready"))
+        .await;
+    app.screenshot("editor").await;
+
+    app.click("[data-testid=publish]").await;
+    app.text_when("[data-testid=publish]", |t| t.contains("Published"))
+        .await;
+    app.text_when(".stories li.active .badge", |t| {
+        t.eq_ignore_ascii_case("published")
+    })
+    .await;
+    let id = app
+        .wait_for(".stories li.active [data-story-id]")
+        .await
+        .attr("data-story-id")
+        .await
+        .unwrap()
+        .expect("story id");
+    app.screenshot("published").await;
+    app.finish().await;
+
+    let check = Command::new(support::cli())
+        .arg("--db")
+        .arg(&db)
+        .args(["check", &id])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let export = Command::new(support::cli())
+        .arg("--db")
+        .arg(&db)
+        .args(["export", &id, "--format", "itn"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(export.stdout).unwrap();
+    assert!(
+        text.starts_with("Three agencies confirm the shipment\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  • Beta confirmed it with customs records.1\n  • Alpha reported the shipment on Monday.2\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  • Both agencies gave the same tonnage.2,1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Sources: 1Beta Times, 2Alpha Wire and 3Gamma Post."),
+        "{text}"
+    );
+    assert!(text.contains("  1. https://beta.example.org/b\n"), "{text}");
+    assert!(text.contains("Establishment-critical narrative, as provided by Critical Voice. The official account leaves questions open."), "{text}");
+    assert!(
+        text.contains(
+            "Pro-establishment narrative, as provided by Mainstream Daily. The agencies acted swiftly."
+        ),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_uncited_source_blocks_publishing_and_its_finding_focuses_it() {
+    let (_dir, db) = temp_db();
+    let mut story = factdesk_core::sample::story(3, 2);
+    let extra = Source {
+        outlet: "Unused Outlet".into(),
+        url: "https://unused.example.org/x".into(),
+        ..Source::default()
+    };
+    let extra_id = extra.id;
+    story.sources.push(extra);
+    Store::open(&db).unwrap().create_story(&story).unwrap();
+
+    let app = Session::start(&db).await;
+    app.click("[data-testid=story-item]").await;
+    let finding = app
+        .wait_for("[data-testid=finding][data-code=source-uncited]")
+        .await;
+    assert!(finding
+        .text()
+        .await
+        .unwrap()
+        .contains("Source 3 is cited by no fact"));
+    let disabled = app
+        .wait_for("[data-testid=publish]")
+        .await
+        .attr("disabled")
+        .await
+        .unwrap();
+    assert!(disabled.is_some(), "Publish must be disabled while errors exist");
+    app.screenshot("gate").await;
+    finding.click().await.unwrap();
+    let focused = app
+        .js(
+            "return document.activeElement && document.activeElement.id",
+            vec![],
+        )
+        .await;
+    assert_eq!(focused, serde_json::json!(format!("source-{extra_id}-outlet")));
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autosave_survives_a_crash() {
+    let (_dir, db) = temp_db();
+    let id = Store::open(&db)
+        .unwrap()
+        .create_story(&factdesk_core::sample::story(2, 2))
+        .unwrap()
+        .id;
+    let app = Session::start(&db).await;
+    app.click("[data-testid=story-item]").await;
+    app.type_into("#story-headline", " after the crash").await;
+    app.text_when("[data-testid=save-state]", |t| t.starts_with("Saved "))
+        .await;
+
+    let killed = Command::new("pkill")
+        .args(["-KILL", "-f", &db.display().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "the app process was found and killed");
+    drop(app);
+
+    let stored = Store::open(&db).unwrap().load_story(id).unwrap();
+    assert!(
+        stored.story.headline.ends_with(" after the crash"),
+        "{}",
+        stored.story.headline
+    );
+    let app = Session::start(&db).await;
+    app.click("[data-testid=story-item]").await;
+    let value = app
+        .wait_for("#story-headline")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(value.ends_with(" after the crash"), "{value}");
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pasting_the_published_page_imports_the_whole_story() {
+    let (_dir, db) = temp_db();
+    let app = Session::start(&db).await;
+    app.click("[data-testid=paste]").await;
+    let area = app.wait_for("[data-testid=paste-text]").await;
+    app.js(
+        "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::to_value(&area).unwrap(), serde_json::json!(SEED)],
+    )
+    .await;
+    app.click("[data-testid=paste-import]").await;
+    app.until("6 facts", || async {
+        (app.count("[data-testid=fact]").await == 6).then_some(())
+    })
+    .await;
+    assert_eq!(app.count("[data-testid=source]").await, 5);
+    assert_eq!(app.count("[data-testid=narrative]").await, 2);
+    app.text_when("[data-testid=preview-sources]", |t| {
+        t.contains("1The Guardian, 2The Hill, 3BBC News, 4The Telegraph and 5TASS.")
+    })
+    .await;
+    app.screenshot("imported-1280x800").await;
+    app.resize(1024, 700).await;
+    app.screenshot("imported-1024x700").await;
+    app.finish().await;
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { StoredStory } from "../bindings/StoredStory";
+
+const ipc = vi.hoisted(() => ({
+  analyzeStory: vi.fn(),
+  saveStory: vi.fn(),
+  getStory: vi.fn(),
+  restoreStory: vi.fn(),
+  publishStory: vi.fn(),
+}));
+vi.mock("./ipc", async () => {
+  const actual = await vi.importActual<typeof import("./ipc")>("./ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import { Editor } from "./editor.svelte";
+import { IpcFailure } from "./ipc";
+
+const stored = (version = 1, headline = "Start"): StoredStory => ({
+  id: 7,
+  version,
+  story: {
+    headline,
+    summary: "",
+    image_credit: "",
+    status: "draft",
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    published_at: null,
+    facts: [],
+    sources: [],
+    narratives: [],
+    predictions: [],
+  },
+});
+
+describe("Editor", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    Object.values(ipc).forEach((f) => f.mockReset());
+    ipc.analyzeStory.mockResolvedValue(null);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("saves once after typing pauses, with the version it started from", async () => {
+    ipc.saveStory.mockImplementation(async (_id, version, story) => ({ ...stored(version + 1), story }));
+    const ed = new Editor(stored());
+    ed.story.headline = "Start a";
+    ed.changed("headline");
+    ed.story.headline = "Start ab";
+    ed.changed("headline");
+    expect(ed.saveState).toBe("pending");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(ipc.saveStory).toHaveBeenCalledTimes(1);
+    expect(ipc.saveStory.mock.calls[0][1]).toBe(1);
+    expect(ipc.saveStory.mock.calls[0][2].headline).toBe("Start ab");
+    expect(ed.saveState).toBe("saved");
+    expect(ed.version).toBe(2);
+    expect(ed.savedAt).toMatch(/^\d\d:\d\d:\d\d$/);
+  });
+
+  it("reports a conflict and never overwrites; reload takes the stored story", async () => {
+    ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "conflict", message: "saved elsewhere" }));
+    const ed = new Editor(stored());
+    ed.story.headline = "Mine";
+    ed.changed("headline");
+    await ed.flush();
+    expect(ed.saveState).toBe("conflict");
+    ed.story.headline = "Mine again";
+    ed.changed("headline");
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(ipc.saveStory).toHaveBeenCalledTimes(1);
+    ipc.getStory.mockResolvedValue(stored(5, "Theirs"));
+    await ed.reload();
+    expect(ed.story.headline).toBe("Theirs");
+    expect(ed.version).toBe(5);
+    expect(ed.saveState).toBe("saved");
+  });
+
+  it("keeps conflicting text as a copy", async () => {
+    ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "conflict", message: "x" }));
+    ipc.restoreStory.mockImplementation(async (story) => ({ ...stored(1), id: 8, story }));
+    const ed = new Editor(stored());
+    ed.story.headline = "Mine";
+    ed.changed("headline");
+    await ed.flush();
+    const copy = await ed.keepAsCopy();
+    expect(copy.story.headline).toBe("Mine (conflicting copy)");
+  });
+
+  it("undoes and redoes edits", () => {
+    const ed = new Editor(stored());
+    ed.apply((s) => s.facts.push({ id: "f", text: "", citations: [] }), "add-fact");
+    ed.story.headline = "Changed";
+    ed.changed("headline");
+    ed.undo();
+    expect(ed.story.headline).toBe("Start");
+    expect(ed.story.facts).toHaveLength(1);
+    ed.undo();
+    expect(ed.story.facts).toHaveLength(0);
+    ed.redo();
+    ed.redo();
+    expect(ed.story.headline).toBe("Changed");
+    expect(ed.canRedo).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { Story } from "../bindings/Story";
+import * as ops from "./storyOps";
+
+const story = (): Story => ({
+  headline: "h",
+  summary: "",
+  image_credit: "",
+  status: "draft",
+  created_at: "2026-01-01T00:00:00Z",
+  updated_at: "2026-01-01T00:00:00Z",
+  published_at: null,
+  facts: [],
+  sources: [],
+  narratives: [],
+  predictions: [],
+});
+
+describe("story operations", () => {
+  it("adds, cites, moves and removes", () => {
+    const s = story();
+    ops.addFact(s, "f1");
+    ops.addFact(s, "f0", 0);
+    s.sources.push(ops.newSource("s1", "Reuters"));
+    ops.cite(s, "f1", "s1");
+    ops.cite(s, "f1", "s1");
+    expect(s.facts.map((f) => f.id)).toEqual(["f0", "f1"]);
+    expect(s.facts[1].citations).toEqual(["s1"]);
+    expect(ops.move(s.facts, 1, 0)).toBe(true);
+    expect(ops.move(s.facts, 0, 5)).toBe(false);
+    expect(s.facts[0].id).toBe("f1");
+    ops.removeSource(s, "s1");
+    expect(s.sources).toEqual([]);
+    expect(s.facts[0].citations).toEqual([]);
+  });
+
+  it("joins numbers and makes safe file names", () => {
+    expect(ops.joinNumbers([1])).toBe("1");
+    expect(ops.joinNumbers([1, 3, 4])).toBe("1, 3 and 4");
+    expect(ops.fileName("US, Japan: Ünïcode/slashes?*", "txt")).toBe("US-Japan-Unicode-slashes.txt");
+    expect(ops.fileName("   ", "json")).toBe("story.json");
+  });
+});
