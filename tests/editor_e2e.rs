@@ -18,7 +18,20 @@ fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
 /// Types `text`, then picks the source whose outlet starts with `outlet`
 /// through the citation picker opened by typing "[".
 async fn fact_citing(app: &Session, text: &str, outlets: &[&str]) {
+    let before = app.count("[data-testid=fact]").await;
     app.click("[data-testid=add-fact]").await;
+    app.until("the new fact", || async {
+        (app.count("[data-testid=fact]").await > before).then_some(())
+    })
+    .await;
+    let id = app.focus_settles("fact-").await;
+    let last = app
+        .js(
+            "const t = document.querySelectorAll('[data-testid=fact] textarea'); return t[t.length - 1].id",
+            vec![],
+        )
+        .await;
+    assert_eq!(serde_json::json!(id), last, "the new fact has the focus");
     app.type_keys(text).await;
     for outlet in outlets {
         app.type_keys("[").await;
@@ -46,7 +59,13 @@ async fn compose_reorder_and_publish_a_story() {
         ("Beta Times", "https://beta.example.org/b"),
         ("Gamma Post", "https://gamma.example.org/c"),
     ] {
+        let before = app.count("[data-testid=source]").await;
         app.click("[data-testid=add-source]").await;
+        app.until("the new source", || async {
+            (app.count("[data-testid=source]").await > before).then_some(())
+        })
+        .await;
+        app.focus_settles("source-").await;
         app.type_keys(outlet).await;
         let n = app.count("[data-testid=source]").await;
         app.type_into(
@@ -61,13 +80,22 @@ async fn compose_reorder_and_publish_a_story() {
     fact_citing(&app, "Both agencies gave the same tonnage.", &["Alpha", "Beta"]).await;
 
     app.click("[data-testid=add-narrative]").await;
+    app.focus_settles("narrative-").await;
     app.type_keys("Critical Voice").await;
     app.type_into(
         "[aria-label='Text of narrative 1']",
         "The official account leaves questions open.",
     )
     .await;
+    let first_narrative = app.focus_settles("narrative-").await;
     app.click("[data-testid=add-narrative]").await;
+    app.until("focus on the second narrative", || async {
+        let id = app.js("return document.activeElement.id", vec![]).await;
+        id.as_str()
+            .filter(|id| id.starts_with("narrative-") && *id != first_narrative)
+            .map(|_| ())
+    })
+    .await;
     app.type_keys("Mainstream Daily").await;
     app.type_into(
         "[aria-label='Text of narrative 2']",

@@ -73,6 +73,9 @@ impl Session {
     /// the user's own and never see each other's.
     pub async fn start(db: &Path) -> Session {
         let home = db.parent().expect("db in a directory").join("xdg");
+        for sub in ["config", "data", "cache"] {
+            std::fs::create_dir_all(home.join(sub)).expect("app directories");
+        }
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them through the README's test command (xvfb-run)"
@@ -170,6 +173,22 @@ impl Session {
         el.send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Waits until the focused element's id starts with `prefix`; returns the id.
+    pub async fn focus_settles(&self, prefix: &str) -> String {
+        self.until(&format!("focus on #{prefix}…"), || async {
+            let id = self
+                .js(
+                    "return document.activeElement ? document.activeElement.id : ''",
+                    vec![],
+                )
+                .await;
+            id.as_str()
+                .filter(|id| id.starts_with(prefix))
+                .map(str::to_string)
+        })
+        .await
     }
 
     /// Types into whatever has the focus.

@@ -68,7 +68,7 @@ pub fn analyze_story(story: Story) -> Analysis {
 /// checks find errors.
 #[tauri::command]
 pub fn publish_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
-    match factdesk_core::publish(&mut state.store()?, id)? {
+    match factdesk_core::publish(&mut *state.store()?, id)? {
         PublishOutcome::Published(s) | PublishOutcome::AlreadyPublished(s) => Ok(s),
         PublishOutcome::Refused(findings) => Err(factdesk_core::Error::NotPublishable(findings.len()).into()),
     }

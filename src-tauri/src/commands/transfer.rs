@@ -13,7 +13,7 @@ pub fn import_story_text(state: State<'_, AppState>, text: String) -> Result<Sto
     let bytes = text.into_bytes();
     let text = formats::text_from_bytes(Path::new("pasted text"), bytes)?;
     Ok(factdesk_core::import_text(
-        &mut state.store()?,
+        &mut *state.store()?,
         Path::new("pasted text"),
         &text,
         None,
@@ -26,7 +26,7 @@ pub fn import_story_file(state: State<'_, AppState>, path: PathBuf) -> Result<St
     // Read and parse before taking the store, so a slow disk never blocks saves.
     let text = formats::read_text(&path)?;
     Ok(factdesk_core::import_text(
-        &mut state.store()?,
+        &mut *state.store()?,
         &path,
         &text,
         None,
