@@ -147,8 +147,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Check { id, json } => {
-            let story = open(db)?.load_story(id)?.story;
-            let findings = checks::check(&story);
+            let store = open(db)?;
+            let story = store.load_story(id)?.story;
+            let findings = checks::check(&story, &store.registry()?);
             let ok = checks::publishable(&findings);
             if json {
                 let doc = serde_json::json!({ "id": id, "publishable": ok, "findings": findings });

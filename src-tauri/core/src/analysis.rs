@@ -8,6 +8,7 @@
 use crate::checks::{self, Finding};
 use crate::model::{SourceId, Story};
 use crate::numbering::Numbering;
+use crate::registry::Registry;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -36,10 +37,10 @@ pub struct Analysis {
     pub headline_max: usize,
 }
 
-/// Analyses `story`.
-pub fn analyze(story: &Story) -> Analysis {
+/// Analyses `story` against the outlet `registry`.
+pub fn analyze(story: &Story, registry: &Registry) -> Analysis {
     let numbering = Numbering::of(story);
-    let findings = checks::check(story);
+    let findings = checks::check(story, registry);
     let sources = numbering
         .order
         .iter()
@@ -74,7 +75,7 @@ mod tests {
     fn lists_sources_in_number_order_with_their_citing_facts() {
         let mut s = crate::sample::story(4, 3);
         s.facts.swap(0, 2);
-        let a = analyze(&s);
+        let a = analyze(&s, &crate::sample::registry());
         assert!(a.publishable);
         assert_eq!(a.sources[0].id, s.facts[0].citations[0]);
         assert_eq!(
@@ -91,7 +92,7 @@ mod tests {
         let mut s = crate::sample::story(1, 1);
         s.headline = "Ünïcode".into();
         s.facts[0].citations.clear();
-        let a = analyze(&s);
+        let a = analyze(&s, &crate::sample::registry());
         assert!(!a.publishable);
         assert_eq!(a.headline_chars, 7);
         assert!(a.findings.iter().any(|f| f.code == "fact-uncited"));

@@ -7,6 +7,7 @@
 
 use crate::model::{FactId, NarrativeId, PredictionId, SourceId, Stance, Story, HEADLINE_MAX_CHARS};
 use crate::numbering::Numbering;
+use crate::registry::Registry;
 use crate::{quotes, urls};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -110,14 +111,17 @@ fn short(text: &str) -> String {
     }
 }
 
-/// All findings for `story`, errors first, each group in story order.
-pub fn check(story: &Story) -> Vec<Finding> {
+/// All findings for `story` against the outlet `registry`, errors first,
+/// each group in story order.
+pub fn check(story: &Story, registry: &Registry) -> Vec<Finding> {
     let numbering = Numbering::of(story);
     let mut gate = Gate(Vec::new());
     headline(story, &mut gate);
     facts(story, &numbering, &mut gate);
     sources(story, &numbering, &mut gate);
+    ratings(story, &numbering, registry, &mut gate);
     narratives(story, &mut gate);
+    stances(story, registry, &mut gate);
     predictions(story, &mut gate);
     let mut findings = gate.0;
     findings.sort_by_key(|f| f.severity);
@@ -311,6 +315,55 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
             story_field("facts"),
             "All facts rest on a single outlet.".into(),
         );
+    }
+}
+
+fn ratings(story: &Story, numbering: &Numbering, registry: &Registry, gate: &mut Gate) {
+    for source in story.sources.iter().filter(|s| !s.outlet.trim().is_empty()) {
+        let n = numbering.number(source.id).unwrap_or(0);
+        let rated = registry
+            .for_source(source)
+            .is_some_and(|o| o.lr.is_some() || o.cp.is_some());
+        if !rated {
+            gate.warning(
+                "source-outlet-unrated",
+                Target::Source {
+                    id: source.id,
+                    field: "outlet".into(),
+                },
+                format!(
+                    "Source {n}'s outlet {} has no rating in the outlet registry.",
+                    short(source.outlet.trim())
+                ),
+            );
+        }
+    }
+}
+
+fn stances(story: &Story, registry: &Registry, gate: &mut Gate) {
+    for (i, narrative) in story.narratives.iter().enumerate() {
+        let Some(cp) = registry.by_name(&narrative.outlet).and_then(|o| o.cp) else {
+            continue;
+        };
+        let clash = match narrative.stance {
+            Stance::EstablishmentCritical => cp >= 4,
+            Stance::ProEstablishment => cp <= 2,
+        };
+        if clash {
+            gate.warning(
+                "narrative-stance-mismatch",
+                Target::Narrative {
+                    id: narrative.id,
+                    field: "stance".into(),
+                },
+                format!(
+                    "Narrative {} is tagged {} but its outlet {} is rated CP {cp} (1 establishment-critical .. 5 pro-establishment).",
+                    i + 1,
+                    narrative.stance.as_str(),
+                    short(narrative.outlet.trim())
+                ),
+            );
+        }
     }
 }
 

@@ -4,6 +4,10 @@ use super::*;
 use crate::model::{Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source};
 use crate::sample;
 
+fn check(story: &Story) -> Vec<Finding> {
+    super::check(story, &sample::registry())
+}
+
 fn codes(story: &Story) -> Vec<String> {
     check(story).into_iter().map(|f| f.code).collect()
 }
@@ -183,4 +187,47 @@ fn errors_come_before_warnings() {
     sorted.sort();
     assert_eq!(sev, sorted);
     assert_eq!(sev.first(), Some(&Severity::Error));
+}
+
+#[test]
+fn unrated_outlets_are_reported_by_name_alias_or_domain() {
+    let mut s = sample::story(2, 2);
+    assert!(!has(&s, "source-outlet-unrated"));
+    s.sources[0].outlet = "Unknown Gazette".into();
+    let found = check(&s);
+    let f = found
+        .iter()
+        .find(|f| f.code == "source-outlet-unrated")
+        .expect("unrated");
+    assert_eq!(
+        f.target,
+        Target::Source {
+            id: s.sources[0].id,
+            field: "outlet".into()
+        }
+    );
+    let empty = super::check(&sample::story(2, 2), &Registry::default());
+    assert_eq!(
+        empty.iter().filter(|f| f.code == "source-outlet-unrated").count(),
+        2
+    );
+}
+
+#[test]
+fn stance_must_agree_with_the_outlets_cp_rating() {
+    let mut s = sample::story(2, 2);
+    assert!(!has(&s, "narrative-stance-mismatch"));
+    s.narratives[0].outlet = "Mainstream Outlet".into();
+    let found = check(&s);
+    let f = found
+        .iter()
+        .find(|f| f.code == "narrative-stance-mismatch")
+        .expect("mismatch");
+    assert!(f.message.contains("CP 5"), "{}", f.message);
+    assert_eq!(f.severity, Severity::Warning);
+    s.narratives[0].outlet = "Critical Outlet".into();
+    s.narratives[1].outlet = "Critical Outlet".into();
+    assert!(has(&s, "narrative-stance-mismatch"));
+    s.narratives[1].outlet = "Middle Outlet".into();
+    assert!(!has(&s, "narrative-stance-mismatch"));
 }

@@ -16,6 +16,7 @@ pub mod native;
 pub mod numbering;
 pub mod paths;
 pub mod quotes;
+pub mod registry;
 pub mod sample;
 pub mod store;
 pub mod urls;

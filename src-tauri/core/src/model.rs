@@ -261,14 +261,22 @@ pub struct StorySummary {
 }
 
 /// An entry of the outlet registry with its optional 1-5 ratings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[ts(export)]
 pub struct Outlet {
     pub name: String,
+    /// Other names sources use for this outlet ("BBC" for "BBC News").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Web domains whose URLs belong to this outlet (`bbc.co.uk`).
+    #[serde(default)]
+    pub domains: Vec<String>,
     /// 1 left .. 5 right.
     pub lr: Option<u8>,
     /// 1 establishment-critical .. 5 pro-establishment.
     pub cp: Option<u8>,
+    #[serde(default)]
+    pub notes: String,
 }
 
 /// The current time at the store's precision (milliseconds), so that a

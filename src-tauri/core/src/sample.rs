@@ -1,12 +1,32 @@
 //! Generated, publishable stories of any size, for tests and benchmarks.
 //!
-//! Contract: [`story`] returns a story that passes every publish check, with
+//! Contract: [`story`] returns a story that passes every publish check (with
+//! [`registry`] as the outlet registry), with
 //! `facts` facts citing `sources` sources round-robin (two of them sharing an
 //! outlet, so the (a)/(b) labels are exercised when there are three or more).
 
 use crate::model::{
-    Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story,
+    Fact, FactId, Narrative, NarrativeId, Outlet, Prediction, PredictionId, Source, SourceId, Stance, Story,
 };
+use crate::registry::Registry;
+
+/// A registry rating every outlet [`story`] uses ("Outlet 0".."Outlet 99",
+/// "Critical Outlet" CP 1, "Mainstream Outlet" CP 5, "Middle Outlet" CP 3).
+pub fn registry() -> Registry {
+    let rated = |name: String, lr, cp| Outlet {
+        name,
+        lr: Some(lr),
+        cp: Some(cp),
+        ..Outlet::default()
+    };
+    let mut outlets: Vec<Outlet> = (0..100)
+        .map(|i| rated(format!("Outlet {i}"), 1 + (i % 5) as u8, 3))
+        .collect();
+    outlets.push(rated("Critical Outlet".into(), 2, 1));
+    outlets.push(rated("Mainstream Outlet".into(), 3, 5));
+    outlets.push(rated("Middle Outlet".into(), 3, 3));
+    Registry::new(outlets)
+}
 
 /// A publishable story with `facts` facts and `sources` sources (both at least 1).
 pub fn story(facts: usize, sources: usize) -> Story {

@@ -44,7 +44,7 @@ pub enum PublishOutcome {
 /// Publishes story `id` when its checks pass.
 pub fn publish(store: &mut Store, id: StoryId) -> Result<PublishOutcome> {
     let current = store.load_story(id)?;
-    let findings = checks::check(&current.story);
+    let findings = checks::check(&current.story, &store.registry()?);
     if !checks::publishable(&findings) {
         return Ok(PublishOutcome::Refused(findings));
     }

@@ -68,7 +68,7 @@ fn exporting_the_seed_gives_its_canonical_text() {
 #[test]
 fn the_seed_is_blocked_only_by_its_missing_links() {
     let story = itn::import(SEED).unwrap();
-    let errors: Vec<String> = checks::check(&story)
+    let errors: Vec<String> = checks::check(&story, &Default::default())
         .into_iter()
         .filter(|f| f.severity == checks::Severity::Error)
         .map(|f| f.code)

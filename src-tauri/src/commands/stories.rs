@@ -60,8 +60,9 @@ pub fn save_story(
 
 /// The live findings and numbering of an unsaved story.
 #[tauri::command]
-pub fn analyze_story(story: Story) -> Analysis {
-    analysis::analyze(&story)
+pub fn analyze_story(state: State<'_, AppState>, story: Story) -> Result<Analysis, IpcError> {
+    let registry = state.store()?.registry()?;
+    Ok(analysis::analyze(&story, &registry))
 }
 
 /// Publishes story `id` as stored; refused with `not-publishable` when the

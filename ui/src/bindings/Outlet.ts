@@ -5,10 +5,18 @@
  */
 export type Outlet = { name: string, 
 /**
+ * Other names sources use for this outlet ("BBC" for "BBC News").
+ */
+aliases: Array<string>, 
+/**
+ * Web domains whose URLs belong to this outlet (`bbc.co.uk`).
+ */
+domains: Array<string>, 
+/**
  * 1 left .. 5 right.
  */
 lr: number | null, 
 /**
  * 1 establishment-critical .. 5 pro-establishment.
  */
-cp: number | null, };
+cp: number | null, notes: string, };

@@ -11,7 +11,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// Every migration this build ships, oldest first. Never edit a shipped one.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_outlet_details.sql"),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -202,6 +202,24 @@ impl Store {
         Ok(outlets::list(&self.conn)?)
     }
 
+    /// The registry in a form checks and reviews can use.
+    pub fn registry(&self) -> Result<crate::registry::Registry> {
+        Ok(crate::registry::Registry::new(self.outlets()?))
+    }
+
+    /// Deletes the outlet of that name (ignoring case).
+    pub fn delete_outlet(&mut self, name: &str) -> Result<()> {
+        let tx = self.write()?;
+        if !outlets::delete(&tx, name)? {
+            return Err(Error::BadInput {
+                path: PathBuf::from("outlet registry"),
+                why: format!("no outlet named {name:?}"),
+            });
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Adds or replaces outlets by name, all in one transaction.
     pub fn upsert_outlets(&mut self, list: &[crate::model::Outlet]) -> Result<()> {
         let tx = self.write()?;
