@@ -61,6 +61,40 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add sources from raw articles, or attach an article to a source.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// The outlet registry: LR/CP ratings, aliases and web domains.
+    #[command(subcommand)]
+    Outlets(OutletsCommand),
+}
+
+#[derive(Subcommand)]
+enum SourceCommand {
+    /// Add a source made from an article file (.txt or .html); prints its id.
+    Add {
+        story: StoryId,
+        file: PathBuf,
+        #[arg(long)]
+        outlet: String,
+        #[arg(long)]
+        url: String,
+    },
+    /// Keep an article file's readable text as the saved text of source number N.
+    Attach { story: StoryId, n: usize, file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum OutletsCommand {
+    /// Import outlets from CSV (name,aliases,domains,lr,cp,notes); all or nothing.
+    Import { file: PathBuf },
+    /// Write the registry as CSV, to stdout or a file.
+    Export {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List the outlets with their ratings.
+    List,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -136,14 +170,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Export { id, format, output } => {
             let story = open(db)?.load_story(id)?.story;
-            let text = format.export(&story);
-            match output {
-                Some(path) => formats::write_atomically(&path, text.as_bytes())?,
-                None => std::io::stdout()
-                    .lock()
-                    .write_all(text.as_bytes())
-                    .map_err(|e| io_failure(Path::new("<stdout>"), e))?,
-            }
+            write_output(output.as_deref(), format.export(&story).as_bytes())?;
             Ok(0)
         }
         Command::Check { id, json } => {
@@ -191,6 +218,50 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Source(SourceCommand::Add {
+            story,
+            file,
+            outlet,
+            url,
+        }) => {
+            let article = factdesk_core::article::read_file(&file)?;
+            let (_, id) = factdesk_core::add_article_source(&mut open(db)?, story, &article, &outlet, &url)?;
+            stdout_line(&id.to_string())?;
+            Ok(0)
+        }
+        Command::Source(SourceCommand::Attach { story, n, file }) => {
+            let article = factdesk_core::article::read_file(&file)?;
+            factdesk_core::attach_article(&mut open(db)?, story, n, &article)?;
+            Ok(0)
+        }
+        Command::Outlets(OutletsCommand::Import { file }) => {
+            let count = factdesk_core::import_outlets_csv(&mut open(db)?, &file)?;
+            stdout_line(&format!("imported {count} outlet(s)"))?;
+            Ok(0)
+        }
+        Command::Outlets(OutletsCommand::Export { output }) => {
+            let csv = factdesk_core::registry::to_csv(&open(db)?.outlets()?);
+            write_output(output.as_deref(), csv.as_bytes())?;
+            Ok(0)
+        }
+        Command::Outlets(OutletsCommand::List) => {
+            let rating = |r: Option<u8>| r.map_or("-".to_string(), |n| n.to_string());
+            for o in open(db)?.outlets()? {
+                stdout_line(&format!("LR {}  CP {}  {}", rating(o.lr), rating(o.cp), o.name))?;
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Writes to `path` atomically, or to stdout when there is none.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match path {
+        Some(path) => Ok(formats::write_atomically(path, bytes)?),
+        None => std::io::stdout()
+            .lock()
+            .write_all(bytes)
+            .map_err(|e| io_failure(Path::new("<stdout>"), e)),
     }
 }
 

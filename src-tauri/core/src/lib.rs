@@ -7,6 +7,7 @@
 //! thin shells over it and must behave the same.
 
 pub mod analysis;
+pub mod article;
 pub mod checks;
 pub mod error;
 pub mod formats;
@@ -17,10 +18,13 @@ pub mod numbering;
 pub mod paths;
 pub mod quotes;
 pub mod registry;
+pub mod review;
 pub mod sample;
 pub mod store;
 pub mod urls;
 mod workflow;
 
 pub use error::{Error, Result};
-pub use workflow::{import_file, import_text, publish, PublishOutcome};
+pub use workflow::{
+    add_article_source, attach_article, import_file, import_outlets_csv, import_text, publish, PublishOutcome,
+};

@@ -54,3 +54,70 @@ pub fn publish(store: &mut Store, id: StoryId) -> Result<PublishOutcome> {
     let saved = store.set_status(id, current.version, Status::Published)?;
     Ok(PublishOutcome::Published(saved))
 }
+
+/// Adds a source made from `article` to story `id`, returning the saved
+/// story and the new source's identity.
+pub fn add_article_source(
+    store: &mut Store,
+    id: StoryId,
+    article: &crate::article::Article,
+    outlet: &str,
+    url: &str,
+) -> Result<(StoredStory, crate::model::SourceId)> {
+    let current = store.load_story(id)?;
+    let mut story = current.story;
+    let source = crate::model::Source {
+        outlet: outlet.trim().to_string(),
+        url: url.trim().to_string(),
+        title: article.title.clone(),
+        saved_text: article.text.clone(),
+        ..crate::model::Source::default()
+    };
+    let source_id = source.id;
+    story.sources.push(source);
+    Ok((store.save_story(id, current.version, &story)?, source_id))
+}
+
+/// Keeps `article`'s text as the saved text of source number `n` of story
+/// `id` (and its title, when the source has none).
+pub fn attach_article(
+    store: &mut Store,
+    id: StoryId,
+    n: usize,
+    article: &crate::article::Article,
+) -> Result<StoredStory> {
+    let current = store.load_story(id)?;
+    let mut story = current.story;
+    let numbering = crate::numbering::Numbering::of(&story);
+    let source_id = n
+        .checked_sub(1)
+        .and_then(|i| numbering.order.get(i))
+        .copied()
+        .ok_or_else(|| Error::BadInput {
+            path: std::path::PathBuf::from(format!("story {id}")),
+            why: format!("it has no source number {n} (it has {})", numbering.order.len()),
+        })?;
+    if let Some(source) = story.sources.iter_mut().find(|s| s.id == source_id) {
+        source.saved_text = article.text.clone();
+        if source.title.trim().is_empty() {
+            source.title = article.title.clone();
+        }
+    }
+    store.save_story(id, current.version, &story)
+}
+
+/// Imports a registry CSV all or nothing (updating outlets by name);
+/// returns how many outlets it held.
+pub fn import_outlets_csv(store: &mut Store, path: &Path) -> Result<usize> {
+    let text = formats::read_text(path)?;
+    let outlets = crate::registry::parse_csv(&text).map_err(|errors| Error::BadInput {
+        path: path.to_path_buf(),
+        why: errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+    })?;
+    store.upsert_outlets(&outlets)?;
+    Ok(outlets.len())
+}

@@ -1,0 +1,132 @@
+//! `factdesk outlets …` and `factdesk source …` against a real database.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/published-story.txt"
+);
+const ARTICLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/source-article.txt"
+);
+
+fn factdesk(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn outlets_import_export_list_and_update_by_name() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("o.sqlite3");
+    let csv = dir.path().join("outlets.csv");
+    std::fs::write(&csv, "name,aliases,domains,lr,cp,notes\nBBC News,BBC,bbc.co.uk;bbc.com,3,4,\nTASS,,tass.com,,1,state agency\n").unwrap();
+    let imported = factdesk(&db, &["outlets", "import", csv.to_str().unwrap()]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert_eq!(out(&imported).trim(), "imported 2 outlet(s)");
+    assert_eq!(
+        out(&factdesk(&db, &["outlets", "list"])),
+        "LR 3  CP 4  BBC News\nLR -  CP 1  TASS\n"
+    );
+
+    std::fs::write(
+        &csv,
+        "name,aliases,domains,lr,cp,notes\nbbc news,BBC,bbc.co.uk,2,4,\n",
+    )
+    .unwrap();
+    factdesk(&db, &["outlets", "import", csv.to_str().unwrap()]);
+    let exported = out(&factdesk(&db, &["outlets", "export"]));
+    assert_eq!(
+        exported,
+        "name,aliases,domains,lr,cp,notes\nbbc news,BBC,bbc.co.uk,2,4,\nTASS,,tass.com,,1,state agency\n"
+    );
+
+    std::fs::write(
+        &csv,
+        "name,aliases,domains,lr,cp,notes\nNew One,,,1,1,\nBroken,,,9,1,\n",
+    )
+    .unwrap();
+    let bad = factdesk(&db, &["outlets", "import", csv.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("line 3: lr must be empty or a whole number from 1 to 5"),
+        "{err}"
+    );
+    assert!(
+        !out(&factdesk(&db, &["outlets", "list"])).contains("New One"),
+        "nothing half-imported"
+    );
+}
+
+#[test]
+fn sources_from_articles_feed_the_quotation_check() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("s.sqlite3");
+    let id = out(&factdesk(&db, &["import", SEED])).trim().to_string();
+    let added = factdesk(
+        &db,
+        &[
+            "source",
+            "add",
+            &id,
+            ARTICLE,
+            "--outlet",
+            "ASEAN News",
+            "--url",
+            "https://asean.example.org/kirby",
+        ],
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert_eq!(out(&added).trim().len(), 36, "a source id");
+    let json = out(&factdesk(&db, &["export", &id, "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let source = &doc["story"]["sources"][5];
+    assert_eq!(
+        source["title"],
+        "White House Confirms North Korea Sent Russia Weapons: Details"
+    );
+    assert!(source["saved_text"]
+        .as_str()
+        .unwrap()
+        .contains("illegitimate war"));
+
+    let attach = factdesk(&db, &["source", "attach", &id, "4", ARTICLE]);
+    assert!(
+        attach.status.success(),
+        "{}",
+        String::from_utf8_lossy(&attach.stderr)
+    );
+    let check = out(&factdesk(&db, &["check", &id]));
+    assert!(
+        check.contains("quote-not-found"),
+        "fact 5 quotes words the article lacks: {check}"
+    );
+    assert!(
+        check.contains("administrative and laboratory buildings"),
+        "{check}"
+    );
+
+    let missing = factdesk(&db, &["source", "attach", &id, "9", ARTICLE]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no source number 9"));
+}
