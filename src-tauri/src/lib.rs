@@ -105,6 +105,14 @@ pub fn run() -> ExitCode {
             commands::transfer::export_story,
             commands::transfer::export_story_file,
             commands::outlets::outlet_names,
+            commands::outlets::list_outlets,
+            commands::outlets::save_outlet,
+            commands::outlets::delete_outlet,
+            commands::outlets::import_outlets_file,
+            commands::outlets::export_outlets_file,
+            commands::review::review_story,
+            commands::review::read_article_text,
+            commands::review::read_article_file,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -7,6 +7,9 @@
 //! session and stops tauri-driver with SIGTERM (a killed tauri-driver would
 //! leave WebKitWebDriver serving the next run).
 
+// Each test binary includes this module and uses only part of it.
+#![allow(dead_code)]
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -115,12 +118,19 @@ impl Session {
 
     /// Waits (up to 15 s) for an element matching `css`.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(Duration::from_secs(15))
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .await;
+        match found {
+            Ok(el) => el,
+            Err(e) => {
+                let shot = self.screenshot("failure").await;
+                panic!("no element {css}: {e} (screenshot: {})", shot.display())
+            }
+        }
     }
 
     /// Waits (up to 15 s) until `probe` returns `Some`, polling.
@@ -134,7 +144,10 @@ impl Session {
             if let Some(v) = probe().await {
                 return v;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if Instant::now() > deadline {
+                let shot = self.screenshot("failure").await;
+                panic!("timed out waiting for {what} (screenshot: {})", shot.display());
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -150,10 +163,13 @@ impl Session {
                     return last;
                 }
             }
-            assert!(
-                Instant::now() < deadline,
-                "{css} never matched; last text: {last:?}"
-            );
+            if Instant::now() > deadline {
+                let shot = self.screenshot("failure").await;
+                panic!(
+                    "{css} never matched; last text: {last:?} (screenshot: {})",
+                    shot.display()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

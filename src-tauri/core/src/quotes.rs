@@ -119,7 +119,18 @@ pub fn closest_passage(quote: &str, text: &str) -> Option<String> {
     }
     let n = want.len().min(raw.len());
     let (best, score) = best_window(&want, &norm, n)?;
-    (score * 2 >= want.len()).then(|| raw[best..best + n].join(" "))
+    (score * 2 >= want.len()).then(|| strip_quote_marks(&raw[best..best + n].join(" ")))
+}
+
+/// The passage without the quote marks around it, so a message can quote it.
+fn strip_quote_marks(passage: &str) -> String {
+    const MARKS: &[char] = &[
+        '"', '\'', '\u{201C}', '\u{201D}', '\u{201E}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
+    ];
+    passage
+        .trim_matches(|c: char| MARKS.contains(&c))
+        .trim_end_matches(|c: char| MARKS.contains(&c) || c == '.')
+        .to_string()
 }
 
 fn closest_by_norm(want: &[String], norm: &[String]) -> Option<String> {
@@ -170,11 +181,21 @@ mod tests {
     }
 
     #[test]
+    fn closest_passage_drops_the_sources_own_quote_marks() {
+        let text =
+            "Kirby called it \u{201C}furthering Russia\u{2019}s illegitimate war.\u{201D} Then he left.";
+        assert_eq!(
+            closest_passage("furthering Russia's unjust war", text).as_deref(),
+            Some("furthering Russia\u{2019}s illegitimate war")
+        );
+    }
+
+    #[test]
     fn closest_passage_points_at_the_near_miss() {
         let text = "The White House minced no words. Kirby denounced the move as furthering Russia's illegitimate war.";
         assert_eq!(
             closest_passage("furthering Russia's unjust war", text).as_deref(),
-            Some("furthering Russia's illegitimate war.")
+            Some("furthering Russia's illegitimate war")
         );
         assert_eq!(closest_passage("completely unrelated phrase here", text), None);
     }

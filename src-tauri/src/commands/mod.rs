@@ -2,5 +2,6 @@
 //! calls the core.
 
 pub mod outlets;
+pub mod review;
 pub mod stories;
 pub mod transfer;

@@ -1,11 +1,49 @@
-//! Commands about outlets: names for the outlet field's autocomplete.
+//! Commands about the outlet registry: list, edit, delete, CSV in and out,
+//! and names for the outlet field's autocomplete.
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use factdesk_core::model::Outlet;
+use factdesk_core::{formats, registry};
+use std::path::PathBuf;
 use tauri::State;
 
 /// Outlet names from the registry and earlier sources.
 #[tauri::command]
 pub fn outlet_names(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
     Ok(state.store()?.outlet_names()?)
+}
+
+/// The registry, by name.
+#[tauri::command]
+pub fn list_outlets(state: State<'_, AppState>) -> Result<Vec<Outlet>, IpcError> {
+    Ok(state.store()?.outlets()?)
+}
+
+/// Saves an outlet, renamed from `previous` when given.
+#[tauri::command]
+pub fn save_outlet(
+    state: State<'_, AppState>,
+    previous: Option<String>,
+    outlet: Outlet,
+) -> Result<(), IpcError> {
+    Ok(state.store()?.save_outlet(previous.as_deref(), &outlet)?)
+}
+
+#[tauri::command]
+pub fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+    Ok(state.store()?.delete_outlet(&name)?)
+}
+
+/// Imports a registry CSV chosen in the open dialog; all or nothing.
+#[tauri::command]
+pub fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<usize, IpcError> {
+    Ok(factdesk_core::import_outlets_csv(&mut *state.store()?, &path)?)
+}
+
+/// Writes the registry as CSV to the path chosen in the save dialog.
+#[tauri::command]
+pub fn export_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<(), IpcError> {
+    let csv = registry::to_csv(&state.store()?.outlets()?);
+    Ok(formats::write_atomically(&path, csv.as_bytes())?)
 }

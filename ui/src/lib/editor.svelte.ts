@@ -90,6 +90,11 @@ export class Editor {
     this.saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
   }
 
+  /** Re-runs the checks now (the registry changed under the story). */
+  refreshAnalysis(): void {
+    this.analyzeSoon(0);
+  }
+
   private analyzeSoon(delay: number): void {
     clearTimeout(this.analyzeTimer);
     this.analyzeTimer = setTimeout(async () => {

@@ -5,6 +5,9 @@ import { invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Analysis } from "../bindings/Analysis";
+import type { Article } from "../bindings/Article";
+import type { Outlet } from "../bindings/Outlet";
+import type { Review } from "../bindings/Review";
 import type { Format } from "../bindings/Format";
 import type { IpcError } from "../bindings/IpcError";
 import type { Story } from "../bindings/Story";
@@ -48,16 +51,23 @@ export const exportStory = (id: number, format: Format) => call<string>("export_
 export const exportStoryFile = (id: number, format: Format, path: string) =>
   call<void>("export_story_file", { id, format, path });
 export const outletNames = () => call<string[]>("outlet_names");
+export const listOutlets = () => call<Outlet[]>("list_outlets");
+export const saveOutlet = (previous: string | null, outlet: Outlet) => call<void>("save_outlet", { previous, outlet });
+export const deleteOutlet = (name: string) => call<void>("delete_outlet", { name });
+export const importOutletsFile = (path: string) => call<number>("import_outlets_file", { path });
+export const exportOutletsFile = (path: string) => call<void>("export_outlets_file", { path });
+export const reviewStory = (story: Story) => call<Review>("review_story", { story });
+export const readArticleText = (text: string) => call<Article>("read_article_text", { text });
+export const readArticleFile = (path: string) => call<Article>("read_article_file", { path });
 
-/** Asks for a story file to import; null when the editor cancels. */
-export async function chooseImportFile(): Promise<string | null> {
-  const picked = await open({
-    multiple: false,
-    directory: false,
-    filters: [{ name: "Stories", extensions: ["txt", "json"] }],
-  });
+/** Asks for a file to open; null when the editor cancels. */
+export async function chooseFile(name: string, extensions: string[]): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name, extensions }] });
   return typeof picked === "string" ? picked : null;
 }
+
+/** Asks for a story file to import; null when the editor cancels. */
+export const chooseImportFile = () => chooseFile("Stories", ["txt", "json"]);
 
 /** Asks where to export; null when the editor cancels. */
 export async function chooseExportPath(suggested: string, extension: string): Promise<string | null> {

@@ -220,6 +220,30 @@ impl Store {
         Ok(())
     }
 
+    /// Saves one outlet edited in the registry view, renaming it from
+    /// `previous` when given; ratings must be empty or 1-5.
+    pub fn save_outlet(&mut self, previous: Option<&str>, outlet: &crate::model::Outlet) -> Result<()> {
+        let bad = |why: String| Error::BadInput {
+            path: PathBuf::from("outlet registry"),
+            why,
+        };
+        if outlet.name.trim().is_empty() {
+            return Err(bad("an outlet needs a name".into()));
+        }
+        for (axis, r) in [("LR", outlet.lr), ("CP", outlet.cp)] {
+            if r.is_some_and(|r| !(1..=5).contains(&r)) {
+                return Err(bad(format!("{axis} must be empty or 1-5")));
+            }
+        }
+        let tx = self.write()?;
+        if let Some(old) = previous.filter(|p| !p.eq_ignore_ascii_case(outlet.name.trim())) {
+            outlets::delete(&tx, old)?;
+        }
+        outlets::upsert(&tx, outlet)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Adds or replaces outlets by name, all in one transaction.
     pub fn upsert_outlets(&mut self, list: &[crate::model::Outlet]) -> Result<()> {
         let tx = self.write()?;
