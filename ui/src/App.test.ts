@@ -20,6 +20,7 @@ vi.mock("./lib/ipc", async () => {
 
 import App from "./App.svelte";
 import { IpcFailure } from "./lib/ipc";
+import { storedStory } from "./test/fixtures";
 
 const summary = (id: number, headline: string, status: "draft" | "published") => ({
   id,
@@ -27,23 +28,7 @@ const summary = (id: number, headline: string, status: "draft" | "published") =>
   status,
   updated_at: "2026-11-23T10:00:00Z",
 });
-const stored = (id: number, headline: string) => ({
-  id,
-  version: 1,
-  story: {
-    headline,
-    summary: "",
-    image_credit: "",
-    status: "draft" as const,
-    created_at: "2026-01-01T00:00:00Z",
-    updated_at: "2026-01-01T00:00:00Z",
-    published_at: null,
-    facts: [],
-    sources: [],
-    narratives: [],
-    predictions: [],
-  },
-});
+const stored = (id: number, headline: string) => storedStory(id, headline);
 const analysis = { publishable: false, headline_chars: 0, headline_max: 200, sources: [], findings: [] };
 
 describe("App", () => {

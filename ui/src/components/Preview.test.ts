@@ -2,15 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import Preview from "./Preview.svelte";
 import type { Story } from "../bindings/Story";
+import { emptyStory } from "../test/fixtures";
 
-const story: Story = {
+const story: Story = emptyStory({
   headline: "Headline",
-  summary: "",
   image_credit: "Wikimedia Commons",
-  status: "draft",
-  created_at: "2026-01-01T00:00:00Z",
-  updated_at: "2026-01-01T00:00:00Z",
-  published_at: null,
   facts: [
     { id: "f1", text: "First fact.", citations: ["b"] },
     { id: "f2", text: "Second <b>fact</b>.", citations: ["a", "b"] },
@@ -18,7 +14,7 @@ const story: Story = {
   sources: [],
   narratives: [{ id: "n", stance: "pro-establishment", outlet: "Daily", text: "All is well." }],
   predictions: [{ id: "p", statement: "it rains", probability: 40, forecaster: "forecasters" }],
-};
+});
 
 describe("Preview", () => {
   afterEach(cleanup);

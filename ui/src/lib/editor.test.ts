@@ -15,24 +15,9 @@ vi.mock("./ipc", async () => {
 
 import { Editor } from "./editor.svelte";
 import { IpcFailure } from "./ipc";
+import { storedStory } from "../test/fixtures";
 
-const stored = (version = 1, headline = "Start"): StoredStory => ({
-  id: 7,
-  version,
-  story: {
-    headline,
-    summary: "",
-    image_credit: "",
-    status: "draft",
-    created_at: "2026-01-01T00:00:00Z",
-    updated_at: "2026-01-01T00:00:00Z",
-    published_at: null,
-    facts: [],
-    sources: [],
-    narratives: [],
-    predictions: [],
-  },
-});
+const stored = (version = 1, headline = "Start"): StoredStory => storedStory(7, headline, version);
 
 describe("Editor", () => {
   beforeEach(() => {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Story } from "../bindings/Story";
 import * as ops from "./storyOps";
+import { emptyStory } from "../test/fixtures";
 
-const story = (): Story => ({
-  headline: "h",
-  summary: "",
-  image_credit: "",
-  status: "draft",
-  created_at: "2026-01-01T00:00:00Z",
-  updated_at: "2026-01-01T00:00:00Z",
-  published_at: null,
-  facts: [],
-  sources: [],
-  narratives: [],
-  predictions: [],
-});
+const story = (): Story => emptyStory({ headline: "h" });
 
 describe("story operations", () => {
   it("adds, cites, moves and removes", () => {
