@@ -19,17 +19,28 @@ pub enum Format {
     Itn,
     /// The lossless native JSON, `factdesk/1`.
     Json,
+    /// CommonMark with GFM footnotes (export only).
+    Md,
+    /// One standalone HTML file with schema.org JSON-LD (export only).
+    Html,
 }
 
 impl Format {
     /// Every format, in the order menus show them.
-    pub const ALL: [Format; 2] = [Format::Itn, Format::Json];
+    pub const ALL: [Format; 4] = [Format::Itn, Format::Json, Format::Md, Format::Html];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Itn => "itn",
             Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
         }
+    }
+
+    /// Whether stories can be imported from this format.
+    pub fn importable(self) -> bool {
+        matches!(self, Format::Itn | Format::Json)
     }
 
     /// The usual file extension.
@@ -37,6 +48,8 @@ impl Format {
         match self {
             Format::Itn => "txt",
             Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
         }
     }
 
@@ -49,6 +62,8 @@ impl Format {
         match self {
             Format::Itn => crate::itn::export(story),
             Format::Json => crate::native::export(story),
+            Format::Md => crate::export::markdown::export(story),
+            Format::Html => crate::export::html::export(story),
         }
     }
 
@@ -57,6 +72,7 @@ impl Format {
         match self {
             Format::Itn => crate::itn::import(text).map_err(|e| e.to_string()),
             Format::Json => crate::native::import(text).map_err(|e| e.to_string()),
+            other => Err(format!("{} is an export-only format", other.name())),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod article;
 pub mod checks;
 pub mod error;
+pub mod export;
 pub mod formats;
 pub mod itn;
 pub mod model;

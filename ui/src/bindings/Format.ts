@@ -3,4 +3,4 @@
 /**
  * An interchange format.
  */
-export type Format = "itn" | "json";
+export type Format = "itn" | "json" | "md" | "html";

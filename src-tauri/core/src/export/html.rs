@@ -1,0 +1,162 @@
+//! Story → one standalone, print-friendly HTML file with schema.org JSON-LD.
+//!
+//! Contract: all story text goes through `html_escape` (text or attribute
+//! context); only http(s) source URLs, as re-serialised by the `url` crate,
+//! become `href`s. The file makes no external requests (inline CSS, a CSP
+//! that allows nothing else). The JSON-LD `NewsArticle` is serde_json output
+//! with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, so no text
+//! can close its `<script>` element, and it parses back to the same strings.
+
+use crate::model::Story;
+use crate::numbering::Numbering;
+use crate::urls;
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use serde_json::json;
+
+const STYLE: &str = "body{font-family:Georgia,'Times New Roman',serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#1d2430}\
+h1{font-size:1.8rem;line-height:1.25}h2{font:600 .8rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em;color:#667085;margin-top:2rem}\
+sup a{text-decoration:none}.credit{color:#667085;font-size:.9rem}li{margin:.4rem 0}a{color:#1d3557}\
+@media print{body{margin:0;max-width:none}a{color:inherit}}";
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// JSON for inside `<script>`: nothing in it can end the element.
+fn script_safe_json(value: &serde_json::Value) -> String {
+    let raw = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
+    raw.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn json_ld(story: &Story, numbering: &Numbering) -> serde_json::Value {
+    let citations: Vec<serde_json::Value> = numbering
+        .order
+        .iter()
+        .filter_map(|id| story.source(*id))
+        .map(|s| {
+            let mut c = json!({ "@type": "CreativeWork", "publisher": { "@type": "Organization", "name": s.outlet } });
+            if !s.title.trim().is_empty() {
+                c["name"] = json!(s.title);
+            }
+            if let Ok(u) = urls::check(&s.url) {
+                c["url"] = json!(u.as_str());
+            }
+            if let Some(d) = s.published_on {
+                c["datePublished"] = json!(d.to_string());
+            }
+            c
+        })
+        .collect();
+    let mut doc = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.headline,
+        "dateCreated": story.created_at.to_rfc3339(),
+        "dateModified": story.updated_at.to_rfc3339(),
+        "citation": citations,
+    });
+    if let Some(p) = story.published_at {
+        doc["datePublished"] = json!(p.to_rfc3339());
+    }
+    if !story.summary.trim().is_empty() {
+        doc["description"] = json!(story.summary);
+    }
+    if !story.image_credit.trim().is_empty() {
+        doc["image"] = json!({ "@type": "ImageObject", "creditText": story.image_credit });
+    }
+    doc
+}
+
+/// The story as a standalone HTML document.
+pub fn export(story: &Story) -> String {
+    let numbering = Numbering::of(story);
+    let mut body = format!("<h1>{}</h1>\n", text(&one_line(&story.headline)));
+    if !story.summary.trim().is_empty() {
+        body += &format!("<p class=\"summary\">{}</p>\n", text(&one_line(&story.summary)));
+    }
+    if !story.image_credit.trim().is_empty() {
+        body += &format!(
+            "<p class=\"credit\">Image credit: {}</p>\n",
+            text(&one_line(&story.image_credit))
+        );
+    }
+    body += "<h2>Facts</h2>\n<ul class=\"facts\">\n";
+    for fact in &story.facts {
+        let refs: Vec<String> = fact
+            .citations
+            .iter()
+            .filter_map(|id| numbering.number(*id))
+            .map(|n| format!("<a href=\"#source-{n}\">{n}</a>"))
+            .collect();
+        let sup = if refs.is_empty() {
+            String::new()
+        } else {
+            format!("<sup>{}</sup>", refs.join(","))
+        };
+        body += &format!("<li>{}{sup}</li>\n", text(&one_line(&fact.text)));
+    }
+    body += "</ul>\n";
+    if !numbering.order.is_empty() {
+        body += "<h2>Sources</h2>\n<ol class=\"sources\">\n";
+        for (i, id) in numbering.order.iter().enumerate() {
+            let Some(source) = story.source(*id) else { continue };
+            let label = text(&one_line(numbering.label(*id).unwrap_or_default())).into_owned();
+            let named = match urls::check(&source.url) {
+                Ok(u) => format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{label}</a>",
+                    attr(u.as_str())
+                ),
+                Err(_) => label,
+            };
+            let title = if source.title.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", text(&one_line(&source.title)))
+            };
+            body += &format!("<li id=\"source-{}\">{named}{title}</li>\n", i + 1);
+        }
+        body += "</ol>\n";
+    }
+    if !story.narratives.is_empty() {
+        body += "<h2>Narratives</h2>\n<ul class=\"narratives\">\n";
+        for n in &story.narratives {
+            body += &format!(
+                "<li><strong>{}, as provided by {}.</strong> {}</li>\n",
+                n.stance.label(),
+                text(&one_line(&n.outlet)),
+                text(&one_line(&n.text))
+            );
+        }
+        body += "</ul>\n";
+    }
+    if !story.predictions.is_empty() {
+        body += "<h2>Predictions</h2>\n<ul class=\"predictions\">\n";
+        for p in &story.predictions {
+            let statement = text(&one_line(&p.statement)).into_owned();
+            let according = if p.forecaster.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", according to {}", text(&one_line(&p.forecaster)))
+            };
+            let line = match p.probability {
+                Some(pct) => format!("There is a {pct}% chance that {statement}{according}."),
+                None => format!("{statement}{according}"),
+            };
+            body += &format!("<li>{line}</li>\n");
+        }
+        body += "</ul>\n";
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
+         <style>{STYLE}</style>\n<script type=\"application/ld+json\">\n{}\n</script>\n</head>\n\
+         <body>\n<article>\n{body}</article>\n</body>\n</html>\n",
+        text(&one_line(&story.headline)),
+        script_safe_json(&json_ld(story, &numbering)),
+    )
+}

@@ -1,0 +1,206 @@
+//! Nothing an editor (or a pasted source) typed may become markup or script.
+//!
+//! Every payload of the corpus is put in every field of a story and run
+//! through every export format. The HTML is parsed by html5ever (through
+//! `scraper`): it may hold only the elements, attributes and URL schemes the
+//! exporter itself writes, its JSON-LD must parse with the text intact, and
+//! the payload must show as text. The Markdown is parsed by pulldown-cmark:
+//! no HTML, only http(s) links, and the payload as text.
+
+use factdesk_core::formats::Format;
+use factdesk_core::model::*;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::collections::HashSet;
+
+const BASE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "<style>body{display:none}</style>",
+    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "\" onmouseover=\"alert(1)",
+    "' onfocus='alert(1)' autofocus='",
+    "</script><script>alert(1)</script>",
+    "</SCRIPT ><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "</textarea><script>alert(1)</script>",
+    "<!-- comment --><b>bold</b>",
+    "--><script>alert(1)</script><!--",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "\"}]}</script><script>alert(1)</script>",
+    "\u{2028}\u{2029}</script>",
+    "{\"@context\": \"https://evil.example\"}",
+    "javascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(1)",
+    "[click](javascript:alert(1))",
+    "![img](https://evil.example/pixel.png)",
+    "[x]: https://evil.example/ref",
+    "<https://evil.example/autolink>",
+    "**bold** _em_ `code` ~~strike~~",
+    "# Heading",
+    "1. list item",
+    "> quote",
+    "| a | b |\n|---|---|",
+    "```\ncode fence\n```",
+    "[^1]: fake footnote",
+    "\\*escaped\\*",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;script&#62;",
+    "{{7*7}} ${7*7} <%= 7*7 %> {% raw %}",
+    "\u{202E}evil\u{202C} \u{2066}isolate\u{2069} \u{200F}rtl",
+    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+    "<base href=\"https://evil.example/\">",
+    "<form action=https://evil.example><input name=x></form>",
+    "<object data=x></object><embed src=x>",
+    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    "<div style=\"background:url(javascript:alert(1))\">",
+    "<link rel=stylesheet href=https://evil.example/x.css>",
+];
+
+fn corpus() -> Vec<String> {
+    let mut out = Vec::new();
+    for b in BASE {
+        out.push(b.to_string());
+        out.push(format!("Plain words {b} and more words"));
+        out.push(format!("{b}{b}"));
+    }
+    out
+}
+
+fn story_with(payload: &str) -> Story {
+    let mut s = factdesk_core::sample::story(2, 2);
+    s.headline = payload.to_string();
+    s.summary = payload.to_string();
+    s.image_credit = payload.to_string();
+    s.facts[0].text = payload.to_string();
+    for src in &mut s.sources {
+        src.outlet = payload.to_string();
+        src.title = payload.to_string();
+    }
+    s.sources[1].url = payload.to_string();
+    s.narratives[0].outlet = payload.to_string();
+    s.narratives[1].text = payload.to_string();
+    s.predictions[0].statement = payload.to_string();
+    s.predictions[0].forecaster = payload.to_string();
+    s
+}
+
+/// What the exporters may write, and nothing else.
+const ELEMENTS: &[&str] = &[
+    "html", "head", "meta", "title", "style", "script", "body", "article", "h1", "h2", "p", "ul", "ol", "li",
+    "sup", "a", "strong",
+];
+const ATTRIBUTES: &[&str] = &[
+    "lang",
+    "charset",
+    "http-equiv",
+    "content",
+    "name",
+    "type",
+    "class",
+    "id",
+    "href",
+    "rel",
+];
+
+/// HTML folds all white space of a field into single spaces.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text formats join a field's lines with a space.
+fn joined_lines(s: &str) -> String {
+    s.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_html(payload: &str, html: &str) {
+    let doc = scraper::Html::parse_document(html);
+    let all = scraper::Selector::parse("*").unwrap();
+    for el in doc.select(&all) {
+        let name = el.value().name();
+        assert!(
+            ELEMENTS.contains(&name),
+            "payload {payload:?} made a <{name}> element"
+        );
+        for (attr, value) in el.value().attrs() {
+            assert!(
+                ATTRIBUTES.contains(&attr),
+                "payload {payload:?} made attribute {attr}"
+            );
+            if attr == "href" {
+                assert!(
+                    value.starts_with("https://")
+                        || value.starts_with("http://")
+                        || value.starts_with("#source-"),
+                    "payload {payload:?} made href {value:?}"
+                );
+            }
+        }
+    }
+    let scripts: Vec<_> = doc.select(&scraper::Selector::parse("script").unwrap()).collect();
+    assert_eq!(scripts.len(), 1, "payload {payload:?}");
+    assert_eq!(scripts[0].value().attr("type"), Some("application/ld+json"));
+    let ld: serde_json::Value = serde_json::from_str(&scripts[0].text().collect::<String>())
+        .unwrap_or_else(|e| panic!("payload {payload:?} broke the JSON-LD: {e}"));
+    assert_eq!(ld["headline"], payload, "JSON-LD keeps the headline intact");
+    assert_eq!(ld["@context"], "https://schema.org");
+    let h1: String = doc
+        .select(&scraper::Selector::parse("h1").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(h1, one_line(payload), "the headline shows as text");
+}
+
+fn check_markdown(payload: &str, md: &str) {
+    let mut text = String::new();
+    for event in Parser::new_ext(md, Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("payload {payload:?} made HTML {h:?} in:\n{md}"),
+            Event::Start(Tag::Link { dest_url, .. }) => assert!(
+                dest_url.starts_with("https://") || dest_url.starts_with("http://"),
+                "payload {payload:?} made a link to {dest_url:?}"
+            ),
+            Event::Start(Tag::Image { .. }) => panic!("payload {payload:?} made an image"),
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => panic!("payload {payload:?} made code"),
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    assert!(
+        text.contains(&joined_lines(payload)),
+        "payload {payload:?} does not show as text in:\n{md}"
+    );
+}
+
+#[test]
+fn the_corpus_is_large_enough() {
+    let corpus = corpus();
+    assert!(corpus.len() >= 100, "{}", corpus.len());
+    assert_eq!(corpus.iter().collect::<HashSet<_>>().len(), corpus.len());
+}
+
+#[test]
+fn no_payload_becomes_markup_in_any_format() {
+    for payload in corpus() {
+        let story = story_with(&payload);
+        for format in Format::ALL {
+            let out = format.export(&story);
+            match format {
+                Format::Html => check_html(&payload, &out),
+                Format::Md => check_markdown(&payload, &out),
+                Format::Json => assert_eq!(factdesk_core::native::import(&out).unwrap(), story),
+                Format::Itn => assert_eq!(out.lines().next(), Some(joined_lines(&payload).as_str())),
+            }
+        }
+    }
+}
