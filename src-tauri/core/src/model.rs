@@ -191,6 +191,12 @@ pub struct Prediction {
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Story {
+    /// The story's global identity: the stable URI of its exports. Kept by
+    /// saves and by the native JSON; new for imports of other formats and
+    /// for duplicates.
+    #[serde(default = "Uuid::new_v4")]
+    #[ts(type = "string")]
+    pub uid: Uuid,
     pub headline: String,
     #[serde(default)]
     pub summary: String,
@@ -217,6 +223,7 @@ impl Story {
     pub fn new(headline: impl Into<String>) -> Story {
         let now = now();
         Story {
+            uid: Uuid::new_v4(),
             headline: headline.into(),
             summary: String::new(),
             image_credit: String::new(),

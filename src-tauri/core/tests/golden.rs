@@ -15,6 +15,7 @@ const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
 fn pinned_seed() -> Story {
     let mut story = factdesk_core::itn::import(SEED).unwrap();
     let at: DateTime<Utc> = "2024-11-07T09:30:00Z".parse().unwrap();
+    story.uid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
     story.created_at = at;
     story.updated_at = at;
     let mut n = 0u128;

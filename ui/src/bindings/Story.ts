@@ -8,4 +8,10 @@ import type { Status } from "./Status";
 /**
  * The editor's document: everything a story says, without its database handle.
  */
-export type Story = { headline: string, summary: string, image_credit: string, status: Status, created_at: string, updated_at: string, published_at: string | null, facts: Array<Fact>, sources: Array<Source>, narratives: Array<Narrative>, predictions: Array<Prediction>, };
+export type Story = { 
+/**
+ * The story's global identity: the stable URI of its exports. Kept by
+ * saves and by the native JSON; new for imports of other formats and
+ * for duplicates.
+ */
+uid: string, headline: string, summary: string, image_credit: string, status: Status, created_at: string, updated_at: string, published_at: string | null, facts: Array<Fact>, sources: Array<Source>, narratives: Array<Narrative>, predictions: Array<Prediction>, };

@@ -158,6 +158,7 @@ export class Editor {
   /** After a conflict: keep this text as a new story; returns it. */
   async keepAsCopy(): Promise<StoredStory> {
     const copy = clone($state.snapshot(this.story) as Story);
+    copy.uid = await ipc.newId();
     copy.headline = `${copy.headline.trim()} (conflicting copy)`;
     copy.status = "draft";
     copy.published_at = null;

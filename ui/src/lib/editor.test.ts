@@ -7,6 +7,7 @@ const ipc = vi.hoisted(() => ({
   getStory: vi.fn(),
   restoreStory: vi.fn(),
   publishStory: vi.fn(),
+  newId: vi.fn(),
 }));
 vi.mock("./ipc", async () => {
   const actual = await vi.importActual<typeof import("./ipc")>("./ipc");
@@ -65,12 +66,14 @@ describe("Editor", () => {
   it("keeps conflicting text as a copy", async () => {
     ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "conflict", message: "x" }));
     ipc.restoreStory.mockImplementation(async (story) => ({ ...stored(1), id: 8, story }));
+    ipc.newId.mockResolvedValue("00000000-0000-4000-8000-00000000000c");
     const ed = new Editor(stored());
     ed.story.headline = "Mine";
     ed.changed("headline");
     await ed.flush();
     const copy = await ed.keepAsCopy();
     expect(copy.story.headline).toBe("Mine (conflicting copy)");
+    expect(copy.story.uid).toBe("00000000-0000-4000-8000-00000000000c");
   });
 
   it("undoes and redoes edits", () => {

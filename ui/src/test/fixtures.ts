@@ -4,6 +4,7 @@ import type { StoredStory } from "../bindings/StoredStory";
 
 export function emptyStory(overrides: Partial<Story> = {}): Story {
   return {
+    uid: "00000000-0000-4000-8000-000000000001",
     headline: "",
     summary: "",
     image_credit: "",

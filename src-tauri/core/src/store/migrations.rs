@@ -14,6 +14,7 @@ use std::path::Path;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_outlet_details.sql"),
+    include_str!("migrations/0003_story_uid.sql"),
 ];
 
 /// The schema version this build writes.

@@ -136,6 +136,7 @@ impl Store {
             });
         }
         let mut saved = story.clone();
+        saved.uid = before.story.uid;
         saved.created_at = before.story.created_at;
         saved.updated_at = now().max(before.story.updated_at);
         revisions::insert(&tx, &before, &saved.updated_at)?;
@@ -184,6 +185,7 @@ impl Store {
     /// Copies story `id` as a new draft ("… (copy)"), returning the copy.
     pub fn duplicate_story(&mut self, id: StoryId) -> Result<StoredStory> {
         let mut story = self.load_story(id)?.story;
+        story.uid = uuid::Uuid::new_v4();
         story.headline = format!("{} (copy)", story.headline.trim());
         story.status = Status::Draft;
         story.published_at = None;

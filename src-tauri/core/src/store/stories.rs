@@ -11,8 +11,8 @@ fn status(row: &Row, i: usize) -> rusqlite::Result<Status> {
 
 pub fn insert(conn: &Connection, s: &Story) -> rusqlite::Result<StoryId> {
     conn.execute(
-        "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7)",
+        "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at, uid)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
         params![
             s.headline,
             s.summary,
@@ -20,7 +20,8 @@ pub fn insert(conn: &Connection, s: &Story) -> rusqlite::Result<StoryId> {
             s.status.as_str(),
             ts(&s.created_at),
             ts(&s.updated_at),
-            s.published_at.as_ref().map(ts)
+            s.published_at.as_ref().map(ts),
+            s.uid.to_string()
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -48,7 +49,7 @@ pub fn update(conn: &Connection, id: StoryId, version: i64, s: &Story) -> rusqli
 /// The story's version and scalar fields (children empty).
 pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<(i64, Story)>> {
     conn.query_row(
-        "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at
+        "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid
          FROM stories WHERE id = ?1",
         [id],
         |r| {
@@ -56,6 +57,7 @@ pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<(i64, Stor
             Ok((
                 r.get(0)?,
                 Story {
+                    uid: super::sources::id(&r.get::<_, String>(8)?, |u| u)?,
                     headline: r.get(1)?,
                     summary: r.get(2)?,
                     image_credit: r.get(3)?,

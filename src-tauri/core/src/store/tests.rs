@@ -189,22 +189,40 @@ fn a_failing_migration_applies_nothing() {
     assert_eq!(extra, 0);
 }
 
+/// Version 1 as it shipped, frozen: later migrations must carry its data.
+const FROZEN_V1: &str = include_str!("migrations/0001_initial.sql");
+
 #[test]
-fn later_migrations_run_on_a_frozen_version_one_database() {
+fn a_frozen_version_one_database_migrates_with_its_data() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("v1.sqlite3");
-    let id = Store::open_with(&path, &migrations::MIGRATIONS[..1])
-        .unwrap()
-        .create_story(&sample::story(2, 2))
-        .unwrap()
-        .id;
-    let next = [
-        migrations::MIGRATIONS[0],
-        "ALTER TABLE outlets ADD COLUMN notes TEXT NOT NULL DEFAULT '';",
-    ];
-    let store = Store::open_with(&path, &next).unwrap();
-    assert_eq!(migrations::version(&store.conn).unwrap(), 2);
-    assert_eq!(store.load_story(id).unwrap().story.facts.len(), 2);
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(FROZEN_V1).unwrap();
+        c.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO outlets (name, lr, cp) VALUES ('BBC News', 3, 4);
+             INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at)
+             VALUES ('Old story', '', '', 'draft', 1, '2025-01-01T00:00:00.000000000Z', '2025-01-01T00:00:00.000000000Z');",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(migrations::version(&store.conn).unwrap(), migrations::latest());
+    let outlets = store.outlets().unwrap();
+    assert_eq!(outlets.len(), 1);
+    assert_eq!((outlets[0].lr, outlets[0].cp), (Some(3), Some(4)));
+    assert!(outlets[0].aliases.is_empty() && outlets[0].domains.is_empty() && outlets[0].notes.is_empty());
+    let old = store.list_stories().unwrap()[0].clone();
+    assert_eq!(old.headline, "Old story");
+    let loaded = store.load_story(old.id).unwrap();
+    assert_eq!(loaded.story.uid.get_version_num(), 4, "{}", loaded.story.uid);
+    let saved = store.save_story(old.id, 1, &loaded.story).unwrap();
+    assert_eq!(
+        store.load_story(old.id).unwrap().story.uid,
+        saved.story.uid,
+        "saves keep the uid"
+    );
 }
 
 #[test]
@@ -233,6 +251,7 @@ fn duplicate_makes_an_independent_draft_copy() {
     store.set_status(a.id, 1, Status::Published).unwrap();
     let copy = store.duplicate_story(a.id).unwrap();
     assert_ne!(copy.id, a.id);
+    assert_ne!(copy.story.uid, a.story.uid);
     assert_eq!(copy.story.status, Status::Draft);
     assert!(copy.story.headline.ends_with(" (copy)"));
     assert_eq!(copy.story.facts, a.story.facts);
