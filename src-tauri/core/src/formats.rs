@@ -23,11 +23,13 @@ pub enum Format {
     Md,
     /// One standalone HTML file with schema.org JSON-LD (export only).
     Html,
+    /// IPTC ninjs 3.1 (reads back what Factdesk's own export carries).
+    Ninjs,
 }
 
 impl Format {
     /// Every format, in the order menus show them.
-    pub const ALL: [Format; 4] = [Format::Itn, Format::Json, Format::Md, Format::Html];
+    pub const ALL: [Format; 5] = [Format::Itn, Format::Json, Format::Md, Format::Html, Format::Ninjs];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -35,12 +37,13 @@ impl Format {
             Format::Json => "json",
             Format::Md => "md",
             Format::Html => "html",
+            Format::Ninjs => "ninjs",
         }
     }
 
     /// Whether stories can be imported from this format.
     pub fn importable(self) -> bool {
-        matches!(self, Format::Itn | Format::Json)
+        matches!(self, Format::Itn | Format::Json | Format::Ninjs)
     }
 
     /// The usual file extension.
@@ -50,6 +53,7 @@ impl Format {
             Format::Json => "json",
             Format::Md => "md",
             Format::Html => "html",
+            Format::Ninjs => "ninjs.json",
         }
     }
 
@@ -64,6 +68,7 @@ impl Format {
             Format::Json => crate::native::export(story),
             Format::Md => crate::export::markdown::export(story),
             Format::Html => crate::export::html::export(story),
+            Format::Ninjs => crate::export::ninjs::export(story),
         }
     }
 
@@ -72,17 +77,22 @@ impl Format {
         match self {
             Format::Itn => crate::itn::import(text).map_err(|e| e.to_string()),
             Format::Json => crate::native::import(text).map_err(|e| e.to_string()),
+            Format::Ninjs => crate::export::ninjs::import(text),
             other => Err(format!("{} is an export-only format", other.name())),
         }
     }
 }
 
-/// JSON when the text starts with `{`, the canonical text otherwise.
+/// ninjs for JSON with a `uri` and no factdesk tag, the native JSON for other
+/// JSON, the canonical text otherwise.
 pub fn sniff(text: &str) -> Format {
-    if text.trim_start_matches('\u{FEFF}').trim_start().starts_with('{') {
-        Format::Json
-    } else {
-        Format::Itn
+    let text = text.trim_start_matches('\u{FEFF}').trim_start();
+    if !text.starts_with('{') {
+        return Format::Itn;
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) if crate::export::ninjs::looks_like(&v) => Format::Ninjs,
+        _ => Format::Json,
     }
 }
 

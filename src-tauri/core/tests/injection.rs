@@ -200,6 +200,13 @@ fn no_payload_becomes_markup_in_any_format() {
                 Format::Md => check_markdown(&payload, &out),
                 Format::Json => assert_eq!(factdesk_core::native::import(&out).unwrap(), story),
                 Format::Itn => assert_eq!(out.lines().next(), Some(joined_lines(&payload).as_str())),
+                Format::Ninjs => {
+                    let doc: serde_json::Value = serde_json::from_str(&out).expect("ninjs is JSON");
+                    assert_eq!(doc["headlines"][0]["value"], payload.as_str());
+                    let html = doc["bodies"][0]["value"].as_str().unwrap();
+                    let page = Format::Html.export(&story);
+                    assert!(page.contains(html), "the ninjs HTML body is the checked page's body");
+                }
             }
         }
     }

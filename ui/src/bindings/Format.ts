@@ -3,4 +3,4 @@
 /**
  * An interchange format.
  */
-export type Format = "itn" | "json" | "md" | "html";
+export type Format = "itn" | "json" | "md" | "html" | "ninjs";

@@ -74,6 +74,24 @@ fn json_ld(story: &Story, numbering: &Numbering) -> serde_json::Value {
 /// The story as a standalone HTML document.
 pub fn export(story: &Story) -> String {
     let numbering = Numbering::of(story);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
+         <style>{STYLE}</style>\n<script type=\"application/ld+json\">\n{}\n</script>\n</head>\n\
+         <body>\n<article>\n{}</article>\n</body>\n</html>\n",
+        text(&one_line(&story.headline)),
+        script_safe_json(&json_ld(story, &numbering)),
+        body(story, &numbering),
+    )
+}
+
+/// The article's content as an HTML fragment (what goes inside `<article>`).
+pub fn fragment(story: &Story) -> String {
+    body(story, &Numbering::of(story))
+}
+
+fn body(story: &Story, numbering: &Numbering) -> String {
     let mut body = format!("<h1>{}</h1>\n", text(&one_line(&story.headline)));
     if !story.summary.trim().is_empty() {
         body += &format!("<p class=\"summary\">{}</p>\n", text(&one_line(&story.summary)));
@@ -150,13 +168,5 @@ pub fn export(story: &Story) -> String {
         }
         body += "</ul>\n";
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
-         <style>{STYLE}</style>\n<script type=\"application/ld+json\">\n{}\n</script>\n</head>\n\
-         <body>\n<article>\n{body}</article>\n</body>\n</html>\n",
-        text(&one_line(&story.headline)),
-        script_safe_json(&json_ld(story, &numbering)),
-    )
+    body
 }

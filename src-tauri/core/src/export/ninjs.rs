@@ -1,0 +1,130 @@
+//! Story ⇄ IPTC ninjs 3.1 (`tests/schemas/ninjs-schema_3.1.json`).
+//!
+//! Contract: [`export`] writes only properties the schema defines: the story's
+//! stable `uri` (`urn:uuid:<uid>`), headline, summary and image credit as
+//! role-tagged headlines/descriptions, the body as HTML and as canonical text,
+//! each narrative and prediction as its own role-tagged body, and the sources
+//! as `infoSources` (role `source`, with their URL when it is http(s)).
+//! [`import`] reads back what a Factdesk export carries: it rebuilds the story
+//! from the canonical-text body and restores uid, headline, dates and status.
+
+use crate::model::{Status, Story};
+use crate::numbering::Numbering;
+use crate::urls;
+use serde_json::{json, Value};
+
+/// The role of the canonical plain-text body that [`import`] reads.
+const TEXT_ROLE: &str = "main";
+const URI_PREFIX: &str = "urn:uuid:";
+
+fn body(role: &str, content_type: &str, value: String) -> Value {
+    json!({ "role": role, "contentType": content_type, "value": value })
+}
+
+/// The story as ninjs 3.1 JSON, pretty-printed, ending in a newline.
+pub fn export(story: &Story) -> String {
+    let numbering = Numbering::of(story);
+    let plain = crate::itn::export(story);
+    let mut bodies = vec![
+        body("main", "text/html", crate::export::html::fragment(story)),
+        json!({
+            "role": TEXT_ROLE,
+            "contentType": "text/plain",
+            "charCount": plain.chars().count(),
+            "wordCount": plain.split_whitespace().count(),
+            "value": plain,
+        }),
+    ];
+    for n in &story.narratives {
+        let text = format!("{}, as provided by {}. {}", n.stance.label(), n.outlet.trim(), n.text.trim());
+        bodies.push(body(&format!("narrative:{}", n.stance.as_str()), "text/plain", text));
+    }
+    for p in &story.predictions {
+        let mut text = p.statement.trim().to_string();
+        if let Some(pct) = p.probability {
+            text = format!("There is a {pct}% chance that {text}");
+        }
+        if !p.forecaster.trim().is_empty() {
+            text = format!("{text}, according to {}", p.forecaster.trim());
+        }
+        bodies.push(body("prediction", "text/plain", text));
+    }
+    let mut doc = json!({
+        "uri": format!("{URI_PREFIX}{}", story.uid),
+        "type": "text",
+        "representationType": "full",
+        "profile": "factdesk-story",
+        "firstCreated": story.created_at.to_rfc3339(),
+        "versionCreated": story.updated_at.to_rfc3339(),
+        "pubStatus": if story.status == Status::Published { "usable" } else { "withheld" },
+        "headlines": [{ "role": "main", "contentType": "text/plain", "value": story.headline }],
+        "bodies": bodies,
+    });
+    let mut descriptions = Vec::new();
+    if !story.summary.trim().is_empty() {
+        descriptions.push(json!({ "role": "summary", "contentType": "text/plain", "value": story.summary }));
+    }
+    if !story.image_credit.trim().is_empty() {
+        descriptions.push(json!({ "role": "image-credit", "contentType": "text/plain", "value": story.image_credit }));
+    }
+    if !descriptions.is_empty() {
+        doc["descriptions"] = json!(descriptions);
+    }
+    let sources: Vec<Value> = numbering
+        .order
+        .iter()
+        .filter_map(|id| story.source(*id).map(|s| (id, s)))
+        .map(|(id, s)| {
+            let mut v = json!({ "name": numbering.label(*id).unwrap_or_default(), "role": "source" });
+            if let Ok(u) = urls::check(&s.url) {
+                v["uri"] = json!(u.as_str());
+            }
+            v
+        })
+        .collect();
+    if !sources.is_empty() {
+        doc["infoSources"] = json!(sources);
+    }
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Whether parsed JSON looks like ninjs (a `uri`, no factdesk format tag).
+pub fn looks_like(value: &Value) -> bool {
+    value.get("uri").is_some() && value.get("format").is_none()
+}
+
+/// Reads a ninjs document that Factdesk exported back into a story.
+pub fn import(text: &str) -> Result<Story, String> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    if !looks_like(&doc) {
+        return Err("not a ninjs document (it has no \"uri\")".into());
+    }
+    let plain = doc["bodies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|b| b["role"] == TEXT_ROLE && b["contentType"] == "text/plain")
+        .and_then(|b| b["value"].as_str())
+        .ok_or("this ninjs has no text/plain \"main\" body, which holds the facts and sources Factdesk reads")?;
+    let mut story = crate::itn::import(plain).map_err(|e| format!("its text body: {e}"))?;
+    if let Some(uid) = doc["uri"].as_str().and_then(|u| u.strip_prefix(URI_PREFIX)) {
+        story.uid = uid.parse().map_err(|_| format!("its uri has a malformed UUID: {uid:?}"))?;
+    }
+    let headline = doc["headlines"].as_array().into_iter().flatten().find(|h| h["role"] == "main");
+    if let Some(h) = headline.and_then(|h| h["value"].as_str()) {
+        story.headline = h.to_string();
+    }
+    let date = |key: &str| doc[key].as_str().and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok());
+    if let Some(d) = date("firstCreated") {
+        story.created_at = d.into();
+    }
+    if let Some(d) = date("versionCreated") {
+        story.updated_at = d.into();
+    }
+    if doc["pubStatus"] == "usable" {
+        story.status = Status::Published;
+    }
+    Ok(story)
+}
