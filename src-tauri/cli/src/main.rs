@@ -39,14 +39,21 @@ enum Command {
         #[arg(long, value_parser = parse_format)]
         format: Option<Format>,
     },
-    /// Write a story in a format, to stdout or a file.
+    /// Write stories in a format: one to stdout or a file, several (or --all)
+    /// to a folder, named after their headlines.
     Export {
-        id: StoryId,
+        ids: Vec<StoryId>,
+        /// Every story in the database.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
         #[arg(long, value_parser = parse_format)]
         format: Format,
-        /// Write here instead of stdout (replaced atomically).
-        #[arg(short, long, value_name = "FILE")]
+        /// The file (one story; replaced atomically) or the folder (several).
+        #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Replace files a batch export finds already there.
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Run the publish checks; exit 1 when there are errors.
     Check {
@@ -168,11 +175,30 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             stdout_line(&stored.id.to_string())?;
             Ok(0)
         }
-        Command::Export { id, format, output } => {
-            let story = open(db)?.load_story(id)?.story;
-            write_output(output.as_deref(), format.export(&story).as_bytes())?;
-            Ok(0)
-        }
+        Command::Export {
+            ids,
+            all,
+            format,
+            output,
+            overwrite,
+        } => match (ids.as_slice(), all) {
+            ([id], false) => {
+                let story = open(db)?.load_story(*id)?.story;
+                write_output(output.as_deref(), format.export(&story).as_bytes())?;
+                Ok(0)
+            }
+            ([], false) => Err(Failure {
+                message: "export needs a story id, several ids, or --all".into(),
+                status: 2,
+            }),
+            _ => {
+                let dir = output.ok_or_else(|| Failure {
+                    message: "exporting several stories needs -o FOLDER".into(),
+                    status: 2,
+                })?;
+                export_batch(&open(db)?, &ids, format, &dir, overwrite)
+            }
+        },
         Command::Check { id, json } => {
             let store = open(db)?;
             let story = store.load_story(id)?.story;
@@ -252,6 +278,59 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
     }
+}
+
+/// Exports `ids` (or every story when empty) into `dir`, refusing to replace
+/// existing files unless `overwrite`; shows progress on a terminal.
+fn export_batch(
+    store: &Store,
+    ids: &[StoryId],
+    format: Format,
+    dir: &Path,
+    overwrite: bool,
+) -> Result<u8, Failure> {
+    use std::io::IsTerminal;
+    let stories: Vec<(StoryId, String)> = if ids.is_empty() {
+        store
+            .list_stories()?
+            .into_iter()
+            .map(|s| (s.id, s.headline))
+            .collect()
+    } else {
+        ids.iter()
+            .map(|id| Ok((*id, store.load_story(*id)?.story.headline)))
+            .collect::<Result<_, Error>>()?
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io_failure(dir, e))?;
+    let plan = factdesk_core::batch::plan(&stories, format, dir);
+    let existing: Vec<&str> = plan
+        .iter()
+        .filter(|p| p.exists)
+        .map(|p| p.path.as_str())
+        .collect();
+    if !existing.is_empty() && !overwrite {
+        return Err(Failure {
+            message: format!(
+                "{} file(s) already exist (use --overwrite to replace them): {}",
+                existing.len(),
+                existing.join(", ")
+            ),
+            status: 2,
+        });
+    }
+    let progress = std::io::stderr().is_terminal();
+    for (i, planned) in plan.iter().enumerate() {
+        let story = store.load_story(planned.id)?.story;
+        formats::write_atomically(Path::new(&planned.path), format.export(&story).as_bytes())?;
+        if progress {
+            eprint!("\rexporting {}/{}", i + 1, plan.len());
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    stdout_line(&format!("exported {} stories to {}", plan.len(), dir.display()))?;
+    Ok(0)
 }
 
 /// Writes to `path` atomically, or to stdout when there is none.

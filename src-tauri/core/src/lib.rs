@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod batch;
 pub mod checks;
 pub mod error;
 pub mod export;

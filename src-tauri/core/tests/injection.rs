@@ -205,7 +205,10 @@ fn no_payload_becomes_markup_in_any_format() {
                     assert_eq!(doc["headlines"][0]["value"], payload.as_str());
                     let html = doc["bodies"][0]["value"].as_str().unwrap();
                     let page = Format::Html.export(&story);
-                    assert!(page.contains(html), "the ninjs HTML body is the checked page's body");
+                    assert!(
+                        page.contains(html),
+                        "the ninjs HTML body is the checked page's body"
+                    );
                 }
             }
         }

@@ -15,7 +15,10 @@ const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
 struct Offline;
 
 impl jsonschema::Retrieve for Offline {
-    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         if uri.as_str().starts_with("https://geojson.org/") {
             Ok(serde_json::json!({}))
         } else {
@@ -26,12 +29,19 @@ impl jsonschema::Retrieve for Offline {
 
 fn validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();
-    jsonschema::options().should_validate_formats(true).with_retriever(Offline).build(&schema).expect("schema compiles")
+    jsonschema::options()
+        .should_validate_formats(true)
+        .with_retriever(Offline)
+        .build(&schema)
+        .expect("schema compiles")
 }
 
 fn assert_valid(v: &jsonschema::Validator, text: &str) {
     let doc: Value = serde_json::from_str(text).expect("ninjs is JSON");
-    let errors: Vec<String> = v.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = v
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}\n{text}");
 }
 
@@ -51,28 +61,64 @@ fn the_seed_exports_valid_ninjs_and_imports_back() {
     assert_valid(&validator(), &out);
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["uri"], format!("urn:uuid:{}", story.uid));
-    assert_eq!(doc["infoSources"][0]["uri"], "https://www.theguardian.com/world/2023/oct/13/x");
+    assert_eq!(
+        doc["infoSources"][0]["uri"],
+        "https://www.theguardian.com/world/2023/oct/13/x"
+    );
     assert_eq!(doc["infoSources"][4]["name"], "TASS");
-    let roles: Vec<&str> = doc["bodies"].as_array().unwrap().iter().map(|b| b["role"].as_str().unwrap()).collect();
-    assert_eq!(roles, ["main", "main", "narrative:establishment-critical", "narrative:pro-establishment"]);
+    let roles: Vec<&str> = doc["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "main",
+            "main",
+            "narrative:establishment-critical",
+            "narrative:pro-establishment"
+        ]
+    );
 
     let back = ninjs::import(&out).unwrap();
     assert_eq!(back.uid, story.uid);
     assert_eq!(back.headline, story.headline);
     assert_eq!(back.created_at, story.created_at);
-    assert_eq!(factdesk_core::itn::export(&back), factdesk_core::itn::export(&story));
-    assert_eq!(factdesk_core::formats::sniff(&out), factdesk_core::formats::Format::Ninjs);
+    assert_eq!(
+        factdesk_core::itn::export(&back),
+        factdesk_core::itn::export(&story)
+    );
+    assert_eq!(
+        factdesk_core::formats::sniff(&out),
+        factdesk_core::formats::Format::Ninjs
+    );
 }
 
 #[test]
 fn import_names_what_is_missing() {
-    assert!(ninjs::import("{\"uri\": \"urn:uuid:x\"}").unwrap_err().contains("text/plain"));
+    assert!(ninjs::import("{\"uri\": \"urn:uuid:x\"}")
+        .unwrap_err()
+        .contains("text/plain"));
     assert!(ninjs::import("[]").unwrap_err().contains("no \"uri\""));
 }
 
 fn word() -> impl Strategy<Value = String> {
-    prop::sample::select(&["Kyiv", "<b>", "\"quoted\"", "Zürich", "東京", "&amp;", "</script>", "1.8K", "x"][..])
-        .prop_map(str::to_string)
+    prop::sample::select(
+        &[
+            "Kyiv",
+            "<b>",
+            "\"quoted\"",
+            "Zürich",
+            "東京",
+            "&amp;",
+            "</script>",
+            "1.8K",
+            "x",
+        ][..],
+    )
+    .prop_map(str::to_string)
 }
 
 fn text(max: usize) -> impl Strategy<Value = String> {

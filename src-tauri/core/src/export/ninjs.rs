@@ -36,8 +36,17 @@ pub fn export(story: &Story) -> String {
         }),
     ];
     for n in &story.narratives {
-        let text = format!("{}, as provided by {}. {}", n.stance.label(), n.outlet.trim(), n.text.trim());
-        bodies.push(body(&format!("narrative:{}", n.stance.as_str()), "text/plain", text));
+        let text = format!(
+            "{}, as provided by {}. {}",
+            n.stance.label(),
+            n.outlet.trim(),
+            n.text.trim()
+        );
+        bodies.push(body(
+            &format!("narrative:{}", n.stance.as_str()),
+            "text/plain",
+            text,
+        ));
     }
     for p in &story.predictions {
         let mut text = p.statement.trim().to_string();
@@ -65,7 +74,9 @@ pub fn export(story: &Story) -> String {
         descriptions.push(json!({ "role": "summary", "contentType": "text/plain", "value": story.summary }));
     }
     if !story.image_credit.trim().is_empty() {
-        descriptions.push(json!({ "role": "image-credit", "contentType": "text/plain", "value": story.image_credit }));
+        descriptions.push(
+            json!({ "role": "image-credit", "contentType": "text/plain", "value": story.image_credit }),
+        );
     }
     if !descriptions.is_empty() {
         doc["descriptions"] = json!(descriptions);
@@ -107,16 +118,28 @@ pub fn import(text: &str) -> Result<Story, String> {
         .flatten()
         .find(|b| b["role"] == TEXT_ROLE && b["contentType"] == "text/plain")
         .and_then(|b| b["value"].as_str())
-        .ok_or("this ninjs has no text/plain \"main\" body, which holds the facts and sources Factdesk reads")?;
+        .ok_or(
+            "this ninjs has no text/plain \"main\" body, which holds the facts and sources Factdesk reads",
+        )?;
     let mut story = crate::itn::import(plain).map_err(|e| format!("its text body: {e}"))?;
     if let Some(uid) = doc["uri"].as_str().and_then(|u| u.strip_prefix(URI_PREFIX)) {
-        story.uid = uid.parse().map_err(|_| format!("its uri has a malformed UUID: {uid:?}"))?;
+        story.uid = uid
+            .parse()
+            .map_err(|_| format!("its uri has a malformed UUID: {uid:?}"))?;
     }
-    let headline = doc["headlines"].as_array().into_iter().flatten().find(|h| h["role"] == "main");
+    let headline = doc["headlines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|h| h["role"] == "main");
     if let Some(h) = headline.and_then(|h| h["value"].as_str()) {
         story.headline = h.to_string();
     }
-    let date = |key: &str| doc[key].as_str().and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok());
+    let date = |key: &str| {
+        doc[key]
+            .as_str()
+            .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+    };
     if let Some(d) = date("firstCreated") {
         story.created_at = d.into();
     }
