@@ -4,15 +4,25 @@ use std::path::Path;
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/published-story.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/published-story.txt"
+);
 
 fn factdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factdesk")).arg("--db").arg(db).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     v.sort();
     v
 }
@@ -25,13 +35,25 @@ fn exports_every_story_named_after_its_headline_and_never_overwrites_unasked() {
         assert!(factdesk(&db, &["import", SEED]).status.success());
     }
     let json = dir.path().join("one.json");
-    std::fs::write(&json, factdesk_core::native::export(&factdesk_core::sample::story(2, 2))).unwrap();
-    assert!(factdesk(&db, &["import", json.to_str().unwrap()]).status.success());
+    std::fs::write(
+        &json,
+        factdesk_core::native::export(&factdesk_core::sample::story(2, 2)),
+    )
+    .unwrap();
+    assert!(factdesk(&db, &["import", json.to_str().unwrap()])
+        .status
+        .success());
 
     let out = dir.path().join("out");
-    let run = factdesk(&db, &["export", "--all", "--format", "html", "-o", out.to_str().unwrap()]);
+    let run = factdesk(
+        &db,
+        &["export", "--all", "--format", "html", "-o", out.to_str().unwrap()],
+    );
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), format!("exported 3 stories to {}", out.display()));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).trim(),
+        format!("exported 3 stories to {}", out.display())
+    );
     assert_eq!(
         names(&out),
         [
@@ -41,14 +63,40 @@ fn exports_every_story_named_after_its_headline_and_never_overwrites_unasked() {
         ]
     );
 
-    let again = factdesk(&db, &["export", "1", "3", "--format", "html", "-o", out.to_str().unwrap()]);
+    let again = factdesk(
+        &db,
+        &[
+            "export",
+            "1",
+            "3",
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exist (use --overwrite"));
-    let forced = factdesk(&db, &["export", "1", "3", "--format", "ninjs", "-o", out.to_str().unwrap(), "--overwrite"]);
+    let forced = factdesk(
+        &db,
+        &[
+            "export",
+            "1",
+            "3",
+            "--format",
+            "ninjs",
+            "-o",
+            out.to_str().unwrap(),
+            "--overwrite",
+        ],
+    );
     assert!(forced.status.success());
     assert_eq!(names(&out).len(), 5, "ninjs files added beside the html ones");
 
-    let missing = factdesk(&db, &["export", "1", "99", "--format", "md", "-o", out.to_str().unwrap()]);
+    let missing = factdesk(
+        &db,
+        &["export", "1", "99", "--format", "md", "-o", out.to_str().unwrap()],
+    );
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no story with id 99"));
     let no_dir = factdesk(&db, &["export", "--all", "--format", "md"]);

@@ -27,13 +27,14 @@ pub fn safe_stem(headline: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    let stem: String = mapped
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-")
-        .chars()
-        .take(MAX_CHARS)
-        .collect();
+    let full = mapped.split_whitespace().collect::<Vec<_>>().join("-");
+    let mut stem: String = full.chars().take(MAX_CHARS).collect();
+    if stem.len() < full.len() {
+        // Cut at a word boundary when there is one in the second half.
+        if let Some(cut) = stem.rfind('-').filter(|&i| i > stem.len() / 2) {
+            stem.truncate(cut);
+        }
+    }
     let stem = stem.trim_matches('-').to_string();
     if stem.is_empty() {
         "story".into()
@@ -94,7 +95,10 @@ mod tests {
         assert_eq!(safe_stem("CON"), "CON-story");
         assert_eq!(safe_stem("\u{202E}evil\u{0000}name"), "evil-name");
         let long = safe_stem(&"wordy ".repeat(100));
-        assert!(long.chars().count() <= MAX_CHARS && long.ends_with("wordy"), "{long}");
+        assert!(
+            long.chars().count() <= MAX_CHARS && long.ends_with("wordy"),
+            "{long}"
+        );
     }
 
     #[test]
