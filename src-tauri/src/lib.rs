@@ -104,6 +104,7 @@ pub fn run() -> ExitCode {
             commands::transfer::import_story_file,
             commands::transfer::export_story,
             commands::transfer::export_story_file,
+            commands::transfer::plan_export,
             commands::outlets::outlet_names,
             commands::outlets::list_outlets,
             commands::outlets::save_outlet,

@@ -2,6 +2,7 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use factdesk_core::batch::{self, Planned};
 use factdesk_core::formats::{self, Format};
 use factdesk_core::model::{StoredStory, StoryId};
 use std::path::{Path, PathBuf};
@@ -53,4 +54,21 @@ pub fn export_story_file(
         &path,
         format.export(&story).as_bytes(),
     )?)
+}
+
+/// Where each story of a batch export would go in `dir`, and which files
+/// already exist there (the UI asks before overwriting them).
+#[tauri::command]
+pub fn plan_export(
+    state: State<'_, AppState>,
+    ids: Vec<StoryId>,
+    format: Format,
+    dir: PathBuf,
+) -> Result<Vec<Planned>, IpcError> {
+    let store = state.store()?;
+    let stories = ids
+        .iter()
+        .map(|id| Ok((*id, store.load_story(*id)?.story.headline)))
+        .collect::<Result<Vec<_>, factdesk_core::Error>>()?;
+    Ok(batch::plan(&stories, format, &dir))
 }

@@ -7,6 +7,7 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Analysis } from "../bindings/Analysis";
 import type { Article } from "../bindings/Article";
 import type { Outlet } from "../bindings/Outlet";
+import type { Planned } from "../bindings/Planned";
 import type { Review } from "../bindings/Review";
 import type { Format } from "../bindings/Format";
 import type { IpcError } from "../bindings/IpcError";
@@ -50,6 +51,8 @@ export const importStoryFile = (path: string) => call<StoredStory>("import_story
 export const exportStory = (id: number, format: Format) => call<string>("export_story", { id, format });
 export const exportStoryFile = (id: number, format: Format, path: string) =>
   call<void>("export_story_file", { id, format, path });
+export const planExport = (ids: number[], format: Format, dir: string) =>
+  call<Planned[]>("plan_export", { ids, format, dir });
 export const outletNames = () => call<string[]>("outlet_names");
 export const listOutlets = () => call<Outlet[]>("list_outlets");
 export const saveOutlet = (previous: string | null, outlet: Outlet) => call<void>("save_outlet", { previous, outlet });
@@ -63,6 +66,12 @@ export const readArticleFile = (path: string) => call<Article>("read_article_fil
 /** Asks for a file to open; null when the editor cancels. */
 export async function chooseFile(name: string, extensions: string[]): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false, filters: [{ name, extensions }] });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks for a folder; null when the editor cancels. */
+export async function chooseFolder(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: true });
   return typeof picked === "string" ? picked : null;
 }
 
