@@ -4,17 +4,23 @@
 # the ratios are comparable between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench -p factdesk-core --bench store -- --noplot "$@"
+cargo bench -p factdesk-core --bench store --bench export -- --noplot "$@"
 python3 - <<'PY'
 import json, pathlib
-root = pathlib.Path("target/criterion/story_30x10")
-def mean(name):
-    est = json.loads((root / name / "new" / "estimates.json").read_text())
+def mean(group, name):
+    est = json.loads(pathlib.Path(f"target/criterion/{group}/{name}/new/estimates.json").read_text())
     return est["mean"]["point_estimate"] / 1000.0  # ns -> µs
-rows = [("save", "store_save", "bare_write"), ("load", "store_load", "bare_read")]
 print("| operation | store (µs) | bare rusqlite (µs) | ratio |")
 print("|---|---|---|---|")
-for label, ours, base in rows:
-    a, b = mean(ours), mean(base)
+for label, ours, base in [("save", "store_save", "bare_write"), ("load", "store_load", "bare_read")]:
+    a, b = mean("story_30x10", ours), mean("story_30x10", base)
     print(f"| {label} | {a:.1f} | {b:.1f} | {a / b:.2f}x |")
+print()
+base = mean("export_10k", "baseline_serde_json")
+print("| format | 10,000 stories (ms) | per story (µs) | ratio to serde_json |")
+print("|---|---|---|---|")
+print(f"| serde_json (baseline) | {base / 1000:.1f} | {base / 10000:.1f} | 1.00x |")
+for fmt in ["itn", "json", "md", "html", "ninjs"]:
+    t = mean("export_10k", fmt)
+    print(f"| {fmt} | {t / 1000:.1f} | {t / 10000:.1f} | {t / base:.2f}x |")
 PY
