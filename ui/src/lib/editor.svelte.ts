@@ -33,6 +33,7 @@ export class Editor {
   private history: History<Story>;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private analyzeTimer: ReturnType<typeof setTimeout> | undefined;
+  private analyzeSeq = 0;
   private inFlight: Promise<void> | null = null;
   private dirty = false;
 
@@ -95,11 +96,17 @@ export class Editor {
     this.analyzeSoon(0);
   }
 
+  /** Throttled, not debounced: while the editor types, the checks still run
+   * every few keystrokes, and a late answer never replaces a newer one. */
   private analyzeSoon(delay: number): void {
+    if (this.analyzeTimer !== undefined && delay > 0) return;
     clearTimeout(this.analyzeTimer);
     this.analyzeTimer = setTimeout(async () => {
+      this.analyzeTimer = undefined;
+      const seq = ++this.analyzeSeq;
       try {
-        this.analysis = await ipc.analyzeStory($state.snapshot(this.story) as Story);
+        const analysis = await ipc.analyzeStory($state.snapshot(this.story) as Story);
+        if (seq === this.analyzeSeq) this.analysis = analysis;
       } catch (e) {
         this.problem = String(e instanceof Error ? e.message : e);
       }

@@ -76,6 +76,32 @@ describe("Editor", () => {
     expect(copy.story.uid).toBe("00000000-0000-4000-8000-00000000000c");
   });
 
+  it("keeps checking while the editor types without pause, and ignores late answers", async () => {
+    const ed = new Editor(stored());
+    await vi.advanceTimersByTimeAsync(0);
+    ipc.analyzeStory.mockClear();
+    for (let i = 0; i < 10; i++) {
+      ed.story.headline += "x";
+      ed.changed("headline");
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(ipc.analyzeStory.mock.calls.length).toBeGreaterThanOrEqual(4);
+    const last = ipc.analyzeStory.mock.calls.at(-1)?.[0];
+    expect(last.headline.length).toBeGreaterThan("Start".length + 5);
+
+    let slow: (a: unknown) => void = () => {};
+    ipc.analyzeStory.mockImplementationOnce(() => new Promise((r) => (slow = r)));
+    ipc.analyzeStory.mockResolvedValueOnce({ findings: [], publishable: true, sources: [], headline_chars: 2, headline_max: 200 });
+    ed.changed("headline");
+    await vi.advanceTimersByTimeAsync(100);
+    ed.changed("headline");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ed.analysis?.headline_chars).toBe(2);
+    slow({ findings: [], publishable: false, sources: [], headline_chars: 1, headline_max: 200 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ed.analysis?.headline_chars).toBe(2);
+  });
+
   it("undoes and redoes edits", () => {
     const ed = new Editor(stored());
     ed.apply((s) => s.facts.push({ id: "f", text: "", citations: [] }), "add-fact");
