@@ -1,30 +1,10 @@
 //! `factdesk outlets …` and `factdesk source …` against a real database.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::*;
+
 use tempfile::TempDir;
-
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/published-story.txt"
-);
-const ARTICLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/source-article.txt"
-);
-
-fn factdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 #[test]
 fn outlets_import_export_list_and_update_by_name() {
@@ -38,9 +18,9 @@ fn outlets_import_export_list_and_update_by_name() {
         "{}",
         String::from_utf8_lossy(&imported.stderr)
     );
-    assert_eq!(out(&imported).trim(), "imported 2 outlet(s)");
+    assert_eq!(stdout(&imported).trim(), "imported 2 outlet(s)");
     assert_eq!(
-        out(&factdesk(&db, &["outlets", "list"])),
+        stdout(&factdesk(&db, &["outlets", "list"])),
         "LR 3  CP 4  BBC News\nLR -  CP 1  TASS\n"
     );
 
@@ -50,7 +30,7 @@ fn outlets_import_export_list_and_update_by_name() {
     )
     .unwrap();
     factdesk(&db, &["outlets", "import", csv.to_str().unwrap()]);
-    let exported = out(&factdesk(&db, &["outlets", "export"]));
+    let exported = stdout(&factdesk(&db, &["outlets", "export"]));
     assert_eq!(
         exported,
         "name,aliases,domains,lr,cp,notes\nbbc news,BBC,bbc.co.uk,2,4,\nTASS,,tass.com,,1,state agency\n"
@@ -69,7 +49,7 @@ fn outlets_import_export_list_and_update_by_name() {
         "{err}"
     );
     assert!(
-        !out(&factdesk(&db, &["outlets", "list"])).contains("New One"),
+        !stdout(&factdesk(&db, &["outlets", "list"])).contains("New One"),
         "nothing half-imported"
     );
 }
@@ -78,7 +58,7 @@ fn outlets_import_export_list_and_update_by_name() {
 fn sources_from_articles_feed_the_quotation_check() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("s.sqlite3");
-    let id = out(&factdesk(&db, &["import", SEED])).trim().to_string();
+    let id = stdout(&factdesk(&db, &["import", SEED])).trim().to_string();
     let added = factdesk(
         &db,
         &[
@@ -97,8 +77,8 @@ fn sources_from_articles_feed_the_quotation_check() {
         "{}",
         String::from_utf8_lossy(&added.stderr)
     );
-    assert_eq!(out(&added).trim().len(), 36, "a source id");
-    let json = out(&factdesk(&db, &["export", &id, "--format", "json"]));
+    assert_eq!(stdout(&added).trim().len(), 36, "a source id");
+    let json = stdout(&factdesk(&db, &["export", &id, "--format", "json"]));
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     let source = &doc["story"]["sources"][5];
     assert_eq!(
@@ -116,7 +96,7 @@ fn sources_from_articles_feed_the_quotation_check() {
         "{}",
         String::from_utf8_lossy(&attach.stderr)
     );
-    let check = out(&factdesk(&db, &["check", &id]));
+    let check = stdout(&factdesk(&db, &["check", &id]));
     assert!(
         check.contains("quote-not-found"),
         "fact 5 quotes words the article lacks: {check}"

@@ -1,33 +1,15 @@
 //! The `factdesk` binary against real database files: outputs, exit codes,
 //! and that bad input never panics nor writes anything.
 
+mod common;
+
+use common::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use tempfile::TempDir;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/published-story.txt"
-);
 const SEED_CANONICAL: &str = include_str!("../../../tests/fixtures/published-story.canonical.txt");
-
-fn factdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FACTDESK_DB")
-        .output()
-        .expect("factdesk runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn setup() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();

@@ -11,19 +11,34 @@ use std::time::Duration;
 const STORIES: usize = 10_000;
 
 fn stories() -> Vec<Story> {
-    (0..STORIES).map(|i| factdesk_core::sample::story(4 + i % 9, 2 + i % 5)).collect()
+    (0..STORIES)
+        .map(|i| factdesk_core::sample::story(4 + i % 9, 2 + i % 5))
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
     let stories = stories();
     let mut group = c.benchmark_group("export_10k");
-    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
     group.bench_function("baseline_serde_json", |b| {
-        b.iter(|| stories.iter().map(|s| serde_json::to_string(black_box(s)).map_or(0, |t| t.len())).sum::<usize>())
+        b.iter(|| {
+            stories
+                .iter()
+                .map(|s| serde_json::to_string(black_box(s)).map_or(0, |t| t.len()))
+                .sum::<usize>()
+        })
     });
     for format in Format::ALL {
         group.bench_function(format.name(), |b| {
-            b.iter(|| stories.iter().map(|s| format.export(black_box(s)).len()).sum::<usize>())
+            b.iter(|| {
+                stories
+                    .iter()
+                    .map(|s| format.export(black_box(s)).len())
+                    .sum::<usize>()
+            })
         });
     }
     group.finish();

@@ -1,0 +1,34 @@
+//! What the CLI tests share: the fixtures and a way to run `factdesk` on a
+//! database (each test binary uses part of it).
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/published-story.txt"
+);
+pub const ARTICLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/source-article.txt"
+);
+
+/// Runs `factdesk --db DB ARGS…` with `FACTDESK_DB` unset.
+pub fn factdesk(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FACTDESK_DB")
+        .output()
+        .expect("factdesk runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
