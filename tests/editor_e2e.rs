@@ -293,3 +293,77 @@ async fn pasting_the_published_page_imports_the_whole_story() {
     app.screenshot("imported-1024x700").await;
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conflicting_save_is_reported_and_the_text_kept_as_a_copy() {
+    let (_dir, db) = temp_db();
+    let stored = Store::open(&db)
+        .unwrap()
+        .create_story(&factdesk_core::sample::story(2, 2))
+        .unwrap();
+    let app = Session::start(&db).await;
+    app.click("[data-testid=story-item]").await;
+    app.wait_for("#story-headline").await;
+
+    // Another window saves first.
+    let mut theirs = stored.story.clone();
+    theirs.headline = "Saved from another window".into();
+    Store::open(&db)
+        .unwrap()
+        .save_story(stored.id, stored.version, &theirs)
+        .unwrap();
+
+    app.type_into("#story-headline", " with my edit").await;
+    app.wait_for("[data-testid=conflict]").await;
+    app.text_when("[data-testid=save-state]", |t| t == "Not saved")
+        .await;
+    let kept = Store::open(&db).unwrap().load_story(stored.id).unwrap();
+    assert_eq!(
+        kept.story.headline, "Saved from another window",
+        "nothing was overwritten"
+    );
+    let publish = app
+        .wait_for("[data-testid=publish]")
+        .await
+        .attr("disabled")
+        .await
+        .unwrap();
+    assert!(
+        publish.is_some(),
+        "no publishing while the text on screen is not what is stored"
+    );
+    app.screenshot("conflict").await;
+
+    app.click("[data-testid=conflict] button.primary").await;
+    app.until("the copy in the list", || async {
+        (app.count("[data-testid=story-item]").await == 2).then_some(())
+    })
+    .await;
+    let value = app
+        .wait_for("#story-headline")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(value.ends_with("with my edit (conflicting copy)"), "{value}");
+    app.finish().await;
+
+    let store = Store::open(&db).unwrap();
+    let headlines: Vec<String> = store
+        .list_stories()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.headline)
+        .collect();
+    assert!(
+        headlines.contains(&"Saved from another window".to_string()),
+        "{headlines:?}"
+    );
+    assert!(
+        headlines
+            .iter()
+            .any(|h| h.ends_with("with my edit (conflicting copy)")),
+        "{headlines:?}"
+    );
+}
