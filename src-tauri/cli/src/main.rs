@@ -166,11 +166,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Import { file, format } => {
             // Parse before opening the database, so bad input never creates or touches it.
             let text = formats::read_text(&file)?;
-            let format = format.unwrap_or_else(|| formats::sniff(&text));
-            let story = format.import(&text).map_err(|why| Error::BadInput {
-                path: file.clone(),
-                why,
-            })?;
+            let story = factdesk_core::parse_story(&file, &text, format)?;
             let stored = open(db)?.create_story(&story)?;
             stdout_line(&stored.id.to_string())?;
             Ok(0)

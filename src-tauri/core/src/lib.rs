@@ -28,5 +28,5 @@ mod workflow;
 
 pub use error::{Error, Result};
 pub use workflow::{
-    add_article_source, attach_article, import_file, import_outlets_csv, import_text, publish, PublishOutcome,
+    add_article_source, attach_article, import_outlets_csv, import_text, parse_story, publish, PublishOutcome,
 };

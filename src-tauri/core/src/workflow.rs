@@ -1,7 +1,8 @@
 //! Operations that combine formats, checks and the store, shared by app and CLI.
 //!
-//! Contract: [`import_file`] reads, parses and stores a file in one go and
-//! writes nothing unless the whole story parsed; [`publish`] publishes only
+//! Contract: [`parse_story`] is the one way input becomes a story (format
+//! sniffed when not given, errors naming the input); [`import_text`] stores it
+//! and writes nothing unless the whole story parsed; [`publish`] publishes only
 //! when the gate has no errors and otherwise changes nothing.
 
 use crate::checks::{self, Finding};
@@ -11,25 +12,24 @@ use crate::model::{Status, StoredStory, StoryId};
 use crate::store::Store;
 use std::path::Path;
 
-/// Imports `path` (format sniffed when `None`) as a new story.
-pub fn import_file(store: &mut Store, path: &Path, format: Option<Format>) -> Result<StoredStory> {
-    let text = formats::read_text(path)?;
-    import_text(store, path, &text, format)
+/// Reads `text`, which came from `origin` (a path, or a label such as
+/// "pasted text", for error messages), in `format` or the sniffed one.
+pub fn parse_story(origin: &Path, text: &str, format: Option<Format>) -> Result<crate::model::Story> {
+    let format = format.unwrap_or_else(|| formats::sniff(text));
+    format.import(text).map_err(|why| Error::BadInput {
+        path: origin.to_path_buf(),
+        why,
+    })
 }
 
-/// Imports `text`, which came from `origin` (a path or a label for error messages).
+/// Imports `text`, which came from `origin`, as a new story.
 pub fn import_text(
     store: &mut Store,
     origin: &Path,
     text: &str,
     format: Option<Format>,
 ) -> Result<StoredStory> {
-    let format = format.unwrap_or_else(|| formats::sniff(text));
-    let story = format.import(text).map_err(|why| Error::BadInput {
-        path: origin.to_path_buf(),
-        why,
-    })?;
-    store.create_story(&story)
+    store.create_story(&parse_story(origin, text, format)?)
 }
 
 /// What [`publish`] did.

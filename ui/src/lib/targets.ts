@@ -26,3 +26,10 @@ export function targetId(target: Target): string {
       return fieldId.prediction(target.id, target.field);
   }
 }
+
+/** Brings the field with this DOM id into view and focuses it. */
+export function focusField(id: string): void {
+  const el = document.getElementById(id);
+  el?.scrollIntoView?.({ block: "center" });
+  el?.focus();
+}

@@ -13,14 +13,7 @@ use crate::urls;
 /// Escapes text so CommonMark reads it literally, on one line.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text
-        .split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-    {
+    for c in crate::itn::one_line(text).chars() {
         if c.is_ascii_punctuation() {
             out.push('\\');
         }

@@ -5,7 +5,7 @@ use crate::model::{Prediction, Story};
 use crate::numbering::Numbering;
 
 /// Canonical text holds one-line fields; a stray line break becomes a space.
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split(['\r', '\n'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
