@@ -165,7 +165,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Import { file, format } => {
             // Parse before opening the database, so bad input never creates or touches it.
-            let text = formats::read_text(&file)?;
+            let text = factdesk_core::input::read_text(&file)?;
             let story = factdesk_core::parse_story(&file, &text, format)?;
             let stored = open(db)?.create_story(&story)?;
             stdout_line(&stored.id.to_string())?;

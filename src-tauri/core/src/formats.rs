@@ -2,7 +2,8 @@
 //!
 //! Contract: [`Format`] names each format the core reads or writes, as the
 //! CLI and the app spell it; [`sniff`] guesses the format of an input;
-//! [`read_text`] loads a file as UTF-8 text or says precisely why it is not.
+//! [`write_atomically`] replaces a file whole, with normal permissions.
+//! Reading input files lives in [`crate::input`].
 
 use crate::error::{Error, Result};
 use crate::model::Story;
@@ -96,35 +97,6 @@ pub fn sniff(text: &str) -> Format {
     }
 }
 
-/// Reads `path` as UTF-8 text, refusing empty and binary files by name.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    text_from_bytes(path, bytes)
-}
-
-/// The checks of [`read_text`] on bytes already in hand.
-pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    let bad = |why: String| Error::BadInput {
-        path: path.to_path_buf(),
-        why,
-    };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(bad("the file is empty".into()));
-    }
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        return Err(bad(format!("binary data, not text (a NUL byte at offset {at})")));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        bad(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })
-}
-
 /// Writes `bytes` to `path` through a temporary file in the same directory,
 /// so an existing file is never left half-written.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -137,7 +109,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A replaced file keeps its mode; a new one gets 0666 less the umask,
+        // like any file a program writes (tempfile's own default is 0600).
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())

@@ -13,6 +13,7 @@ pub mod checks;
 pub mod error;
 pub mod export;
 pub mod formats;
+pub mod input;
 pub mod itn;
 pub mod model;
 pub mod native;

@@ -109,7 +109,7 @@ pub fn attach_article(
 /// Imports a registry CSV all or nothing (updating outlets by name);
 /// returns how many outlets it held.
 pub fn import_outlets_csv(store: &mut Store, path: &Path) -> Result<usize> {
-    let text = formats::read_text(path)?;
+    let text = crate::input::read_text(path)?;
     let outlets = crate::registry::parse_csv(&text).map_err(|errors| Error::BadInput {
         path: path.to_path_buf(),
         why: errors

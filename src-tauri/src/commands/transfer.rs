@@ -12,7 +12,7 @@ use tauri::State;
 #[tauri::command]
 pub fn import_story_text(state: State<'_, AppState>, text: String) -> Result<StoredStory, IpcError> {
     let bytes = text.into_bytes();
-    let text = formats::text_from_bytes(Path::new("pasted text"), bytes)?;
+    let text = factdesk_core::input::text_from_bytes(Path::new("pasted text"), bytes)?;
     Ok(factdesk_core::import_text(
         &mut *state.store()?,
         Path::new("pasted text"),
@@ -25,7 +25,7 @@ pub fn import_story_text(state: State<'_, AppState>, text: String) -> Result<Sto
 #[tauri::command]
 pub fn import_story_file(state: State<'_, AppState>, path: PathBuf) -> Result<StoredStory, IpcError> {
     // Read and parse before taking the store, so a slow disk never blocks saves.
-    let text = formats::read_text(&path)?;
+    let text = factdesk_core::input::read_text(&path)?;
     Ok(factdesk_core::import_text(
         &mut *state.store()?,
         &path,

@@ -5,7 +5,7 @@ use crate::model::{
     Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story,
 };
 use crate::numbering::split_suffix;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Why a text could not be read as a story. Messages name what is wrong and
 /// are meant to follow the file name in one line.
@@ -162,6 +162,15 @@ fn is_teaser(line: &str) -> bool {
     line.ends_with("...") || line.ends_with('\u{2026}')
 }
 
+/// How often each line occurs.
+fn counts<'a>(lines: &[&'a str]) -> HashMap<&'a str, usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
+    for l in lines {
+        *seen.entry(*l).or_default() += 1;
+    }
+    seen
+}
+
 /// Headline, summary and image credit from the lines before the sections.
 fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
     let mut credit = String::new();
@@ -172,8 +181,8 @@ fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
             None => rest.push(line),
         }
     }
-    let repeated = |l: &&str| rest.iter().filter(|o| *o == l).count() > 1;
-    let canonical = rest.len() <= 2 && !rest.iter().any(repeated);
+    let seen = counts(&rest);
+    let canonical = rest.len() <= 2 && seen.values().all(|&c| c == 1);
     if canonical {
         let headline = rest.first().ok_or(ImportError::NoHeadline)?.to_string();
         let summary = rest.get(1).map(|s| s.to_string()).unwrap_or_default();
@@ -187,10 +196,8 @@ fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
         .copied()
         .filter(|l| !is_furniture(l) && !is_teaser(l))
         .collect();
-    let headline = kept
-        .iter()
-        .find(|l| kept.iter().filter(|o| o == l).count() > 1)
-        .or(kept.first());
+    let seen = counts(&kept);
+    let headline = kept.iter().find(|l| seen[**l] > 1).or(kept.first());
     let headline = headline.ok_or(ImportError::NoHeadline)?.to_string();
     let summary = kept
         .iter()
@@ -200,43 +207,57 @@ fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
     Ok((headline, summary, credit))
 }
 
-/// Every reading of `1A, 2B and 3C` as numbered outlets; FORMAT.md's grammar
-/// fixes the numbers, so only the split points vary.
-fn source_splits(body: &str) -> Vec<Vec<String>> {
-    fn walk(body: &str, pos: usize, k: usize, acc: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        if out.len() > 64 {
-            return;
+/// The reading of `1A, 2B and 3C` with the most sources. FORMAT.md's grammar
+/// fixes the separators (`, 2`, `, 3`, …, ` and N`), so only their places
+/// vary; each is taken at its first possible place. Linear in the line: one
+/// pass finds the `, k` separators in order, one more the ` and N` places.
+fn source_labels(body: &str) -> Option<Vec<&str>> {
+    let body = body.strip_prefix('1')?;
+    // commas[i] is the byte range of the separator `, {i + 2}`.
+    let mut commas: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    loop {
+        let marker = format!(", {}", commas.len() + 2);
+        let Some(at) = body[from..].find(&marker) else {
+            break;
+        };
+        let start = from + at;
+        commas.push((start, start + marker.len()));
+        from = start + marker.len();
+    }
+    const AND: &str = " and ";
+    // The best ` and N`: the largest N whose `, 2` .. `, N-1` come before it.
+    let mut best: Option<(usize, usize, usize)> = None; // (n, at, end)
+    for (at, _) in body.match_indices(AND) {
+        let digits = &body[at + AND.len()..];
+        let digits = &digits[..digits.bytes().take_while(u8::is_ascii_digit).count()];
+        if digits.starts_with('0') {
+            continue;
         }
-        let rest = &body[pos..];
-        if k == 1 {
-            out.push(vec![rest.to_string()]);
-        }
-        let next = (k + 1).to_string();
-        for sep in [", ", " and "] {
-            let marker = format!("{sep}{next}");
-            let mut from = 0;
-            while let Some(at) = rest[from..].find(&marker) {
-                let at = from + at;
-                acc.push(rest[..at].to_string());
-                let start = pos + at + marker.len();
-                if sep == " and " {
-                    let mut done = acc.clone();
-                    done.push(body[start..].to_string());
-                    out.push(done);
-                } else {
-                    walk(body, start, k + 1, acc, out);
-                }
-                acc.pop();
-                from = at + 1;
+        for len in 1..=digits.len().min(19) {
+            let Ok(n) = digits[..len].parse::<usize>() else {
+                break;
+            };
+            if n < 2 || n - 2 > commas.len() || best.is_some_and(|(b, _, _)| b >= n) {
+                continue;
+            }
+            if n == 2 || commas[n - 3].1 <= at {
+                best = Some((n, at, at + AND.len() + len));
             }
         }
     }
-    let Some(body) = body.strip_prefix('1') else {
-        return Vec::new();
+    let Some((n, and_at, and_end)) = best else {
+        return Some(vec![body]);
     };
-    let mut out = Vec::new();
-    walk(body, 0, 1, &mut Vec::new(), &mut out);
-    out
+    let mut labels = Vec::with_capacity(n);
+    let mut start = 0;
+    for &(sep, next) in &commas[..n - 2] {
+        labels.push(&body[start..sep]);
+        start = next;
+    }
+    labels.push(&body[start..and_at]);
+    labels.push(&body[and_end..]);
+    Some(labels)
 }
 
 /// Outlets of the Sources line in number order, (a)/(b) suffixes removed
@@ -245,10 +266,7 @@ fn parse_sources(line: usize, body: &str) -> Result<Vec<String>, ImportError> {
     let body = body.strip_suffix('.').unwrap_or(body);
     // The reading with the most sources wins: a split point that FORMAT.md's
     // grammar allows is far likelier than an outlet named "X and 2Y".
-    let labels = source_splits(body)
-        .into_iter()
-        .max_by_key(Vec::len)
-        .ok_or(ImportError::BadSources { line })?;
+    let labels = source_labels(body).ok_or(ImportError::BadSources { line })?;
     let mut suffixed: HashMap<&str, usize> = HashMap::new();
     for label in &labels {
         if let (base, Some(_)) = split_suffix(label) {
@@ -282,7 +300,7 @@ fn split_citations(text: &str, count: usize) -> (String, Vec<usize>) {
     }
 }
 
-fn parse_narrative(item: &Item, known: &[&str]) -> Result<Narrative, ImportError> {
+fn parse_narrative(item: &Item, known: &HashSet<&str>) -> Result<Narrative, ImportError> {
     let bad = || ImportError::BadNarrative { line: item.line };
     let (label, rest) = item.text.split_once(AS_PROVIDED_BY).ok_or_else(bad)?;
     let stance = match label.to_lowercase().as_str() {
@@ -290,12 +308,16 @@ fn parse_narrative(item: &Item, known: &[&str]) -> Result<Narrative, ImportError
         "pro-establishment" => Stance::ProEstablishment,
         _ => return Err(bad()),
     };
-    let splits: Vec<usize> = rest.match_indices(". ").map(|(i, _)| i).collect();
+    // Only prefixes as long as a known outlet can be one: hashing longer
+    // ones would make a narrative of many sentences quadratic.
+    let longest = known.iter().map(|k| k.len()).max().unwrap_or(0);
+    let mut splits = rest.match_indices(". ").map(|(i, _)| i);
+    let first = splits.clone().next();
     let at = splits
-        .iter()
-        .copied()
-        .find(|&i| known.contains(&&rest[..i]))
-        .or(splits.first().copied());
+        .by_ref()
+        .take_while(|&i| i <= longest)
+        .find(|&i| known.contains(&rest[..i]))
+        .or(first);
     let (outlet, text) = match at {
         Some(i) => (&rest[..i], rest[i + 2..].trim()),
         None => (rest.strip_suffix('.').unwrap_or(rest), ""),
@@ -377,7 +399,7 @@ pub fn import(text: &str) -> Result<Story, ImportError> {
             }
         })
         .collect();
-    let known: Vec<&str> = story.sources.iter().map(|s| s.outlet.as_str()).collect();
+    let known: HashSet<&str> = story.sources.iter().map(|s| s.outlet.as_str()).collect();
     story.narratives = raw
         .narratives
         .iter()

@@ -56,19 +56,19 @@ fn narratives_prefer_known_outlets_when_splitting() {
         line: 3,
         text: "Pro-establishment narrative, as provided by U.S. News. The text. More.".into(),
     };
-    let n = parse_narrative(&item, &["U.S. News"]).unwrap();
+    let n = parse_narrative(&item, &HashSet::from(["U.S. News"])).unwrap();
     assert_eq!(
         (n.outlet.as_str(), n.text.as_str()),
         ("U.S. News", "The text. More.")
     );
-    let n = parse_narrative(&item, &[]).unwrap();
+    let n = parse_narrative(&item, &HashSet::new()).unwrap();
     assert_eq!(n.outlet, "U.S");
     let bad = Item {
         line: 9,
         text: "Some narrative by someone.".into(),
     };
     assert_eq!(
-        parse_narrative(&bad, &[]),
+        parse_narrative(&bad, &HashSet::new()),
         Err(ImportError::BadNarrative { line: 9 })
     );
 }
