@@ -1,19 +1,26 @@
 //! `factdesk`: the headless command line over Factdesk's core.
 //!
 //! Contract: the same operations and checks as the app, on the same database
-//! (`--db`, then `FACTDESK_DB`, then the app-data default). Exit status: 0 on
-//! success, 1 when the publish checks find errors (check, publish), 2 on usage,
-//! input or I/O errors, which are reported as one line on stderr. Nothing is
-//! written to the database unless the whole operation succeeds.
+//! (`--db`, then `FACTDESK_DB`, then the app-data default). Commands that only
+//! read open the database read-only and never change it. Exit status: 0 on
+//! success, 1 when checks find problems (check, publish, doctor, unreadable
+//! stories in list), 2 on usage, input or I/O errors, which are reported as
+//! one line on stderr. Nothing is written to the database unless the whole
+//! operation succeeds.
+
+mod database;
+mod export;
+mod maintenance;
+mod output;
 
 use clap::{Parser, Subcommand};
-use factdesk_core::checks::{self, Finding, Severity};
-use factdesk_core::formats::{self, Format};
+use factdesk_core::checks;
+use factdesk_core::formats::Format;
 use factdesk_core::model::StoryId;
-use factdesk_core::store::Store;
-use factdesk_core::{paths, Error, PublishOutcome};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use factdesk_core::store::Unreadable;
+use factdesk_core::PublishOutcome;
+use output::{json_line, print_findings, stdout_line, Failure};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -26,6 +33,9 @@ struct Cli {
     /// The database file (default: $FACTDESK_DB, else the app's data directory).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// The largest input file to read, in megabytes (default: $FACTDESK_MAX_INPUT_MB, else 20).
+    #[arg(long, global = true, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    max_input_mb: Option<u64>,
     #[command(subcommand)]
     command: Command,
 }
@@ -74,6 +84,25 @@ enum Command {
     /// The outlet registry: LR/CP ratings, aliases and web domains.
     #[command(subcommand)]
     Outlets(OutletsCommand),
+    /// Bring the database to this build's schema, after backing it up.
+    Migrate,
+    /// Copy the database consistently (beside it, or to -o FILE); prints where.
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List the backups beside the database, newest first.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the database's content with a backup (the current content is backed up first).
+    RestoreBackup { file: PathBuf },
+    /// Check the whole file: integrity, foreign keys, every story readable; exit 1 on problems.
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -111,28 +140,6 @@ fn parse_format(s: &str) -> Result<Format, String> {
     })
 }
 
-/// A failure already worded for the user, with its exit status.
-struct Failure {
-    message: String,
-    status: u8,
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure {
-            message: e.to_string(),
-            status: 2,
-        }
-    }
-}
-
-fn io_failure(path: &Path, e: std::io::Error) -> Failure {
-    Failure {
-        message: format!("{}: {e}", path.display()),
-        status: 2,
-    }
-}
-
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -141,6 +148,9 @@ fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
+    if let Some(mb) = cli.max_input_mb {
+        factdesk_core::input::set_max_input_bytes(mb.saturating_mul(1024 * 1024));
+    }
     match run(cli) {
         Ok(status) => ExitCode::from(status),
         Err(f) => {
@@ -150,14 +160,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(db: Option<&Path>) -> Result<Store, Failure> {
-    let path = paths::resolve_db(db)?;
-    Ok(Store::open(&path)?)
-}
-
-fn stdout_line(s: &str) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{s}").map_err(|e| io_failure(Path::new("<stdout>"), e))
+/// Names on stderr the stories a listing could not read.
+fn report_unreadable(unreadable: &[Unreadable]) {
+    for u in unreadable {
+        match u.id {
+            Some(id) => eprintln!("factdesk: story {id} cannot be read: {}", u.problem),
+            None => eprintln!("factdesk: {}", u.problem),
+        }
+    }
 }
 
 fn run(cli: Cli) -> Result<u8, Failure> {
@@ -167,7 +177,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             // Parse before opening the database, so bad input never creates or touches it.
             let text = factdesk_core::input::read_text(&file)?;
             let story = factdesk_core::parse_story(&file, &text, format)?;
-            let stored = open(db)?.create_story(&story)?;
+            let stored = database::write(db)?.create_story(&story)?;
             stdout_line(&stored.id.to_string())?;
             Ok(0)
         }
@@ -177,39 +187,21 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             format,
             output,
             overwrite,
-        } => match (ids.as_slice(), all) {
-            ([id], false) => {
-                let story = open(db)?.load_story(*id)?.story;
-                write_output(output.as_deref(), format.export(&story).as_bytes())?;
-                Ok(0)
-            }
-            ([], false) => Err(Failure {
-                message: "export needs a story id, several ids, or --all".into(),
-                status: 2,
-            }),
-            _ => {
-                let dir = output.ok_or_else(|| Failure {
-                    message: "exporting several stories needs -o FOLDER".into(),
-                    status: 2,
-                })?;
-                export_batch(&open(db)?, &ids, format, &dir, overwrite)
-            }
-        },
+        } => export::export(db, &ids, all, format, output, overwrite),
         Command::Check { id, json } => {
-            let store = open(db)?;
+            let store = database::read(db)?;
             let story = store.load_story(id)?.story;
             let findings = checks::check(&story, &store.registry()?);
             let ok = checks::publishable(&findings);
             if json {
-                let doc = serde_json::json!({ "id": id, "publishable": ok, "findings": findings });
-                stdout_line(&doc.to_string())?;
+                json_line(&serde_json::json!({ "id": id, "publishable": ok, "findings": findings }))?;
             } else {
                 print_findings(&findings)?;
             }
             Ok(if ok { 0 } else { 1 })
         }
         Command::Publish { id } => {
-            let mut store = open(db)?;
+            let mut store = database::write(db)?;
             match factdesk_core::publish(&mut store, id)? {
                 PublishOutcome::Published(s) => {
                     stdout_line(&format!("published story {id} (version {})", s.version))?;
@@ -227,18 +219,16 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
         }
         Command::List { json } => {
-            let list = open(db)?.list_stories()?;
+            let listing = database::read(db)?.list_stories()?;
             if json {
-                stdout_line(&serde_json::to_string(&list).map_err(|e| Failure {
-                    message: e.to_string(),
-                    status: 2,
-                })?)?;
+                json_line(&listing.stories)?;
             } else {
-                for s in list {
+                for s in &listing.stories {
                     stdout_line(&format!("{:>6}  {:<9}  {}", s.id, s.status.as_str(), s.headline))?;
                 }
             }
-            Ok(0)
+            report_unreadable(&listing.unreadable);
+            Ok(if listing.unreadable.is_empty() { 0 } else { 1 })
         }
         Command::Source(SourceCommand::Add {
             story,
@@ -247,113 +237,38 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             url,
         }) => {
             let article = factdesk_core::article::read_file(&file)?;
-            let (_, id) = factdesk_core::add_article_source(&mut open(db)?, story, &article, &outlet, &url)?;
+            let (_, id) =
+                factdesk_core::add_article_source(&mut database::write(db)?, story, &article, &outlet, &url)?;
             stdout_line(&id.to_string())?;
             Ok(0)
         }
         Command::Source(SourceCommand::Attach { story, n, file }) => {
             let article = factdesk_core::article::read_file(&file)?;
-            factdesk_core::attach_article(&mut open(db)?, story, n, &article)?;
+            factdesk_core::attach_article(&mut database::write(db)?, story, n, &article)?;
             Ok(0)
         }
         Command::Outlets(OutletsCommand::Import { file }) => {
-            let count = factdesk_core::import_outlets_csv(&mut open(db)?, &file)?;
-            stdout_line(&format!("imported {count} outlet(s)"))?;
+            let outlets = factdesk_core::read_outlets_csv(&file)?;
+            database::write(db)?.upsert_outlets(&outlets)?;
+            stdout_line(&format!("imported {} outlet(s)", outlets.len()))?;
             Ok(0)
         }
         Command::Outlets(OutletsCommand::Export { output }) => {
-            let csv = factdesk_core::registry::to_csv(&open(db)?.outlets()?);
-            write_output(output.as_deref(), csv.as_bytes())?;
+            let csv = factdesk_core::registry::to_csv(&database::read(db)?.outlets()?);
+            output::write_output(output.as_deref(), csv.as_bytes())?;
             Ok(0)
         }
         Command::Outlets(OutletsCommand::List) => {
             let rating = |r: Option<u8>| r.map_or("-".to_string(), |n| n.to_string());
-            for o in open(db)?.outlets()? {
+            for o in database::read(db)?.outlets()? {
                 stdout_line(&format!("LR {}  CP {}  {}", rating(o.lr), rating(o.cp), o.name))?;
             }
             Ok(0)
         }
+        Command::Migrate => maintenance::migrate(db),
+        Command::Backup { output } => maintenance::backup(db, output.as_deref()),
+        Command::Backups { json } => maintenance::list_backups(db, json),
+        Command::RestoreBackup { file } => maintenance::restore(db, &file),
+        Command::Doctor { json } => maintenance::doctor(db, json),
     }
-}
-
-/// Exports `ids` (or every story when empty) into `dir`, refusing to replace
-/// existing files unless `overwrite`; shows progress on a terminal.
-fn export_batch(
-    store: &Store,
-    ids: &[StoryId],
-    format: Format,
-    dir: &Path,
-    overwrite: bool,
-) -> Result<u8, Failure> {
-    use std::io::IsTerminal;
-    let stories: Vec<(StoryId, String)> = if ids.is_empty() {
-        store
-            .list_stories()?
-            .into_iter()
-            .map(|s| (s.id, s.headline))
-            .collect()
-    } else {
-        ids.iter()
-            .map(|id| Ok((*id, store.load_story(*id)?.story.headline)))
-            .collect::<Result<_, Error>>()?
-    };
-    std::fs::create_dir_all(dir).map_err(|e| io_failure(dir, e))?;
-    let plan = factdesk_core::batch::plan(&stories, format, dir);
-    let existing: Vec<&str> = plan
-        .iter()
-        .filter(|p| p.exists)
-        .map(|p| p.path.as_str())
-        .collect();
-    if !existing.is_empty() && !overwrite {
-        return Err(Failure {
-            message: format!(
-                "{} file(s) already exist (use --overwrite to replace them): {}",
-                existing.len(),
-                existing.join(", ")
-            ),
-            status: 2,
-        });
-    }
-    let progress = std::io::stderr().is_terminal();
-    for (i, planned) in plan.iter().enumerate() {
-        let story = store.load_story(planned.id)?.story;
-        formats::write_atomically(Path::new(&planned.path), format.export(&story).as_bytes())?;
-        if progress {
-            eprint!("\rexporting {}/{}", i + 1, plan.len());
-        }
-    }
-    if progress {
-        eprintln!();
-    }
-    stdout_line(&format!("exported {} stories to {}", plan.len(), dir.display()))?;
-    Ok(0)
-}
-
-/// Writes to `path` atomically, or to stdout when there is none.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
-    match path {
-        Some(path) => Ok(formats::write_atomically(path, bytes)?),
-        None => std::io::stdout()
-            .lock()
-            .write_all(bytes)
-            .map_err(|e| io_failure(Path::new("<stdout>"), e)),
-    }
-}
-
-fn print_findings(findings: &[Finding]) -> Result<(), Failure> {
-    let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
-    for f in findings {
-        let sev = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
-        stdout_line(&format!("{sev:<8} {:<30} {}", f.code, f.message))?;
-    }
-    stdout_line(&format!(
-        "{} error(s), {} warning(s), {} note(s)",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    ))
 }

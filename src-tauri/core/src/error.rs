@@ -34,10 +34,26 @@ pub enum Error {
     BadInput { path: PathBuf, why: String },
     #[error("the story cannot be published: {0} error(s) in the publish checks")]
     NotPublishable(usize),
+    /// An SQLite error inside the store, before [`Error::in_file`] names the file.
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Sql(#[from] rusqlite::Error),
+    #[error("{path}: database error: {source}")]
+    Database { path: PathBuf, source: rusqlite::Error },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    #[error("{path}: the database is damaged ({detail}); nothing was written. {advice}")]
+    Damaged {
+        path: PathBuf,
+        detail: String,
+        /// What to do: restore a named backup, or run `factdesk doctor`.
+        advice: String,
+    },
+    #[error("{path}: schema version {found} is older than this build's {latest}; run `factdesk migrate` (it takes a backup first) or open it in the app, then try again")]
+    NeedsMigration { path: PathBuf, found: i64, latest: i64 },
+    #[error("{path}: the migration was rolled back and nothing changed: {why}")]
+    MigrationFailed { path: PathBuf, why: String },
+    #[error("{path}: opened for reading only; this command cannot change it")]
+    ReadOnly { path: PathBuf },
 }
 
 impl Error {
@@ -51,8 +67,34 @@ impl Error {
             Error::Io { .. } => "io",
             Error::BadInput { .. } => "bad-input",
             Error::NotPublishable(_) => "not-publishable",
-            Error::Database(_) => "database",
+            Error::Sql(_) | Error::Database { .. } => "database",
             Error::Corrupt(_) => "corrupt",
+            Error::Damaged { .. } => "damaged",
+            Error::NeedsMigration { .. } => "needs-migration",
+            Error::MigrationFailed { .. } => "migration-failed",
+            Error::ReadOnly { .. } => "read-only",
+        }
+    }
+
+    /// Names `path` in an SQLite error that does not name its file yet, so
+    /// every database error a person sees says which database it is about.
+    pub fn in_file(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::Sql(source) => match source.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ReadOnly) => Error::ReadOnly {
+                    path: path.to_path_buf(),
+                },
+                _ => Error::Database {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            },
+            Error::Corrupt(why) => Error::Damaged {
+                path: path.to_path_buf(),
+                detail: why,
+                advice: "Run `factdesk doctor` to see what is damaged.".into(),
+            },
+            other => other,
         }
     }
 }

@@ -29,5 +29,6 @@ mod workflow;
 
 pub use error::{Error, Result};
 pub use workflow::{
-    add_article_source, attach_article, import_outlets_csv, import_text, parse_story, publish, PublishOutcome,
+    add_article_source, attach_article, import_outlets_csv, import_text, parse_story, publish,
+    read_outlets_csv, PublishOutcome,
 };

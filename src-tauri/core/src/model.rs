@@ -238,6 +238,26 @@ impl Story {
         }
     }
 
+    /// Why the story cannot be stored as it is: two facts, sources,
+    /// narratives or predictions sharing an identity.
+    pub fn duplicate_id(&self) -> Option<String> {
+        fn first_repeat<T: Copy + Eq + std::hash::Hash + std::fmt::Display>(
+            mut ids: impl Iterator<Item = T>,
+        ) -> Option<String> {
+            let mut seen = std::collections::HashSet::new();
+            ids.find(|id| !seen.insert(*id)).map(|id| id.to_string())
+        }
+        let parts = [
+            ("facts", first_repeat(self.facts.iter().map(|f| f.id))),
+            ("sources", first_repeat(self.sources.iter().map(|s| s.id))),
+            ("narratives", first_repeat(self.narratives.iter().map(|n| n.id))),
+            ("predictions", first_repeat(self.predictions.iter().map(|p| p.id))),
+        ];
+        parts.into_iter().find_map(|(what, id)| {
+            id.map(|id| format!("two {what} share the id {id}; every one needs its own"))
+        })
+    }
+
     /// The source with this identity, if the story still has it.
     pub fn source(&self, id: SourceId) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)

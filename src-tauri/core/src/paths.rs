@@ -15,7 +15,7 @@ pub const DB_ENV: &str = "FACTDESK_DB";
 /// The database's file name inside the app-data directory.
 pub const DB_FILE: &str = "factdesk.sqlite3";
 
-/// The database path to use, creating the default directory when needed.
+/// The database path to use (nothing is created).
 pub fn resolve_db(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = explicit {
         return Ok(p.to_path_buf());
@@ -27,12 +27,22 @@ pub fn resolve_db(explicit: Option<&Path>) -> Result<PathBuf> {
         path: PathBuf::from("~"),
         source: std::io::Error::other("no app-data directory on this system (is HOME set?)"),
     })?;
-    let dir = base.join(APP_IDENTIFIER);
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    Ok(dir.join(DB_FILE))
+    Ok(base.join(APP_IDENTIFIER).join(DB_FILE))
+}
+
+/// [`resolve_db`] for a writer: the default directory is created when
+/// missing (a path given explicitly must name an existing folder).
+pub fn resolve_db_for_writing(explicit: Option<&Path>) -> Result<PathBuf> {
+    let path = resolve_db(explicit)?;
+    if explicit.is_none() && std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).is_none() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+    }
+    Ok(path)
 }
 
 /// The app's log directory: `logs/` in the app's local data directory, as

@@ -16,20 +16,27 @@ use std::path::Path;
 /// "pasted text", for error messages), in `format` or the sniffed one.
 pub fn parse_story(origin: &Path, text: &str, format: Option<Format>) -> Result<crate::model::Story> {
     let format = format.unwrap_or_else(|| formats::sniff(text));
-    format.import(text).map_err(|why| Error::BadInput {
+    let bad = |why: String| Error::BadInput {
         path: origin.to_path_buf(),
         why,
-    })
+    };
+    let story = format.import(text).map_err(bad)?;
+    match story.duplicate_id() {
+        Some(why) => Err(bad(why)),
+        None => Ok(story),
+    }
 }
 
-/// Imports `text`, which came from `origin`, as a new story.
+/// Imports `text`, which came from `origin`, as a new story. Parses first:
+/// the store is touched only when the whole story has been read.
 pub fn import_text(
     store: &mut Store,
     origin: &Path,
     text: &str,
     format: Option<Format>,
 ) -> Result<StoredStory> {
-    store.create_story(&parse_story(origin, text, format)?)
+    let story = parse_story(origin, text, format)?;
+    store.create_story(&story)
 }
 
 /// What [`publish`] did.
@@ -41,18 +48,26 @@ pub enum PublishOutcome {
     Refused(Vec<Finding>),
 }
 
-/// Publishes story `id` when its checks pass.
+/// Publishes story `id` when its checks pass. The story published is
+/// exactly the one checked: the status changes only if nobody saved it in
+/// between, and a save in between means checking again (a few times).
 pub fn publish(store: &mut Store, id: StoryId) -> Result<PublishOutcome> {
-    let current = store.load_story(id)?;
-    let findings = checks::check(&current.story, &store.registry()?);
-    if !checks::publishable(&findings) {
-        return Ok(PublishOutcome::Refused(findings));
+    let registry = store.registry()?;
+    let mut attempts = 0;
+    loop {
+        let current = store.load_story(id)?;
+        let findings = checks::check(&current.story, &registry);
+        if !checks::publishable(&findings) {
+            return Ok(PublishOutcome::Refused(findings));
+        }
+        if current.story.status == Status::Published {
+            return Ok(PublishOutcome::AlreadyPublished(current));
+        }
+        match store.set_status(id, current.version, Status::Published) {
+            Err(Error::Conflict { .. }) if attempts < 5 => attempts += 1,
+            other => return other.map(PublishOutcome::Published),
+        }
     }
-    if current.story.status == Status::Published {
-        return Ok(PublishOutcome::AlreadyPublished(current));
-    }
-    let saved = store.set_status(id, current.version, Status::Published)?;
-    Ok(PublishOutcome::Published(saved))
 }
 
 /// Adds a source made from `article` to story `id`, returning the saved
@@ -64,8 +79,6 @@ pub fn add_article_source(
     outlet: &str,
     url: &str,
 ) -> Result<(StoredStory, crate::model::SourceId)> {
-    let current = store.load_story(id)?;
-    let mut story = current.story;
     let source = crate::model::Source {
         outlet: outlet.trim().to_string(),
         url: url.trim().to_string(),
@@ -74,50 +87,59 @@ pub fn add_article_source(
         ..crate::model::Source::default()
     };
     let source_id = source.id;
-    story.sources.push(source);
-    Ok((store.save_story(id, current.version, &story)?, source_id))
+    let (saved, ()) = store.update_story(id, None, |story| {
+        story.sources.push(source);
+        Ok(())
+    })?;
+    Ok((saved, source_id))
 }
 
 /// Keeps `article`'s text as the saved text of source number `n` of story
-/// `id` (and its title, when the source has none).
+/// `id` (and its title, when the source has none), in one write transaction.
 pub fn attach_article(
     store: &mut Store,
     id: StoryId,
     n: usize,
     article: &crate::article::Article,
 ) -> Result<StoredStory> {
-    let current = store.load_story(id)?;
-    let mut story = current.story;
-    let numbering = crate::numbering::Numbering::of(&story);
-    let source_id = n
-        .checked_sub(1)
-        .and_then(|i| numbering.order.get(i))
-        .copied()
-        .ok_or_else(|| Error::BadInput {
-            path: std::path::PathBuf::from(format!("story {id}")),
-            why: format!("it has no source number {n} (it has {})", numbering.order.len()),
-        })?;
-    if let Some(source) = story.sources.iter_mut().find(|s| s.id == source_id) {
-        source.saved_text = article.text.clone();
-        if source.title.trim().is_empty() {
-            source.title = article.title.clone();
+    let (saved, ()) = store.update_story(id, None, |story| {
+        let numbering = crate::numbering::Numbering::of(story);
+        let source_id = n
+            .checked_sub(1)
+            .and_then(|i| numbering.order.get(i))
+            .copied()
+            .ok_or_else(|| Error::BadInput {
+                path: std::path::PathBuf::from(format!("story {id}")),
+                why: format!("it has no source number {n} (it has {})", numbering.order.len()),
+            })?;
+        if let Some(source) = story.sources.iter_mut().find(|s| s.id == source_id) {
+            source.saved_text = article.text.clone();
+            if source.title.trim().is_empty() {
+                source.title = article.title.clone();
+            }
         }
-    }
-    store.save_story(id, current.version, &story)
+        Ok(())
+    })?;
+    Ok(saved)
 }
 
-/// Imports a registry CSV all or nothing (updating outlets by name);
-/// returns how many outlets it held.
-pub fn import_outlets_csv(store: &mut Store, path: &Path) -> Result<usize> {
+/// Reads a registry CSV file, all or nothing; nothing is stored.
+pub fn read_outlets_csv(path: &Path) -> Result<Vec<crate::model::Outlet>> {
     let text = crate::input::read_text(path)?;
-    let outlets = crate::registry::parse_csv(&text).map_err(|errors| Error::BadInput {
+    crate::registry::parse_csv(&text).map_err(|errors| Error::BadInput {
         path: path.to_path_buf(),
         why: errors
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("; "),
-    })?;
+    })
+}
+
+/// Imports a registry CSV all or nothing (updating outlets by name);
+/// returns how many outlets it held.
+pub fn import_outlets_csv(store: &mut Store, path: &Path) -> Result<usize> {
+    let outlets = read_outlets_csv(path)?;
     store.upsert_outlets(&outlets)?;
     Ok(outlets.len())
 }

@@ -2,9 +2,11 @@
 //!
 //! Contract: migration `i` (1-based) of [`MIGRATIONS`] takes a database from
 //! `PRAGMA user_version` `i-1` to `i`. [`migrate`] applies all pending ones
-//! inside a single IMMEDIATE transaction and sets `user_version` last, so a
-//! failure leaves the file exactly as it was. A database whose version is
-//! newer than this build knows is refused before anything is written.
+//! inside a single IMMEDIATE transaction with foreign keys off, checks the
+//! foreign keys before committing, and sets `user_version` (and the
+//! `application_id`) last, so a failure leaves the file exactly as it was.
+//! A database whose version is newer than this build knows is refused before
+//! anything is written. Callers take a backup first (see [`super::Store`]).
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, TransactionBehavior};
@@ -27,30 +29,70 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
-/// Refuses a database from a newer build; reads only.
-pub fn guard(conn: &Connection, path: &Path, migrations: &[&str]) -> Result<i64> {
-    let found = version(conn)?;
-    let supported = migrations.len() as i64;
-    if found > supported {
-        return Err(Error::NewerDatabase {
-            path: path.to_path_buf(),
-            found,
-            supported,
-        });
-    }
-    Ok(found)
+/// Brings the database up to `migrations.len()`, all or nothing.
+///
+/// Foreign keys are off while the migrations run, so rebuilding a table
+/// (create, copy, drop, rename) cannot cascade-delete the rows that refer to
+/// it; `PRAGMA foreign_key_check` then runs inside the same transaction and
+/// any violation rolls everything back. Foreign keys are on again after.
+pub fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
+    let named = |e: rusqlite::Error| Error::Sql(e).in_file(path);
+    conn.pragma_update(None, "foreign_keys", "OFF").map_err(named)?;
+    let result = apply(conn, path, migrations);
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(named)?;
+    result
 }
 
-/// Brings the database up to `migrations.len()`, all or nothing.
-pub fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+fn apply(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
+    let failed = |why: String| Error::MigrationFailed {
+        path: path.to_path_buf(),
+        why,
+    };
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| Error::Sql(e).in_file(path))?;
     // Re-read inside the lock: another process may have migrated meanwhile.
-    let current = guard(&tx, path, migrations)?;
+    let current = version(&tx).map_err(|e| Error::Sql(e).in_file(path))?;
+    if current > migrations.len() as i64 {
+        return Err(Error::NewerDatabase {
+            path: path.to_path_buf(),
+            found: current,
+            supported: migrations.len() as i64,
+        });
+    }
+    if current == migrations.len() as i64 {
+        return Ok(());
+    }
     for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
         tracing::info!(to = i + 1, "applying schema migration");
-        tx.execute_batch(sql)?;
+        tx.execute_batch(sql)
+            .map_err(|e| failed(format!("migration {} failed: {e}", i + 1)))?;
     }
-    tx.pragma_update(None, "user_version", migrations.len() as i64)?;
-    tx.commit()?;
+    let violations = foreign_key_violations(&tx).map_err(|e| failed(e.to_string()))?;
+    if !violations.is_empty() {
+        return Err(failed(format!(
+            "it would leave rows pointing at nothing ({})",
+            violations.join("; ")
+        )));
+    }
+    tx.pragma_update(None, "user_version", migrations.len() as i64)
+        .and_then(|_| tx.pragma_update(None, "application_id", super::open::APPLICATION_ID))
+        .and_then(|_| tx.commit())
+        .map_err(|e| Error::Sql(e).in_file(path))?;
     Ok(())
+}
+
+/// `PRAGMA foreign_key_check`, one line per violation (at most 10).
+pub fn foreign_key_violations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        let table: String = r.get(0)?;
+        let row: Option<i64> = r.get(1)?;
+        let parent: String = r.get(2)?;
+        Ok(match row {
+            Some(row) => format!("{table} row {row} refers to a missing {parent}"),
+            None => format!("{table} refers to a missing {parent}"),
+        })
+    })?;
+    rows.take(10).collect()
 }

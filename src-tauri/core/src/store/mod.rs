@@ -1,16 +1,23 @@
 //! The SQLite store of stories, their revisions and the outlet registry.
 //!
-//! Contract: [`Store::open`] refuses a database from a newer build without
-//! touching it, then migrates; the connection runs in WAL mode with foreign
-//! keys on and a busy timeout. Every write is one transaction. A save must
-//! carry the version it started from: a stale one is refused with
-//! [`Error::Conflict`] and nothing is overwritten; each accepted save keeps
-//! the previous state as a revision. The store owns ids and timestamps.
+//! Contract: [`Store::open_read`] opens an existing database without writing
+//! anything (no migration, no journal-mode change, no table created);
+//! [`Store::open`] opens one for writing: it refuses another application's
+//! file, a database from a newer build and a damaged file untouched, takes a
+//! backup before migrating an older schema, and runs in WAL mode with
+//! foreign keys on and a busy timeout. Every write is one transaction; every
+//! error names the file. A save must carry the version it started from: a
+//! stale one is refused with [`Error::Conflict`] and nothing is overwritten;
+//! each accepted save keeps the previous state as a revision. The store owns
+//! ids and timestamps.
 
+pub mod backup;
 mod citations;
 mod facts;
+mod maintenance;
 pub mod migrations;
 mod narratives;
+pub mod open;
 pub mod outlets;
 mod predictions;
 pub mod revisions;
@@ -20,19 +27,63 @@ mod stories;
 use crate::error::{Error, Result};
 use crate::model::{now, Status, StoredStory, Story, StoryId, StorySummary};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use ts_rs::TS;
 
+pub use backup::{Backup, Reason as BackupReason};
 pub use revisions::Revision;
 
-/// How long a writer waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How many daily backups the app keeps.
+pub const DAILY_BACKUPS_KEPT: usize = 7;
 
 /// An open Factdesk database.
 pub struct Store {
-    conn: Connection,
+    /// Always `Some` until the store is dropped.
+    conn: Option<Connection>,
     path: PathBuf,
+    writable: bool,
+    /// The backup taken before this open migrated the file.
+    migration_backup: Option<PathBuf>,
+}
+
+/// The story list, with the stories whose rows cannot be read named apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StoryListing {
+    pub stories: Vec<StorySummary>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A story (or, when `id` is null, the rest of the list) that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Unreadable {
+    #[ts(type = "number | null")]
+    pub id: Option<StoryId>,
+    pub problem: String,
+}
+
+/// What `factdesk doctor` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Health {
+    pub schema_version: i64,
+    pub latest_version: i64,
+    /// `PRAGMA integrity_check` rows other than "ok".
+    pub integrity: Vec<String>,
+    /// `PRAGMA foreign_key_check` rows.
+    pub foreign_keys: Vec<String>,
+    /// Stories whose rows cannot be read.
+    pub unreadable: Vec<Unreadable>,
+    pub stories: usize,
+    pub backups: Vec<Backup>,
+}
+
+impl Health {
+    pub fn healthy(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.unreadable.is_empty()
+    }
 }
 
 /// Timestamps are stored as RFC 3339 with nanoseconds, so text order is time
@@ -44,51 +95,128 @@ pub(crate) fn ts(t: &DateTime<Utc>) -> String {
 pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|_| bad_value("timestamp", s))
 }
 
 pub(crate) fn bad_value(what: &str, value: &str) -> rusqlite::Error {
+    let shown: String = value.chars().take(40).collect();
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,
-        format!("unexpected {what} {value:?}").into(),
+        format!("unexpected {what} {shown:?}").into(),
     )
 }
 
+/// Reads the reason out of a row that SQLite returned but Factdesk cannot use.
+fn unreadable_row(e: &rusqlite::Error) -> Option<String> {
+    match e {
+        rusqlite::Error::FromSqlConversionFailure(_, _, why) => Some(why.to_string()),
+        rusqlite::Error::InvalidColumnType(_, name, ty) => Some(format!("{name} holds {ty}")),
+        rusqlite::Error::IntegralValueOutOfRange(_, v) => Some(format!("a number out of range ({v})")),
+        _ => None,
+    }
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path` and migrates it.
+    /// Opens (creating if needed) the database at `path` for writing,
+    /// migrating it after a backup when it is older than this build.
     pub fn open(path: &Path) -> Result<Store> {
         Self::open_with(path, migrations::MIGRATIONS)
     }
 
     /// [`Store::open`] with an explicit migration list (for migration tests).
     pub fn open_with(path: &Path, migrations_list: &[&str]) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let not_db = |e: rusqlite::Error| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                Error::NotADatabase {
+        Self::open_checked(path, migrations_list, true)
+    }
+
+    /// Opens a database for writing without checking its integrity, so that
+    /// a damaged one can have a backup restored over it
+    /// ([`Store::restore_backup`]); nothing else should write to it.
+    pub fn open_to_restore(path: &Path) -> Result<Store> {
+        Self::open_checked(path, migrations::MIGRATIONS, false)
+    }
+
+    fn open_checked(path: &Path, migrations_list: &[&str], check: bool) -> Result<Store> {
+        let mut conn = open::connect_write(path)?;
+        let latest = migrations_list.len() as i64;
+        let mut migration_backup = None;
+        if let open::Kind::Factdesk(version) = open::identify(&conn, path, latest)? {
+            if !check {
+                return Ok(Store {
+                    conn: Some(conn),
                     path: path.to_path_buf(),
-                    why: "the file is not an SQLite database".into(),
-                }
+                    writable: true,
+                    migration_backup,
+                });
             }
-            other => Error::Database(other),
-        };
-        migrations::version(&conn).map_err(not_db)?;
-        migrations::guard(&conn, path, migrations_list)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+            open::check_integrity(&conn, path)?;
+            if version < latest {
+                migration_backup = Some(backup::take(&conn, path, backup::Reason::Migration, version)?);
+            }
+        }
+        let named = |e: rusqlite::Error| Error::Sql(e).in_file(path);
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .map_err(named)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(named)?;
+        }
         migrations::migrate(&mut conn, path, migrations_list)?;
+        if let Some(b) = &migration_backup {
+            tracing::info!(backup = %b.display(), "migrated to schema version {latest}");
+        }
         Ok(Store {
-            conn,
+            conn: Some(conn),
             path: path.to_path_buf(),
+            writable: true,
+            migration_backup,
         })
+    }
+
+    /// Opens an existing database for reading only: nothing is created,
+    /// migrated or written. A database that needs migrating is refused.
+    pub fn open_read(path: &Path) -> Result<Store> {
+        let conn = open::connect_read(path)?;
+        let latest = migrations::latest();
+        match open::identify(&conn, path, latest)? {
+            open::Kind::Factdesk(v) if v == latest => {}
+            open::Kind::Factdesk(found) => {
+                return Err(Error::NeedsMigration {
+                    path: path.to_path_buf(),
+                    found,
+                    latest,
+                })
+            }
+            open::Kind::Empty => {
+                return Err(Error::NotADatabase {
+                    path: path.to_path_buf(),
+                    why: "the file is empty".into(),
+                })
+            }
+        }
+        Ok(Store {
+            conn: Some(conn),
+            path: path.to_path_buf(),
+            writable: false,
+            migration_backup: None,
+        })
+    }
+
+    fn conn(&self) -> &Connection {
+        // Only Drop takes the connection out.
+        self.conn
+            .as_ref()
+            .expect("the store's connection is open until it is dropped")
+    }
+
+    /// The backup this open took before migrating the file, if it did.
+    pub fn migration_backup(&self) -> Option<&Path> {
+        self.migration_backup.as_deref()
+    }
+
+    /// Whether the store was opened for writing.
+    pub fn writable(&self) -> bool {
+        self.writable
     }
 
     /// The database file this store reads and writes.
@@ -96,18 +224,42 @@ impl Store {
         &self.path
     }
 
-    fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
+    /// Runs a read, naming the file in any error.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(self.conn()).map_err(|e| e.in_file(&self.path))
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction (taking the write lock before
+    /// reading, so a read-modify-write cannot interleave with another
+    /// writer's), committing only when it succeeds; errors name the file.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let path = &self.path;
+        let conn = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .as_mut()
+            .expect("the store's connection is open until it is dropped");
+        let run = || -> Result<T> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run().map_err(|e| e.in_file(path))
     }
 
     /// Stores `story` as a new story (keeping its timestamps) at version 1.
     pub fn create_story(&mut self, story: &Story) -> Result<StoredStory> {
-        let tx = self.write()?;
-        let id = stories::insert(&tx, story)?;
-        write_children(&tx, id, story)?;
-        tx.commit()?;
+        valid(story)?;
+        let id = self.write(|tx| {
+            let id = stories::insert(tx, story)?;
+            write_children(tx, id, story)?;
+            Ok(id)
+        })?;
         tracing::debug!(id, "story created");
         Ok(StoredStory {
             id,
@@ -116,9 +268,24 @@ impl Store {
         })
     }
 
+    /// Stores many stories in one transaction (all or none), in order;
+    /// returns their ids.
+    pub fn create_stories(&mut self, list: &[Story]) -> Result<Vec<StoryId>> {
+        list.iter().try_for_each(valid)?;
+        self.write(|tx| {
+            list.iter()
+                .map(|story| {
+                    let id = stories::insert(tx, story)?;
+                    write_children(tx, id, story)?;
+                    Ok(id)
+                })
+                .collect()
+        })
+    }
+
     /// The story with this id, as last saved.
     pub fn load_story(&self, id: StoryId) -> Result<StoredStory> {
-        load(&self.conn, id)
+        self.read(|conn| load(conn, id))
     }
 
     /// Saves `story` over story `id`, which must still be at `expected_version`.
@@ -126,60 +293,87 @@ impl Store {
     /// Keeps the previous state as a revision, keeps `created_at` as stored and
     /// stamps `updated_at`. Returns the story as saved, with its new version.
     pub fn save_story(&mut self, id: StoryId, expected_version: i64, story: &Story) -> Result<StoredStory> {
-        let tx = self.write()?;
-        let before = load(&tx, id)?;
-        if before.version != expected_version {
-            return Err(Error::Conflict {
-                id,
-                expected: expected_version,
-                current: before.version,
-            });
-        }
-        let mut saved = story.clone();
-        saved.uid = before.story.uid;
-        saved.created_at = before.story.created_at;
-        saved.updated_at = now().max(before.story.updated_at);
-        revisions::insert(&tx, &before, &saved.updated_at)?;
-        let version = before.version + 1;
-        stories::update(&tx, id, version, &saved)?;
-        delete_children(&tx, id)?;
-        write_children(&tx, id, &saved)?;
-        tx.commit()?;
-        tracing::debug!(id, version, "story saved");
-        Ok(StoredStory {
-            id,
-            version,
-            story: saved,
+        self.update_story(id, Some(expected_version), |s| {
+            *s = story.clone();
+            Ok(())
         })
+        .map(|(saved, ())| saved)
     }
 
-    /// Marks story `id` published, as a save of `expected_version`.
+    /// Changes story `id` with `edit` in one write transaction: the story is
+    /// read, edited and saved while the write lock is held, so concurrent
+    /// writers (scripts running side by side) queue instead of conflicting.
+    /// With `expected_version`, a story saved elsewhere meanwhile is a
+    /// [`Error::Conflict`]. `edit` must be quick: parse input before calling.
+    pub fn update_story<T>(
+        &mut self,
+        id: StoryId,
+        expected_version: Option<i64>,
+        edit: impl FnOnce(&mut Story) -> Result<T>,
+    ) -> Result<(StoredStory, T)> {
+        let (saved, value) = self.write(|tx| {
+            let before = load(tx, id)?;
+            if let Some(expected) = expected_version.filter(|v| *v != before.version) {
+                return Err(Error::Conflict {
+                    id,
+                    expected,
+                    current: before.version,
+                });
+            }
+            let mut saved = before.story.clone();
+            let value = edit(&mut saved)?;
+            valid(&saved)?;
+            saved.uid = before.story.uid;
+            saved.created_at = before.story.created_at;
+            saved.updated_at = now().max(before.story.updated_at);
+            revisions::insert(tx, &before, &saved.updated_at)?;
+            let version = before.version + 1;
+            stories::update(tx, id, version, &saved)?;
+            delete_children(tx, id)?;
+            write_children(tx, id, &saved)?;
+            Ok((
+                StoredStory {
+                    id,
+                    version,
+                    story: saved,
+                },
+                value,
+            ))
+        })?;
+        tracing::debug!(id, version = saved.version, "story saved");
+        Ok((saved, value))
+    }
+
+    /// Sets story `id`'s status, as a save of `expected_version`.
     pub fn set_status(&mut self, id: StoryId, expected_version: i64, status: Status) -> Result<StoredStory> {
-        let mut story = self.load_story(id)?.story;
-        story.status = status;
-        story.published_at = (status == Status::Published).then(now);
-        self.save_story(id, expected_version, &story)
+        self.update_story(id, Some(expected_version), |story| {
+            story.status = status;
+            story.published_at = (status == Status::Published).then(now);
+            Ok(())
+        })
+        .map(|(saved, ())| saved)
     }
 
-    /// Every story, most recently updated first.
-    pub fn list_stories(&self) -> Result<Vec<StorySummary>> {
-        Ok(stories::list(&self.conn)?)
+    /// Every story, most recently updated first; rows that cannot be read
+    /// are named in [`StoryListing::unreadable`] instead of failing the list.
+    pub fn list_stories(&self) -> Result<StoryListing> {
+        self.read(|conn| Ok(stories::list(conn)?))
     }
 
     /// Deletes story `id` with its revisions.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        let tx = self.write()?;
-        if !stories::delete(&tx, id)? {
-            return Err(Error::NotFound(id));
-        }
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| match stories::delete(tx, id)? {
+            true => Ok(()),
+            false => Err(Error::NotFound(id)),
+        })
     }
 
     /// The kept earlier states of story `id`, newest first.
     pub fn revisions(&self, id: StoryId) -> Result<Vec<Revision>> {
-        stories::version(&self.conn, id)?.ok_or(Error::NotFound(id))?;
-        revisions::list(&self.conn, id)
+        self.read(|conn| {
+            stories::version(conn, id)?.ok_or(Error::NotFound(id))?;
+            revisions::list(conn, id)
+        })
     }
 
     /// Copies story `id` as a new draft ("… (copy)"), returning the copy.
@@ -196,12 +390,12 @@ impl Store {
 
     /// Outlet names an editor may mean: the registry's and every source's, sorted.
     pub fn outlet_names(&self) -> Result<Vec<String>> {
-        Ok(outlets::names(&self.conn)?)
+        self.read(|conn| Ok(outlets::names(conn)?))
     }
 
     /// The outlet registry, by name.
     pub fn outlets(&self) -> Result<Vec<crate::model::Outlet>> {
-        Ok(outlets::list(&self.conn)?)
+        self.read(|conn| Ok(outlets::list(conn)?))
     }
 
     /// The registry in a form checks and reviews can use.
@@ -211,15 +405,13 @@ impl Store {
 
     /// Deletes the outlet of that name (ignoring case).
     pub fn delete_outlet(&mut self, name: &str) -> Result<()> {
-        let tx = self.write()?;
-        if !outlets::delete(&tx, name)? {
-            return Err(Error::BadInput {
+        self.write(|tx| match outlets::delete(tx, name)? {
+            true => Ok(()),
+            false => Err(Error::BadInput {
                 path: PathBuf::from("outlet registry"),
                 why: format!("no outlet named {name:?}"),
-            });
-        }
-        tx.commit()?;
-        Ok(())
+            }),
+        })
     }
 
     /// Saves one outlet edited in the registry view, renaming it from
@@ -237,37 +429,71 @@ impl Store {
                 return Err(bad(format!("{axis} must be empty or 1-5")));
             }
         }
-        let tx = self.write()?;
-        if let Some(old) = previous.filter(|p| !p.eq_ignore_ascii_case(outlet.name.trim())) {
-            outlets::delete(&tx, old)?;
-        }
-        outlets::upsert(&tx, outlet)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            if let Some(old) = previous.filter(|p| !p.eq_ignore_ascii_case(outlet.name.trim())) {
+                outlets::delete(tx, old)?;
+            }
+            outlets::upsert(tx, outlet)?;
+            Ok(())
+        })
     }
 
     /// Adds or replaces outlets by name, all in one transaction.
     pub fn upsert_outlets(&mut self, list: &[crate::model::Outlet]) -> Result<()> {
-        let tx = self.write()?;
-        for o in list {
-            outlets::upsert(&tx, o)?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            for o in list {
+                outlets::upsert(tx, o)?;
+            }
+            Ok(())
+        })
     }
 }
 
-fn load(conn: &Connection, id: StoryId) -> Result<StoredStory> {
-    let (version, mut story) = stories::get(conn, id)?.ok_or(Error::NotFound(id))?;
-    story.sources = sources::list(conn, id)?;
-    story.facts = facts::list(conn, id)?;
-    let mut cites = citations::list(conn, id)?;
-    for fact in &mut story.facts {
-        fact.citations = cites.remove(&fact.id).unwrap_or_default();
+impl Drop for Store {
+    /// Closes the connection, then remembers that a file this store checked
+    /// and wrote is clean as it is now, so the next writer need not re-check.
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            if conn.close().is_ok() && self.writable {
+                open::remember_clean(&self.path);
+            }
+        }
     }
-    story.narratives = narratives::list(conn, id)?;
-    story.predictions = predictions::list(conn, id)?;
-    Ok(StoredStory { id, version, story })
+}
+
+/// Refuses a story whose parts share an identity (the store keys rows by it).
+fn valid(story: &Story) -> Result<()> {
+    story.duplicate_id().map_or(Ok(()), |why| {
+        Err(Error::BadInput {
+            path: PathBuf::from(format!("story {:?}", story.headline.trim())),
+            why,
+        })
+    })
+}
+
+fn load(conn: &Connection, id: StoryId) -> Result<StoredStory> {
+    let read = || -> rusqlite::Result<Option<StoredStory>> {
+        let Some((version, mut story)) = stories::get(conn, id)? else {
+            return Ok(None);
+        };
+        story.sources = sources::list(conn, id)?;
+        story.facts = facts::list(conn, id)?;
+        let mut cites = citations::list(conn, id)?;
+        for fact in &mut story.facts {
+            fact.citations = cites.remove(&fact.id).unwrap_or_default();
+        }
+        story.narratives = narratives::list(conn, id)?;
+        story.predictions = predictions::list(conn, id)?;
+        Ok(Some(StoredStory { id, version, story }))
+    };
+    match read() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(Error::NotFound(id)),
+        Err(e) => Err(match unreadable_row(&e) {
+            Some(why) => Error::Corrupt(format!("story {id} cannot be read: {why}")),
+            None => Error::Sql(e),
+        }),
+    }
 }
 
 fn write_children(tx: &Transaction, id: StoryId, story: &Story) -> Result<()> {

@@ -1,6 +1,6 @@
 //! The `stories` table: one row per story with its scalar fields and version.
 
-use super::{bad_value, parse_ts, ts};
+use super::{bad_value, parse_ts, ts, StoryListing, Unreadable};
 use crate::model::{Status, Story, StoryId, StorySummary};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -81,19 +81,45 @@ pub fn version(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<i64>> 
         .optional()
 }
 
-pub fn list(conn: &Connection) -> rusqlite::Result<Vec<StorySummary>> {
+/// Every story, most recently updated first. A row that cannot be read (a
+/// damaged status or timestamp) is named in `unreadable`, the rest listed;
+/// an error reading further stops the list there and is named too.
+pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, status, headline, updated_at FROM stories ORDER BY updated_at DESC, id DESC",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(StorySummary {
-            id: r.get(0)?,
-            status: status(r, 1)?,
-            headline: r.get(2)?,
-            updated_at: parse_ts(&r.get::<_, String>(3)?)?,
-        })
-    })?;
-    rows.collect()
+    let mut rows = stmt.query([])?;
+    let mut out = StoryListing::default();
+    loop {
+        let row = match rows.next() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(e) => {
+                out.unreadable.push(Unreadable {
+                    id: None,
+                    problem: format!("the rest of the list cannot be read: {e}"),
+                });
+                break;
+            }
+        };
+        let id: StoryId = row.get(0)?;
+        let summary = (|| {
+            Ok::<_, rusqlite::Error>(StorySummary {
+                id,
+                status: status(row, 1)?,
+                headline: row.get(2)?,
+                updated_at: parse_ts(&row.get::<_, String>(3)?)?,
+            })
+        })();
+        match summary {
+            Ok(s) => out.stories.push(s),
+            Err(e) => out.unreadable.push(Unreadable {
+                id: Some(id),
+                problem: super::unreadable_row(&e).unwrap_or_else(|| e.to_string()),
+            }),
+        }
+    }
+    Ok(out)
 }
 
 /// Whether a row was deleted.

@@ -26,21 +26,21 @@ fn a_story_survives_save_and_reopen_exactly() {
 fn connection_is_configured() {
     let (_d, store) = fresh();
     let mode: String = store
-        .conn
+        .conn()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     let fk: i64 = store
-        .conn
+        .conn()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .unwrap();
     let busy: i64 = store
-        .conn
+        .conn()
         .pragma_query_value(None, "busy_timeout", |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
     assert_eq!(fk, 1);
-    assert_eq!(busy, 5000);
-    assert_eq!(migrations::version(&store.conn).unwrap(), migrations::latest());
+    assert_eq!(busy, 10_000);
+    assert_eq!(migrations::version(store.conn()).unwrap(), migrations::latest());
 }
 
 #[test]
@@ -124,16 +124,28 @@ fn citation_order_and_dangling_citations_are_kept() {
 #[test]
 fn list_is_newest_first_and_delete_removes_everything() {
     let (_d, mut store) = fresh();
-    let a = store.create_story(&sample::story(1, 1)).unwrap();
-    let b = store.create_story(&sample::story(1, 1)).unwrap();
+    // Timestamps have millisecond precision: b's is set a minute back so the
+    // save of a is certainly later.
+    let mut older = sample::story(1, 1);
+    older.created_at -= chrono::Duration::minutes(1);
+    older.updated_at = older.created_at;
+    let a = store.create_story(&older).unwrap();
+    older.uid = uuid::Uuid::new_v4();
+    let b = store.create_story(&older).unwrap();
     store.save_story(a.id, 1, &a.story).unwrap();
-    let ids: Vec<_> = store.list_stories().unwrap().iter().map(|s| s.id).collect();
+    let ids: Vec<_> = store
+        .list_stories()
+        .unwrap()
+        .stories
+        .iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(ids, vec![a.id, b.id]);
     store.delete_story(a.id).unwrap();
     assert!(matches!(store.load_story(a.id), Err(Error::NotFound(_))));
     assert!(matches!(store.delete_story(a.id), Err(Error::NotFound(_))));
     let orphans: i64 = store
-        .conn
+        .conn()
         .query_row("SELECT (SELECT count(*) FROM facts WHERE story_id = ?1) + (SELECT count(*) FROM story_revisions WHERE story_id = ?1)", [a.id], |r| r.get(0))
         .unwrap();
     assert_eq!(orphans, 0);
@@ -146,6 +158,8 @@ fn a_newer_database_is_refused_and_left_untouched() {
     {
         let c = Connection::open(&path).unwrap();
         c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+        c.pragma_update(None, "application_id", open::APPLICATION_ID)
             .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
@@ -208,12 +222,12 @@ fn a_frozen_version_one_database_migrates_with_its_data() {
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(migrations::version(&store.conn).unwrap(), migrations::latest());
+    assert_eq!(migrations::version(store.conn()).unwrap(), migrations::latest());
     let outlets = store.outlets().unwrap();
     assert_eq!(outlets.len(), 1);
     assert_eq!((outlets[0].lr, outlets[0].cp), (Some(3), Some(4)));
     assert!(outlets[0].aliases.is_empty() && outlets[0].domains.is_empty() && outlets[0].notes.is_empty());
-    let old = store.list_stories().unwrap()[0].clone();
+    let old = store.list_stories().unwrap().stories[0].clone();
     assert_eq!(old.headline, "Old story");
     let loaded = store.load_story(old.id).unwrap();
     assert_eq!(loaded.story.uid.get_version_num(), 4, "{}", loaded.story.uid);

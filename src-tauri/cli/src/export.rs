@@ -1,0 +1,79 @@
+//! `export`: one story to stdout or a file, several (or all) to a folder.
+
+use crate::database;
+use crate::output::{io_failure, stdout_line, write_output, Failure};
+use factdesk_core::formats::{self, Format};
+use factdesk_core::model::StoryId;
+use factdesk_core::store::Store;
+use factdesk_core::Error;
+use std::path::{Path, PathBuf};
+
+pub fn export(
+    db: Option<&Path>,
+    ids: &[StoryId],
+    all: bool,
+    format: Format,
+    output: Option<PathBuf>,
+    overwrite: bool,
+) -> Result<u8, Failure> {
+    match (ids, all) {
+        ([id], false) => {
+            let story = database::read(db)?.load_story(*id)?.story;
+            write_output(output.as_deref(), format.export(&story).as_bytes())?;
+            Ok(0)
+        }
+        ([], false) => Err(Failure::usage("export needs a story id, several ids, or --all")),
+        _ => {
+            let dir = output.ok_or_else(|| Failure::usage("exporting several stories needs -o FOLDER"))?;
+            export_batch(&database::read(db)?, ids, format, &dir, overwrite)
+        }
+    }
+}
+
+/// Exports `ids` (or every story when empty) into `dir`, refusing to replace
+/// existing files unless `overwrite`; shows progress on a terminal.
+fn export_batch(
+    store: &Store,
+    ids: &[StoryId],
+    format: Format,
+    dir: &Path,
+    overwrite: bool,
+) -> Result<u8, Failure> {
+    use std::io::IsTerminal;
+    let stories: Vec<(StoryId, String)> = if ids.is_empty() {
+        let listing = store.list_stories()?;
+        crate::report_unreadable(&listing.unreadable);
+        listing.stories.into_iter().map(|s| (s.id, s.headline)).collect()
+    } else {
+        ids.iter()
+            .map(|id| Ok((*id, store.load_story(*id)?.story.headline)))
+            .collect::<Result<_, Error>>()?
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io_failure(dir, e))?;
+    let plan = factdesk_core::batch::plan(&stories, format, dir);
+    let existing: Vec<&str> = plan
+        .iter()
+        .filter(|p| p.exists)
+        .map(|p| p.path.as_str())
+        .collect();
+    if !existing.is_empty() && !overwrite {
+        return Err(Failure::usage(format!(
+            "{} file(s) already exist (use --overwrite to replace them): {}",
+            existing.len(),
+            existing.join(", ")
+        )));
+    }
+    let progress = std::io::stderr().is_terminal();
+    for (i, planned) in plan.iter().enumerate() {
+        let story = store.load_story(planned.id)?.story;
+        formats::write_atomically(Path::new(&planned.path), format.export(&story).as_bytes())?;
+        if progress {
+            eprint!("\rexporting {}/{}", i + 1, plan.len());
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    stdout_line(&format!("exported {} stories to {}", plan.len(), dir.display()))?;
+    Ok(0)
+}

@@ -1,0 +1,105 @@
+//! `migrate`, `backup`, `backups`, `restore-backup` and `doctor`: looking
+//! after the database file itself.
+
+use crate::database;
+use crate::output::{json_line, stdout_line, Failure};
+use factdesk_core::store::{migrations, Store};
+use std::path::Path;
+
+pub fn migrate(db: Option<&Path>) -> Result<u8, Failure> {
+    let store = database::write(db)?;
+    if store.migration_backup().is_none() {
+        stdout_line(&format!(
+            "{} is at schema version {} already; nothing to do",
+            store.path().display(),
+            migrations::latest()
+        ))?;
+    }
+    Ok(0)
+}
+
+pub fn backup(db: Option<&Path>, output: Option<&Path>) -> Result<u8, Failure> {
+    let store = database::read(db)?;
+    let taken = store.backup_to(output)?;
+    stdout_line(&taken.display().to_string())?;
+    Ok(0)
+}
+
+pub fn list_backups(db: Option<&Path>, json: bool) -> Result<u8, Failure> {
+    let path = factdesk_core::paths::resolve_db(db)?;
+    let backups = factdesk_core::store::backup::list(&path);
+    if json {
+        json_line(&backups)?;
+        return Ok(0);
+    }
+    for b in backups {
+        stdout_line(&format!(
+            "{}  {:<14}  v{}  {:>9} KB  {}",
+            b.taken_at.format("%Y-%m-%d %H:%M:%S"),
+            b.reason.as_str(),
+            b.version,
+            b.bytes.div_ceil(1024),
+            b.path.display()
+        ))?;
+    }
+    Ok(0)
+}
+
+pub fn restore(db: Option<&Path>, from: &Path) -> Result<u8, Failure> {
+    let path = factdesk_core::paths::resolve_db(db)?;
+    // A damaged database is exactly the one to restore: no integrity check.
+    let mut store = Store::open_to_restore(&path)?;
+    let before = store.restore_backup(from)?;
+    stdout_line(&format!(
+        "restored {} into {}; what it held before is backed up at {}",
+        from.display(),
+        store.path().display(),
+        before.display()
+    ))?;
+    Ok(0)
+}
+
+pub fn doctor(db: Option<&Path>, json: bool) -> Result<u8, Failure> {
+    let store = database::read(db)?;
+    let health = store.doctor()?;
+    let status = if health.healthy() { 0 } else { 1 };
+    if json {
+        json_line(&health)?;
+        return Ok(status);
+    }
+    stdout_line(&format!(
+        "{}: schema version {} (this build: {}), {} stories",
+        store.path().display(),
+        health.schema_version,
+        health.latest_version,
+        health.stories
+    ))?;
+    let section = |name: &str, rows: &[String]| -> Result<(), Failure> {
+        if rows.is_empty() {
+            return stdout_line(&format!("{name}: ok"));
+        }
+        stdout_line(&format!("{name}: {} problem(s)", rows.len()))?;
+        rows.iter().try_for_each(|r| stdout_line(&format!("  {r}")))
+    };
+    section("integrity", &health.integrity)?;
+    section("foreign keys", &health.foreign_keys)?;
+    let unreadable: Vec<String> = health
+        .unreadable
+        .iter()
+        .map(|u| match u.id {
+            Some(id) => format!("story {id}: {}", u.problem),
+            None => u.problem.clone(),
+        })
+        .collect();
+    section("stories", &unreadable)?;
+    match health.backups.first() {
+        Some(b) => stdout_line(&format!(
+            "backups: {} (newest {}, {})",
+            health.backups.len(),
+            b.taken_at.format("%Y-%m-%d %H:%M UTC"),
+            b.path.display()
+        ))?,
+        None => stdout_line("backups: none beside the database (take one with `factdesk backup`)")?,
+    }
+    Ok(status)
+}

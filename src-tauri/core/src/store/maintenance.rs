@@ -1,0 +1,137 @@
+//! Looking after a database file: backups, restoring one, and a health check.
+//!
+//! Contract: [`Store::backup_to`] copies the database consistently (a reader
+//! may take it); [`Store::daily_backup`] takes at most one backup a day and
+//! keeps the newest [`super::DAILY_BACKUPS_KEPT`]; [`Store::restore_backup`]
+//! checks the backup, backs up the current state, then copies the backup in
+//! through SQLite's online backup API and migrates it when it is older, so a
+//! restore can itself be undone. [`Store::doctor`] reads only.
+
+use super::backup::{self, Backup, Reason};
+use super::{migrations, open, Health, Store, Unreadable};
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+impl Store {
+    /// Copies the database to `dest`, or beside it as a manual backup.
+    pub fn backup_to(&self, dest: Option<&Path>) -> Result<PathBuf> {
+        let version = migrations::version(self.conn()).map_err(|e| Error::Sql(e).in_file(&self.path))?;
+        match dest {
+            Some(dest) => {
+                backup::write_copy(self.conn(), &self.path, dest)?;
+                Ok(dest.to_path_buf())
+            }
+            None => backup::take(self.conn(), &self.path, Reason::Manual, version),
+        }
+    }
+
+    /// The backups beside the database, newest first.
+    pub fn backups(&self) -> Vec<Backup> {
+        backup::list(&self.path)
+    }
+
+    /// Takes today's daily backup unless there is one already, then keeps
+    /// only the newest [`super::DAILY_BACKUPS_KEPT`]; returns the new one.
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
+        let today = chrono::Utc::now().date_naive();
+        let have = self
+            .backups()
+            .iter()
+            .any(|b| b.reason == Reason::Daily && b.taken_at.date_naive() == today);
+        if have {
+            return Ok(None);
+        }
+        let version = migrations::version(self.conn()).map_err(|e| Error::Sql(e).in_file(&self.path))?;
+        let taken = backup::take(self.conn(), &self.path, Reason::Daily, version)?;
+        backup::prune(&self.path, Reason::Daily, super::DAILY_BACKUPS_KEPT);
+        Ok(Some(taken))
+    }
+
+    /// Replaces the database's content with the backup at `from`, after
+    /// checking it and backing up the current content (returned), so the
+    /// restore can be undone by restoring that.
+    pub fn restore_backup(&mut self, from: &Path) -> Result<PathBuf> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let source = open::connect_read(from)?;
+        let version = match open::identify(&source, from, migrations::latest())? {
+            open::Kind::Factdesk(v) => v,
+            open::Kind::Empty => {
+                return Err(Error::NotADatabase {
+                    path: from.to_path_buf(),
+                    why: "the file is empty".into(),
+                })
+            }
+        };
+        let damage = open::problems(&source, false).map_err(|e| Error::Sql(e).in_file(from))?;
+        if !damage.is_empty() {
+            return Err(Error::Damaged {
+                path: from.to_path_buf(),
+                detail: damage.join("; "),
+                advice: "Choose another backup.".into(),
+            });
+        }
+        drop(source);
+        let current = migrations::version(self.conn()).unwrap_or(0);
+        let before = match backup::take(self.conn(), &self.path, Reason::BeforeRestore, current) {
+            Ok(before) => before,
+            // A damaged database cannot be vacuumed: keep its bytes as they are.
+            Err(e) => {
+                tracing::warn!("copying the damaged database byte for byte: {e}");
+                let dest = backup::path_for(&self.path, Reason::BeforeRestore, current, chrono::Utc::now());
+                std::fs::copy(&self.path, &dest).map_err(|source| Error::Io {
+                    path: dest.clone(),
+                    source,
+                })?;
+                dest
+            }
+        };
+        let path = self.path.clone();
+        let conn = self
+            .conn
+            .as_mut()
+            .expect("the store's connection is open until it is dropped");
+        let named = |e: rusqlite::Error| Error::Sql(e).in_file(&path);
+        conn.restore(rusqlite::MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(named)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(named)?;
+        if version < migrations::latest() {
+            migrations::migrate(conn, &path, migrations::MIGRATIONS)?;
+        }
+        tracing::info!(from = %from.display(), before = %before.display(), "backup restored");
+        Ok(before)
+    }
+
+    /// A full check of the file: integrity, foreign keys, every story
+    /// readable, the schema version and the backups beside it.
+    pub fn doctor(&self) -> Result<Health> {
+        self.read(|conn| {
+            let schema_version = migrations::version(conn)?;
+            let integrity = open::problems(conn, true).unwrap_or_else(|e| vec![e.to_string()]);
+            let foreign_keys =
+                migrations::foreign_key_violations(conn).unwrap_or_else(|e| vec![e.to_string()]);
+            let listing = super::stories::list(conn)?;
+            let mut unreadable = listing.unreadable;
+            for s in &listing.stories {
+                if let Err(e) = super::load(conn, s.id) {
+                    unreadable.push(Unreadable {
+                        id: Some(s.id),
+                        problem: e.to_string(),
+                    });
+                }
+            }
+            Ok(Health {
+                schema_version,
+                latest_version: migrations::latest(),
+                integrity,
+                foreign_keys,
+                unreadable,
+                stories: listing.stories.len(),
+                backups: backup::list(&self.path),
+            })
+        })
+    }
+}

@@ -1,0 +1,271 @@
+//! The store against real files: reads that never write, files that are not
+//! Factdesk's, damaged files, unreadable rows, errors that name the file,
+//! and backups taken, listed, pruned and restored.
+
+use factdesk_core::sample;
+use factdesk_core::store::{backup, BackupReason, Store};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn with_stories(dir: &Path, n: usize) -> PathBuf {
+    let path = dir.join("desk.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    for i in 0..n {
+        store.create_story(&sample::story(5 + i % 7, 3)).unwrap();
+    }
+    path
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+fn wal_len(path: &Path) -> u64 {
+    std::fs::metadata(format!("{}-wal", path.display())).map_or(0, |m| m.len())
+}
+
+#[test]
+fn reading_never_writes() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 3);
+    let before = bytes(&path);
+    for _ in 0..2 {
+        let store = Store::open_read(&path).unwrap();
+        assert_eq!(store.list_stories().unwrap().stories.len(), 3);
+        store.load_story(1).unwrap();
+        store.outlets().unwrap();
+        store.doctor().unwrap();
+        let err = Store::open_read(&path).unwrap().delete_story(1).unwrap_err();
+        assert_eq!(err.code(), "read-only", "{err}");
+        assert!(err.to_string().starts_with(&path.display().to_string()), "{err}");
+    }
+    assert_eq!(bytes(&path), before, "the database file is byte-identical");
+    assert_eq!(wal_len(&path), 0, "nothing was written to the WAL either");
+}
+
+#[test]
+fn a_reader_is_not_blocked_by_a_writer() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 2);
+    let mut writer = Connection::open(&path).unwrap();
+    let tx = writer
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+        .unwrap();
+    tx.execute("UPDATE stories SET headline = 'uncommitted' WHERE id = 1", [])
+        .unwrap();
+    let store = Store::open_read(&path).unwrap();
+    let listing = store.list_stories().unwrap();
+    assert_eq!(listing.stories.len(), 2);
+    assert!(listing.stories.iter().all(|s| s.headline != "uncommitted"));
+    drop(tx);
+}
+
+#[test]
+fn a_missing_database_is_not_created_by_a_reader() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("none.sqlite3");
+    let err = Store::open_read(&path).err().expect("refused");
+    assert!(err.to_string().contains("no Factdesk database here yet"), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_reader_refuses_an_older_database_untouched_and_names_the_fix() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("frozen/schema-v1.sql")).unwrap();
+    }
+    let before = bytes(&path);
+    let err = Store::open_read(&path).err().expect("refused");
+    assert_eq!(err.code(), "needs-migration", "{err}");
+    assert!(err.to_string().contains("factdesk migrate"), "{err}");
+    assert_eq!(bytes(&path), before);
+    assert!(!Path::new(&format!("{}-wal", path.display())).exists());
+}
+
+#[test]
+fn another_applications_file_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let plain = dir.path().join("notes.sqlite3");
+    Connection::open(&plain)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    let tagged = dir.path().join("tagged.sqlite3");
+    {
+        let c = Connection::open(&tagged).unwrap();
+        c.execute_batch(include_str!("frozen/schema-v3.sql")).unwrap();
+        c.pragma_update(None, "application_id", 0x1234_5678).unwrap();
+    }
+    for path in [&plain, &tagged] {
+        let before = bytes(path);
+        for err in [
+            Store::open(path).err().expect("refused for writing"),
+            Store::open_read(path).err().expect("refused for reading"),
+        ] {
+            assert_eq!(err.code(), "not-a-database", "{err}");
+            assert!(err.to_string().contains("left untouched"), "{err}");
+        }
+        assert_eq!(bytes(path), before, "{}", path.display());
+        assert!(!Path::new(&format!("{}-wal", path.display())).exists());
+    }
+    let err = Store::open(&tagged).err().unwrap().to_string();
+    assert!(
+        err.contains("another application (application_id 0x12345678)"),
+        "{err}"
+    );
+    let err = Store::open(&plain).err().unwrap().to_string();
+    assert!(err.contains("tables: notes"), "{err}");
+}
+
+#[test]
+fn a_new_database_carries_factdesks_application_id() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 1);
+    let id: i32 = Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, factdesk_core::store::open::APPLICATION_ID);
+}
+
+/// Overwrites 4 KiB in the middle of the file, as a failing disk might.
+/// The modification time moves on by a second: the integrity cache trusts
+/// a file whose size, time and header are as its last clean check left
+/// them, and a clock tick (a few ms) after a check could otherwise hide this.
+fn damage(path: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let len = std::fs::metadata(path).unwrap().len();
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.seek(SeekFrom::Start((len / 2) & !4095)).unwrap();
+    f.write_all(&[0x5a; 4096]).unwrap();
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(1))
+        .unwrap();
+}
+
+#[test]
+fn a_damaged_file_is_refused_for_writing_and_the_backup_named() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 60);
+    let backup = Store::open_read(&path).unwrap().backup_to(None).unwrap();
+    damage(&path);
+    let before = bytes(&path);
+    let err = Store::open(&path)
+        .err()
+        .expect("a damaged file is refused for writing");
+    assert_eq!(err.code(), "damaged", "{err}");
+    let message = err.to_string();
+    assert!(message.contains("nothing was written"), "{message}");
+    assert!(message.contains(&backup.display().to_string()), "{message}");
+    assert_eq!(bytes(&path), before);
+
+    let health = Store::open_read(&path).unwrap().doctor().unwrap();
+    assert!(!health.healthy());
+    assert!(!health.integrity.is_empty(), "{health:?}");
+}
+
+#[test]
+fn one_unreadable_row_does_not_hide_the_others() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 3);
+    Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE stories SET updated_at = 'yesterday-ish' WHERE id = 2", [])
+        .unwrap();
+    let store = Store::open_read(&path).unwrap();
+    let listing = store.list_stories().unwrap();
+    let mut ids: Vec<_> = listing.stories.iter().map(|s| s.id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, vec![1, 3]);
+    assert_eq!(listing.unreadable.len(), 1);
+    assert_eq!(listing.unreadable[0].id, Some(2));
+    assert!(
+        listing.unreadable[0]
+            .problem
+            .contains("timestamp \"yesterday-ish\""),
+        "{listing:?}"
+    );
+    let err = store.load_story(2).unwrap_err().to_string();
+    assert!(err.contains("story 2 cannot be read"), "{err}");
+    assert!(err.starts_with(&path.display().to_string()), "{err}");
+}
+
+#[test]
+fn a_story_whose_parts_share_an_id_is_a_clear_input_error() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("d.sqlite3")).unwrap();
+    let mut story = sample::story(3, 2);
+    story.facts[2].id = story.facts[0].id;
+    let err = store.create_story(&story).unwrap_err();
+    assert_eq!(err.code(), "bad-input");
+    assert!(err.to_string().contains("two facts share the id"), "{err}");
+    assert!(store.list_stories().unwrap().stories.is_empty());
+}
+
+#[test]
+fn backups_are_taken_listed_pruned_and_restored() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 2);
+    let mut store = Store::open(&path).unwrap();
+    let daily = store
+        .daily_backup()
+        .unwrap()
+        .expect("the first daily backup of the day");
+    assert_eq!(store.daily_backup().unwrap(), None, "one a day");
+    assert!(daily.to_string_lossy().contains(".backup-daily-v"));
+
+    // Eight older daily backups: pruning keeps the newest seven.
+    for day in 1..=8 {
+        let at = chrono::Utc::now() - chrono::Duration::days(day);
+        std::fs::copy(&daily, backup::path_for(&path, BackupReason::Daily, 3, at)).unwrap();
+    }
+    backup::prune(
+        &path,
+        BackupReason::Daily,
+        factdesk_core::store::DAILY_BACKUPS_KEPT,
+    );
+    let dailies: Vec<_> = store
+        .backups()
+        .into_iter()
+        .filter(|b| b.reason == BackupReason::Daily)
+        .collect();
+    assert_eq!(dailies.len(), 7);
+    assert_eq!(dailies[0].path, daily, "newest first");
+
+    store.delete_story(1).unwrap();
+    store.create_story(&sample::story(1, 1)).unwrap();
+    let before_restore = store.restore_backup(&daily).unwrap();
+    let ids: Vec<_> = store
+        .list_stories()
+        .unwrap()
+        .stories
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&1), "the deleted story is back: {ids:?}");
+    // The state before the restore is kept, so the restore can be undone.
+    let undo = Store::open_read(&before_restore).unwrap();
+    assert_eq!(undo.list_stories().unwrap().stories.len(), 2);
+    assert!(undo.load_story(1).is_err());
+    drop(undo);
+    store.restore_backup(&before_restore).unwrap();
+    assert!(store.load_story(1).is_err());
+
+    let notes = dir.path().join("notes.sqlite3");
+    Connection::open(&notes)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (x);")
+        .unwrap();
+    let err = store.restore_backup(&notes).unwrap_err();
+    assert_eq!(err.code(), "not-a-database", "{err}");
+    assert_eq!(store.list_stories().unwrap().stories.len(), 2);
+
+    let copy = dir.path().join("copy.sqlite3");
+    store.backup_to(Some(&copy)).unwrap();
+    let err = store.backup_to(Some(&copy)).unwrap_err().to_string();
+    assert!(err.contains("never replaces"), "{err}");
+}
