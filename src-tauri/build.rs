@@ -1,8 +1,15 @@
-//! Runs tauri-build with the capabilities kept under `src-tauri/`.
+//! Runs tauri-build with the capabilities kept under `src-tauri/`, and gives
+//! every app command a permission (so the capability file says exactly what
+//! the window may call; a command not granted there is refused).
+
+include!("src/commands/names.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
-    let attrs = tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*");
+    println!("cargo:rerun-if-changed=src-tauri/src/commands/names.rs");
+    let attrs = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attrs) {
         eprintln!("tauri-build failed: {e:#}");
         std::process::exit(1);

@@ -69,6 +69,18 @@ fn init_logging() {
         .init();
 }
 
+/// Takes today's backup (keeping the last week's) on a reading connection of
+/// its own, so a large database never holds up the window or the editor.
+fn daily_backup_in_background(db: PathBuf) {
+    std::thread::spawn(
+        move || match Store::open_read(&db).and_then(|s| s.daily_backup()) {
+            Ok(Some(taken)) => tracing::info!(backup = %taken.display(), "daily backup taken"),
+            Ok(None) => {}
+            Err(e) => tracing::warn!("the daily backup failed: {e}"),
+        },
+    );
+}
+
 fn fail(message: &str) -> ExitCode {
     eprintln!("factdesk-app: {message}");
     ExitCode::from(2)
@@ -80,15 +92,23 @@ pub fn run() -> ExitCode {
     if let Err(message) = display_available() {
         return fail(&message);
     }
-    let store = match paths::resolve_db(db_argument().as_deref()).and_then(|p| Store::open(&p)) {
+    let store = match paths::resolve_db_for_writing(db_argument().as_deref()).and_then(|p| Store::open(&p)) {
         Ok(store) => store,
         Err(e) => return fail(&e.to_string()),
     };
     tracing::info!(db = %store.path().display(), "database open");
+    let mut notices = Vec::new();
+    if let Some(backup) = store.migration_backup() {
+        notices.push(format!(
+            "The database was updated for this version of Factdesk; a copy of it as it was is kept at {}.",
+            backup.display()
+        ));
+    }
+    daily_backup_in_background(store.path().to_path_buf());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::new(store))
+        .manage(state::AppState::new(store, notices))
         .invoke_handler(tauri::generate_handler![
             commands::stories::list_stories,
             commands::stories::get_story,
@@ -114,6 +134,12 @@ pub fn run() -> ExitCode {
             commands::review::review_story,
             commands::review::read_article_text,
             commands::review::read_article_file,
+            commands::files::choose_open_file,
+            commands::files::choose_save_file,
+            commands::files::choose_folder,
+            commands::backups::startup_notices,
+            commands::backups::list_backups,
+            commands::backups::restore_backup,
         ])
         .run(tauri::generate_context!());
     match result {
@@ -124,6 +150,40 @@ pub fn run() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+    use crate::commands::names::COMMANDS;
+
+    #[test]
+    fn every_command_is_granted_and_every_call_is_a_command() {
+        let caps: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("capability parses");
+        let granted: Vec<String> = caps["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|c| c.replace('-', "_")))
+            .collect();
+        let mut expected: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        let mut granted_sorted = granted.clone();
+        expected.sort();
+        granted_sorted.sort();
+        assert_eq!(
+            granted_sorted, expected,
+            "capabilities/default.json grants exactly the commands"
+        );
+        let ipc = include_str!("../../ui/src/lib/ipc.ts");
+        // Every `call<T>("name"` — the only place ipc.ts names a command.
+        let mut called: Vec<&str> = ipc
+            .split(">(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        called.sort_unstable();
+        called.dedup();
+        let mut commands = COMMANDS.to_vec();
+        commands.sort_unstable();
+        assert_eq!(called, commands, "ipc.ts calls exactly the registered commands");
+    }
+
     #[test]
     fn the_core_and_tauri_agree_on_the_app_identifier() {
         let conf: serde_json::Value =

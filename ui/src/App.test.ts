@@ -12,6 +12,7 @@ const ipc = vi.hoisted(() => ({
   outletNames: vi.fn(),
   newId: vi.fn(),
   beforeWindowCloses: vi.fn(),
+  startupNotices: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -29,6 +30,10 @@ const summary = (id: number, headline: string, status: "draft" | "published") =>
   updated_at: "2026-11-23T10:00:00Z",
 });
 const stored = (id: number, headline: string) => storedStory(id, headline);
+const listing = (stories: ReturnType<typeof summary>[], unreadable: { id: number | null; problem: string }[] = []) => ({
+  stories,
+  unreadable,
+});
 const analysis = { publishable: false, headline_chars: 0, headline_max: 200, sources: [], findings: [] };
 
 describe("App", () => {
@@ -37,13 +42,14 @@ describe("App", () => {
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.outletNames.mockResolvedValue(["Reuters"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
+    ipc.startupNotices.mockResolvedValue([]);
     ipc.analyzeStory.mockResolvedValue(analysis);
     let n = 0;
     ipc.newId.mockImplementation(async () => `id-${++n}`);
   });
 
   it("lists stories with status badges and opens the chosen one", async () => {
-    ipc.listStories.mockResolvedValue([summary(2, "Second story", "published"), summary(1, "First story", "draft")]);
+    ipc.listStories.mockResolvedValue(listing([summary(2, "Second story", "published"), summary(1, "First story", "draft")]));
     ipc.getStory.mockResolvedValue(stored(1, "First story"));
     render(App);
     const items = await screen.findAllByTestId("story-item");
@@ -57,7 +63,7 @@ describe("App", () => {
   });
 
   it("filters as the editor types and focuses the filter on Ctrl+F", async () => {
-    ipc.listStories.mockResolvedValue([summary(1, "Kyiv", "draft"), summary(2, "Seoul", "draft")]);
+    ipc.listStories.mockResolvedValue(listing([summary(1, "Kyiv", "draft"), summary(2, "Seoul", "draft")]));
     render(App);
     await screen.findAllByTestId("story-item");
     await fireEvent.keyDown(window, { key: "f", ctrlKey: true });
@@ -70,7 +76,7 @@ describe("App", () => {
   });
 
   it("creates a story with Ctrl+N and adds a fact with Ctrl+Enter", async () => {
-    ipc.listStories.mockResolvedValueOnce([]).mockResolvedValue([summary(3, "", "draft")]);
+    ipc.listStories.mockResolvedValueOnce(listing([])).mockResolvedValue(listing([summary(3, "", "draft")]));
     ipc.createStory.mockResolvedValue(stored(3, ""));
     render(App);
     await screen.findByTestId("empty");
@@ -82,7 +88,7 @@ describe("App", () => {
   });
 
   it("deletes with undo", async () => {
-    ipc.listStories.mockResolvedValueOnce([summary(1, "Doomed", "draft")]).mockResolvedValue([]);
+    ipc.listStories.mockResolvedValueOnce(listing([summary(1, "Doomed", "draft")])).mockResolvedValue(listing([]));
     ipc.getStory.mockResolvedValue(stored(1, "Doomed"));
     ipc.deleteStory.mockResolvedValue(stored(1, "Doomed").story);
     ipc.restoreStory.mockResolvedValue(stored(4, "Doomed"));
@@ -97,5 +103,22 @@ describe("App", () => {
     ipc.listStories.mockRejectedValueOnce(new IpcFailure({ code: "database", message: "disk I/O error" }));
     render(App);
     expect((await screen.findByRole("alert")).textContent).toContain("disk I/O error");
+  });
+
+  it("lists the readable stories and names the ones that cannot be read", async () => {
+    ipc.listStories.mockResolvedValue(
+      listing([summary(1, "Fine story", "draft")], [{ id: 7, problem: "unexpected timestamp \"yesterday\"" }]),
+    );
+    render(App);
+    expect(await screen.findAllByTestId("story-item")).toHaveLength(1);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("1 story cannot be read (story 7: unexpected timestamp");
+  });
+
+  it("shows what happened to the database at start", async () => {
+    ipc.listStories.mockResolvedValue(listing([]));
+    ipc.startupNotices.mockResolvedValue(["The database was updated; a copy is kept at /x/backup.sqlite3."]);
+    render(App);
+    expect((await screen.findByRole("status")).textContent).toContain("a copy is kept at /x/backup.sqlite3");
   });
 });

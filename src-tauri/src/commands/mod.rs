@@ -1,6 +1,11 @@
 //! Tauri commands, one module per domain; each unpacks its arguments and
-//! calls the core.
+//! calls the core. [`names::COMMANDS`] lists them for the permission manifest.
 
+pub mod backups;
+pub mod files;
+/// The list of every command (`build.rs` includes it; tests check it).
+#[cfg(test)]
+pub mod names;
 pub mod outlets;
 pub mod review;
 pub mod stories;

@@ -2,7 +2,7 @@
 //! and names for the outlet field's autocomplete.
 
 use crate::error::IpcError;
-use crate::state::AppState;
+use crate::state::{AppState, Use};
 use factdesk_core::model::Outlet;
 use factdesk_core::{formats, registry};
 use std::path::PathBuf;
@@ -10,19 +10,19 @@ use tauri::State;
 
 /// Outlet names from the registry and earlier sources.
 #[tauri::command]
-pub fn outlet_names(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+pub async fn outlet_names(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
     Ok(state.store()?.outlet_names()?)
 }
 
 /// The registry, by name.
 #[tauri::command]
-pub fn list_outlets(state: State<'_, AppState>) -> Result<Vec<Outlet>, IpcError> {
+pub async fn list_outlets(state: State<'_, AppState>) -> Result<Vec<Outlet>, IpcError> {
     Ok(state.store()?.outlets()?)
 }
 
 /// Saves an outlet, renamed from `previous` when given.
 #[tauri::command]
-pub fn save_outlet(
+pub async fn save_outlet(
     state: State<'_, AppState>,
     previous: Option<String>,
     outlet: Outlet,
@@ -31,19 +31,23 @@ pub fn save_outlet(
 }
 
 #[tauri::command]
-pub fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+pub async fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
     Ok(state.store()?.delete_outlet(&name)?)
 }
 
 /// Imports a registry CSV chosen in the open dialog; all or nothing.
 #[tauri::command]
-pub fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<usize, IpcError> {
-    Ok(factdesk_core::import_outlets_csv(&mut *state.store()?, &path)?)
+pub async fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<usize, IpcError> {
+    state.picked().check(&path, Use::Read)?;
+    let outlets = factdesk_core::read_outlets_csv(&path)?;
+    state.store()?.upsert_outlets(&outlets)?;
+    Ok(outlets.len())
 }
 
 /// Writes the registry as CSV to the path chosen in the save dialog.
 #[tauri::command]
-pub fn export_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<(), IpcError> {
+pub async fn export_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<(), IpcError> {
+    state.picked().check(&path, Use::Write)?;
     let csv = registry::to_csv(&state.store()?.outlets()?);
     Ok(formats::write_atomically(&path, csv.as_bytes())?)
 }

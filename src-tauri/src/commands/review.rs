@@ -1,7 +1,7 @@
 //! Commands of the attribution review: the review itself and raw articles.
 
 use crate::error::IpcError;
-use crate::state::AppState;
+use crate::state::{AppState, Use};
 use factdesk_core::article::{self, Article};
 use factdesk_core::model::Story;
 use factdesk_core::review::{self, Review};
@@ -10,19 +10,21 @@ use tauri::State;
 
 /// The review of an (unsaved) story against the registry.
 #[tauri::command]
-pub fn review_story(state: State<'_, AppState>, story: Story) -> Result<Review, IpcError> {
+pub async fn review_story(state: State<'_, AppState>, story: Story) -> Result<Review, IpcError> {
     let registry = state.store()?.registry()?;
     Ok(review::review(&story, &registry))
 }
 
-/// Reads a pasted article (text or HTML).
+/// Reads a pasted article (text or HTML); the store is not involved.
 #[tauri::command]
-pub fn read_article_text(text: String) -> Article {
-    article::read(&text)
+pub async fn read_article_text(text: String) -> Result<Article, IpcError> {
+    factdesk_core::input::check_size(std::path::Path::new("pasted article"), text.len())?;
+    Ok(article::read(&text))
 }
 
 /// Reads an article file chosen in the open dialog.
 #[tauri::command]
-pub fn read_article_file(path: PathBuf) -> Result<Article, IpcError> {
+pub async fn read_article_file(state: State<'_, AppState>, path: PathBuf) -> Result<Article, IpcError> {
+    state.picked().check(&path, Use::Read)?;
     Ok(article::read_file(&path)?)
 }

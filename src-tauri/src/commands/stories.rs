@@ -1,46 +1,48 @@
 //! Commands about stories: list, read, create, save, delete, analyse, publish.
+//! They are async so they run off the window's main thread.
 
 use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::analysis::{self, Analysis};
-use factdesk_core::model::{StoredStory, Story, StoryId, StorySummary};
+use factdesk_core::model::{StoredStory, Story, StoryId};
+use factdesk_core::store::StoryListing;
 use factdesk_core::PublishOutcome;
 use tauri::State;
 
-/// Every story, most recently updated first.
+/// Every story, most recently updated first, and those that cannot be read.
 #[tauri::command]
-pub fn list_stories(state: State<'_, AppState>) -> Result<Vec<StorySummary>, IpcError> {
+pub async fn list_stories(state: State<'_, AppState>) -> Result<StoryListing, IpcError> {
     Ok(state.store()?.list_stories()?)
 }
 
 /// One story as stored.
 #[tauri::command]
-pub fn get_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
+pub async fn get_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
     Ok(state.store()?.load_story(id)?)
 }
 
 /// A new, empty draft.
 #[tauri::command]
-pub fn create_story(state: State<'_, AppState>) -> Result<StoredStory, IpcError> {
+pub async fn create_story(state: State<'_, AppState>) -> Result<StoredStory, IpcError> {
     Ok(state.store()?.create_story(&Story::new(""))?)
 }
 
 /// Stores `story` as a new story (undoing a delete, or keeping a conflicting
 /// edit as a copy); timestamps are the store's.
 #[tauri::command]
-pub fn restore_story(state: State<'_, AppState>, story: Story) -> Result<StoredStory, IpcError> {
+pub async fn restore_story(state: State<'_, AppState>, story: Story) -> Result<StoredStory, IpcError> {
     Ok(state.store()?.create_story(&story)?)
 }
 
 /// A draft copy of story `id`.
 #[tauri::command]
-pub fn duplicate_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
+pub async fn duplicate_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
     Ok(state.store()?.duplicate_story(id)?)
 }
 
 /// Deletes story `id`, returning its content so the editor can undo.
 #[tauri::command]
-pub fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Story, IpcError> {
+pub async fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Story, IpcError> {
     let mut store = state.store()?;
     let story = store.load_story(id)?.story;
     store.delete_story(id)?;
@@ -49,7 +51,7 @@ pub fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Story, Ip
 
 /// Saves an edit made from `version`; a stale version is a `conflict` error.
 #[tauri::command]
-pub fn save_story(
+pub async fn save_story(
     state: State<'_, AppState>,
     id: StoryId,
     version: i64,
@@ -60,7 +62,7 @@ pub fn save_story(
 
 /// The live findings and numbering of an unsaved story.
 #[tauri::command]
-pub fn analyze_story(state: State<'_, AppState>, story: Story) -> Result<Analysis, IpcError> {
+pub async fn analyze_story(state: State<'_, AppState>, story: Story) -> Result<Analysis, IpcError> {
     let registry = state.store()?.registry()?;
     Ok(analysis::analyze(&story, &registry))
 }
@@ -68,7 +70,7 @@ pub fn analyze_story(state: State<'_, AppState>, story: Story) -> Result<Analysi
 /// Publishes story `id` as stored; refused with `not-publishable` when the
 /// checks find errors.
 #[tauri::command]
-pub fn publish_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
+pub async fn publish_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
     match factdesk_core::publish(&mut *state.store()?, id)? {
         PublishOutcome::Published(s) | PublishOutcome::AlreadyPublished(s) => Ok(s),
         PublishOutcome::Refused(findings) => Err(factdesk_core::Error::NotPublishable(findings.len()).into()),

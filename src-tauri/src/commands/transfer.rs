@@ -1,7 +1,7 @@
 //! Commands that move stories in and out: import and export.
 
 use crate::error::IpcError;
-use crate::state::AppState;
+use crate::state::{AppState, Use};
 use factdesk_core::batch::{self, Planned};
 use factdesk_core::formats::{self, Format};
 use factdesk_core::model::{StoredStory, StoryId};
@@ -10,45 +10,44 @@ use tauri::State;
 
 /// Imports pasted text (canonical text, a web page copy or native JSON).
 #[tauri::command]
-pub fn import_story_text(state: State<'_, AppState>, text: String) -> Result<StoredStory, IpcError> {
-    let bytes = text.into_bytes();
-    let text = factdesk_core::input::text_from_bytes(Path::new("pasted text"), bytes)?;
-    Ok(factdesk_core::import_text(
-        &mut *state.store()?,
-        Path::new("pasted text"),
-        &text,
-        None,
-    )?)
+pub async fn import_story_text(state: State<'_, AppState>, text: String) -> Result<StoredStory, IpcError> {
+    let origin = Path::new("pasted text");
+    let text = factdesk_core::input::text_from_bytes(origin, text.into_bytes())?;
+    // Parse before taking the store, so a large paste never blocks saves.
+    let story = factdesk_core::parse_story(origin, &text, None)?;
+    Ok(state.store()?.create_story(&story)?)
 }
 
 /// Imports a file chosen in the open dialog.
 #[tauri::command]
-pub fn import_story_file(state: State<'_, AppState>, path: PathBuf) -> Result<StoredStory, IpcError> {
+pub async fn import_story_file(state: State<'_, AppState>, path: PathBuf) -> Result<StoredStory, IpcError> {
+    state.picked().check(&path, Use::Read)?;
     // Read and parse before taking the store, so a slow disk never blocks saves.
     let text = factdesk_core::input::read_text(&path)?;
-    Ok(factdesk_core::import_text(
-        &mut *state.store()?,
-        &path,
-        &text,
-        None,
-    )?)
+    let story = factdesk_core::parse_story(&path, &text, None)?;
+    Ok(state.store()?.create_story(&story)?)
 }
 
 /// A story written in one of the core's formats.
 #[tauri::command]
-pub fn export_story(state: State<'_, AppState>, id: StoryId, format: Format) -> Result<String, IpcError> {
+pub async fn export_story(
+    state: State<'_, AppState>,
+    id: StoryId,
+    format: Format,
+) -> Result<String, IpcError> {
     let story = state.store()?.load_story(id)?.story;
     Ok(format.export(&story))
 }
 
 /// Writes story `id` in `format` to the path chosen in the save dialog.
 #[tauri::command]
-pub fn export_story_file(
+pub async fn export_story_file(
     state: State<'_, AppState>,
     id: StoryId,
     format: Format,
     path: PathBuf,
 ) -> Result<(), IpcError> {
+    state.picked().check(&path, Use::Write)?;
     let story = state.store()?.load_story(id)?.story;
     Ok(formats::write_atomically(
         &path,
@@ -59,12 +58,13 @@ pub fn export_story_file(
 /// Where each story of a batch export would go in `dir`, and which files
 /// already exist there (the UI asks before overwriting them).
 #[tauri::command]
-pub fn plan_export(
+pub async fn plan_export(
     state: State<'_, AppState>,
     ids: Vec<StoryId>,
     format: Format,
     dir: PathBuf,
 ) -> Result<Vec<Planned>, IpcError> {
+    state.picked().check(&dir, Use::Folder)?;
     let store = state.store()?;
     let stories = ids
         .iter()

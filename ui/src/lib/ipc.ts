@@ -1,11 +1,15 @@
-// The one module that talks to the Rust side (commands, dialogs, the window).
+// The one module that talks to the Rust side (commands, the window).
 // Every command goes through `call`, which turns a rejected invoke into an
 // `IpcFailure` carrying the backend's stable `code`, so callers can branch.
+// File dialogs open on the Rust side, which then lets the file commands use
+// only the paths the editor picked there.
 import { invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Analysis } from "../bindings/Analysis";
 import type { Article } from "../bindings/Article";
+import type { Backup } from "../bindings/Backup";
+import type { OpenPurpose } from "../bindings/OpenPurpose";
+import type { StoryListing } from "../bindings/StoryListing";
 import type { Outlet } from "../bindings/Outlet";
 import type { Planned } from "../bindings/Planned";
 import type { Review } from "../bindings/Review";
@@ -13,7 +17,6 @@ import type { Format } from "../bindings/Format";
 import type { IpcError } from "../bindings/IpcError";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
-import type { StorySummary } from "../bindings/StorySummary";
 
 export class IpcFailure extends Error {
   readonly code: string;
@@ -35,7 +38,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-export const listStories = () => call<StorySummary[]>("list_stories");
+export const listStories = () => call<StoryListing>("list_stories");
 export const getStory = (id: number) => call<StoredStory>("get_story", { id });
 export const createStory = () => call<StoredStory>("create_story");
 export const restoreStory = (story: Story) => call<StoredStory>("restore_story", { story });
@@ -63,25 +66,22 @@ export const reviewStory = (story: Story) => call<Review>("review_story", { stor
 export const readArticleText = (text: string) => call<Article>("read_article_text", { text });
 export const readArticleFile = (path: string) => call<Article>("read_article_file", { path });
 
+export const startupNotices = () => call<string[]>("startup_notices");
+export const listBackups = () => call<Backup[]>("list_backups");
+export const restoreBackup = (path: string) => call<string>("restore_backup", { path });
+
 /** Asks for a file to open; null when the editor cancels. */
-export async function chooseFile(name: string, extensions: string[]): Promise<string | null> {
-  const picked = await open({ multiple: false, directory: false, filters: [{ name, extensions }] });
-  return typeof picked === "string" ? picked : null;
-}
+export const chooseFile = (purpose: OpenPurpose) => call<string | null>("choose_open_file", { purpose });
 
 /** Asks for a folder; null when the editor cancels. */
-export async function chooseFolder(): Promise<string | null> {
-  const picked = await open({ multiple: false, directory: true });
-  return typeof picked === "string" ? picked : null;
-}
+export const chooseFolder = () => call<string | null>("choose_folder");
 
 /** Asks for a story file to import; null when the editor cancels. */
-export const chooseImportFile = () => chooseFile("Stories", ["txt", "json"]);
+export const chooseImportFile = () => chooseFile("story");
 
 /** Asks where to export; null when the editor cancels. */
-export async function chooseExportPath(suggested: string, extension: string): Promise<string | null> {
-  return await save({ defaultPath: suggested, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
-}
+export const chooseExportPath = (suggested: string, extension: string) =>
+  call<string | null>("choose_save_file", { suggested, extension });
 
 /** Runs `flush` before the window closes, so pending edits are saved. */
 export async function beforeWindowCloses(flush: () => Promise<void>): Promise<void> {

@@ -18,7 +18,7 @@ use ts_rs::TS;
 /// Why a backup was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "kebab-case")]
-#[ts(export)]
+#[ts(export, rename = "BackupReason")]
 pub enum Reason {
     /// Before a schema migration.
     Migration,

@@ -3,4 +3,4 @@
 /**
  * Why a backup was taken.
  */
-export type Reason = "migration" | "daily" | "manual" | "before-restore";
+export type BackupReason = "migration" | "daily" | "manual" | "before-restore";
