@@ -10,8 +10,9 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Build: compiler, pkg-config, WebKitGTK. Run and E2E: Xvfb, WebKitWebDriver,
-# ImageMagick (for whole-screen screenshots when debugging E2E runs).
-packages=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick)
+# ImageMagick (for whole-screen screenshots when debugging E2E runs). Tests:
+# cmark-gfm, GFM's reference parser, checks that Markdown exports make no links.
+packages=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick cmark-gfm)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

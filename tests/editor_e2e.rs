@@ -353,6 +353,7 @@ async fn a_conflicting_save_is_reported_and_the_text_kept_as_a_copy() {
     let headlines: Vec<String> = store
         .list_stories()
         .unwrap()
+        .stories
         .into_iter()
         .map(|s| s.headline)
         .collect();

@@ -107,7 +107,7 @@ async fn review_matrix_and_quotation_check_against_a_raw_article() {
         .await;
     app.finish().await;
 
-    let story = &Store::open(&db).unwrap().list_stories().unwrap()[0];
+    let story = &Store::open(&db).unwrap().list_stories().unwrap().stories[0];
     let stored = Store::open(&db).unwrap().load_story(story.id).unwrap().story;
     assert!(stored.facts.iter().any(|f| f.text == corrected));
 }

@@ -123,6 +123,7 @@ pub fn check(story: &Story, registry: &Registry) -> Vec<Finding> {
     narratives(story, &mut gate);
     stances(story, registry, &mut gate);
     predictions(story, &mut gate);
+    bidi(story, &mut gate);
     let mut findings = gate.0;
     findings.sort_by_key(|f| f.severity);
     findings
@@ -423,6 +424,64 @@ fn predictions(story: &Story, gate: &mut Gate) {
                     "Prediction {} has a probability of {pct}%; it must be 0-100.",
                     i + 1
                 ),
+            );
+        }
+    }
+}
+
+/// Bidi embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069): invisible, they can make text read differently than typed.
+pub fn has_bidi_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+fn bidi(story: &Story, gate: &mut Gate) {
+    let mut fields: Vec<(Target, String, &str)> = vec![
+        (story_field("headline"), "The headline".into(), &story.headline),
+        (story_field("summary"), "The summary".into(), &story.summary),
+        (
+            story_field("image-credit"),
+            "The image credit".into(),
+            &story.image_credit,
+        ),
+    ];
+    for (i, f) in story.facts.iter().enumerate() {
+        fields.push((Target::Fact { id: f.id }, format!("Fact {}", i + 1), &f.text));
+    }
+    for (i, s) in story.sources.iter().enumerate() {
+        for (field, value) in [("outlet", &s.outlet), ("title", &s.title), ("url", &s.url)] {
+            let target = Target::Source {
+                id: s.id,
+                field: field.into(),
+            };
+            fields.push((target, format!("The {field} of source {}", i + 1), value));
+        }
+    }
+    for (i, n) in story.narratives.iter().enumerate() {
+        for (field, value) in [("outlet", &n.outlet), ("text", &n.text)] {
+            let target = Target::Narrative {
+                id: n.id,
+                field: field.into(),
+            };
+            fields.push((target, format!("The {field} of narrative {}", i + 1), value));
+        }
+    }
+    for (i, p) in story.predictions.iter().enumerate() {
+        for (field, value) in [("statement", &p.statement), ("forecaster", &p.forecaster)] {
+            let target = Target::Prediction {
+                id: p.id,
+                field: field.into(),
+            };
+            fields.push((target, format!("The {field} of prediction {}", i + 1), value));
+        }
+    }
+    for (target, what, text) in fields {
+        if has_bidi_control(text) {
+            gate.warning(
+                "text-bidi-control",
+                target,
+                format!("{what} contains bidi control characters that can reorder what readers see."),
             );
         }
     }

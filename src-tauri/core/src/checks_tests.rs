@@ -231,3 +231,33 @@ fn stance_must_agree_with_the_outlets_cp_rating() {
     s.narratives[1].outlet = "Middle Outlet".into();
     assert!(!has(&s, "narrative-stance-mismatch"));
 }
+
+#[test]
+fn bidi_controls_are_named_where_they_are() {
+    let mut s = sample::story(2, 2);
+    assert!(!has(&s, "text-bidi-control"));
+    s.facts[1].text = "Prices rose \u{202E}%02 yb\u{202C}.".into();
+    s.sources[0].title = "Isolated \u{2067}text\u{2069}".into();
+    let found: Vec<Finding> = check(&s)
+        .into_iter()
+        .filter(|f| f.code == "text-bidi-control")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].target, Target::Fact { id: s.facts[1].id });
+    assert_eq!(
+        found[0].message,
+        "Fact 2 contains bidi control characters that can reorder what readers see."
+    );
+    assert_eq!(
+        found[1].target,
+        Target::Source {
+            id: s.sources[0].id,
+            field: "title".into()
+        }
+    );
+    // Right-to-left letters and marks are ordinary text, not controls.
+    s.facts[1].text = "\u{5E9}\u{5DC}\u{5D5}\u{5DD} \u{200F}.".into();
+    s.sources[0].title = "T".into();
+    assert!(!has(&s, "text-bidi-control"));
+}

@@ -5,7 +5,10 @@
 //! `scraper`): it may hold only the elements, attributes and URL schemes the
 //! exporter itself writes, its JSON-LD must parse with the text intact, and
 //! the payload must show as text. The Markdown is parsed by pulldown-cmark:
-//! no HTML, only http(s) links, and the payload as text.
+//! no HTML, only http(s) links, and the payload as text; then by cmark-gfm
+//! itself (the `cmark-gfm` program, with GFM's autolink extension, which
+//! turns e-mail addresses and bare URLs into links): no link but the story's
+//! own source links.
 
 use factdesk_core::formats::Format;
 use factdesk_core::model::*;
@@ -58,6 +61,15 @@ const BASE: &[&str] = &[
     "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
     "<div style=\"background:url(javascript:alert(1))\">",
     "<link rel=stylesheet href=https://evil.example/x.css>",
+    "foo@example.com",
+    "Write to editor.desk+tips@news-room.example.org today",
+    "mailto:foo@example.com",
+    "xmpp:foo@example.com/resource",
+    "www.evil.example",
+    "www.evil.example/path?q=1",
+    "https://evil.example/bare",
+    "http://evil.example",
+    "ftp://evil.example/file",
 ];
 
 fn corpus() -> Vec<String> {
@@ -91,7 +103,7 @@ fn story_with(payload: &str) -> Story {
 /// What the exporters may write, and nothing else.
 const ELEMENTS: &[&str] = &[
     "html", "head", "meta", "title", "style", "script", "body", "article", "h1", "h2", "p", "ul", "ol", "li",
-    "sup", "a", "strong",
+    "sup", "a", "strong", "bdi",
 ];
 const ATTRIBUTES: &[&str] = &[
     "lang",
@@ -104,6 +116,7 @@ const ATTRIBUTES: &[&str] = &[
     "id",
     "href",
     "rel",
+    "dir",
 ];
 
 /// HTML folds all white space of a field into single spaces.
@@ -176,10 +189,88 @@ fn check_markdown(payload: &str, md: &str) {
             _ => {}
         }
     }
+    // The word joiner after an address's @ is invisible and never part of one.
+    let text = text.replace('\u{2060}', "");
     assert!(
         text.contains(&joined_lines(payload)),
         "payload {payload:?} does not show as text in:\n{md}"
     );
+}
+
+/// Runs GFM's reference implementation over every Markdown export at once
+/// (each in its own document section) and returns every link it made.
+fn gfm_links(documents: &[String]) -> Vec<String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("cmark-gfm")
+        .args([
+            "--extension",
+            "autolink",
+            "--extension",
+            "footnotes",
+            "--to",
+            "html",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("cmark-gfm runs (Debian's cmark-gfm package; ./scripts/setup.sh installs it)");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = documents.join("\n\n* * *\n\n");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    doc.select(&scraper::Selector::parse("a[href]").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn gfm_autolinks_nothing_an_editor_typed() {
+    let mut documents = Vec::new();
+    let mut allowed: HashSet<String> = HashSet::new();
+    for payload in corpus() {
+        let story = story_with(&payload);
+        for source in &story.sources {
+            if let Ok(u) = url::Url::parse(&source.url) {
+                allowed.insert(u.to_string());
+            }
+        }
+        documents.push(Format::Md.export(&story));
+    }
+    let links = gfm_links(&documents);
+    assert!(
+        links.len() > documents.len(),
+        "the story's own source links are there"
+    );
+    for link in links {
+        let own = allowed.contains(&link) || link.starts_with("#fn");
+        assert!(own, "cmark-gfm made a link to {link:?} from story text");
+    }
+}
+
+#[test]
+fn every_html_field_is_isolated_so_bidi_controls_cannot_leak() {
+    let story = story_with("\u{202E}evil");
+    let html = Format::Html.export(&story);
+    let doc = scraper::Html::parse_document(&html);
+    let bdi: Vec<_> = doc.select(&scraper::Selector::parse("bdi").unwrap()).collect();
+    // headline, summary, credit, a fact, 2 outlets, 2 titles, 2 narrative
+    // outlets and texts, a statement and a forecaster, and the second fact.
+    assert!(bdi.len() >= 14, "{}", bdi.len());
+    for el in doc.select(&scraper::Selector::parse("article *").unwrap()) {
+        for node in el.children() {
+            if let Some(t) = node.value().as_text() {
+                assert!(
+                    !factdesk_core::checks::has_bidi_control(t) || el.value().name() == "bdi",
+                    "a bidi control outside <bdi> in <{}>",
+                    el.value().name()
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! Story → one standalone, print-friendly HTML file with schema.org JSON-LD.
 //!
 //! Contract: all story text goes through `html_escape` (text or attribute
-//! context); only http(s) source URLs, as re-serialised by the `url` crate,
-//! become `href`s. The file makes no external requests (inline CSS, a CSP
+//! context) and every field sits in its own `<bdi>` (its block `dir="auto"`),
+//! so bidi controls or right-to-left text in one field can never reorder
+//! another or the citation numbers; only http(s) source URLs, as
+//! re-serialised by the `url` crate, become `href`s. The file makes no external requests (inline CSS, a CSP
 //! that allows nothing else). The JSON-LD `NewsArticle` is serde_json output
 //! with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, so no text
 //! can close its `<script>` element, and it parses back to the same strings.
@@ -20,6 +22,11 @@ sup a{text-decoration:none}.credit{color:#667085;font-size:.9rem}li{margin:.4rem
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One field's text, escaped and isolated from its neighbours.
+fn field(s: &str) -> String {
+    format!("<bdi>{}</bdi>", text(&one_line(s)))
 }
 
 /// JSON for inside `<script>`: nothing in it can end the element.
@@ -92,14 +99,17 @@ pub fn fragment(story: &Story) -> String {
 }
 
 fn body(story: &Story, numbering: &Numbering) -> String {
-    let mut body = format!("<h1>{}</h1>\n", text(&one_line(&story.headline)));
+    let mut body = format!("<h1 dir=\"auto\">{}</h1>\n", field(&story.headline));
     if !story.summary.trim().is_empty() {
-        body += &format!("<p class=\"summary\">{}</p>\n", text(&one_line(&story.summary)));
+        body += &format!(
+            "<p class=\"summary\" dir=\"auto\">{}</p>\n",
+            field(&story.summary)
+        );
     }
     if !story.image_credit.trim().is_empty() {
         body += &format!(
             "<p class=\"credit\">Image credit: {}</p>\n",
-            text(&one_line(&story.image_credit))
+            field(&story.image_credit)
         );
     }
     body += "<h2>Facts</h2>\n<ul class=\"facts\">\n";
@@ -115,14 +125,14 @@ fn body(story: &Story, numbering: &Numbering) -> String {
         } else {
             format!("<sup>{}</sup>", refs.join(","))
         };
-        body += &format!("<li>{}{sup}</li>\n", text(&one_line(&fact.text)));
+        body += &format!("<li dir=\"auto\">{}{sup}</li>\n", field(&fact.text));
     }
     body += "</ul>\n";
     if !numbering.order.is_empty() {
         body += "<h2>Sources</h2>\n<ol class=\"sources\">\n";
         for (i, id) in numbering.order.iter().enumerate() {
             let Some(source) = story.source(*id) else { continue };
-            let label = text(&one_line(numbering.label(*id).unwrap_or_default())).into_owned();
+            let label = field(numbering.label(*id).unwrap_or_default());
             let named = match urls::check(&source.url) {
                 Ok(u) => format!(
                     "<a href=\"{}\" rel=\"noopener noreferrer\">{label}</a>",
@@ -133,7 +143,7 @@ fn body(story: &Story, numbering: &Numbering) -> String {
             let title = if source.title.trim().is_empty() {
                 String::new()
             } else {
-                format!(": {}", text(&one_line(&source.title)))
+                format!(": {}", field(&source.title))
             };
             body += &format!("<li id=\"source-{}\">{named}{title}</li>\n", i + 1);
         }
@@ -145,8 +155,8 @@ fn body(story: &Story, numbering: &Numbering) -> String {
             body += &format!(
                 "<li><strong>{}, as provided by {}.</strong> {}</li>\n",
                 n.stance.label(),
-                text(&one_line(&n.outlet)),
-                text(&one_line(&n.text))
+                field(&n.outlet),
+                field(&n.text)
             );
         }
         body += "</ul>\n";
@@ -154,11 +164,11 @@ fn body(story: &Story, numbering: &Numbering) -> String {
     if !story.predictions.is_empty() {
         body += "<h2>Predictions</h2>\n<ul class=\"predictions\">\n";
         for p in &story.predictions {
-            let statement = text(&one_line(&p.statement)).into_owned();
+            let statement = field(&p.statement);
             let according = if p.forecaster.trim().is_empty() {
                 String::new()
             } else {
-                format!(", according to {}", text(&one_line(&p.forecaster)))
+                format!(", according to {}", field(&p.forecaster))
             };
             let line = match p.probability {
                 Some(pct) => format!("There is a {pct}% chance that {statement}{according}."),

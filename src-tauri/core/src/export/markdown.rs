@@ -2,7 +2,11 @@
 //!
 //! Contract: every piece of story text is backslash-escaped (all ASCII
 //! punctuation), so nothing an editor or a pasted source typed becomes
-//! Markdown syntax, HTML or a link; only http(s) source URLs become links,
+//! Markdown syntax, HTML or a link. GFM turns e-mail addresses into links
+//! after escapes are resolved, so an `@` followed by a letter or digit also
+//! gets an invisible WORD JOINER (U+2060) after it, which no address can
+//! contain; escaped `www.` and `https://` are never autolinked. Only http(s)
+//! source URLs become links,
 //! written as `<…>` destinations from the parsed URL. Citations are footnote
 //! references `[^n]` in live-number order, so GFM renders the same numbers.
 
@@ -10,14 +14,22 @@ use crate::model::{Prediction, Story};
 use crate::numbering::Numbering;
 use crate::urls;
 
-/// Escapes text so CommonMark reads it literally, on one line.
+/// Keeps GFM from reading an `@` as part of an e-mail autolink.
+const WORD_JOINER: char = '\u{2060}';
+
+/// Escapes text so CommonMark (and GFM's autolinks) read it literally, on one line.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in crate::itn::one_line(text).chars() {
+    let line = crate::itn::one_line(text);
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_ascii_punctuation() {
             out.push('\\');
         }
         out.push(c);
+        if c == '@' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric()) {
+            out.push(WORD_JOINER);
+        }
     }
     out
 }
