@@ -13,6 +13,8 @@ pub mod checks;
 pub mod error;
 pub mod export;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod itn;
 pub mod model;
