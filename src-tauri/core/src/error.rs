@@ -52,7 +52,7 @@ pub enum Error {
     NeedsMigration { path: PathBuf, found: i64, latest: i64 },
     #[error("{path}: the migration was rolled back and nothing changed: {why}")]
     MigrationFailed { path: PathBuf, why: String },
-    #[error("{path}: opened for reading only; this command cannot change it")]
+    #[error("{path}: cannot be changed: the database is read-only here (the file, its folder or the disk); reading commands still work")]
     ReadOnly { path: PathBuf },
 }
 

@@ -123,3 +123,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn written_files_get_normal_permissions_and_keep_their_own() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("story.html");
+        // SAFETY: umask only swaps the process's mask; the old one is put back.
+        let umask = unsafe {
+            let old = libc::umask(0o022);
+            libc::umask(old);
+            old
+        } as u32;
+        write_atomically(&path, b"one").unwrap();
+        assert_eq!(mode(&path), 0o666 & !umask, "0666 less the umask, not tempfile's 0600");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(mode(&path), 0o640, "a replaced file keeps its mode");
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+}

@@ -113,10 +113,23 @@ pub fn connect_read(path: &Path) -> Result<Connection> {
 
 /// Opens (creating if needed) a database for writing.
 pub fn connect_write(path: &Path) -> Result<Connection> {
-    let flags =
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let read_only = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) if path.is_file() => Error::ReadOnly {
+            path: path.to_path_buf(),
+        },
+        _ => open_error(path, e),
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(read_only)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
+    // SQLite opens a file it may not write read-only without a word, and a
+    // WAL database in a folder it may not write fails at the first read.
+    migrations::version(&conn).map_err(read_only)?;
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Err(Error::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
     Ok(conn)
 }
 
