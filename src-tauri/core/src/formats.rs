@@ -144,7 +144,11 @@ mod tests {
             old
         } as u32;
         write_atomically(&path, b"one").unwrap();
-        assert_eq!(mode(&path), 0o666 & !umask, "0666 less the umask, not tempfile's 0600");
+        assert_eq!(
+            mode(&path),
+            0o666 & !umask,
+            "0666 less the umask, not tempfile's 0600"
+        );
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         write_atomically(&path, b"two").unwrap();
         assert_eq!(mode(&path), 0o640, "a replaced file keeps its mode");

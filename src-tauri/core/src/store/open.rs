@@ -113,11 +113,14 @@ pub fn connect_read(path: &Path) -> Result<Connection> {
 
 /// Opens (creating if needed) a database for writing.
 pub fn connect_write(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let read_only = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) if path.is_file() => Error::ReadOnly {
-            path: path.to_path_buf(),
-        },
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) if path.is_file() => {
+            Error::ReadOnly {
+                path: path.to_path_buf(),
+            }
+        }
         _ => open_error(path, e),
     };
     let conn = Connection::open_with_flags(path, flags).map_err(read_only)?;
