@@ -52,6 +52,10 @@ pub enum Error {
     NeedsMigration { path: PathBuf, found: i64, latest: i64 },
     #[error("{path}: the migration was rolled back and nothing changed: {why}")]
     MigrationFailed { path: PathBuf, why: String },
+    /// A workflow rule says no; `code` is stable (`wrong-state`,
+    /// `note-required`, `second-editor-required`, `edition-locked`, …).
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
     #[error("{path}: cannot be changed: the database is read-only here (the file, its folder or the disk); reading commands still work")]
     ReadOnly { path: PathBuf },
 }
@@ -73,6 +77,7 @@ impl Error {
             Error::NeedsMigration { .. } => "needs-migration",
             Error::MigrationFailed { .. } => "migration-failed",
             Error::ReadOnly { .. } => "read-only",
+            Error::Refused { code, .. } => code,
         }
     }
 

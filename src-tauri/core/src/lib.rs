@@ -10,9 +10,12 @@ pub mod analysis;
 pub mod article;
 pub mod batch;
 pub mod checks;
+pub mod editions;
+pub mod editor;
 pub mod error;
 pub mod export;
 pub mod formats;
+pub mod history;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod input;

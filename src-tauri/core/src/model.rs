@@ -64,33 +64,158 @@ entity_id!(
 /// The database handle of a stored story (local to one database file).
 pub type StoryId = i64;
 
-/// Where a story is in its life.
+/// Where an edition of a story is in its life: `draft` → `in-review` →
+/// `approved` → `published` (→ `withdrawn`). Only a draft is editable; see
+/// [`crate::editions`] for the rules between states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum Status {
     #[default]
     Draft,
+    InReview,
+    Approved,
     Published,
+    Withdrawn,
 }
 
 impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Draft,
+        Status::InReview,
+        Status::Approved,
+        Status::Published,
+        Status::Withdrawn,
+    ];
+
     /// The stable spelling used in the database, JSON and the CLI.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
+            Status::InReview => "in-review",
+            Status::Approved => "approved",
             Status::Published => "published",
+            Status::Withdrawn => "withdrawn",
         }
     }
 
     /// Reads [`Status::as_str`] back.
     pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "draft" => Some(Status::Draft),
-            "published" => Some(Status::Published),
-            _ => None,
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// How the window and the CLI name the state for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InReview => "In review",
+            Status::Approved => "Approved",
+            Status::Published => "Published",
+            Status::Withdrawn => "Withdrawn",
         }
     }
+}
+
+/// What kind of save made a version: history shows it, and typing saves can
+/// be told apart from deliberate ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SaveKind {
+    /// A new story.
+    Create,
+    /// A story read from a file or pasted.
+    Import,
+    /// A copy of another story (duplicate, keep-as-copy).
+    Copy,
+    /// An autosave after a pause in typing.
+    Typing,
+    /// An autosave when a field lost focus (or the window closed).
+    FieldLeft,
+    /// Saved on purpose (Ctrl+S).
+    Explicit,
+    /// Any other change (the CLI, a script).
+    #[default]
+    Edit,
+    /// A workflow transition (submit, approve, publish…).
+    Transition,
+    /// An earlier revision brought back.
+    Restore,
+}
+
+impl SaveKind {
+    pub const ALL: [SaveKind; 9] = [
+        SaveKind::Create,
+        SaveKind::Import,
+        SaveKind::Copy,
+        SaveKind::Typing,
+        SaveKind::FieldLeft,
+        SaveKind::Explicit,
+        SaveKind::Edit,
+        SaveKind::Transition,
+        SaveKind::Restore,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaveKind::Create => "create",
+            SaveKind::Import => "import",
+            SaveKind::Copy => "copy",
+            SaveKind::Typing => "typing",
+            SaveKind::FieldLeft => "field-left",
+            SaveKind::Explicit => "explicit",
+            SaveKind::Edit => "edit",
+            SaveKind::Transition => "transition",
+            SaveKind::Restore => "restore",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SaveKind> {
+        SaveKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// For people, in the history.
+    pub fn label(self) -> &'static str {
+        match self {
+            SaveKind::Create => "created",
+            SaveKind::Import => "imported",
+            SaveKind::Copy => "copied",
+            SaveKind::Typing => "typing",
+            SaveKind::FieldLeft => "field left",
+            SaveKind::Explicit => "saved (Ctrl+S)",
+            SaveKind::Edit => "edited",
+            SaveKind::Transition => "transition",
+            SaveKind::Restore => "restored",
+        }
+    }
+}
+
+/// A correction: what a later edition changed, for readers, and when it
+/// was published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Correction {
+    pub edition: u32,
+    pub published_at: DateTime<Utc>,
+    pub note: String,
+}
+
+/// Why and when a published story was withdrawn (public, kept on record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Withdrawal {
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+fn first_edition() -> u32 {
+    1
+}
+
+fn is_first_edition(n: &u32) -> bool {
+    *n == 1
 }
 
 /// The two narrative stances of FORMAT.md, named by the establishment axis.
@@ -216,6 +341,20 @@ pub struct Story {
     pub narratives: Vec<Narrative>,
     #[serde(default)]
     pub predictions: Vec<Prediction>,
+    /// The edition this document is (1 for the first).
+    #[serde(default = "first_edition", skip_serializing_if = "is_first_edition")]
+    #[ts(optional, as = "Option<u32>")]
+    pub edition: u32,
+    /// The corrections published with later editions, oldest first; filled
+    /// in by the store from the story's editions (never edited directly).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Correction>>")]
+    pub corrections: Vec<Correction>,
+    /// Set when the published story was withdrawn; from the store, like
+    /// `corrections`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub withdrawal: Option<Withdrawal>,
 }
 
 impl Story {
@@ -235,6 +374,9 @@ impl Story {
             sources: Vec::new(),
             narratives: Vec::new(),
             predictions: Vec::new(),
+            edition: 1,
+            corrections: Vec::new(),
+            withdrawal: None,
         }
     }
 
@@ -264,7 +406,8 @@ impl Story {
     }
 }
 
-/// A story as held in a database: its handle and the version a save must carry.
+/// A story as held in a database: its handle, the version a save must
+/// carry, and where its editions stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StoredStory {
@@ -274,6 +417,44 @@ pub struct StoredStory {
     #[ts(type = "number")]
     pub version: i64,
     pub story: Story,
+    pub workflow: Workflow,
+}
+
+/// Where a stored story's editions stand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Workflow {
+    /// The edition being worked on (the newest).
+    pub edition: u32,
+    /// Its state (the same as the story's `status`).
+    pub state: Status,
+    /// The edition readers see: the last one published (it may have been
+    /// withdrawn since); none before the first publication.
+    pub live_edition: Option<u32>,
+    /// Whether the live edition was withdrawn.
+    pub withdrawn: bool,
+    /// Who last saved the working edition's content ("" when unknown).
+    pub last_editor: String,
+    /// Whether approval must come from an editor other than the last one
+    /// who edited the edition (a per-database setting).
+    pub second_editor_approval: bool,
+}
+
+impl Workflow {
+    /// A story's state as lists show it: `published` (or `withdrawn`) while
+    /// a next edition is being worked on, else the working edition's state.
+    pub fn list_status(&self) -> Status {
+        match self.live_edition {
+            Some(_) if self.withdrawn => Status::Withdrawn,
+            Some(live) if live < self.edition => Status::Published,
+            _ => self.state,
+        }
+    }
+
+    /// Whether a next edition is being worked on while an earlier one is live.
+    pub fn has_draft(&self) -> bool {
+        self.live_edition.is_some_and(|live| live < self.edition)
+    }
 }
 
 /// One line of the story list.
@@ -282,9 +463,14 @@ pub struct StoredStory {
 pub struct StorySummary {
     #[ts(type = "number")]
     pub id: StoryId,
+    /// As [`Workflow::list_status`] says.
     pub status: Status,
     pub headline: String,
     pub updated_at: DateTime<Utc>,
+    /// A next edition is being worked on while an earlier one is live.
+    pub has_draft: bool,
+    /// The edition readers see, if any.
+    pub live_edition: Option<u32>,
 }
 
 /// An entry of the outlet registry with its optional 1-5 ratings.

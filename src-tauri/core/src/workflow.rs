@@ -2,14 +2,16 @@
 //!
 //! Contract: [`parse_story`] is the one way input becomes a story (format
 //! sniffed when not given, errors naming the input); [`import_text`] stores it
-//! and writes nothing unless the whole story parsed; [`publish`] publishes only
-//! when the gate has no errors and otherwise changes nothing.
+//! as a new draft and writes nothing unless the whole story parsed;
+//! [`publish`] publishes only when the gate and the workflow allow it, and
+//! otherwise changes nothing.
 
 use crate::checks::{self, Finding};
 use crate::error::{Error, Result};
 use crate::formats::{self, Format};
-use crate::model::{Status, StoredStory, StoryId};
-use crate::store::Store;
+use crate::editions::Action;
+use crate::model::{SaveKind, Status, StoredStory, StoryId};
+use crate::store::{ImportNote, Store};
 use std::path::Path;
 
 /// Reads `text`, which came from `origin` (a path, or a label such as
@@ -27,16 +29,17 @@ pub fn parse_story(origin: &Path, text: &str, format: Option<Format>) -> Result<
     }
 }
 
-/// Imports `text`, which came from `origin`, as a new story. Parses first:
-/// the store is touched only when the whole story has been read.
+/// Imports `text`, which came from `origin`, as a new draft story. Parses
+/// first: the store is touched only when the whole story has been read.
+/// Returns what the import changed (a claimed status, a taken uid).
 pub fn import_text(
     store: &mut Store,
     origin: &Path,
     text: &str,
     format: Option<Format>,
-) -> Result<StoredStory> {
+) -> Result<(StoredStory, Vec<ImportNote>)> {
     let story = parse_story(origin, text, format)?;
-    store.create_story(&story)
+    store.import_story(&story)
 }
 
 /// What [`publish`] did.
@@ -48,25 +51,22 @@ pub enum PublishOutcome {
     Refused(Vec<Finding>),
 }
 
-/// Publishes story `id` when its checks pass. The story published is
-/// exactly the one checked: the status changes only if nobody saved it in
-/// between, and a save in between means checking again (a few times).
-pub fn publish(store: &mut Store, id: StoryId) -> Result<PublishOutcome> {
-    let registry = store.registry()?;
-    let mut attempts = 0;
-    loop {
-        let current = store.load_story(id)?;
-        let findings = checks::check(&current.story, &registry);
-        if !checks::publishable(&findings) {
-            return Ok(PublishOutcome::Refused(findings));
+/// Publishes story `id` when its checks pass and the workflow allows it
+/// (approved, or the second-editor rule off; a correction note for a story
+/// published before). The transition itself checks the gate again inside
+/// its write transaction, so what is published is exactly what was checked.
+pub fn publish(store: &mut Store, id: StoryId, note: &str) -> Result<PublishOutcome> {
+    let current = store.load_story(id)?;
+    if current.workflow.state == Status::Published {
+        return Ok(PublishOutcome::AlreadyPublished(current));
+    }
+    match store.transition(id, None, Action::Publish, note) {
+        Ok(saved) => Ok(PublishOutcome::Published(saved)),
+        Err(Error::NotPublishable(_)) => {
+            let story = store.load_story(id)?.story;
+            Ok(PublishOutcome::Refused(checks::check(&story, &store.registry()?)))
         }
-        if current.story.status == Status::Published {
-            return Ok(PublishOutcome::AlreadyPublished(current));
-        }
-        match store.set_status(id, current.version, Status::Published) {
-            Err(Error::Conflict { .. }) if attempts < 5 => attempts += 1,
-            other => return other.map(PublishOutcome::Published),
-        }
+        Err(e) => Err(e),
     }
 }
 
@@ -87,7 +87,7 @@ pub fn add_article_source(
         ..crate::model::Source::default()
     };
     let source_id = source.id;
-    let (saved, ()) = store.update_story(id, None, |story| {
+    let (saved, ()) = store.update_story(id, None, SaveKind::Edit, |story| {
         story.sources.push(source);
         Ok(())
     })?;
@@ -102,7 +102,7 @@ pub fn attach_article(
     n: usize,
     article: &crate::article::Article,
 ) -> Result<StoredStory> {
-    let (saved, ()) = store.update_story(id, None, |story| {
+    let (saved, ()) = store.update_story(id, None, SaveKind::Edit, |story| {
         let numbering = crate::numbering::Numbering::of(story);
         let source_id = n
             .checked_sub(1)

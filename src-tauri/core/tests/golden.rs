@@ -42,18 +42,78 @@ fn pinned_seed() -> Story {
     story
 }
 
-#[test]
-fn the_seed_in_every_format_matches_its_golden_file() {
-    let story = pinned_seed();
+fn check_golden(name: &str, story: &Story) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/golden");
     let update = std::env::var_os("FACTDESK_UPDATE_GOLDEN").is_some();
     for format in Format::ALL {
-        let path = dir.join(format!("published-story.{}", format.extension()));
-        let out = format.export(&story);
+        let path = dir.join(format!("{name}.{}", format.extension()));
+        let out = format.export(story);
         if update {
             std::fs::write(&path, &out).unwrap();
         }
         let golden = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(out, golden, "{} differs from its golden file", path.display());
     }
+}
+
+#[test]
+fn the_seed_in_every_format_matches_its_golden_file() {
+    check_golden("published-story", &pinned_seed());
+}
+
+/// The seed published three times: its third edition carries two corrections.
+fn corrected_seed() -> Story {
+    let mut story = pinned_seed();
+    let at = |d: &str| -> DateTime<Utc> { d.parse().unwrap() };
+    story.status = Status::Published;
+    story.published_at = Some(at("2024-11-07T10:00:00Z"));
+    story.edition = 3;
+    story.corrections = vec![
+        Correction {
+            edition: 2,
+            published_at: at("2024-11-08T08:15:00Z"),
+            note: "An earlier version gave the wrong region for the drone strike.".into(),
+        },
+        Correction {
+            edition: 3,
+            published_at: at("2024-11-09T17:40:00Z"),
+            note: "The number of consumers left without power was corrected to more than 1.8K.".into(),
+        },
+    ];
+    story
+}
+
+#[test]
+fn corrections_show_in_every_format() {
+    check_golden("corrected-story", &corrected_seed());
+}
+
+#[test]
+fn a_withdrawal_shows_in_every_format() {
+    let mut story = corrected_seed();
+    story.status = Status::Withdrawn;
+    story.withdrawal = Some(Withdrawal {
+        at: "2024-11-10T12:00:00Z".parse().unwrap(),
+        reason: "The central claim could not be verified.".into(),
+    });
+    check_golden("withdrawn-story", &story);
+}
+
+#[test]
+fn corrections_and_a_withdrawal_read_back_from_the_canonical_text() {
+    let mut story = corrected_seed();
+    story.withdrawal = Some(Withdrawal {
+        at: "2024-11-10T00:00:00Z".parse().unwrap(),
+        reason: "The central claim could not be verified.".into(),
+    });
+    let back = factdesk_core::itn::import(&Format::Itn.export(&story)).unwrap();
+    assert_eq!(back.withdrawal, story.withdrawal);
+    let notes: Vec<(u32, &str)> = back.corrections.iter().map(|c| (c.edition, c.note.as_str())).collect();
+    assert_eq!(
+        notes,
+        story.corrections.iter().map(|c| (c.edition, c.note.as_str())).collect::<Vec<_>>()
+    );
+    assert_eq!(back.corrections[0].published_at.date_naive(), story.corrections[0].published_at.date_naive());
+    assert_eq!(back.facts.len(), story.facts.len());
+    assert_eq!(back.summary, "", "the withdrawal line is not mistaken for a summary");
 }

@@ -4,4 +4,16 @@ import type { Status } from "./Status";
 /**
  * One line of the story list.
  */
-export type StorySummary = { id: number, status: Status, headline: string, updated_at: string, };
+export type StorySummary = { id: number, 
+/**
+ * As [`Workflow::list_status`] says.
+ */
+status: Status, headline: string, updated_at: string, 
+/**
+ * A next edition is being worked on while an earlier one is live.
+ */
+has_draft: boolean, 
+/**
+ * The edition readers see, if any.
+ */
+live_edition: number | null, };

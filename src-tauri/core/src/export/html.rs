@@ -19,6 +19,8 @@ const STYLE: &str = "body{font-family:Georgia,'Times New Roman',serif;max-width:
 h1{font-size:1.8rem;line-height:1.25}h2{font:600 .8rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em;color:#667085;margin-top:2rem}\
 sup a{text-decoration:none}.credit{color:#667085;font-size:.9rem}li{margin:.4rem 0}a{color:#1d3557}\
 @media print{body{margin:0;max-width:none}a{color:inherit}}";
+/// Added only to a withdrawn story's page.
+const WITHDRAWN_STYLE: &str = ".withdrawn{border:2px solid #b42318;padding:.5rem .75rem;color:#7a271a}";
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -69,6 +71,21 @@ fn json_ld(story: &Story, numbering: &Numbering) -> serde_json::Value {
     if let Some(p) = story.published_at {
         doc["datePublished"] = json!(p.to_rfc3339());
     }
+    if story.edition > 1 {
+        doc["version"] = json!(story.edition.to_string());
+    }
+    if !story.corrections.is_empty() {
+        let corrections: Vec<serde_json::Value> = story
+            .corrections
+            .iter()
+            .map(|c| json!({ "@type": "CorrectionComment", "text": c.note, "datePublished": c.published_at.to_rfc3339() }))
+            .collect();
+        doc["correction"] = json!(corrections);
+    }
+    if let Some(w) = &story.withdrawal {
+        doc["creativeWorkStatus"] = json!("Withdrawn");
+        doc["expires"] = json!(w.at.to_rfc3339());
+    }
     if !story.summary.trim().is_empty() {
         doc["description"] = json!(story.summary);
     }
@@ -85,9 +102,10 @@ pub fn export(story: &Story) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
-         <style>{STYLE}</style>\n<script type=\"application/ld+json\">\n{}\n</script>\n</head>\n\
+         <style>{STYLE}{}</style>\n<script type=\"application/ld+json\">\n{}\n</script>\n</head>\n\
          <body>\n<article>\n{}</article>\n</body>\n</html>\n",
         text(&one_line(&story.headline)),
+        if story.withdrawal.is_some() { WITHDRAWN_STYLE } else { "" },
         script_safe_json(&json_ld(story, &numbering)),
         body(story, &numbering),
     )
@@ -100,6 +118,13 @@ pub fn fragment(story: &Story) -> String {
 
 fn body(story: &Story, numbering: &Numbering) -> String {
     let mut body = format!("<h1 dir=\"auto\">{}</h1>\n", field(&story.headline));
+    if let Some(w) = &story.withdrawal {
+        body += &format!(
+            "<p class=\"withdrawn\" role=\"note\"><strong>Withdrawn on {}:</strong> {}</p>\n",
+            w.at.format("%Y-%m-%d"),
+            field(&w.reason)
+        );
+    }
     if !story.summary.trim().is_empty() {
         body += &format!(
             "<p class=\"summary\" dir=\"auto\">{}</p>\n",
@@ -175,6 +200,18 @@ fn body(story: &Story, numbering: &Numbering) -> String {
                 None => format!("{statement}{according}"),
             };
             body += &format!("<li>{line}</li>\n");
+        }
+        body += "</ul>\n";
+    }
+    if !story.corrections.is_empty() {
+        body += "<h2>Corrections</h2>\n<ul class=\"corrections\">\n";
+        for c in &story.corrections {
+            body += &format!(
+                "<li><time datetime=\"{}\">{}</time>: {}</li>\n",
+                c.published_at.to_rfc3339(),
+                c.published_at.format("%Y-%m-%d"),
+                field(&c.note)
+            );
         }
         body += "</ul>\n";
     }

@@ -60,6 +60,13 @@ fn prediction(p: &Prediction) -> String {
 pub fn export(story: &Story) -> String {
     let numbering = Numbering::of(story);
     let mut out = format!("# {}\n\n", escape(&story.headline));
+    if let Some(w) = &story.withdrawal {
+        out += &format!(
+            "**Withdrawn on {}:** {}\n\n",
+            w.at.format("%Y-%m-%d"),
+            escape(&w.reason)
+        );
+    }
     if !story.summary.trim().is_empty() {
         out += &format!("{}\n\n", escape(&story.summary));
     }
@@ -104,6 +111,12 @@ pub fn export(story: &Story) -> String {
         out += "\n## Predictions\n\n";
         for p in &story.predictions {
             out += &format!("- {}\n", prediction(p));
+        }
+    }
+    if !story.corrections.is_empty() {
+        out += "\n## Corrections\n\n";
+        for c in &story.corrections {
+            out += &format!("- {}: {}\n", c.published_at.format("%Y-%m-%d"), escape(&c.note));
         }
     }
     let cited: Vec<usize> = {

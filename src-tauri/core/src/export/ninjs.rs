@@ -4,7 +4,9 @@
 //! stable `uri` (`urn:uuid:<uid>`), headline, summary and image credit as
 //! role-tagged headlines/descriptions, the body as HTML and as canonical text,
 //! each narrative and prediction as its own role-tagged body, and the sources
-//! as `infoSources` (role `source`, with their URL when it is http(s)).
+//! as `infoSources` (role `source`, with their URL when it is http(s)); the
+//! edition as `version`, each correction as a `correction` body, and a
+//! withdrawal as `pubStatus: canceled` with a `withdrawal` body.
 //! [`import`] reads back what a Factdesk export carries: it rebuilds the story
 //! from the canonical-text body and restores uid, headline, dates and status.
 
@@ -58,6 +60,20 @@ pub fn export(story: &Story) -> String {
         }
         bodies.push(body("prediction", "text/plain", text));
     }
+    for c in &story.corrections {
+        let text = format!("{}: {}", c.published_at.format("%Y-%m-%d"), c.note.trim());
+        bodies.push(body("correction", "text/plain", text));
+    }
+    if let Some(w) = &story.withdrawal {
+        let text = format!("Withdrawn on {}: {}", w.at.format("%Y-%m-%d"), w.reason.trim());
+        bodies.push(body("withdrawal", "text/plain", text));
+    }
+    let pub_status = match story.status {
+        Status::Published => "usable",
+        Status::Withdrawn => "canceled",
+        _ if story.withdrawal.is_some() => "canceled",
+        _ => "withheld",
+    };
     let mut doc = json!({
         "uri": format!("{URI_PREFIX}{}", story.uid),
         "type": "text",
@@ -65,7 +81,8 @@ pub fn export(story: &Story) -> String {
         "profile": "factdesk-story",
         "firstCreated": story.created_at.to_rfc3339(),
         "versionCreated": story.updated_at.to_rfc3339(),
-        "pubStatus": if story.status == Status::Published { "usable" } else { "withheld" },
+        "version": story.edition.to_string(),
+        "pubStatus": pub_status,
         "headlines": [{ "role": "main", "contentType": "text/plain", "value": story.headline }],
         "bodies": bodies,
     });
@@ -146,8 +163,13 @@ pub fn import(text: &str) -> Result<Story, String> {
     if let Some(d) = date("versionCreated") {
         story.updated_at = d.into();
     }
-    if doc["pubStatus"] == "usable" {
-        story.status = Status::Published;
+    story.status = match doc["pubStatus"].as_str() {
+        Some("usable") => Status::Published,
+        Some("canceled") => Status::Withdrawn,
+        _ => Status::Draft,
+    };
+    if let Some(edition) = doc["version"].as_str().and_then(|v| v.parse().ok()).filter(|v| *v >= 1) {
+        story.edition = edition;
     }
     Ok(story)
 }

@@ -49,6 +49,13 @@ pub fn export(story: &Story) -> String {
     if !credit.is_empty() {
         blocks.push(format!("{IMAGE_CREDIT_PREFIX} {credit}"));
     }
+    if let Some(w) = &story.withdrawal {
+        blocks.push(format!(
+            "{WITHDRAWN_PREFIX}{}: {}",
+            w.at.format("%Y-%m-%d"),
+            one_line(&w.reason)
+        ));
+    }
     blocks.push(FACTS.to_string());
     if !story.facts.is_empty() {
         let lines: Vec<String> = story
@@ -111,6 +118,14 @@ pub fn export(story: &Story) -> String {
             .map(|p| format!("{BULLET}{}", prediction_line(p)))
             .collect();
         blocks.push(format!("{PREDICTIONS}\n\n{}", lines.join("\n")));
+    }
+    if !story.corrections.is_empty() {
+        let lines: Vec<String> = story
+            .corrections
+            .iter()
+            .map(|c| format!("{BULLET}{}: {}", c.published_at.format("%Y-%m-%d"), one_line(&c.note)))
+            .collect();
+        blocks.push(format!("{CORRECTIONS}\n\n{}", lines.join("\n")));
     }
     let mut out = blocks.join("\n\n");
     out.push('\n');

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::model::{
-    Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story,
+    Correction, Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story,
+    Withdrawal,
 };
 use crate::numbering::split_suffix;
 use std::collections::{HashMap, HashSet};
@@ -32,6 +33,7 @@ enum Section {
     Links,
     Narratives,
     Predictions,
+    Corrections,
 }
 
 fn heading(line: &str) -> Option<Section> {
@@ -40,6 +42,7 @@ fn heading(line: &str) -> Option<Section> {
         LINKS => Some(Section::Links),
         NARRATIVES => Some(Section::Narratives),
         PREDICTIONS => Some(Section::Predictions),
+        CORRECTIONS => Some(Section::Corrections),
         _ => None,
     }
 }
@@ -58,6 +61,7 @@ struct Raw {
     links: HashMap<usize, String>,
     narratives: Vec<Item>,
     predictions: Vec<Item>,
+    corrections: Vec<Item>,
 }
 
 fn bullet(line: &str) -> Option<&str> {
@@ -110,6 +114,7 @@ fn scan(text: &str) -> Result<Raw, ImportError> {
             Section::Facts => &mut raw.facts,
             Section::Narratives => &mut raw.narratives,
             Section::Predictions => &mut raw.predictions,
+            Section::Corrections => &mut raw.corrections,
         };
         match bullet(line) {
             Some(item) => {
@@ -171,14 +176,36 @@ fn counts<'a>(lines: &[&'a str]) -> HashMap<&'a str, usize> {
     seen
 }
 
-/// Headline, summary and image credit from the lines before the sections.
-fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
+/// `2026-11-24: text` as a date (midnight UTC) and the text.
+fn dated(line: &str) -> Option<(chrono::DateTime<chrono::Utc>, &str)> {
+    let (date, text) = line.split_once(": ")?;
+    let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+    Some((day.and_hms_opt(0, 0, 0)?.and_utc(), text.trim()))
+}
+
+/// What the lines before the sections say.
+struct Header {
+    headline: String,
+    summary: String,
+    credit: String,
+    withdrawal: Option<Withdrawal>,
+}
+
+/// Headline, summary, image credit and withdrawal from the lines before the sections.
+fn header(lines: &[String]) -> Result<Header, ImportError> {
     let mut credit = String::new();
+    let mut withdrawal = None;
     let mut rest: Vec<&str> = Vec::new();
     for line in lines {
-        match line.strip_prefix(IMAGE_CREDIT_PREFIX) {
-            Some(c) => credit = c.trim().to_string(),
-            None => rest.push(line),
+        if let Some(c) = line.strip_prefix(IMAGE_CREDIT_PREFIX) {
+            credit = c.trim().to_string();
+        } else if let Some((at, reason)) = line.strip_prefix(WITHDRAWN_PREFIX).and_then(dated) {
+            withdrawal = Some(Withdrawal {
+                at,
+                reason: reason.to_string(),
+            });
+        } else {
+            rest.push(line);
         }
     }
     let seen = counts(&rest);
@@ -186,7 +213,12 @@ fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
     if canonical {
         let headline = rest.first().ok_or(ImportError::NoHeadline)?.to_string();
         let summary = rest.get(1).map(|s| s.to_string()).unwrap_or_default();
-        return Ok((headline, summary, credit));
+        return Ok(Header {
+            headline,
+            summary,
+            credit,
+            withdrawal,
+        });
     }
     // A web page copy: the headline is the line the page repeats (title and
     // article heading), the summary what is left once furniture and the
@@ -204,7 +236,12 @@ fn header(lines: &[String]) -> Result<(String, String, String), ImportError> {
         .find(|l| **l != headline)
         .map(|s| s.to_string())
         .unwrap_or_default();
-    Ok((headline, summary, credit))
+    Ok(Header {
+        headline,
+        summary,
+        credit,
+        withdrawal,
+    })
 }
 
 /// The reading of `1A, 2B and 3C` with the most sources. FORMAT.md's grammar
@@ -367,7 +404,12 @@ pub fn import(text: &str) -> Result<Story, ImportError> {
         return Err(ImportError::Empty);
     }
     let raw = scan(text)?;
-    let (headline, summary, image_credit) = header(&raw.header)?;
+    let Header {
+        headline,
+        summary,
+        credit: image_credit,
+        withdrawal,
+    } = header(&raw.header)?;
     let outlets = match &raw.sources {
         Some((line, body)) => parse_sources(*line, body)?,
         None => Vec::new(),
@@ -410,6 +452,22 @@ pub fn import(text: &str) -> Result<Story, ImportError> {
         .iter()
         .map(|p| parse_prediction(&p.text))
         .collect();
+    // Corrections and a withdrawal are kept on record; the store, not the
+    // file, decides them for a stored story.
+    story.corrections = raw
+        .corrections
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (published_at, note) = dated(&c.text).unwrap_or((story.created_at, c.text.as_str()));
+            Correction {
+                edition: i as u32 + 2,
+                published_at,
+                note: note.to_string(),
+            }
+        })
+        .collect();
+    story.withdrawal = withdrawal;
     Ok(story)
 }
 

@@ -22,6 +22,9 @@ pub(crate) const FACTS: &str = "Facts";
 pub(crate) const LINKS: &str = "Links";
 pub(crate) const NARRATIVES: &str = "Narratives";
 pub(crate) const PREDICTIONS: &str = "Predictions";
+pub(crate) const CORRECTIONS: &str = "Corrections";
+/// `Withdrawn on 2026-11-24: {reason}`, after the image credit.
+pub(crate) const WITHDRAWN_PREFIX: &str = "Withdrawn on ";
 pub(crate) const SOURCES_PREFIX: &str = "Sources:";
 pub(crate) const IMAGE_CREDIT_PREFIX: &str = "Image credit:";
 pub(crate) const AS_PROVIDED_BY: &str = " narrative, as provided by ";

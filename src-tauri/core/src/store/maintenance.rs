@@ -116,7 +116,7 @@ impl Store {
             let listing = super::stories::list(conn)?;
             let mut unreadable = listing.unreadable;
             for s in &listing.stories {
-                if let Err(e) = super::load(conn, s.id) {
+                if let Err(e) = super::content::load(conn, s.id) {
                     unreadable.push(Unreadable {
                         id: Some(s.id),
                         problem: e.to_string(),

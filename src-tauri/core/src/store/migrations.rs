@@ -17,7 +17,14 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_outlet_details.sql"),
     include_str!("migrations/0003_story_uid.sql"),
+    include_str!("migrations/0004_editions.sql"),
 ];
+
+/// Work a migration does in Rust after its SQL, in the same transaction.
+type DataStep = fn(&Connection) -> Result<()>;
+
+/// The data steps, by migration number.
+const DATA_STEPS: &[(usize, DataStep)] = &[(4, super::workflow::freeze_published)];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -67,6 +74,10 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> 
         tracing::info!(to = i + 1, "applying schema migration");
         tx.execute_batch(sql)
             .map_err(|e| failed(format!("migration {} failed: {e}", i + 1)))?;
+        let shipped = MIGRATIONS.get(i) == Some(sql);
+        if let Some((_, step)) = DATA_STEPS.iter().find(|(n, _)| *n == i + 1 && shipped) {
+            step(&tx).map_err(|e| failed(format!("migration {} failed: {e}", i + 1)))?;
+        }
     }
     let violations = foreign_key_violations(&tx).map_err(|e| failed(e.to_string()))?;
     if !violations.is_empty() {

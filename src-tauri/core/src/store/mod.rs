@@ -13,6 +13,8 @@
 
 pub mod backup;
 mod citations;
+mod content;
+pub mod editions;
 mod facts;
 mod maintenance;
 pub mod migrations;
@@ -21,11 +23,14 @@ pub mod open;
 pub mod outlets;
 mod predictions;
 pub mod revisions;
+pub mod settings;
 mod sources;
 mod stories;
+pub mod transitions;
+mod workflow;
 
 use crate::error::{Error, Result};
-use crate::model::{now, Status, StoredStory, Story, StoryId, StorySummary};
+use crate::model::{StoryId, StorySummary};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -33,7 +38,9 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 pub use backup::{Backup, Reason as BackupReason};
-pub use revisions::Revision;
+pub use content::ImportNote;
+pub use revisions::{Revision, RevisionInfo};
+pub use workflow::{EditionRef, History};
 
 /// How many daily backups the app keeps.
 pub const DAILY_BACKUPS_KEPT: usize = 7;
@@ -46,6 +53,8 @@ pub struct Store {
     writable: bool,
     /// The backup taken before this open migrated the file.
     migration_backup: Option<PathBuf>,
+    /// Who is editing: recorded with every save and transition.
+    editor: String,
 }
 
 /// The story list, with the stories whose rows cannot be read named apart.
@@ -147,6 +156,7 @@ impl Store {
                     path: path.to_path_buf(),
                     writable: true,
                     migration_backup,
+                    editor: crate::editor::default_name(),
                 });
             }
             open::check_integrity(&conn, path)?;
@@ -170,6 +180,7 @@ impl Store {
             path: path.to_path_buf(),
             writable: true,
             migration_backup,
+            editor: crate::editor::default_name(),
         })
     }
 
@@ -199,6 +210,7 @@ impl Store {
             path: path.to_path_buf(),
             writable: false,
             migration_backup: None,
+            editor: crate::editor::default_name(),
         })
     }
 
@@ -217,6 +229,16 @@ impl Store {
     /// Whether the store was opened for writing.
     pub fn writable(&self) -> bool {
         self.writable
+    }
+
+    /// Records `name` as the editor of every later save and transition.
+    pub fn set_editor(&mut self, name: &str) {
+        self.editor = name.trim().to_string();
+    }
+
+    /// Who this store saves as.
+    pub fn editor(&self) -> &str {
+        &self.editor
     }
 
     /// The database file this store reads and writes.
@@ -252,140 +274,10 @@ impl Store {
         run().map_err(|e| e.in_file(path))
     }
 
-    /// Stores `story` as a new story (keeping its timestamps) at version 1.
-    pub fn create_story(&mut self, story: &Story) -> Result<StoredStory> {
-        valid(story)?;
-        let id = self.write(|tx| {
-            let id = stories::insert(tx, story)?;
-            write_children(tx, id, story)?;
-            Ok(id)
-        })?;
-        tracing::debug!(id, "story created");
-        Ok(StoredStory {
-            id,
-            version: 1,
-            story: story.clone(),
-        })
-    }
-
-    /// Stores many stories in one transaction (all or none), in order;
-    /// returns their ids.
-    pub fn create_stories(&mut self, list: &[Story]) -> Result<Vec<StoryId>> {
-        list.iter().try_for_each(valid)?;
-        self.write(|tx| {
-            list.iter()
-                .map(|story| {
-                    let id = stories::insert(tx, story)?;
-                    write_children(tx, id, story)?;
-                    Ok(id)
-                })
-                .collect()
-        })
-    }
-
-    /// The story with this id, as last saved.
-    pub fn load_story(&self, id: StoryId) -> Result<StoredStory> {
-        self.read(|conn| load(conn, id))
-    }
-
-    /// Saves `story` over story `id`, which must still be at `expected_version`.
-    ///
-    /// Keeps the previous state as a revision, keeps `created_at` as stored and
-    /// stamps `updated_at`. Returns the story as saved, with its new version.
-    pub fn save_story(&mut self, id: StoryId, expected_version: i64, story: &Story) -> Result<StoredStory> {
-        self.update_story(id, Some(expected_version), |s| {
-            *s = story.clone();
-            Ok(())
-        })
-        .map(|(saved, ())| saved)
-    }
-
-    /// Changes story `id` with `edit` in one write transaction: the story is
-    /// read, edited and saved while the write lock is held, so concurrent
-    /// writers (scripts running side by side) queue instead of conflicting.
-    /// With `expected_version`, a story saved elsewhere meanwhile is a
-    /// [`Error::Conflict`]. `edit` must be quick: parse input before calling.
-    pub fn update_story<T>(
-        &mut self,
-        id: StoryId,
-        expected_version: Option<i64>,
-        edit: impl FnOnce(&mut Story) -> Result<T>,
-    ) -> Result<(StoredStory, T)> {
-        let (saved, value) = self.write(|tx| {
-            let before = load(tx, id)?;
-            if let Some(expected) = expected_version.filter(|v| *v != before.version) {
-                return Err(Error::Conflict {
-                    id,
-                    expected,
-                    current: before.version,
-                });
-            }
-            let mut saved = before.story.clone();
-            let value = edit(&mut saved)?;
-            valid(&saved)?;
-            saved.uid = before.story.uid;
-            saved.created_at = before.story.created_at;
-            saved.updated_at = now().max(before.story.updated_at);
-            revisions::insert(tx, &before, &saved.updated_at)?;
-            let version = before.version + 1;
-            stories::update(tx, id, version, &saved)?;
-            delete_children(tx, id)?;
-            write_children(tx, id, &saved)?;
-            Ok((
-                StoredStory {
-                    id,
-                    version,
-                    story: saved,
-                },
-                value,
-            ))
-        })?;
-        tracing::debug!(id, version = saved.version, "story saved");
-        Ok((saved, value))
-    }
-
-    /// Sets story `id`'s status, as a save of `expected_version`.
-    pub fn set_status(&mut self, id: StoryId, expected_version: i64, status: Status) -> Result<StoredStory> {
-        self.update_story(id, Some(expected_version), |story| {
-            story.status = status;
-            story.published_at = (status == Status::Published).then(now);
-            Ok(())
-        })
-        .map(|(saved, ())| saved)
-    }
-
     /// Every story, most recently updated first; rows that cannot be read
     /// are named in [`StoryListing::unreadable`] instead of failing the list.
     pub fn list_stories(&self) -> Result<StoryListing> {
         self.read(|conn| Ok(stories::list(conn)?))
-    }
-
-    /// Deletes story `id` with its revisions.
-    pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        self.write(|tx| match stories::delete(tx, id)? {
-            true => Ok(()),
-            false => Err(Error::NotFound(id)),
-        })
-    }
-
-    /// The kept earlier states of story `id`, newest first.
-    pub fn revisions(&self, id: StoryId) -> Result<Vec<Revision>> {
-        self.read(|conn| {
-            stories::version(conn, id)?.ok_or(Error::NotFound(id))?;
-            revisions::list(conn, id)
-        })
-    }
-
-    /// Copies story `id` as a new draft ("… (copy)"), returning the copy.
-    pub fn duplicate_story(&mut self, id: StoryId) -> Result<StoredStory> {
-        let mut story = self.load_story(id)?.story;
-        story.uid = uuid::Uuid::new_v4();
-        story.headline = format!("{} (copy)", story.headline.trim());
-        story.status = Status::Draft;
-        story.published_at = None;
-        story.created_at = now();
-        story.updated_at = story.created_at;
-        self.create_story(&story)
     }
 
     /// Outlet names an editor may mean: the registry's and every source's, sorted.
@@ -459,59 +351,6 @@ impl Drop for Store {
             }
         }
     }
-}
-
-/// Refuses a story whose parts share an identity (the store keys rows by it).
-fn valid(story: &Story) -> Result<()> {
-    story.duplicate_id().map_or(Ok(()), |why| {
-        Err(Error::BadInput {
-            path: PathBuf::from(format!("story {:?}", story.headline.trim())),
-            why,
-        })
-    })
-}
-
-fn load(conn: &Connection, id: StoryId) -> Result<StoredStory> {
-    let read = || -> rusqlite::Result<Option<StoredStory>> {
-        let Some((version, mut story)) = stories::get(conn, id)? else {
-            return Ok(None);
-        };
-        story.sources = sources::list(conn, id)?;
-        story.facts = facts::list(conn, id)?;
-        let mut cites = citations::list(conn, id)?;
-        for fact in &mut story.facts {
-            fact.citations = cites.remove(&fact.id).unwrap_or_default();
-        }
-        story.narratives = narratives::list(conn, id)?;
-        story.predictions = predictions::list(conn, id)?;
-        Ok(Some(StoredStory { id, version, story }))
-    };
-    match read() {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(Error::NotFound(id)),
-        Err(e) => Err(match unreadable_row(&e) {
-            Some(why) => Error::Corrupt(format!("story {id} cannot be read: {why}")),
-            None => Error::Sql(e),
-        }),
-    }
-}
-
-fn write_children(tx: &Transaction, id: StoryId, story: &Story) -> Result<()> {
-    sources::insert_all(tx, id, &story.sources)?;
-    facts::insert_all(tx, id, &story.facts)?;
-    citations::insert_all(tx, id, &story.facts)?;
-    narratives::insert_all(tx, id, &story.narratives)?;
-    predictions::insert_all(tx, id, &story.predictions)?;
-    Ok(())
-}
-
-fn delete_children(tx: &Transaction, id: StoryId) -> Result<()> {
-    // citations go with their facts (ON DELETE CASCADE).
-    facts::delete_all(tx, id)?;
-    sources::delete_all(tx, id)?;
-    narratives::delete_all(tx, id)?;
-    predictions::delete_all(tx, id)?;
-    Ok(())
 }
 
 #[cfg(test)]

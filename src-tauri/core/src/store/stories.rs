@@ -1,7 +1,8 @@
-//! The `stories` table: one row per story with its scalar fields and version.
+//! The `stories` table: one row per story with its scalar fields, version,
+//! editions and who saved it last.
 
 use super::{bad_value, parse_ts, ts, StoryListing, Unreadable};
-use crate::model::{Status, Story, StoryId, StorySummary};
+use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 fn status(row: &Row, i: usize) -> rusqlite::Result<Status> {
@@ -9,10 +10,33 @@ fn status(row: &Row, i: usize) -> rusqlite::Result<Status> {
     Status::parse(&s).ok_or_else(|| bad_value("status", &s))
 }
 
-pub fn insert(conn: &Connection, s: &Story) -> rusqlite::Result<StoryId> {
+/// A story row: its version, scalar fields (children empty) and workflow.
+pub struct Head {
+    pub version: i64,
+    pub story: Story,
+    pub edition: u32,
+    pub live_edition: Option<u32>,
+    /// Who made the current version, and how.
+    pub saved_by: String,
+    pub saved_kind: SaveKind,
+    /// Who last changed the working edition's content.
+    pub edited_by: String,
+}
+
+/// What a write records besides the story's fields.
+pub struct Stamp<'a> {
+    pub edition: u32,
+    pub live_edition: Option<u32>,
+    pub saved_by: &'a str,
+    pub saved_kind: SaveKind,
+    pub edited_by: &'a str,
+}
+
+pub fn insert(conn: &Connection, s: &Story, stamp: &Stamp) -> rusqlite::Result<StoryId> {
     conn.execute(
-        "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at, uid)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
+        "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at,
+                              uid, edition, live_edition, saved_by, saved_kind, edited_by)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             s.headline,
             s.summary,
@@ -21,16 +45,22 @@ pub fn insert(conn: &Connection, s: &Story) -> rusqlite::Result<StoryId> {
             ts(&s.created_at),
             ts(&s.updated_at),
             s.published_at.as_ref().map(ts),
-            s.uid.to_string()
+            s.uid.to_string(),
+            stamp.edition,
+            stamp.live_edition,
+            stamp.saved_by,
+            stamp.saved_kind.as_str(),
+            stamp.edited_by,
         ],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-pub fn update(conn: &Connection, id: StoryId, version: i64, s: &Story) -> rusqlite::Result<()> {
+pub fn update(conn: &Connection, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE stories SET headline = ?2, summary = ?3, image_credit = ?4, status = ?5, version = ?6,
-                updated_at = ?7, published_at = ?8
+                updated_at = ?7, published_at = ?8, edition = ?9, live_edition = ?10, saved_by = ?11,
+                saved_kind = ?12, edited_by = ?13
          WHERE id = ?1",
         params![
             id,
@@ -40,44 +70,54 @@ pub fn update(conn: &Connection, id: StoryId, version: i64, s: &Story) -> rusqli
             s.status.as_str(),
             version,
             ts(&s.updated_at),
-            s.published_at.as_ref().map(ts)
+            s.published_at.as_ref().map(ts),
+            stamp.edition,
+            stamp.live_edition,
+            stamp.saved_by,
+            stamp.saved_kind.as_str(),
+            stamp.edited_by,
         ],
     )?;
     Ok(())
 }
 
-/// The story's version and scalar fields (children empty).
-pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<(i64, Story)>> {
+/// The story's row, if there is one.
+pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<Head>> {
     conn.query_row(
-        "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid
+        "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
+                edition, live_edition, saved_by, saved_kind, edited_by
          FROM stories WHERE id = ?1",
         [id],
         |r| {
             let published: Option<String> = r.get(7)?;
-            Ok((
-                r.get(0)?,
-                Story {
-                    uid: super::sources::id(&r.get::<_, String>(8)?, |u| u)?,
-                    headline: r.get(1)?,
-                    summary: r.get(2)?,
-                    image_credit: r.get(3)?,
-                    status: status(r, 4)?,
-                    created_at: parse_ts(&r.get::<_, String>(5)?)?,
-                    updated_at: parse_ts(&r.get::<_, String>(6)?)?,
-                    published_at: published.as_deref().map(parse_ts).transpose()?,
-                    facts: Vec::new(),
-                    sources: Vec::new(),
-                    narratives: Vec::new(),
-                    predictions: Vec::new(),
-                },
-            ))
+            let kind: String = r.get(12)?;
+            let mut story = Story::new(r.get::<_, String>(1)?);
+            story.uid = super::sources::id(&r.get::<_, String>(8)?, |u| u)?;
+            story.summary = r.get(2)?;
+            story.image_credit = r.get(3)?;
+            story.status = status(r, 4)?;
+            story.created_at = parse_ts(&r.get::<_, String>(5)?)?;
+            story.updated_at = parse_ts(&r.get::<_, String>(6)?)?;
+            story.published_at = published.as_deref().map(parse_ts).transpose()?;
+            let edition: u32 = r.get(9)?;
+            story.edition = edition;
+            Ok(Head {
+                version: r.get(0)?,
+                story,
+                edition,
+                live_edition: r.get(10)?,
+                saved_by: r.get(11)?,
+                saved_kind: SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?,
+                edited_by: r.get(13)?,
+            })
         },
     )
     .optional()
 }
 
-pub fn version(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<i64>> {
-    conn.query_row("SELECT version FROM stories WHERE id = ?1", [id], |r| r.get(0))
+/// The story with this uid, if any.
+pub fn by_uid(conn: &Connection, uid: &uuid::Uuid) -> rusqlite::Result<Option<StoryId>> {
+    conn.query_row("SELECT id FROM stories WHERE uid = ?1", [uid.to_string()], |r| r.get(0))
         .optional()
 }
 
@@ -86,7 +126,9 @@ pub fn version(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<i64>> 
 /// an error reading further stops the list there and is named too.
 pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, status, headline, updated_at FROM stories ORDER BY updated_at DESC, id DESC",
+        "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state
+         FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition
+         ORDER BY s.updated_at DESC, s.id DESC",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = StoryListing::default();
@@ -104,11 +146,21 @@ pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
         };
         let id: StoryId = row.get(0)?;
         let summary = (|| {
+            let live_state: Option<String> = row.get(6)?;
+            let workflow = Workflow {
+                edition: row.get(4)?,
+                state: status(row, 1)?,
+                live_edition: row.get(5)?,
+                withdrawn: live_state.as_deref() == Some("withdrawn"),
+                ..Workflow::default()
+            };
             Ok::<_, rusqlite::Error>(StorySummary {
                 id,
-                status: status(row, 1)?,
+                status: workflow.list_status(),
                 headline: row.get(2)?,
                 updated_at: parse_ts(&row.get::<_, String>(3)?)?,
+                has_draft: workflow.has_draft(),
+                live_edition: workflow.live_edition,
             })
         })();
         match summary {

@@ -87,7 +87,7 @@ fn every_save_keeps_the_previous_state() {
         store.save_story(created.id, v as i64 + 1, &s).unwrap();
     }
     let revs = store.revisions(created.id).unwrap();
-    assert_eq!(revs.iter().map(|r| r.version).collect::<Vec<_>>(), vec![2, 1]);
+    assert_eq!(revs.iter().map(|r| r.info.version).collect::<Vec<_>>(), vec![2, 1]);
     assert_eq!(revs[1].story, created.story);
     assert_eq!(revs[0].story.headline, "two");
     assert_eq!(revs[0].story.facts.len(), 3);
@@ -102,6 +102,7 @@ fn save_keeps_created_and_advances_updated() {
     let c = store.create_story(&story).unwrap();
     let mut edit = c.story.clone();
     edit.created_at = chrono::Utc::now();
+    edit.summary = "A change worth saving.".into();
     let s = store.save_story(c.id, 1, &edit).unwrap();
     assert_eq!(s.story.created_at, story.created_at);
     assert!(s.story.updated_at > story.updated_at);
@@ -132,7 +133,9 @@ fn list_is_newest_first_and_delete_removes_everything() {
     let a = store.create_story(&older).unwrap();
     older.uid = uuid::Uuid::new_v4();
     let b = store.create_story(&older).unwrap();
-    store.save_story(a.id, 1, &a.story).unwrap();
+    let mut edited = a.story.clone();
+    edited.summary = "Edited.".into();
+    store.save_story(a.id, 1, &edited).unwrap();
     let ids: Vec<_> = store
         .list_stories()
         .unwrap()
@@ -262,11 +265,15 @@ fn outlets_upsert_by_name_ignoring_case() {
 fn duplicate_makes_an_independent_draft_copy() {
     let (_d, mut store) = fresh();
     let a = store.create_story(&sample::story(3, 2)).unwrap();
-    store.set_status(a.id, 1, Status::Published).unwrap();
+    store.set_second_editor_approval(false).unwrap();
+    store
+        .transition(a.id, Some(1), crate::editions::Action::Publish, "")
+        .unwrap();
     let copy = store.duplicate_story(a.id).unwrap();
     assert_ne!(copy.id, a.id);
     assert_ne!(copy.story.uid, a.story.uid);
-    assert_eq!(copy.story.status, Status::Draft);
+    assert_eq!(copy.story.status, crate::model::Status::Draft);
+    assert_eq!(copy.workflow.live_edition, None);
     assert!(copy.story.headline.ends_with(" (copy)"));
     assert_eq!(copy.story.facts, a.story.facts);
     store.delete_story(a.id).unwrap();

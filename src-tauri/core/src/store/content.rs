@@ -1,0 +1,336 @@
+//! Writing and reading a story's content: create, import, save, load,
+//! duplicate, delete.
+//!
+//! Contract: the store owns ids, timestamps, the uid's uniqueness and every
+//! workflow field (status, edition, corrections, withdrawal): a save changes
+//! only what the editor writes. Only a draft edition is editable: saving a
+//! published story starts the next edition as a draft (the published one
+//! stays live, frozen), and an edition in review or approved is refused. A
+//! save that changes nothing writes nothing. Each accepted save keeps the
+//! version it replaces as a revision, with who made it and how.
+
+use super::revisions::{self, RevisionInfo};
+use super::stories::{self, Head, Stamp};
+use super::{citations, editions, facts, narratives, predictions, settings, sources, Store};
+use crate::error::{Error, Result};
+use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow};
+use rusqlite::Connection;
+use std::path::PathBuf;
+
+/// What an import did besides storing the story, for the editor to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportNote {
+    /// The file claimed this state; imports always land as a new draft.
+    StatusIgnored(Status),
+    /// A story with the file's uid exists already; the import got a new one.
+    UidReplaced(uuid::Uuid),
+}
+
+impl std::fmt::Display for ImportNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportNote::StatusIgnored(s) => write!(
+                f,
+                "the file says the story is {}; imports always land as a new draft",
+                s.label().to_lowercase()
+            ),
+            ImportNote::UidReplaced(uid) => write!(
+                f,
+                "a story with uid {uid} is already in the database; the imported copy got a new uid"
+            ),
+        }
+    }
+}
+
+impl Store {
+    /// Stores `story` as a new draft (keeping its timestamps) at version 1.
+    pub fn create_story(&mut self, story: &Story) -> Result<StoredStory> {
+        self.create_story_as(story, SaveKind::Create).map(|(s, _)| s)
+    }
+
+    /// Stores a story read from a file or pasted: always a new draft, with a
+    /// new uid when its own is taken; the notes say what was changed.
+    pub fn import_story(&mut self, story: &Story) -> Result<(StoredStory, Vec<ImportNote>)> {
+        self.create_story_as(story, SaveKind::Import)
+    }
+
+    /// [`Store::create_story`] recording `kind` (create, import, copy).
+    pub fn create_story_as(&mut self, story: &Story, kind: SaveKind) -> Result<(StoredStory, Vec<ImportNote>)> {
+        valid(story)?;
+        let editor = self.editor.clone();
+        let (stored, notes) = self.write(|tx| {
+            let (id, notes) = insert_new(tx, story, kind, &editor)?;
+            Ok((load(tx, id)?, notes))
+        })?;
+        tracing::debug!(id = stored.id, "story created");
+        Ok((stored, notes))
+    }
+
+    /// Stores many stories in one transaction (all or none), in order, as
+    /// new drafts; returns their ids.
+    pub fn create_stories(&mut self, list: &[Story]) -> Result<Vec<StoryId>> {
+        list.iter().try_for_each(valid)?;
+        let editor = self.editor.clone();
+        self.write(|tx| {
+            list.iter()
+                .map(|story| insert_new(tx, story, SaveKind::Create, &editor).map(|(id, _)| id))
+                .collect()
+        })
+    }
+
+    /// The story with this id, as last saved (its working edition).
+    pub fn load_story(&self, id: StoryId) -> Result<StoredStory> {
+        self.read(|conn| load(conn, id))
+    }
+
+    /// Saves `story` over story `id`, which must still be at `expected_version`.
+    pub fn save_story(&mut self, id: StoryId, expected_version: i64, story: &Story) -> Result<StoredStory> {
+        self.save_story_as(id, expected_version, story, SaveKind::Edit)
+    }
+
+    /// [`Store::save_story`] recording what kind of save it was.
+    pub fn save_story_as(
+        &mut self,
+        id: StoryId,
+        expected_version: i64,
+        story: &Story,
+        kind: SaveKind,
+    ) -> Result<StoredStory> {
+        self.update_story(id, Some(expected_version), kind, |s| {
+            *s = story.clone();
+            Ok(())
+        })
+        .map(|(saved, ())| saved)
+    }
+
+    /// Changes story `id` with `edit` in one write transaction: the story is
+    /// read, edited and saved while the write lock is held, so concurrent
+    /// writers (scripts side by side) queue instead of conflicting. With
+    /// `expected_version`, a story saved elsewhere meanwhile is a
+    /// [`Error::Conflict`]. `edit` must be quick: parse input before calling.
+    pub fn update_story<T>(
+        &mut self,
+        id: StoryId,
+        expected_version: Option<i64>,
+        kind: SaveKind,
+        edit: impl FnOnce(&mut Story) -> Result<T>,
+    ) -> Result<(StoredStory, T)> {
+        let editor = self.editor.clone();
+        let (saved, value) = self.write(|tx| {
+            let (head, before) = load_head(tx, id)?;
+            if let Some(expected) = expected_version.filter(|v| *v != before.version) {
+                return Err(Error::Conflict {
+                    id,
+                    expected,
+                    current: before.version,
+                });
+            }
+            let mut next = before.story.clone();
+            let value = edit(&mut next)?;
+            keep_store_fields(&mut next, &before.story);
+            if next == before.story {
+                return Ok((before, value));
+            }
+            valid(&next)?;
+            let w = &before.workflow;
+            let edition = match w.state {
+                Status::Draft => w.edition,
+                Status::InReview | Status::Approved => {
+                    return Err(Error::Refused {
+                        code: "edition-locked",
+                        message: format!(
+                            "edition {} is {}; send it back to draft to change it",
+                            w.edition,
+                            w.state.label().to_lowercase()
+                        ),
+                    })
+                }
+                // Editing what readers see starts the next edition.
+                Status::Published | Status::Withdrawn => {
+                    editions::insert(tx, id, w.edition + 1, Status::Draft.as_str())?;
+                    w.edition + 1
+                }
+            };
+            next.status = Status::Draft;
+            next.edition = edition;
+            next.updated_at = now().max(before.story.updated_at);
+            let live = before.workflow.live_edition;
+            write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
+            delete_children(tx, id)?;
+            write_children(tx, id, &next)?;
+            Ok((load(tx, id)?, value))
+        })?;
+        tracing::debug!(id, version = saved.version, "story saved");
+        Ok((saved, value))
+    }
+
+    /// Deletes story `id` with its editions and revisions.
+    pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
+        self.write(|tx| match stories::delete(tx, id)? {
+            true => Ok(()),
+            false => Err(Error::NotFound(id)),
+        })
+    }
+
+    /// Copies story `id` as a new draft ("… (copy)"), returning the copy.
+    pub fn duplicate_story(&mut self, id: StoryId) -> Result<StoredStory> {
+        let mut story = self.load_story(id)?.story;
+        story.uid = uuid::Uuid::new_v4();
+        story.headline = format!("{} (copy)", story.headline.trim());
+        story.created_at = now();
+        story.updated_at = story.created_at;
+        self.create_story_as(&story, SaveKind::Copy).map(|(s, _)| s)
+    }
+}
+
+/// The fields only the store sets: a save never changes them.
+fn keep_store_fields(next: &mut Story, before: &Story) {
+    next.uid = before.uid;
+    next.created_at = before.created_at;
+    next.updated_at = before.updated_at;
+    next.status = before.status;
+    next.published_at = before.published_at;
+    next.edition = before.edition;
+    next.corrections.clone_from(&before.corrections);
+    next.withdrawal.clone_from(&before.withdrawal);
+}
+
+/// Refuses a story whose parts share an identity (the store keys rows by it).
+pub(super) fn valid(story: &Story) -> Result<()> {
+    story.duplicate_id().map_or(Ok(()), |why| {
+        Err(Error::BadInput {
+            path: PathBuf::from(format!("story {:?}", story.headline.trim())),
+            why,
+        })
+    })
+}
+
+fn insert_new(tx: &Connection, story: &Story, kind: SaveKind, editor: &str) -> Result<(StoryId, Vec<ImportNote>)> {
+    let mut s = story.clone();
+    let mut notes = Vec::new();
+    if s.status != Status::Draft {
+        notes.push(ImportNote::StatusIgnored(s.status));
+    }
+    if stories::by_uid(tx, &s.uid)?.is_some() {
+        notes.push(ImportNote::UidReplaced(s.uid));
+        s.uid = uuid::Uuid::new_v4();
+    }
+    s.status = Status::Draft;
+    s.published_at = None;
+    s.edition = 1;
+    s.corrections.clear();
+    s.withdrawal = None;
+    let stamp = Stamp {
+        edition: 1,
+        live_edition: None,
+        saved_by: editor,
+        saved_kind: kind,
+        edited_by: editor,
+    };
+    let id = stories::insert(tx, &s, &stamp)?;
+    editions::insert(tx, id, 1, Status::Draft.as_str())?;
+    write_children(tx, id, &s)?;
+    Ok((id, notes))
+}
+
+/// Keeps `before` as a revision and writes `next`'s row as the next version.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn write_version(
+    tx: &Connection,
+    id: StoryId,
+    head: &Head,
+    before: &StoredStory,
+    next: &Story,
+    live_edition: Option<u32>,
+    kind: SaveKind,
+    saved_by: &str,
+    edited_by: &str,
+) -> Result<()> {
+    let info = RevisionInfo {
+        version: before.version,
+        edition: head.edition,
+        saved_at: before.story.updated_at,
+        editor: head.saved_by.clone(),
+        kind: head.saved_kind,
+        current: false,
+    };
+    revisions::insert(tx, id, &info, &before.story, next)?;
+    let stamp = Stamp {
+        edition: next.edition,
+        live_edition,
+        saved_by,
+        saved_kind: kind,
+        edited_by,
+    };
+    stories::update(tx, id, before.version + 1, next, &stamp)?;
+    Ok(())
+}
+
+/// The story row and the whole stored story.
+pub(super) fn load_head(conn: &Connection, id: StoryId) -> Result<(Head, StoredStory)> {
+    let read = || -> rusqlite::Result<Option<(Head, StoredStory)>> {
+        let Some(head) = stories::get(conn, id)? else {
+            return Ok(None);
+        };
+        let mut story = head.story.clone();
+        story.sources = sources::list(conn, id)?;
+        story.facts = facts::list(conn, id)?;
+        let mut cites = citations::list(conn, id)?;
+        for fact in &mut story.facts {
+            fact.citations = cites.remove(&fact.id).unwrap_or_default();
+        }
+        story.narratives = narratives::list(conn, id)?;
+        story.predictions = predictions::list(conn, id)?;
+        let live = head.live_edition;
+        story.corrections = editions::corrections(conn, id, live.unwrap_or(0))?;
+        story.withdrawal = match live {
+            Some(n) => editions::withdrawal(conn, id, n)?,
+            None => None,
+        };
+        let workflow = Workflow {
+            edition: head.edition,
+            state: story.status,
+            live_edition: live,
+            withdrawn: story.withdrawal.is_some(),
+            last_editor: head.edited_by.clone(),
+            second_editor_approval: settings::second_editor_approval(conn)?,
+        };
+        let stored = StoredStory {
+            id,
+            version: head.version,
+            story,
+            workflow,
+        };
+        Ok(Some((head, stored)))
+    };
+    match read() {
+        Ok(Some(found)) => Ok(found),
+        Ok(None) => Err(Error::NotFound(id)),
+        Err(e) => Err(match super::unreadable_row(&e) {
+            Some(why) => Error::Corrupt(format!("story {id} cannot be read: {why}")),
+            None => Error::Sql(e),
+        }),
+    }
+}
+
+pub(super) fn load(conn: &Connection, id: StoryId) -> Result<StoredStory> {
+    load_head(conn, id).map(|(_, s)| s)
+}
+
+fn write_children(tx: &Connection, id: StoryId, story: &Story) -> Result<()> {
+    sources::insert_all(tx, id, &story.sources)?;
+    facts::insert_all(tx, id, &story.facts)?;
+    citations::insert_all(tx, id, &story.facts)?;
+    narratives::insert_all(tx, id, &story.narratives)?;
+    predictions::insert_all(tx, id, &story.predictions)?;
+    Ok(())
+}
+
+fn delete_children(tx: &Connection, id: StoryId) -> Result<()> {
+    // citations go with their facts (ON DELETE CASCADE).
+    facts::delete_all(tx, id)?;
+    sources::delete_all(tx, id)?;
+    narratives::delete_all(tx, id)?;
+    predictions::delete_all(tx, id)?;
+    Ok(())
+}
