@@ -4,28 +4,39 @@ use crate::database;
 use crate::output::{io_failure, stdout_line, write_output, Failure};
 use factdesk_core::formats::{self, Format};
 use factdesk_core::model::StoryId;
-use factdesk_core::store::Store;
+use factdesk_core::store::{EditionRef, Store};
 use factdesk_core::Error;
 use std::path::{Path, PathBuf};
 
-pub fn export(
-    db: Option<&Path>,
-    ids: &[StoryId],
-    all: bool,
-    format: Format,
-    output: Option<PathBuf>,
-    overwrite: bool,
-) -> Result<u8, Failure> {
-    match (ids, all) {
+/// What `export` writes, and where.
+pub struct Request {
+    pub ids: Vec<StoryId>,
+    pub all: bool,
+    pub format: Format,
+    pub edition: EditionRef,
+    pub output: Option<PathBuf>,
+    pub overwrite: bool,
+}
+
+pub fn export(db: Option<&Path>, req: Request) -> Result<u8, Failure> {
+    let Request {
+        ids,
+        all,
+        format,
+        edition,
+        output,
+        overwrite,
+    } = req;
+    match (ids.as_slice(), all) {
         ([id], false) => {
-            let story = database::read(db)?.load_story(*id)?.story;
+            let story = database::read(db)?.edition_story(*id, edition)?;
             write_output(output.as_deref(), format.export(&story).as_bytes())?;
             Ok(0)
         }
         ([], false) => Err(Failure::usage("export needs a story id, several ids, or --all")),
         _ => {
             let dir = output.ok_or_else(|| Failure::usage("exporting several stories needs -o FOLDER"))?;
-            export_batch(&database::read(db)?, ids, format, &dir, overwrite)
+            export_batch(&database::read(db)?, &ids, format, edition, &dir, overwrite)
         }
     }
 }
@@ -36,6 +47,7 @@ fn export_batch(
     store: &Store,
     ids: &[StoryId],
     format: Format,
+    edition: EditionRef,
     dir: &Path,
     overwrite: bool,
 ) -> Result<u8, Failure> {
@@ -65,7 +77,7 @@ fn export_batch(
     }
     let progress = std::io::stderr().is_terminal();
     for (i, planned) in plan.iter().enumerate() {
-        let story = store.load_story(planned.id)?.story;
+        let story = store.edition_story(planned.id, edition)?;
         formats::write_atomically(Path::new(&planned.path), format.export(&story).as_bytes())?;
         if progress {
             eprint!("\rexporting {}/{}", i + 1, plan.len());

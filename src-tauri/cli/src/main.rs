@@ -12,13 +12,14 @@ mod database;
 mod export;
 mod maintenance;
 mod output;
+mod workflow;
 
 use clap::{Parser, Subcommand};
 use factdesk_core::checks;
+use factdesk_core::editions::Action;
 use factdesk_core::formats::Format;
 use factdesk_core::model::StoryId;
-use factdesk_core::store::Unreadable;
-use factdesk_core::PublishOutcome;
+use factdesk_core::store::{EditionRef, Unreadable};
 use output::{json_line, print_findings, stdout_line, Failure};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,9 @@ struct Cli {
     /// The database file (default: $FACTDESK_DB, else the app's data directory).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Who is working: recorded with every save and transition (default: $FACTDESK_EDITOR, else the system user).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    editor: Option<String>,
     /// The largest input file to read, in megabytes (default: $FACTDESK_MAX_INPUT_MB, else 20).
     #[arg(long, global = true, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     max_input_mb: Option<u64>,
@@ -58,6 +62,9 @@ enum Command {
         all: bool,
         #[arg(long, value_parser = parse_format)]
         format: Format,
+        /// Which edition: latest (the one being worked on), published (the one readers see) or a number.
+        #[arg(long, default_value = "latest", value_parser = workflow::parse_edition)]
+        edition: EditionRef,
         /// The file (one story; replaced atomically) or the folder (several).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
@@ -71,8 +78,50 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Publish a story when its checks pass; otherwise print them and exit 1.
-    Publish { id: StoryId },
+    /// Publish a story when its checks and the workflow allow; otherwise say why (exit 1 for check errors).
+    Publish {
+        id: StoryId,
+        /// The correction note for readers (required when an earlier edition was published).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Submit the working edition for review.
+    Submit { id: StoryId },
+    /// Approve an edition in review (another editor than its last one, while the rule is on).
+    Approve { id: StoryId },
+    /// Send an edition in review back to draft, with a note.
+    Reject {
+        id: StoryId,
+        #[arg(long)]
+        note: String,
+    },
+    /// Withdraw a published story, with a public reason.
+    Withdraw {
+        id: StoryId,
+        #[arg(long)]
+        reason: String,
+    },
+    /// A story's editions, versions and transitions, newest first.
+    History {
+        id: StoryId,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two versions (12 or v12), editions (e2), latest or published, word by word.
+    Diff {
+        id: StoryId,
+        a: String,
+        b: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring back an earlier version's content as a new version (nothing is deleted).
+    Restore { id: StoryId, version: i64 },
+    /// Show or set the second-editor approval rule of this database.
+    ApprovalRule {
+        #[arg(value_parser = ["on", "off"])]
+        set: Option<String>,
+    },
     /// List the stories, most recently updated first.
     List {
         #[arg(long)]
@@ -172,12 +221,18 @@ fn report_unreadable(unreadable: &[Unreadable]) {
 
 fn run(cli: Cli) -> Result<u8, Failure> {
     let db = cli.db.as_deref();
+    let editor = factdesk_core::editor::resolve(cli.editor.as_deref());
     match cli.command {
         Command::Import { file, format } => {
             // Parse before opening the database, so bad input never creates or touches it.
             let text = factdesk_core::input::read_text(&file)?;
             let story = factdesk_core::parse_story(&file, &text, format)?;
-            let stored = database::write(db)?.create_story(&story)?;
+            let mut store = database::write(db)?;
+            store.set_editor(&editor);
+            let (stored, notes) = store.import_story(&story)?;
+            for note in notes {
+                eprintln!("factdesk: note: {}: {note}", file.display());
+            }
             stdout_line(&stored.id.to_string())?;
             Ok(0)
         }
@@ -185,9 +240,20 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             ids,
             all,
             format,
+            edition,
             output,
             overwrite,
-        } => export::export(db, &ids, all, format, output, overwrite),
+        } => export::export(
+            db,
+            export::Request {
+                ids,
+                all,
+                format,
+                edition,
+                output,
+                overwrite,
+            },
+        ),
         Command::Check { id, json } => {
             let store = database::read(db)?;
             let story = store.load_story(id)?.story;
@@ -200,31 +266,27 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(if ok { 0 } else { 1 })
         }
-        Command::Publish { id } => {
-            let mut store = database::write(db)?;
-            match factdesk_core::publish(&mut store, id)? {
-                PublishOutcome::Published(s) => {
-                    stdout_line(&format!("published story {id} (version {})", s.version))?;
-                    Ok(0)
-                }
-                PublishOutcome::AlreadyPublished(_) => {
-                    stdout_line(&format!("story {id} is already published"))?;
-                    Ok(0)
-                }
-                PublishOutcome::Refused(findings) => {
-                    print_findings(&findings)?;
-                    eprintln!("factdesk: story {id} was not published: the checks found errors");
-                    Ok(1)
-                }
-            }
-        }
+        Command::Publish { id, note } => workflow::transition(db, &editor, id, Action::Publish, &note),
+        Command::Submit { id } => workflow::transition(db, &editor, id, Action::Submit, ""),
+        Command::Approve { id } => workflow::transition(db, &editor, id, Action::Approve, ""),
+        Command::Reject { id, note } => workflow::transition(db, &editor, id, Action::Reject, &note),
+        Command::Withdraw { id, reason } => workflow::transition(db, &editor, id, Action::Withdraw, &reason),
+        Command::History { id, json } => workflow::history(db, id, json),
+        Command::Diff { id, a, b, json } => workflow::diff(db, id, &a, &b, json),
+        Command::Restore { id, version } => workflow::restore(db, &editor, id, version),
+        Command::ApprovalRule { set } => workflow::approval_rule(db, set.map(|s| s == "on")),
         Command::List { json } => {
             let listing = database::read(db)?.list_stories()?;
             if json {
                 json_line(&listing.stories)?;
             } else {
                 for s in &listing.stories {
-                    stdout_line(&format!("{:>6}  {:<9}  {}", s.id, s.status.as_str(), s.headline))?;
+                    let state = if s.has_draft {
+                        format!("{}+draft", s.status.as_str())
+                    } else {
+                        s.status.as_str().to_string()
+                    };
+                    stdout_line(&format!("{:>6}  {:<15}  {}", s.id, state, s.headline))?;
                 }
             }
             report_unreadable(&listing.unreadable);
@@ -237,14 +299,17 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             url,
         }) => {
             let article = factdesk_core::article::read_file(&file)?;
-            let (_, id) =
-                factdesk_core::add_article_source(&mut database::write(db)?, story, &article, &outlet, &url)?;
+            let mut store = database::write(db)?;
+            store.set_editor(&editor);
+            let (_, id) = factdesk_core::add_article_source(&mut store, story, &article, &outlet, &url)?;
             stdout_line(&id.to_string())?;
             Ok(0)
         }
         Command::Source(SourceCommand::Attach { story, n, file }) => {
             let article = factdesk_core::article::read_file(&file)?;
-            factdesk_core::attach_article(&mut database::write(db)?, story, n, &article)?;
+            let mut store = database::write(db)?;
+            store.set_editor(&editor);
+            factdesk_core::attach_article(&mut store, story, n, &article)?;
             Ok(0)
         }
         Command::Outlets(OutletsCommand::Import { file }) => {

@@ -31,7 +31,13 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [Action::Submit, Action::Reject, Action::Approve, Action::Publish, Action::Withdraw];
+    pub const ALL: [Action; 5] = [
+        Action::Submit,
+        Action::Reject,
+        Action::Approve,
+        Action::Publish,
+        Action::Withdraw,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -113,7 +119,9 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
                 "sending an edition back to draft needs a note saying what to change".into(),
             )),
             Status::InReview | Status::Approved => Ok(Status::Draft),
-            _ => Err(wrong("only an edition in review or approved can be sent back to draft")),
+            _ => Err(wrong(
+                "only an edition in review or approved can be sent back to draft",
+            )),
         },
         Action::Approve => {
             if state != Status::InReview {

@@ -4,7 +4,13 @@ use super::*;
 
 fn wf(state: Status, live: Option<u32>, rule: bool) -> Workflow {
     Workflow {
-        edition: live.map_or(1, |l| if state == Status::Published || state == Status::Withdrawn { l } else { l + 1 }),
+        edition: live.map_or(1, |l| {
+            if state == Status::Published || state == Status::Withdrawn {
+                l
+            } else {
+                l + 1
+            }
+        }),
         state,
         live_edition: live,
         withdrawn: state == Status::Withdrawn,
@@ -34,7 +40,10 @@ fn the_happy_path_with_two_editors() {
     let w = wf(Status::Approved, None, true);
     assert_eq!(check(&w, Action::Publish, req("Ben", "")), Ok(Status::Published));
     let w = wf(Status::Published, Some(1), true);
-    assert_eq!(check(&w, Action::Withdraw, req("Ben", "Legal")), Ok(Status::Withdrawn));
+    assert_eq!(
+        check(&w, Action::Withdraw, req("Ben", "Legal")),
+        Ok(Status::Withdrawn)
+    );
 }
 
 #[test]
@@ -42,16 +51,29 @@ fn the_last_editor_cannot_approve_their_own_edition() {
     let w = wf(Status::InReview, None, true);
     let r = check(&w, Action::Approve, req("anna ", "")).unwrap_err();
     assert_eq!(r.code, "second-editor-required");
-    assert!(r.message.contains("Anna edited this edition last"), "{}", r.message);
+    assert!(
+        r.message.contains("Anna edited this edition last"),
+        "{}",
+        r.message
+    );
     let off = wf(Status::InReview, None, false);
-    assert_eq!(check(&off, Action::Approve, req("Anna", "")), Ok(Status::Approved));
+    assert_eq!(
+        check(&off, Action::Approve, req("Anna", "")),
+        Ok(Status::Approved)
+    );
 }
 
 #[test]
 fn publishing_needs_approval_only_while_the_rule_is_on() {
     for state in [Status::Draft, Status::InReview] {
-        assert_eq!(code(check(&wf(state, None, true), Action::Publish, req("Ben", ""))), "wrong-state");
-        assert_eq!(check(&wf(state, None, false), Action::Publish, req("Anna", "")), Ok(Status::Published));
+        assert_eq!(
+            code(check(&wf(state, None, true), Action::Publish, req("Ben", ""))),
+            "wrong-state"
+        );
+        assert_eq!(
+            check(&wf(state, None, false), Action::Publish, req("Anna", "")),
+            Ok(Status::Published)
+        );
     }
 }
 
@@ -62,23 +84,56 @@ fn the_gate_blocks_approval_and_publication() {
         note: "",
         gate_passes: false,
     };
-    assert_eq!(code(check(&wf(Status::InReview, None, true), Action::Approve, blocked)), "not-publishable");
-    assert_eq!(code(check(&wf(Status::Approved, None, true), Action::Publish, blocked)), "not-publishable");
-    assert_eq!(check(&wf(Status::Draft, None, true), Action::Submit, blocked), Ok(Status::InReview));
+    assert_eq!(
+        code(check(&wf(Status::InReview, None, true), Action::Approve, blocked)),
+        "not-publishable"
+    );
+    assert_eq!(
+        code(check(&wf(Status::Approved, None, true), Action::Publish, blocked)),
+        "not-publishable"
+    );
+    assert_eq!(
+        check(&wf(Status::Draft, None, true), Action::Submit, blocked),
+        Ok(Status::InReview)
+    );
 }
 
 #[test]
 fn a_correction_needs_a_note_and_so_do_rejects_and_withdrawals() {
     let correction = wf(Status::Approved, Some(1), true);
     assert_eq!(correction.edition, 2);
-    assert_eq!(code(check(&correction, Action::Publish, req("Ben", "  "))), "note-required");
-    assert_eq!(check(&correction, Action::Publish, req("Ben", "Fixed a date.")), Ok(Status::Published));
-    assert_eq!(code(check(&wf(Status::InReview, None, true), Action::Reject, req("Ben", ""))), "note-required");
     assert_eq!(
-        check(&wf(Status::InReview, None, true), Action::Reject, req("Ben", "Cite the ministry.")),
+        code(check(&correction, Action::Publish, req("Ben", "  "))),
+        "note-required"
+    );
+    assert_eq!(
+        check(&correction, Action::Publish, req("Ben", "Fixed a date.")),
+        Ok(Status::Published)
+    );
+    assert_eq!(
+        code(check(
+            &wf(Status::InReview, None, true),
+            Action::Reject,
+            req("Ben", "")
+        )),
+        "note-required"
+    );
+    assert_eq!(
+        check(
+            &wf(Status::InReview, None, true),
+            Action::Reject,
+            req("Ben", "Cite the ministry.")
+        ),
         Ok(Status::Draft)
     );
-    assert_eq!(code(check(&wf(Status::Published, Some(1), true), Action::Withdraw, req("Ben", ""))), "note-required");
+    assert_eq!(
+        code(check(
+            &wf(Status::Published, Some(1), true),
+            Action::Withdraw,
+            req("Ben", "")
+        )),
+        "note-required"
+    );
 }
 
 #[test]
@@ -99,7 +154,14 @@ fn transitions_from_the_wrong_state_are_refused() {
         let r = check(&wf(state, live, true), action, req("Ben", "a note"));
         assert_eq!(code(r), "wrong-state", "{state:?} {action:?}");
     }
-    assert_eq!(code(check(&wf(Status::Draft, None, true), Action::Withdraw, req("Ben", "x"))), "wrong-state");
+    assert_eq!(
+        code(check(
+            &wf(Status::Draft, None, true),
+            Action::Withdraw,
+            req("Ben", "x")
+        )),
+        "wrong-state"
+    );
 }
 
 #[test]
@@ -110,13 +172,20 @@ fn steps_say_what_each_transition_needs() {
     assert_eq!(actions, vec![Action::Reject, Action::Approve, Action::Publish]);
     let approve = &mine[1];
     assert!(!approve.allowed);
-    assert!(approve.detail.contains("another editor must approve"), "{}", approve.detail);
+    assert!(
+        approve.detail.contains("another editor must approve"),
+        "{}",
+        approve.detail
+    );
     assert!(steps(&w, "Ben", true)[1].allowed);
     let correction = steps(&wf(Status::Approved, Some(1), true), "Ben", true);
     let publish = correction.iter().find(|s| s.action == Action::Publish).unwrap();
     assert!(publish.allowed && publish.needs_note);
     assert!(publish.detail.contains("correction note"), "{}", publish.detail);
     let solo = steps(&wf(Status::Draft, None, false), "Anna", true);
-    assert_eq!(solo.iter().map(|s| s.action).collect::<Vec<_>>(), vec![Action::Publish]);
+    assert_eq!(
+        solo.iter().map(|s| s.action).collect::<Vec<_>>(),
+        vec![Action::Publish]
+    );
     assert!(solo[0].allowed);
 }

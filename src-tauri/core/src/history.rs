@@ -3,7 +3,8 @@
 //! Contract: [`diff`] compares two stories part by part in the published
 //! layout (headline, summary, image credit, each fact with its citation
 //! numbers, each source, narrative and prediction as the canonical text
-//! writes them), matching facts, sources, narratives and predictions by
+//! writes them, with a source's saved article text counted in words, and
+//! the corrections and withdrawal), matching facts, sources, narratives and predictions by
 //! identity, and marks changes word by word (the `similar` crate). Only
 //! parts that differ are listed, in the newer story's order. [`to_text`]
 //! writes the comparison for a terminal (`[-removed-]{+added+}`).
@@ -66,7 +67,9 @@ fn words(old: &str, new: &str) -> Vec<Span> {
         let same_kind = |s: &Span| {
             matches!(
                 (s, change.tag()),
-                (Span::Same(_), ChangeTag::Equal) | (Span::Added(_), ChangeTag::Insert) | (Span::Removed(_), ChangeTag::Delete)
+                (Span::Same(_), ChangeTag::Equal)
+                    | (Span::Added(_), ChangeTag::Insert)
+                    | (Span::Removed(_), ChangeTag::Delete)
             )
         };
         match spans.last_mut() {
@@ -87,9 +90,24 @@ fn words(old: &str, new: &str) -> Vec<Span> {
 fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
     let numbering = Numbering::of(story);
     let mut out = vec![
-        ("Headline", "headline".into(), "Headline".into(), one_line(&story.headline)),
-        ("Summary", "summary".into(), "Summary".into(), one_line(&story.summary)),
-        ("Image credit", "credit".into(), "Image credit".into(), one_line(&story.image_credit)),
+        (
+            "Headline",
+            "headline".into(),
+            "Headline".into(),
+            one_line(&story.headline),
+        ),
+        (
+            "Summary",
+            "summary".into(),
+            "Summary".into(),
+            one_line(&story.summary),
+        ),
+        (
+            "Image credit",
+            "credit".into(),
+            "Image credit".into(),
+            one_line(&story.image_credit),
+        ),
     ];
     for (i, f) in story.facts.iter().enumerate() {
         let numbers: Vec<String> = f
@@ -108,8 +126,11 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
     for (i, id) in numbering.order.iter().enumerate() {
         let Some(s) = story.source(*id) else { continue };
         let label = numbering.label(*id).unwrap_or_default();
+        let words = s.saved_text.split_whitespace().count();
+        let saved = (words > 0).then(|| format!("(saved article text, {words} words)"));
         let text = [label.to_string(), one_line(&s.url), one_line(&s.title)]
             .into_iter()
+            .chain(saved)
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" · ");
@@ -122,10 +143,37 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
             one_line(&n.outlet),
             one_line(&n.text)
         );
-        out.push(("Narratives", n.id.to_string(), format!("Narrative {}", i + 1), text));
+        out.push((
+            "Narratives",
+            n.id.to_string(),
+            format!("Narrative {}", i + 1),
+            text,
+        ));
     }
     for (i, p) in story.predictions.iter().enumerate() {
-        out.push(("Predictions", p.id.to_string(), format!("Prediction {}", i + 1), prediction(p)));
+        out.push((
+            "Predictions",
+            p.id.to_string(),
+            format!("Prediction {}", i + 1),
+            prediction(p),
+        ));
+    }
+    for c in &story.corrections {
+        let text = format!("{}: {}", c.published_at.format("%Y-%m-%d"), one_line(&c.note));
+        out.push((
+            "Corrections",
+            format!("correction-{}", c.edition),
+            format!("Correction (edition {})", c.edition),
+            text,
+        ));
+    }
+    if let Some(w) = &story.withdrawal {
+        let text = format!(
+            "Withdrawn on {}: {}",
+            w.at.format("%Y-%m-%d"),
+            one_line(&w.reason)
+        );
+        out.push(("Withdrawal", "withdrawal".into(), "Withdrawal".into(), text));
     }
     out
 }
@@ -137,7 +185,10 @@ fn prediction(p: &Prediction) -> String {
         format!(", according to {}", one_line(&p.forecaster))
     };
     match p.probability {
-        Some(pct) => format!("There is a {pct}% chance that {}{according}.", one_line(&p.statement)),
+        Some(pct) => format!(
+            "There is a {pct}% chance that {}{according}.",
+            one_line(&p.statement)
+        ),
         None => format!("{}{according}", one_line(&p.statement)),
     }
 }
@@ -146,9 +197,8 @@ fn prediction(p: &Prediction) -> String {
 pub fn diff(old: &Story, new: &Story) -> StoryDiff {
     let before = parts(old);
     let after = parts(new);
-    let find = |list: &[(&str, String, String, String)], key: &str| {
-        list.iter().position(|(_, k, _, _)| k == key)
-    };
+    let find =
+        |list: &[(&str, String, String, String)], key: &str| list.iter().position(|(_, k, _, _)| k == key);
     let mut out = StoryDiff::default();
     for (section, key, label, text) in &after {
         match find(&before, key) {
@@ -242,7 +292,10 @@ mod tests {
             d.parts[0].spans
         );
         let text = to_text(&d);
-        assert!(text.contains("Fact 2 (changed): Fact number 1 states something [-verifiable-]{+else+}"), "{text}");
+        assert!(
+            text.contains("Fact 2 (changed): Fact number 1 states something [-verifiable-]{+else+}"),
+            "{text}"
+        );
         assert!(text.contains("{+entirely.+} [2]\n"), "{text}");
         assert!(text.contains("Fact 3 (added): {+A new fact. [1]+}"), "{text}");
         assert_eq!(to_text(&diff(&old, &old)), "no differences\n");

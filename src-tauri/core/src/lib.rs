@@ -15,9 +15,9 @@ pub mod editor;
 pub mod error;
 pub mod export;
 pub mod formats;
-pub mod history;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod history;
 pub mod input;
 pub mod itn;
 pub mod model;

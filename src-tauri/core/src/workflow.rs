@@ -7,9 +7,9 @@
 //! otherwise changes nothing.
 
 use crate::checks::{self, Finding};
+use crate::editions::Action;
 use crate::error::{Error, Result};
 use crate::formats::{self, Format};
-use crate::editions::Action;
 use crate::model::{SaveKind, Status, StoredStory, StoryId};
 use crate::store::{ImportNote, Store};
 use std::path::Path;

@@ -108,12 +108,26 @@ fn corrections_and_a_withdrawal_read_back_from_the_canonical_text() {
     });
     let back = factdesk_core::itn::import(&Format::Itn.export(&story)).unwrap();
     assert_eq!(back.withdrawal, story.withdrawal);
-    let notes: Vec<(u32, &str)> = back.corrections.iter().map(|c| (c.edition, c.note.as_str())).collect();
+    let notes: Vec<(u32, &str)> = back
+        .corrections
+        .iter()
+        .map(|c| (c.edition, c.note.as_str()))
+        .collect();
     assert_eq!(
         notes,
-        story.corrections.iter().map(|c| (c.edition, c.note.as_str())).collect::<Vec<_>>()
+        story
+            .corrections
+            .iter()
+            .map(|c| (c.edition, c.note.as_str()))
+            .collect::<Vec<_>>()
     );
-    assert_eq!(back.corrections[0].published_at.date_naive(), story.corrections[0].published_at.date_naive());
+    assert_eq!(
+        back.corrections[0].published_at.date_naive(),
+        story.corrections[0].published_at.date_naive()
+    );
     assert_eq!(back.facts.len(), story.facts.len());
-    assert_eq!(back.summary, "", "the withdrawal line is not mistaken for a summary");
+    assert_eq!(
+        back.summary, "",
+        "the withdrawal line is not mistaken for a summary"
+    );
 }

@@ -165,15 +165,25 @@ fn corrected_and_withdrawn_stories_are_valid_ninjs() {
     let v = validator();
     for name in ["corrected-story", "withdrawn-story"] {
         let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/fixtures/golden/{name}.ninjs.json")),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("../../tests/fixtures/golden/{name}.ninjs.json")),
         )
         .unwrap();
         assert_valid(&v, &text);
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc["version"], "3");
-        let corrections = doc["bodies"].as_array().unwrap().iter().filter(|b| b["role"] == "correction").count();
+        let corrections = doc["bodies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["role"] == "correction")
+            .count();
         assert_eq!(corrections, 2, "{name}");
-        let expected = if name == "withdrawn-story" { "canceled" } else { "usable" };
+        let expected = if name == "withdrawn-story" {
+            "canceled"
+        } else {
+            "usable"
+        };
         assert_eq!(doc["pubStatus"], expected, "{name}");
     }
 }

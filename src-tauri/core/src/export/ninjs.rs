@@ -168,7 +168,11 @@ pub fn import(text: &str) -> Result<Story, String> {
         Some("canceled") => Status::Withdrawn,
         _ => Status::Draft,
     };
-    if let Some(edition) = doc["version"].as_str().and_then(|v| v.parse().ok()).filter(|v| *v >= 1) {
+    if let Some(edition) = doc["version"]
+        .as_str()
+        .and_then(|v| v.parse().ok())
+        .filter(|v| *v >= 1)
+    {
         story.edition = edition;
     }
     Ok(story)

@@ -123,7 +123,13 @@ pub fn export(story: &Story) -> String {
         let lines: Vec<String> = story
             .corrections
             .iter()
-            .map(|c| format!("{BULLET}{}: {}", c.published_at.format("%Y-%m-%d"), one_line(&c.note)))
+            .map(|c| {
+                format!(
+                    "{BULLET}{}: {}",
+                    c.published_at.format("%Y-%m-%d"),
+                    one_line(&c.note)
+                )
+            })
             .collect();
         blocks.push(format!("{CORRECTIONS}\n\n{}", lines.join("\n")));
     }

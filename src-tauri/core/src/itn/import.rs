@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::model::{
-    Correction, Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance, Story,
-    Withdrawal,
+    Correction, Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance,
+    Story, Withdrawal,
 };
 use crate::numbering::split_suffix;
 use std::collections::{HashMap, HashSet};

@@ -55,7 +55,11 @@ impl Store {
     }
 
     /// [`Store::create_story`] recording `kind` (create, import, copy).
-    pub fn create_story_as(&mut self, story: &Story, kind: SaveKind) -> Result<(StoredStory, Vec<ImportNote>)> {
+    pub fn create_story_as(
+        &mut self,
+        story: &Story,
+        kind: SaveKind,
+    ) -> Result<(StoredStory, Vec<ImportNote>)> {
         valid(story)?;
         let editor = self.editor.clone();
         let (stored, notes) = self.write(|tx| {
@@ -205,7 +209,12 @@ pub(super) fn valid(story: &Story) -> Result<()> {
     })
 }
 
-fn insert_new(tx: &Connection, story: &Story, kind: SaveKind, editor: &str) -> Result<(StoryId, Vec<ImportNote>)> {
+fn insert_new(
+    tx: &Connection,
+    story: &Story,
+    kind: SaveKind,
+    editor: &str,
+) -> Result<(StoryId, Vec<ImportNote>)> {
     let mut s = story.clone();
     let mut notes = Vec::new();
     if s.status != Status::Draft {

@@ -96,7 +96,10 @@ pub fn list(conn: &Connection, story: StoryId) -> rusqlite::Result<Vec<EditionIn
     )?;
     let rows = stmt.query_map([story], |r| {
         let time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
-            r.get::<_, Option<String>>(i)?.as_deref().map(parse_ts).transpose()
+            r.get::<_, Option<String>>(i)?
+                .as_deref()
+                .map(parse_ts)
+                .transpose()
         };
         let withdrawn_at = time(5)?;
         let reason: Option<String> = r.get(6)?;

@@ -42,11 +42,18 @@ pub struct Revision {
 }
 
 fn to_value(story: &Story) -> Result<serde_json::Value> {
-    serde_json::to_value(story).map_err(|e| Error::Corrupt(format!("a story could not be written as JSON: {e}")))
+    serde_json::to_value(story)
+        .map_err(|e| Error::Corrupt(format!("a story could not be written as JSON: {e}")))
 }
 
 /// Keeps version `before` (made as `info` says) when `newer` replaces it.
-pub fn insert(conn: &Connection, id: StoryId, info: &RevisionInfo, before: &Story, newer: &Story) -> Result<()> {
+pub fn insert(
+    conn: &Connection,
+    id: StoryId,
+    info: &RevisionInfo,
+    before: &Story,
+    newer: &Story,
+) -> Result<()> {
     let patch = json_patch::diff(&to_value(newer)?, &to_value(before)?);
     let patch = serde_json::to_string(&patch).map_err(|e| Error::Corrupt(e.to_string()))?;
     let full = crate::native::export(before);
@@ -128,9 +135,12 @@ pub fn rebuild(
          WHERE story_id = ?1 AND version >= ?2 AND version <= ?3 ORDER BY version DESC",
     )?;
     let rows: Vec<(i64, String, String)> = stmt
-        .query_map(params![id, version, upper], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map(params![id, version, upper], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let damaged = |v: i64, why: String| Error::Corrupt(format!("revision {v} of story {id} cannot be read: {why}"));
+    let damaged =
+        |v: i64, why: String| Error::Corrupt(format!("revision {v} of story {id} cannot be read: {why}"));
     let mut state = to_value(current)?;
     let mut reached = false;
     for (v, encoding, document) in rows {

@@ -56,7 +56,13 @@ pub fn insert(conn: &Connection, s: &Story, stamp: &Stamp) -> rusqlite::Result<S
     Ok(conn.last_insert_rowid())
 }
 
-pub fn update(conn: &Connection, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> rusqlite::Result<()> {
+pub fn update(
+    conn: &Connection,
+    id: StoryId,
+    version: i64,
+    s: &Story,
+    stamp: &Stamp,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE stories SET headline = ?2, summary = ?3, image_credit = ?4, status = ?5, version = ?6,
                 updated_at = ?7, published_at = ?8, edition = ?9, live_edition = ?10, saved_by = ?11,
@@ -117,8 +123,10 @@ pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<Head>> {
 
 /// The story with this uid, if any.
 pub fn by_uid(conn: &Connection, uid: &uuid::Uuid) -> rusqlite::Result<Option<StoryId>> {
-    conn.query_row("SELECT id FROM stories WHERE uid = ?1", [uid.to_string()], |r| r.get(0))
-        .optional()
+    conn.query_row("SELECT id FROM stories WHERE uid = ?1", [uid.to_string()], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// Every story, most recently updated first. A row that cannot be read (a

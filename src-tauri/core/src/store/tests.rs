@@ -87,7 +87,10 @@ fn every_save_keeps_the_previous_state() {
         store.save_story(created.id, v as i64 + 1, &s).unwrap();
     }
     let revs = store.revisions(created.id).unwrap();
-    assert_eq!(revs.iter().map(|r| r.info.version).collect::<Vec<_>>(), vec![2, 1]);
+    assert_eq!(
+        revs.iter().map(|r| r.info.version).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
     assert_eq!(revs[1].story, created.story);
     assert_eq!(revs[0].story.headline, "two");
     assert_eq!(revs[0].story.facts.len(), 3);

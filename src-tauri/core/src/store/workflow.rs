@@ -147,7 +147,17 @@ impl Store {
                 },
             )?;
             let edited_by = head.edited_by.clone();
-            write_version(tx, id, &head, &before, &next, live, SaveKind::Transition, &editor, &edited_by)?;
+            write_version(
+                tx,
+                id,
+                &head,
+                &before,
+                &next,
+                live,
+                SaveKind::Transition,
+                &editor,
+                &edited_by,
+            )?;
             load(tx, id)
         })
     }
@@ -205,7 +215,10 @@ impl Store {
             revisions::rebuild(conn, id, version, &current.story, current.version)?.ok_or_else(|| {
                 Error::Refused {
                     code: "no-such-version",
-                    message: format!("story {id} has no version {version} (it is at {})", current.version),
+                    message: format!(
+                        "story {id} has no version {version} (it is at {})",
+                        current.version
+                    ),
                 }
             })
         })
@@ -228,7 +241,12 @@ impl Store {
     /// Brings back the content of `version` as a new version of the working
     /// edition (a new draft edition when the story is published); nothing
     /// is deleted, so a restore can itself be undone.
-    pub fn restore_version(&mut self, id: StoryId, version: i64, expected_version: Option<i64>) -> Result<StoredStory> {
+    pub fn restore_version(
+        &mut self,
+        id: StoryId,
+        version: i64,
+        expected_version: Option<i64>,
+    ) -> Result<StoredStory> {
         let old = self.story_at(id, version)?;
         self.update_story(id, expected_version, SaveKind::Restore, |story| {
             *story = old;
@@ -244,7 +262,13 @@ impl Store {
 
     /// Turns the second-editor approval rule on or off for this database.
     pub fn set_second_editor_approval(&mut self, on: bool) -> Result<()> {
-        self.write(|tx| Ok(settings::set(tx, settings::SECOND_EDITOR_APPROVAL, if on { "on" } else { "off" })?))
+        self.write(|tx| {
+            Ok(settings::set(
+                tx,
+                settings::SECOND_EDITOR_APPROVAL,
+                if on { "on" } else { "off" },
+            )?)
+        })
     }
 }
 
