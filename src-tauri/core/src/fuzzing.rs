@@ -8,8 +8,11 @@
 
 use crate::formats::Format;
 
+/// A fuzz target: raw bytes in, nothing out, never a panic.
+pub type Target = fn(&[u8]);
+
 /// Every target's name with its function, as `fuzz/` and the tests use them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("itn", itn),
     ("web_page", web_page),
     ("json", json),
