@@ -48,6 +48,11 @@ async fn fact_citing(app: &Session, text: &str, outlets: &[&str]) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn compose_reorder_and_publish_a_story() {
     let (_dir, db) = temp_db();
+    // A one-person desk: editions are published from draft.
+    Store::open(&db)
+        .unwrap()
+        .set_second_editor_approval(false)
+        .unwrap();
     let app = Session::start(&db).await;
     app.wait_for("[data-testid=empty]").await;
     app.click("[data-testid=new-story]").await;
@@ -120,8 +125,8 @@ async fn compose_reorder_and_publish_a_story() {
         .await;
     app.screenshot("editor").await;
 
-    app.click("[data-testid=publish]").await;
-    app.text_when("[data-testid=publish]", |t| t.contains("Published"))
+    app.click("[data-testid=step-publish]").await;
+    app.text_when("[data-testid=workflow-state]", |t| t.contains("Published"))
         .await;
     app.text_when(".stories li.active .badge", |t| {
         t.eq_ignore_ascii_case("published")
@@ -195,7 +200,10 @@ async fn an_uncited_source_blocks_publishing_and_its_finding_focuses_it() {
     };
     let extra_id = extra.id;
     story.sources.push(extra);
-    Store::open(&db).unwrap().create_story(&story).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    store.set_second_editor_approval(false).unwrap();
+    store.create_story(&story).unwrap();
+    drop(store);
 
     let app = Session::start(&db).await;
     app.click("[data-testid=story-item]").await;
@@ -208,7 +216,7 @@ async fn an_uncited_source_blocks_publishing_and_its_finding_focuses_it() {
         .unwrap()
         .contains("Source 3 is cited by no fact"));
     let disabled = app
-        .wait_for("[data-testid=publish]")
+        .wait_for("[data-testid=step-publish]")
         .await
         .attr("disabled")
         .await
@@ -297,10 +305,10 @@ async fn pasting_the_published_page_imports_the_whole_story() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conflicting_save_is_reported_and_the_text_kept_as_a_copy() {
     let (_dir, db) = temp_db();
-    let stored = Store::open(&db)
-        .unwrap()
-        .create_story(&factdesk_core::sample::story(2, 2))
-        .unwrap();
+    let mut store = Store::open(&db).unwrap();
+    store.set_second_editor_approval(false).unwrap();
+    let stored = store.create_story(&factdesk_core::sample::story(2, 2)).unwrap();
+    drop(store);
     let app = Session::start(&db).await;
     app.click("[data-testid=story-item]").await;
     app.wait_for("#story-headline").await;
@@ -323,7 +331,7 @@ async fn a_conflicting_save_is_reported_and_the_text_kept_as_a_copy() {
         "nothing was overwritten"
     );
     let publish = app
-        .wait_for("[data-testid=publish]")
+        .wait_for("[data-testid=step-publish]")
         .await
         .attr("disabled")
         .await

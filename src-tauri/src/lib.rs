@@ -92,10 +92,15 @@ pub fn run() -> ExitCode {
     if let Err(message) = display_available() {
         return fail(&message);
     }
-    let store = match paths::resolve_db_for_writing(db_argument().as_deref()).and_then(|p| Store::open(&p)) {
-        Ok(store) => store,
-        Err(e) => return fail(&e.to_string()),
-    };
+    let mut store =
+        match paths::resolve_db_for_writing(db_argument().as_deref()).and_then(|p| Store::open(&p)) {
+            Ok(store) => store,
+            Err(e) => return fail(&e.to_string()),
+        };
+    let settings = factdesk_core::user_settings::file()
+        .map(|f| factdesk_core::user_settings::load(&f))
+        .unwrap_or_default();
+    store.set_editor(&factdesk_core::editor::resolve(settings.editor.as_deref()));
     tracing::info!(db = %store.path().display(), "database open");
     let mut notices = Vec::new();
     if let Some(backup) = store.migration_backup() {
@@ -118,7 +123,6 @@ pub fn run() -> ExitCode {
             commands::stories::delete_story,
             commands::stories::save_story,
             commands::stories::analyze_story,
-            commands::stories::publish_story,
             commands::stories::new_id,
             commands::transfer::import_story_text,
             commands::transfer::import_story_file,
@@ -140,6 +144,16 @@ pub fn run() -> ExitCode {
             commands::backups::startup_notices,
             commands::backups::list_backups,
             commands::backups::restore_backup,
+            commands::workflow::transition,
+            commands::workflow::workflow_steps,
+            commands::workflow::story_history,
+            commands::workflow::story_at,
+            commands::workflow::story_edition,
+            commands::workflow::diff_stories,
+            commands::workflow::restore_version,
+            commands::workflow::get_settings,
+            commands::workflow::set_editor_name,
+            commands::workflow::set_second_editor_approval,
         ])
         .run(tauri::generate_context!());
     match result {

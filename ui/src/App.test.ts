@@ -13,6 +13,7 @@ const ipc = vi.hoisted(() => ({
   newId: vi.fn(),
   beforeWindowCloses: vi.fn(),
   startupNotices: vi.fn(),
+  workflowSteps: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -21,14 +22,8 @@ vi.mock("./lib/ipc", async () => {
 
 import App from "./App.svelte";
 import { IpcFailure } from "./lib/ipc";
-import { storedStory } from "./test/fixtures";
+import { storedStory, summary } from "./test/fixtures";
 
-const summary = (id: number, headline: string, status: "draft" | "published") => ({
-  id,
-  headline,
-  status,
-  updated_at: "2026-11-23T10:00:00Z",
-});
 const stored = (id: number, headline: string) => storedStory(id, headline);
 const listing = (stories: ReturnType<typeof summary>[], unreadable: { id: number | null; problem: string }[] = []) => ({
   stories,
@@ -43,21 +38,28 @@ describe("App", () => {
     ipc.outletNames.mockResolvedValue(["Reuters"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
     ipc.startupNotices.mockResolvedValue([]);
+    ipc.workflowSteps.mockResolvedValue([]);
     ipc.analyzeStory.mockResolvedValue(analysis);
     let n = 0;
     ipc.newId.mockImplementation(async () => `id-${++n}`);
   });
 
-  it("lists stories with status badges and opens the chosen one", async () => {
-    ipc.listStories.mockResolvedValue(listing([summary(2, "Second story", "published"), summary(1, "First story", "draft")]));
+  it("lists stories with the core's state labels, filters by state and opens the chosen one", async () => {
+    ipc.listStories.mockResolvedValue(
+      listing([summary(3, "Third story", "published", true), summary(2, "Second story", "published"), summary(1, "First story", "draft")]),
+    );
     ipc.getStory.mockResolvedValue(stored(1, "First story"));
     render(App);
     const items = await screen.findAllByTestId("story-item");
     expect(items.map((i) => i.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "Published with a draft Third story",
       "Published Second story",
       "Draft First story",
     ]);
-    await fireEvent.click(items[1]);
+    await fireEvent.change(screen.getByTestId("state-filter"), { target: { value: "Published with a draft" } });
+    expect(screen.getAllByTestId("story-item").map((i) => i.dataset.storyId)).toEqual(["3"]);
+    await fireEvent.change(screen.getByTestId("state-filter"), { target: { value: "" } });
+    await fireEvent.click(screen.getAllByTestId("story-item")[2]);
     await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("First story"));
     expect(ipc.getStory).toHaveBeenCalledWith(1);
   });

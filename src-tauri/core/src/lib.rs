@@ -30,6 +30,7 @@ pub mod review;
 pub mod sample;
 pub mod store;
 pub mod urls;
+pub mod user_settings;
 mod workflow;
 
 pub use error::{Error, Result};

@@ -455,6 +455,16 @@ impl Workflow {
     pub fn has_draft(&self) -> bool {
         self.live_edition.is_some_and(|live| live < self.edition)
     }
+
+    /// The state as the story list names it ("Published with a draft").
+    pub fn list_label(&self) -> String {
+        let status = self.list_status();
+        match (self.has_draft(), status) {
+            (true, Status::Withdrawn) => "Withdrawn, with a draft".into(),
+            (true, _) => format!("{} with a draft", status.label()),
+            (false, _) => status.label().into(),
+        }
+    }
 }
 
 /// One line of the story list.
@@ -471,6 +481,8 @@ pub struct StorySummary {
     pub has_draft: bool,
     /// The edition readers see, if any.
     pub live_edition: Option<u32>,
+    /// [`Workflow::list_label`], for people.
+    pub state_label: String,
 }
 
 /// An entry of the outlet registry with its optional 1-5 ratings.

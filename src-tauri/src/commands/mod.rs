@@ -10,3 +10,4 @@ pub mod outlets;
 pub mod review;
 pub mod stories;
 pub mod transfer;
+pub mod workflow;

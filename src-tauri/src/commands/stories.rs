@@ -1,12 +1,11 @@
-//! Commands about stories: list, read, create, save, delete, analyse, publish.
+//! Commands about stories: list, read, create, save, delete, analyse.
 //! They are async so they run off the window's main thread.
 
 use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::analysis::{self, Analysis};
-use factdesk_core::model::{StoredStory, Story, StoryId};
+use factdesk_core::model::{SaveKind, StoredStory, Story, StoryId};
 use factdesk_core::store::StoryListing;
-use factdesk_core::PublishOutcome;
 use tauri::State;
 
 /// Every story, most recently updated first, and those that cannot be read.
@@ -27,11 +26,11 @@ pub async fn create_story(state: State<'_, AppState>) -> Result<StoredStory, Ipc
     Ok(state.store()?.create_story(&Story::new(""))?)
 }
 
-/// Stores `story` as a new story (undoing a delete, or keeping a conflicting
+/// Stores `story` as a new draft (undoing a delete, or keeping a conflicting
 /// edit as a copy); timestamps are the store's.
 #[tauri::command]
 pub async fn restore_story(state: State<'_, AppState>, story: Story) -> Result<StoredStory, IpcError> {
-    Ok(state.store()?.create_story(&story)?)
+    Ok(state.store()?.create_story_as(&story, SaveKind::Copy)?.0)
 }
 
 /// A draft copy of story `id`.
@@ -49,15 +48,17 @@ pub async fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Sto
     Ok(story)
 }
 
-/// Saves an edit made from `version`; a stale version is a `conflict` error.
+/// Saves an edit made from `version`, recording what kind of save it was; a
+/// stale version is a `conflict` error, an edition in review `edition-locked`.
 #[tauri::command]
 pub async fn save_story(
     state: State<'_, AppState>,
     id: StoryId,
     version: i64,
     story: Story,
+    kind: SaveKind,
 ) -> Result<StoredStory, IpcError> {
-    Ok(state.store()?.save_story(id, version, &story)?)
+    Ok(state.store()?.save_story_as(id, version, &story, kind)?)
 }
 
 /// The live findings and numbering of an unsaved story.
@@ -65,16 +66,6 @@ pub async fn save_story(
 pub async fn analyze_story(state: State<'_, AppState>, story: Story) -> Result<Analysis, IpcError> {
     let registry = state.store()?.registry()?;
     Ok(analysis::analyze(&story, &registry))
-}
-
-/// Publishes story `id` as stored; refused with `not-publishable` when the
-/// checks find errors.
-#[tauri::command]
-pub async fn publish_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
-    match factdesk_core::publish(&mut *state.store()?, id)? {
-        PublishOutcome::Published(s) | PublishOutcome::AlreadyPublished(s) => Ok(s),
-        PublishOutcome::Refused(findings) => Err(factdesk_core::Error::NotPublishable(findings.len()).into()),
-    }
 }
 
 /// A fresh identity for a new fact, source, narrative or prediction.

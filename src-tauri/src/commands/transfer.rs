@@ -10,22 +10,39 @@ use tauri::State;
 
 /// Imports pasted text (canonical text, a web page copy or native JSON).
 #[tauri::command]
-pub async fn import_story_text(state: State<'_, AppState>, text: String) -> Result<StoredStory, IpcError> {
+pub async fn import_story_text(state: State<'_, AppState>, text: String) -> Result<Imported, IpcError> {
     let origin = Path::new("pasted text");
     let text = factdesk_core::input::text_from_bytes(origin, text.into_bytes())?;
     // Parse before taking the store, so a large paste never blocks saves.
     let story = factdesk_core::parse_story(origin, &text, None)?;
-    Ok(state.store()?.create_story(&story)?)
+    imported(state.store()?.import_story(&story)?)
 }
 
 /// Imports a file chosen in the open dialog.
 #[tauri::command]
-pub async fn import_story_file(state: State<'_, AppState>, path: PathBuf) -> Result<StoredStory, IpcError> {
+pub async fn import_story_file(state: State<'_, AppState>, path: PathBuf) -> Result<Imported, IpcError> {
     state.picked().check(&path, Use::Read)?;
     // Read and parse before taking the store, so a slow disk never blocks saves.
     let text = factdesk_core::input::read_text(&path)?;
     let story = factdesk_core::parse_story(&path, &text, None)?;
-    Ok(state.store()?.create_story(&story)?)
+    imported(state.store()?.import_story(&story)?)
+}
+
+/// A story imported, and what the import changed (for a notice).
+#[derive(serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Imported {
+    pub stored: StoredStory,
+    pub notes: Vec<String>,
+}
+
+fn imported(
+    (stored, notes): (StoredStory, Vec<factdesk_core::store::ImportNote>),
+) -> Result<Imported, IpcError> {
+    Ok(Imported {
+        stored,
+        notes: notes.iter().map(ToString::to_string).collect(),
+    })
 }
 
 /// A story written in one of the core's formats.

@@ -6,6 +6,10 @@ import type { SaveKind } from "./SaveKind";
  */
 export type RevisionInfo = { version: number, edition: number, saved_at: string, editor: string, kind: SaveKind, 
 /**
+ * [`SaveKind::label`], for people.
+ */
+kind_label: string, 
+/**
  * The version the story is at now.
  */
 current: boolean, };

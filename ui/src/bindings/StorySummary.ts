@@ -16,4 +16,8 @@ has_draft: boolean,
 /**
  * The edition readers see, if any.
  */
-live_edition: number | null, };
+live_edition: number | null, 
+/**
+ * [`Workflow::list_label`], for people.
+ */
+state_label: string, };

@@ -12,8 +12,9 @@ vi.mock("../lib/ipc", async () => {
 });
 
 import BatchExport from "./BatchExport.svelte";
+import { summary } from "../test/fixtures";
 
-const stories = [1, 2, 3].map((id) => ({ id, headline: `Story ${id}`, status: "draft" as const, updated_at: "2026-01-01T00:00:00Z" }));
+const stories = [1, 2, 3].map((id) => summary(id, `Story ${id}`, "draft"));
 const plan = (exists: boolean[]) => exists.map((e, i) => ({ id: i + 1, path: `/out/Story-${i + 1}.html`, exists: e }));
 
 describe("BatchExport", () => {

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import GatePanel from "./GatePanel.svelte";
 import type { Analysis } from "../bindings/Analysis";
+import type { Step } from "../bindings/Step";
+import { workflow } from "../test/fixtures";
 
 const analysis = (publishable: boolean): Analysis => ({
   publishable,
@@ -13,27 +15,51 @@ const analysis = (publishable: boolean): Analysis => ({
     : [{ code: "source-uncited", severity: "error", message: "Source 3 is cited by no fact.", target: { kind: "source", id: "s3", field: "citations" } }],
 });
 
+const step = (action: Step["action"], allowed: boolean, needs_note = false, detail = ""): Step => ({
+  action,
+  label: action[0].toUpperCase() + action.slice(1),
+  allowed,
+  needs_note,
+  detail,
+});
+
 describe("GatePanel", () => {
   afterEach(cleanup);
 
-  it("disables Publish while errors exist and focuses the field a finding is about", async () => {
+  it("shows what a refused step needs and focuses the field a finding is about", async () => {
     const target = document.createElement("input");
     target.id = "source-s3-outlet";
     document.body.appendChild(target);
-    const onpublish = vi.fn();
-    render(GatePanel, { analysis: analysis(false), status: "draft", busy: false, onpublish });
-    expect((screen.getByTestId("publish") as HTMLButtonElement).disabled).toBe(true);
+    const onstep = vi.fn();
+    const steps = [step("publish", false, false, "the publish checks find errors; fix them first")];
+    render(GatePanel, { analysis: analysis(false), workflow: workflow(), stateLabel: "Draft", steps, busy: false, onstep });
+    expect((screen.getByTestId("step-publish") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("steps").textContent).toContain("fix them first");
     expect(screen.getByTestId("gate-summary").textContent).toContain("1 error");
     await fireEvent.click(screen.getByTestId("finding"));
     expect(document.activeElement).toBe(target);
     target.remove();
   });
 
-  it("allows publishing with warnings only", async () => {
-    const onpublish = vi.fn();
-    render(GatePanel, { analysis: analysis(true), status: "draft", busy: false, onpublish });
+  it("takes an allowed step at once", async () => {
+    const onstep = vi.fn().mockResolvedValue(true);
+    render(GatePanel, { analysis: analysis(true), workflow: workflow(), stateLabel: "Draft", steps: [step("submit", true)], busy: false, onstep });
     expect(screen.getByTestId("gate-summary").textContent).toContain("Ready, 1 warning");
-    await fireEvent.click(screen.getByTestId("publish"));
-    expect(onpublish).toHaveBeenCalledOnce();
+    await fireEvent.click(screen.getByTestId("step-submit"));
+    expect(onstep).toHaveBeenCalledWith("submit", "");
+  });
+
+  it("asks for a correction note before publishing a correction", async () => {
+    const onstep = vi.fn().mockResolvedValue(true);
+    const wf = workflow({ edition: 2, live_edition: 1, state: "approved" });
+    render(GatePanel, { analysis: analysis(true), workflow: wf, stateLabel: "Published with a draft", steps: [step("publish", true, true)], busy: false, onstep });
+    expect(screen.getByTestId("workflow-state").textContent).toContain("edition 1 is live");
+    await fireEvent.click(screen.getByTestId("step-publish"));
+    expect(onstep).not.toHaveBeenCalled();
+    const publish = screen.getByTestId("step-publish") as HTMLButtonElement;
+    expect(publish.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId("step-note"), { target: { value: "Fixed the date." } });
+    await fireEvent.click(publish);
+    expect(onstep).toHaveBeenCalledWith("publish", "Fixed the date.");
   });
 });

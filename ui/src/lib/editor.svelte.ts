@@ -1,11 +1,18 @@
 // The open story's editing session: the reactive story, undo/redo, the live
-// analysis from the core, and autosave (debounced while typing, at once on
-// blur or Ctrl+S, before the window closes). A save that loses the race to
-// another window is never retried over it: the editor chooses to reload or
-// to keep this text as a copy.
+// analysis from the core, the workflow (what the next transition needs, from
+// the core), and autosave (debounced while typing, at once on blur or Ctrl+S,
+// before the window closes; each save says which it was). A save that loses
+// the race to another window is never retried over it: the editor chooses to
+// reload or to keep this text as a copy. Only a draft is editable: an
+// edition in review or approved is read-only, and editing a published story
+// starts its next edition (the core decides; the editor shows what it says).
+import type { Action } from "../bindings/Action";
 import type { Analysis } from "../bindings/Analysis";
+import type { SaveKind } from "../bindings/SaveKind";
+import type { Step } from "../bindings/Step";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
+import type { Workflow } from "../bindings/Workflow";
 import { clockTime } from "./format";
 import { History } from "./history";
 import * as ipc from "./ipc";
@@ -22,6 +29,9 @@ export class Editor {
   version = $state(0);
   story: Story = $state() as Story;
   status = $state<Story["status"]>("draft");
+  workflow: Workflow = $state() as Workflow;
+  /** The transitions the core offers now, with what each needs. */
+  steps: Step[] = $state([]);
   analysis: Analysis | null = $state(null);
   saveState: SaveState = $state("saved");
   /** hh:mm:ss of the last successful save. */
@@ -36,6 +46,7 @@ export class Editor {
   private analyzeSeq = 0;
   private inFlight: Promise<void> | null = null;
   private dirty = false;
+  private stepsSeq = 0;
 
   constructor(
     stored: StoredStory,
@@ -45,12 +56,19 @@ export class Editor {
     this.version = stored.version;
     this.story = clone(stored.story);
     this.status = stored.story.status;
+    this.workflow = stored.workflow;
     this.history = new History(clone(stored.story));
     this.analyzeSoon(0);
   }
 
+  /** Whether the working edition may be changed (not while in review or approved). */
+  get editable(): boolean {
+    return this.workflow.state !== "in-review" && this.workflow.state !== "approved";
+  }
+
   /** Call after any change to `story`; `key` groups typing into one undo step. */
   changed(key: string): void {
+    if (!this.editable) return;
     this.history.record(clone($state.snapshot(this.story) as Story), key);
     this.syncHistoryFlags();
     this.markDirty();
@@ -58,16 +76,19 @@ export class Editor {
 
   /** Applies a structural edit as its own undo step. */
   apply(edit: (story: Story) => void, label: string): void {
+    if (!this.editable) return;
     edit(this.story);
     this.changed(`op:${label}`);
   }
 
   undo(): void {
+    if (!this.editable) return;
     const previous = this.history.undo();
     if (previous) this.replace(previous);
   }
 
   redo(): void {
+    if (!this.editable) return;
     const next = this.history.redo();
     if (next) this.replace(next);
   }
@@ -88,7 +109,7 @@ export class Editor {
     if (this.saveState !== "conflict") this.saveState = "pending";
     this.analyzeSoon(ANALYZE_DELAY_MS);
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => void this.flush("typing"), SAVE_DELAY_MS);
   }
 
   /** Re-runs the checks now (the registry changed under the story). */
@@ -106,19 +127,49 @@ export class Editor {
       const seq = ++this.analyzeSeq;
       try {
         const analysis = await ipc.analyzeStory($state.snapshot(this.story) as Story);
-        if (seq === this.analyzeSeq) this.analysis = analysis;
+        if (seq === this.analyzeSeq) {
+          this.analysis = analysis;
+          void this.refreshSteps();
+        }
       } catch (e) {
         this.problem = String(e instanceof Error ? e.message : e);
       }
     }, delay);
   }
 
-  /** Saves pending edits now; resolves when they are stored (or refused). */
-  async flush(): Promise<void> {
+  /** Asks the core what the next transitions need, for the gate panel. */
+  async refreshSteps(): Promise<void> {
+    const seq = ++this.stepsSeq;
+    try {
+      const steps = await ipc.workflowSteps($state.snapshot(this.workflow) as Workflow, this.analysis?.publishable ?? false);
+      if (seq === this.stepsSeq) this.steps = steps;
+    } catch (e) {
+      this.problem = String(e instanceof Error ? e.message : e);
+    }
+  }
+
+  /** Takes what the core says a save or transition stored. */
+  private stored(stored: StoredStory): void {
+    this.version = stored.version;
+    this.workflow = stored.workflow;
+    this.status = stored.story.status;
+    // Fields only the store sets: show them, never send them back changed.
+    this.story.status = stored.story.status;
+    this.story.edition = stored.story.edition;
+    this.story.published_at = stored.story.published_at;
+    this.story.corrections = stored.story.corrections;
+    this.story.withdrawal = stored.story.withdrawal;
+    this.onSaved(stored);
+    void this.refreshSteps();
+  }
+
+  /** Saves pending edits now; resolves when they are stored (or refused).
+   * `kind` says what made the save (typing pause, field left, Ctrl+S). */
+  async flush(kind: SaveKind = "field-left"): Promise<void> {
     clearTimeout(this.saveTimer);
     while (this.inFlight) await this.inFlight;
     if (!this.dirty || this.saveState === "conflict") return;
-    this.inFlight = this.saveOnce();
+    this.inFlight = this.saveOnce(kind);
     try {
       await this.inFlight;
     } finally {
@@ -126,18 +177,17 @@ export class Editor {
     }
   }
 
-  private async saveOnce(): Promise<void> {
+  private async saveOnce(kind: SaveKind): Promise<void> {
     const snapshot = clone($state.snapshot(this.story) as Story);
     this.dirty = false;
     this.saveState = "saving";
     try {
-      const stored = await ipc.saveStory(this.id, this.version, snapshot);
-      this.version = stored.version;
+      const stored = await ipc.saveStory(this.id, this.version, snapshot, kind);
       this.savedAt = clockTime();
       this.problem = "";
       this.saveState = this.dirty ? "pending" : "saved";
-      this.onSaved(stored);
-      if (this.dirty) this.saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+      this.stored(stored);
+      if (this.dirty) this.saveTimer = setTimeout(() => void this.flush("typing"), SAVE_DELAY_MS);
     } catch (e) {
       this.dirty = true;
       if (e instanceof ipc.IpcFailure && e.code === "conflict") {
@@ -149,11 +199,13 @@ export class Editor {
     }
   }
 
-  /** After a conflict: drop local edits and take the stored story. */
+  /** Drops local edits and takes the stored story (after a conflict, a
+   * restore, or a change elsewhere). */
   async reload(): Promise<void> {
     const stored = await ipc.getStory(this.id);
     this.version = stored.version;
     this.status = stored.story.status;
+    this.workflow = stored.workflow;
     this.dirty = false;
     this.saveState = "saved";
     this.history = new History(clone(stored.story));
@@ -173,16 +225,14 @@ export class Editor {
     return await ipc.restoreStory(copy);
   }
 
-  /** Saves, then publishes through the core's gate. */
-  async publish(): Promise<void> {
-    await this.flush();
-    const stored = await ipc.publishStory(this.id);
-    this.version = stored.version;
-    this.status = stored.story.status;
-    this.story.status = stored.story.status;
-    this.story.published_at = stored.story.published_at;
-    this.history.record(clone($state.snapshot(this.story) as Story), "op:publish");
-    this.onSaved(stored);
+  /** Saves, then takes a workflow step (submit, approve, publish…) with
+   * its note; the core checks the gate and the desk's rules again. */
+  async transition(action: Action, note: string): Promise<void> {
+    await this.flush("explicit");
+    if (this.saveState === "conflict") throw new Error("Resolve the save conflict first.");
+    const stored = await ipc.transition(this.id, this.version, action, note);
+    this.stored(stored);
+    this.history.record(clone($state.snapshot(this.story) as Story), `op:${action}`);
   }
 
   dispose(): void {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { filterStories, headlineOrPlaceholder, statusLabel } from "./format";
-import type { StorySummary } from "../bindings/StorySummary";
+import { filterStories, headlineOrPlaceholder } from "./format";
+import { summary } from "../test/fixtures";
 
-const story = (id: number, headline: string): StorySummary => ({
-  id,
-  headline,
-  status: "draft",
-  updated_at: "2026-11-23T10:00:00Z",
-});
+const story = (id: number, headline: string) => summary(id, headline, "draft");
 
 describe("story list helpers", () => {
   it("filters headlines ignoring case and accents", () => {
@@ -17,9 +12,7 @@ describe("story list helpers", () => {
     expect(filterStories(list, "nothing")).toEqual([]);
   });
 
-  it("labels status and empty headlines", () => {
-    expect(statusLabel("published")).toBe("Published");
-    expect(statusLabel("draft")).toBe("Draft");
+  it("labels empty headlines", () => {
     expect(headlineOrPlaceholder("  ")).toBe("(no headline)");
   });
 });

@@ -1,10 +1,5 @@
 // Display helpers for the story list; pure, so they are unit-tested directly.
-import type { Status } from "../bindings/Status";
 import type { StorySummary } from "../bindings/StorySummary";
-
-export function statusLabel(status: Status): string {
-  return status === "published" ? "Published" : "Draft";
-}
 
 /** Stories whose headline contains `query`, ignoring case and accents. */
 export function filterStories(stories: StorySummary[], query: string): StorySummary[] {

@@ -5,7 +5,15 @@
 // only the paths the editor picked there.
 import { invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { Action } from "../bindings/Action";
 import type { Analysis } from "../bindings/Analysis";
+import type { History } from "../bindings/History";
+import type { Imported } from "../bindings/Imported";
+import type { SaveKind } from "../bindings/SaveKind";
+import type { Settings } from "../bindings/Settings";
+import type { Step } from "../bindings/Step";
+import type { StoryDiff } from "../bindings/StoryDiff";
+import type { Workflow } from "../bindings/Workflow";
 import type { Article } from "../bindings/Article";
 import type { Backup } from "../bindings/Backup";
 import type { OpenPurpose } from "../bindings/OpenPurpose";
@@ -44,13 +52,12 @@ export const createStory = () => call<StoredStory>("create_story");
 export const restoreStory = (story: Story) => call<StoredStory>("restore_story", { story });
 export const duplicateStory = (id: number) => call<StoredStory>("duplicate_story", { id });
 export const deleteStory = (id: number) => call<Story>("delete_story", { id });
-export const saveStory = (id: number, version: number, story: Story) =>
-  call<StoredStory>("save_story", { id, version, story });
+export const saveStory = (id: number, version: number, story: Story, kind: SaveKind) =>
+  call<StoredStory>("save_story", { id, version, story, kind });
 export const analyzeStory = (story: Story) => call<Analysis>("analyze_story", { story });
-export const publishStory = (id: number) => call<StoredStory>("publish_story", { id });
 export const newId = () => call<string>("new_id");
-export const importStoryText = (text: string) => call<StoredStory>("import_story_text", { text });
-export const importStoryFile = (path: string) => call<StoredStory>("import_story_file", { path });
+export const importStoryText = (text: string) => call<Imported>("import_story_text", { text });
+export const importStoryFile = (path: string) => call<Imported>("import_story_file", { path });
 export const exportStory = (id: number, format: Format) => call<string>("export_story", { id, format });
 export const exportStoryFile = (id: number, format: Format, path: string) =>
   call<void>("export_story_file", { id, format, path });
@@ -66,6 +73,19 @@ export const reviewStory = (story: Story) => call<Review>("review_story", { stor
 export const readArticleText = (text: string) => call<Article>("read_article_text", { text });
 export const readArticleFile = (path: string) => call<Article>("read_article_file", { path });
 
+export const transition = (id: number, version: number, action: Action, note: string) =>
+  call<StoredStory>("transition", { id, version, action, note });
+export const workflowSteps = (workflow: Workflow, gatePasses: boolean) =>
+  call<Step[]>("workflow_steps", { workflow, gatePasses });
+export const storyHistory = (id: number) => call<History>("story_history", { id });
+export const storyAt = (id: number, version: number) => call<Story>("story_at", { id, version });
+export const storyEdition = (id: number, number: number) => call<Story>("story_edition", { id, number });
+export const diffStories = (old: Story, now: Story) => call<StoryDiff>("diff_stories", { old, new: now });
+export const restoreVersion = (id: number, version: number, expected: number) =>
+  call<StoredStory>("restore_version", { id, version, expected });
+export const getSettings = () => call<Settings>("get_settings");
+export const setEditorName = (name: string) => call<Settings>("set_editor_name", { name });
+export const setSecondEditorApproval = (on: boolean) => call<Settings>("set_second_editor_approval", { on });
 export const startupNotices = () => call<string[]>("startup_notices");
 export const listBackups = () => call<Backup[]>("list_backups");
 export const restoreBackup = (path: string) => call<string>("restore_backup", { path });

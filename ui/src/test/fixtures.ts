@@ -1,6 +1,10 @@
-// Test data shared by the UI tests: an empty story and its stored form.
+// Test data shared by the UI tests: an empty story, its stored form and a
+// story list row.
+import type { Status } from "../bindings/Status";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
+import type { StorySummary } from "../bindings/StorySummary";
+import type { Workflow } from "../bindings/Workflow";
 
 export function emptyStory(overrides: Partial<Story> = {}): Story {
   return {
@@ -20,6 +24,40 @@ export function emptyStory(overrides: Partial<Story> = {}): Story {
   };
 }
 
-export function storedStory(id: number, headline: string, version = 1): StoredStory {
-  return { id, version, story: emptyStory({ headline }) };
+export function workflow(overrides: Partial<Workflow> = {}): Workflow {
+  return {
+    edition: 1,
+    state: "draft",
+    live_edition: null,
+    withdrawn: false,
+    last_editor: "Anna",
+    second_editor_approval: true,
+    ...overrides,
+  };
+}
+
+export function storedStory(id: number, headline: string, version = 1, flow: Partial<Workflow> = {}): StoredStory {
+  const wf = workflow(flow);
+  return { id, version, story: emptyStory({ headline, status: wf.state }), workflow: wf };
+}
+
+const labels: Record<Status, string> = {
+  draft: "Draft",
+  "in-review": "In review",
+  approved: "Approved",
+  published: "Published",
+  withdrawn: "Withdrawn",
+};
+
+/** A story list row as the core sends it. */
+export function summary(id: number, headline: string, status: Status, hasDraft = false): StorySummary {
+  return {
+    id,
+    headline,
+    status,
+    updated_at: "2026-11-23T10:00:00Z",
+    has_draft: hasDraft,
+    live_edition: status === "published" || status === "withdrawn" ? 1 : null,
+    state_label: hasDraft ? `${labels[status]} with a draft` : labels[status],
+  };
 }

@@ -261,6 +261,7 @@ pub(super) fn write_version(
         saved_at: before.story.updated_at,
         editor: head.saved_by.clone(),
         kind: head.saved_kind,
+        kind_label: head.saved_kind.label().to_string(),
         current: false,
     };
     revisions::insert(tx, id, &info, &before.story, next)?;

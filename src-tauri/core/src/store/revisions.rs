@@ -30,6 +30,8 @@ pub struct RevisionInfo {
     pub saved_at: DateTime<Utc>,
     pub editor: String,
     pub kind: SaveKind,
+    /// [`SaveKind::label`], for people.
+    pub kind_label: String,
     /// The version the story is at now.
     pub current: bool,
 }
@@ -92,12 +94,14 @@ pub fn list(conn: &Connection, id: StoryId) -> rusqlite::Result<Vec<RevisionInfo
     )?;
     let rows = stmt.query_map([id], |r| {
         let kind: String = r.get(4)?;
+        let kind = SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?;
         Ok(RevisionInfo {
             version: r.get(0)?,
             edition: r.get(1)?,
             saved_at: parse_ts(&r.get::<_, String>(2)?)?,
             editor: r.get(3)?,
-            kind: SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?,
+            kind,
+            kind_label: kind.label().to_string(),
             current: false,
         })
     })?;

@@ -169,6 +169,7 @@ pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
                 updated_at: parse_ts(&row.get::<_, String>(3)?)?,
                 has_draft: workflow.has_draft(),
                 live_edition: workflow.live_edition,
+                state_label: workflow.list_label(),
             })
         })();
         match summary {

@@ -197,6 +197,7 @@ impl Store {
                 saved_at: current.story.updated_at,
                 editor: head.saved_by.clone(),
                 kind: head.saved_kind,
+                kind_label: head.saved_kind.label().to_string(),
                 current: true,
             }];
             versions.extend(revisions::list(conn, id)?);
