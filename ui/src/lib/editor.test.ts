@@ -6,7 +6,8 @@ const ipc = vi.hoisted(() => ({
   saveStory: vi.fn(),
   getStory: vi.fn(),
   restoreStory: vi.fn(),
-  publishStory: vi.fn(),
+  transition: vi.fn(),
+  workflowSteps: vi.fn(),
   newId: vi.fn(),
 }));
 vi.mock("./ipc", async () => {
@@ -25,6 +26,7 @@ describe("Editor", () => {
     vi.useFakeTimers();
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.analyzeStory.mockResolvedValue(null);
+    ipc.workflowSteps.mockResolvedValue([]);
   });
   afterEach(() => vi.useRealTimers());
 
@@ -116,5 +118,49 @@ describe("Editor", () => {
     ed.redo();
     expect(ed.story.headline).toBe("Changed");
     expect(ed.canRedo).toBe(false);
+  });
+
+  it("says what kind of save each one was", async () => {
+    ipc.saveStory.mockImplementation(async (_id, version, story) => ({ ...stored(version + 1), story }));
+    const ed = new Editor(stored());
+    ed.story.headline = "Typed";
+    ed.changed("headline");
+    await vi.advanceTimersByTimeAsync(1000);
+    ed.story.headline = "Typed more";
+    ed.changed("headline");
+    await ed.flush("explicit");
+    ed.story.summary = "Left the field";
+    ed.changed("summary");
+    await ed.flush();
+    expect(ipc.saveStory.mock.calls.map((c) => c[3])).toEqual(["typing", "explicit", "field-left"]);
+  });
+
+  it("keeps an edition in review read-only", async () => {
+    const ed = new Editor(storedStory(7, "Locked", 3, { state: "in-review" }));
+    expect(ed.editable).toBe(false);
+    ed.story.headline = "Sneaky";
+    ed.changed("headline");
+    ed.apply((s) => s.facts.push({ id: "f", text: "", citations: [] }), "add-fact");
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(ipc.saveStory).not.toHaveBeenCalled();
+    expect(ed.story.facts).toHaveLength(0);
+  });
+
+  it("takes a transition after saving and shows what the core stored", async () => {
+    ipc.saveStory.mockImplementation(async (_id, version, story) => ({ ...stored(version + 1), story }));
+    const published = storedStory(7, "Edited", 4, { state: "published", live_edition: 1 });
+    published.story.corrections = [{ edition: 1, published_at: "2026-11-24T10:00:00Z", note: "n" }];
+    ipc.transition.mockResolvedValue(published);
+    const ed = new Editor(stored());
+    ed.story.headline = "Edited";
+    ed.changed("headline");
+    await ed.transition("publish", "a note");
+    expect(ipc.saveStory).toHaveBeenCalledTimes(1);
+    expect(ipc.transition).toHaveBeenCalledWith(7, 2, "publish", "a note");
+    expect(ed.workflow.state).toBe("published");
+    expect(ed.version).toBe(4);
+    expect(ed.story.status).toBe("published");
+    expect(ed.story.corrections).toHaveLength(1);
+    expect(ipc.workflowSteps).toHaveBeenCalled();
   });
 });

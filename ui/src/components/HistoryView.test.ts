@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+
+const ipc = vi.hoisted(() => ({
+  storyHistory: vi.fn(),
+  storyAt: vi.fn(),
+  storyEdition: vi.fn(),
+  diffStories: vi.fn(),
+  restoreVersion: vi.fn(),
+  analyzeStory: vi.fn(),
+  workflowSteps: vi.fn(),
+  getStory: vi.fn(),
+}));
+vi.mock("../lib/ipc", async () => {
+  const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import HistoryView from "./HistoryView.svelte";
+import { Editor } from "../lib/editor.svelte";
+import { storedStory } from "../test/fixtures";
+import type { RevisionInfo } from "../bindings/RevisionInfo";
+
+const version = (v: number, kind: RevisionInfo["kind"], current = false): RevisionInfo => ({
+  version: v,
+  edition: 1,
+  saved_at: `2026-11-24T10:0${v}:00Z`,
+  editor: "Anna",
+  kind,
+  kind_label: kind === "typing" ? "typing" : "saved (Ctrl+S)",
+  current,
+});
+
+describe("HistoryView", () => {
+  afterEach(cleanup);
+  beforeEach(() => {
+    Object.values(ipc).forEach((f) => f.mockReset());
+    ipc.analyzeStory.mockResolvedValue(null);
+    ipc.workflowSteps.mockResolvedValue([]);
+    ipc.storyHistory.mockResolvedValue({
+      editions: [{ number: 1, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null }],
+      versions: [version(5, "explicit", true), version(4, "typing"), version(3, "typing"), version(2, "typing"), version(1, "explicit")],
+      transitions: [],
+    });
+  });
+
+  it("folds typing runs, shows a word diff and restores a version", async () => {
+    const editor = new Editor(storedStory(7, "Now", 5));
+    const onrestored = vi.fn();
+    render(HistoryView, { editor, onrestored });
+    const rows = await screen.findAllByTestId("history-version");
+    expect(rows.map((r) => r.dataset.version)).toEqual(["5", "4", "1"]);
+    expect(rows[1].textContent).toContain("3 typing saves");
+    ipc.storyAt.mockResolvedValue(storedStory(7, "Then").story);
+    ipc.diffStories.mockResolvedValue({
+      parts: [{ section: "Headline", label: "Headline", change: "changed", spans: [{ kind: "removed", text: "Then" }, { kind: "added", text: "Now" }] }],
+    });
+    await fireEvent.click(rows[2]);
+    const diff = await screen.findByTestId("diff");
+    expect(diff.querySelector("del")?.textContent).toBe("Then");
+    expect(diff.querySelector("ins")?.textContent).toBe("Now");
+    expect(ipc.storyAt).toHaveBeenCalledWith(7, 1);
+    ipc.restoreVersion.mockResolvedValue(storedStory(7, "Then", 6));
+    ipc.getStory.mockResolvedValue(storedStory(7, "Then", 6));
+    await fireEvent.click(screen.getByTestId("history-restore"));
+    await waitFor(() => expect(onrestored).toHaveBeenCalledWith("Version 1 was restored as version 6; nothing was deleted."));
+    expect(ipc.restoreVersion).toHaveBeenCalledWith(7, 1, 5);
+    expect(editor.story.headline).toBe("Then");
+  });
+});
