@@ -55,8 +55,13 @@ echo "kills: $kills; imports reported done: $printed; stories stored: $n; doctor
 echo "## parallel writers (4 processes x 50 source attaches on one story)"
 db="$work/parallel.sqlite3"
 "$fd" --db "$db" import "$seed" >/dev/null
+# Every attach brings different text, so every one is a real change.
 for w in 1 2 3 4; do
-  (for i in $(seq 50); do "$fd" --db "$db" source attach 1 "$w" "$article" || echo "fail" >>"$work/fails"; done) >/dev/null 2>>"$work/errors" &
+  (for i in $(seq 50); do
+     a="$work/article-$w-$i.txt"
+     printf 'Article %s, take %s\n\n' "$w" "$i" >"$a"; cat "$article" >>"$a"
+     "$fd" --db "$db" source attach 1 "$w" "$a" || echo "fail" >>"$work/fails"
+   done) >/dev/null 2>>"$work/errors" &
 done
 wait
 fails=$( [ -f "$work/fails" ] && wc -l <"$work/fails" || echo 0)

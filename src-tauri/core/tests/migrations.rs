@@ -8,6 +8,7 @@
 
 use factdesk_core::sample;
 use factdesk_core::store::{backup, migrations, Store};
+
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -163,6 +164,17 @@ fn every_frozen_schema_upgrades_to_exactly_the_fresh_schema_and_keeps_its_rows()
         assert_eq!(old.facts[1].citations, vec![old.sources[1].id]);
         assert_eq!(old.narratives.len(), 2);
         assert_eq!(store.revisions(1).unwrap().len(), 1);
+        // A story published before editions existed is its first published edition.
+        let live = store
+            .edition_story(1, factdesk_core::store::EditionRef::Published)
+            .unwrap();
+        assert_eq!(
+            (live.headline.as_str(), live.status),
+            ("Old story", factdesk_core::model::Status::Published)
+        );
+        let row = &store.list_stories().unwrap().stories;
+        let old_row = row.iter().find(|r| r.id == 1).unwrap();
+        assert_eq!((old_row.live_edition, old_row.has_draft), (Some(1), false));
     }
 }
 

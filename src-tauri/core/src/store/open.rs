@@ -202,8 +202,10 @@ fn fingerprint(path: &Path) -> Option<String> {
     use std::io::Read;
     #[cfg(unix)]
     use std::os::unix::fs::MetadataExt;
+    // An empty WAL is no change: opening a WAL database creates one.
     let stat = |p: &Path| -> Option<String> {
         match std::fs::metadata(p) {
+            Ok(m) if m.len() == 0 => Some("-".into()),
             Ok(m) => {
                 let mtime = m
                     .modified()
