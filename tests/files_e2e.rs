@@ -8,22 +8,6 @@ use support::Session;
 
 const FROZEN_V1: &str = include_str!("../src-tauri/core/tests/frozen/schema-v1.sql");
 
-/// Calls a command from the page as the UI would, returning `ok` or the
-/// error the backend sent (serialised).
-async fn invoke(app: &Session, command: &str, args: serde_json::Value) -> String {
-    let result = app
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-               .then(() => done('ok'), (e) => done(typeof e === 'string' ? e : JSON.stringify(e)));",
-            vec![command.into(), args],
-        )
-        .await
-        .expect("the script runs");
-    result.as_str().unwrap_or_default().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_may_only_use_files_picked_in_its_dialogs() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -37,36 +21,37 @@ async fn the_window_may_only_use_files_picked_in_its_dialogs() {
     let app = Session::start(&db).await;
     app.wait_for("[data-testid=story-item]").await;
 
-    let read = invoke(&app, "import_story_file", serde_json::json!({ "path": secret })).await;
+    let read = app
+        .invoke("import_story_file", serde_json::json!({ "path": secret }))
+        .await;
     assert!(read.contains("not-permitted"), "{read}");
-    let article = invoke(
-        &app,
-        "read_article_file",
-        serde_json::json!({ "path": "/etc/passwd" }),
-    )
-    .await;
+    let article = app
+        .invoke("read_article_file", serde_json::json!({ "path": "/etc/passwd" }))
+        .await;
     assert!(article.contains("not-permitted"), "{article}");
     let target = dir.path().join("written-by-the-page.html");
-    let write = invoke(
-        &app,
-        "export_story_file",
-        serde_json::json!({ "id": 1, "format": "html", "path": target }),
-    )
-    .await;
+    let write = app
+        .invoke(
+            "export_story_file",
+            serde_json::json!({ "id": 1, "format": "html", "path": target }),
+        )
+        .await;
     assert!(write.contains("not-permitted"), "{write}");
     assert!(!target.exists());
-    let plan = invoke(
-        &app,
-        "plan_export",
-        serde_json::json!({ "ids": [1], "format": "html", "dir": "/tmp" }),
-    )
-    .await;
+    let plan = app
+        .invoke(
+            "plan_export",
+            serde_json::json!({ "ids": [1], "format": "html", "dir": "/tmp" }),
+        )
+        .await;
     assert!(plan.contains("not-permitted"), "{plan}");
     // The dialog plugin's own commands are not granted to the page at all.
-    let dialog = invoke(&app, "plugin:dialog|open", serde_json::json!({ "options": {} })).await;
+    let dialog = app
+        .invoke("plugin:dialog|open", serde_json::json!({ "options": {} }))
+        .await;
     assert!(dialog.contains("not allowed"), "{dialog}");
     // Commands the page needs still work.
-    assert_eq!(invoke(&app, "list_stories", serde_json::json!({})).await, "ok");
+    assert_eq!(app.invoke("list_stories", serde_json::json!({})).await, "ok");
     app.finish().await;
 }
 

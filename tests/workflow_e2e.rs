@@ -17,20 +17,6 @@ fn sign_in(db: &std::path::Path, name: &str) {
     std::fs::write(dir.join("settings.json"), format!("{{\"editor\": \"{name}\"}}")).unwrap();
 }
 
-async fn invoke(app: &Session, command: &str, args: serde_json::Value) -> String {
-    let result = app
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-               .then(() => done('ok'), (e) => done(JSON.stringify(e)));",
-            vec![command.into(), args],
-        )
-        .await
-        .expect("the script runs");
-    result.as_str().unwrap_or_default().to_string()
-}
-
 async fn step_enabled(app: &Session, action: &str) -> bool {
     app.wait_for(&format!("[data-testid=step-{action}]"))
         .await
@@ -133,12 +119,12 @@ async fn two_editors_publish_then_a_correction_and_history() {
     })
     .await;
     let version = Store::open_read(&db).unwrap().load_story(id).unwrap().version;
-    let refused = invoke(
-        &app,
-        "transition",
-        serde_json::json!({ "id": id, "version": version, "action": "publish", "note": "" }),
-    )
-    .await;
+    let refused = app
+        .invoke(
+            "transition",
+            serde_json::json!({ "id": id, "version": version, "action": "publish", "note": "" }),
+        )
+        .await;
     assert!(refused.contains("note-required"), "{refused}");
     app.click("[data-testid=step-publish]").await;
     assert!(

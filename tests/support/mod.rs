@@ -221,6 +221,22 @@ impl Session {
             .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
+    /// Calls a command from the page as the UI would; `ok`, or the error the
+    /// backend sent (serialised).
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> String {
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                   .then(() => done('ok'), (e) => done(typeof e === 'string' ? e : JSON.stringify(e)));",
+                vec![command.into(), args],
+            )
+            .await
+            .expect("the script runs");
+        result.as_str().unwrap_or_default().to_string()
+    }
+
     /// How many elements match `css`.
     pub async fn count(&self, css: &str) -> usize {
         self.client

@@ -9,13 +9,23 @@ use factdesk_core::Error;
 use std::path::{Path, PathBuf};
 
 /// What `export` writes, and where.
+#[derive(clap::Args)]
 pub struct Request {
-    pub ids: Vec<StoryId>,
-    pub all: bool,
-    pub format: Format,
-    pub edition: EditionRef,
-    pub output: Option<PathBuf>,
-    pub overwrite: bool,
+    ids: Vec<StoryId>,
+    /// Every story in the database.
+    #[arg(long, conflicts_with = "ids")]
+    all: bool,
+    #[arg(long, value_parser = crate::parse_format)]
+    format: Format,
+    /// Which edition: latest (the one being worked on), published (the one readers see) or a number.
+    #[arg(long, default_value = "latest", value_parser = crate::workflow::parse_edition)]
+    edition: EditionRef,
+    /// The file (one story; replaced atomically) or the folder (several).
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace files a batch export finds already there.
+    #[arg(long)]
+    overwrite: bool,
 }
 
 pub fn export(db: Option<&Path>, req: Request) -> Result<u8, Failure> {

@@ -19,7 +19,7 @@ use factdesk_core::checks;
 use factdesk_core::editions::Action;
 use factdesk_core::formats::Format;
 use factdesk_core::model::StoryId;
-use factdesk_core::store::{EditionRef, Unreadable};
+use factdesk_core::store::Unreadable;
 use output::{json_line, print_findings, stdout_line, Failure};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,23 +55,7 @@ enum Command {
     },
     /// Write stories in a format: one to stdout or a file, several (or --all)
     /// to a folder, named after their headlines.
-    Export {
-        ids: Vec<StoryId>,
-        /// Every story in the database.
-        #[arg(long, conflicts_with = "ids")]
-        all: bool,
-        #[arg(long, value_parser = parse_format)]
-        format: Format,
-        /// Which edition: latest (the one being worked on), published (the one readers see) or a number.
-        #[arg(long, default_value = "latest", value_parser = workflow::parse_edition)]
-        edition: EditionRef,
-        /// The file (one story; replaced atomically) or the folder (several).
-        #[arg(short, long, value_name = "PATH")]
-        output: Option<PathBuf>,
-        /// Replace files a batch export finds already there.
-        #[arg(long)]
-        overwrite: bool,
-    },
+    Export(export::Request),
     /// Run the publish checks; exit 1 when there are errors.
     Check {
         id: StoryId,
@@ -182,7 +166,7 @@ enum OutletsCommand {
     List,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
+pub(crate) fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         format!("unknown format '{s}' (known: {})", names.join(", "))
@@ -236,24 +220,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             stdout_line(&stored.id.to_string())?;
             Ok(0)
         }
-        Command::Export {
-            ids,
-            all,
-            format,
-            edition,
-            output,
-            overwrite,
-        } => export::export(
-            db,
-            export::Request {
-                ids,
-                all,
-                format,
-                edition,
-                output,
-                overwrite,
-            },
-        ),
+        Command::Export(request) => export::export(db, request),
         Command::Check { id, json } => {
             let store = database::read(db)?;
             let story = store.load_story(id)?.story;

@@ -9,7 +9,8 @@
 //! parts that differ are listed, in the newer story's order. [`to_text`]
 //! writes the comparison for a terminal (`[-removed-]{+added+}`).
 
-use crate::model::{Prediction, Story};
+use crate::itn::prediction_line;
+use crate::model::Story;
 use crate::numbering::Numbering;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -155,7 +156,7 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
             "Predictions",
             p.id.to_string(),
             format!("Prediction {}", i + 1),
-            prediction(p),
+            prediction_line(p),
         ));
     }
     for c in &story.corrections {
@@ -176,21 +177,6 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
         out.push(("Withdrawal", "withdrawal".into(), "Withdrawal".into(), text));
     }
     out
-}
-
-fn prediction(p: &Prediction) -> String {
-    let according = if p.forecaster.trim().is_empty() {
-        String::new()
-    } else {
-        format!(", according to {}", one_line(&p.forecaster))
-    };
-    match p.probability {
-        Some(pct) => format!(
-            "There is a {pct}% chance that {}{according}.",
-            one_line(&p.statement)
-        ),
-        None => format!("{}{according}", one_line(&p.statement)),
-    }
 }
 
 /// What changed from `old` to `new`.

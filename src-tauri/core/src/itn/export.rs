@@ -22,7 +22,8 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-fn prediction_line(p: &Prediction) -> String {
+/// A prediction as FORMAT.md writes it (one line).
+pub(crate) fn prediction_line(p: &Prediction) -> String {
     let statement = one_line(&p.statement);
     let forecaster = one_line(&p.forecaster);
     let according = if forecaster.is_empty() {

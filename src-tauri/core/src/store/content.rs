@@ -122,13 +122,7 @@ impl Store {
         let editor = self.editor.clone();
         let (saved, value) = self.write(|tx| {
             let (head, before) = load_head(tx, id)?;
-            if let Some(expected) = expected_version.filter(|v| *v != before.version) {
-                return Err(Error::Conflict {
-                    id,
-                    expected,
-                    current: before.version,
-                });
-            }
+            check_version(&before, expected_version)?;
             let mut next = before.story.clone();
             let value = edit(&mut next)?;
             keep_store_fields(&mut next, &before.story);
@@ -184,6 +178,18 @@ impl Store {
         story.created_at = now();
         story.updated_at = story.created_at;
         self.create_story_as(&story, SaveKind::Copy).map(|(s, _)| s)
+    }
+}
+
+/// A story saved elsewhere since `expected` is a conflict, never overwritten.
+pub(super) fn check_version(current: &StoredStory, expected: Option<i64>) -> Result<()> {
+    match expected.filter(|v| *v != current.version) {
+        Some(expected) => Err(Error::Conflict {
+            id: current.id,
+            expected,
+            current: current.version,
+        }),
+        None => Ok(()),
     }
 }
 

@@ -9,7 +9,7 @@
 //! versions and transitions; any kept version can be rebuilt, compared and
 //! restored as a new draft version (nothing is ever deleted).
 
-use super::content::{load, load_head, write_version};
+use super::content::{check_version, load, load_head, write_version};
 use super::editions::{self, EditionInfo};
 use super::revisions::{self, RevisionInfo};
 use super::transitions::{self, TransitionInfo};
@@ -68,13 +68,7 @@ impl Store {
         let note = note.trim().to_string();
         self.write(|tx| {
             let (head, before) = load_head(tx, id)?;
-            if let Some(expected) = expected_version.filter(|v| *v != before.version) {
-                return Err(Error::Conflict {
-                    id,
-                    expected,
-                    current: before.version,
-                });
-            }
+            check_version(&before, expected_version)?;
             let registry = crate::registry::Registry::new(super::outlets::list(tx)?);
             let findings = crate::checks::check(&before.story, &registry);
             let request = Request {
