@@ -52,6 +52,9 @@ pub enum Error {
     NeedsMigration { path: PathBuf, found: i64, latest: i64 },
     #[error("{path}: the migration was rolled back and nothing changed: {why}")]
     MigrationFailed { path: PathBuf, why: String },
+    /// A search query that cannot be run, worded for the editor.
+    #[error("search: {0}")]
+    BadQuery(String),
     /// A workflow rule says no; `code` is stable (`wrong-state`,
     /// `note-required`, `second-editor-required`, `edition-locked`, …).
     #[error("{message}")]
@@ -78,6 +81,7 @@ impl Error {
             Error::MigrationFailed { .. } => "migration-failed",
             Error::ReadOnly { .. } => "read-only",
             Error::Refused { code, .. } => code,
+            Error::BadQuery(_) => "bad-query",
         }
     }
 

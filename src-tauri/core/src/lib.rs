@@ -28,6 +28,7 @@ pub mod quotes;
 pub mod registry;
 pub mod review;
 pub mod sample;
+pub mod search;
 pub mod store;
 pub mod urls;
 pub mod user_settings;

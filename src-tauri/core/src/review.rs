@@ -59,7 +59,7 @@ pub struct Histogram {
 }
 
 impl Histogram {
-    fn add(&mut self, lr: Option<u8>, cp: Option<u8>) {
+    pub(crate) fn add(&mut self, lr: Option<u8>, cp: Option<u8>) {
         match lr {
             Some(r @ 1..=5) => self.lr[r as usize - 1] += 1,
             _ => self.lr_unrated += 1,

@@ -14,18 +14,37 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 3] = [
+const FROZEN: [&str; 4] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
+    include_str!("frozen/schema-v4.sql"),
 ];
 
-/// Rows of every table a version-1 schema has, written with its columns only.
-const V1_ROWS: &str = "
+/// Two stories as a version-1 build wrote them.
+const V1_STORIES: &str = "
 INSERT INTO stories (id, headline, summary, image_credit, status, version, created_at, updated_at, published_at)
 VALUES (1, 'Old story', 'Summary', '', 'published', 2, '2025-01-01T00:00:00.000000000Z',
         '2025-01-02T00:00:00.000000000Z', '2025-01-02T00:00:00.000000000Z'),
-       (2, 'Second', '', '', 'draft', 1, '2025-01-03T00:00:00.000000000Z', '2025-01-03T00:00:00.000000000Z', NULL);
+       (2, 'Second', '', '', 'draft', 1, '2025-01-03T00:00:00.000000000Z', '2025-01-03T00:00:00.000000000Z', NULL);";
+
+/// The same two stories as a version-4 build wrote them: uids, editions,
+/// the published one frozen as its first edition.
+const V4_STORIES: &str = "
+INSERT INTO stories (id, headline, summary, image_credit, status, version, created_at, updated_at, published_at, uid,
+                     edition, live_edition, saved_by, saved_kind, edited_by)
+VALUES (1, 'Old story', 'Summary', '', 'published', 2, '2025-01-01T00:00:00.000000000Z',
+        '2025-01-02T00:00:00.000000000Z', '2025-01-02T00:00:00.000000000Z', '7a1c0a6e-57a0-4d51-9a57-8d5a4f3f0001',
+        1, 1, 'Anna', 'transition', 'Anna'),
+       (2, 'Second', '', '', 'draft', 1, '2025-01-03T00:00:00.000000000Z', '2025-01-03T00:00:00.000000000Z', NULL,
+        '7a1c0a6e-57a0-4d51-9a57-8d5a4f3f0002', 1, NULL, 'Anna', 'create', 'Anna');
+INSERT INTO editions (story_id, number, state, document, published_at, published_by)
+VALUES (1, 1, 'published', '{\"format\":\"factdesk/1\",\"story\":{\"headline\":\"Old story\",\"status\":\"published\",\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-02T00:00:00Z\"}}',
+        '2025-01-02T00:00:00.000000000Z', 'Anna'),
+       (2, 1, 'draft', NULL, NULL, NULL);";
+
+/// Rows of every other table a version-1 schema has, written with its columns only.
+const V1_ROWS: &str = "
 INSERT INTO sources VALUES
   (1, '6f1c0a6e-57a0-4d51-9a57-8d5a4f3f0001', 0, 'BBC News', 'https://bbc.co.uk/1', 'T', '2025-01-01', 'text'),
   (1, '6f1c0a6e-57a0-4d51-9a57-8d5a4f3f0002', 1, 'TASS', 'https://tass.com/2', '', NULL, '');
@@ -39,7 +58,7 @@ INSERT INTO narratives VALUES
   (1, '6f1c0a6e-57a0-4d51-9a57-8d5a4f3f0021', 0, 'establishment-critical', 'RT', 'Critical.'),
   (1, '6f1c0a6e-57a0-4d51-9a57-8d5a4f3f0022', 1, 'pro-establishment', 'BBC News', 'Pro.');
 INSERT INTO predictions VALUES (1, '6f1c0a6e-57a0-4d51-9a57-8d5a4f3f0031', 0, 'it ends', 40, 'Metaculus');
-INSERT INTO story_revisions VALUES (1, 1, '2025-01-02T00:00:00.000000000Z',
+INSERT INTO story_revisions (story_id, version, saved_at, document) VALUES (1, 1, '2025-01-02T00:00:00.000000000Z',
   '{\"format\":\"factdesk/1\",\"story\":{\"headline\":\"Old story\",\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\"}}');
 INSERT INTO outlets (name, lr, cp) VALUES ('BBC News', 3, 4);
 ";
@@ -112,8 +131,10 @@ fn frozen_database(dir: &Path, version: usize) -> std::path::PathBuf {
     let path = dir.join(format!("v{version}.sqlite3"));
     let c = Connection::open(&path).unwrap();
     c.execute_batch(FROZEN[version - 1]).unwrap();
+    c.execute_batch(if version >= 4 { V4_STORIES } else { V1_STORIES })
+        .unwrap();
     c.execute_batch(V1_ROWS).unwrap();
-    if version >= 3 {
+    if version == 3 {
         // A version-3 build gave every story a UUID.
         c.execute_batch("UPDATE stories SET uid = '7a1c0a6e-57a0-4d51-9a57-8d5a4f3f000' || id;")
             .unwrap();
@@ -175,6 +196,14 @@ fn every_frozen_schema_upgrades_to_exactly_the_fresh_schema_and_keeps_its_rows()
         let row = &store.list_stories().unwrap().stories;
         let old_row = row.iter().find(|r| r.id == 1).unwrap();
         assert_eq!((old_row.live_edition, old_row.has_draft), (Some(1), false));
+        // The search index was built for the stories already there.
+        let hits = store.search("\"another fact\"", 10).unwrap();
+        assert_eq!(
+            hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+            vec![1],
+            "from v{version}"
+        );
+        assert_eq!(hits[0].field, "fact 2");
     }
 }
 

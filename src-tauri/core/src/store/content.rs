@@ -156,6 +156,7 @@ impl Store {
             write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
             delete_children(tx, id)?;
             write_children(tx, id, &next)?;
+            super::search::index(tx, id, &next)?;
             Ok((load(tx, id)?, value))
         })?;
         tracing::debug!(id, version = saved.version, "story saved");
@@ -165,7 +166,7 @@ impl Store {
     /// Deletes story `id` with its editions and revisions.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
         self.write(|tx| match stories::delete(tx, id)? {
-            true => Ok(()),
+            true => Ok(super::search::unindex(tx, id)?),
             false => Err(Error::NotFound(id)),
         })
     }
@@ -245,6 +246,7 @@ fn insert_new(
     let id = stories::insert(tx, &s, &stamp)?;
     editions::insert(tx, id, 1, Status::Draft.as_str())?;
     write_children(tx, id, &s)?;
+    super::search::index(tx, id, &s)?;
     Ok((id, notes))
 }
 

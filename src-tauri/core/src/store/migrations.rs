@@ -18,13 +18,35 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_outlet_details.sql"),
     include_str!("migrations/0003_story_uid.sql"),
     include_str!("migrations/0004_editions.sql"),
+    include_str!("migrations/0005_search.sql"),
 ];
 
 /// Work a migration does in Rust after its SQL, in the same transaction.
 type DataStep = fn(&Connection) -> Result<()>;
 
 /// The data steps, by migration number.
-const DATA_STEPS: &[(usize, DataStep)] = &[(4, super::workflow::freeze_published)];
+const DATA_STEPS: &[(usize, DataStep)] = &[
+    (4, super::workflow::freeze_published),
+    (5, super::search::build_index),
+];
+
+/// What a long migration step reports as it goes: what, how many done, of how many.
+pub type Progress = fn(&str, usize, usize);
+
+static PROGRESS: std::sync::OnceLock<Progress> = std::sync::OnceLock::new();
+
+/// Has long migration steps report to `hook` (the CLI shows a progress line).
+pub fn on_progress(hook: Progress) {
+    let _ = PROGRESS.set(hook);
+}
+
+/// Reports progress of a long step, to the hook and the log.
+pub(super) fn progress(what: &str, done: usize, total: usize) {
+    tracing::info!(done, total, "{what}");
+    if let Some(hook) = PROGRESS.get() {
+        hook(what, done, total);
+    }
+}
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -14,6 +14,7 @@
 pub mod backup;
 mod citations;
 mod content;
+pub mod coverage;
 pub mod editions;
 mod facts;
 mod maintenance;
@@ -23,6 +24,7 @@ pub mod open;
 pub mod outlets;
 mod predictions;
 pub mod revisions;
+pub mod search;
 pub mod settings;
 mod sources;
 mod stories;

@@ -138,7 +138,13 @@ pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
          FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition
          ORDER BY s.updated_at DESC, s.id DESC",
     )?;
-    let mut rows = stmt.query([])?;
+    let listing = collect(stmt.query([])?)?;
+    Ok(listing)
+}
+
+/// List rows from a query selecting `id, status, headline, updated_at,
+/// edition, live_edition` and the live edition's state, in that order.
+pub fn collect(mut rows: rusqlite::Rows) -> rusqlite::Result<StoryListing> {
     let mut out = StoryListing::default();
     loop {
         let row = match rows.next() {
@@ -153,26 +159,7 @@ pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
             }
         };
         let id: StoryId = row.get(0)?;
-        let summary = (|| {
-            let live_state: Option<String> = row.get(6)?;
-            let workflow = Workflow {
-                edition: row.get(4)?,
-                state: status(row, 1)?,
-                live_edition: row.get(5)?,
-                withdrawn: live_state.as_deref() == Some("withdrawn"),
-                ..Workflow::default()
-            };
-            Ok::<_, rusqlite::Error>(StorySummary {
-                id,
-                status: workflow.list_status(),
-                headline: row.get(2)?,
-                updated_at: parse_ts(&row.get::<_, String>(3)?)?,
-                has_draft: workflow.has_draft(),
-                live_edition: workflow.live_edition,
-                state_label: workflow.list_label(),
-            })
-        })();
-        match summary {
+        match summary(row) {
             Ok(s) => out.stories.push(s),
             Err(e) => out.unreadable.push(Unreadable {
                 id: Some(id),
@@ -181,6 +168,26 @@ pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
         }
     }
     Ok(out)
+}
+
+fn summary(row: &Row) -> rusqlite::Result<StorySummary> {
+    let live_state: Option<String> = row.get(6)?;
+    let workflow = Workflow {
+        edition: row.get(4)?,
+        state: status(row, 1)?,
+        live_edition: row.get(5)?,
+        withdrawn: live_state.as_deref() == Some("withdrawn"),
+        ..Workflow::default()
+    };
+    Ok(StorySummary {
+        id: row.get(0)?,
+        status: workflow.list_status(),
+        headline: row.get(2)?,
+        updated_at: parse_ts(&row.get::<_, String>(3)?)?,
+        has_draft: workflow.has_draft(),
+        live_edition: workflow.live_edition,
+        state_label: workflow.list_label(),
+    })
 }
 
 /// Whether a row was deleted.

@@ -1,0 +1,292 @@
+//! The `story_search` table (FTS5) and the queries over the story list:
+//! search, the paged list and its filters.
+//!
+//! Contract: [`index`] replaces a story's row with its current text and
+//! [`unindex`] removes it, inside the caller's transaction, so the index is
+//! always in step with the stories. [`search`] ranks matches with bm25 (the
+//! headline weighted most) and names the field the best match is in;
+//! [`page`] lists stories a page at a time, filtered and sorted by indexed
+//! columns, never loading the whole list.
+
+use super::{parse_ts, stories, StoryListing};
+use crate::error::Result;
+use crate::model::{Status, StoryId};
+use crate::search::{self, Query, SnippetPart, COLUMNS};
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A story's state as the list shows it, in SQL (see [`Workflow::list_status`]).
+pub const LIST_STATUS: &str = "CASE WHEN e.state = 'withdrawn' THEN 'withdrawn' \
+     WHEN s.live_edition IS NOT NULL THEN 'published' ELSE s.status END";
+/// A story's date: its first publication, else its last update.
+const STORY_DATE: &str = "coalesce(s.published_at, s.updated_at)";
+const FROM: &str = "FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition";
+
+/// Writes story `id`'s current text to the index.
+pub fn index(conn: &Connection, id: StoryId, story: &crate::model::Story) -> rusqlite::Result<()> {
+    let doc = search::document(story);
+    conn.execute("DELETE FROM story_search WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO story_search (rowid, headline, summary, facts, narratives, predictions, sources, articles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id, doc[0], doc[1], doc[2], doc[3], doc[4], doc[5], doc[6]],
+    )?;
+    Ok(())
+}
+
+pub fn unindex(conn: &Connection, id: StoryId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM story_search WHERE rowid = ?1", [id])?;
+    Ok(())
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchHit {
+    #[ts(type = "number")]
+    pub id: StoryId,
+    pub headline: String,
+    pub status: Status,
+    /// First publication, else last update.
+    pub date: DateTime<Utc>,
+    /// Where the best match is: "headline", "fact 3", "source 2's article
+    /// text"… (empty when the query had only filters).
+    pub field: String,
+    /// The field to open, when there is one.
+    pub target: Option<crate::checks::Target>,
+    /// The match in context.
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// The filters of a query as SQL conditions and their values.
+pub(super) fn filter_conditions(q: &Query, conds: &mut Vec<String>, values: &mut Vec<Value>) {
+    for outlet in &q.outlets {
+        values.push(Value::Text(outlet.clone()));
+        let n = values.len();
+        conds.push(format!(
+            "(EXISTS (SELECT 1 FROM sources x WHERE x.story_id = s.id AND x.outlet = ?{n} COLLATE NOCASE) \
+             OR EXISTS (SELECT 1 FROM narratives x WHERE x.story_id = s.id AND x.outlet = ?{n} COLLATE NOCASE))"
+        ));
+    }
+    if let Some(status) = q.status {
+        values.push(Value::Text(status.as_str().into()));
+        conds.push(format!("{LIST_STATUS} = ?{}", values.len()));
+    }
+    if let Some(before) = q.before {
+        values.push(Value::Text(before.to_string()));
+        conds.push(format!("{STORY_DATE} < ?{}", values.len()));
+    }
+    if let Some(after) = q.after {
+        values.push(Value::Text(after.to_string()));
+        conds.push(format!("{STORY_DATE} >= ?{}", values.len()));
+    }
+}
+
+fn status_of(s: &str) -> rusqlite::Result<Status> {
+    Status::parse(s).ok_or_else(|| super::bad_value("status", s))
+}
+
+/// The stories matching `q`, best first, at most `limit`.
+pub fn search(conn: &Connection, q: &Query, limit: usize) -> Result<Vec<SearchHit>> {
+    let mut conds = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let Some(text) = &q.text else {
+        // Filters only: the newest matching stories.
+        filter_conditions(q, &mut conds, &mut values);
+        let sql = format!(
+            "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} {} ORDER BY {STORY_DATE} DESC, s.id DESC LIMIT {limit}",
+            where_clause(&conds)
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+            Ok(SearchHit {
+                id: r.get(0)?,
+                headline: r.get(1)?,
+                status: status_of(&r.get::<_, String>(2)?)?,
+                date: parse_ts(&r.get::<_, String>(3)?)?,
+                field: String::new(),
+                target: None,
+                snippet: vec![SnippetPart {
+                    text: r.get(1)?,
+                    hit: false,
+                }],
+            })
+        })?;
+        return Ok(rows.collect::<rusqlite::Result<_>>()?);
+    };
+    values.push(Value::Text(text.clone()));
+    conds.push("story_search MATCH ?1".into());
+    filter_conditions(q, &mut conds, &mut values);
+    let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
+    let highlights: Vec<String> = (0..COLUMNS.len())
+        .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
+        .collect();
+    let sql = format!(
+        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE}, {} \
+         FROM story_search JOIN stories s ON s.id = story_search.rowid \
+         LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition \
+         {} ORDER BY bm25(story_search, {}) LIMIT {limit}",
+        highlights.join(", "),
+        where_clause(&conds),
+        weights.join(", ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows: Vec<(StoryId, String, String, String, Vec<String>)> = stmt
+        .query_map(rusqlite::params_from_iter(values), |r| {
+            let columns = (0..COLUMNS.len())
+                .map(|i| r.get::<_, Option<String>>(4 + i).map(Option::unwrap_or_default))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, columns))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, headline, status, date, columns)| {
+            let story = super::content::load(conn, id)?.story;
+            let located = search::locate(&story, &columns);
+            Ok(SearchHit {
+                id,
+                headline,
+                status: status_of(&status)?,
+                date: parse_ts(&date)?,
+                field: located.as_ref().map(|l| l.field.clone()).unwrap_or_default(),
+                target: located.as_ref().map(|l| l.target.clone()),
+                snippet: located.map(|l| l.snippet).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+fn where_clause(conds: &[String]) -> String {
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    }
+}
+
+/// How the paged list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SortBy {
+    /// Most recently updated first.
+    #[default]
+    Updated,
+    /// Most recently published first (drafts last).
+    Published,
+    /// By headline, A to Z.
+    Headline,
+}
+
+/// Which stories the paged list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListRequest {
+    /// A state as the list shows it (`status:` values), or none for all.
+    pub status: Option<Status>,
+    /// Only stories that cite this outlet (a source's or a narrative's).
+    pub outlet: Option<String>,
+    /// Only stories whose date is on or after / before these days (YYYY-MM-DD).
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub sort: SortBy,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the story list and how many stories match in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ListPage {
+    pub listing: StoryListing,
+    pub total: u32,
+}
+
+fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> {
+    value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| crate::Error::BadInput {
+                path: "story list".into(),
+                why: format!("the {what} date must look like 2026-11-01, not {v:?}"),
+            })
+        })
+        .transpose()
+}
+
+/// One page of the story list.
+pub fn page(conn: &Connection, req: &ListRequest) -> Result<ListPage> {
+    let q = Query {
+        text: None,
+        outlets: req
+            .outlet
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .cloned()
+            .collect(),
+        status: req.status,
+        before: day(&req.before, "before")?,
+        after: day(&req.after, "after")?,
+    };
+    let mut conds = Vec::new();
+    let mut values = Vec::new();
+    filter_conditions(&q, &mut conds, &mut values);
+    let filter = where_clause(&conds);
+    let total: u32 = conn.query_row(
+        &format!("SELECT count(*) {FROM} {filter}"),
+        rusqlite::params_from_iter(values.iter()),
+        |r| r.get(0),
+    )?;
+    let order = match req.sort {
+        SortBy::Updated => "s.updated_at DESC, s.id DESC",
+        SortBy::Published => "s.published_at IS NULL, s.published_at DESC, s.id DESC",
+        SortBy::Headline => "s.headline COLLATE NOCASE, s.id",
+    };
+    let sql = format!(
+        "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state {FROM} {filter} \
+         ORDER BY {order} LIMIT {} OFFSET {}",
+        req.limit.clamp(1, 1000),
+        req.offset
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let listing = stories::collect(stmt.query(rusqlite::params_from_iter(values.iter()))?)?;
+    drop(stmt);
+    Ok(ListPage { listing, total })
+}
+
+/// Migration 5's work in Rust: indexes every story, saying how far it got.
+pub(super) fn build_index(conn: &Connection) -> Result<()> {
+    let ids: Vec<StoryId> = conn
+        .prepare("SELECT id FROM stories ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let total = ids.len();
+    for (i, id) in ids.into_iter().enumerate() {
+        let story = super::content::load(conn, id)?.story;
+        index(conn, id, &story)?;
+        if (i + 1) % 1000 == 0 || i + 1 == total {
+            super::migrations::progress("indexing stories for search", i + 1, total);
+        }
+    }
+    Ok(())
+}
+
+impl super::Store {
+    /// The stories matching `query` (see [`crate::search::parse`]), best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let q = search::parse(query).map_err(|e| crate::Error::BadQuery(e.to_string()))?;
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.read(|conn| search(conn, &q, limit.clamp(1, 500)))
+    }
+
+    /// One page of the story list, filtered and sorted.
+    pub fn list_page(&self, req: &ListRequest) -> Result<ListPage> {
+        self.read(|conn| page(conn, req))
+    }
+}

@@ -1,0 +1,245 @@
+//! Search and the paged story list on a real database: the query language,
+//! diacritics, ranking, the field a match is in, and an index always in step
+//! with the stories (save, delete, restore, migration).
+
+use factdesk_core::editions::Action;
+use factdesk_core::model::{Narrative, NarrativeId, Stance, Status, Story};
+use factdesk_core::sample;
+use factdesk_core::store::search::{ListRequest, SortBy};
+use factdesk_core::store::Store;
+use tempfile::TempDir;
+
+fn story(headline: &str, fact: &str, outlet: &str, article: &str) -> Story {
+    let mut s = sample::story(2, 2);
+    s.headline = headline.into();
+    s.facts[1].text = fact.into();
+    s.sources[1].outlet = outlet.into();
+    s.sources[1].saved_text = article.into();
+    s
+}
+
+fn desk() -> (TempDir, Store) {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("search.sqlite3")).unwrap();
+    store.set_second_editor_approval(false).unwrap();
+    store
+        .create_story(&story(
+            "Shelling near the Zaporizhzhia plant",
+            "Inspectors reported damage to a cooling pond.",
+            "TASS",
+            "The agency quoted officials in Energodar about the night's events.",
+        ))
+        .unwrap();
+    store
+        .create_story(&story(
+            "Floods in São Paulo",
+            "President Zelenskyy sent condolences.",
+            "Folha",
+            "Rain fell for three days.",
+        ))
+        .unwrap();
+    store
+        .create_story(&story(
+            "Budget talks stall",
+            "The Zaporizhzhia region was mentioned once in passing.",
+            "Reuters",
+            "Lawmakers met again on Friday.",
+        ))
+        .unwrap();
+    (dir, store)
+}
+
+fn ids(store: &Store, q: &str) -> Vec<i64> {
+    store.search(q, 20).unwrap().iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn words_phrases_prefixes_exclusions_and_diacritics() {
+    let (_d, store) = desk();
+    assert_eq!(ids(&store, "sao paulo"), vec![2], "diacritics are folded");
+    assert_eq!(ids(&store, "SÃO PAULO"), vec![2]);
+    assert_eq!(ids(&store, "zelensky*"), vec![2], "a prefix finds Zelenskyy");
+    assert_eq!(ids(&store, "\"cooling pond\""), vec![1]);
+    assert!(
+        ids(&store, "\"pond cooling\"").is_empty(),
+        "a phrase keeps its order"
+    );
+    let both = ids(&store, "zaporizhzhia");
+    assert_eq!(both.len(), 2);
+    assert_eq!(ids(&store, "zaporizhzhia -budget"), vec![1]);
+    // All words must match, anywhere in the story.
+    assert_eq!(ids(&store, "tass energodar zaporizhzhia"), vec![1]);
+    assert!(ids(&store, "tass floods").is_empty());
+}
+
+#[test]
+fn the_headline_ranks_first_and_the_field_is_named() {
+    let (_d, store) = desk();
+    let hits = store.search("zaporizhzhia", 20).unwrap();
+    assert_eq!(hits[0].id, 1, "a headline match ranks above a fact match");
+    assert_eq!(hits[0].field, "headline");
+    assert_eq!(hits[1].field, "fact 2");
+    let snippet: String = hits[1]
+        .snippet
+        .iter()
+        .map(|p| {
+            if p.hit {
+                format!("[{}]", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect();
+    assert_eq!(
+        snippet,
+        "The [Zaporizhzhia] region was mentioned once in passing."
+    );
+    let article = store.search("energodar", 20).unwrap();
+    assert_eq!(article[0].field, "source 2's article text");
+    assert!(matches!(
+        article[0].target,
+        Some(factdesk_core::checks::Target::Source { .. })
+    ));
+}
+
+#[test]
+fn filters_by_outlet_state_and_date() {
+    let (_d, mut store) = desk();
+    assert_eq!(ids(&store, "outlet:tass"), vec![1]);
+    assert_eq!(ids(&store, "outlet:\"Folha\" zelenskyy"), vec![2]);
+    store.transition(3, None, Action::Publish, "").unwrap();
+    assert_eq!(ids(&store, "status:published"), vec![3]);
+    assert_eq!(ids(&store, "zaporizhzhia status:draft"), vec![1]);
+    let today = chrono::Utc::now().date_naive();
+    let tomorrow = today.succ_opt().unwrap();
+    assert_eq!(ids(&store, &format!("floods before:{tomorrow}")), vec![2]);
+    assert!(ids(&store, &format!("floods after:{tomorrow}")).is_empty());
+}
+
+#[test]
+fn bad_queries_are_clear_and_injection_finds_nothing() {
+    let (_d, store) = desk();
+    let err = store.search("\"open", 10).unwrap_err();
+    assert_eq!(err.code(), "bad-query");
+    assert!(err.to_string().starts_with("search: a quote"), "{err}");
+    for attack in [
+        "\"; DROP TABLE stories; --",
+        "x') OR 1=1 --",
+        "headline:NEAR(a b)",
+        "*\"*",
+    ] {
+        let result = store.search(attack, 10);
+        assert!(
+            result.as_ref().map_or(true, |h| h.is_empty()),
+            "{attack}: {result:?}"
+        );
+    }
+    assert_eq!(
+        store.list_stories().unwrap().stories.len(),
+        3,
+        "nothing was dropped"
+    );
+    assert!(store.search("", 10).unwrap().is_empty());
+}
+
+#[test]
+fn the_index_follows_saves_deletes_and_restores() {
+    let (_d, mut store) = desk();
+    let before = store.load_story(2).unwrap();
+    let mut edit = before.story.clone();
+    edit.facts[1].text = "Volunteers from Porto Alegre helped.".into();
+    store.save_story(2, before.version, &edit).unwrap();
+    assert!(
+        ids(&store, "zelenskyy").is_empty(),
+        "the old text is gone from the index"
+    );
+    assert_eq!(ids(&store, "porto alegre"), vec![2]);
+    store.restore_version(2, before.version, None).unwrap();
+    assert_eq!(ids(&store, "zelenskyy"), vec![2]);
+    assert!(ids(&store, "alegre").is_empty());
+    store.delete_story(2).unwrap();
+    assert!(ids(&store, "paulo").is_empty());
+}
+
+#[test]
+fn the_paged_list_filters_sorts_and_counts() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("list.sqlite3")).unwrap();
+    store.set_second_editor_approval(false).unwrap();
+    let mut list: Vec<Story> = (0..25)
+        .map(|i| {
+            let mut s = sample::story(2, 2);
+            s.headline = format!("Story {i:02}");
+            s
+        })
+        .collect();
+    list[7].narratives.push(Narrative {
+        id: NarrativeId::new(),
+        stance: Stance::ProEstablishment,
+        outlet: "Rare Outlet".into(),
+        text: "x".into(),
+    });
+    store.create_stories(&list).unwrap();
+    store.transition(5, None, Action::Publish, "").unwrap();
+    let page = |req: ListRequest| store.list_page(&req).unwrap();
+    let first = page(ListRequest {
+        limit: 10,
+        ..Default::default()
+    });
+    assert_eq!((first.total, first.listing.stories.len()), (25, 10));
+    assert_eq!(first.listing.stories[0].id, 5, "most recently updated first");
+    let third = page(ListRequest {
+        limit: 10,
+        offset: 20,
+        ..Default::default()
+    });
+    assert_eq!(third.listing.stories.len(), 5);
+    let by_headline = page(ListRequest {
+        limit: 3,
+        sort: SortBy::Headline,
+        ..Default::default()
+    });
+    let heads: Vec<&str> = by_headline
+        .listing
+        .stories
+        .iter()
+        .map(|s| s.headline.as_str())
+        .collect();
+    assert_eq!(heads, vec!["Story 00", "Story 01", "Story 02"]);
+    let published = page(ListRequest {
+        limit: 10,
+        status: Some(Status::Published),
+        ..Default::default()
+    });
+    assert_eq!((published.total, published.listing.stories[0].id), (1, 5));
+    let by_published = page(ListRequest {
+        limit: 2,
+        sort: SortBy::Published,
+        ..Default::default()
+    });
+    assert_eq!(
+        by_published.listing.stories[0].id, 5,
+        "published first, drafts after"
+    );
+    let rare = page(ListRequest {
+        limit: 10,
+        outlet: Some("rare outlet".into()),
+        ..Default::default()
+    });
+    assert_eq!(
+        (rare.total, rare.listing.stories[0].headline.as_str()),
+        (1, "Story 07")
+    );
+    let none = page(ListRequest {
+        limit: 10,
+        after: Some("2999-01-01".into()),
+        ..Default::default()
+    });
+    assert_eq!(none.total, 0);
+    let bad = store.list_page(&ListRequest {
+        before: Some("soon".into()),
+        limit: 5,
+        ..Default::default()
+    });
+    assert!(bad.unwrap_err().to_string().contains("2026-11-01"));
+}
