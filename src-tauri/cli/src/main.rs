@@ -10,6 +10,7 @@
 
 mod database;
 mod export;
+mod find;
 mod maintenance;
 mod output;
 mod workflow;
@@ -106,6 +107,28 @@ enum Command {
         #[arg(value_parser = ["on", "off"])]
         set: Option<String>,
     },
+    /// Find stories: words, "phrases", prefix*, -excluded, outlet:NAME, status:STATE, before:/after:DATE.
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// The desk's coverage over a period (the last 30 days by default).
+    Coverage {
+        /// The first day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// The day after the last (YYYY-MM-DD; default tomorrow).
+        #[arg(long)]
+        until: Option<String>,
+        /// Only stories matching this search.
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the stories, most recently updated first.
     List {
         #[arg(long)]
@@ -181,6 +204,7 @@ fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
+    factdesk_core::store::migrations::on_progress(migration_progress);
     if let Some(mb) = cli.max_input_mb {
         factdesk_core::input::set_max_input_bytes(mb.saturating_mul(1024 * 1024));
     }
@@ -189,6 +213,17 @@ fn main() -> ExitCode {
         Err(f) => {
             eprintln!("factdesk: {}", f.message);
             ExitCode::from(f.status)
+        }
+    }
+}
+
+/// Shows a long migration step's progress on a terminal.
+fn migration_progress(what: &str, done: usize, total: usize) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r{what}: {done}/{total}");
+        if done == total {
+            eprintln!();
         }
     }
 }
@@ -297,6 +332,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Search { query, json, limit } => find::search(db, &query, limit, json),
+        Command::Coverage {
+            since,
+            until,
+            query,
+            json,
+        } => find::coverage(db, since.as_deref(), until.as_deref(), query.as_deref(), json),
         Command::Migrate => maintenance::migrate(db),
         Command::Backup { output } => maintenance::backup(db, output.as_deref()),
         Command::Backups { json } => maintenance::list_backups(db, json),

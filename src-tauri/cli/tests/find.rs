@@ -1,0 +1,80 @@
+//! `factdesk search` and `factdesk coverage` on a real database.
+
+mod common;
+
+use common::*;
+use tempfile::TempDir;
+
+#[test]
+fn search_finds_the_story_and_the_field_best_first() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("find.sqlite3");
+    assert!(factdesk(&db, &["import", SEED]).status.success());
+    let story = dir.path().join("other.json");
+    let mut other = factdesk_core::sample::story(2, 2);
+    other.headline = "Zelenskyy visits Washington".into();
+    std::fs::write(&story, factdesk_core::native::export(&other)).unwrap();
+    assert!(factdesk(&db, &["import", story.to_str().unwrap()])
+        .status
+        .success());
+
+    let out = factdesk(&db, &["search", "zelensk*", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0]["id"], 2, "the headline match ranks first");
+    assert_eq!(hits[0]["field"], "headline");
+    assert_eq!(hits[1]["id"], 1);
+    assert_eq!(hits[1]["field"], "fact 4");
+    assert_eq!(hits[1]["status"], "draft");
+    assert!(
+        hits[1]["snippet"].as_str().unwrap().contains("[Zelenskyy]"),
+        "{}",
+        hits[1]["snippet"]
+    );
+
+    let text = stdout(&factdesk(&db, &["search", "khmelnytsky", "--limit", "1"]));
+    assert!(
+        text.contains("fact 4: ") && text.contains("[Khmelnytsky]"),
+        "{text}"
+    );
+    let bad = factdesk(&db, &["search", "\"unclosed"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("search: a quote"), "{}", stderr(&bad));
+}
+
+#[test]
+fn coverage_reports_the_period_as_json_and_text() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("cov.sqlite3");
+    assert!(factdesk(&db, &["import", SEED]).status.success());
+    let json: serde_json::Value =
+        serde_json::from_slice(&factdesk(&db, &["coverage", "--json"]).stdout).unwrap();
+    assert_eq!(json["stories"], 1);
+    assert_eq!(json["citations"], 6);
+    assert_eq!(json["unrated_citations"], 6, "the registry starts empty");
+    assert_eq!(json["top_outlets"][0]["name"], "The Hill");
+    let text = stdout(&factdesk(&db, &["coverage", "--since", "2020-01-01"]));
+    assert!(
+        text.contains("1 stories") && text.contains("citations: 6, 6 to unrated outlets (100%)"),
+        "{text}"
+    );
+    let none = factdesk(
+        &db,
+        &[
+            "coverage",
+            "--since",
+            "2020-01-01",
+            "--until",
+            "2020-02-01",
+            "--json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&none.stdout).unwrap();
+    assert_eq!(json["stories"], 0);
+    assert_eq!(
+        factdesk(&db, &["coverage", "--since", "last week"]).status.code(),
+        Some(2)
+    );
+}
