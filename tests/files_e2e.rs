@@ -51,7 +51,7 @@ async fn the_window_may_only_use_files_picked_in_its_dialogs() {
         .await;
     assert!(dialog.contains("not allowed"), "{dialog}");
     // Commands the page needs still work.
-    assert_eq!(app.invoke("list_stories", serde_json::json!({})).await, "ok");
+    assert_eq!(app.invoke("story_states", serde_json::json!({})).await, "ok");
     app.finish().await;
 }
 

@@ -115,7 +115,6 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(store, notices))
         .invoke_handler(tauri::generate_handler![
-            commands::stories::list_stories,
             commands::stories::get_story,
             commands::stories::create_story,
             commands::stories::restore_story,
@@ -154,6 +153,10 @@ pub fn run() -> ExitCode {
             commands::workflow::get_settings,
             commands::workflow::set_editor_name,
             commands::workflow::set_second_editor_approval,
+            commands::find::search_stories,
+            commands::find::list_page,
+            commands::find::story_states,
+            commands::find::desk_coverage,
         ])
         .run(tauri::generate_context!());
     match result {

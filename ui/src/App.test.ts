@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
 const ipc = vi.hoisted(() => ({
-  listStories: vi.fn(),
+  listPage: vi.fn(),
+  storyStates: vi.fn(),
+  searchStories: vi.fn(),
   getStory: vi.fn(),
   createStory: vi.fn(),
   deleteStory: vi.fn(),
@@ -25,10 +27,13 @@ import { IpcFailure } from "./lib/ipc";
 import { storedStory, summary } from "./test/fixtures";
 
 const stored = (id: number, headline: string) => storedStory(id, headline);
-const listing = (stories: ReturnType<typeof summary>[], unreadable: { id: number | null; problem: string }[] = []) => ({
-  stories,
-  unreadable,
-});
+type Row = ReturnType<typeof summary>;
+/** A core that answers list pages from `rows` (filtered by state). */
+const serve = (rows: Row[], unreadable: { id: number | null; problem: string }[] = []) =>
+  ipc.listPage.mockImplementation(async (req: { status: string | null; offset: number; limit: number }) => {
+    const kept = rows.filter((r) => !req.status || r.status === req.status);
+    return { listing: { stories: kept.slice(req.offset, req.offset + req.limit), unreadable }, total: kept.length };
+  });
 const analysis = { publishable: false, headline_chars: 0, headline_max: 200, sources: [], findings: [] };
 
 describe("App", () => {
@@ -37,17 +42,19 @@ describe("App", () => {
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.outletNames.mockResolvedValue(["Reuters"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
+    ipc.analyzeStory.mockResolvedValue(analysis);
     ipc.startupNotices.mockResolvedValue([]);
     ipc.workflowSteps.mockResolvedValue([]);
-    ipc.analyzeStory.mockResolvedValue(analysis);
+    ipc.storyStates.mockResolvedValue([
+      { status: "draft", label: "Draft" },
+      { status: "published", label: "Published" },
+    ]);
     let n = 0;
     ipc.newId.mockImplementation(async () => `id-${++n}`);
   });
 
   it("lists stories with the core's state labels, filters by state and opens the chosen one", async () => {
-    ipc.listStories.mockResolvedValue(
-      listing([summary(3, "Third story", "published", true), summary(2, "Second story", "published"), summary(1, "First story", "draft")]),
-    );
+    serve([summary(3, "Third story", "published", true), summary(2, "Second story", "published"), summary(1, "First story", "draft")]);
     ipc.getStory.mockResolvedValue(stored(1, "First story"));
     render(App);
     const items = await screen.findAllByTestId("story-item");
@@ -56,32 +63,50 @@ describe("App", () => {
       "Published Second story",
       "Draft First story",
     ]);
-    await fireEvent.change(screen.getByTestId("state-filter"), { target: { value: "Published with a draft" } });
-    expect(screen.getAllByTestId("story-item").map((i) => i.dataset.storyId)).toEqual(["3"]);
+    expect(screen.getByTestId("list-count").textContent).toBe("3 stories");
+    await screen.findByRole("option", { name: "Published" });
+    await fireEvent.change(screen.getByTestId("state-filter"), { target: { value: "published" } });
+    await waitFor(() => expect(screen.getAllByTestId("story-item").map((i) => i.dataset.storyId)).toEqual(["3", "2"]));
+    expect(ipc.listPage).toHaveBeenLastCalledWith(expect.objectContaining({ status: "published", offset: 0, sort: "updated" }));
     await fireEvent.change(screen.getByTestId("state-filter"), { target: { value: "" } });
+    await waitFor(() => expect(screen.getAllByTestId("story-item")).toHaveLength(3));
     await fireEvent.click(screen.getAllByTestId("story-item")[2]);
     await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("First story"));
     expect(ipc.getStory).toHaveBeenCalledWith(1);
   });
 
-  it("filters as the editor types and focuses the filter on Ctrl+F", async () => {
-    ipc.listStories.mockResolvedValue(listing([summary(1, "Kyiv", "draft"), summary(2, "Seoul", "draft")]));
+  it("searches as the editor types (Ctrl+K), drops late answers and opens a hit with Enter", async () => {
+    serve([summary(1, "Kyiv", "draft"), summary(2, "Seoul", "draft")]);
+    let late: (v: unknown) => void = () => {};
+    ipc.searchStories.mockImplementationOnce(() => new Promise((r) => (late = r)));
+    ipc.searchStories.mockResolvedValueOnce([
+      { id: 2, headline: "Seoul", status: "draft", date: "2026-11-23T10:00:00Z", field: "fact 1", target: { kind: "story", field: "headline" }, snippet: [{ text: "in ", hit: false }, { text: "Seoul", hit: true }] },
+    ]);
+    ipc.getStory.mockResolvedValue(stored(2, "Seoul"));
     render(App);
     await screen.findAllByTestId("story-item");
-    await fireEvent.keyDown(window, { key: "f", ctrlKey: true });
-    const filter = screen.getByLabelText("Filter stories by headline");
-    expect(document.activeElement).toBe(filter);
-    await fireEvent.input(filter, { target: { value: "seo" } });
-    const items = screen.getAllByTestId("story-item");
-    expect(items).toHaveLength(1);
-    expect(items[0].textContent).toContain("Seoul");
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    const box = screen.getByLabelText("Search stories");
+    expect(document.activeElement).toBe(box);
+    await fireEvent.input(box, { target: { value: "se" } });
+    await new Promise((r) => setTimeout(r, 200));
+    await fireEvent.input(box, { target: { value: "seoul" } });
+    const hit = await screen.findByTestId("search-hit");
+    expect(hit.textContent).toContain("fact 1: in Seoul");
+    expect(hit.querySelector("mark")?.textContent).toBe("Seoul");
+    late([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getAllByTestId("search-hit")).toHaveLength(1);
+    await fireEvent.keyDown(box, { key: "Enter" });
+    await waitFor(() => expect(ipc.getStory).toHaveBeenCalledWith(2));
   });
 
   it("creates a story with Ctrl+N and adds a fact with Ctrl+Enter", async () => {
-    ipc.listStories.mockResolvedValueOnce(listing([])).mockResolvedValue(listing([summary(3, "", "draft")]));
+    serve([]);
     ipc.createStory.mockResolvedValue(stored(3, ""));
     render(App);
     await screen.findByTestId("empty");
+    serve([summary(3, "", "draft")]);
     await fireEvent.keyDown(window, { key: "n", ctrlKey: true });
     await waitFor(() => expect(document.activeElement?.id).toBe("story-headline"));
     await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
@@ -90,7 +115,7 @@ describe("App", () => {
   });
 
   it("deletes with undo", async () => {
-    ipc.listStories.mockResolvedValueOnce(listing([summary(1, "Doomed", "draft")])).mockResolvedValue(listing([]));
+    serve([summary(1, "Doomed", "draft")]);
     ipc.getStory.mockResolvedValue(stored(1, "Doomed"));
     ipc.deleteStory.mockResolvedValue(stored(1, "Doomed").story);
     ipc.restoreStory.mockResolvedValue(stored(4, "Doomed"));
@@ -102,15 +127,13 @@ describe("App", () => {
   });
 
   it("shows backend errors", async () => {
-    ipc.listStories.mockRejectedValueOnce(new IpcFailure({ code: "database", message: "disk I/O error" }));
+    ipc.listPage.mockRejectedValueOnce(new IpcFailure({ code: "database", message: "disk I/O error" }));
     render(App);
     expect((await screen.findByRole("alert")).textContent).toContain("disk I/O error");
   });
 
   it("lists the readable stories and names the ones that cannot be read", async () => {
-    ipc.listStories.mockResolvedValue(
-      listing([summary(1, "Fine story", "draft")], [{ id: 7, problem: "unexpected timestamp \"yesterday\"" }]),
-    );
+    serve([summary(1, "Fine story", "draft")], [{ id: 7, problem: "unexpected timestamp \"yesterday\"" }]);
     render(App);
     expect(await screen.findAllByTestId("story-item")).toHaveLength(1);
     const alert = await screen.findByRole("alert");
@@ -118,7 +141,7 @@ describe("App", () => {
   });
 
   it("shows what happened to the database at start", async () => {
-    ipc.listStories.mockResolvedValue(listing([]));
+    serve([]);
     ipc.startupNotices.mockResolvedValue(["The database was updated; a copy is kept at /x/backup.sqlite3."]);
     render(App);
     expect((await screen.findByRole("status")).textContent).toContain("a copy is kept at /x/backup.sqlite3");

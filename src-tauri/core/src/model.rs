@@ -418,6 +418,8 @@ pub struct StoredStory {
     pub version: i64,
     pub story: Story,
     pub workflow: Workflow,
+    /// [`Workflow::list_label`], for people.
+    pub state_label: String,
 }
 
 /// Where a stored story's editions stand.

@@ -3,6 +3,7 @@
 
 pub mod backups;
 pub mod files;
+pub mod find;
 /// The list of every command (`build.rs` includes it; tests check it).
 #[cfg(test)]
 pub mod names;

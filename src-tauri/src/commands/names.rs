@@ -4,7 +4,6 @@
 
 /// The app's commands, as `invoke` names them.
 pub const COMMANDS: &[&str] = &[
-    "list_stories",
     "get_story",
     "create_story",
     "restore_story",
@@ -43,4 +42,8 @@ pub const COMMANDS: &[&str] = &[
     "get_settings",
     "set_editor_name",
     "set_second_editor_approval",
+    "search_stories",
+    "list_page",
+    "story_states",
+    "desk_coverage",
 ];

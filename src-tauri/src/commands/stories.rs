@@ -5,14 +5,7 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::analysis::{self, Analysis};
 use factdesk_core::model::{SaveKind, StoredStory, Story, StoryId};
-use factdesk_core::store::StoryListing;
 use tauri::State;
-
-/// Every story, most recently updated first, and those that cannot be read.
-#[tauri::command]
-pub async fn list_stories(state: State<'_, AppState>) -> Result<StoryListing, IpcError> {
-    Ok(state.store()?.list_stories()?)
-}
 
 /// One story as stored.
 #[tauri::command]

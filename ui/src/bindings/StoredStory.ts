@@ -10,4 +10,8 @@ export type StoredStory = { id: number,
 /**
  * Incremented by every save; a save carrying an older version is refused.
  */
-version: number, story: Story, workflow: Workflow, };
+version: number, story: Story, workflow: Workflow, 
+/**
+ * [`Workflow::list_label`], for people.
+ */
+state_label: string, };

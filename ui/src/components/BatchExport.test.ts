@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
 const ipc = vi.hoisted(() => ({
+  listPage: vi.fn(),
   chooseFolder: vi.fn(),
   planExport: vi.fn(),
   exportStoryFile: vi.fn(),
@@ -23,12 +24,13 @@ describe("BatchExport", () => {
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.chooseFolder.mockResolvedValue("/out");
     ipc.exportStoryFile.mockResolvedValue(undefined);
+    ipc.listPage.mockResolvedValue({ listing: { stories, unreadable: [] }, total: stories.length });
   });
 
   it("exports the chosen stories to the folder with progress", async () => {
     ipc.planExport.mockResolvedValue(plan([false, false]));
-    render(BatchExport, { stories, onclose: vi.fn() });
-    await fireEvent.click(screen.getByLabelText("Export Story 2"));
+    render(BatchExport, { onclose: vi.fn() });
+    await fireEvent.click(await screen.findByLabelText("Export Story 2"));
     await fireEvent.click(screen.getByText("Choose folder…"));
     await fireEvent.click(await screen.findByText("Export 2"));
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Exported 2 stories to /out"));
@@ -44,7 +46,8 @@ describe("BatchExport", () => {
     ipc.planExport.mockResolvedValue(plan([false, true, false]));
     let release: () => void = () => {};
     ipc.exportStoryFile.mockImplementationOnce(() => new Promise<void>((r) => (release = r)));
-    render(BatchExport, { stories, onclose: vi.fn() });
+    render(BatchExport, { onclose: vi.fn() });
+    await screen.findByLabelText("Export Story 2");
     await fireEvent.click(screen.getByText("Choose folder…"));
     await fireEvent.click(await screen.findByText("Export 3"));
     expect(await screen.findByText(/1 file\(s\) already exist/)).toBeTruthy();

@@ -30,6 +30,8 @@ export class Editor {
   story: Story = $state() as Story;
   status = $state<Story["status"]>("draft");
   workflow: Workflow = $state() as Workflow;
+  /** The core's name for the story's state ("Published with a draft"). */
+  stateLabel = $state("");
   /** The transitions the core offers now, with what each needs. */
   steps: Step[] = $state([]);
   analysis: Analysis | null = $state(null);
@@ -57,6 +59,7 @@ export class Editor {
     this.story = clone(stored.story);
     this.status = stored.story.status;
     this.workflow = stored.workflow;
+    this.stateLabel = stored.state_label;
     this.history = new History(clone(stored.story));
     this.analyzeSoon(0);
   }
@@ -152,6 +155,7 @@ export class Editor {
   private stored(stored: StoredStory): void {
     this.version = stored.version;
     this.workflow = stored.workflow;
+    this.stateLabel = stored.state_label;
     this.status = stored.story.status;
     // Fields only the store sets: show them, never send them back changed.
     this.story.status = stored.story.status;
@@ -206,6 +210,7 @@ export class Editor {
     this.version = stored.version;
     this.status = stored.story.status;
     this.workflow = stored.workflow;
+    this.stateLabel = stored.state_label;
     this.dirty = false;
     this.saveState = "saved";
     this.history = new History(clone(stored.story));

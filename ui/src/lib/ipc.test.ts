@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
-import { exportStory, IpcFailure, listStories } from "./ipc";
+import { exportStory, IpcFailure, storyHistory as listStories } from "./ipc";
 
 describe("ipc", () => {
   beforeEach(() => invoke.mockReset());
@@ -16,7 +16,7 @@ describe("ipc", () => {
 
   it("turns backend errors into IpcFailure with their code", async () => {
     invoke.mockRejectedValueOnce({ code: "not-found", message: "no story with id 3" });
-    const err = await listStories().catch((e: unknown) => e);
+    const err = await listStories(3).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IpcFailure);
     expect((err as IpcFailure).code).toBe("not-found");
     expect((err as IpcFailure).message).toBe("no story with id 3");
@@ -24,7 +24,7 @@ describe("ipc", () => {
 
   it("wraps anything else under the ipc code", async () => {
     invoke.mockRejectedValueOnce("window closed");
-    const err = (await listStories().catch((e: unknown) => e)) as IpcFailure;
+    const err = (await listStories(3).catch((e: unknown) => e)) as IpcFailure;
     expect(err.code).toBe("ipc");
     expect(err.message).toBe("window closed");
   });

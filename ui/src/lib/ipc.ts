@@ -7,7 +7,12 @@ import { invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { Action } from "../bindings/Action";
 import type { Analysis } from "../bindings/Analysis";
+import type { Coverage } from "../bindings/Coverage";
 import type { History } from "../bindings/History";
+import type { ListPage } from "../bindings/ListPage";
+import type { ListRequest } from "../bindings/ListRequest";
+import type { SearchHit } from "../bindings/SearchHit";
+import type { StateOption } from "../bindings/StateOption";
 import type { Imported } from "../bindings/Imported";
 import type { SaveKind } from "../bindings/SaveKind";
 import type { Settings } from "../bindings/Settings";
@@ -17,7 +22,6 @@ import type { Workflow } from "../bindings/Workflow";
 import type { Article } from "../bindings/Article";
 import type { Backup } from "../bindings/Backup";
 import type { OpenPurpose } from "../bindings/OpenPurpose";
-import type { StoryListing } from "../bindings/StoryListing";
 import type { Outlet } from "../bindings/Outlet";
 import type { Planned } from "../bindings/Planned";
 import type { Review } from "../bindings/Review";
@@ -46,7 +50,6 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-export const listStories = () => call<StoryListing>("list_stories");
 export const getStory = (id: number) => call<StoredStory>("get_story", { id });
 export const createStory = () => call<StoredStory>("create_story");
 export const restoreStory = (story: Story) => call<StoredStory>("restore_story", { story });
@@ -86,6 +89,11 @@ export const restoreVersion = (id: number, version: number, expected: number) =>
 export const getSettings = () => call<Settings>("get_settings");
 export const setEditorName = (name: string) => call<Settings>("set_editor_name", { name });
 export const setSecondEditorApproval = (on: boolean) => call<Settings>("set_second_editor_approval", { on });
+export const searchStories = (query: string, limit: number) => call<SearchHit[]>("search_stories", { query, limit });
+export const listPage = (request: ListRequest) => call<ListPage>("list_page", { request });
+export const storyStates = () => call<StateOption[]>("story_states");
+export const deskCoverage = (since: string, until: string, query: string | null) =>
+  call<Coverage>("desk_coverage", { since, until, query });
 export const startupNotices = () => call<string[]>("startup_notices");
 export const listBackups = () => call<Backup[]>("list_backups");
 export const restoreBackup = (path: string) => call<string>("restore_backup", { path });

@@ -24,6 +24,14 @@ export function emptyStory(overrides: Partial<Story> = {}): Story {
   };
 }
 
+const labels: Record<Status, string> = {
+  draft: "Draft",
+  "in-review": "In review",
+  approved: "Approved",
+  published: "Published",
+  withdrawn: "Withdrawn",
+};
+
 export function workflow(overrides: Partial<Workflow> = {}): Workflow {
   return {
     edition: 1,
@@ -38,16 +46,9 @@ export function workflow(overrides: Partial<Workflow> = {}): Workflow {
 
 export function storedStory(id: number, headline: string, version = 1, flow: Partial<Workflow> = {}): StoredStory {
   const wf = workflow(flow);
-  return { id, version, story: emptyStory({ headline, status: wf.state }), workflow: wf };
+  const label = labels[wf.state];
+  return { id, version, story: emptyStory({ headline, status: wf.state }), workflow: wf, state_label: label };
 }
-
-const labels: Record<Status, string> = {
-  draft: "Draft",
-  "in-review": "In review",
-  approved: "Approved",
-  published: "Published",
-  withdrawn: "Withdrawn",
-};
 
 /** A story list row as the core sends it. */
 export function summary(id: number, headline: string, status: Status, hasDraft = false): StorySummary {

@@ -317,6 +317,7 @@ pub(super) fn load_head(conn: &Connection, id: StoryId) -> Result<(Head, StoredS
             id,
             version: head.version,
             story,
+            state_label: workflow.list_label(),
             workflow,
         };
         Ok(Some((head, stored)))
