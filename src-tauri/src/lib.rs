@@ -155,6 +155,7 @@ pub fn run() -> ExitCode {
             commands::workflow::set_second_editor_approval,
             commands::find::search_stories,
             commands::find::list_page,
+            commands::find::list_count,
             commands::find::story_states,
             commands::find::desk_coverage,
         ])

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 
 const ipc = vi.hoisted(() => ({
   listPage: vi.fn(),
+  listCount: vi.fn(),
   storyStates: vi.fn(),
   searchStories: vi.fn(),
   getStory: vi.fn(),
@@ -30,10 +31,14 @@ const stored = (id: number, headline: string) => storedStory(id, headline);
 type Row = ReturnType<typeof summary>;
 /** A core that answers list pages from `rows` (filtered by state). */
 const serve = (rows: Row[], unreadable: { id: number | null; problem: string }[] = []) =>
-  ipc.listPage.mockImplementation(async (req: { status: string | null; offset: number; limit: number }) => {
-    const kept = rows.filter((r) => !req.status || r.status === req.status);
-    return { listing: { stories: kept.slice(req.offset, req.offset + req.limit), unreadable }, total: kept.length };
-  });
+  {
+    const kept = (req: { status: string | null }) => rows.filter((r) => !req.status || r.status === req.status);
+    ipc.listCount.mockImplementation(async (req: { status: string | null }) => kept(req).length);
+    ipc.listPage.mockImplementation(async (req: { status: string | null; offset: number; limit: number }) => {
+      const all = kept(req);
+      return { listing: { stories: all.slice(req.offset, req.offset + req.limit), unreadable }, more: all.length > req.offset + req.limit };
+    });
+  }
 const analysis = { publishable: false, headline_chars: 0, headline_max: 200, sources: [], findings: [] };
 
 describe("App", () => {
@@ -45,6 +50,7 @@ describe("App", () => {
     ipc.analyzeStory.mockResolvedValue(analysis);
     ipc.startupNotices.mockResolvedValue([]);
     ipc.workflowSteps.mockResolvedValue([]);
+    ipc.listCount.mockResolvedValue(0);
     ipc.storyStates.mockResolvedValue([
       { status: "draft", label: "Draft" },
       { status: "published", label: "Published" },

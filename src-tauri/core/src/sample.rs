@@ -78,3 +78,232 @@ pub fn story(facts: usize, sources: usize) -> Story {
     }];
     s
 }
+
+/// Places, people, outlets and words for generated desks: varied enough that
+/// searching them behaves as it would on real stories.
+const PLACES: &[&str] = &[
+    "Kyiv",
+    "Zaporizhzhia",
+    "Odesa",
+    "Kherson",
+    "Moscow",
+    "Seoul",
+    "Pyongyang",
+    "Tokyo",
+    "Beijing",
+    "Taipei",
+    "Gaza",
+    "Jerusalem",
+    "Tehran",
+    "Damascus",
+    "Ankara",
+    "Brussels",
+    "Berlin",
+    "Paris",
+    "London",
+    "Washington",
+    "São Paulo",
+    "Bogotá",
+    "Mexico City",
+    "Lagos",
+    "Nairobi",
+    "Addis Ababa",
+    "Khartoum",
+    "Delhi",
+    "Dhaka",
+    "Jakarta",
+];
+const PEOPLE: &[&str] = &[
+    "Zelenskyy",
+    "Putin",
+    "Xi",
+    "Kim",
+    "Yoon",
+    "Erdoğan",
+    "Macron",
+    "Scholz",
+    "Sunak",
+    "Biden",
+    "Lula",
+    "Milei",
+    "Modi",
+    "Netanyahu",
+    "Grossi",
+    "Guterres",
+    "Peskov",
+    "Kirby",
+    "Blinken",
+    "Lavrov",
+];
+const OUTLETS: &[&str] = &[
+    "Reuters",
+    "AP",
+    "AFP",
+    "BBC News",
+    "The Guardian",
+    "The Hill",
+    "TASS",
+    "RT",
+    "Al Jazeera",
+    "Xinhua",
+    "Kyiv Independent",
+    "Yonhap",
+    "NHK",
+    "Le Monde",
+    "Der Spiegel",
+    "Folha",
+    "El País",
+    "The Times of Israel",
+    "Haaretz",
+    "Politico",
+    "Fox News",
+    "CNN",
+    "Bloomberg",
+    "Financial Times",
+    "Meduza",
+];
+const WORDS: &[&str] = &[
+    "ceasefire",
+    "shelling",
+    "drone",
+    "missile",
+    "sanctions",
+    "election",
+    "ballot",
+    "parliament",
+    "budget",
+    "inflation",
+    "tariff",
+    "pipeline",
+    "grain",
+    "corridor",
+    "reactor",
+    "inspectors",
+    "refugees",
+    "convoy",
+    "protest",
+    "verdict",
+    "summit",
+    "negotiators",
+    "blackout",
+    "evacuation",
+    "embargo",
+    "satellite",
+    "cyberattack",
+    "earthquake",
+    "floods",
+    "wildfire",
+    "drought",
+    "harvest",
+    "strike",
+    "coalition",
+    "referendum",
+    "indictment",
+    "espionage",
+    "border",
+    "checkpoint",
+    "humanitarian",
+    "ministry",
+    "spokesman",
+];
+
+/// How many words the long tail has.
+const TAIL: usize = 20_000;
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "ri", "ven", "dor", "mi", "sal", "tu", "ber", "gan", "el", "os", "ti", "ran", "mo", "pe",
+    "lu", "nar", "ze", "vo",
+];
+
+/// Word number `n` of the long tail: three or four syllables, always the same.
+pub fn tail_word(n: usize) -> String {
+    let k = SYLLABLES.len();
+    let mut word: String = [n % k, (n / k) % k, (n / k / k) % k]
+        .iter()
+        .map(|i| SYLLABLES[*i])
+        .collect();
+    if n >= k * k * k {
+        word.push_str(SYLLABLES[(n / k / k / k) % k]);
+    }
+    word
+}
+
+/// A small deterministic generator (SplitMix64), so desks are the same every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[(self.next() % list.len() as u64) as usize]
+    }
+
+    /// A word of the desk's long tail: a few are common, most are rare, as
+    /// in real text (index drawn from a skewed distribution).
+    fn rare(&mut self) -> String {
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        tail_word((u * u * u * TAIL as f64) as usize)
+    }
+
+    fn sentence(&mut self) -> String {
+        format!(
+            "{} said the {} {} near {} was discussed with {} after the {} {}.",
+            self.pick(PEOPLE),
+            self.rare(),
+            self.pick(WORDS),
+            self.pick(PLACES),
+            self.pick(OUTLETS),
+            self.rare(),
+            self.pick(WORDS)
+        )
+    }
+}
+
+/// Story number `i` of a generated desk: 5 to 40 facts, a third as many
+/// sources from well-known outlets, article text on a tenth of them, two
+/// narratives and a prediction, words drawn from a news vocabulary. The
+/// same `i` always gives the same text.
+pub fn desk_story(i: usize) -> Story {
+    let mut rng = Rng(i as u64 * 0x1000_0001 + 7);
+    let facts = 5 + (rng.next() % 36) as usize;
+    let mut s = story(facts, facts / 3 + 1);
+    s.headline = format!(
+        "{} {} in {}: {}",
+        rng.pick(PEOPLE),
+        rng.pick(WORDS),
+        rng.pick(PLACES),
+        rng.pick(WORDS)
+    );
+    s.summary = rng.sentence();
+    for fact in &mut s.facts {
+        fact.text = rng.sentence();
+    }
+    for (j, source) in s.sources.iter_mut().enumerate() {
+        source.outlet = rng.pick(OUTLETS).to_string();
+        source.title = rng.sentence();
+        source.saved_text = if (i + j) % 10 == 0 {
+            (0..12).map(|_| rng.sentence()).collect::<Vec<_>>().join(" ")
+        } else {
+            String::new()
+        };
+    }
+    for n in &mut s.narratives {
+        n.text = format!("{} {}", rng.sentence(), rng.sentence());
+    }
+    s.predictions[0].statement = format!("the {} in {} will end by 2027", rng.pick(WORDS), rng.pick(PLACES));
+    s
+}
+
+/// Words and names a generated desk uses, for benchmark queries.
+pub fn desk_vocabulary() -> (
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+) {
+    (WORDS, PLACES, OUTLETS)
+}

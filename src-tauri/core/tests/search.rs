@@ -182,18 +182,20 @@ fn the_paged_list_filters_sorts_and_counts() {
     store.create_stories(&list).unwrap();
     store.transition(5, None, Action::Publish, "").unwrap();
     let page = |req: ListRequest| store.list_page(&req).unwrap();
+    let total = |req: ListRequest| store.list_count(&req).unwrap();
     let first = page(ListRequest {
         limit: 10,
         ..Default::default()
     });
-    assert_eq!((first.total, first.listing.stories.len()), (25, 10));
+    assert_eq!((first.listing.stories.len(), first.more), (10, true));
+    assert_eq!(total(ListRequest::default()), 25);
     assert_eq!(first.listing.stories[0].id, 5, "most recently updated first");
     let third = page(ListRequest {
         limit: 10,
         offset: 20,
         ..Default::default()
     });
-    assert_eq!(third.listing.stories.len(), 5);
+    assert_eq!((third.listing.stories.len(), third.more), (5, false));
     let by_headline = page(ListRequest {
         limit: 3,
         sort: SortBy::Headline,
@@ -211,7 +213,12 @@ fn the_paged_list_filters_sorts_and_counts() {
         status: Some(Status::Published),
         ..Default::default()
     });
-    assert_eq!((published.total, published.listing.stories[0].id), (1, 5));
+    assert_eq!(published.listing.stories[0].id, 5);
+    let only_published = ListRequest {
+        status: Some(Status::Published),
+        ..Default::default()
+    };
+    assert_eq!(total(only_published), 1);
     let by_published = page(ListRequest {
         limit: 2,
         sort: SortBy::Published,
@@ -227,15 +234,18 @@ fn the_paged_list_filters_sorts_and_counts() {
         ..Default::default()
     });
     assert_eq!(
-        (rare.total, rare.listing.stories[0].headline.as_str()),
+        (
+            rare.listing.stories.len(),
+            rare.listing.stories[0].headline.as_str()
+        ),
         (1, "Story 07")
     );
-    let none = page(ListRequest {
+    let none = ListRequest {
         limit: 10,
         after: Some("2999-01-01".into()),
         ..Default::default()
-    });
-    assert_eq!(none.total, 0);
+    };
+    assert_eq!((page(none.clone()).listing.stories.len(), total(none)), (0, 0));
     let bad = store.list_page(&ListRequest {
         before: Some("soon".into()),
         limit: 5,

@@ -26,6 +26,13 @@ pub async fn list_page(state: State<'_, AppState>, request: ListRequest) -> Resu
     Ok(state.store()?.list_page(&request)?)
 }
 
+/// How many stories the list's filters let through (asked apart, so the
+/// first rows never wait for the count).
+#[tauri::command]
+pub async fn list_count(state: State<'_, AppState>, request: ListRequest) -> Result<u32, IpcError> {
+    Ok(state.store()?.list_count(&request)?)
+}
+
 /// A state the list can filter by, with its name for people.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

@@ -44,6 +44,7 @@ pub const COMMANDS: &[&str] = &[
     "set_second_editor_approval",
     "search_stories",
     "list_page",
+    "list_count",
     "story_states",
     "desk_coverage",
 ];

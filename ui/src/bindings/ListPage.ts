@@ -2,6 +2,12 @@
 import type { StoryListing } from "./StoryListing";
 
 /**
- * One page of the story list and how many stories match in all.
+ * One page of the story list. Counting every match costs time in
+ * proportion to the desk, so it is asked for apart ([`count`]) and the first
+ * rows never wait for it.
  */
-export type ListPage = { listing: StoryListing, total: number, };
+export type ListPage = { listing: StoryListing, 
+/**
+ * Whether more rows follow this page.
+ */
+more: boolean, };

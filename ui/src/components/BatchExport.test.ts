@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 
 const ipc = vi.hoisted(() => ({
   listPage: vi.fn(),
+  listCount: vi.fn(),
   chooseFolder: vi.fn(),
   planExport: vi.fn(),
   exportStoryFile: vi.fn(),
@@ -24,7 +25,7 @@ describe("BatchExport", () => {
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.chooseFolder.mockResolvedValue("/out");
     ipc.exportStoryFile.mockResolvedValue(undefined);
-    ipc.listPage.mockResolvedValue({ listing: { stories, unreadable: [] }, total: stories.length });
+    ipc.listPage.mockResolvedValue({ listing: { stories, unreadable: [] }, more: false });
   });
 
   it("exports the chosen stories to the folder with progress", async () => {

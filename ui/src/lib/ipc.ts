@@ -91,6 +91,7 @@ export const setEditorName = (name: string) => call<Settings>("set_editor_name",
 export const setSecondEditorApproval = (on: boolean) => call<Settings>("set_second_editor_approval", { on });
 export const searchStories = (query: string, limit: number) => call<SearchHit[]>("search_stories", { query, limit });
 export const listPage = (request: ListRequest) => call<ListPage>("list_page", { request });
+export const listCount = (request: ListRequest) => call<number>("list_count", { request });
 export const storyStates = () => call<StateOption[]>("story_states");
 export const deskCoverage = (since: string, until: string, query: string | null) =>
   call<Coverage>("desk_coverage", { since, until, query });

@@ -66,9 +66,12 @@ pub(super) fn filter_conditions(q: &Query, conds: &mut Vec<String>, values: &mut
     for outlet in &q.outlets {
         values.push(Value::Text(outlet.clone()));
         let n = values.len();
+        // Not correlated: SQLite builds the set of ids once, then each
+        // candidate story is one lookup (a correlated EXISTS would scan the
+        // outlet's sources again for every candidate).
         conds.push(format!(
-            "(EXISTS (SELECT 1 FROM sources x WHERE x.story_id = s.id AND x.outlet = ?{n} COLLATE NOCASE) \
-             OR EXISTS (SELECT 1 FROM narratives x WHERE x.story_id = s.id AND x.outlet = ?{n} COLLATE NOCASE))"
+            "s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
+             UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
         ));
     }
     if let Some(status) = q.status {
@@ -94,10 +97,11 @@ pub fn search(conn: &Connection, q: &Query, limit: usize) -> Result<Vec<SearchHi
     let mut conds = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     let Some(text) = &q.text else {
-        // Filters only: the newest matching stories.
+        // Filters only: the most recently updated matching stories (in the
+        // order of an index, so the first ones come without sorting them all).
         filter_conditions(q, &mut conds, &mut values);
         let sql = format!(
-            "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} {} ORDER BY {STORY_DATE} DESC, s.id DESC LIMIT {limit}",
+            "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} {} ORDER BY s.updated_at DESC, s.id DESC LIMIT {limit}",
             where_clause(&conds)
         );
         let mut stmt = conn.prepare(&sql)?;
@@ -197,12 +201,15 @@ pub struct ListRequest {
     pub limit: u32,
 }
 
-/// One page of the story list and how many stories match in all.
+/// One page of the story list. Counting every match costs time in
+/// proportion to the desk, so it is asked for apart ([`count`]) and the first
+/// rows never wait for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ListPage {
     pub listing: StoryListing,
-    pub total: u32,
+    /// Whether more rows follow this page.
+    pub more: bool,
 }
 
 fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> {
@@ -218,8 +225,7 @@ fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> 
         .transpose()
 }
 
-/// One page of the story list.
-pub fn page(conn: &Connection, req: &ListRequest) -> Result<ListPage> {
+fn list_query(req: &ListRequest) -> Result<(String, Vec<Value>)> {
     let q = Query {
         text: None,
         outlets: req
@@ -235,27 +241,43 @@ pub fn page(conn: &Connection, req: &ListRequest) -> Result<ListPage> {
     let mut conds = Vec::new();
     let mut values = Vec::new();
     filter_conditions(&q, &mut conds, &mut values);
-    let filter = where_clause(&conds);
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) {FROM} {filter}"),
-        rusqlite::params_from_iter(values.iter()),
-        |r| r.get(0),
-    )?;
+    Ok((where_clause(&conds), values))
+}
+
+/// One page of the story list.
+pub fn page(conn: &Connection, req: &ListRequest) -> Result<ListPage> {
+    let (filter, values) = list_query(req)?;
     let order = match req.sort {
         SortBy::Updated => "s.updated_at DESC, s.id DESC",
         SortBy::Published => "s.published_at IS NULL, s.published_at DESC, s.id DESC",
         SortBy::Headline => "s.headline COLLATE NOCASE, s.id",
     };
+    let limit = req.limit.clamp(1, 1000);
+    // One row more than asked says whether another page follows.
     let sql = format!(
         "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state {FROM} {filter} \
          ORDER BY {order} LIMIT {} OFFSET {}",
-        req.limit.clamp(1, 1000),
+        limit + 1,
         req.offset
     );
     let mut stmt = conn.prepare(&sql)?;
-    let listing = stories::collect(stmt.query(rusqlite::params_from_iter(values.iter()))?)?;
+    let mut listing = stories::collect(stmt.query(rusqlite::params_from_iter(values.iter()))?)?;
     drop(stmt);
-    Ok(ListPage { listing, total })
+    let more = listing.stories.len() > limit as usize;
+    listing.stories.truncate(limit as usize);
+    Ok(ListPage { listing, more })
+}
+
+/// How many stories the list's filters let through.
+pub fn count(conn: &Connection, req: &ListRequest) -> Result<u32> {
+    let (filter, values) = list_query(req)?;
+    let sql = if filter.is_empty() {
+        // No join needed to count every story, and SQLite counts a table fast.
+        "SELECT count(*) FROM stories".to_string()
+    } else {
+        format!("SELECT count(*) {FROM} {filter}")
+    };
+    Ok(conn.query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| r.get(0))?)
 }
 
 /// Migration 5's work in Rust: indexes every story, saying how far it got.
@@ -288,5 +310,10 @@ impl super::Store {
     /// One page of the story list, filtered and sorted.
     pub fn list_page(&self, req: &ListRequest) -> Result<ListPage> {
         self.read(|conn| page(conn, req))
+    }
+
+    /// How many stories the list's filters let through.
+    pub fn list_count(&self, req: &ListRequest) -> Result<u32> {
+        self.read(|conn| count(conn, req))
     }
 }

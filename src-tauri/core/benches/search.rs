@@ -1,0 +1,277 @@
+//! Search, the paged list, saves with the index, index size and coverage at
+//! desk scale, each against a baseline measured in the same run.
+//!
+//! Run by `./scripts/bench.sh` (or `cargo bench -p factdesk-core --bench
+//! search`). The 100,000-story desk is generated once into
+//! `target/bench-data/` (about 2 GB, 30 s) and reused; `FACTDESK_BENCH_STORIES`
+//! makes it smaller. Prints a Markdown table for docs/PERFORMANCE.md.
+
+use factdesk_core::sample;
+use factdesk_core::store::search::ListRequest;
+use factdesk_core::store::Store;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn data_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    dir
+}
+
+/// A desk of `n` generated stories, made once and kept (the generator is
+/// deterministic; the file name carries the count and a layout version).
+fn desk(n: usize) -> PathBuf {
+    let path = data_dir().join(format!("desk-{n}-v5.sqlite3"));
+    if !path.exists() {
+        let tmp = path.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        let mut store = Store::open(&tmp).expect("bench desk");
+        let mut made = 0;
+        while made < n {
+            let batch: Vec<_> = (made..n.min(made + 1000)).map(sample::desk_story).collect();
+            made += batch.len();
+            store.create_stories(&batch).expect("stories");
+        }
+        drop(store);
+        std::fs::rename(&tmp, &path).expect("desk in place");
+    }
+    path
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let t = Instant::now();
+    let v = f();
+    (t.elapsed(), v)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// 100 queries of the kinds an editor types.
+fn queries() -> Vec<String> {
+    let (words, places, outlets) = sample::desk_vocabulary();
+    let mut out = Vec::new();
+    for i in 0..100 {
+        let tail = sample::tail_word(50 + i * 97);
+        let q = match i % 10 {
+            0 => tail,
+            1 => format!("{} {}", places[i % places.len()].to_lowercase(), tail),
+            2 => format!("\"the {tail}\""),
+            3 => format!("{}*", &tail[..4]),
+            4 => format!("{} outlet:\"{}\"", tail, outlets[i % outlets.len()]),
+            5 => format!("{} -{}", words[i % words.len()], words[(i + 1) % words.len()]),
+            6 => format!("{} status:draft", tail),
+            7 => format!("sao paulo {}", words[i % words.len()]),
+            8 => format!("zelensk* {}", tail),
+            _ => format!(
+                "{} {}",
+                words[i % words.len()],
+                places[(i + 3) % places.len()].to_lowercase()
+            ),
+        };
+        out.push(q);
+    }
+    out
+}
+
+fn bench_search(store: &Store, conn: &Connection) -> (Duration, Duration, Duration, Duration) {
+    let mut ours = Vec::new();
+    let mut bare = Vec::new();
+    for q in queries() {
+        let expr = factdesk_core::search::parse(&q).expect("query").text;
+        for _ in 0..3 {
+            let (d, hits) = time(|| store.search(&q, 20).expect("search"));
+            std::hint::black_box(hits);
+            ours.push(d);
+            if let Some(expr) = &expr {
+                let (d, n) = time(|| {
+                    let mut stmt = conn
+                        .prepare_cached("SELECT rowid FROM story_search WHERE story_search MATCH ?1 ORDER BY rank LIMIT 20")
+                        .expect("bare query");
+                    let rows: Vec<i64> = stmt
+                        .query_map([expr], |r| r.get(0))
+                        .expect("rows")
+                        .collect::<Result<_, _>>()
+                        .expect("ids");
+                    rows.len()
+                });
+                std::hint::black_box(n);
+                bare.push(d);
+            }
+        }
+    }
+    ours.sort();
+    bare.sort();
+    (
+        percentile(&ours, 0.5),
+        percentile(&ours, 0.95),
+        percentile(&bare, 0.5),
+        percentile(&bare, 0.95),
+    )
+}
+
+fn first_page(store: &Store) -> Duration {
+    // The rows a window shows at first; a 10-story desk fills them too.
+    let req = ListRequest {
+        limit: 10,
+        ..Default::default()
+    };
+    let mut runs: Vec<Duration> = (0..15)
+        .map(|_| time(|| store.list_page(&req).expect("page")).0)
+        .collect();
+    runs.sort();
+    percentile(&runs, 0.5)
+}
+
+/// A save that changes one fact, and the index write alone on the same story.
+fn saves(dir: &Path) -> (Duration, Duration) {
+    let path = dir.join("saves.sqlite3");
+    let _ = std::fs::remove_file(&path);
+    let mut store = Store::open(&path).expect("store");
+    let created = store.create_story(&sample::story(30, 10)).expect("story");
+    let (id, mut version, mut story) = (created.id, created.version, created.story);
+    let mut with_index = Vec::new();
+    for i in 0..200 {
+        story.facts[i % 30].text = format!("Edited fact {i}, which now says something else.");
+        let (d, saved) = time(|| store.save_story(id, version, &story).expect("save"));
+        version = saved.version;
+        with_index.push(d);
+    }
+    drop(store);
+    // The index write alone, many in one transaction so no commit is counted
+    // (the save above pays for one commit, which it needs with or without).
+    let mut conn = Connection::open(&path).expect("conn");
+    let doc = factdesk_core::search::document(&story);
+    let tx = conn.transaction().expect("tx");
+    let (total, ()) = time(|| {
+        for _ in 0..200 {
+            tx.execute("DELETE FROM story_search WHERE rowid = ?1", [id])
+                .expect("delete");
+            tx.execute(
+                "INSERT INTO story_search (rowid, headline, summary, facts, narratives, predictions, sources, articles)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![id, doc[0], doc[1], doc[2], doc[3], doc[4], doc[5], doc[6]],
+            )
+            .expect("insert");
+        }
+    });
+    tx.rollback().expect("rollback");
+    let index_only = vec![total / 200];
+    with_index.sort();
+    (percentile(&with_index, 0.5), index_only[0])
+}
+
+/// Bytes per story with the index, and without it (a copy with it dropped).
+fn sizes(path: &Path, stories: usize) -> (f64, f64) {
+    let with = std::fs::metadata(path).expect("size").len() as f64;
+    let copy = data_dir().join("no-index.sqlite3");
+    let _ = std::fs::remove_file(&copy);
+    let conn = Connection::open(path).expect("conn");
+    conn.execute("VACUUM INTO ?1", [copy.to_str().expect("utf-8 path")])
+        .expect("copy");
+    let c = Connection::open(&copy).expect("copy conn");
+    c.execute_batch("DROP TABLE story_search; VACUUM;")
+        .expect("drop index");
+    let without = std::fs::metadata(&copy).expect("size").len() as f64;
+    let _ = std::fs::remove_file(&copy);
+    (with / stories as f64, without / stories as f64)
+}
+
+/// Coverage over a month of 3,000 stories, and a bare scan of their sources.
+fn coverage() -> (Duration, Duration) {
+    let path = desk(3000);
+    let store = Store::open_read(&path).expect("store");
+    let today = chrono::Utc::now().date_naive();
+    let (since, until) = (
+        today - chrono::Duration::days(30),
+        today + chrono::Duration::days(1),
+    );
+    let mut ours: Vec<Duration> = (0..5)
+        .map(|_| time(|| store.coverage(since, until, None).expect("coverage")).0)
+        .collect();
+    let conn = Connection::open(&path).expect("conn");
+    let mut bare: Vec<Duration> = (0..5)
+        .map(|_| {
+            time(|| {
+                let mut stmt = conn
+                    .prepare_cached("SELECT outlet, url FROM sources")
+                    .expect("scan");
+                let n = stmt
+                    .query_map([], |r| r.get::<_, String>(0))
+                    .expect("rows")
+                    .count();
+                std::hint::black_box(n)
+            })
+            .0
+        })
+        .collect();
+    ours.sort();
+    bare.sort();
+    (percentile(&ours, 0.5), percentile(&bare, 0.5))
+}
+
+fn main() {
+    // `cargo test --benches` runs this with --bench absent: do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let n: usize = std::env::var("FACTDESK_BENCH_STORIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    eprintln!("preparing a desk of {n} stories (once)…");
+    let big = desk(n);
+    let small = desk(10);
+    let store = Store::open_read(&big).expect("store");
+    let conn = Connection::open(&big).expect("conn");
+    let (p50, p95, b50, b95) = bench_search(&store, &conn);
+    let big_page = first_page(&store);
+    let small_page = first_page(&Store::open_read(&small).expect("small"));
+    let (save, index_only) = saves(&data_dir());
+    let (with, without) = sizes(&big, n);
+    let (cov, scan) = coverage();
+    println!("| measure ({n} stories) | Factdesk | baseline in the same run | ratio | goal |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| search, 100 mixed queries: p50 | {:.2} ms | bare FTS5 query: {:.2} ms | {:.1}x | |",
+        ms(p50),
+        ms(b50),
+        ms(p50) / ms(b50)
+    );
+    println!(
+        "| search, 100 mixed queries: p95 | {:.2} ms | bare FTS5 query: {:.2} ms | {:.1}x | p95 ≤ 20 ms |",
+        ms(p95),
+        ms(b95),
+        ms(p95) / ms(b95)
+    );
+    println!(
+        "| first page of the list (10 rows) | {:.2} ms | the same at 10 stories: {:.2} ms | {:.2}x | ≤ 1.2x |",
+        ms(big_page),
+        ms(small_page),
+        ms(big_page) / ms(small_page)
+    );
+    println!(
+        "| save of a 30-fact story, one fact changed | {:.2} ms | without the index write: {:.2} ms | {:.2}x | ≤ 1.5x |",
+        ms(save),
+        ms(save - index_only.min(save)),
+        ms(save) / ms(save - index_only.min(save))
+    );
+    println!(
+        "| database size per story | {:.1} KB | without the index: {:.1} KB | {:.2}x | |",
+        with / 1024.0,
+        without / 1024.0,
+        with / without
+    );
+    println!(
+        "| coverage over a month of 3,000 stories | {:.1} ms | a bare scan of their sources: {:.1} ms | {:.1}x | |",
+        ms(cov),
+        ms(scan),
+        ms(cov) / ms(scan)
+    );
+}
