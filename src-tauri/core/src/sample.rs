@@ -286,7 +286,7 @@ pub fn desk_story(i: usize) -> Story {
     for (j, source) in s.sources.iter_mut().enumerate() {
         source.outlet = rng.pick(OUTLETS).to_string();
         source.title = rng.sentence();
-        source.saved_text = if (i + j) % 10 == 0 {
+        source.saved_text = if (i + j).is_multiple_of(10) {
             (0..12).map(|_| rng.sentence()).collect::<Vec<_>>().join(" ")
         } else {
             String::new()
