@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Runs the store benchmark and prints its figures as ratios against the bare
-# rusqlite baseline measured in the same run (machines here are noisy, so only
-# the ratios are comparable between runs).
+# Runs the benchmarks and prints their figures as ratios against baselines
+# measured in the same run (machines here are noisy, so only the ratios are
+# comparable between runs): the store against bare rusqlite, the exports
+# against serde_json, and search, the paged list, saves with the index, index
+# size and coverage on a generated 100,000-story desk
+# (FACTDESK_BENCH_STORIES=N for a smaller one; it is made once, about 2 GB,
+# in target/bench-data/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -p factdesk-core --bench store --bench export -- --noplot "$@"
@@ -24,3 +28,5 @@ for fmt in ["itn", "json", "md", "html", "ninjs"]:
     t = mean("export_10k", fmt)
     print(f"| {fmt} | {t / 1000:.1f} | {t / 10000:.1f} | {t / base:.2f}x |")
 PY
+echo
+cargo bench -q -p factdesk-core --bench search 2>/dev/null
