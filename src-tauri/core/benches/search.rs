@@ -22,7 +22,7 @@ fn data_dir() -> PathBuf {
 /// A desk of `n` generated stories, made once and kept (the generator is
 /// deterministic; the file name carries the count and a layout version).
 fn desk(n: usize) -> PathBuf {
-    let path = data_dir().join(format!("desk-{n}-v5.sqlite3"));
+    let path = data_dir().join(format!("desk-{n}-v7.sqlite3"));
     if !path.exists() {
         let tmp = path.with_extension("partial");
         let _ = std::fs::remove_file(&tmp);
@@ -83,12 +83,14 @@ fn queries() -> Vec<String> {
 fn bench_search(store: &Store, conn: &Connection) -> (Duration, Duration, Duration, Duration) {
     let mut ours = Vec::new();
     let mut bare = Vec::new();
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
     for q in queries() {
         let expr = factdesk_core::search::parse(&q).expect("query").text;
         for _ in 0..3 {
             let (d, hits) = time(|| store.search(&q, 20).expect("search"));
             std::hint::black_box(hits);
             ours.push(d);
+            slowest.push((d, q.clone()));
             if let Some(expr) = &expr {
                 let (d, n) = time(|| {
                     let mut stmt = conn
@@ -108,6 +110,10 @@ fn bench_search(store: &Store, conn: &Connection) -> (Duration, Duration, Durati
     }
     ours.sort();
     bare.sort();
+    slowest.sort();
+    for (d, q) in slowest.iter().rev().take(8) {
+        eprintln!("slow query: {:.1} ms  {q}", ms(*d));
+    }
     (
         percentile(&ours, 0.5),
         percentile(&ours, 0.95),

@@ -250,52 +250,75 @@ impl Rng {
         tail_word((u * u * u * TAIL as f64) as usize)
     }
 
-    fn sentence(&mut self) -> String {
+    /// A sentence about `topic` (the story's few people, places and
+    /// subjects), with words of the long tail.
+    fn sentence(&mut self, topic: &Topic) -> String {
         format!(
             "{} said the {} {} near {} was discussed with {} after the {} {}.",
-            self.pick(PEOPLE),
+            topic.people[(self.next() % 2) as usize],
             self.rare(),
-            self.pick(WORDS),
-            self.pick(PLACES),
+            topic.words[(self.next() % 3) as usize],
+            topic.places[(self.next() % 2) as usize],
             self.pick(OUTLETS),
             self.rare(),
-            self.pick(WORDS)
+            topic.words[(self.next() % 3) as usize]
         )
+    }
+}
+
+/// What one generated story is about: two people, two places, three subjects.
+struct Topic {
+    people: [&'static str; 2],
+    places: [&'static str; 2],
+    words: [&'static str; 3],
+}
+
+impl Topic {
+    fn new(rng: &mut Rng) -> Topic {
+        Topic {
+            people: [rng.pick(PEOPLE), rng.pick(PEOPLE)],
+            places: [rng.pick(PLACES), rng.pick(PLACES)],
+            words: [rng.pick(WORDS), rng.pick(WORDS), rng.pick(WORDS)],
+        }
     }
 }
 
 /// Story number `i` of a generated desk: 5 to 40 facts, a third as many
 /// sources from well-known outlets, article text on a tenth of them, two
-/// narratives and a prediction, words drawn from a news vocabulary. The
-/// same `i` always gives the same text.
+/// narratives and a prediction. Each story is about a few people, places
+/// and subjects of a news vocabulary (so each of those is in a few per cent
+/// of the desk, as in real news), with words of a long tail where most are
+/// rare. The same `i` always gives the same text.
 pub fn desk_story(i: usize) -> Story {
     let mut rng = Rng(i as u64 * 0x1000_0001 + 7);
+    let topic = Topic::new(&mut rng);
     let facts = 5 + (rng.next() % 36) as usize;
     let mut s = story(facts, facts / 3 + 1);
     s.headline = format!(
-        "{} {} in {}: {}",
-        rng.pick(PEOPLE),
-        rng.pick(WORDS),
-        rng.pick(PLACES),
-        rng.pick(WORDS)
+        "{} {} in {}: {} {}",
+        topic.people[0],
+        topic.words[0],
+        topic.places[0],
+        topic.words[1],
+        rng.rare()
     );
-    s.summary = rng.sentence();
+    s.summary = rng.sentence(&topic);
     for fact in &mut s.facts {
-        fact.text = rng.sentence();
+        fact.text = rng.sentence(&topic);
     }
     for (j, source) in s.sources.iter_mut().enumerate() {
         source.outlet = rng.pick(OUTLETS).to_string();
-        source.title = rng.sentence();
+        source.title = rng.sentence(&topic);
         source.saved_text = if (i + j).is_multiple_of(10) {
-            (0..12).map(|_| rng.sentence()).collect::<Vec<_>>().join(" ")
+            (0..12).map(|_| rng.sentence(&topic)).collect::<Vec<_>>().join(" ")
         } else {
             String::new()
         };
     }
     for n in &mut s.narratives {
-        n.text = format!("{} {}", rng.sentence(), rng.sentence());
+        n.text = format!("{} {}", rng.sentence(&topic), rng.sentence(&topic));
     }
-    s.predictions[0].statement = format!("the {} in {} will end by 2027", rng.pick(WORDS), rng.pick(PLACES));
+    s.predictions[0].statement = format!("the {} in {} will end by 2027", topic.words[2], topic.places[1]);
     s
 }
 

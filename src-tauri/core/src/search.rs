@@ -314,6 +314,11 @@ fn snippet(part: &str) -> Vec<SnippetPart> {
     out
 }
 
+/// The first of `columns` (see [`locate`]) with a highlighted match.
+pub fn first_marked(columns: &[String]) -> Option<usize> {
+    columns.iter().position(|c| c.contains(OPEN))
+}
+
 /// Finds the first highlighted part among `columns` (the output of FTS5's
 /// `highlight()` for each column of [`COLUMNS`], in order) and says which
 /// field of `story` it is.

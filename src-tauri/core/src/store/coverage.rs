@@ -95,7 +95,7 @@ fn scope(since: NaiveDate, until: NaiveDate, q: &crate::search::Query) -> (Strin
         "coalesce(s.published_at, s.updated_at) < ?2".to_string(),
     ];
     let mut values = vec![Value::Text(since.to_string()), Value::Text(until.to_string())];
-    story_search::filter_conditions(q, &mut conds, &mut values);
+    story_search::filter_conditions(q, &mut conds, &mut values, story_search::Candidates::All);
     if let Some(text) = &q.text {
         values.push(Value::Text(text.clone()));
         conds.push(format!(

@@ -62,17 +62,31 @@ pub struct SearchHit {
 }
 
 /// The filters of a query as SQL conditions and their values.
-pub(super) fn filter_conditions(q: &Query, conds: &mut Vec<String>, values: &mut Vec<Value>) {
+/// How a story is checked against the outlet filter: among few candidates
+/// (a full-text match), each story's own rows are read through its key;
+/// among all stories, the set of stories citing the outlet is built once
+/// from the outlet index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Candidates {
+    Few,
+    All,
+}
+
+pub(super) fn filter_conditions(q: &Query, conds: &mut Vec<String>, values: &mut Vec<Value>, candidates: Candidates) {
     for outlet in &q.outlets {
         values.push(Value::Text(outlet.clone()));
         let n = values.len();
-        // Not correlated: SQLite builds the set of ids once, then each
-        // candidate story is one lookup (a correlated EXISTS would scan the
-        // outlet's sources again for every candidate).
-        conds.push(format!(
-            "s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
-             UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
-        ));
+        conds.push(match candidates {
+            // `+outlet` keeps SQLite from choosing the outlet index here.
+            Candidates::Few => format!(
+                "(EXISTS (SELECT 1 FROM sources x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE) \
+                 OR EXISTS (SELECT 1 FROM narratives x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE))"
+            ),
+            Candidates::All => format!(
+                "s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
+                 UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
+            ),
+        });
     }
     if let Some(status) = q.status {
         values.push(Value::Text(status.as_str().into()));
@@ -99,7 +113,7 @@ pub fn search(conn: &Connection, q: &Query, limit: usize) -> Result<Vec<SearchHi
     let Some(text) = &q.text else {
         // Filters only: the most recently updated matching stories (in the
         // order of an index, so the first ones come without sorting them all).
-        filter_conditions(q, &mut conds, &mut values);
+        filter_conditions(q, &mut conds, &mut values, Candidates::All);
         let sql = format!(
             "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} {} ORDER BY s.updated_at DESC, s.id DESC LIMIT {limit}",
             where_clause(&conds)
@@ -123,33 +137,45 @@ pub fn search(conn: &Connection, q: &Query, limit: usize) -> Result<Vec<SearchHi
     };
     values.push(Value::Text(text.clone()));
     conds.push("story_search MATCH ?1".into());
-    filter_conditions(q, &mut conds, &mut values);
+    filter_conditions(q, &mut conds, &mut values, Candidates::Few);
     let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
-    let highlights: Vec<String> = (0..COLUMNS.len())
-        .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
-        .collect();
+    // Rank first, with nothing costly in the rows: SQLite's sorter computes
+    // every selected column for every match before it keeps the best.
     let sql = format!(
-        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE}, {} \
+        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} \
          FROM story_search JOIN stories s ON s.id = story_search.rowid \
          LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition \
          {} ORDER BY bm25(story_search, {}) LIMIT {limit}",
-        highlights.join(", "),
         where_clause(&conds),
         weights.join(", ")
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows: Vec<(StoryId, String, String, String, Vec<String>)> = stmt
-        .query_map(rusqlite::params_from_iter(values), |r| {
-            let columns = (0..COLUMNS.len())
-                .map(|i| r.get::<_, Option<String>>(4 + i).map(Option::unwrap_or_default))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, columns))
-        })?
+    let rows: Vec<(StoryId, String, String, String)> = stmt
+        .query_map(rusqlite::params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // Then mark the matches in the few stories kept.
+    let highlights: Vec<String> = (0..COLUMNS.len())
+        .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
+        .collect();
+    let mut marked = conn.prepare(&format!(
+        "SELECT {} FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2",
+        highlights.join(", ")
+    ))?;
     rows.into_iter()
-        .map(|(id, headline, status, date, columns)| {
-            let story = super::content::load(conn, id)?.story;
-            let located = search::locate(&story, &columns);
+        .map(|(id, headline, status, date)| {
+            let columns: Vec<String> = marked
+                .query_row(params![text, id], |r| {
+                    (0..COLUMNS.len())
+                        .map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default))
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .unwrap_or_default();
+            // The headline and summary need nothing else; other parts need the story.
+            let located = match search::first_marked(&columns) {
+                Some(c) if c < 2 => search::locate(&crate::model::Story::new(""), &columns),
+                Some(_) => search::locate(&super::content::load(conn, id)?.story, &columns),
+                None => None,
+            };
             Ok(SearchHit {
                 id,
                 headline,
@@ -240,7 +266,7 @@ fn list_query(req: &ListRequest) -> Result<(String, Vec<Value>)> {
     };
     let mut conds = Vec::new();
     let mut values = Vec::new();
-    filter_conditions(&q, &mut conds, &mut values);
+    filter_conditions(&q, &mut conds, &mut values, Candidates::All);
     Ok((where_clause(&conds), values))
 }
 

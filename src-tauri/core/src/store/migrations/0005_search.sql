@@ -7,7 +7,9 @@
 
 CREATE VIRTUAL TABLE story_search USING fts5(
     headline, summary, facts, narratives, predictions, sources, articles,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    -- Prefix queries (zelensk*) read a ready list instead of every longer word.
+    prefix = '3 4'
 );
 
 CREATE INDEX sources_by_outlet ON sources (outlet COLLATE NOCASE);
