@@ -310,7 +310,10 @@ pub fn desk_story(i: usize) -> Story {
         source.outlet = rng.pick(OUTLETS).to_string();
         source.title = rng.sentence(&topic);
         source.saved_text = if (i + j).is_multiple_of(10) {
-            (0..12).map(|_| rng.sentence(&topic)).collect::<Vec<_>>().join(" ")
+            (0..12)
+                .map(|_| rng.sentence(&topic))
+                .collect::<Vec<_>>()
+                .join(" ")
         } else {
             String::new()
         };

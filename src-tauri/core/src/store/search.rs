@@ -72,7 +72,12 @@ pub(super) enum Candidates {
     All,
 }
 
-pub(super) fn filter_conditions(q: &Query, conds: &mut Vec<String>, values: &mut Vec<Value>, candidates: Candidates) {
+pub(super) fn filter_conditions(
+    q: &Query,
+    conds: &mut Vec<String>,
+    values: &mut Vec<Value>,
+    candidates: Candidates,
+) {
     for outlet in &q.outlets {
         values.push(Value::Text(outlet.clone()));
         let n = values.len();
@@ -151,7 +156,9 @@ pub fn search(conn: &Connection, q: &Query, limit: usize) -> Result<Vec<SearchHi
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows: Vec<(StoryId, String, String, String)> = stmt
-        .query_map(rusqlite::params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map(rusqlite::params_from_iter(values), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     // Then mark the matches in the few stories kept.
     let highlights: Vec<String> = (0..COLUMNS.len())
