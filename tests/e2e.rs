@@ -21,7 +21,8 @@ async fn the_window_lists_the_imported_seed_story() {
 
     let app = Session::start(&db).await;
     let item = app.wait_for("[data-testid=story-item]").await;
-    let text = item.text().await.unwrap();
+    // The whole headline is the row's text (it may be clamped on screen).
+    let text = item.prop("textContent").await.unwrap().unwrap_or_default();
     assert!(
         text.contains("US, Japan, S.Korea Condemn 'Confirmed' North Korean Weapons Shipments to Russia"),
         "{text}"
