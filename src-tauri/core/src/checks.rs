@@ -342,6 +342,10 @@ fn ratings(story: &Story, numbering: &Numbering, registry: &Registry, gate: &mut
 }
 
 fn stances(story: &Story, registry: &Registry, gate: &mut Gate) {
+    // CP ratings speak only to the establishment axis.
+    if story.axis.is_some() {
+        return;
+    }
     for (i, narrative) in story.narratives.iter().enumerate() {
         let Some(cp) = registry.by_name(&narrative.outlet).and_then(|o| o.cp) else {
             continue;
@@ -369,15 +373,33 @@ fn stances(story: &Story, registry: &Registry, gate: &mut Gate) {
 }
 
 fn narratives(story: &Story, gate: &mut Gate) {
+    if let Some(pair) = &story.axis {
+        if pair.first.trim().is_empty() || pair.second.trim().is_empty() {
+            gate.error(
+                "narrative-axis-unnamed",
+                story_field("axis"),
+                "The narratives' two sides both need a name (for example Pro-Ukraine and Pro-Russia).".into(),
+            );
+        }
+    }
     for (stance, code) in [
         (Stance::EstablishmentCritical, "narrative-critical-missing"),
         (Stance::ProEstablishment, "narrative-pro-missing"),
     ] {
         if !story.narratives.iter().any(|n| n.stance == stance) {
+            let side = story.side_label(stance);
+            let (code, what) = match story.axis {
+                None => (code, stance.as_str().to_string()),
+                Some(_) if side.is_empty() => (
+                    "narrative-side-missing",
+                    format!("{} side's", ["first", "second"][stance.side()]),
+                ),
+                Some(_) => ("narrative-side-missing", side),
+            };
             gate.error(
                 code,
                 story_field("narratives"),
-                format!("The story needs at least one {} narrative.", stance.as_str()),
+                format!("The story needs at least one {what} narrative."),
             );
         }
     }

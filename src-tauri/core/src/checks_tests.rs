@@ -261,3 +261,32 @@ fn bidi_controls_are_named_where_they_are() {
     s.sources[0].title = "T".into();
     assert!(!has(&s, "text-bidi-control"));
 }
+
+#[test]
+fn a_named_pair_needs_one_narrative_on_each_side_and_no_cp_check() {
+    let mut s = sample::story(2, 2);
+    s.axis = Some(crate::model::NarrativePair {
+        first: "Pro-Ukraine".into(),
+        second: "Pro-Russia".into(),
+    });
+    // The sample's outlets are rated CP 1 and 5: on a pair axis that says nothing.
+    s.narratives[0].outlet = "Mainstream Outlet".into();
+    assert!(!has(&s, "narrative-stance-mismatch"));
+    s.narratives.truncate(1);
+    let missing: Vec<Finding> = check(&s)
+        .into_iter()
+        .filter(|f| f.code == "narrative-side-missing")
+        .collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        missing[0].message,
+        "The story needs at least one Pro-Russia narrative."
+    );
+    s.axis.as_mut().unwrap().second.clear();
+    assert!(has(&s, "narrative-axis-unnamed"));
+    s.axis = None;
+    assert!(
+        has(&s, "narrative-pro-missing"),
+        "the establishment axis keeps its codes"
+    );
+}

@@ -140,7 +140,7 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
     for (i, n) in story.narratives.iter().enumerate() {
         let text = format!(
             "{}, as provided by {}. {}",
-            n.stance.label(),
+            story.narrative_label(n.stance),
             one_line(&n.outlet),
             one_line(&n.text)
         );

@@ -245,14 +245,40 @@ impl Stance {
         }
     }
 
-    /// The label published stories put before the outlet.
-    pub fn label(self) -> &'static str {
+    /// Which side of an axis it is: 0 for the first, 1 for the second.
+    pub fn side(self) -> usize {
         match self {
-            Stance::EstablishmentCritical => "Establishment-critical narrative",
-            Stance::ProEstablishment => "Pro-establishment narrative",
+            Stance::EstablishmentCritical => 0,
+            Stance::ProEstablishment => 1,
+        }
+    }
+
+    /// The stance of side 0 or 1.
+    pub fn of_side(side: usize) -> Stance {
+        if side == 0 {
+            Stance::EstablishmentCritical
+        } else {
+            Stance::ProEstablishment
         }
     }
 }
+
+/// A named pair of sides a story's narratives are told from, when not the
+/// establishment axis: `Pro-Ukraine` / `Pro-Russia`. A narrative's stance
+/// `establishment-critical` stands for the first side, `pro-establishment`
+/// for the second (so stories and files keep one shape).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct NarrativePair {
+    /// The first side's label, as the canonical text writes it before
+    /// " narrative" ("Pro-Ukraine").
+    pub first: String,
+    pub second: String,
+}
+
+/// The establishment axis's two labels, in the order of [`Stance`].
+pub const ESTABLISHMENT_LABELS: [&str; 2] = ["Establishment-critical", "Pro-establishment"];
 
 /// One verifiable statement, citing sources by identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -355,6 +381,11 @@ pub struct Story {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub withdrawal: Option<Withdrawal>,
+    /// The sides its narratives are told from; none means the establishment
+    /// axis (establishment-critical / pro-establishment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub axis: Option<NarrativePair>,
 }
 
 impl Story {
@@ -377,6 +408,33 @@ impl Story {
             edition: 1,
             corrections: Vec::new(),
             withdrawal: None,
+            axis: None,
+        }
+    }
+
+    /// The label of a side of the story's axis ("Pro-establishment",
+    /// "Pro-Russia"), without " narrative".
+    pub fn side_label(&self, stance: Stance) -> String {
+        match &self.axis {
+            None => ESTABLISHMENT_LABELS[stance.side()].to_string(),
+            Some(pair) => {
+                let label = if stance.side() == 0 {
+                    &pair.first
+                } else {
+                    &pair.second
+                };
+                label.trim().to_string()
+            }
+        }
+    }
+
+    /// "Pro-Russia narrative", as published stories put it before the outlet.
+    pub fn narrative_label(&self, stance: Stance) -> String {
+        let side = self.side_label(stance);
+        if side.is_empty() {
+            "Narrative".to_string()
+        } else {
+            format!("{side} narrative")
         }
     }
 

@@ -7,7 +7,7 @@
 //! the cited sources and of the narratives' outlets on the LR and CP axes,
 //! with unrated outlets counted apart.
 
-use crate::model::{FactId, SourceId, Story};
+use crate::model::{FactId, SourceId, Stance, Story};
 use crate::numbering::Numbering;
 use crate::registry::Registry;
 use crate::urls;
@@ -71,6 +71,15 @@ impl Histogram {
     }
 }
 
+/// The lean of one side's narratives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SideLean {
+    /// The side's label ("Pro-establishment", "Pro-Russia").
+    pub label: String,
+    pub lean: Histogram,
+}
+
 /// The whole review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -84,6 +93,8 @@ pub struct Review {
     pub source_lean: Histogram,
     /// The narratives' outlets, each narrative counted.
     pub narrative_lean: Histogram,
+    /// The same, side by side: one histogram per side of the story's axis.
+    pub narrative_sides: Vec<SideLean>,
 }
 
 /// Reviews `story` against `registry`.
@@ -141,9 +152,19 @@ pub fn review(story: &Story, registry: &Registry) -> Review {
         .map(|f| sources.iter().map(|s| f.citations.contains(&s.id)).collect())
         .collect();
     let mut narrative_lean = Histogram::default();
+    let mut narrative_sides: Vec<SideLean> = [Stance::EstablishmentCritical, Stance::ProEstablishment]
+        .into_iter()
+        .map(|s| SideLean {
+            label: story.side_label(s),
+            lean: Histogram::default(),
+        })
+        .collect();
     for n in &story.narratives {
         let outlet = registry.by_name(&n.outlet);
         narrative_lean.add(outlet.and_then(|o| o.lr), outlet.and_then(|o| o.cp));
+        narrative_sides[n.stance.side()]
+            .lean
+            .add(outlet.and_then(|o| o.lr), outlet.and_then(|o| o.cp));
     }
     Review {
         fact_ids: story.facts.iter().map(|f| f.id).collect(),
@@ -151,6 +172,7 @@ pub fn review(story: &Story, registry: &Registry) -> Review {
         matrix,
         source_lean,
         narrative_lean,
+        narrative_sides,
     }
 }
 
@@ -199,6 +221,18 @@ mod tests {
         assert_eq!(r.source_lean.lr.iter().sum::<u32>() + r.source_lean.lr_unrated, 4);
         assert_eq!(r.source_lean.lr_unrated, 1);
         assert_eq!(r.narrative_lean.cp, [1, 0, 0, 0, 1]);
+        let sides: Vec<(&str, [u32; 5])> = r
+            .narrative_sides
+            .iter()
+            .map(|s| (s.label.as_str(), s.lean.cp))
+            .collect();
+        assert_eq!(
+            sides,
+            vec![
+                ("Establishment-critical", [1, 0, 0, 0, 0]),
+                ("Pro-establishment", [0, 0, 0, 0, 1])
+            ]
+        );
     }
 
     #[test]

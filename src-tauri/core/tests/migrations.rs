@@ -14,11 +14,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 4] = [
+const FROZEN: [&str; 5] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
     include_str!("frozen/schema-v4.sql"),
+    include_str!("frozen/schema-v5.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.
@@ -134,6 +135,15 @@ fn frozen_database(dir: &Path, version: usize) -> std::path::PathBuf {
     c.execute_batch(if version >= 4 { V4_STORIES } else { V1_STORIES })
         .unwrap();
     c.execute_batch(V1_ROWS).unwrap();
+    if version >= 5 {
+        // A version-5 build kept every story in the search index.
+        c.execute_batch(
+            "INSERT INTO story_search (rowid, headline, summary, facts, narratives, predictions, sources, articles)
+             VALUES (1, 'Old story', 'Summary', 'A fact. \u{241E} Another fact.', '', '', '', ''),
+                    (2, 'Second', '', '', '', '', '', '');",
+        )
+        .unwrap();
+    }
     if version == 3 {
         // A version-3 build gave every story a UUID.
         c.execute_batch("UPDATE stories SET uid = '7a1c0a6e-57a0-4d51-9a57-8d5a4f3f000' || id;")

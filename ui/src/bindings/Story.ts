@@ -2,6 +2,7 @@
 import type { Correction } from "./Correction";
 import type { Fact } from "./Fact";
 import type { Narrative } from "./Narrative";
+import type { NarrativePair } from "./NarrativePair";
 import type { Prediction } from "./Prediction";
 import type { Source } from "./Source";
 import type { Status } from "./Status";
@@ -30,4 +31,9 @@ corrections?: Array<Correction>,
  * Set when the published story was withdrawn; from the store, like
  * `corrections`.
  */
-withdrawal?: Withdrawal, };
+withdrawal?: Withdrawal, 
+/**
+ * The sides its narratives are told from; none means the establishment
+ * axis (establishment-critical / pro-establishment).
+ */
+axis?: NarrativePair, };

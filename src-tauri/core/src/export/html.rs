@@ -179,7 +179,7 @@ fn body(story: &Story, numbering: &Numbering) -> String {
         for n in &story.narratives {
             body += &format!(
                 "<li><strong>{}, as provided by {}.</strong> {}</li>\n",
-                n.stance.label(),
+                story.narrative_label(n.stance),
                 field(&n.outlet),
                 field(&n.text)
             );

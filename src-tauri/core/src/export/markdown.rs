@@ -101,7 +101,7 @@ pub fn export(story: &Story) -> String {
         for n in &story.narratives {
             out += &format!(
                 "- **{}, as provided by {}\\.** {}\n",
-                n.stance.label(),
+                story.narrative_label(n.stance),
                 escape(&n.outlet),
                 escape(&n.text)
             );

@@ -19,6 +19,19 @@ use serde_json::{json, Value};
 const TEXT_ROLE: &str = "main";
 const URI_PREFIX: &str = "urn:uuid:";
 
+/// A side's label as a role: `Pro-Russia` → `pro-russia`.
+fn role_of(label: &str) -> String {
+    let mut out = String::new();
+    for c in label.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
 fn body(role: &str, content_type: &str, value: String) -> Value {
     json!({ "role": role, "contentType": content_type, "value": value })
 }
@@ -40,12 +53,12 @@ pub fn export(story: &Story) -> String {
     for n in &story.narratives {
         let text = format!(
             "{}, as provided by {}. {}",
-            n.stance.label(),
+            story.narrative_label(n.stance),
             n.outlet.trim(),
             n.text.trim()
         );
         bodies.push(body(
-            &format!("narrative:{}", n.stance.as_str()),
+            &format!("narrative:{}", role_of(&story.side_label(n.stance))),
             "text/plain",
             text,
         ));

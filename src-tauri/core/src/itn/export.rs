@@ -100,7 +100,7 @@ pub fn export(story: &Story) -> String {
             .narratives
             .iter()
             .map(|n| {
-                let label = n.stance.label().trim_end_matches(" narrative");
+                let label = story.side_label(n.stance);
                 format!(
                     "{BULLET}{label}{AS_PROVIDED_BY}{}. {}",
                     one_line(&n.outlet),

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::model::{
-    Correction, Fact, FactId, Narrative, NarrativeId, Prediction, PredictionId, Source, SourceId, Stance,
-    Story, Withdrawal,
+    Correction, Fact, FactId, Narrative, NarrativeId, NarrativePair, Prediction, PredictionId, Source,
+    SourceId, Stance, Story, Withdrawal, ESTABLISHMENT_LABELS,
 };
 use crate::numbering::split_suffix;
 use std::collections::{HashMap, HashSet};
@@ -22,8 +22,10 @@ pub enum ImportError {
         "line {line}: the Sources line cannot be read; expected \"Sources: 1Outlet, 2Outlet and 3Outlet.\""
     )]
     BadSources { line: usize },
-    #[error("line {line}: a narrative must start \"Establishment-critical narrative, as provided by …\" or \"Pro-establishment narrative, as provided by …\"")]
+    #[error("line {line}: a narrative must start \"<Side> narrative, as provided by …\", such as \"Establishment-critical narrative, as provided by …\" or \"Pro-Ukraine narrative, as provided by …\"")]
     BadNarrative { line: usize },
+    #[error("line {line}: {why}")]
+    NarrativeSides { line: usize, why: String },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -337,14 +339,20 @@ fn split_citations(text: &str, count: usize) -> (String, Vec<usize>) {
     }
 }
 
-fn parse_narrative(item: &Item, known: &HashSet<&str>) -> Result<Narrative, ImportError> {
+/// A narrative line's side label, outlet and text.
+struct Parsed<'a> {
+    line: usize,
+    label: &'a str,
+    outlet: String,
+    text: String,
+}
+
+fn parse_narrative<'a>(item: &'a Item, known: &HashSet<&str>) -> Result<Parsed<'a>, ImportError> {
     let bad = || ImportError::BadNarrative { line: item.line };
     let (label, rest) = item.text.split_once(AS_PROVIDED_BY).ok_or_else(bad)?;
-    let stance = match label.to_lowercase().as_str() {
-        "establishment-critical" => Stance::EstablishmentCritical,
-        "pro-establishment" => Stance::ProEstablishment,
-        _ => return Err(bad()),
-    };
+    if label.trim().is_empty() {
+        return Err(bad());
+    }
     // Only prefixes as long as a known outlet can be one: hashing longer
     // ones would make a narrative of many sentences quadratic.
     let longest = known.iter().map(|k| k.len()).max().unwrap_or(0);
@@ -359,12 +367,74 @@ fn parse_narrative(item: &Item, known: &HashSet<&str>) -> Result<Narrative, Impo
         Some(i) => (&rest[..i], rest[i + 2..].trim()),
         None => (rest.strip_suffix('.').unwrap_or(rest), ""),
     };
-    Ok(Narrative {
-        id: NarrativeId::new(),
-        stance,
+    Ok(Parsed {
+        line: item.line,
+        label: label.trim(),
         outlet: outlet.trim().to_string(),
         text: text.to_string(),
     })
+}
+
+/// The story's axis from its narratives' labels: the establishment axis
+/// when they use its two labels, else the (at most two) labels they use, in
+/// the order they first appear.
+fn sides(parsed: Vec<Parsed>) -> Result<(Option<NarrativePair>, Vec<Narrative>), ImportError> {
+    let establishment = |label: &str| {
+        ESTABLISHMENT_LABELS
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(label))
+    };
+    let mut labels: Vec<String> = Vec::new();
+    let mut axis_is_establishment: Option<bool> = None;
+    let mut out = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        let known = establishment(p.label);
+        let this_is_establishment = known.is_some();
+        match axis_is_establishment {
+            Some(e) if e != this_is_establishment => return Err(ImportError::NarrativeSides {
+                line: p.line,
+                why: format!(
+                    "the narratives mix the establishment axis with the side \"{}\"; a story has one axis",
+                    if this_is_establishment {
+                        labels.first().map_or(p.label, |l| l.as_str())
+                    } else {
+                        p.label
+                    }
+                ),
+            }),
+            _ => axis_is_establishment = Some(this_is_establishment),
+        }
+        let side = match known {
+            Some(side) => side,
+            None => match labels.iter().position(|l| l.to_lowercase() == p.label.to_lowercase()) {
+                Some(side) => side,
+                None if labels.len() < 2 => {
+                    labels.push(p.label.to_string());
+                    labels.len() - 1
+                }
+                None => {
+                    return Err(ImportError::NarrativeSides {
+                        line: p.line,
+                        why: format!(
+                            "a story's narratives take two sides, and \"{}\" would be a third after \"{}\" and \"{}\"",
+                            p.label, labels[0], labels[1]
+                        ),
+                    })
+                }
+            },
+        };
+        out.push(Narrative {
+            id: NarrativeId::new(),
+            stance: Stance::of_side(side),
+            outlet: p.outlet,
+            text: p.text,
+        });
+    }
+    let axis = (!labels.is_empty()).then(|| NarrativePair {
+        first: labels[0].clone(),
+        second: labels.get(1).cloned().unwrap_or_default(),
+    });
+    Ok((axis, out))
 }
 
 fn parse_prediction(text: &str) -> Prediction {
@@ -442,11 +512,12 @@ pub fn import(text: &str) -> Result<Story, ImportError> {
         })
         .collect();
     let known: HashSet<&str> = story.sources.iter().map(|s| s.outlet.as_str()).collect();
-    story.narratives = raw
+    let parsed = raw
         .narratives
         .iter()
         .map(|n| parse_narrative(n, &known))
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
+    (story.axis, story.narratives) = sides(parsed)?;
     story.predictions = raw
         .predictions
         .iter()

@@ -1,6 +1,7 @@
 //! Unit tests of the importer's pieces; whole-story tests live in `tests/`.
 
 use super::*;
+use crate::model::{NarrativePair, Stance};
 
 #[test]
 fn sources_line_readings() {
@@ -68,8 +69,73 @@ fn narratives_prefer_known_outlets_when_splitting() {
         text: "Some narrative by someone.".into(),
     };
     assert_eq!(
-        parse_narrative(&bad, &HashSet::new()),
-        Err(ImportError::BadNarrative { line: 9 })
+        parse_narrative(&bad, &HashSet::new()).err(),
+        Some(ImportError::BadNarrative { line: 9 })
+    );
+}
+
+fn narratives_of(lines: &[&str]) -> Result<Story, ImportError> {
+    let body: String = lines.iter().map(|l| format!("  \u{2022} {l}\n")).collect();
+    import(&format!(
+        "Headline\n\nFacts\n\n  \u{2022} A fact.\n\nNarratives\n\n{body}"
+    ))
+}
+
+#[test]
+fn narratives_take_the_sides_of_the_story_s_axis() {
+    let est = narratives_of(&[
+        "Pro-establishment narrative, as provided by BBC. Text.",
+        "Establishment-critical narrative, as provided by RT. Other.",
+    ])
+    .unwrap();
+    assert_eq!(est.axis, None);
+    assert_eq!(est.narratives[0].stance, Stance::ProEstablishment);
+
+    let pair = narratives_of(&[
+        "Pro-Ukraine narrative, as provided by Kyiv Independent. Text.",
+        "Pro-Russia narrative, as provided by TASS. Other.",
+        "pro-ukraine narrative, as provided by BBC. More.",
+    ])
+    .unwrap();
+    assert_eq!(
+        pair.axis,
+        Some(NarrativePair {
+            first: "Pro-Ukraine".into(),
+            second: "Pro-Russia".into()
+        })
+    );
+    let stances: Vec<Stance> = pair.narratives.iter().map(|n| n.stance).collect();
+    assert_eq!(
+        stances,
+        vec![
+            Stance::EstablishmentCritical,
+            Stance::ProEstablishment,
+            Stance::EstablishmentCritical
+        ]
+    );
+    assert_eq!(pair.side_label(Stance::ProEstablishment), "Pro-Russia");
+    assert!(
+        crate::itn::export(&pair).contains("  \u{2022} Pro-Russia narrative, as provided by TASS. Other.")
+    );
+
+    let third = narratives_of(&[
+        "Democratic narrative, as provided by A. x",
+        "Republican narrative, as provided by B. y",
+        "Libertarian narrative, as provided by C. z",
+    ])
+    .unwrap_err();
+    assert!(
+        third.to_string().contains("\"Libertarian\" would be a third"),
+        "{third}"
+    );
+    let mixed = narratives_of(&[
+        "Pro-Israel narrative, as provided by A. x",
+        "Pro-establishment narrative, as provided by B. y",
+    ])
+    .unwrap_err();
+    assert!(
+        mixed.to_string().contains("mix the establishment axis"),
+        "{mixed}"
     );
 }
 

@@ -171,6 +171,11 @@ impl Store {
         })
     }
 
+    /// The narrative pairs stories use, most used first (for suggestions).
+    pub fn narrative_pairs(&self) -> Result<Vec<crate::model::NarrativePair>> {
+        self.read(|conn| Ok(stories::pairs(conn)?))
+    }
+
     /// Copies story `id` as a new draft ("… (copy)"), returning the copy.
     pub fn duplicate_story(&mut self, id: StoryId) -> Result<StoredStory> {
         let mut story = self.load_story(id)?.story;

@@ -19,9 +19,11 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_story_uid.sql"),
     include_str!("migrations/0004_editions.sql"),
     include_str!("migrations/0005_search.sql"),
+    include_str!("migrations/0006_narrative_axis.sql"),
 ];
 
-/// Work a migration does in Rust after its SQL, in the same transaction.
+/// Work a migration does in Rust, in the same transaction, after every
+/// pending migration's SQL has run (on the latest schema).
 type DataStep = fn(&Connection) -> Result<()>;
 
 /// The data steps, by migration number.
@@ -96,6 +98,10 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> 
         tracing::info!(to = i + 1, "applying schema migration");
         tx.execute_batch(sql)
             .map_err(|e| failed(format!("migration {} failed: {e}", i + 1)))?;
+    }
+    // Data steps run once the schema is the final one, so they can use the
+    // store's own code (which knows only the latest schema).
+    for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
         let shipped = MIGRATIONS.get(i) == Some(sql);
         if let Some((_, step)) = DATA_STEPS.iter().find(|(n, _)| *n == i + 1 && shipped) {
             step(&tx).map_err(|e| failed(format!("migration {} failed: {e}", i + 1)))?;

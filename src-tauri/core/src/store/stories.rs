@@ -35,8 +35,8 @@ pub struct Stamp<'a> {
 pub fn insert(conn: &Connection, s: &Story, stamp: &Stamp) -> rusqlite::Result<StoryId> {
     conn.execute(
         "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at,
-                              uid, edition, live_edition, saved_by, saved_kind, edited_by)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                              uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             s.headline,
             s.summary,
@@ -51,6 +51,8 @@ pub fn insert(conn: &Connection, s: &Story, stamp: &Stamp) -> rusqlite::Result<S
             stamp.saved_by,
             stamp.saved_kind.as_str(),
             stamp.edited_by,
+            s.axis.as_ref().map(|a| &a.first),
+            s.axis.as_ref().map(|a| &a.second),
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -66,7 +68,7 @@ pub fn update(
     conn.execute(
         "UPDATE stories SET headline = ?2, summary = ?3, image_credit = ?4, status = ?5, version = ?6,
                 updated_at = ?7, published_at = ?8, edition = ?9, live_edition = ?10, saved_by = ?11,
-                saved_kind = ?12, edited_by = ?13
+                saved_kind = ?12, edited_by = ?13, axis_first = ?14, axis_second = ?15
          WHERE id = ?1",
         params![
             id,
@@ -82,6 +84,8 @@ pub fn update(
             stamp.saved_by,
             stamp.saved_kind.as_str(),
             stamp.edited_by,
+            s.axis.as_ref().map(|a| &a.first),
+            s.axis.as_ref().map(|a| &a.second),
         ],
     )?;
     Ok(())
@@ -91,7 +95,7 @@ pub fn update(
 pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<Head>> {
     conn.query_row(
         "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
-                edition, live_edition, saved_by, saved_kind, edited_by
+                edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second
          FROM stories WHERE id = ?1",
         [id],
         |r| {
@@ -107,6 +111,11 @@ pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<Head>> {
             story.published_at = published.as_deref().map(parse_ts).transpose()?;
             let edition: u32 = r.get(9)?;
             story.edition = edition;
+            let (first, second): (Option<String>, Option<String>) = (r.get(14)?, r.get(15)?);
+            story.axis = first.map(|first| crate::model::NarrativePair {
+                first,
+                second: second.unwrap_or_default(),
+            });
             Ok(Head {
                 version: r.get(0)?,
                 story,
@@ -188,6 +197,21 @@ fn summary(row: &Row) -> rusqlite::Result<StorySummary> {
         live_edition: workflow.live_edition,
         state_label: workflow.list_label(),
     })
+}
+
+/// The narrative pairs stories use, most used first.
+pub fn pairs(conn: &Connection) -> rusqlite::Result<Vec<crate::model::NarrativePair>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT axis_first, axis_second FROM stories WHERE axis_first IS NOT NULL AND trim(axis_first) <> ''
+         GROUP BY lower(axis_first), lower(axis_second) ORDER BY count(*) DESC, axis_first LIMIT 50",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(crate::model::NarrativePair {
+            first: r.get(0)?,
+            second: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        })
+    })?;
+    rows.collect()
 }
 
 /// Whether a row was deleted.

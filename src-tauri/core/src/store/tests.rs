@@ -305,3 +305,37 @@ fn outlet_names_merge_registry_and_sources() {
     assert!(names[1].eq_ignore_ascii_case("outlet 1"), "{names:?}");
     assert_eq!(names[2], "Zeit");
 }
+
+#[test]
+fn a_narrative_pair_is_stored_and_suggested() {
+    let (_d, mut store) = fresh();
+    let mut story = sample::story(2, 2);
+    story.axis = Some(crate::model::NarrativePair {
+        first: "Pro-Ukraine".into(),
+        second: "Pro-Russia".into(),
+    });
+    let id = store.create_story(&story).unwrap().id;
+    let loaded = store.load_story(id).unwrap();
+    assert_eq!(loaded.story.axis, story.axis);
+    store.create_story(&sample::story(1, 1)).unwrap();
+    let mut other = story.clone();
+    other.uid = uuid::Uuid::new_v4();
+    other.axis = Some(crate::model::NarrativePair {
+        first: "Democratic".into(),
+        second: "Republican".into(),
+    });
+    store.create_story(&other).unwrap();
+    store
+        .create_story(&crate::model::Story {
+            uid: uuid::Uuid::new_v4(),
+            ..story.clone()
+        })
+        .unwrap();
+    let pairs = store.narrative_pairs().unwrap();
+    assert_eq!(pairs.len(), 2);
+    assert_eq!(pairs[0].first, "Pro-Ukraine", "most used first");
+    let mut back = loaded.story.clone();
+    back.axis = None;
+    let saved = store.save_story(id, loaded.version, &back).unwrap();
+    assert_eq!(saved.story.axis, None, "back to the establishment axis");
+}
