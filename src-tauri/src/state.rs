@@ -7,6 +7,7 @@
 //! the editor picked in this session's dialogs ([`Picked`]).
 
 use crate::error::IpcError;
+use factdesk_core::error::ErrorCode;
 use factdesk_core::store::Store;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -37,7 +38,7 @@ pub enum Use {
 
 fn not_picked(path: &Path) -> IpcError {
     IpcError::new(
-        "not-permitted",
+        ErrorCode::NotPermitted,
         format!(
             "{}: the window may only use files chosen in a file dialog; choose it again",
             path.display()
@@ -113,6 +114,6 @@ mod tests {
         assert!(p.check(Path::new("/home/e/out/a.html"), Use::Read).is_err());
         assert!(p.check(Path::new("/home/e/x.html"), Use::Write).is_ok());
         let err = p.check(Path::new("/root/.ssh/id"), Use::Read).unwrap_err();
-        assert_eq!(err.code, "not-permitted");
+        assert_eq!(err.code, ErrorCode::NotPermitted);
     }
 }

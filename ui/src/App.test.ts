@@ -13,7 +13,10 @@ const ipc = vi.hoisted(() => ({
   analyzeStory: vi.fn(),
   saveStory: vi.fn(),
   outletNames: vi.fn(),
-  newId: vi.fn(),
+  lastStory: vi.fn(),
+  rememberStory: vi.fn(),
+  narrativePairs: vi.fn(),
+  transition: vi.fn(),
   beforeWindowCloses: vi.fn(),
   startupNotices: vi.fn(),
   workflowSteps: vi.fn(),
@@ -25,7 +28,8 @@ vi.mock("./lib/ipc", async () => {
 
 import App from "./App.svelte";
 import { IpcFailure } from "./lib/ipc";
-import { storedStory, summary } from "./test/fixtures";
+import { notices } from "./lib/notices.svelte";
+import { analysis as coreAnalysis, storedStory, summary } from "./test/fixtures";
 
 const stored = (id: number, headline: string) => storedStory(id, headline);
 type Row = ReturnType<typeof summary>;
@@ -39,10 +43,13 @@ const serve = (rows: Row[], unreadable: { id: number | null; problem: string }[]
       return { listing: { stories: all.slice(req.offset, req.offset + req.limit), unreadable }, more: all.length > req.offset + req.limit };
     });
   }
-const analysis = { publishable: false, headline_chars: 0, headline_max: 200, sources: [], findings: [] };
+const analysis = coreAnalysis({ publishable: false });
 
 describe("App", () => {
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    notices.dismissAll();
+  });
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.outletNames.mockResolvedValue(["Reuters"]);
@@ -55,8 +62,9 @@ describe("App", () => {
       { status: "draft", label: "Draft" },
       { status: "published", label: "Published" },
     ]);
-    let n = 0;
-    ipc.newId.mockImplementation(async () => `id-${++n}`);
+    ipc.lastStory.mockResolvedValue(null);
+    ipc.rememberStory.mockResolvedValue(undefined);
+    ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [] });
   });
 
   it("lists stories with the core's state labels, filters by state and opens the chosen one", async () => {
@@ -117,7 +125,7 @@ describe("App", () => {
     await waitFor(() => expect(document.activeElement?.id).toBe("story-headline"));
     await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
     await waitFor(() => expect(screen.getAllByTestId("fact")).toHaveLength(1));
-    expect(document.activeElement?.id).toBe("fact-id-1");
+    await waitFor(() => expect(document.activeElement?.id).toMatch(/^fact-[0-9a-f-]{36}$/));
   });
 
   it("deletes with undo", async () => {
@@ -128,7 +136,7 @@ describe("App", () => {
     render(App);
     await fireEvent.click(await screen.findByTestId("story-item"));
     await fireEvent.click(await screen.findByTestId("delete-story"));
-    await fireEvent.click(await screen.findByTestId("undo-delete"));
+    await fireEvent.click(await screen.findByTestId("notice-undo"));
     await waitFor(() => expect(ipc.restoreStory).toHaveBeenCalledWith(stored(1, "Doomed").story));
   });
 
@@ -151,5 +159,31 @@ describe("App", () => {
     ipc.startupNotices.mockResolvedValue(["The database was updated; a copy is kept at /x/backup.sqlite3."]);
     render(App);
     expect((await screen.findByRole("status")).textContent).toContain("a copy is kept at /x/backup.sqlite3");
+  });
+
+  it("reopens the story that was open last, and remembers each story opened", async () => {
+    serve([summary(1, "First", "draft"), summary(2, "Second", "draft")]);
+    ipc.lastStory.mockResolvedValue(2);
+    ipc.getStory.mockImplementation(async (id: number) => stored(id, id === 1 ? "First" : "Second"));
+    render(App);
+    await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("Second"));
+    expect(ipc.rememberStory).toHaveBeenLastCalledWith(2);
+    await fireEvent.click((await screen.findAllByTestId("story-item"))[0]);
+    await waitFor(() => expect(ipc.rememberStory).toHaveBeenLastCalledWith(1));
+  });
+
+  it("keeps a story's notice with that story", async () => {
+    serve([summary(1, "First", "draft"), summary(2, "Second", "draft")]);
+    ipc.getStory.mockImplementation(async (id: number) => stored(id, id === 1 ? "First" : "Second"));
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("story-item"))[0]);
+    await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("First"));
+    notices.say("story:1", "Published.");
+    expect((await screen.findByTestId("notice")).textContent).toContain("Published.");
+    await fireEvent.click(screen.getAllByTestId("story-item")[1]);
+    await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("Second"));
+    expect(screen.queryByTestId("notice")).toBeNull();
+    await fireEvent.click(screen.getAllByTestId("story-item")[0]);
+    expect((await screen.findByTestId("notice")).textContent).toContain("Published.");
   });
 });

@@ -35,12 +35,27 @@ pub struct Analysis {
     pub sources: Vec<SourceInfo>,
     pub headline_chars: usize,
     pub headline_max: usize,
+    /// The story as published, for the preview.
+    pub layout: crate::layout::Layout,
+    /// The labels of the two sides of the story's narrative axis
+    /// ("Establishment-critical", "Pro-establishment" by default).
+    pub side_labels: [String; 2],
 }
 
 /// Analyses `story` against the outlet `registry`.
 pub fn analyze(story: &Story, registry: &Registry) -> Analysis {
     let numbering = Numbering::of(story);
     let findings = checks::check(story, registry);
+    // Which facts cite each source, in one pass over the citations.
+    let mut cited_by: std::collections::HashMap<SourceId, Vec<usize>> = std::collections::HashMap::new();
+    for (n, f) in story.facts.iter().enumerate() {
+        for id in &f.citations {
+            let facts = cited_by.entry(*id).or_default();
+            if facts.last() != Some(&(n + 1)) {
+                facts.push(n + 1);
+            }
+        }
+    }
     let sources = numbering
         .order
         .iter()
@@ -49,13 +64,7 @@ pub fn analyze(story: &Story, registry: &Registry) -> Analysis {
             id: *id,
             number: i + 1,
             label: numbering.label(*id).unwrap_or_default().to_string(),
-            cited_by: story
-                .facts
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.citations.contains(id))
-                .map(|(n, _)| n + 1)
-                .collect(),
+            cited_by: cited_by.remove(id).unwrap_or_default(),
         })
         .collect();
     Analysis {
@@ -64,6 +73,11 @@ pub fn analyze(story: &Story, registry: &Registry) -> Analysis {
         sources,
         headline_chars: story.headline.trim().chars().count(),
         headline_max: crate::model::HEADLINE_MAX_CHARS,
+        layout: crate::layout::layout(story, &numbering),
+        side_labels: [
+            story.side_label(crate::model::Stance::EstablishmentCritical),
+            story.side_label(crate::model::Stance::ProEstablishment),
+        ],
     }
 }
 

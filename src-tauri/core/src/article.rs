@@ -20,7 +20,7 @@ use std::path::Path;
 use ts_rs::TS;
 
 /// An article's title and readable text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[ts(export)]
 pub struct Article {
     pub title: String,
@@ -261,6 +261,18 @@ fn from_html(html: &str) -> Article {
         .or(sink.h1)
         .unwrap_or_else(|| first_line(&text));
     Article { title, text }
+}
+
+/// A new source made from `article`: its title and readable text, with the
+/// outlet and URL the editor gave (trimmed), and a fresh identity.
+pub fn source(article: &Article, outlet: &str, url: &str) -> crate::model::Source {
+    crate::model::Source {
+        outlet: outlet.trim().to_string(),
+        url: url.trim().to_string(),
+        title: article.title.clone(),
+        saved_text: article.text.clone(),
+        ..crate::model::Source::default()
+    }
 }
 
 /// Reads an article given as text or HTML.

@@ -45,6 +45,12 @@ pub fn safe_stem(headline: &str) -> String {
     }
 }
 
+/// The file name a story exported alone is offered under: the batch's
+/// stem and the format's extension (`Shelling-near-Kyiv.ninjs.json`).
+pub fn file_name(headline: &str, format: Format) -> String {
+    format!("{}.{}", safe_stem(headline), format.extension())
+}
+
 /// Where one story of a batch goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -59,11 +65,16 @@ pub struct Planned {
 /// Distinct paths in `dir` for `stories` (id, headline) in `format`.
 pub fn plan(stories: &[(StoryId, String)], format: Format, dir: &Path) -> Vec<Planned> {
     let stems: Vec<String> = stories.iter().map(|(_, h)| safe_stem(h)).collect();
+    // How often each stem occurs (ignoring case), counted once: linear in the batch.
+    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for stem in &stems {
+        *uses.entry(stem.to_lowercase()).or_default() += 1;
+    }
     stories
         .iter()
         .zip(&stems)
         .map(|((id, _), stem)| {
-            let repeated = stems.iter().filter(|s| s.eq_ignore_ascii_case(stem)).count() > 1;
+            let repeated = uses[&stem.to_lowercase()] > 1;
             let name = if repeated {
                 format!("{stem}-{id}")
             } else {

@@ -63,12 +63,95 @@ pub enum Target {
     },
 }
 
+/// What a finding is about, as a stable code the UI and scripts branch on
+/// (kebab-case in JSON and TypeScript; never renamed once shipped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum FindingCode {
+    CitationDangling,
+    FactEmpty,
+    FactTooLong,
+    FactUncited,
+    FactUnterminated,
+    FactsMissing,
+    FactsSingleOutlet,
+    HeadlineMissing,
+    HeadlineMultiline,
+    HeadlineTooLong,
+    NarrativeAxisUnnamed,
+    NarrativeCriticalMissing,
+    NarrativeOutletMissing,
+    NarrativeProMissing,
+    NarrativeSideMissing,
+    NarrativeStanceMismatch,
+    NarrativeTextMissing,
+    PredictionProbabilityInvalid,
+    PredictionStatementMissing,
+    QuoteNotFound,
+    QuoteUnchecked,
+    SourceOutletMissing,
+    SourceOutletUnrated,
+    SourceUncited,
+    SourceUrlDuplicate,
+    SourceUrlInvalid,
+    SourceUrlMissing,
+    TextBidiControl,
+}
+
+impl FindingCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::CitationDangling => "citation-dangling",
+            FindingCode::FactEmpty => "fact-empty",
+            FindingCode::FactTooLong => "fact-too-long",
+            FindingCode::FactUncited => "fact-uncited",
+            FindingCode::FactUnterminated => "fact-unterminated",
+            FindingCode::FactsMissing => "facts-missing",
+            FindingCode::FactsSingleOutlet => "facts-single-outlet",
+            FindingCode::HeadlineMissing => "headline-missing",
+            FindingCode::HeadlineMultiline => "headline-multiline",
+            FindingCode::HeadlineTooLong => "headline-too-long",
+            FindingCode::NarrativeAxisUnnamed => "narrative-axis-unnamed",
+            FindingCode::NarrativeCriticalMissing => "narrative-critical-missing",
+            FindingCode::NarrativeOutletMissing => "narrative-outlet-missing",
+            FindingCode::NarrativeProMissing => "narrative-pro-missing",
+            FindingCode::NarrativeSideMissing => "narrative-side-missing",
+            FindingCode::NarrativeStanceMismatch => "narrative-stance-mismatch",
+            FindingCode::NarrativeTextMissing => "narrative-text-missing",
+            FindingCode::PredictionProbabilityInvalid => "prediction-probability-invalid",
+            FindingCode::PredictionStatementMissing => "prediction-statement-missing",
+            FindingCode::QuoteNotFound => "quote-not-found",
+            FindingCode::QuoteUnchecked => "quote-unchecked",
+            FindingCode::SourceOutletMissing => "source-outlet-missing",
+            FindingCode::SourceOutletUnrated => "source-outlet-unrated",
+            FindingCode::SourceUncited => "source-uncited",
+            FindingCode::SourceUrlDuplicate => "source-url-duplicate",
+            FindingCode::SourceUrlInvalid => "source-url-invalid",
+            FindingCode::SourceUrlMissing => "source-url-missing",
+            FindingCode::TextBidiControl => "text-bidi-control",
+        }
+    }
+}
+
+impl std::fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for FindingCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One thing the gate has to say about a story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Finding {
     /// Stable, kebab-case; never renamed once shipped.
-    pub code: String,
+    pub code: FindingCode,
     pub severity: Severity,
     pub message: String,
     pub target: Target,
@@ -82,18 +165,18 @@ pub fn publishable(findings: &[Finding]) -> bool {
 struct Gate(Vec<Finding>);
 
 impl Gate {
-    fn push(&mut self, severity: Severity, code: &str, target: Target, message: String) {
+    fn push(&mut self, severity: Severity, code: FindingCode, target: Target, message: String) {
         self.0.push(Finding {
-            code: code.to_string(),
+            code,
             severity,
             message,
             target,
         });
     }
-    fn error(&mut self, code: &str, target: Target, message: String) {
+    fn error(&mut self, code: FindingCode, target: Target, message: String) {
         self.push(Severity::Error, code, target, message);
     }
-    fn warning(&mut self, code: &str, target: Target, message: String) {
+    fn warning(&mut self, code: FindingCode, target: Target, message: String) {
         self.push(Severity::Warning, code, target, message);
     }
 }
@@ -133,7 +216,7 @@ fn headline(story: &Story, gate: &mut Gate) {
     let h = story.headline.trim();
     if h.is_empty() {
         gate.error(
-            "headline-missing",
+            FindingCode::HeadlineMissing,
             story_field("headline"),
             "The story has no headline.".into(),
         );
@@ -141,14 +224,14 @@ fn headline(story: &Story, gate: &mut Gate) {
     let n = h.chars().count();
     if n > HEADLINE_MAX_CHARS {
         gate.error(
-            "headline-too-long",
+            FindingCode::HeadlineTooLong,
             story_field("headline"),
             format!("The headline has {n} characters; at most {HEADLINE_MAX_CHARS} are allowed."),
         );
     }
     if h.contains(['\n', '\r']) {
         gate.error(
-            "headline-multiline",
+            FindingCode::HeadlineMultiline,
             story_field("headline"),
             "The headline must be one line.".into(),
         );
@@ -158,7 +241,7 @@ fn headline(story: &Story, gate: &mut Gate) {
 fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
     if story.facts.is_empty() {
         gate.error(
-            "facts-missing",
+            FindingCode::FactsMissing,
             story_field("facts"),
             "The story has no facts.".into(),
         );
@@ -168,11 +251,15 @@ fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
         let target = Target::Fact { id: fact.id };
         let text = fact.text.trim();
         if text.is_empty() {
-            gate.error("fact-empty", target.clone(), format!("Fact {n} has no text."));
+            gate.error(
+                FindingCode::FactEmpty,
+                target.clone(),
+                format!("Fact {n} has no text."),
+            );
         }
         if fact.citations.is_empty() {
             gate.error(
-                "fact-uncited",
+                FindingCode::FactUncited,
                 target.clone(),
                 format!("Fact {n} cites no source."),
             );
@@ -180,7 +267,7 @@ fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
         for source in &fact.citations {
             if numbering.number(*source).is_none() {
                 gate.error(
-                    "citation-dangling",
+                    FindingCode::CitationDangling,
                     Target::Citation {
                         fact: fact.id,
                         source: *source,
@@ -192,14 +279,14 @@ fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
         let len = text.chars().count();
         if len > FACT_LONG_CHARS {
             gate.warning(
-                "fact-too-long",
+                FindingCode::FactTooLong,
                 target.clone(),
                 format!("Fact {n} has {len} characters; facts should be short (at most {FACT_LONG_CHARS})."),
             );
         }
         if text.ends_with(|c: char| c.is_ascii_digit()) && !fact.citations.is_empty() {
             gate.warning(
-                "fact-unterminated",
+                FindingCode::FactUnterminated,
                 target.clone(),
                 format!("Fact {n} ends in a digit, so its citation numbers would run into it in plain text; end it with punctuation."),
             );
@@ -221,7 +308,7 @@ fn quotations(story: &Story, n: usize, fact: &crate::model::Fact, gate: &mut Gat
         if texts.is_empty() {
             gate.push(
                 Severity::Info,
-                "quote-unchecked",
+                FindingCode::QuoteUnchecked,
                 target,
                 format!(
                     "Fact {n} quotes {} but no source it cites has saved text to check it against.",
@@ -245,7 +332,7 @@ fn quotations(story: &Story, n: usize, fact: &crate::model::Fact, gate: &mut Gat
                 short(&quote)
             ),
         };
-        gate.warning("quote-not-found", target, message);
+        gate.warning(FindingCode::QuoteNotFound, target, message);
     }
 }
 
@@ -264,30 +351,32 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
         };
         if !cited.contains(&source.id) {
             gate.error(
-                "source-uncited",
+                FindingCode::SourceUncited,
                 at("citations"),
                 format!("Source {n} is cited by no fact."),
             );
         }
         if source.outlet.trim().is_empty() {
             gate.error(
-                "source-outlet-missing",
+                FindingCode::SourceOutletMissing,
                 at("outlet"),
                 format!("Source {n} has no outlet name."),
             );
         }
         match urls::check(&source.url) {
             Ok(_) => {}
-            Err(urls::UrlProblem::Empty) => {
-                gate.error("source-url-missing", at("url"), format!("Source {n} has no URL."))
-            }
+            Err(urls::UrlProblem::Empty) => gate.error(
+                FindingCode::SourceUrlMissing,
+                at("url"),
+                format!("Source {n} has no URL."),
+            ),
             Err(urls::UrlProblem::NotHttp(scheme)) => gate.error(
-                "source-url-invalid",
+                FindingCode::SourceUrlInvalid,
                 at("url"),
                 format!("Source {n} has a {scheme}: URL; only http and https are allowed."),
             ),
             Err(urls::UrlProblem::Unparsable(why)) => gate.error(
-                "source-url-invalid",
+                FindingCode::SourceUrlInvalid,
                 at("url"),
                 format!("Source {n} has a URL that is not a web address ({why})."),
             ),
@@ -295,7 +384,7 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
         if let Some(canonical) = urls::canonical(&source.url) {
             match by_url.get(&canonical) {
                 Some(first) => gate.warning(
-                    "source-url-duplicate",
+                    FindingCode::SourceUrlDuplicate,
                     at("url"),
                     format!("Source {n} has the same URL as source {first}."),
                 ),
@@ -308,11 +397,11 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
     let outlets: HashSet<String> = cited
         .iter()
         .filter_map(|id| story.source(*id))
-        .map(|s| s.outlet.trim().to_lowercase())
+        .map(|s| crate::registry::outlet_key(&s.outlet))
         .collect();
     if story.facts.len() >= 2 && outlets.len() == 1 {
         gate.warning(
-            "facts-single-outlet",
+            FindingCode::FactsSingleOutlet,
             story_field("facts"),
             "All facts rest on a single outlet.".into(),
         );
@@ -327,7 +416,7 @@ fn ratings(story: &Story, numbering: &Numbering, registry: &Registry, gate: &mut
             .is_some_and(|o| o.lr.is_some() || o.cp.is_some());
         if !rated {
             gate.warning(
-                "source-outlet-unrated",
+                FindingCode::SourceOutletUnrated,
                 Target::Source {
                     id: source.id,
                     field: "outlet".into(),
@@ -356,7 +445,7 @@ fn stances(story: &Story, registry: &Registry, gate: &mut Gate) {
         };
         if clash {
             gate.warning(
-                "narrative-stance-mismatch",
+                FindingCode::NarrativeStanceMismatch,
                 Target::Narrative {
                     id: narrative.id,
                     field: "stance".into(),
@@ -376,25 +465,28 @@ fn narratives(story: &Story, gate: &mut Gate) {
     if let Some(pair) = &story.axis {
         if pair.first.trim().is_empty() || pair.second.trim().is_empty() {
             gate.error(
-                "narrative-axis-unnamed",
+                FindingCode::NarrativeAxisUnnamed,
                 story_field("axis"),
                 "The narratives' two sides both need a name (for example Pro-Ukraine and Pro-Russia).".into(),
             );
         }
     }
     for (stance, code) in [
-        (Stance::EstablishmentCritical, "narrative-critical-missing"),
-        (Stance::ProEstablishment, "narrative-pro-missing"),
+        (
+            Stance::EstablishmentCritical,
+            FindingCode::NarrativeCriticalMissing,
+        ),
+        (Stance::ProEstablishment, FindingCode::NarrativeProMissing),
     ] {
         if !story.narratives.iter().any(|n| n.stance == stance) {
             let side = story.side_label(stance);
             let (code, what) = match story.axis {
                 None => (code, stance.as_str().to_string()),
                 Some(_) if side.is_empty() => (
-                    "narrative-side-missing",
+                    FindingCode::NarrativeSideMissing,
                     format!("{} side's", ["first", "second"][stance.side()]),
                 ),
-                Some(_) => ("narrative-side-missing", side),
+                Some(_) => (FindingCode::NarrativeSideMissing, side),
             };
             gate.error(
                 code,
@@ -410,14 +502,14 @@ fn narratives(story: &Story, gate: &mut Gate) {
         };
         if narrative.outlet.trim().is_empty() {
             gate.error(
-                "narrative-outlet-missing",
+                FindingCode::NarrativeOutletMissing,
                 at("outlet"),
                 format!("Narrative {} has no outlet.", i + 1),
             );
         }
         if narrative.text.trim().is_empty() {
             gate.error(
-                "narrative-text-missing",
+                FindingCode::NarrativeTextMissing,
                 at("text"),
                 format!("Narrative {} has no text.", i + 1),
             );
@@ -433,14 +525,14 @@ fn predictions(story: &Story, gate: &mut Gate) {
         };
         if p.statement.trim().is_empty() {
             gate.error(
-                "prediction-statement-missing",
+                FindingCode::PredictionStatementMissing,
                 at("statement"),
                 format!("Prediction {} has no statement.", i + 1),
             );
         }
         if let Some(pct) = p.probability.filter(|&v| v > 100) {
             gate.error(
-                "prediction-probability-invalid",
+                FindingCode::PredictionProbabilityInvalid,
                 at("probability"),
                 format!(
                     "Prediction {} has a probability of {pct}%; it must be 0-100.",
@@ -501,7 +593,7 @@ fn bidi(story: &Story, gate: &mut Gate) {
     for (target, what, text) in fields {
         if has_bidi_control(text) {
             gate.warning(
-                "text-bidi-control",
+                FindingCode::TextBidiControl,
                 target,
                 format!("{what} contains bidi control characters that can reorder what readers see."),
             );

@@ -9,7 +9,7 @@ fn check(story: &Story) -> Vec<Finding> {
 }
 
 fn codes(story: &Story) -> Vec<String> {
-    check(story).into_iter().map(|f| f.code).collect()
+    check(story).into_iter().map(|f| f.code.to_string()).collect()
 }
 
 fn has(story: &Story, code: &str) -> bool {

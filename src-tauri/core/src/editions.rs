@@ -14,6 +14,7 @@
 //! approval; with it off, a one-person desk publishes from a draft. Every
 //! publication after the first needs a correction note for readers.
 
+use crate::error::ErrorCode;
 use crate::model::{Status, Workflow};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -66,11 +67,11 @@ impl Action {
 pub struct Refusal {
     /// `wrong-state`, `note-required`, `second-editor-required`,
     /// `not-publishable`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
-fn refuse(code: &'static str, message: String) -> Refusal {
+fn refuse(code: ErrorCode, message: String) -> Refusal {
     Refusal { code, message }
 }
 
@@ -99,7 +100,7 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
     let state = w.state;
     let wrong = |what: &str| {
         refuse(
-            "wrong-state",
+            ErrorCode::WrongState,
             format!(
                 "edition {} is {}; {what}",
                 w.edition,
@@ -115,7 +116,7 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
         },
         Action::Reject => match state {
             Status::InReview | Status::Approved if note.is_empty() => Err(refuse(
-                "note-required",
+                ErrorCode::NoteRequired,
                 "sending an edition back to draft needs a note saying what to change".into(),
             )),
             Status::InReview | Status::Approved => Ok(Status::Draft),
@@ -129,13 +130,13 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
             }
             if !req.gate_passes {
                 return Err(refuse(
-                    "not-publishable",
+                    ErrorCode::NotPublishable,
                     "the publish checks find errors; an edition with errors cannot be approved".into(),
                 ));
             }
             if w.second_editor_approval && same_editor(w, req.editor) {
                 return Err(refuse(
-                    "second-editor-required",
+                    ErrorCode::SecondEditorRequired,
                     format!(
                         "{} edited this edition last, so another editor must approve it",
                         w.last_editor.trim()
@@ -153,7 +154,7 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
             if !ready {
                 return Err(match state {
                     Status::Draft | Status::InReview => refuse(
-                        "wrong-state",
+                        ErrorCode::WrongState,
                         format!(
                             "edition {} must be approved by a second editor before it is published (the desk's rule; a one-person desk turns it off)",
                             w.edition
@@ -164,13 +165,13 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
             }
             if !req.gate_passes {
                 return Err(refuse(
-                    "not-publishable",
+                    ErrorCode::NotPublishable,
                     "the publish checks find errors; fix them first".into(),
                 ));
             }
             if is_correction(w) && note.is_empty() {
                 return Err(refuse(
-                    "note-required",
+                    ErrorCode::NoteRequired,
                     format!(
                         "edition {} corrects a published story: say what changed, for readers, in a correction note",
                         w.edition
@@ -182,13 +183,13 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
         Action::Withdraw => {
             if w.live_edition.is_none() || w.withdrawn {
                 return Err(refuse(
-                    "wrong-state",
+                    ErrorCode::WrongState,
                     "only a published story can be withdrawn".into(),
                 ));
             }
             if note.is_empty() {
                 return Err(refuse(
-                    "note-required",
+                    ErrorCode::NoteRequired,
                     "withdrawing a story needs a public reason".into(),
                 ));
             }

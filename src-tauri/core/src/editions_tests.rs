@@ -28,7 +28,7 @@ fn req<'a>(editor: &'a str, note: &'a str) -> Request<'a> {
 }
 
 fn code(r: Result<Status, Refusal>) -> &'static str {
-    r.err().map_or("ok", |e| e.code)
+    r.err().map_or("ok", |e| e.code.as_str())
 }
 
 #[test]
@@ -50,7 +50,7 @@ fn the_happy_path_with_two_editors() {
 fn the_last_editor_cannot_approve_their_own_edition() {
     let w = wf(Status::InReview, None, true);
     let r = check(&w, Action::Approve, req("anna ", "")).unwrap_err();
-    assert_eq!(r.code, "second-editor-required");
+    assert_eq!(r.code.as_str(), "second-editor-required");
     assert!(
         r.message.contains("Anna edited this edition last"),
         "{}",

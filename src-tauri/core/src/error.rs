@@ -7,6 +7,70 @@
 use crate::model::StoryId;
 use std::path::PathBuf;
 
+/// Every code an error can carry across IPC (the app adds `not-permitted`
+/// and `ipc`), generated into TypeScript so the window's `switch`es must
+/// name each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ErrorCode {
+    NotFound,
+    Conflict,
+    NewerDatabase,
+    NotADatabase,
+    Io,
+    BadInput,
+    NotPublishable,
+    Database,
+    Corrupt,
+    Damaged,
+    NeedsMigration,
+    MigrationFailed,
+    ReadOnly,
+    BadQuery,
+    WrongState,
+    NoteRequired,
+    SecondEditorRequired,
+    EditionLocked,
+    NotPublished,
+    NoSuchEdition,
+    NoSuchVersion,
+    OutletExists,
+    NotPermitted,
+    Ipc,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not-found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::NewerDatabase => "newer-database",
+            ErrorCode::NotADatabase => "not-a-database",
+            ErrorCode::Io => "io",
+            ErrorCode::BadInput => "bad-input",
+            ErrorCode::NotPublishable => "not-publishable",
+            ErrorCode::Database => "database",
+            ErrorCode::Corrupt => "corrupt",
+            ErrorCode::Damaged => "damaged",
+            ErrorCode::NeedsMigration => "needs-migration",
+            ErrorCode::MigrationFailed => "migration-failed",
+            ErrorCode::ReadOnly => "read-only",
+            ErrorCode::BadQuery => "bad-query",
+            ErrorCode::WrongState => "wrong-state",
+            ErrorCode::NoteRequired => "note-required",
+            ErrorCode::SecondEditorRequired => "second-editor-required",
+            ErrorCode::EditionLocked => "edition-locked",
+            ErrorCode::NotPublished => "not-published",
+            ErrorCode::NoSuchEdition => "no-such-edition",
+            ErrorCode::NoSuchVersion => "no-such-version",
+            ErrorCode::OutletExists => "outlet-exists",
+            ErrorCode::NotPermitted => "not-permitted",
+            ErrorCode::Ipc => "ipc",
+        }
+    }
+}
+
 /// Result with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -58,7 +122,7 @@ pub enum Error {
     /// A workflow rule says no; `code` is stable (`wrong-state`,
     /// `note-required`, `second-editor-required`, `edition-locked`, …).
     #[error("{message}")]
-    Refused { code: &'static str, message: String },
+    Refused { code: ErrorCode, message: String },
     #[error("{path}: cannot be changed: the database is read-only here (the file, its folder or the disk); reading commands still work")]
     ReadOnly { path: PathBuf },
 }
@@ -66,22 +130,27 @@ pub enum Error {
 impl Error {
     /// A stable kebab-case code naming the kind of failure.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// [`Error::code`] as the generated enum.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::NotFound(_) => "not-found",
-            Error::Conflict { .. } => "conflict",
-            Error::NewerDatabase { .. } => "newer-database",
-            Error::NotADatabase { .. } => "not-a-database",
-            Error::Io { .. } => "io",
-            Error::BadInput { .. } => "bad-input",
-            Error::NotPublishable(_) => "not-publishable",
-            Error::Sql(_) | Error::Database { .. } => "database",
-            Error::Corrupt(_) => "corrupt",
-            Error::Damaged { .. } => "damaged",
-            Error::NeedsMigration { .. } => "needs-migration",
-            Error::MigrationFailed { .. } => "migration-failed",
-            Error::ReadOnly { .. } => "read-only",
-            Error::Refused { code, .. } => code,
-            Error::BadQuery(_) => "bad-query",
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            Error::NotADatabase { .. } => ErrorCode::NotADatabase,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::BadInput { .. } => ErrorCode::BadInput,
+            Error::NotPublishable(_) => ErrorCode::NotPublishable,
+            Error::Sql(_) | Error::Database { .. } => ErrorCode::Database,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::Damaged { .. } => ErrorCode::Damaged,
+            Error::NeedsMigration { .. } => ErrorCode::NeedsMigration,
+            Error::MigrationFailed { .. } => ErrorCode::MigrationFailed,
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::Refused { code, .. } => *code,
+            Error::BadQuery(_) => ErrorCode::BadQuery,
         }
     }
 

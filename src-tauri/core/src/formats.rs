@@ -42,6 +42,30 @@ impl Format {
         }
     }
 
+    /// The format's name in menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Itn => "Plain text",
+            Format::Json => "Factdesk JSON",
+            Format::Md => "Markdown",
+            Format::Html => "HTML page",
+            Format::Ninjs => "IPTC ninjs",
+        }
+    }
+
+    /// What menus and file dialogs show of every format, in menu order.
+    pub fn menu() -> Vec<FormatInfo> {
+        Format::ALL
+            .into_iter()
+            .map(|format| FormatInfo {
+                format,
+                label: format.label().into(),
+                extension: format.extension().into(),
+                importable: format.importable(),
+            })
+            .collect()
+    }
+
     /// Whether stories can be imported from this format.
     pub fn importable(self) -> bool {
         matches!(self, Format::Itn | Format::Json | Format::Ninjs)
@@ -82,6 +106,17 @@ impl Format {
             other => Err(format!("{} is an export-only format", other.name())),
         }
     }
+}
+
+/// A format as menus and file dialogs show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FormatInfo {
+    pub format: Format,
+    pub label: String,
+    /// Without the dot (`ninjs.json`).
+    pub extension: String,
+    pub importable: bool,
 }
 
 /// ninjs for JSON with a `uri` and no factdesk tag, the native JSON for other

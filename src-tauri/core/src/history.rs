@@ -111,12 +111,7 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
         ),
     ];
     for (i, f) in story.facts.iter().enumerate() {
-        let numbers: Vec<String> = f
-            .citations
-            .iter()
-            .filter_map(|s| numbering.number(*s))
-            .map(|n| n.to_string())
-            .collect();
+        let numbers: Vec<String> = numbering.cited(f).iter().map(|n| n.to_string()).collect();
         // Numbers apart from the text, so a renumbering reads as one change.
         let text = match numbers.is_empty() {
             true => one_line(&f.text),

@@ -20,6 +20,7 @@ pub mod fuzzing;
 pub mod history;
 pub mod input;
 pub mod itn;
+pub mod layout;
 pub mod model;
 pub mod native;
 pub mod numbering;

@@ -5,6 +5,8 @@
 //! last in the order they were added. Two or more sources of one outlet are
 //! labelled `Outlet (a)`, `Outlet (b)`, … in number order; the suffix is for
 //! display only. Citations of sources that no longer exist get no number.
+//! A fact shows its citations in number order ([`Numbering::cited`]),
+//! whatever order the editor cited them in.
 
 use crate::model::{SourceId, Story};
 use std::collections::HashMap;
@@ -19,6 +21,15 @@ pub struct Numbering {
 }
 
 impl Numbering {
+    /// The numbers a fact cites, ascending and each once, as every layout
+    /// shows them.
+    pub fn cited(&self, fact: &crate::model::Fact) -> Vec<usize> {
+        let mut out: Vec<usize> = fact.citations.iter().filter_map(|id| self.number(*id)).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Numbers the sources of `story`.
     pub fn of(story: &Story) -> Numbering {
         let known: HashMap<SourceId, usize> =
@@ -33,14 +44,15 @@ impl Numbering {
             }
         }
 
+        let keys: HashMap<SourceId, String> = order.iter().map(|id| (*id, outlet_key(story, *id))).collect();
         let mut per_outlet: HashMap<&str, usize> = HashMap::new();
         for id in &order {
-            *per_outlet.entry(outlet_key(story, *id)).or_default() += 1;
+            *per_outlet.entry(keys[id].as_str()).or_default() += 1;
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut labels = HashMap::with_capacity(order.len());
         for id in &order {
-            let key = outlet_key(story, *id);
+            let key = keys[id].as_str();
             let outlet = story.source(*id).map_or("", |s| s.outlet.trim());
             let label = if per_outlet[key] > 1 {
                 let n = seen.entry(key).or_default();
@@ -70,8 +82,10 @@ impl Numbering {
     }
 }
 
-fn outlet_key(story: &Story, id: SourceId) -> &str {
-    story.source(id).map_or("", |s| s.outlet.trim())
+fn outlet_key(story: &Story, id: SourceId) -> String {
+    story
+        .source(id)
+        .map_or_else(String::new, |s| crate::registry::outlet_key(&s.outlet))
 }
 
 /// `a`..`z`, then `aa`, `ab`, … so that any count of sources stays distinct.

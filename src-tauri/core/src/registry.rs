@@ -9,6 +9,16 @@
 use crate::model::{Outlet, Source};
 use std::collections::HashSet;
 
+/// How outlet names are compared everywhere (registry lookups, the
+/// single-outlet check, (a)/(b) labels, suggestions): spaces trimmed and
+/// folded, letters lowercased (all scripts, not only ASCII).
+pub fn outlet_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// The header every registry CSV starts with.
 pub const CSV_HEADER: [&str; 6] = ["name", "aliases", "domains", "lr", "cp", "notes"];
 
@@ -29,6 +39,25 @@ fn domain_matches(host: &str, domain: &str) -> bool {
     !domain.is_empty() && (host == domain || host.ends_with(&format!(".{domain}")))
 }
 
+/// `outlet` as the registry stores it: names and notes trimmed, empty
+/// aliases and domains dropped, domains in lower case without `www.`.
+pub fn tidy(outlet: &Outlet) -> Outlet {
+    let list = |v: &[String], f: fn(&str) -> String| -> Vec<String> {
+        v.iter().map(|x| f(x.trim())).filter(|x| !x.is_empty()).collect()
+    };
+    Outlet {
+        name: outlet.name.split_whitespace().collect::<Vec<_>>().join(" "),
+        aliases: list(&outlet.aliases, str::to_string),
+        domains: list(&outlet.domains, |d| {
+            let d = d.to_ascii_lowercase();
+            d.strip_prefix("www.").map(str::to_string).unwrap_or(d)
+        }),
+        lr: outlet.lr,
+        cp: outlet.cp,
+        notes: outlet.notes.trim().to_string(),
+    }
+}
+
 impl Registry {
     pub fn new(outlets: Vec<Outlet>) -> Registry {
         Registry { outlets }
@@ -40,14 +69,13 @@ impl Registry {
 
     /// The outlet with this name or alias, ignoring case and surrounding space.
     pub fn by_name(&self, name: &str) -> Option<&Outlet> {
-        let name = name.trim();
-        if name.is_empty() {
+        let key = outlet_key(name);
+        if key.is_empty() {
             return None;
         }
-        self.outlets.iter().find(|o| {
-            o.name.trim().eq_ignore_ascii_case(name)
-                || o.aliases.iter().any(|a| a.trim().eq_ignore_ascii_case(name))
-        })
+        self.outlets
+            .iter()
+            .find(|o| outlet_key(&o.name) == key || o.aliases.iter().any(|a| outlet_key(a) == key))
     }
 
     /// The outlet whose domains include this URL's host.

@@ -15,6 +15,10 @@ pub struct UserSettings {
     /// The name recorded with every save and transition.
     #[serde(default)]
     pub editor: Option<String>,
+    /// The story last open in the window, per database file, so the window
+    /// reopens it.
+    #[serde(default)]
+    pub last_story: std::collections::BTreeMap<String, i64>,
 }
 
 /// Where the settings live.
@@ -46,6 +50,34 @@ pub fn save(path: &Path, settings: &UserSettings) -> Result<()> {
     crate::formats::write_atomically(path, text.as_bytes())
 }
 
+/// The key a database is remembered under: its absolute path.
+fn database_key(db: &Path) -> String {
+    std::fs::canonicalize(db)
+        .unwrap_or_else(|_| db.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// The story last open in the window for database `db`, if any.
+pub fn last_story(file: &Path, db: &Path) -> Option<i64> {
+    load(file).last_story.get(&database_key(db)).copied()
+}
+
+/// Remembers `id` as the story open in database `db` (`None`: none open).
+pub fn remember_story(file: &Path, db: &Path, id: Option<i64>) -> Result<()> {
+    let mut settings = load(file);
+    let key = database_key(db);
+    let before = settings.last_story.get(&key).copied();
+    if before == id {
+        return Ok(());
+    }
+    match id {
+        Some(id) => settings.last_story.insert(key, id),
+        None => settings.last_story.remove(&key),
+    };
+    save(file, &settings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,9 +89,27 @@ mod tests {
         assert_eq!(load(&path), UserSettings::default());
         let s = UserSettings {
             editor: Some("Anna Berg".into()),
+            last_story: [("/x/desk.sqlite3".to_string(), 7)].into(),
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);
+        std::fs::write(&path, "{not json").unwrap();
+        assert_eq!(load(&path), UserSettings::default());
+    }
+
+    #[test]
+    fn the_last_story_is_remembered_per_database() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("settings.json");
+        let (a, b) = (dir.path().join("a.sqlite3"), dir.path().join("b.sqlite3"));
+        assert_eq!(last_story(&path, &a), None);
+        remember_story(&path, &a, Some(3)).unwrap();
+        remember_story(&path, &b, Some(9)).unwrap();
+        assert_eq!(last_story(&path, &a), Some(3));
+        assert_eq!(last_story(&path, &b), Some(9));
+        remember_story(&path, &a, None).unwrap();
+        assert_eq!(last_story(&path, &a), None);
+        assert_eq!(last_story(&path, &b), Some(9));
         std::fs::write(&path, "{not json").unwrap();
         assert_eq!(load(&path), UserSettings::default());
     }

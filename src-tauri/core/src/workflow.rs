@@ -79,13 +79,7 @@ pub fn add_article_source(
     outlet: &str,
     url: &str,
 ) -> Result<(StoredStory, crate::model::SourceId)> {
-    let source = crate::model::Source {
-        outlet: outlet.trim().to_string(),
-        url: url.trim().to_string(),
-        title: article.title.clone(),
-        saved_text: article.text.clone(),
-        ..crate::model::Source::default()
-    };
+    let source = crate::article::source(article, outlet, url);
     let source_id = source.id;
     let (saved, ()) = store.update_story(id, None, SaveKind::Edit, |story| {
         story.sources.push(source);

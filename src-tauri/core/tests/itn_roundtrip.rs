@@ -170,10 +170,8 @@ fn shape(s: &Story) -> Shape {
         s.facts
             .iter()
             .map(|f| {
-                (
-                    f.text.clone(),
-                    f.citations.iter().filter_map(|c| n.number(*c)).collect(),
-                )
+                // The canonical text writes a fact's citations in number order.
+                (f.text.clone(), n.cited(f))
             })
             .collect(),
         n.order

@@ -71,7 +71,7 @@ fn the_seed_is_blocked_only_by_its_missing_links() {
     let errors: Vec<String> = checks::check(&story, &Default::default())
         .into_iter()
         .filter(|f| f.severity == checks::Severity::Error)
-        .map(|f| f.code)
+        .map(|f| f.code.to_string())
         .collect();
     assert_eq!(errors, vec!["source-url-missing"; 5]);
 }

@@ -3,6 +3,7 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use factdesk_core::error::ErrorCode;
 use factdesk_core::store::Backup;
 use std::path::PathBuf;
 use tauri::State;
@@ -27,7 +28,7 @@ pub async fn restore_backup(state: State<'_, AppState>, path: PathBuf) -> Result
     // Only a backup the core lists may be restored, never any path at all.
     if !store.backups().iter().any(|b| b.path == path) {
         return Err(IpcError::new(
-            "not-permitted",
+            ErrorCode::NotPermitted,
             format!("{}: not one of this database's backups", path.display()),
         ));
     }

@@ -4,6 +4,7 @@
 
 use crate::error::IpcError;
 use crate::state::{AppState, Use};
+use factdesk_core::error::ErrorCode;
 use serde::Deserialize;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -23,7 +24,7 @@ fn path_of(picked: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<std::
     picked
         .map(|p| {
             p.into_path()
-                .map_err(|e| IpcError::new("io", format!("the dialog returned no local path: {e}")))
+                .map_err(|e| IpcError::new(ErrorCode::Io, format!("the dialog returned no local path: {e}")))
         })
         .transpose()
 }

@@ -3,9 +3,11 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use factdesk_core::error::ErrorCode;
 use factdesk_core::model::Status;
 use factdesk_core::store::coverage::Coverage;
 use factdesk_core::store::search::{ListPage, ListRequest, SearchHit};
+use factdesk_core::store::GateResult;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -64,11 +66,20 @@ pub async fn desk_coverage(
     let day = |v: &str, what: &str| {
         chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
             IpcError::new(
-                "bad-query",
+                ErrorCode::BadQuery,
                 format!("the {what} date must look like 2026-11-01, not {v:?}"),
             )
         })
     };
     let (since, until) = (day(&since, "first")?, day(&until, "last")?);
     Ok(state.store()?.coverage(since, until, query.as_deref())?)
+}
+
+/// How each of `ids` fares in the publish checks, for the batch export chooser.
+#[tauri::command]
+pub async fn gate_results(
+    state: State<'_, AppState>,
+    ids: Vec<factdesk_core::model::StoryId>,
+) -> Result<Vec<GateResult>, IpcError> {
+    Ok(state.store()?.gate_results(&ids)?)
 }

@@ -1,14 +1,28 @@
 //! Tauri commands, one module per domain; each unpacks its arguments and
-//! calls the core. [`names::COMMANDS`] lists them for the permission manifest.
+//! calls the core. `list.rs` declares every command once: [`COMMANDS`],
+//! [`handler`] and the permission manifest all come from it.
 
 pub mod backups;
 pub mod files;
 pub mod find;
-/// The list of every command (`build.rs` includes it; tests check it).
-#[cfg(test)]
-pub mod names;
 pub mod outlets;
 pub mod review;
 pub mod stories;
 pub mod transfer;
 pub mod workflow;
+
+/// Declares the commands once: their names and the handler for all of them.
+macro_rules! app_commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// Every command's name, as `invoke` calls it.
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// The invoke handler for every command.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$name),*]
+        }
+    };
+}
+
+include!("list.rs");

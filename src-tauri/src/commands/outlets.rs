@@ -20,13 +20,28 @@ pub async fn list_outlets(state: State<'_, AppState>) -> Result<Vec<Outlet>, Ipc
     Ok(state.store()?.outlets()?)
 }
 
-/// Saves an outlet, renamed from `previous` when given.
+/// The registry's outlet of that name, matched as the registry matches names
+/// (after an `outlet-exists`, so the window can offer to edit it).
+#[tauri::command]
+pub async fn find_outlet(state: State<'_, AppState>, name: String) -> Result<Option<Outlet>, IpcError> {
+    Ok(state.store()?.find_outlet(&name)?)
+}
+
+/// Puts the registry back as it was (undo of an edit, delete or import).
+#[tauri::command]
+pub async fn restore_outlets(state: State<'_, AppState>, outlets: Vec<Outlet>) -> Result<(), IpcError> {
+    Ok(state.store()?.replace_outlets(&outlets)?)
+}
+
+/// Saves an outlet, renamed from `previous` when given (none: a new one,
+/// refused with `outlet-exists` when the name is taken in any case);
+/// returns the outlet as it was, for undo.
 #[tauri::command]
 pub async fn save_outlet(
     state: State<'_, AppState>,
     previous: Option<String>,
     outlet: Outlet,
-) -> Result<(), IpcError> {
+) -> Result<Option<Outlet>, IpcError> {
     Ok(state.store()?.save_outlet(previous.as_deref(), &outlet)?)
 }
 

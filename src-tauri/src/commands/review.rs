@@ -3,7 +3,7 @@
 use crate::error::IpcError;
 use crate::state::{AppState, Use};
 use factdesk_core::article::{self, Article};
-use factdesk_core::model::Story;
+use factdesk_core::model::{Source, Story};
 use factdesk_core::review::{self, Review};
 use std::path::PathBuf;
 use tauri::State;
@@ -27,4 +27,10 @@ pub async fn read_article_text(text: String) -> Result<Article, IpcError> {
 pub async fn read_article_file(state: State<'_, AppState>, path: PathBuf) -> Result<Article, IpcError> {
     state.picked().check(&path, Use::Read)?;
     Ok(article::read_file(&path)?)
+}
+
+/// A new source made from `article`, with the outlet and URL given.
+#[tauri::command]
+pub fn article_source(article: Article, outlet: String, url: String) -> Source {
+    article::source(&article, &outlet, &url)
 }

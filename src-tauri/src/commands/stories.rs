@@ -4,7 +4,7 @@
 use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::analysis::{self, Analysis};
-use factdesk_core::model::{SaveKind, StoredStory, Story, StoryId};
+use factdesk_core::model::{NarrativePair, SaveKind, StoredStory, Story, StoryId};
 use tauri::State;
 
 /// One story as stored.
@@ -61,8 +61,48 @@ pub async fn analyze_story(state: State<'_, AppState>, story: Story) -> Result<A
     Ok(analysis::analyze(&story, &registry))
 }
 
-/// A fresh identity for a new fact, source, narrative or prediction.
+/// Keeps an edit that lost a save conflict as a new draft story.
 #[tauri::command]
-pub fn new_id() -> String {
-    factdesk_core::model::FactId::new().to_string()
+pub async fn keep_as_copy(state: State<'_, AppState>, story: Story) -> Result<StoredStory, IpcError> {
+    Ok(state.store()?.keep_as_copy(&story)?)
+}
+
+/// The axes a story's narratives can take: the establishment axis and the
+/// named pairs stories on this desk use, most used first.
+#[derive(serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NarrativeAxes {
+    pub establishment: NarrativePair,
+    pub used: Vec<NarrativePair>,
+}
+
+#[tauri::command]
+pub async fn narrative_pairs(state: State<'_, AppState>) -> Result<NarrativeAxes, IpcError> {
+    let [first, second] = factdesk_core::model::ESTABLISHMENT_LABELS.map(String::from);
+    Ok(NarrativeAxes {
+        establishment: NarrativePair { first, second },
+        used: state.store()?.narrative_pairs()?,
+    })
+}
+
+/// The story last open in this database's window, if it still exists, so the
+/// window reopens it.
+#[tauri::command]
+pub async fn last_story(state: State<'_, AppState>) -> Result<Option<StoryId>, IpcError> {
+    let Some(file) = factdesk_core::user_settings::file() else {
+        return Ok(None);
+    };
+    let store = state.store()?;
+    let id = factdesk_core::user_settings::last_story(&file, store.path());
+    Ok(id.filter(|id| store.load_story(*id).is_ok()))
+}
+
+/// Remembers which story is open (`None`: none), for the next start.
+#[tauri::command]
+pub async fn remember_story(state: State<'_, AppState>, id: Option<StoryId>) -> Result<(), IpcError> {
+    let Some(file) = factdesk_core::user_settings::file() else {
+        return Ok(());
+    };
+    let db = state.store()?.path().to_path_buf();
+    Ok(factdesk_core::user_settings::remember_story(&file, &db, id)?)
 }

@@ -3,7 +3,7 @@
 use crate::error::IpcError;
 use crate::state::{AppState, Use};
 use factdesk_core::batch::{self, Planned};
-use factdesk_core::formats::{self, Format};
+use factdesk_core::formats::{self, Format, FormatInfo};
 use factdesk_core::model::{StoredStory, StoryId};
 use std::path::{Path, PathBuf};
 use tauri::State;
@@ -88,4 +88,16 @@ pub async fn plan_export(
         .map(|id| Ok((*id, store.load_story(*id)?.story.headline)))
         .collect::<Result<Vec<_>, factdesk_core::Error>>()?;
     Ok(batch::plan(&stories, format, &dir))
+}
+
+/// Every format, as menus and the save dialog show it.
+#[tauri::command]
+pub fn export_formats() -> Vec<FormatInfo> {
+    Format::menu()
+}
+
+/// The file name a story is offered under when exported in `format`.
+#[tauri::command]
+pub fn suggest_file_name(headline: String, format: Format) -> String {
+    batch::file_name(&headline, format)
 }

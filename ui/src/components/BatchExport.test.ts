@@ -7,6 +7,8 @@ const ipc = vi.hoisted(() => ({
   chooseFolder: vi.fn(),
   planExport: vi.fn(),
   exportStoryFile: vi.fn(),
+  gateResults: vi.fn(),
+  exportFormats: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -26,6 +28,11 @@ describe("BatchExport", () => {
     ipc.chooseFolder.mockResolvedValue("/out");
     ipc.exportStoryFile.mockResolvedValue(undefined);
     ipc.listPage.mockResolvedValue({ listing: { stories, unreadable: [] }, more: false });
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: 0, warnings: 0 })));
+    ipc.exportFormats.mockResolvedValue([
+      { format: "itn", label: "Plain text", extension: "txt", importable: true },
+      { format: "html", label: "HTML page", extension: "html", importable: false },
+    ]);
   });
 
   it("exports the chosen stories to the folder with progress", async () => {
@@ -58,5 +65,27 @@ describe("BatchExport", () => {
     release();
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Cancelled after 1 of 3"));
     expect(ipc.exportStoryFile).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows each story's state and gate, and asks before exporting stories with errors", async () => {
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id === 2 ? 2 : 0, warnings: id === 3 ? 1 : 0 })));
+    ipc.planExport.mockResolvedValue(plan([false, false]));
+    render(BatchExport, { onclose: vi.fn() });
+    await waitFor(() => expect(screen.getAllByTestId("batch-gate").map((g) => g.textContent)).toEqual(["ready", "2 errors", "ready, 1 warning"]));
+    expect(screen.getAllByTestId("batch-story")[0].textContent).toContain("Draft");
+    await fireEvent.click(screen.getByText("Choose folder…"));
+    await fireEvent.click(await screen.findByText("Export 3"));
+    const failing = (await screen.findByTestId("batch-failing")).textContent?.replace(/\s+/g, " ");
+    expect(failing).toContain("1 of the 3 chosen stories fails the publish checks: “Story 2”.");
+    expect(ipc.planExport).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId("batch-leave-out"));
+    await waitFor(() => expect(ipc.planExport).toHaveBeenCalledWith([1, 3], "html", "/out"));
+  });
+
+  it("offers the core's formats", async () => {
+    render(BatchExport, { onclose: vi.fn() });
+    const options = await screen.findAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual(["Plain text", "HTML page"]);
+    expect((screen.getByTestId("batch-format") as HTMLSelectElement).value).toBe("html");
   });
 });

@@ -3,17 +3,16 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import GatePanel from "./GatePanel.svelte";
 import type { Analysis } from "../bindings/Analysis";
 import type { Step } from "../bindings/Step";
-import { workflow } from "../test/fixtures";
+import { analysis as coreAnalysis, workflow } from "../test/fixtures";
 
-const analysis = (publishable: boolean): Analysis => ({
+const analysis = (publishable: boolean): Analysis =>
+  coreAnalysis({
   publishable,
   headline_chars: 5,
-  headline_max: 200,
-  sources: [],
   findings: publishable
     ? [{ code: "source-url-duplicate", severity: "warning", message: "Source 2 has the same URL as source 1.", target: { kind: "source", id: "s2", field: "url" } }]
     : [{ code: "source-uncited", severity: "error", message: "Source 3 is cited by no fact.", target: { kind: "source", id: "s3", field: "citations" } }],
-});
+  });
 
 const step = (action: Step["action"], allowed: boolean, needs_note = false, detail = ""): Step => ({
   action,

@@ -5,10 +5,32 @@ import LeanChart from "./LeanChart.svelte";
 describe("LeanChart", () => {
   afterEach(cleanup);
 
-  it("draws one bar per rating plus unrated, scaled to the largest", () => {
+  it("draws one bar per rating plus unrated, scaled to the largest, with every count", () => {
     const { container } = render(LeanChart, { title: "CP", counts: [0, 1, 0, 2, 0], unrated: 4, low: "critical", high: "pro" });
     const heights = [...container.querySelectorAll("rect")].map((r) => Number(r.getAttribute("height")));
-    expect(heights).toEqual([0, 17.5, 0, 35, 0, 70]);
-    expect(container.querySelector("figure")?.getAttribute("aria-label")).toBe("CP: 1: 0, 2: 1, 3: 0, 4: 2, 5: 0, unrated: 4");
+    expect(heights).toEqual([0, 16, 0, 32, 0, 64]);
+    const counts = [...container.querySelectorAll("text.count")].map((t) => t.textContent);
+    expect(counts).toEqual(["0", "1", "0", "2", "0", "4"]);
+    // The tallest bar's count sits inside the drawing, not above it.
+    const tallest = container.querySelectorAll("text.count")[5];
+    expect(Number(tallest.getAttribute("y"))).toBeGreaterThan(0);
+  });
+
+  it("puts the scale's names under its ends, apart from the unrated bar", () => {
+    const { container } = render(LeanChart, { title: "LR", counts: [1, 1, 1, 1, 1], unrated: 1, low: "left", high: "right" });
+    const ends = [...container.querySelectorAll("text.end")];
+    const at = (name: string) => Number(ends.find((t) => t.textContent === name)?.getAttribute("x"));
+    const unratedBar = Number(container.querySelectorAll("rect")[5].getAttribute("x"));
+    expect(at("left")).toBeLessThan(10);
+    expect(at("right")).toBeLessThan(unratedBar);
+    expect(at("unrated")).toBeGreaterThan(unratedBar);
+  });
+
+  it("reads as a table to screen readers", () => {
+    const { container } = render(LeanChart, { title: "CP", counts: [0, 1, 0, 2, 0], unrated: 4, low: "critical", high: "pro" });
+    expect(container.querySelector("svg")?.getAttribute("aria-hidden")).toBe("true");
+    const rows = [...container.querySelectorAll("table tr")].map((r) => r.textContent);
+    expect(rows).toEqual(["10", "21", "30", "42", "50", "unrated4"]);
+    expect(container.querySelector("caption")?.textContent).toContain("1 critical, 5 pro");
   });
 });

@@ -9,6 +9,8 @@ const ipc = vi.hoisted(() => ({
   exportOutletsFile: vi.fn(),
   chooseFile: vi.fn(),
   chooseExportPath: vi.fn(),
+  findOutlet: vi.fn(),
+  restoreOutlets: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -16,12 +18,17 @@ vi.mock("../lib/ipc", async () => {
 });
 
 import OutletsView from "./OutletsView.svelte";
+import NoticeBar from "./NoticeBar.svelte";
 import { IpcFailure } from "../lib/ipc";
+import { notices } from "../lib/notices.svelte";
 
 const bbc = { name: "BBC News", aliases: ["BBC"], domains: ["bbc.co.uk"], lr: 3, cp: 4, notes: "" };
 
 describe("OutletsView", () => {
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    notices.dismissAll();
+  });
   beforeEach(() => Object.values(ipc).forEach((f) => f.mockReset()));
 
   it("lists outlets and saves an edit with parsed lists and ratings", async () => {
@@ -35,8 +42,39 @@ describe("OutletsView", () => {
     await fireEvent.change(screen.getByLabelText("LR rating"), { target: { value: "2" } });
     await fireEvent.click(screen.getByText("Save outlet"));
     await waitFor(() => expect(ipc.saveOutlet).toHaveBeenCalled());
-    expect(ipc.saveOutlet).toHaveBeenCalledWith("BBC News", { ...bbc, domains: ["bbc.co.uk", "bbc.com"], lr: 2 });
+    expect(ipc.saveOutlet).toHaveBeenCalledWith("BBC News", { ...bbc, domains: ["BBC.co.uk", "bbc.com"], lr: 2 });
     expect(onchanged).toHaveBeenCalled();
+  });
+
+  it("refuses a name the registry has in another case and offers to edit that outlet", async () => {
+    ipc.listOutlets.mockResolvedValue([bbc]);
+    ipc.saveOutlet.mockRejectedValue(new IpcFailure({ code: "outlet-exists", message: "the registry already has \"BBC News\"" }));
+    ipc.findOutlet.mockResolvedValue(bbc);
+    render(OutletsView, { onchanged: vi.fn() });
+    render(NoticeBar, { scope: "view:outlets" });
+    await fireEvent.click(await screen.findByTestId("add-outlet"));
+    await fireEvent.input(screen.getByLabelText("Outlet name"), { target: { value: "bbc news" } });
+    await fireEvent.click(screen.getByText("Save outlet"));
+    expect((await screen.findByTestId("outlet-taken")).textContent).toContain("already has BBC News");
+    expect(ipc.findOutlet).toHaveBeenCalledWith("bbc news");
+    await fireEvent.click(screen.getByTestId("edit-taken"));
+    expect((screen.getByLabelText("Outlet name") as HTMLInputElement).value).toBe("BBC News");
+    expect((screen.getByLabelText("Web domains, separated by ;") as HTMLInputElement).value).toBe("bbc.co.uk");
+    expect(screen.queryByTestId("outlet-taken")).toBeNull();
+  });
+
+  it("says what a delete did and undoes it by putting the registry back", async () => {
+    ipc.listOutlets.mockResolvedValue([bbc]);
+    ipc.deleteOutlet.mockResolvedValue(undefined);
+    ipc.restoreOutlets.mockResolvedValue(undefined);
+    const onchanged = vi.fn();
+    render(OutletsView, { onchanged });
+    render(NoticeBar, { scope: "view:outlets" });
+    await fireEvent.click(await screen.findByLabelText("Delete BBC News"));
+    expect((await screen.findByTestId("notice")).textContent).toContain("Deleted BBC News.");
+    await fireEvent.click(screen.getByTestId("notice-undo"));
+    await waitFor(() => expect(ipc.restoreOutlets).toHaveBeenCalledWith([bbc]));
+    expect(onchanged).toHaveBeenCalledTimes(2);
   });
 
   it("shows the backend's reason when an import is refused", async () => {
@@ -44,6 +82,7 @@ describe("OutletsView", () => {
     ipc.chooseFile.mockResolvedValue("/tmp/o.csv");
     ipc.importOutletsFile.mockRejectedValue(new IpcFailure({ code: "bad-input", message: "/tmp/o.csv: line 3: lr must be empty or 1-5" }));
     render(OutletsView, { onchanged: vi.fn() });
+    render(NoticeBar, { scope: "view:outlets" });
     await fireEvent.click(await screen.findByText("Import CSV…"));
     expect((await screen.findByRole("alert")).textContent).toContain("line 3");
   });

@@ -1,45 +1,45 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import Preview from "./Preview.svelte";
-import type { Story } from "../bindings/Story";
-import { emptyStory } from "../test/fixtures";
+import type { Layout } from "../bindings/Layout";
 
-const story: Story = emptyStory({
+const layout: Layout = {
   headline: "Headline",
+  summary: "",
   image_credit: "Wikimedia Commons",
+  withdrawal: null,
   facts: [
-    { id: "f1", text: "First fact.", citations: ["b"] },
-    { id: "f2", text: "Second <b>fact</b>.", citations: ["a", "b"] },
+    { id: "f1", text: "First fact.", numbers: [1] },
+    { id: "f2", text: "Second <b>fact</b>.", numbers: [1, 2] },
+    { id: "f3", text: "عبارة بالعربية.", numbers: [2] },
   ],
-  sources: [],
-  narratives: [{ id: "n", stance: "pro-establishment", outlet: "Daily", text: "All is well." }],
-  predictions: [{ id: "p", statement: "it rains", probability: 40, forecaster: "forecasters" }],
-});
+  sources: [
+    { number: 1, label: "Times (a)", then: " and " },
+    { number: 2, label: "Times (b)", then: "." },
+  ],
+  narratives: [{ id: "n", label: "Pro-Russia narrative", outlet: "Daily", text: "All is well." }],
+  predictions: ["There is a 40% chance that it rains, according to forecasters."],
+  corrections: [],
+};
 
 describe("Preview", () => {
   afterEach(cleanup);
 
-  it("shows citations as live numbers, the Sources line and narrative labels", () => {
-    render(Preview, {
-      story,
-      analysis: {
-        publishable: true,
-        headline_chars: 8,
-        headline_max: 200,
-        findings: [],
-        sources: [
-          { id: "b", number: 1, label: "Times (a)", cited_by: [1, 2] },
-          { id: "a", number: 2, label: "Times (b)", cited_by: [2] },
-        ],
-      },
-    });
+  it("shows the core's layout: numbers, the Sources line, labels and sentences as given", () => {
+    render(Preview, { layout });
     const facts = screen.getAllByTestId("preview-fact");
     expect(facts[0].innerHTML).toContain("First fact.<sup>1</sup>");
-    expect(facts[1].textContent).toBe("Second <b>fact</b>.2,1");
+    expect(facts[1].textContent).toBe("Second <b>fact</b>.1,2");
     expect(screen.getByTestId("preview-sources").textContent?.replace(/\s+/g, " ").trim()).toBe(
       "Sources: 1Times (a) and 2Times (b).",
     );
-    expect(screen.getByText(/Pro-establishment narrative, as provided by Daily\./)).toBeTruthy();
-    expect(screen.getByText(/There is a 40% chance that it rains, according to forecasters\./)).toBeTruthy();
+    expect(screen.getByTestId("preview-narrative").textContent).toBe("Pro-Russia narrative, as provided by Daily. All is well.");
+    expect(screen.getByTestId("preview-prediction").textContent).toBe(layout.predictions[0]);
+  });
+
+  it("lets the browser pick each block's direction, so right-to-left text ends with its numbers", () => {
+    render(Preview, { layout });
+    for (const fact of screen.getAllByTestId("preview-fact")) expect(fact.getAttribute("dir")).toBe("auto");
+    expect(screen.getByRole("heading", { level: 1 }).getAttribute("dir")).toBe("auto");
   });
 });

@@ -6,7 +6,11 @@
 // reload or to keep this text as a copy. Only a draft is editable: an
 // edition in review or approved is read-only, and editing a published story
 // starts its next edition (the core decides; the editor shows what it says).
+// The editing operations live here too, each one undo step; new items get
+// their ids from `crypto.randomUUID()` (the core keeps any valid UUID).
 import type { Action } from "../bindings/Action";
+import type { Article } from "../bindings/Article";
+import type { NarrativePair } from "../bindings/NarrativePair";
 import type { Analysis } from "../bindings/Analysis";
 import type { SaveKind } from "../bindings/SaveKind";
 import type { Step } from "../bindings/Step";
@@ -16,6 +20,8 @@ import type { Workflow } from "../bindings/Workflow";
 import { clockTime } from "./format";
 import { History } from "./history";
 import * as ipc from "./ipc";
+import * as ops from "./storyOps";
+import { fieldId } from "./targets";
 
 export type SaveState = "saved" | "pending" | "saving" | "conflict" | "error";
 
@@ -219,15 +225,61 @@ export class Editor {
     this.analyzeSoon(0);
   }
 
-  /** After a conflict: keep this text as a new story; returns it. */
+  /** After a conflict: keep this text as a new story (the core names and
+   * files it); returns it. */
   async keepAsCopy(): Promise<StoredStory> {
-    const copy = clone($state.snapshot(this.story) as Story);
-    copy.uid = await ipc.newId();
-    copy.headline = `${copy.headline.trim()} (conflicting copy)`;
-    copy.status = "draft";
-    copy.published_at = null;
+    const copy = await ipc.keepAsCopy(clone($state.snapshot(this.story) as Story));
     this.dirty = false;
-    return await ipc.restoreStory(copy);
+    return copy;
+  }
+
+  // Editing operations. Each returns the DOM id of the field to focus next.
+
+  /** An empty fact at `at` (the end by default). */
+  addFact(at?: number): string {
+    const id = crypto.randomUUID();
+    this.apply((s) => ops.addFact(s, id, at), "add-fact");
+    return fieldId.fact(id);
+  }
+
+  /** A new source, optionally with its outlet and cited by fact `citeFrom`. */
+  addSource(outlet = "", citeFrom?: string): string {
+    const id = crypto.randomUUID();
+    this.apply((s) => {
+      s.sources.push(ops.newSource(id, outlet.trim()));
+      if (citeFrom) ops.cite(s, citeFrom, id);
+    }, "add-source");
+    return fieldId.source(id, outlet.trim() ? "url" : "outlet");
+  }
+
+  /** A source made by the core from an article (its title, date, text). */
+  async addArticle(article: Article, outlet: string, url: string): Promise<string> {
+    const source = await ipc.articleSource(article, outlet, url);
+    this.apply((s) => void s.sources.push(source), "add-article");
+    return fieldId.source(source.id, source.outlet ? "url" : "outlet");
+  }
+
+  /** A narrative on the side that has none yet (the first side when both do). */
+  addNarrative(): string {
+    const id = crypto.randomUUID();
+    const has = (stance: Story["narratives"][number]["stance"]) => this.story.narratives.some((n) => n.stance === stance);
+    const stance = !has("establishment-critical") || has("pro-establishment") ? "establishment-critical" : "pro-establishment";
+    this.apply((s) => ops.addNarrative(s, id, stance), "add-narrative");
+    return fieldId.narrative(id, "outlet");
+  }
+
+  addPrediction(): string {
+    const id = crypto.randomUUID();
+    this.apply((s) => ops.addPrediction(s, id), "add-prediction");
+    return fieldId.prediction(id, "statement");
+  }
+
+  /** Sets the story's narrative axis (`null`: the establishment axis). */
+  setAxis(axis: NarrativePair | null): void {
+    this.apply((s) => {
+      if (axis) s.axis = axis;
+      else delete s.axis;
+    }, "axis");
   }
 
   /** Saves, then takes a workflow step (submit, approve, publish…) with

@@ -8,7 +8,8 @@ const ipc = vi.hoisted(() => ({
   restoreStory: vi.fn(),
   transition: vi.fn(),
   workflowSteps: vi.fn(),
-  newId: vi.fn(),
+  keepAsCopy: vi.fn(),
+  articleSource: vi.fn(),
 }));
 vi.mock("./ipc", async () => {
   const actual = await vi.importActual<typeof import("./ipc")>("./ipc");
@@ -65,17 +66,43 @@ describe("Editor", () => {
     expect(ed.saveState).toBe("saved");
   });
 
-  it("keeps conflicting text as a copy", async () => {
+  it("keeps conflicting text as a copy through the core, and stops saving over the conflict", async () => {
     ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "conflict", message: "x" }));
-    ipc.restoreStory.mockImplementation(async (story) => ({ ...stored(1), id: 8, story }));
-    ipc.newId.mockResolvedValue("00000000-0000-4000-8000-00000000000c");
+    ipc.keepAsCopy.mockImplementation(async (story) => ({ ...stored(1), id: 8, story }));
     const ed = new Editor(stored());
     ed.story.headline = "Mine";
     ed.changed("headline");
     await ed.flush();
+    expect(ed.saveState).toBe("conflict");
     const copy = await ed.keepAsCopy();
-    expect(copy.story.headline).toBe("Mine (conflicting copy)");
-    expect(copy.story.uid).toBe("00000000-0000-4000-8000-00000000000c");
+    expect(ipc.keepAsCopy.mock.calls[0][0].headline).toBe("Mine");
+    expect(copy.id).toBe(8);
+    ipc.saveStory.mockClear();
+    await ed.flush();
+    expect(ipc.saveStory).not.toHaveBeenCalled();
+  });
+
+  it("adds items with fresh ids as single undo steps and returns the field to focus", async () => {
+    const ed = new Editor(stored());
+    const fact = ed.addFact();
+    const factId = ed.story.facts[0].id;
+    expect(factId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fact).toBe(`fact-${factId}`);
+    const source = ed.addSource("Reuters", factId);
+    expect(ed.story.facts[0].citations).toEqual([ed.story.sources[0].id]);
+    expect(source).toBe(`source-${ed.story.sources[0].id}-url`);
+    ed.addNarrative();
+    ed.addNarrative();
+    expect(ed.story.narratives.map((n) => n.stance)).toEqual(["establishment-critical", "pro-establishment"]);
+    ed.setAxis({ first: "Pro-Ukraine", second: "Pro-Russia" });
+    expect(ed.story.axis).toEqual({ first: "Pro-Ukraine", second: "Pro-Russia" });
+    ed.undo();
+    expect(ed.story.axis).toBeUndefined();
+    ed.undo();
+    expect(ed.story.narratives).toHaveLength(1);
+    ipc.articleSource.mockResolvedValue({ id: "s-art", outlet: "BBC", url: "https://bbc.co.uk/x", title: "T", published_on: null, saved_text: "text" });
+    expect(await ed.addArticle({ title: "T", text: "text" }, "BBC", "https://bbc.co.uk/x")).toBe("source-s-art-url");
+    expect(ed.story.sources.at(-1)?.saved_text).toBe("text");
   });
 
   it("keeps checking while the editor types without pause, and ignores late answers", async () => {

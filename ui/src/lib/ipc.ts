@@ -29,9 +29,15 @@ import type { Format } from "../bindings/Format";
 import type { IpcError } from "../bindings/IpcError";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
+import type { Command } from "../bindings/Command";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { FormatInfo } from "../bindings/FormatInfo";
+import type { GateResult } from "../bindings/GateResult";
+import type { NarrativeAxes } from "../bindings/NarrativeAxes";
+import type { Source } from "../bindings/Source";
 
 export class IpcFailure extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   constructor(e: IpcError) {
     super(e.message);
     this.code = e.code;
@@ -42,7 +48,7 @@ function isIpcError(e: unknown): e is IpcError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
@@ -58,7 +64,13 @@ export const deleteStory = (id: number) => call<Story>("delete_story", { id });
 export const saveStory = (id: number, version: number, story: Story, kind: SaveKind) =>
   call<StoredStory>("save_story", { id, version, story, kind });
 export const analyzeStory = (story: Story) => call<Analysis>("analyze_story", { story });
-export const newId = () => call<string>("new_id");
+/** Keeps an edit that lost a save conflict as a new draft (the core names it). */
+export const keepAsCopy = (story: Story) => call<StoredStory>("keep_as_copy", { story });
+/** The establishment axis and the pairs used before, most used first. */
+export const narrativePairs = () => call<NarrativeAxes>("narrative_pairs");
+/** The story last open in this database, if it still exists. */
+export const lastStory = () => call<number | null>("last_story");
+export const rememberStory = (id: number | null) => call<void>("remember_story", { id });
 export const importStoryText = (text: string) => call<Imported>("import_story_text", { text });
 export const importStoryFile = (path: string) => call<Imported>("import_story_file", { path });
 export const exportStory = (id: number, format: Format) => call<string>("export_story", { id, format });
@@ -66,15 +78,29 @@ export const exportStoryFile = (id: number, format: Format, path: string) =>
   call<void>("export_story_file", { id, format, path });
 export const planExport = (ids: number[], format: Format, dir: string) =>
   call<Planned[]>("plan_export", { ids, format, dir });
+export const exportFormats = () => call<FormatInfo[]>("export_formats");
+export const suggestFileName = (headline: string, format: Format) =>
+  call<string>("suggest_file_name", { headline, format });
+export const gateResults = (ids: number[]) => call<GateResult[]>("gate_results", { ids });
 export const outletNames = () => call<string[]>("outlet_names");
 export const listOutlets = () => call<Outlet[]>("list_outlets");
-export const saveOutlet = (previous: string | null, outlet: Outlet) => call<void>("save_outlet", { previous, outlet });
+/** Saves an outlet; returns what it replaced (for undo), if anything. An
+ * existing name (in any case) under a new outlet is `outlet-exists`. */
+export const saveOutlet = (previous: string | null, outlet: Outlet) =>
+  call<Outlet | null>("save_outlet", { previous, outlet });
+/** The registry's outlet of that name, as the core matches names. */
+export const findOutlet = (name: string) => call<Outlet | null>("find_outlet", { name });
+/** Puts the registry back as it was (undo). */
+export const restoreOutlets = (outlets: Outlet[]) => call<void>("restore_outlets", { outlets });
 export const deleteOutlet = (name: string) => call<void>("delete_outlet", { name });
 export const importOutletsFile = (path: string) => call<number>("import_outlets_file", { path });
 export const exportOutletsFile = (path: string) => call<void>("export_outlets_file", { path });
 export const reviewStory = (story: Story) => call<Review>("review_story", { story });
 export const readArticleText = (text: string) => call<Article>("read_article_text", { text });
 export const readArticleFile = (path: string) => call<Article>("read_article_file", { path });
+/** A source made from an article, as the core builds it. */
+export const articleSource = (article: Article, outlet: string, url: string) =>
+  call<Source>("article_source", { article, outlet, url });
 
 export const transition = (id: number, version: number, action: Action, note: string) =>
   call<StoredStory>("transition", { id, version, action, note });

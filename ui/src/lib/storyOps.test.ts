@@ -23,10 +23,8 @@ describe("story operations", () => {
     expect(s.facts[0].citations).toEqual([]);
   });
 
-  it("joins numbers and makes safe file names", () => {
+  it("joins numbers", () => {
     expect(ops.joinNumbers([1])).toBe("1");
     expect(ops.joinNumbers([1, 3, 4])).toBe("1, 3 and 4");
-    expect(ops.fileName("US, Japan: Ünïcode/slashes?*", "txt")).toBe("US-Japan-Unicode-slashes.txt");
-    expect(ops.fileName("   ", "json")).toBe("story.json");
   });
 });

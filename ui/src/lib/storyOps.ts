@@ -48,17 +48,3 @@ export function joinNumbers(numbers: number[]): string {
   if (numbers.length <= 1) return numbers.join("");
   return `${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
 }
-
-/** A file name for a story: its headline made safe for every file system. */
-export function fileName(headline: string, extension: string): string {
-  const base =
-    headline
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^A-Za-z0-9 _-]+/g, " ")
-      .trim()
-      .replace(/\s+/g, "-")
-      .slice(0, 80)
-      .replace(/-+$/, "") || "story";
-  return `${base}.${extension}`;
-}

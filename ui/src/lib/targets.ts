@@ -27,9 +27,17 @@ export function targetId(target: Target): string {
   }
 }
 
-/** Brings the field with this DOM id into view and focuses it. */
+/** Brings the field with this DOM id to the middle of the pane that scrolls
+ * it, and focuses it. Only that pane moves: `scrollIntoView` and a plain
+ * `focus()` also scroll every ancestor, the window included, which pushed
+ * the toolbar off screen. */
 export function focusField(id: string): void {
   const el = document.getElementById(id);
-  el?.scrollIntoView?.({ block: "center" });
-  el?.focus();
+  if (!el) return;
+  const pane = el.closest<HTMLElement>(".pane");
+  if (pane) {
+    const offset = el.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    pane.scrollTop += offset - pane.clientHeight / 2 + el.clientHeight / 2;
+  }
+  el.focus({ preventScroll: true });
 }

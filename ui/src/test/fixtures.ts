@@ -1,5 +1,6 @@
-// Test data shared by the UI tests: an empty story, its stored form and a
-// story list row.
+// Test data shared by the UI tests: an empty story, its stored form, a
+// story list row and an analysis.
+import type { Analysis } from "../bindings/Analysis";
 import type { Status } from "../bindings/Status";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
@@ -60,5 +61,19 @@ export function summary(id: number, headline: string, status: Status, hasDraft =
     has_draft: hasDraft,
     live_edition: status === "published" || status === "withdrawn" ? 1 : null,
     state_label: hasDraft ? `${labels[status]} with a draft` : labels[status],
+  };
+}
+
+/** An analysis as the core sends it, for a story with nothing laid out yet. */
+export function analysis(overrides: Partial<Analysis> = {}): Analysis {
+  return {
+    findings: [],
+    publishable: true,
+    sources: [],
+    headline_chars: 0,
+    headline_max: 200,
+    layout: { headline: "", summary: "", image_credit: "", withdrawal: null, facts: [], sources: [], narratives: [], predictions: [], corrections: [] },
+    side_labels: ["Establishment-critical", "Pro-establishment"],
+    ...overrides,
   };
 }

@@ -139,10 +139,9 @@ fn body(story: &Story, numbering: &Numbering) -> String {
     }
     body += "<h2>Facts</h2>\n<ul class=\"facts\">\n";
     for fact in &story.facts {
-        let refs: Vec<String> = fact
-            .citations
+        let refs: Vec<String> = numbering
+            .cited(fact)
             .iter()
-            .filter_map(|id| numbering.number(*id))
             .map(|n| format!("<a href=\"#source-{n}\">{n}</a>"))
             .collect();
         let sup = if refs.is_empty() {

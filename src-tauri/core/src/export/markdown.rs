@@ -75,12 +75,7 @@ pub fn export(story: &Story) -> String {
     }
     out += "## Facts\n\n";
     for fact in &story.facts {
-        let refs: String = fact
-            .citations
-            .iter()
-            .filter_map(|id| numbering.number(*id))
-            .map(|n| format!("[^{n}]"))
-            .collect();
+        let refs: String = numbering.cited(fact).iter().map(|n| format!("[^{n}]")).collect();
         out += &format!("- {}{refs}\n", escape(&fact.text));
     }
     if !numbering.order.is_empty() {

@@ -13,13 +13,25 @@ pub(crate) fn one_line(s: &str) -> String {
         .join(" ")
 }
 
+/// What follows item `i` of `n` in a list written `a, b and c` (nothing
+/// after the last).
+pub(crate) fn list_separator(i: usize, n: usize) -> &'static str {
+    if i + 1 >= n {
+        ""
+    } else if i + 2 == n {
+        " and "
+    } else {
+        ", "
+    }
+}
+
 /// `a`, `a and b`, `a, b and c`.
 fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| format!("{item}{}", list_separator(i, items.len())))
+        .collect()
 }
 
 /// A prediction as FORMAT.md writes it (one line).
@@ -63,12 +75,7 @@ pub fn export(story: &Story) -> String {
             .facts
             .iter()
             .map(|f| {
-                let numbers: Vec<String> = f
-                    .citations
-                    .iter()
-                    .filter_map(|id| numbering.number(*id))
-                    .map(|n| n.to_string())
-                    .collect();
+                let numbers: Vec<String> = numbering.cited(f).iter().map(|n| n.to_string()).collect();
                 format!("{BULLET}{}{}", one_line(&f.text), numbers.join(","))
             })
             .collect();

@@ -391,9 +391,10 @@ fn sides(parsed: Vec<Parsed>) -> Result<(Option<NarrativePair>, Vec<Narrative>),
         let known = establishment(p.label);
         let this_is_establishment = known.is_some();
         match axis_is_establishment {
-            Some(e) if e != this_is_establishment => return Err(ImportError::NarrativeSides {
-                line: p.line,
-                why: format!(
+            Some(e) if e != this_is_establishment => {
+                return Err(ImportError::NarrativeSides {
+                    line: p.line,
+                    why: format!(
                     "the narratives mix the establishment axis with the side \"{}\"; a story has one axis",
                     if this_is_establishment {
                         labels.first().map_or(p.label, |l| l.as_str())
@@ -401,7 +402,8 @@ fn sides(parsed: Vec<Parsed>) -> Result<(Option<NarrativePair>, Vec<Narrative>),
                         p.label
                     }
                 ),
-            }),
+                })
+            }
             _ => axis_is_establishment = Some(this_is_establishment),
         }
         let side = match known {

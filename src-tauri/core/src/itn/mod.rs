@@ -12,7 +12,7 @@ mod export;
 mod import;
 
 pub use export::export;
-pub(crate) use export::{one_line, prediction_line};
+pub(crate) use export::{list_separator, one_line, prediction_line};
 pub use import::{import, ImportError};
 
 /// A bullet as FORMAT.md writes it: two spaces, `•`, one space.

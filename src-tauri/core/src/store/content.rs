@@ -17,6 +17,16 @@ use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow}
 use rusqlite::Connection;
 use std::path::PathBuf;
 
+/// How a story fares in the publish checks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct GateResult {
+    #[ts(type = "number")]
+    pub id: StoryId,
+    pub errors: u32,
+    pub warnings: u32,
+}
+
 /// What an import did besides storing the story, for the editor to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportNote {
@@ -135,7 +145,7 @@ impl Store {
                 Status::Draft => w.edition,
                 Status::InReview | Status::Approved => {
                     return Err(Error::Refused {
-                        code: "edition-locked",
+                        code: crate::error::ErrorCode::EditionLocked,
                         message: format!(
                             "edition {} is {}; send it back to draft to change it",
                             w.edition,
@@ -168,6 +178,46 @@ impl Store {
         self.write(|tx| match stories::delete(tx, id)? {
             true => Ok(super::search::unindex(tx, id)?),
             false => Err(Error::NotFound(id)),
+        })
+    }
+
+    /// Keeps `story` (an edit that lost a save conflict) as a new draft
+    /// story: a new uid, "(conflicting copy)" after the headline.
+    pub fn keep_as_copy(&mut self, story: &Story) -> Result<StoredStory> {
+        let mut copy = story.clone();
+        copy.uid = uuid::Uuid::new_v4();
+        copy.headline = format!("{} (conflicting copy)", story.headline.trim());
+        copy.created_at = now();
+        copy.updated_at = copy.created_at;
+        self.create_story_as(&copy, SaveKind::Copy).map(|(s, _)| s)
+    }
+
+    /// How each story fares in the publish checks (for the batch export's
+    /// chooser); a story that cannot be read counts as one error.
+    pub fn gate_results(&self, ids: &[StoryId]) -> Result<Vec<GateResult>> {
+        let registry = self.registry()?;
+        self.read(|conn| {
+            Ok(ids
+                .iter()
+                .map(|id| {
+                    let (errors, warnings) = match load(conn, *id) {
+                        Ok(s) => {
+                            let findings = crate::checks::check(&s.story, &registry);
+                            let count = |sev| findings.iter().filter(|f| f.severity == sev).count() as u32;
+                            (
+                                count(crate::checks::Severity::Error),
+                                count(crate::checks::Severity::Warning),
+                            )
+                        }
+                        Err(_) => (1, 0),
+                    };
+                    GateResult {
+                        id: *id,
+                        errors,
+                        warnings,
+                    }
+                })
+                .collect())
         })
     }
 

@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 pub use backup::{Backup, Reason as BackupReason};
-pub use content::ImportNote;
+pub use content::{GateResult, ImportNote};
 pub use revisions::{Revision, RevisionInfo};
 pub use workflow::{EditionRef, History};
 
@@ -309,13 +309,22 @@ impl Store {
     }
 
     /// Saves one outlet edited in the registry view, renaming it from
-    /// `previous` when given; ratings must be empty or 1-5.
-    pub fn save_outlet(&mut self, previous: Option<&str>, outlet: &crate::model::Outlet) -> Result<()> {
+    /// `previous` when given (`None` adds a new outlet, refused with
+    /// `outlet-exists` when one of that name — in any case — is already
+    /// there); ratings must be empty or 1-5; names, aliases and domains are
+    /// stored tidied ([`crate::registry::tidy`]). Returns the outlet as it
+    /// was before (for undo), if it was there.
+    pub fn save_outlet(
+        &mut self,
+        previous: Option<&str>,
+        outlet: &crate::model::Outlet,
+    ) -> Result<Option<crate::model::Outlet>> {
         let bad = |why: String| Error::BadInput {
             path: PathBuf::from("outlet registry"),
             why,
         };
-        if outlet.name.trim().is_empty() {
+        let outlet = &crate::registry::tidy(outlet);
+        if outlet.name.is_empty() {
             return Err(bad("an outlet needs a name".into()));
         }
         for (axis, r) in [("LR", outlet.lr), ("CP", outlet.cp)] {
@@ -323,11 +332,71 @@ impl Store {
                 return Err(bad(format!("{axis} must be empty or 1-5")));
             }
         }
+        let key = crate::registry::outlet_key(&outlet.name);
         self.write(|tx| {
-            if let Some(old) = previous.filter(|p| !p.eq_ignore_ascii_case(outlet.name.trim())) {
-                outlets::delete(tx, old)?;
-            }
+            let all = outlets::list(tx)?;
+            let find = |name: &str| {
+                let k = crate::registry::outlet_key(name);
+                all.iter()
+                    .find(|o| crate::registry::outlet_key(&o.name) == k)
+                    .cloned()
+            };
+            let clash = find(&outlet.name);
+            let was = match previous {
+                None => {
+                    if let Some(existing) = clash {
+                        return Err(Error::Refused {
+                            code: crate::error::ErrorCode::OutletExists,
+                            message: format!(
+                                "the registry already has {:?}; edit that outlet instead of adding it again",
+                                existing.name
+                            ),
+                        });
+                    }
+                    None
+                }
+                Some(old) => {
+                    let was = find(old);
+                    if clash.as_ref().is_some_and(|c| {
+                        crate::registry::outlet_key(&c.name) != crate::registry::outlet_key(old)
+                    }) {
+                        return Err(Error::Refused {
+                            code: crate::error::ErrorCode::OutletExists,
+                            message: format!(
+                                "the registry already has {:?}; an outlet cannot take its name",
+                                outlet.name.trim()
+                            ),
+                        });
+                    }
+                    if crate::registry::outlet_key(old) != key {
+                        outlets::delete(tx, old)?;
+                    }
+                    was
+                }
+            };
             outlets::upsert(tx, outlet)?;
+            Ok(was)
+        })
+    }
+
+    /// The registry's outlet called `name`, matched as the registry matches
+    /// names (so "the guardian" finds "The Guardian").
+    pub fn find_outlet(&self, name: &str) -> Result<Option<crate::model::Outlet>> {
+        let key = crate::registry::outlet_key(name);
+        Ok(self
+            .outlets()?
+            .into_iter()
+            .find(|o| crate::registry::outlet_key(&o.name) == key))
+    }
+
+    /// Makes the registry exactly `list` (undoing a registry change), in one
+    /// transaction.
+    pub fn replace_outlets(&mut self, list: &[crate::model::Outlet]) -> Result<()> {
+        self.write(|tx| {
+            outlets::delete_all(tx)?;
+            for o in list {
+                outlets::upsert(tx, o)?;
+            }
             Ok(())
         })
     }

@@ -46,6 +46,12 @@ pub fn delete(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
     Ok(conn.execute("DELETE FROM outlets WHERE name = ?1", [name])? > 0)
 }
 
+/// Empties the registry (before putting back an earlier state of it).
+pub fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM outlets", [])?;
+    Ok(())
+}
+
 pub fn list(conn: &Connection) -> rusqlite::Result<Vec<Outlet>> {
     let mut stmt = conn.prepare_cached(
         "SELECT name, aliases, domains, lr, cp, notes FROM outlets ORDER BY name COLLATE NOCASE",
@@ -65,7 +71,10 @@ pub fn names(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for name in rows {
         let name = name?;
-        if !out.last().is_some_and(|l| l.eq_ignore_ascii_case(&name)) {
+        if !out
+            .last()
+            .is_some_and(|l| crate::registry::outlet_key(l) == crate::registry::outlet_key(&name))
+        {
             out.push(name);
         }
     }

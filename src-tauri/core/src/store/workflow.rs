@@ -78,7 +78,7 @@ impl Store {
             };
             let w = &before.workflow;
             let to = rules::check(w, action, request).map_err(|r| match r.code {
-                "not-publishable" => Error::NotPublishable(
+                crate::error::ErrorCode::NotPublishable => Error::NotPublishable(
                     findings
                         .iter()
                         .filter(|f| f.severity == crate::checks::Severity::Error)
@@ -164,7 +164,7 @@ impl Store {
             let number = match which {
                 EditionRef::Latest => return Ok(current.story),
                 EditionRef::Published => current.workflow.live_edition.ok_or_else(|| Error::Refused {
-                    code: "not-published",
+                    code: crate::error::ErrorCode::NotPublished,
                     message: format!("story {id} has no published edition yet"),
                 })?,
                 EditionRef::Number(n) => n,
@@ -172,7 +172,7 @@ impl Store {
             frozen(conn, id, number)?
                 .or_else(|| (number == current.workflow.edition).then(|| current.story.clone()))
                 .ok_or_else(|| Error::Refused {
-                    code: "no-such-edition",
+                    code: crate::error::ErrorCode::NoSuchEdition,
                     message: format!(
                         "story {id} has no edition {number} (it has {})",
                         current.workflow.edition
@@ -209,7 +209,7 @@ impl Store {
             let current = load(conn, id)?;
             revisions::rebuild(conn, id, version, &current.story, current.version)?.ok_or_else(|| {
                 Error::Refused {
-                    code: "no-such-version",
+                    code: crate::error::ErrorCode::NoSuchVersion,
                     message: format!(
                         "story {id} has no version {version} (it is at {})",
                         current.version

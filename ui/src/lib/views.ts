@@ -1,0 +1,7 @@
+// The window's views: three about the open story, two about the whole desk.
+
+export type StoryView = "editor" | "review" | "history";
+export type DeskView = "outlets" | "coverage";
+export type View = StoryView | DeskView;
+
+export const isDeskView = (view: View): view is DeskView => view === "outlets" || view === "coverage";
