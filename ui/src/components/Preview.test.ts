@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import Preview from "./Preview.svelte";
 import type { Layout } from "../bindings/Layout";
+import { pairRtl, seed } from "../test/core";
 
 const layout: Layout = {
   headline: "Headline",
@@ -41,5 +42,18 @@ describe("Preview", () => {
     render(Preview, { layout });
     for (const fact of screen.getAllByTestId("preview-fact")) expect(fact.getAttribute("dir")).toBe("auto");
     expect(screen.getByRole("heading", { level: 1 }).getAttribute("dir")).toBe("auto");
+  });
+
+  it("renders the core's layout of the published story and of a pair-axis story", () => {
+    render(Preview, { layout: seed.analysis.layout });
+    expect(screen.getAllByTestId("preview-narrative")[0].textContent).toMatch(/^Establishment-critical narrative, as provided by /);
+    expect(screen.getByTestId("preview-sources").textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "Sources: 1The Guardian, 2The Hill, 3BBC News, 4The Telegraph and 5TASS.",
+    );
+    cleanup();
+    render(Preview, { layout: pairRtl.analysis.layout });
+    const labels = screen.getAllByTestId("preview-narrative").map((n) => n.textContent?.split(",")[0]);
+    expect(labels).toEqual(["Pro-Ukraine narrative", "Pro-Russia narrative"]);
+    expect(screen.getAllByTestId("preview-fact")[0].textContent).toBe("قالت واشنطن وسيول وطوكيو إن الشحنات مؤكدة.1");
   });
 });

@@ -1,0 +1,88 @@
+//! Writes what the core says about the real published story — the story,
+//! its analysis and its review — as JSON for the window's tests
+//! (`ui/src/test/core/`), so they render the core's real answers rather
+//! than hand-copied ones. Ids and times are fixed so the files only change
+//! when the core's answers do; CI fails when they differ from the
+//! committed ones.
+
+use chrono::TimeZone;
+use factdesk_core::model::{FactId, NarrativeId, NarrativePair, Outlet, PredictionId, SourceId, Story};
+use factdesk_core::registry::Registry;
+use factdesk_core::{analysis, itn, review};
+use std::collections::HashMap;
+use std::path::Path;
+use uuid::Uuid;
+
+const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
+
+/// The seed story with ids and times that do not change between runs.
+fn seed() -> Story {
+    let mut s = itn::import(SEED).expect("seed imports");
+    s.uid = Uuid::from_u128(1);
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+    s.created_at = at;
+    s.updated_at = at;
+    let mut sources = HashMap::new();
+    for (i, src) in s.sources.iter_mut().enumerate() {
+        let id = SourceId(Uuid::from_u128(0x200 + i as u128));
+        sources.insert(src.id, id);
+        src.id = id;
+    }
+    for (i, f) in s.facts.iter_mut().enumerate() {
+        f.id = FactId(Uuid::from_u128(0x100 + i as u128));
+        f.citations = f.citations.iter().map(|c| sources[c]).collect();
+    }
+    for (i, n) in s.narratives.iter_mut().enumerate() {
+        n.id = NarrativeId(Uuid::from_u128(0x300 + i as u128));
+    }
+    for (i, p) in s.predictions.iter_mut().enumerate() {
+        p.id = PredictionId(Uuid::from_u128(0x400 + i as u128));
+    }
+    s
+}
+
+fn registry() -> Registry {
+    let outlet = |name: &str, lr, cp| Outlet {
+        name: name.into(),
+        aliases: vec![],
+        domains: vec![],
+        lr,
+        cp,
+        notes: String::new(),
+    };
+    Registry::new(vec![
+        outlet("The Guardian", Some(2), Some(2)),
+        outlet("BBC News", Some(3), Some(4)),
+        outlet("TASS", None, Some(5)),
+    ])
+}
+
+fn write(name: &str, story: &Story) {
+    let registry = registry();
+    let value = serde_json::json!({
+        "story": story,
+        "analysis": analysis::analyze(story, &registry),
+        "review": review::review(story, &registry),
+    });
+    let text = serde_json::to_string_pretty(&value).unwrap() + "\n";
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/test/core");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&path, text).unwrap();
+    }
+}
+
+#[test]
+fn the_window_tests_get_the_cores_answers() {
+    let story = seed();
+    assert_eq!(story, seed(), "deterministic");
+    write("seed.json", &story);
+    let mut pair = seed();
+    pair.axis = Some(NarrativePair {
+        first: "Pro-Ukraine".into(),
+        second: "Pro-Russia".into(),
+    });
+    pair.facts[0].text = "قالت واشنطن وسيول وطوكيو إن الشحنات مؤكدة.".into();
+    write("pair-rtl.json", &pair);
+}

@@ -1,0 +1,150 @@
+// axe-core over every view and dialog of the window, rendered with the
+// core's real answers: no serious or critical violations. (Colour contrast
+// needs a layout engine; the end-to-end tests run in the real window.)
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import axe from "axe-core";
+
+const ipc = vi.hoisted(() => ({
+  listPage: vi.fn(),
+  listCount: vi.fn(),
+  storyStates: vi.fn(),
+  getStory: vi.fn(),
+  analyzeStory: vi.fn(),
+  reviewStory: vi.fn(),
+  storyHistory: vi.fn(),
+  outletNames: vi.fn(),
+  listOutlets: vi.fn(),
+  deskCoverage: vi.fn(),
+  beforeWindowCloses: vi.fn(),
+  startupNotices: vi.fn(),
+  workflowSteps: vi.fn(),
+  lastStory: vi.fn(),
+  rememberStory: vi.fn(),
+  narrativePairs: vi.fn(),
+  exportFormats: vi.fn(),
+  gateResults: vi.fn(),
+  getSettings: vi.fn(),
+  listBackups: vi.fn(),
+}));
+vi.mock("./lib/ipc", async () => {
+  const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import App from "./App.svelte";
+import { notices } from "./lib/notices.svelte";
+import { pairRtl, seed, stored, type CoreAnswers } from "./test/core";
+import { summary } from "./test/fixtures";
+
+async function serious(): Promise<string[]> {
+  const result = await axe.run(document.body, { rules: { "color-contrast": { enabled: false } } });
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+function serve(answers: CoreAnswers) {
+  const rows = [summary(1, answers.story.headline, "draft"), summary(2, "Another story", "published")];
+  ipc.listPage.mockResolvedValue({ listing: { stories: rows, unreadable: [] }, more: false });
+  ipc.listCount.mockResolvedValue(rows.length);
+  ipc.getStory.mockResolvedValue(stored(answers));
+  ipc.analyzeStory.mockResolvedValue(answers.analysis);
+  ipc.reviewStory.mockResolvedValue(answers.review);
+  ipc.lastStory.mockResolvedValue(1);
+}
+
+async function openStory(answers: CoreAnswers) {
+  serve(answers);
+  render(App);
+  await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe(answers.story.headline));
+  await screen.findAllByTestId("preview-fact");
+}
+
+describe("accessibility", () => {
+  afterEach(() => {
+    cleanup();
+    notices.dismissAll();
+  });
+  beforeEach(() => {
+    Object.values(ipc).forEach((f) => f.mockReset());
+    ipc.storyStates.mockResolvedValue([{ status: "draft", label: "Draft" }]);
+    ipc.outletNames.mockResolvedValue(["The Guardian"]);
+    ipc.beforeWindowCloses.mockResolvedValue(undefined);
+    ipc.startupNotices.mockResolvedValue([]);
+    ipc.workflowSteps.mockResolvedValue([{ action: "submit", label: "Submit for review", allowed: false, needs_note: false, detail: "fix the errors first" }]);
+    ipc.rememberStory.mockResolvedValue(undefined);
+    ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [{ first: "Pro-Ukraine", second: "Pro-Russia" }] });
+    ipc.exportFormats.mockResolvedValue([{ format: "itn", label: "Plain text", extension: "txt", importable: true }]);
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id, warnings: 0 })));
+    ipc.getSettings.mockResolvedValue({ editor: "Anna", second_editor_approval: true });
+    ipc.listBackups.mockResolvedValue([{ path: "/x/desk.backup-daily-v6-20261124.sqlite3", reason: "daily", version: 6, taken_at: "2026-11-24T09:00:00Z", bytes: 40960 }]);
+    ipc.storyHistory.mockResolvedValue({
+      editions: [{ number: 1, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null }],
+      versions: [{ version: 3, edition: 1, saved_at: "2026-11-24T10:00:00Z", editor: "Anna", kind: "explicit", kind_label: "saved (Ctrl+S)", current: true }],
+      transitions: [],
+    });
+    ipc.listOutlets.mockResolvedValue([{ name: "The Guardian", aliases: [], domains: ["theguardian.com"], lr: 2, cp: 2, notes: "" }]);
+    ipc.deskCoverage.mockResolvedValue({
+      since: "2026-11-01", until: "2026-12-01", stories: 2, published: 1, corrected: 0,
+      sources: { lr: [0, 1, 1, 0, 0], cp: [0, 1, 0, 1, 0], lr_unrated: 1, cp_unrated: 0 },
+      narratives: { lr: [0, 0, 1, 0, 0], cp: [0, 0, 0, 0, 1], lr_unrated: 1, cp_unrated: 1 },
+      citations: 6, unrated_citations: 1, unrated_share: 0.17,
+      top_outlets: [{ name: "The Guardian", citations: 2, lr: 2, cp: 2 }],
+      missing_narrative_total: 1, missing_narrative: [{ id: 2, headline: "Another story", missing: "pro-establishment" }],
+    });
+  });
+
+  it("the editor, with gate and preview, on both axes and right to left", async () => {
+    for (const answers of [seed, pairRtl]) {
+      await openStory(answers);
+      expect(await serious()).toEqual([]);
+      cleanup();
+    }
+  });
+
+  it("the review and history views", async () => {
+    await openStory(seed);
+    await fireEvent.click(screen.getByTestId("view-review"));
+    await screen.findAllByTestId("lean-chart");
+    expect(await serious()).toEqual([]);
+    await fireEvent.click(screen.getByTestId("view-history"));
+    await screen.findAllByTestId("history-version");
+    expect(await serious()).toEqual([]);
+  });
+
+  it("the outlets and coverage views", async () => {
+    await openStory(seed);
+    await fireEvent.click(screen.getByTestId("view-outlets"));
+    await screen.findByTestId("outlet-row");
+    await fireEvent.click(screen.getByTestId("add-outlet"));
+    expect(await serious()).toEqual([]);
+    await fireEvent.click(screen.getByTestId("view-coverage"));
+    await screen.findAllByTestId("lean-chart");
+    expect(await serious()).toEqual([]);
+  });
+
+  it("the menus and dialogs", async () => {
+    await openStory(seed);
+    await fireEvent.click(screen.getByTestId("export-menu"));
+    await screen.findAllByRole("menuitem");
+    expect(await serious()).toEqual([]);
+    await fireEvent.click(screen.getAllByTestId("cite")[0]);
+    await screen.findByTestId("citation-picker");
+    expect(await serious()).toEqual([]);
+    await fireEvent.keyDown(screen.getByLabelText("Find a source to cite"), { key: "Escape" });
+    for (const [open, shown] of [
+      ["import", "paste-text"],
+      ["batch-open", "batch-export"],
+      ["settings-open", "settings"],
+      ["backups-open", "backups"],
+      ["add-article", "article-text"],
+    ]) {
+      await fireEvent.click(screen.getByTestId(open));
+      await screen.findByTestId(shown);
+      expect(await serious(), open).toEqual([]);
+      await fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
+      await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+
+const ipc = vi.hoisted(() => ({
+  analyzeStory: vi.fn(),
+  workflowSteps: vi.fn(),
+  exportFormats: vi.fn(),
+  suggestFileName: vi.fn(),
+  chooseExportPath: vi.fn(),
+  exportStoryFile: vi.fn(),
+}));
+vi.mock("../lib/ipc", async () => {
+  const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import ExportMenu from "./ExportMenu.svelte";
+import { Editor } from "../lib/editor.svelte";
+import { notices } from "../lib/notices.svelte";
+import { analysis, storedStory } from "../test/fixtures";
+
+describe("ExportMenu", () => {
+  afterEach(() => {
+    cleanup();
+    notices.dismissAll();
+  });
+  beforeEach(() => {
+    Object.values(ipc).forEach((f) => f.mockReset());
+    ipc.analyzeStory.mockResolvedValue(analysis());
+    ipc.workflowSteps.mockResolvedValue([]);
+    ipc.exportFormats.mockResolvedValue([
+      { format: "itn", label: "Plain text", extension: "txt", importable: true },
+      { format: "ninjs", label: "IPTC ninjs", extension: "ninjs.json", importable: true },
+    ]);
+  });
+
+  it("lists the core's formats and saves under the name the core suggests", async () => {
+    ipc.suggestFileName.mockResolvedValue("東京-summit.ninjs.json");
+    ipc.chooseExportPath.mockResolvedValue("/out/東京-summit.ninjs.json");
+    const editor = new Editor(storedStory(4, "東京 summit"));
+    render(ExportMenu, { editor });
+    await fireEvent.click(screen.getByTestId("export-menu"));
+    const items = await screen.findAllByRole("menuitem");
+    expect(items.map((i) => i.textContent?.replace(/\s+/g, " ").trim())).toEqual(["Plain text .txt", "IPTC ninjs .ninjs.json"]);
+    expect(document.activeElement).toBe(items[0]);
+    await fireEvent.keyDown(items[0], { key: "ArrowDown" });
+    expect(document.activeElement).toBe(items[1]);
+    await fireEvent.click(items[1]);
+    await waitFor(() => expect(ipc.exportStoryFile).toHaveBeenCalledWith(4, "ninjs", "/out/東京-summit.ninjs.json"));
+    expect(ipc.suggestFileName).toHaveBeenCalledWith("東京 summit", "ninjs");
+    expect(ipc.chooseExportPath).toHaveBeenCalledWith("東京-summit.ninjs.json", "ninjs.json");
+    expect(notices.visible("story:4").map((n) => n.text)).toEqual(["Exported to /out/東京-summit.ninjs.json"]);
+    expect(screen.queryByRole("menu")).toBeNull();
+  });
+
+  it("closes with Escape and writes nothing", async () => {
+    render(ExportMenu, { editor: new Editor(storedStory(4, "x")) });
+    await fireEvent.click(screen.getByTestId("export-menu"));
+    const items = await screen.findAllByRole("menuitem");
+    await fireEvent.keyDown(items[0], { key: "Escape" });
+    expect(screen.queryByRole("menu")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId("export-menu"));
+    expect(ipc.exportStoryFile).not.toHaveBeenCalled();
+  });
+});
