@@ -278,7 +278,7 @@ async fn autosave_survives_a_crash() {
 async fn pasting_the_published_page_imports_the_whole_story() {
     let (_dir, db) = temp_db();
     let app = Session::start(&db).await;
-    app.click("[data-testid=paste]").await;
+    app.click("[data-testid=import]").await;
     let area = app.wait_for("[data-testid=paste-text]").await;
     app.js(
         "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",

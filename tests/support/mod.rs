@@ -191,6 +191,27 @@ impl Session {
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
+    /// Sets the value of the field matching `css` as a paste would (one
+    /// `input` event), for text WebDriver cannot type, such as Arabic.
+    pub async fn set_value(&self, css: &str, text: &str) {
+        let el = self.wait_for(css).await;
+        self.js(
+            "const el = arguments[0]; el.focus(); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&el).expect("element"), serde_json::json!(text)],
+        )
+        .await;
+    }
+
+    /// Chooses `value` in the select matching `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        let el = self.wait_for(css).await;
+        self.js(
+            "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::to_value(&el).expect("element"), serde_json::json!(value)],
+        )
+        .await;
+    }
+
     /// Waits until the focused element's id starts with `prefix`; returns the id.
     pub async fn focus_settles(&self, prefix: &str) -> String {
         self.until(&format!("focus on #{prefix}…"), || async {

@@ -14,6 +14,7 @@ pub mod editions;
 pub mod editor;
 pub mod error;
 pub mod export;
+pub mod finding_code;
 pub mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
