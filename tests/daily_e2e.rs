@@ -76,9 +76,13 @@ const RTL: &str = "
     const li = [...document.querySelectorAll('[data-testid=preview-fact]')].find((l) => l.textContent.startsWith('قالت'));
     const range = document.createRange();
     range.selectNodeContents(li.firstChild);
-    const text = range.getBoundingClientRect();
+    const rects = [...range.getClientRects()];
+    const lastTop = Math.max(...rects.map((r) => r.top));
+    const lastLine = rects.filter((r) => r.top > lastTop - 4);
     const sup = li.querySelector('sup').getBoundingClientRect();
-    return { field: getComputedStyle(field).direction, preview: getComputedStyle(li).direction, numbersLeft: sup.right <= text.left + 1, sup: li.querySelector('sup').textContent };";
+    const sameLine = sup.bottom > lastTop && sup.top < Math.max(...lastLine.map((r) => r.bottom));
+    const numbersLeft = sameLine && sup.right <= Math.min(...lastLine.map((r) => r.left)) + 1;
+    return { field: getComputedStyle(field).direction, preview: getComputedStyle(li).direction, numbersLeft, sup: li.querySelector('sup').textContent };";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pair_axis_story_from_scratch_to_published() {

@@ -72,7 +72,7 @@ describe("accessibility", () => {
     ipc.outletNames.mockResolvedValue(["The Guardian"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
     ipc.startupNotices.mockResolvedValue([]);
-    ipc.workflowSteps.mockResolvedValue([{ action: "submit", label: "Submit for review", allowed: false, needs_note: false, detail: "fix the errors first" }]);
+    ipc.workflowSteps.mockResolvedValue([{ action: "submit", label: "Submit for review", allowed: false, needs_note: false, note_prompt: "", done: "Submitted for review.", detail: "fix the errors first" }]);
     ipc.rememberStory.mockResolvedValue(undefined);
     ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [{ first: "Pro-Ukraine", second: "Pro-Russia" }] });
     ipc.exportFormats.mockResolvedValue([{ format: "itn", label: "Plain text", extension: "txt", importable: true }]);

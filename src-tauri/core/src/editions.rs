@@ -60,6 +60,27 @@ impl Action {
             Action::Withdraw => "Withdraw",
         }
     }
+
+    /// What the window says once the step is taken.
+    pub fn done(self) -> &'static str {
+        match self {
+            Action::Submit => "Submitted for review.",
+            Action::Reject => "Sent back to draft with your note.",
+            Action::Approve => "Approved.",
+            Action::Publish => "Published.",
+            Action::Withdraw => "Withdrawn.",
+        }
+    }
+}
+
+/// What the note field asks for, when `action` from `w` needs one.
+fn note_prompt(w: &Workflow, action: Action) -> &'static str {
+    match action {
+        Action::Reject => "What should change? (sent back with the edition)",
+        Action::Withdraw => "Public reason for withdrawing the story",
+        Action::Publish if is_correction(w) => "Correction note, for readers: what changed?",
+        _ => "",
+    }
 }
 
 /// Why a transition was refused: a stable code and a sentence.
@@ -208,6 +229,10 @@ pub struct Step {
     pub allowed: bool,
     /// Whether it asks for a note (reject, a correction, withdraw).
     pub needs_note: bool,
+    /// What the note field asks for ("" when no note is needed).
+    pub note_prompt: String,
+    /// What the window says once the step is taken ("Published.").
+    pub done: String,
     /// What stands in the way, or what it will do; for people.
     pub detail: String,
 }
@@ -225,11 +250,8 @@ pub fn steps(w: &Workflow, editor: &str, gate_passes: bool) -> Vec<Step> {
         .into_iter()
         .filter(|a| relevant(*a))
         .map(|action| {
-            let needs_note = match action {
-                Action::Reject | Action::Withdraw => true,
-                Action::Publish => is_correction(w),
-                _ => false,
-            };
+            let prompt = note_prompt(w, action);
+            let needs_note = !prompt.is_empty();
             // Ask as if a note were given: the step says what else is missing.
             let req = Request {
                 editor,
@@ -245,6 +267,8 @@ pub fn steps(w: &Workflow, editor: &str, gate_passes: bool) -> Vec<Step> {
                 label: action.label().to_string(),
                 allowed,
                 needs_note,
+                note_prompt: prompt.to_string(),
+                done: action.done().to_string(),
                 detail,
             }
         })

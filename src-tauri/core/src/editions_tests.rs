@@ -181,6 +181,8 @@ fn steps_say_what_each_transition_needs() {
     let correction = steps(&wf(Status::Approved, Some(1), true), "Ben", true);
     let publish = correction.iter().find(|s| s.action == Action::Publish).unwrap();
     assert!(publish.allowed && publish.needs_note);
+    assert_eq!(publish.note_prompt, "Correction note, for readers: what changed?");
+    assert_eq!(publish.done, "Published.");
     assert!(publish.detail.contains("correction note"), "{}", publish.detail);
     let solo = steps(&wf(Status::Draft, None, false), "Anna", true);
     assert_eq!(

@@ -14,6 +14,14 @@ allowed: boolean,
  */
 needs_note: boolean, 
 /**
+ * What the note field asks for ("" when no note is needed).
+ */
+note_prompt: string, 
+/**
+ * What the window says once the step is taken ("Published.").
+ */
+done: string, 
+/**
  * What stands in the way, or what it will do; for people.
  */
 detail: string, };

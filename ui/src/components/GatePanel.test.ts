@@ -19,6 +19,8 @@ const step = (action: Step["action"], allowed: boolean, needs_note = false, deta
   label: action[0].toUpperCase() + action.slice(1),
   allowed,
   needs_note,
+  note_prompt: needs_note ? "Correction note, for readers: what changed?" : "",
+  done: "Done.",
   detail,
 });
 
@@ -45,7 +47,7 @@ describe("GatePanel", () => {
     render(GatePanel, { analysis: analysis(true), workflow: workflow(), stateLabel: "Draft", steps: [step("submit", true)], busy: false, onstep });
     expect(screen.getByTestId("gate-summary").textContent).toContain("Ready, 1 warning");
     await fireEvent.click(screen.getByTestId("step-submit"));
-    expect(onstep).toHaveBeenCalledWith("submit", "");
+    expect(onstep).toHaveBeenCalledWith(expect.objectContaining({ action: "submit" }), "");
   });
 
   it("asks for a correction note before publishing a correction", async () => {
@@ -55,10 +57,11 @@ describe("GatePanel", () => {
     expect(screen.getByTestId("workflow-state").textContent).toContain("edition 1 is live");
     await fireEvent.click(screen.getByTestId("step-publish"));
     expect(onstep).not.toHaveBeenCalled();
+    expect(screen.getByTestId("steps").textContent).toContain("Correction note, for readers: what changed?");
     const publish = screen.getByTestId("step-publish") as HTMLButtonElement;
     expect(publish.disabled).toBe(true);
     await fireEvent.input(screen.getByTestId("step-note"), { target: { value: "Fixed the date." } });
     await fireEvent.click(publish);
-    expect(onstep).toHaveBeenCalledWith("publish", "Fixed the date.");
+    expect(onstep).toHaveBeenCalledWith(expect.objectContaining({ action: "publish" }), "Fixed the date.");
   });
 });
