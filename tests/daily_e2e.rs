@@ -220,6 +220,19 @@ async fn a_pair_axis_story_from_scratch_to_published() {
         "no notice from the other story"
     );
     app.click(&format!("[data-story-id='{id}']")).await;
+    app.until("the published story open again", || async {
+        let v = app
+            .js("return document.getElementById('story-headline').value", vec![])
+            .await;
+        (v.as_str() == Some(HEADLINE)).then_some(())
+    })
+    .await;
+    let settings = dir.path().join("xdg/config/org.factdesk.app/settings.json");
+    app.until("the open story remembered", || async {
+        let text = std::fs::read_to_string(&settings).unwrap_or_default();
+        text.contains(&format!(": {id}")).then_some(())
+    })
+    .await;
     app.finish().await;
 
     // Reopened at start, without a click.

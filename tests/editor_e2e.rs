@@ -172,7 +172,7 @@ async fn compose_reorder_and_publish_a_story() {
         "{text}"
     );
     assert!(
-        text.contains("  • Both agencies gave the same tonnage.2,1\n"),
+        text.contains("  • Both agencies gave the same tonnage.1,2\n"),
         "{text}"
     );
     assert!(

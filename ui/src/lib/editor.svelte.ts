@@ -164,11 +164,14 @@ export class Editor {
     this.stateLabel = stored.state_label;
     this.status = stored.story.status;
     // Fields only the store sets: show them, never send them back changed.
+    // The preview is the core's layout of them, so a change asks for it again.
+    const before = JSON.stringify([this.story.corrections, this.story.withdrawal, this.story.published_at]);
     this.story.status = stored.story.status;
     this.story.edition = stored.story.edition;
     this.story.published_at = stored.story.published_at;
     this.story.corrections = stored.story.corrections;
     this.story.withdrawal = stored.story.withdrawal;
+    if (JSON.stringify([stored.story.corrections, stored.story.withdrawal, stored.story.published_at]) !== before) this.analyzeSoon(0);
     this.onSaved(stored);
     void this.refreshSteps();
   }

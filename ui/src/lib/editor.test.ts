@@ -189,5 +189,8 @@ describe("Editor", () => {
     expect(ed.story.status).toBe("published");
     expect(ed.story.corrections).toHaveLength(1);
     expect(ipc.workflowSteps).toHaveBeenCalled();
+    // The preview is the core's layout: it is asked for again with the correction.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ipc.analyzeStory.mock.calls.at(-1)?.[0].corrections).toHaveLength(1);
   });
 });
