@@ -71,10 +71,8 @@ pub fn names(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for name in rows {
         let name = name?;
-        if !out
-            .last()
-            .is_some_and(|l| crate::registry::outlet_key(l) == crate::registry::outlet_key(&name))
-        {
+        let repeats = |l: &String| crate::registry::outlet_key(l) == crate::registry::outlet_key(&name);
+        if !out.last().is_some_and(repeats) {
             out.push(name);
         }
     }
