@@ -27,23 +27,6 @@ async fn cite_number(app: &Session, number: &str) {
     .await;
 }
 
-async fn add_source(app: &Session, outlet: &str, url: &str) {
-    let before = app.count("[data-testid=source]").await;
-    app.click("[data-testid=add-source]").await;
-    app.until("the new source", || async {
-        (app.count("[data-testid=source]").await > before).then_some(())
-    })
-    .await;
-    app.focus_settles("source-").await;
-    app.type_keys(outlet).await;
-    let n = before + 1;
-    app.type_into(
-        &format!("[data-testid=source]:nth-child({n}) input[type=url]"),
-        url,
-    )
-    .await;
-}
-
 async fn add_fact(app: &Session) -> String {
     let before = app.count("[data-testid=fact]").await;
     app.click("[data-testid=add-fact]").await;
@@ -99,8 +82,9 @@ async fn a_pair_axis_story_from_scratch_to_published() {
     let app = Session::start(&db).await;
     app.click("[data-testid=new-story]").await;
     app.type_into("#story-headline", HEADLINE).await;
-    add_source(&app, "Kyiv Independent", "https://kyivindependent.com/drones").await;
-    add_source(&app, "TASS", "https://tass.com/drones").await;
+    app.add_source("Kyiv Independent", "https://kyivindependent.com/drones")
+        .await;
+    app.add_source("TASS", "https://tass.com/drones").await;
 
     add_fact(&app).await;
     app.type_keys("Drones struck Netishyn and Slavuta overnight.")
@@ -127,24 +111,9 @@ async fn a_pair_axis_story_from_scratch_to_published() {
     app.focus_settles("story-axis").await;
     app.type_keys("Pro-Ukraine").await;
     app.type_into("[data-testid=axis-second]", "Pro-Russia").await;
-    app.click("[data-testid=add-narrative]").await;
-    app.focus_settles("narrative-").await;
-    app.type_keys("Kyiv Independent").await;
-    app.type_into(
-        "[aria-label='Text of narrative 1']",
-        "Russia is terrorising civilians.",
-    )
-    .await;
-    let first = app.focus_settles("narrative-").await;
-    app.click("[data-testid=add-narrative]").await;
-    app.until("focus on the second narrative", || async {
-        let id = app.js("return document.activeElement.id", vec![]).await;
-        id.as_str()
-            .filter(|id| id.starts_with("narrative-") && *id != first)
-            .map(|_| ())
-    })
-    .await;
-    app.type_keys("TASS").await;
+    app.add_narrative("Kyiv Independent", Some("Russia is terrorising civilians."))
+        .await;
+    app.add_narrative("TASS", None).await;
     let sides = app
         .text_when("[data-testid=narrative]:nth-child(2) .stance", |t| {
             t.contains("Pro-Russia")

@@ -64,49 +64,20 @@ async fn compose_reorder_and_publish_a_story() {
         ("Beta Times", "https://beta.example.org/b"),
         ("Gamma Post", "https://gamma.example.org/c"),
     ] {
-        let before = app.count("[data-testid=source]").await;
-        app.click("[data-testid=add-source]").await;
-        app.until("the new source", || async {
-            (app.count("[data-testid=source]").await > before).then_some(())
-        })
-        .await;
-        app.focus_settles("source-").await;
-        app.type_keys(outlet).await;
-        let n = app.count("[data-testid=source]").await;
-        app.type_into(
-            &format!("[data-testid=source]:nth-child({n}) input[type=url]"),
-            url,
-        )
-        .await;
+        app.add_source(outlet, url).await;
     }
     fact_citing(&app, "Alpha reported the shipment on Monday.", &["Alpha"]).await;
     fact_citing(&app, "Beta confirmed it with customs records.", &["Beta"]).await;
     fact_citing(&app, "Gamma quoted two officials.", &["Gamma"]).await;
     fact_citing(&app, "Both agencies gave the same tonnage.", &["Alpha", "Beta"]).await;
 
-    app.click("[data-testid=add-narrative]").await;
-    app.focus_settles("narrative-").await;
-    app.type_keys("Critical Voice").await;
-    app.type_into(
-        "[aria-label='Text of narrative 1']",
-        "The official account leaves questions open.",
+    app.add_narrative(
+        "Critical Voice",
+        Some("The official account leaves questions open."),
     )
     .await;
-    let first_narrative = app.focus_settles("narrative-").await;
-    app.click("[data-testid=add-narrative]").await;
-    app.until("focus on the second narrative", || async {
-        let id = app.js("return document.activeElement.id", vec![]).await;
-        id.as_str()
-            .filter(|id| id.starts_with("narrative-") && *id != first_narrative)
-            .map(|_| ())
-    })
-    .await;
-    app.type_keys("Mainstream Daily").await;
-    app.type_into(
-        "[aria-label='Text of narrative 2']",
-        "The agencies acted swiftly.",
-    )
-    .await;
+    app.add_narrative("Mainstream Daily", Some("The agencies acted swiftly."))
+        .await;
 
     app.text_when("[data-testid=preview-sources]", |t| {
         t.contains("1Alpha Wire, 2Beta Times and 3Gamma Post.")

@@ -228,6 +228,42 @@ impl Session {
         .await
     }
 
+    /// Adds a source through the form: its outlet (typed where the focus
+    /// lands) and its URL.
+    pub async fn add_source(&self, outlet: &str, url: &str) {
+        let n = self.count("[data-testid=source]").await + 1;
+        self.click("[data-testid=add-source]").await;
+        self.until("the new source", || async {
+            (self.count("[data-testid=source]").await == n).then_some(())
+        })
+        .await;
+        self.focus_settles("source-").await;
+        self.type_keys(outlet).await;
+        self.type_into(
+            &format!("[data-testid=source]:nth-child({n}) input[type=url]"),
+            url,
+        )
+        .await;
+    }
+
+    /// Adds a narrative through the form: its outlet (typed where the focus
+    /// lands, in the new narrative) and, when given, its text.
+    pub async fn add_narrative(&self, outlet: &str, text: Option<&str>) {
+        let n = self.count("[data-testid=narrative]").await + 1;
+        self.click("[data-testid=add-narrative]").await;
+        let inside =
+            format!("return !!document.activeElement.closest('[data-testid=narrative]:nth-child({n})')");
+        self.until(&format!("focus in narrative {n}"), || async {
+            (self.js(&inside, vec![]).await == serde_json::json!(true)).then_some(())
+        })
+        .await;
+        self.type_keys(outlet).await;
+        if let Some(text) = text {
+            self.type_into(&format!("[aria-label='Text of narrative {n}']"), text)
+                .await;
+        }
+    }
+
     /// Types into whatever has the focus.
     pub async fn type_keys(&self, text: &str) {
         let el = self.client.active_element().await.expect("a focused element");
