@@ -38,6 +38,7 @@ pub enum ErrorCode {
     OutletExists,
     NotPermitted,
     Ipc,
+    Offline,
 }
 
 impl ErrorCode {
@@ -67,6 +68,7 @@ impl ErrorCode {
             ErrorCode::OutletExists => "outlet-exists",
             ErrorCode::NotPermitted => "not-permitted",
             ErrorCode::Ipc => "ipc",
+            ErrorCode::Offline => "offline",
         }
     }
 }
@@ -103,6 +105,15 @@ pub enum Error {
     Sql(#[from] rusqlite::Error),
     #[error("{path}: database error: {source}")]
     Database { path: PathBuf, source: rusqlite::Error },
+    /// A PostgreSQL error inside the store, before [`Error::in_file`] names the server.
+    #[error("database server error: {0}")]
+    Pg(#[from] postgres::Error),
+    /// A PostgreSQL error, with the server's address (password masked).
+    #[error("{place}: database error: {source}")]
+    Server { place: String, source: postgres::Error },
+    /// The team database cannot be reached (down, network away, refused).
+    #[error("{place}: the team database cannot be reached ({why}); nothing was written there")]
+    Offline { place: String, why: String },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{path}: the database is damaged ({detail}); nothing was written. {advice}")]
@@ -143,7 +154,10 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::BadInput { .. } => ErrorCode::BadInput,
             Error::NotPublishable(_) => ErrorCode::NotPublishable,
-            Error::Sql(_) | Error::Database { .. } => ErrorCode::Database,
+            Error::Sql(_) | Error::Database { .. } | Error::Pg(_) | Error::Server { .. } => {
+                ErrorCode::Database
+            }
+            Error::Offline { .. } => ErrorCode::Offline,
             Error::Corrupt(_) => ErrorCode::Corrupt,
             Error::Damaged { .. } => ErrorCode::Damaged,
             Error::NeedsMigration { .. } => ErrorCode::NeedsMigration,
@@ -167,6 +181,13 @@ impl Error {
                     source,
                 },
             },
+            Error::Pg(source) => {
+                let place = path.display().to_string();
+                match offline_reason(&source) {
+                    Some(why) => Error::Offline { place, why },
+                    None => Error::Server { place, source },
+                }
+            }
             Error::Corrupt(why) => Error::Damaged {
                 path: path.to_path_buf(),
                 detail: why,
@@ -175,4 +196,25 @@ impl Error {
             other => other,
         }
     }
+}
+
+/// Why a PostgreSQL error means the server cannot be reached, if it does:
+/// a closed connection or a failure below the protocol (refused, reset,
+/// timed out), as opposed to the server answering with an error.
+pub fn offline_reason(e: &postgres::Error) -> Option<String> {
+    if e.as_db_error().is_some() {
+        return None;
+    }
+    if e.is_closed() {
+        return Some("the connection was closed".into());
+    }
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return Some(io.to_string());
+        }
+        cause = c.source();
+    }
+    let text = e.to_string();
+    (text.contains("connect") || text.contains("timed out")).then_some(text)
 }

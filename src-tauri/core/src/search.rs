@@ -39,6 +39,8 @@ pub const COLUMNS: [(&str, f64); 7] = [
 pub struct Query {
     /// The FTS5 MATCH expression, if any words or phrases were given.
     pub text: Option<String>,
+    /// The same words as a PostgreSQL `to_tsquery` expression.
+    pub tsquery: Option<String>,
     /// Outlets a story must cite (a source's or a narrative's outlet).
     pub outlets: Vec<String>,
     /// The state a story must be in, as the story list shows it.
@@ -98,6 +100,25 @@ fn terms(input: &str) -> Result<Vec<String>, QueryError> {
     Ok(out)
 }
 
+/// A term as a PostgreSQL tsquery: its words (split as the index splits
+/// text) in a row, the last one a prefix when asked; `None` when no word is left.
+fn tsquery_term(text: &str, prefix: bool) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        // Only letters and digits are left, so quoting needs no escapes.
+        .map(|w| format!("'{w}'"))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut out = words.join(" <-> ");
+    if prefix {
+        out.push_str(":*");
+    }
+    Some(format!("({out})"))
+}
+
 fn unquote(s: &str) -> &str {
     s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(s)
 }
@@ -117,6 +138,8 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     let mut q = Query::default();
     let mut include: Vec<String> = Vec::new();
     let mut exclude: Vec<String> = Vec::new();
+    let mut ts_include: Vec<String> = Vec::new();
+    let mut ts_exclude: Vec<String> = Vec::new();
     for term in terms(input)? {
         if let Some((name, value)) = term.split_once(':') {
             let value = unquote(value);
@@ -156,29 +179,31 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             Some(rest) if !rest.is_empty() => (true, rest),
             _ => (false, term.as_str()),
         };
-        let expr = if body.starts_with('"') {
+        let (expr, ts) = if body.starts_with('"') {
             let phrase = unquote(body);
             if !searchable(phrase) {
                 continue;
             }
-            quoted(phrase)
+            (quoted(phrase), tsquery_term(phrase, false))
         } else if let Some(stem) = body.strip_suffix('*') {
             if !searchable(stem) {
                 return Err(QueryError(format!(
                     "{body:?}: a * goes after the start of a word, like zelensk*"
                 )));
             }
-            format!("{} *", quoted(stem))
+            (format!("{} *", quoted(stem)), tsquery_term(stem, true))
         } else {
             if !searchable(body) {
                 continue;
             }
-            quoted(body)
+            (quoted(body), tsquery_term(body, false))
         };
         if negative {
             exclude.push(expr);
+            ts_exclude.extend(ts);
         } else {
             include.push(expr);
+            ts_include.extend(ts);
         }
     }
     if include.is_empty() && !exclude.is_empty() {
@@ -192,6 +217,11 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             expr = format!("({expr}) NOT {e}");
         }
         q.text = Some(expr);
+        let mut ts = ts_include.join(" & ");
+        for e in &ts_exclude {
+            ts = format!("{ts} & !{e}");
+        }
+        q.tsquery = Some(ts);
     }
     if let (Some(b), Some(a)) = (q.before, q.after) {
         if a >= b {

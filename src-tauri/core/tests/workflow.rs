@@ -1,18 +1,20 @@
 //! The editorial workflow on a real database file: editions, approval,
 //! corrections, withdrawal, imports, history and how revisions are stored.
 
+mod common;
+
+use common::{Backend, Desk};
 use factdesk_core::editions::Action;
 use factdesk_core::model::{SaveKind, Status, Story};
 use factdesk_core::sample;
 use factdesk_core::store::{EditionRef, Store};
 use tempfile::TempDir;
 
-fn desk(editor: &str, second_editor: bool) -> (TempDir, Store) {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
-    store.set_editor(editor);
+fn desk(backend: Backend, editor: &str, second_editor: bool) -> (Desk, Store) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open_as(editor);
     store.set_second_editor_approval(second_editor).unwrap();
-    (dir, store)
+    (desk, store)
 }
 
 fn code(e: factdesk_core::Error) -> &'static str {
@@ -23,9 +25,8 @@ fn refusal(e: &factdesk_core::Error) -> (&'static str, String) {
     (e.code(), e.to_string())
 }
 
-#[test]
-fn publishing_freezes_an_edition_and_editing_starts_the_next() {
-    let (_d, mut store) = desk("Anna", false);
+fn publishing_freezes_an_edition_and_editing_starts_the_next(backend: Backend) {
+    let (_d, mut store) = desk(backend, "Anna", false);
     let created = store.create_story(&sample::story(3, 2)).unwrap();
     let published = store
         .transition(created.id, Some(1), Action::Publish, "")
@@ -82,9 +83,8 @@ fn publishing_freezes_an_edition_and_editing_starts_the_next() {
         .contains("Corrections\n\n  • "));
 }
 
-#[test]
-fn a_second_editor_must_approve_and_a_reviewer_may_send_it_back() {
-    let (_d, mut store) = desk("Anna", true);
+fn a_second_editor_must_approve_and_a_reviewer_may_send_it_back(backend: Backend) {
+    let (_d, mut store) = desk(backend, "Anna", true);
     let s = store.create_story(&sample::story(3, 2)).unwrap();
     let early = store.transition(s.id, None, Action::Publish, "").unwrap_err();
     assert_eq!(code(early), "wrong-state");
@@ -136,9 +136,8 @@ fn a_second_editor_must_approve_and_a_reviewer_may_send_it_back() {
     assert_eq!(t[3].note, "Cite the ministry's statement.");
 }
 
-#[test]
-fn the_gate_still_guards_approval_and_publication() {
-    let (_d, mut store) = desk("Anna", false);
+fn the_gate_still_guards_approval_and_publication(backend: Backend) {
+    let (_d, mut store) = desk(backend, "Anna", false);
     let mut story = sample::story(2, 2);
     story.headline.clear();
     let s = store.create_story(&story).unwrap();
@@ -147,9 +146,8 @@ fn the_gate_still_guards_approval_and_publication() {
     assert_eq!(store.load_story(s.id).unwrap().version, 1, "nothing changed");
 }
 
-#[test]
-fn a_withdrawal_is_public_and_kept_on_record() {
-    let (_d, mut store) = desk("Anna", false);
+fn a_withdrawal_is_public_and_kept_on_record(backend: Backend) {
+    let (_d, mut store) = desk(backend, "Anna", false);
     let s = store.create_story(&sample::story(2, 2)).unwrap();
     store.transition(s.id, None, Action::Publish, "").unwrap();
     assert_eq!(
@@ -180,9 +178,8 @@ fn a_withdrawal_is_public_and_kept_on_record() {
     );
 }
 
-#[test]
-fn imports_land_as_new_drafts_with_their_own_uid() {
-    let (_d, mut store) = desk("Anna", true);
+fn imports_land_as_new_drafts_with_their_own_uid(backend: Backend) {
+    let (_d, mut store) = desk(backend, "Anna", true);
     let mut story = sample::story(2, 2);
     story.status = Status::Published;
     story.headline.clear();
@@ -207,9 +204,8 @@ fn imports_land_as_new_drafts_with_their_own_uid() {
     assert_eq!(second.workflow.live_edition, None);
 }
 
-#[test]
-fn history_keeps_every_version_and_restore_deletes_nothing() {
-    let (_d, mut store) = desk("Anna", true);
+fn history_keeps_every_version_and_restore_deletes_nothing(backend: Backend) {
+    let (_d, mut store) = desk(backend, "Anna", true);
     let s = store.create_story(&sample::story(3, 2)).unwrap();
     let mut story = s.story.clone();
     let mut version = s.version;
@@ -318,9 +314,8 @@ fn a_thousand_one_source_saves_add_what_changed_not_the_story() {
     );
 }
 
-#[test]
-fn a_stale_transition_is_a_conflict() {
-    let (_d, mut store) = desk("Anna", false);
+fn a_stale_transition_is_a_conflict(backend: Backend) {
+    let (_d, mut store) = desk(backend, "Anna", false);
     let s = store.create_story(&sample::story(2, 2)).unwrap();
     let mut edit = s.story.clone();
     edit.summary = "x".into();
@@ -328,3 +323,13 @@ fn a_stale_transition_is_a_conflict() {
     let err = store.transition(s.id, Some(1), Action::Publish, "").unwrap_err();
     assert_eq!(code(err), "conflict");
 }
+
+both!(
+    publishing_freezes_an_edition_and_editing_starts_the_next,
+    a_second_editor_must_approve_and_a_reviewer_may_send_it_back,
+    the_gate_still_guards_approval_and_publication,
+    a_withdrawal_is_public_and_kept_on_record,
+    imports_land_as_new_drafts_with_their_own_uid,
+    history_keeps_every_version_and_restore_deletes_nothing,
+    a_stale_transition_is_a_conflict,
+);

@@ -9,12 +9,12 @@
 //! save that changes nothing writes nothing. Each accepted save keeps the
 //! version it replaces as a revision, with who made it and how.
 
+use super::db::Db;
 use super::revisions::{self, RevisionInfo};
 use super::stories::{self, Head, Stamp};
 use super::{citations, editions, facts, narratives, predictions, settings, sources, Store};
 use crate::error::{Error, Result};
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow};
-use rusqlite::Connection;
 use std::path::PathBuf;
 
 /// How a story fares in the publish checks.
@@ -271,12 +271,7 @@ pub(super) fn valid(story: &Story) -> Result<()> {
     })
 }
 
-fn insert_new(
-    tx: &Connection,
-    story: &Story,
-    kind: SaveKind,
-    editor: &str,
-) -> Result<(StoryId, Vec<ImportNote>)> {
+fn insert_new(tx: &Db, story: &Story, kind: SaveKind, editor: &str) -> Result<(StoryId, Vec<ImportNote>)> {
     let mut s = story.clone();
     let mut notes = Vec::new();
     if s.status != Status::Draft {
@@ -308,7 +303,7 @@ fn insert_new(
 /// Keeps `before` as a revision and writes `next`'s row as the next version.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write_version(
-    tx: &Connection,
+    tx: &Db,
     id: StoryId,
     head: &Head,
     before: &StoredStory,
@@ -340,8 +335,8 @@ pub(super) fn write_version(
 }
 
 /// The story row and the whole stored story.
-pub(super) fn load_head(conn: &Connection, id: StoryId) -> Result<(Head, StoredStory)> {
-    let read = || -> rusqlite::Result<Option<(Head, StoredStory)>> {
+pub(super) fn load_head(conn: &Db, id: StoryId) -> Result<(Head, StoredStory)> {
+    let read = || -> Result<Option<(Head, StoredStory)>> {
         let Some(head) = stories::get(conn, id)? else {
             return Ok(None);
         };
@@ -382,16 +377,16 @@ pub(super) fn load_head(conn: &Connection, id: StoryId) -> Result<(Head, StoredS
         Ok(None) => Err(Error::NotFound(id)),
         Err(e) => Err(match super::unreadable_row(&e) {
             Some(why) => Error::Corrupt(format!("story {id} cannot be read: {why}")),
-            None => Error::Sql(e),
+            None => e,
         }),
     }
 }
 
-pub(super) fn load(conn: &Connection, id: StoryId) -> Result<StoredStory> {
+pub(super) fn load(conn: &Db, id: StoryId) -> Result<StoredStory> {
     load_head(conn, id).map(|(_, s)| s)
 }
 
-fn write_children(tx: &Connection, id: StoryId, story: &Story) -> Result<()> {
+fn write_children(tx: &Db, id: StoryId, story: &Story) -> Result<()> {
     sources::insert_all(tx, id, &story.sources)?;
     facts::insert_all(tx, id, &story.facts)?;
     citations::insert_all(tx, id, &story.facts)?;
@@ -400,7 +395,7 @@ fn write_children(tx: &Connection, id: StoryId, story: &Story) -> Result<()> {
     Ok(())
 }
 
-fn delete_children(tx: &Connection, id: StoryId) -> Result<()> {
+fn delete_children(tx: &Db, id: StoryId) -> Result<()> {
     // citations go with their facts (ON DELETE CASCADE).
     facts::delete_all(tx, id)?;
     sources::delete_all(tx, id)?;

@@ -9,12 +9,12 @@
 //! domain, on the LR and CP axes with unrated outlets apart — summed over
 //! the desk; the unrated share is of citations.
 
+use super::db::{Arg, Db, Dialect};
 use super::{search as story_search, Store};
 use crate::error::{Error, Result};
 use crate::registry::Registry;
 use crate::review::Histogram;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -84,24 +84,39 @@ impl Store {
             None => crate::search::Query::default(),
         };
         let registry = self.registry()?;
-        self.read(|conn| compute(conn, &registry, since, until, &q))
+        self.read(|db| compute(db, &registry, since, until, &q))
     }
 }
 
 /// The ids of the stories in scope, as a subquery, with its values.
-fn scope(since: NaiveDate, until: NaiveDate, q: &crate::search::Query) -> (String, Vec<Value>) {
+fn scope(
+    db: &Db,
+    since: NaiveDate,
+    until: NaiveDate,
+    q: &crate::search::Query,
+) -> (String, Vec<Arg<'static>>) {
     let mut conds = vec![
         "coalesce(s.published_at, s.updated_at) >= ?1".to_string(),
         "coalesce(s.published_at, s.updated_at) < ?2".to_string(),
     ];
-    let mut values = vec![Value::Text(since.to_string()), Value::Text(until.to_string())];
-    story_search::filter_conditions(q, &mut conds, &mut values, story_search::Candidates::All);
-    if let Some(text) = &q.text {
-        values.push(Value::Text(text.clone()));
-        conds.push(format!(
-            "s.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?{})",
-            values.len()
-        ));
+    let mut values = vec![Arg::from(since.to_string()), Arg::from(until.to_string())];
+    story_search::filter_conditions(db, q, &mut conds, &mut values, story_search::Candidates::All);
+    match (db.dialect(), &q.text, &q.tsquery) {
+        (Dialect::Sqlite, Some(text), _) => {
+            values.push(Arg::from(text.clone()));
+            conds.push(format!(
+                "s.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?{})",
+                values.len()
+            ));
+        }
+        (Dialect::Postgres, _, Some(tsquery)) => {
+            values.push(Arg::from(tsquery.clone()));
+            conds.push(format!(
+                "s.id IN (SELECT story_id FROM story_search WHERE doc @@ to_tsquery('factdesk', ?{}))",
+                values.len()
+            ));
+        }
+        _ => {}
     }
     (
         format!(
@@ -113,16 +128,15 @@ fn scope(since: NaiveDate, until: NaiveDate, q: &crate::search::Query) -> (Strin
 }
 
 fn compute(
-    conn: &rusqlite::Connection,
+    db: &Db,
     registry: &Registry,
     since: NaiveDate,
     until: NaiveDate,
     q: &crate::search::Query,
 ) -> Result<Coverage> {
-    let (ids, values) = scope(since, until, q);
-    let params = || rusqlite::params_from_iter(values.iter());
-    let count = |sql: String| -> rusqlite::Result<u32> { conn.query_row(&sql, params(), |r| r.get(0)) };
-    let stories = count(format!("SELECT count(*) FROM ({ids})"))?;
+    let (ids, values) = scope(db, since, until, q);
+    let count = |sql: String| -> Result<u32> { db.value(&sql, &values) };
+    let stories = count(format!("SELECT count(*) FROM ({ids}) AS scope"))?;
     let published = count(format!(
         "SELECT count(*) FROM stories WHERE published_at >= ?1 AND published_at < ?2 AND id IN ({ids})"
     ))?;
@@ -134,13 +148,12 @@ fn compute(
     let mut citations = 0u32;
     let mut unrated = 0u32;
     let mut by_outlet: HashMap<String, OutletCount> = HashMap::new();
-    let mut stmt = conn.prepare(&format!(
+    let cited = format!(
         "SELECT src.outlet, src.url, count(DISTINCT src.story_id || ' ' || src.id), count(*)
          FROM sources src JOIN citations c ON c.story_id = src.story_id AND c.source_id = src.id
          WHERE src.story_id IN ({ids}) GROUP BY src.outlet, src.url"
-    ))?;
-    let mut rows = stmt.query(params())?;
-    while let Some(r) = rows.next()? {
+    );
+    db.each(&cited, &values, |r| {
         let source = crate::model::Source {
             outlet: r.get(0)?,
             url: r.get(1)?,
@@ -158,7 +171,7 @@ fn compute(
         }
         let name = known.map_or_else(|| source.outlet.trim().to_string(), |o| o.name.clone());
         if name.is_empty() {
-            continue;
+            return Ok(());
         }
         by_outlet
             .entry(name.to_lowercase())
@@ -169,24 +182,26 @@ fn compute(
                 cp,
             })
             .citations += n_citations;
-    }
+        Ok(())
+    })?;
     let mut top_outlets: Vec<OutletCount> = by_outlet.into_values().collect();
     top_outlets.sort_by(|a, b| b.citations.cmp(&a.citations).then_with(|| a.name.cmp(&b.name)));
     top_outlets.truncate(TOP);
 
     let mut narratives = Histogram::default();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT outlet, count(*) FROM narratives WHERE story_id IN ({ids}) GROUP BY outlet COLLATE NOCASE"
-    ))?;
-    let mut rows = stmt.query(params())?;
-    while let Some(r) = rows.next()? {
+    let outlets = format!(
+        "SELECT max(outlet), count(*) FROM narratives WHERE story_id IN ({ids}) GROUP BY {}",
+        db.nocase("outlet")
+    );
+    db.each(&outlets, &values, |r| {
         let outlet: String = r.get(0)?;
         let n: u32 = r.get(1)?;
         let (lr, cp) = registry.by_name(&outlet).map_or((None, None), |o| (o.lr, o.cp));
         for _ in 0..n {
             narratives.add(lr, cp);
         }
-    }
+        Ok(())
+    })?;
 
     let lacking = format!(
         "SELECT s.id, s.headline,
@@ -194,14 +209,12 @@ fn compute(
                 EXISTS (SELECT 1 FROM narratives n WHERE n.story_id = s.id AND n.stance = 'pro-establishment')
          FROM stories s WHERE s.id IN ({ids})"
     );
-    let mut stmt = conn.prepare(&format!("{lacking} ORDER BY s.updated_at DESC"))?;
-    let mut rows = stmt.query(params())?;
     let mut missing_narrative = Vec::new();
     let mut missing_total = 0u32;
-    while let Some(r) = rows.next()? {
+    db.each(&format!("{lacking} ORDER BY s.updated_at DESC"), &values, |r| {
         let (critical, pro): (bool, bool) = (r.get(2)?, r.get(3)?);
         if critical && pro {
-            continue;
+            return Ok(());
         }
         missing_total += 1;
         if missing_narrative.len() < MISSING_LISTED {
@@ -216,7 +229,8 @@ fn compute(
                 missing: missing.into(),
             });
         }
-    }
+        Ok(())
+    })?;
     Ok(Coverage {
         since,
         until,

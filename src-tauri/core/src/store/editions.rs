@@ -1,10 +1,11 @@
 //! The `editions` table: one row per edition of a story, with the story as
 //! readers saw it frozen once it is published.
 
+use super::db::{args, Db};
 use super::{bad_value, parse_ts, ts};
+use crate::error::Result;
 use crate::model::{Correction, StoryId, Withdrawal};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -26,77 +27,76 @@ pub struct EditionInfo {
     pub withdrawn_by: Option<String>,
 }
 
-pub fn insert(conn: &Connection, story: StoryId, number: u32, state: &str) -> rusqlite::Result<()> {
-    conn.execute(
+pub fn insert(db: &Db, story: StoryId, number: u32, state: &str) -> Result<()> {
+    db.execute(
         "INSERT INTO editions (story_id, number, state) VALUES (?1, ?2, ?3)",
-        params![story, number, state],
+        args![story, number, state],
     )?;
     Ok(())
 }
 
-pub fn set_state(conn: &Connection, story: StoryId, number: u32, state: &str) -> rusqlite::Result<()> {
-    conn.execute(
+pub fn set_state(db: &Db, story: StoryId, number: u32, state: &str) -> Result<()> {
+    db.execute(
         "UPDATE editions SET state = ?3 WHERE story_id = ?1 AND number = ?2",
-        params![story, number, state],
+        args![story, number, state],
     )?;
     Ok(())
 }
 
 /// Marks edition `number` published, freezing `document` (factdesk/1 JSON).
 pub fn publish(
-    conn: &Connection,
+    db: &Db,
     story: StoryId,
     number: u32,
     document: &str,
     correction: &str,
     at: &DateTime<Utc>,
     by: &str,
-) -> rusqlite::Result<()> {
-    conn.execute(
+) -> Result<()> {
+    db.execute(
         "UPDATE editions SET state = 'published', document = ?3, correction = ?4, published_at = ?5, published_by = ?6
          WHERE story_id = ?1 AND number = ?2",
-        params![story, number, document, correction, ts(at), by],
+        args![story, number, document, correction, ts(at), by],
     )?;
     Ok(())
 }
 
 pub fn withdraw(
-    conn: &Connection,
+    db: &Db,
     story: StoryId,
     number: u32,
     reason: &str,
     at: &DateTime<Utc>,
     by: &str,
-) -> rusqlite::Result<()> {
-    conn.execute(
+) -> Result<()> {
+    db.execute(
         "UPDATE editions SET state = 'withdrawn', withdrawal_reason = ?3, withdrawn_at = ?4, withdrawn_by = ?5
          WHERE story_id = ?1 AND number = ?2",
-        params![story, number, reason, ts(at), by],
+        args![story, number, reason, ts(at), by],
     )?;
     Ok(())
 }
 
 /// The frozen document of edition `number`, if it was ever published.
-pub fn document(conn: &Connection, story: StoryId, number: u32) -> rusqlite::Result<Option<String>> {
-    Ok(conn
-        .query_row(
+pub fn document(db: &Db, story: StoryId, number: u32) -> Result<Option<String>> {
+    Ok(db
+        .row(
             "SELECT document FROM editions WHERE story_id = ?1 AND number = ?2",
-            params![story, number],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .optional()?
+            args![story, number],
+            |r| r.get::<Option<String>>(0),
+        )?
         .flatten())
 }
 
 /// Every edition, newest first.
-pub fn list(conn: &Connection, story: StoryId) -> rusqlite::Result<Vec<EditionInfo>> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(db: &Db, story: StoryId) -> Result<Vec<EditionInfo>> {
+    db.rows(
         "SELECT number, state, correction, published_at, published_by, withdrawn_at, withdrawal_reason, withdrawn_by
          FROM editions WHERE story_id = ?1 ORDER BY number DESC",
-    )?;
-    let rows = stmt.query_map([story], |r| {
-        let time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
-            r.get::<_, Option<String>>(i)?
+        args![story],
+        |r| {
+        let time = |i: usize| -> Result<Option<DateTime<Utc>>> {
+            r.get::<Option<String>>(i)?
                 .as_deref()
                 .map(parse_ts)
                 .transpose()
@@ -115,37 +115,34 @@ pub fn list(conn: &Connection, story: StoryId) -> rusqlite::Result<Vec<EditionIn
             }),
             withdrawn_by: r.get(7)?,
         })
-    })?;
-    rows.collect()
+    })
 }
 
 /// The corrections of every published edition up to `through`, oldest first.
-pub fn corrections(conn: &Connection, story: StoryId, through: u32) -> rusqlite::Result<Vec<Correction>> {
-    let mut stmt = conn.prepare_cached(
+pub fn corrections(db: &Db, story: StoryId, through: u32) -> Result<Vec<Correction>> {
+    db.rows(
         "SELECT number, published_at, correction FROM editions
          WHERE story_id = ?1 AND number <= ?2 AND published_at IS NOT NULL AND correction <> ''
          ORDER BY number",
-    )?;
-    let rows = stmt.query_map(params![story, through], |r| {
-        let at: String = r.get(1)?;
-        Ok(Correction {
-            edition: r.get(0)?,
-            published_at: parse_ts(&at)?,
-            note: r.get(2)?,
-        })
-    })?;
-    rows.collect()
+        args![story, through],
+        |r| {
+            let at: String = r.get(1)?;
+            Ok(Correction {
+                edition: r.get(0)?,
+                published_at: parse_ts(&at)?,
+                note: r.get(2)?,
+            })
+        },
+    )
 }
 
 /// The withdrawal of edition `number`, if it was withdrawn.
-pub fn withdrawal(conn: &Connection, story: StoryId, number: u32) -> rusqlite::Result<Option<Withdrawal>> {
-    let row: Option<(Option<String>, Option<String>)> = conn
-        .query_row(
-            "SELECT withdrawn_at, withdrawal_reason FROM editions WHERE story_id = ?1 AND number = ?2",
-            params![story, number],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+pub fn withdrawal(db: &Db, story: StoryId, number: u32) -> Result<Option<Withdrawal>> {
+    let row: Option<(Option<String>, Option<String>)> = db.row(
+        "SELECT withdrawn_at, withdrawal_reason FROM editions WHERE story_id = ?1 AND number = ?2",
+        args![story, number],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     match row {
         Some((Some(at), reason)) => Ok(Some(Withdrawal {
             at: parse_ts(&at).map_err(|_| bad_value("timestamp", &at))?,

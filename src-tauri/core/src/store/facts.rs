@@ -1,32 +1,36 @@
 //! The `facts` table: a story's facts in order (citations live in `citations`).
 
+use super::db::{args, Db};
 use super::sources::id;
+use crate::error::Result;
 use crate::model::{Fact, FactId, StoryId};
-use rusqlite::{params, Connection};
 
-pub fn insert_all(conn: &Connection, story: StoryId, list: &[Fact]) -> rusqlite::Result<()> {
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO facts (story_id, id, position, text) VALUES (?1, ?2, ?3, ?4)")?;
+pub fn insert_all(db: &Db, story: StoryId, list: &[Fact]) -> Result<()> {
     for (pos, f) in list.iter().enumerate() {
-        stmt.execute(params![story, f.id.to_string(), pos as i64, f.text])?;
+        db.execute(
+            "INSERT INTO facts (story_id, id, position, text) VALUES (?1, ?2, ?3, ?4)",
+            args![story, f.id.to_string(), pos, &f.text],
+        )?;
     }
     Ok(())
 }
 
 /// The facts in order, with empty citation lists.
-pub fn list(conn: &Connection, story: StoryId) -> rusqlite::Result<Vec<Fact>> {
-    let mut stmt = conn.prepare_cached("SELECT id, text FROM facts WHERE story_id = ?1 ORDER BY position")?;
-    let rows = stmt.query_map([story], |r| {
-        Ok(Fact {
-            id: id(&r.get::<_, String>(0)?, FactId)?,
-            text: r.get(1)?,
-            citations: Vec::new(),
-        })
-    })?;
-    rows.collect()
+pub fn list(db: &Db, story: StoryId) -> Result<Vec<Fact>> {
+    db.rows(
+        "SELECT id, text FROM facts WHERE story_id = ?1 ORDER BY position",
+        args![story],
+        |r| {
+            Ok(Fact {
+                id: id(&r.get::<String>(0)?, FactId)?,
+                text: r.get(1)?,
+                citations: Vec::new(),
+            })
+        },
+    )
 }
 
-pub fn delete_all(conn: &Connection, story: StoryId) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM facts WHERE story_id = ?1", [story])?;
+pub fn delete_all(db: &Db, story: StoryId) -> Result<()> {
+    db.execute("DELETE FROM facts WHERE story_id = ?1", args![story])?;
     Ok(())
 }

@@ -15,24 +15,32 @@ use std::path::{Path, PathBuf};
 impl Store {
     /// Copies the database to `dest`, or beside it as a manual backup.
     pub fn backup_to(&self, dest: Option<&Path>) -> Result<PathBuf> {
-        let version = migrations::version(self.conn()).map_err(|e| Error::Sql(e).in_file(&self.path))?;
+        let conn = self.conn()?;
+        let version = migrations::version(conn).map_err(|e| Error::Sql(e).in_file(&self.path))?;
         match dest {
             Some(dest) => {
-                backup::write_copy(self.conn(), &self.path, dest)?;
+                backup::write_copy(conn, &self.path, dest)?;
                 Ok(dest.to_path_buf())
             }
-            None => backup::take(self.conn(), &self.path, Reason::Manual, version),
+            None => backup::take(conn, &self.path, Reason::Manual, version),
         }
     }
 
     /// The backups beside the database, newest first.
     pub fn backups(&self) -> Vec<Backup> {
-        backup::list(&self.path)
+        match self.server {
+            Some(_) => Vec::new(),
+            None => backup::list(&self.path),
+        }
     }
 
     /// Takes today's daily backup unless there is one already, then keeps
     /// only the newest [`super::DAILY_BACKUPS_KEPT`]; returns the new one.
+    /// A team database on a server has none: the server is backed up there.
     pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
+        if self.server.is_some() {
+            return Ok(None);
+        }
         let today = chrono::Utc::now().date_naive();
         let have = self
             .backups()
@@ -41,8 +49,9 @@ impl Store {
         if have {
             return Ok(None);
         }
-        let version = migrations::version(self.conn()).map_err(|e| Error::Sql(e).in_file(&self.path))?;
-        let taken = backup::take(self.conn(), &self.path, Reason::Daily, version)?;
+        let conn = self.conn()?;
+        let version = migrations::version(conn).map_err(|e| Error::Sql(e).in_file(&self.path))?;
+        let taken = backup::take(conn, &self.path, Reason::Daily, version)?;
         backup::prune(&self.path, Reason::Daily, super::DAILY_BACKUPS_KEPT);
         Ok(Some(taken))
     }
@@ -75,8 +84,8 @@ impl Store {
             });
         }
         drop(source);
-        let current = migrations::version(self.conn()).unwrap_or(0);
-        let before = match backup::take(self.conn(), &self.path, Reason::BeforeRestore, current) {
+        let current = migrations::version(self.conn()?).unwrap_or(0);
+        let before = match backup::take(self.conn()?, &self.path, Reason::BeforeRestore, current) {
             Ok(before) => before,
             // A damaged database cannot be vacuumed: keep its bytes as they are.
             Err(e) => {
@@ -93,7 +102,7 @@ impl Store {
         let conn = self
             .conn
             .as_mut()
-            .expect("the store's connection is open until it is dropped");
+            .ok_or_else(|| Error::ReadOnly { path: path.clone() })?;
         let named = |e: rusqlite::Error| Error::Sql(e).in_file(&path);
         conn.restore(rusqlite::MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
             .map_err(named)?;
@@ -109,10 +118,19 @@ impl Store {
     /// readable, the schema version and the backups beside it.
     pub fn doctor(&self) -> Result<Health> {
         self.read(|conn| {
-            let schema_version = migrations::version(conn)?;
-            let integrity = open::problems(conn, true).unwrap_or_else(|e| vec![e.to_string()]);
-            let foreign_keys =
-                migrations::foreign_key_violations(conn).unwrap_or_else(|e| vec![e.to_string()]);
+            // A server checks its own pages and foreign keys as it writes.
+            let (schema_version, integrity, foreign_keys) = match conn.sqlite() {
+                Some(lite) => (
+                    migrations::version(lite)?,
+                    open::problems(lite, true).unwrap_or_else(|e| vec![e.to_string()]),
+                    migrations::foreign_key_violations(lite).unwrap_or_else(|e| vec![e.to_string()]),
+                ),
+                None => (
+                    conn.value("SELECT max(version) FROM factdesk_schema", &[])?,
+                    Vec::new(),
+                    Vec::new(),
+                ),
+            };
             let listing = super::stories::list(conn)?;
             let mut unreadable = listing.unreadable;
             for s in &listing.stories {
@@ -125,12 +143,15 @@ impl Store {
             }
             Ok(Health {
                 schema_version,
-                latest_version: migrations::latest(),
+                latest_version: match self.server {
+                    Some(_) => super::pg::latest(),
+                    None => migrations::latest(),
+                },
                 integrity,
                 foreign_keys,
                 unreadable,
                 stories: listing.stories.len(),
-                backups: backup::list(&self.path),
+                backups: self.backups(),
             })
         })
     }

@@ -24,7 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
 
 /// Work a migration does in Rust, in the same transaction, after every
 /// pending migration's SQL has run (on the latest schema).
-type DataStep = fn(&Connection) -> Result<()>;
+type DataStep = fn(&super::db::Db) -> Result<()>;
 
 /// The data steps, by migration number.
 const DATA_STEPS: &[(usize, DataStep)] = &[
@@ -104,7 +104,8 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> 
     for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
         let shipped = MIGRATIONS.get(i) == Some(sql);
         if let Some((_, step)) = DATA_STEPS.iter().find(|(n, _)| *n == i + 1 && shipped) {
-            step(&tx).map_err(|e| failed(format!("migration {} failed: {e}", i + 1)))?;
+            step(&super::db::Db::lite(&tx))
+                .map_err(|e| failed(format!("migration {} failed: {e}", i + 1)))?;
         }
     }
     let violations = foreign_key_violations(&tx).map_err(|e| failed(e.to_string()))?;

@@ -15,6 +15,7 @@ pub mod backup;
 mod citations;
 mod content;
 pub mod coverage;
+pub mod db;
 pub mod editions;
 mod facts;
 mod maintenance;
@@ -22,6 +23,7 @@ pub mod migrations;
 mod narratives;
 pub mod open;
 pub mod outlets;
+pub mod pg;
 mod predictions;
 pub mod revisions;
 pub mod search;
@@ -34,7 +36,7 @@ mod workflow;
 use crate::error::{Error, Result};
 use crate::model::{StoryId, StorySummary};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -49,8 +51,12 @@ pub const DAILY_BACKUPS_KEPT: usize = 7;
 
 /// An open Factdesk database.
 pub struct Store {
-    /// Always `Some` until the store is dropped.
+    /// The SQLite connection: `Some` until the store is dropped, unless the
+    /// store is on a server.
     conn: Option<Connection>,
+    /// The team database, when the store is on a PostgreSQL server.
+    server: Option<pg::Server>,
+    /// The file, or the server's URL with its password masked.
     path: PathBuf,
     writable: bool,
     /// The backup taken before this open migrated the file.
@@ -103,27 +109,22 @@ pub(crate) fn ts(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
-pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| bad_value("timestamp", s))
 }
 
-pub(crate) fn bad_value(what: &str, value: &str) -> rusqlite::Error {
+/// A stored value Factdesk cannot use (a damaged row).
+pub(crate) fn bad_value(what: &str, value: &str) -> Error {
     let shown: String = value.chars().take(40).collect();
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("unexpected {what} {shown:?}").into(),
-    )
+    Error::Corrupt(format!("unexpected {what} {shown:?}"))
 }
 
-/// Reads the reason out of a row that SQLite returned but Factdesk cannot use.
-fn unreadable_row(e: &rusqlite::Error) -> Option<String> {
+/// The reason a row the database returned cannot be used, if that is the error.
+fn unreadable_row(e: &Error) -> Option<String> {
     match e {
-        rusqlite::Error::FromSqlConversionFailure(_, _, why) => Some(why.to_string()),
-        rusqlite::Error::InvalidColumnType(_, name, ty) => Some(format!("{name} holds {ty}")),
-        rusqlite::Error::IntegralValueOutOfRange(_, v) => Some(format!("a number out of range ({v})")),
+        Error::Corrupt(why) => Some(why.clone()),
         _ => None,
     }
 }
@@ -155,6 +156,7 @@ impl Store {
             if !check {
                 return Ok(Store {
                     conn: Some(conn),
+                    server: None,
                     path: path.to_path_buf(),
                     writable: true,
                     migration_backup,
@@ -179,6 +181,7 @@ impl Store {
         }
         Ok(Store {
             conn: Some(conn),
+            server: None,
             path: path.to_path_buf(),
             writable: true,
             migration_backup,
@@ -209,6 +212,7 @@ impl Store {
         }
         Ok(Store {
             conn: Some(conn),
+            server: None,
             path: path.to_path_buf(),
             writable: false,
             migration_backup: None,
@@ -216,11 +220,67 @@ impl Store {
         })
     }
 
-    fn conn(&self) -> &Connection {
-        // Only Drop takes the connection out.
-        self.conn
-            .as_ref()
-            .expect("the store's connection is open until it is dropped")
+    /// Opens the team database at a `postgres://` URL for writing,
+    /// creating or upgrading its schema.
+    pub fn open_server(url: &str) -> Result<Store> {
+        Self::on_server(pg::Server::open(url, true)?, true)
+    }
+
+    /// Opens the team database at a `postgres://` URL for reading only.
+    pub fn open_server_read(url: &str) -> Result<Store> {
+        Self::on_server(pg::Server::open(url, false)?, false)
+    }
+
+    fn on_server(server: pg::Server, writable: bool) -> Result<Store> {
+        Ok(Store {
+            conn: None,
+            path: PathBuf::from(server.place()),
+            server: Some(server),
+            writable,
+            migration_backup: None,
+            editor: crate::editor::default_name(),
+        })
+    }
+
+    /// Opens `location` for writing: a `postgres://` URL or a file.
+    pub fn open_location(location: &str) -> Result<Store> {
+        match pg::is_url(location) {
+            true => Self::open_server(location),
+            false => Self::open(Path::new(location)),
+        }
+    }
+
+    /// Opens `location` for reading only: a `postgres://` URL or a file.
+    pub fn open_location_read(location: &str) -> Result<Store> {
+        match pg::is_url(location) {
+            true => Self::open_server_read(location),
+            false => Self::open_read(Path::new(location)),
+        }
+    }
+
+    /// Which backend the store is on.
+    pub fn dialect(&self) -> db::Dialect {
+        match self.server {
+            Some(_) => db::Dialect::Postgres,
+            None => db::Dialect::Sqlite,
+        }
+    }
+
+    /// The team database, when the store is on a server.
+    pub fn server(&self) -> Option<&pg::Server> {
+        self.server.as_ref()
+    }
+
+    /// The SQLite connection; a store on a server has none, and the
+    /// file-only operations (backups, integrity checks) say so.
+    fn conn(&self) -> Result<&Connection> {
+        self.conn.as_ref().ok_or_else(|| Error::Refused {
+            code: crate::error::ErrorCode::BadInput,
+            message: format!(
+                "{}: a team database on a server is backed up and checked by the server (pg_dump; see docs/DEPLOYMENT.md), not by Factdesk",
+                self.path.display()
+            ),
+        })
     }
 
     /// The backup this open took before migrating the file, if it did.
@@ -249,27 +309,33 @@ impl Store {
     }
 
     /// Runs a read, naming the file in any error.
-    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(self.conn()).map_err(|e| e.in_file(&self.path))
+    fn read<T>(&self, f: impl FnOnce(&db::Db) -> Result<T>) -> Result<T> {
+        if let Some(server) = &self.server {
+            return server.read(f);
+        }
+        f(&db::Db::lite(self.conn()?)).map_err(|e| e.in_file(&self.path))
     }
 
     /// Runs `f` in one IMMEDIATE transaction (taking the write lock before
     /// reading, so a read-modify-write cannot interleave with another
     /// writer's), committing only when it succeeds; errors name the file.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn write<T>(&mut self, f: impl FnOnce(&db::Db) -> Result<T>) -> Result<T> {
         if !self.writable {
             return Err(Error::ReadOnly {
                 path: self.path.clone(),
             });
         }
+        if let Some(server) = &self.server {
+            return server.write(f);
+        }
         let path = &self.path;
         let conn = self
             .conn
             .as_mut()
-            .expect("the store's connection is open until it is dropped");
+            .ok_or_else(|| Error::ReadOnly { path: path.clone() })?;
         let run = || -> Result<T> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
+            let value = f(&db::Db::lite(&tx))?;
             tx.commit()?;
             Ok(value)
         };

@@ -1,43 +1,37 @@
 //! The `narratives` table: a story's narratives in order.
 
+use super::db::{args, Db};
 use super::{bad_value, sources::id};
+use crate::error::Result;
 use crate::model::{Narrative, NarrativeId, Stance, StoryId};
-use rusqlite::{params, Connection};
 
-pub fn insert_all(conn: &Connection, story: StoryId, list: &[Narrative]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO narratives (story_id, id, position, stance, outlet, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+pub fn insert_all(db: &Db, story: StoryId, list: &[Narrative]) -> Result<()> {
     for (pos, n) in list.iter().enumerate() {
-        stmt.execute(params![
-            story,
-            n.id.to_string(),
-            pos as i64,
-            n.stance.as_str(),
-            n.outlet,
-            n.text
-        ])?;
+        db.execute(
+            "INSERT INTO narratives (story_id, id, position, stance, outlet, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            args![story, n.id.to_string(), pos, n.stance.as_str(), &n.outlet, &n.text],
+        )?;
     }
     Ok(())
 }
 
-pub fn list(conn: &Connection, story: StoryId) -> rusqlite::Result<Vec<Narrative>> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(db: &Db, story: StoryId) -> Result<Vec<Narrative>> {
+    db.rows(
         "SELECT id, stance, outlet, text FROM narratives WHERE story_id = ?1 ORDER BY position",
-    )?;
-    let rows = stmt.query_map([story], |r| {
-        let stance: String = r.get(1)?;
-        Ok(Narrative {
-            id: id(&r.get::<_, String>(0)?, NarrativeId)?,
-            stance: Stance::parse(&stance).ok_or_else(|| bad_value("stance", &stance))?,
-            outlet: r.get(2)?,
-            text: r.get(3)?,
-        })
-    })?;
-    rows.collect()
+        args![story],
+        |r| {
+            let stance: String = r.get(1)?;
+            Ok(Narrative {
+                id: id(&r.get::<String>(0)?, NarrativeId)?,
+                stance: Stance::parse(&stance).ok_or_else(|| bad_value("stance", &stance))?,
+                outlet: r.get(2)?,
+                text: r.get(3)?,
+            })
+        },
+    )
 }
 
-pub fn delete_all(conn: &Connection, story: StoryId) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM narratives WHERE story_id = ?1", [story])?;
+pub fn delete_all(db: &Db, story: StoryId) -> Result<()> {
+    db.execute("DELETE FROM narratives WHERE story_id = ?1", args![story])?;
     Ok(())
 }

@@ -9,11 +9,11 @@
 //! instead at least every [`SNAPSHOT_EVERY`] rows, or when the patch would
 //! not be smaller, so rebuilding any version reads a bounded number of rows.
 
+use super::db::{args, Db};
 use super::{bad_value, parse_ts, ts};
 use crate::error::{Error, Result};
 use crate::model::{SaveKind, Story, StoryId};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -49,37 +49,30 @@ fn to_value(story: &Story) -> Result<serde_json::Value> {
 }
 
 /// Keeps version `before` (made as `info` says) when `newer` replaces it.
-pub fn insert(
-    conn: &Connection,
-    id: StoryId,
-    info: &RevisionInfo,
-    before: &Story,
-    newer: &Story,
-) -> Result<()> {
+pub fn insert(db: &Db, id: StoryId, info: &RevisionInfo, before: &Story, newer: &Story) -> Result<()> {
     let patch = json_patch::diff(&to_value(newer)?, &to_value(before)?);
     let patch = serde_json::to_string(&patch).map_err(|e| Error::Corrupt(e.to_string()))?;
     let full = crate::native::export(before);
-    let since_full: i64 = conn.query_row(
+    let since_full: i64 = db.value(
         "SELECT count(*) FROM story_revisions WHERE story_id = ?1 AND version >
            (SELECT coalesce(max(version), 0) FROM story_revisions WHERE story_id = ?1 AND encoding = 'full')",
-        [id],
-        |r| r.get(0),
+        args![id],
     )?;
     let (encoding, document) = if since_full + 1 >= SNAPSHOT_EVERY || patch.len() * 2 > full.len() {
         ("full", full)
     } else {
         ("patch", patch)
     };
-    conn.execute(
+    db.execute(
         "INSERT INTO story_revisions (story_id, version, saved_at, document, edition, editor, kind, encoding)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+        args![
             id,
             info.version,
             ts(&info.saved_at),
             document,
             info.edition,
-            info.editor,
+            &info.editor,
             info.kind.as_str(),
             encoding
         ],
@@ -88,31 +81,30 @@ pub fn insert(
 }
 
 /// Every kept version, newest first (without their content).
-pub fn list(conn: &Connection, id: StoryId) -> rusqlite::Result<Vec<RevisionInfo>> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(db: &Db, id: StoryId) -> Result<Vec<RevisionInfo>> {
+    db.rows(
         "SELECT version, edition, saved_at, editor, kind FROM story_revisions WHERE story_id = ?1 ORDER BY version DESC",
-    )?;
-    let rows = stmt.query_map([id], |r| {
+        args![id],
+        |r| {
         let kind: String = r.get(4)?;
         let kind = SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?;
         Ok(RevisionInfo {
             version: r.get(0)?,
             edition: r.get(1)?,
-            saved_at: parse_ts(&r.get::<_, String>(2)?)?,
+            saved_at: parse_ts(&r.get::<String>(2)?)?,
             editor: r.get(3)?,
             kind,
             kind_label: kind.label().to_string(),
             current: false,
         })
-    })?;
-    rows.collect()
+    })
 }
 
 /// The story as it was at `version`, rebuilt from `current` (the story at
 /// `current_version`) through the kept rows; `None` when that version was
 /// never kept.
 pub fn rebuild(
-    conn: &Connection,
+    db: &Db,
     id: StoryId,
     version: i64,
     current: &Story,
@@ -125,24 +117,17 @@ pub fn rebuild(
         return Ok(None);
     }
     // Start from the nearest full document at or above the target, if any.
-    let start: Option<i64> = conn
-        .query_row(
-            "SELECT min(version) FROM story_revisions WHERE story_id = ?1 AND version >= ?2 AND encoding = 'full'",
-            params![id, version],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
+    let start: Option<i64> = db.value(
+        "SELECT min(version) FROM story_revisions WHERE story_id = ?1 AND version >= ?2 AND encoding = 'full'",
+        args![id, version],
+    )?;
     let upper = start.unwrap_or(current_version);
-    let mut stmt = conn.prepare_cached(
+    let rows: Vec<(i64, String, String)> = db.rows(
         "SELECT version, encoding, document FROM story_revisions
          WHERE story_id = ?1 AND version >= ?2 AND version <= ?3 ORDER BY version DESC",
+        args![id, version, upper],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let rows: Vec<(i64, String, String)> = stmt
-        .query_map(params![id, version, upper], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
     let damaged =
         |v: i64, why: String| Error::Corrupt(format!("revision {v} of story {id} cannot be read: {why}"));
     let mut state = to_value(current)?;

@@ -1,20 +1,21 @@
-//! The `story_search` table (FTS5) and the queries over the story list:
-//! search, the paged list and its filters.
+//! The `story_search` table and the queries over the story list: search,
+//! the paged list and its filters.
 //!
 //! Contract: [`index`] replaces a story's row with its current text and
 //! [`unindex`] removes it, inside the caller's transaction, so the index is
-//! always in step with the stories. [`search`] ranks matches with bm25 (the
-//! headline weighted most) and names the field the best match is in;
-//! [`page`] lists stories a page at a time, filtered and sorted by indexed
-//! columns, never loading the whole list.
+//! always in step with the stories. [`search`] ranks matches (the headline
+//! weighted most) and names the field the best match is in; [`page`] lists
+//! stories a page at a time, filtered and sorted by indexed columns, never
+//! loading the whole list. On SQLite the index is FTS5 ranked by bm25; on
+//! PostgreSQL a `tsvector` column ranked by `ts_rank` (see
+//! `pg/0006_baseline.sql`); both fold case and diacritics.
 
+use super::db::{args, Arg, Db, Dialect};
 use super::{parse_ts, stories, StoryListing};
 use crate::error::Result;
 use crate::model::{Status, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value;
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,21 +27,38 @@ const STORY_DATE: &str = "coalesce(s.published_at, s.updated_at)";
 const FROM: &str = "FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition";
 
 /// Writes story `id`'s current text to the index.
-pub fn index(conn: &Connection, id: StoryId, story: &crate::model::Story) -> rusqlite::Result<()> {
+pub fn index(db: &Db, id: StoryId, story: &crate::model::Story) -> Result<()> {
     let doc = search::document(story);
-    conn.execute("DELETE FROM story_search WHERE rowid = ?1", [id])?;
-    conn.execute(
-        "INSERT INTO story_search (rowid, headline, summary, facts, narratives, predictions, sources, articles)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, doc[0], doc[1], doc[2], doc[3], doc[4], doc[5], doc[6]],
+    let key = key_column(db);
+    db.execute(&format!("DELETE FROM story_search WHERE {key} = ?1"), args![id])?;
+    db.execute(
+        &format!(
+            "INSERT INTO story_search ({key}, headline, summary, facts, narratives, predictions, sources, articles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        ),
+        args![id, &doc[0], &doc[1], &doc[2], &doc[3], &doc[4], &doc[5], &doc[6]],
     )?;
     Ok(())
 }
 
-pub fn unindex(conn: &Connection, id: StoryId) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM story_search WHERE rowid = ?1", [id])?;
+pub fn unindex(db: &Db, id: StoryId) -> Result<()> {
+    db.execute(
+        &format!("DELETE FROM story_search WHERE {} = ?1", key_column(db)),
+        args![id],
+    )?;
     Ok(())
 }
+
+/// The index's column holding the story id.
+fn key_column(db: &Db) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => "rowid",
+        Dialect::Postgres => "story_id",
+    }
+}
+
+/// PostgreSQL's text search configuration (simple words, diacritics folded).
+const PG_CONFIG: &str = "'factdesk'";
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -73,63 +91,67 @@ pub(super) enum Candidates {
 }
 
 pub(super) fn filter_conditions(
+    db: &Db,
     q: &Query,
     conds: &mut Vec<String>,
-    values: &mut Vec<Value>,
+    values: &mut Vec<Arg<'static>>,
     candidates: Candidates,
 ) {
     for outlet in &q.outlets {
-        values.push(Value::Text(outlet.clone()));
+        values.push(Arg::from(outlet.clone()));
         let n = values.len();
-        conds.push(match candidates {
+        conds.push(match (db.dialect(), candidates) {
+            (Dialect::Postgres, _) => format!(
+                "s.id IN (SELECT story_id FROM sources WHERE lower(outlet) = lower(?{n}) \
+                 UNION SELECT story_id FROM narratives WHERE lower(outlet) = lower(?{n}))"
+            ),
             // `+outlet` keeps SQLite from choosing the outlet index here.
-            Candidates::Few => format!(
+            (Dialect::Sqlite, Candidates::Few) => format!(
                 "(EXISTS (SELECT 1 FROM sources x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE) \
                  OR EXISTS (SELECT 1 FROM narratives x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE))"
             ),
-            Candidates::All => format!(
+            (Dialect::Sqlite, Candidates::All) => format!(
                 "s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
                  UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
             ),
         });
     }
     if let Some(status) = q.status {
-        values.push(Value::Text(status.as_str().into()));
+        values.push(Arg::from(status.as_str().to_string()));
         conds.push(format!("{LIST_STATUS} = ?{}", values.len()));
     }
     if let Some(before) = q.before {
-        values.push(Value::Text(before.to_string()));
+        values.push(Arg::from(before.to_string()));
         conds.push(format!("{STORY_DATE} < ?{}", values.len()));
     }
     if let Some(after) = q.after {
-        values.push(Value::Text(after.to_string()));
+        values.push(Arg::from(after.to_string()));
         conds.push(format!("{STORY_DATE} >= ?{}", values.len()));
     }
 }
 
-fn status_of(s: &str) -> rusqlite::Result<Status> {
+fn status_of(s: &str) -> Result<Status> {
     Status::parse(s).ok_or_else(|| super::bad_value("status", s))
 }
 
 /// The stories matching `q`, best first, at most `limit`.
-pub fn search(conn: &Connection, q: &Query, limit: usize) -> Result<Vec<SearchHit>> {
+pub fn search(db: &Db, q: &Query, limit: usize) -> Result<Vec<SearchHit>> {
     let mut conds = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
-    let Some(text) = &q.text else {
+    let mut values: Vec<Arg> = Vec::new();
+    let (Some(text), Some(tsquery)) = (&q.text, &q.tsquery) else {
         // Filters only: the most recently updated matching stories (in the
         // order of an index, so the first ones come without sorting them all).
-        filter_conditions(q, &mut conds, &mut values, Candidates::All);
+        filter_conditions(db, q, &mut conds, &mut values, Candidates::All);
         let sql = format!(
             "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} {} ORDER BY s.updated_at DESC, s.id DESC LIMIT {limit}",
             where_clause(&conds)
         );
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        return db.rows(&sql, &values, |r| {
             Ok(SearchHit {
                 id: r.get(0)?,
                 headline: r.get(1)?,
-                status: status_of(&r.get::<_, String>(2)?)?,
-                date: parse_ts(&r.get::<_, String>(3)?)?,
+                status: status_of(&r.get::<String>(2)?)?,
+                date: parse_ts(&r.get::<String>(3)?)?,
                 field: String::new(),
                 target: None,
                 snippet: vec![SnippetPart {
@@ -137,50 +159,77 @@ pub fn search(conn: &Connection, q: &Query, limit: usize) -> Result<Vec<SearchHi
                     hit: false,
                 }],
             })
-        })?;
-        return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        });
     };
-    values.push(Value::Text(text.clone()));
-    conds.push("story_search MATCH ?1".into());
-    filter_conditions(q, &mut conds, &mut values, Candidates::Few);
-    let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
+    let (matched, ranked, marks) = match db.dialect() {
+        Dialect::Sqlite => {
+            values.push(Arg::from(text.clone()));
+            let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
+            let highlights: Vec<String> = (0..COLUMNS.len())
+                .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
+                .collect();
+            (
+                "story_search MATCH ?1".to_string(),
+                format!(
+                    "FROM story_search JOIN stories s ON s.id = story_search.rowid {{}} ORDER BY bm25(story_search, {})",
+                    weights.join(", ")
+                ),
+                format!(
+                    "SELECT {} FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2",
+                    highlights.join(", ")
+                ),
+            )
+        }
+        Dialect::Postgres => {
+            values.push(Arg::from(tsquery.clone()));
+            let options = "HighlightAll=true, StartSel=\u{E000}, StopSel=\u{E001}";
+            let highlights: Vec<String> = COLUMNS
+                .iter()
+                .map(|(c, _)| format!("ts_headline({PG_CONFIG}, {c}, q, '{options}')"))
+                .collect();
+            (
+                format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
+                format!(
+                    "FROM story_search x JOIN stories s ON s.id = x.story_id {{}} \
+                     ORDER BY ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1)) DESC, s.id DESC"
+                ),
+                format!(
+                    "SELECT {} FROM story_search, to_tsquery({PG_CONFIG}, ?1) q WHERE story_id = ?2",
+                    highlights.join(", ")
+                ),
+            )
+        }
+    };
+    conds.push(matched);
+    filter_conditions(db, q, &mut conds, &mut values, Candidates::Few);
     // Rank first, with nothing costly in the rows: SQLite's sorter computes
     // every selected column for every match before it keeps the best.
-    let sql = format!(
-        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} \
-         FROM story_search JOIN stories s ON s.id = story_search.rowid \
-         LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition \
-         {} ORDER BY bm25(story_search, {}) LIMIT {limit}",
-        where_clause(&conds),
-        weights.join(", ")
+    let joined = format!(
+        "LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition {}",
+        where_clause(&conds)
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows: Vec<(StoryId, String, String, String)> = stmt
-        .query_map(rusqlite::params_from_iter(values), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let sql = format!(
+        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {} LIMIT {limit}",
+        ranked.replace("{}", &joined)
+    );
+    let rows: Vec<(StoryId, String, String, String)> = db.rows(&sql, &values, |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
     // Then mark the matches in the few stories kept.
-    let highlights: Vec<String> = (0..COLUMNS.len())
-        .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
-        .collect();
-    let mut marked = conn.prepare(&format!(
-        "SELECT {} FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2",
-        highlights.join(", ")
-    ))?;
+    let query_arg = values[0].clone();
     rows.into_iter()
         .map(|(id, headline, status, date)| {
-            let columns: Vec<String> = marked
-                .query_row(params![text, id], |r| {
+            let columns: Vec<String> = db
+                .row(&marks, &[query_arg.clone(), Arg::from(id)], |r| {
                     (0..COLUMNS.len())
-                        .map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default))
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
+                        .map(|i| r.get::<Option<String>>(i).map(Option::unwrap_or_default))
+                        .collect::<Result<Vec<_>>>()
+                })?
                 .unwrap_or_default();
             // The headline and summary need nothing else; other parts need the story.
             let located = match search::first_marked(&columns) {
                 Some(c) if c < 2 => search::locate(&crate::model::Story::new(""), &columns),
-                Some(_) => search::locate(&super::content::load(conn, id)?.story, &columns),
+                Some(_) => search::locate(&super::content::load(db, id)?.story, &columns),
                 None => None,
             };
             Ok(SearchHit {
@@ -258,9 +307,10 @@ fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> 
         .transpose()
 }
 
-fn list_query(req: &ListRequest) -> Result<(String, Vec<Value>)> {
+fn list_query(db: &Db, req: &ListRequest) -> Result<(String, Vec<Arg<'static>>)> {
     let q = Query {
         text: None,
+        tsquery: None,
         outlets: req
             .outlet
             .iter()
@@ -273,17 +323,17 @@ fn list_query(req: &ListRequest) -> Result<(String, Vec<Value>)> {
     };
     let mut conds = Vec::new();
     let mut values = Vec::new();
-    filter_conditions(&q, &mut conds, &mut values, Candidates::All);
+    filter_conditions(db, &q, &mut conds, &mut values, Candidates::All);
     Ok((where_clause(&conds), values))
 }
 
 /// One page of the story list.
-pub fn page(conn: &Connection, req: &ListRequest) -> Result<ListPage> {
-    let (filter, values) = list_query(req)?;
+pub fn page(db: &Db, req: &ListRequest) -> Result<ListPage> {
+    let (filter, values) = list_query(db, req)?;
     let order = match req.sort {
-        SortBy::Updated => "s.updated_at DESC, s.id DESC",
-        SortBy::Published => "s.published_at IS NULL, s.published_at DESC, s.id DESC",
-        SortBy::Headline => "s.headline COLLATE NOCASE, s.id",
+        SortBy::Updated => "s.updated_at DESC, s.id DESC".to_string(),
+        SortBy::Published => "s.published_at IS NULL, s.published_at DESC, s.id DESC".to_string(),
+        SortBy::Headline => format!("{}, s.id", db.nocase("s.headline")),
     };
     let limit = req.limit.clamp(1, 1000);
     // One row more than asked says whether another page follows.
@@ -293,36 +343,31 @@ pub fn page(conn: &Connection, req: &ListRequest) -> Result<ListPage> {
         limit + 1,
         req.offset
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut listing = stories::collect(stmt.query(rusqlite::params_from_iter(values.iter()))?)?;
-    drop(stmt);
+    let mut listing = stories::collect(db, &sql, &values)?;
     let more = listing.stories.len() > limit as usize;
     listing.stories.truncate(limit as usize);
     Ok(ListPage { listing, more })
 }
 
 /// How many stories the list's filters let through.
-pub fn count(conn: &Connection, req: &ListRequest) -> Result<u32> {
-    let (filter, values) = list_query(req)?;
+pub fn count(db: &Db, req: &ListRequest) -> Result<u32> {
+    let (filter, values) = list_query(db, req)?;
     let sql = if filter.is_empty() {
         // No join needed to count every story, and SQLite counts a table fast.
         "SELECT count(*) FROM stories".to_string()
     } else {
         format!("SELECT count(*) {FROM} {filter}")
     };
-    Ok(conn.query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| r.get(0))?)
+    db.value(&sql, &values)
 }
 
 /// Migration 5's work in Rust: indexes every story, saying how far it got.
-pub(super) fn build_index(conn: &Connection) -> Result<()> {
-    let ids: Vec<StoryId> = conn
-        .prepare("SELECT id FROM stories ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+pub(super) fn build_index(db: &Db) -> Result<()> {
+    let ids: Vec<StoryId> = db.rows("SELECT id FROM stories ORDER BY id", args![], |r| r.get(0))?;
     let total = ids.len();
     for (i, id) in ids.into_iter().enumerate() {
-        let story = super::content::load(conn, id)?.story;
-        index(conn, id, &story)?;
+        let story = super::content::load(db, id)?.story;
+        index(db, id, &story)?;
         if (i + 1) % 1000 == 0 || i + 1 == total {
             super::migrations::progress("indexing stories for search", i + 1, total);
         }

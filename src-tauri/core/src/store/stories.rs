@@ -1,11 +1,12 @@
 //! The `stories` table: one row per story with its scalar fields, version,
 //! editions and who saved it last.
 
+use super::db::{args, Db, Row};
 use super::{bad_value, parse_ts, ts, StoryListing, Unreadable};
+use crate::error::Result;
 use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn status(row: &Row, i: usize) -> rusqlite::Result<Status> {
+fn status(row: &Row, i: usize) -> Result<Status> {
     let s: String = row.get(i)?;
     Status::parse(&s).ok_or_else(|| bad_value("status", &s))
 }
@@ -32,15 +33,15 @@ pub struct Stamp<'a> {
     pub edited_by: &'a str,
 }
 
-pub fn insert(conn: &Connection, s: &Story, stamp: &Stamp) -> rusqlite::Result<StoryId> {
-    conn.execute(
+pub fn insert(db: &Db, s: &Story, stamp: &Stamp) -> Result<StoryId> {
+    db.value(
         "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at,
                               uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        params![
-            s.headline,
-            s.summary,
-            s.image_credit,
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+        args![
+            &s.headline,
+            &s.summary,
+            &s.image_credit,
             s.status.as_str(),
             ts(&s.created_at),
             ts(&s.updated_at),
@@ -54,27 +55,20 @@ pub fn insert(conn: &Connection, s: &Story, stamp: &Stamp) -> rusqlite::Result<S
             s.axis.as_ref().map(|a| &a.first),
             s.axis.as_ref().map(|a| &a.second),
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+    )
 }
 
-pub fn update(
-    conn: &Connection,
-    id: StoryId,
-    version: i64,
-    s: &Story,
-    stamp: &Stamp,
-) -> rusqlite::Result<()> {
-    conn.execute(
+pub fn update(db: &Db, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> Result<()> {
+    db.execute(
         "UPDATE stories SET headline = ?2, summary = ?3, image_credit = ?4, status = ?5, version = ?6,
                 updated_at = ?7, published_at = ?8, edition = ?9, live_edition = ?10, saved_by = ?11,
                 saved_kind = ?12, edited_by = ?13, axis_first = ?14, axis_second = ?15
          WHERE id = ?1",
-        params![
+        args![
             id,
-            s.headline,
-            s.summary,
-            s.image_credit,
+            &s.headline,
+            &s.summary,
+            &s.image_credit,
             s.status.as_str(),
             version,
             ts(&s.updated_at),
@@ -92,22 +86,22 @@ pub fn update(
 }
 
 /// The story's row, if there is one.
-pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<Head>> {
-    conn.query_row(
+pub fn get(db: &Db, id: StoryId) -> Result<Option<Head>> {
+    db.row(
         "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
                 edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second
          FROM stories WHERE id = ?1",
-        [id],
+        args![id],
         |r| {
             let published: Option<String> = r.get(7)?;
             let kind: String = r.get(12)?;
-            let mut story = Story::new(r.get::<_, String>(1)?);
-            story.uid = super::sources::id(&r.get::<_, String>(8)?, |u| u)?;
+            let mut story = Story::new(r.get::<String>(1)?);
+            story.uid = super::sources::id(&r.get::<String>(8)?, |u| u)?;
             story.summary = r.get(2)?;
             story.image_credit = r.get(3)?;
             story.status = status(r, 4)?;
-            story.created_at = parse_ts(&r.get::<_, String>(5)?)?;
-            story.updated_at = parse_ts(&r.get::<_, String>(6)?)?;
+            story.created_at = parse_ts(&r.get::<String>(5)?)?;
+            story.updated_at = parse_ts(&r.get::<String>(6)?)?;
             story.published_at = published.as_deref().map(parse_ts).transpose()?;
             let edition: u32 = r.get(9)?;
             story.edition = edition;
@@ -127,46 +121,36 @@ pub fn get(conn: &Connection, id: StoryId) -> rusqlite::Result<Option<Head>> {
             })
         },
     )
-    .optional()
 }
 
 /// The story with this uid, if any.
-pub fn by_uid(conn: &Connection, uid: &uuid::Uuid) -> rusqlite::Result<Option<StoryId>> {
-    conn.query_row("SELECT id FROM stories WHERE uid = ?1", [uid.to_string()], |r| {
-        r.get(0)
-    })
-    .optional()
+pub fn by_uid(db: &Db, uid: &uuid::Uuid) -> Result<Option<StoryId>> {
+    db.row(
+        "SELECT id FROM stories WHERE uid = ?1",
+        args![uid.to_string()],
+        |r| r.get(0),
+    )
 }
 
 /// Every story, most recently updated first. A row that cannot be read (a
 /// damaged status or timestamp) is named in `unreadable`, the rest listed;
 /// an error reading further stops the list there and is named too.
-pub fn list(conn: &Connection) -> rusqlite::Result<StoryListing> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(db: &Db) -> Result<StoryListing> {
+    collect(
+        db,
         "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state
          FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition
          ORDER BY s.updated_at DESC, s.id DESC",
-    )?;
-    let listing = collect(stmt.query([])?)?;
-    Ok(listing)
+        args![],
+    )
 }
 
 /// List rows from a query selecting `id, status, headline, updated_at,
-/// edition, live_edition` and the live edition's state, in that order.
-pub fn collect(mut rows: rusqlite::Rows) -> rusqlite::Result<StoryListing> {
+/// edition, live_edition` and the live edition's state, in that order. A
+/// row that cannot be read is named; the others are listed.
+pub fn collect(db: &Db, sql: &str, params: &[super::db::Arg]) -> Result<StoryListing> {
     let mut out = StoryListing::default();
-    loop {
-        let row = match rows.next() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(e) => {
-                out.unreadable.push(Unreadable {
-                    id: None,
-                    problem: format!("the rest of the list cannot be read: {e}"),
-                });
-                break;
-            }
-        };
+    db.each(sql, params, |row| {
         let id: StoryId = row.get(0)?;
         match summary(row) {
             Ok(s) => out.stories.push(s),
@@ -175,11 +159,12 @@ pub fn collect(mut rows: rusqlite::Rows) -> rusqlite::Result<StoryListing> {
                 problem: super::unreadable_row(&e).unwrap_or_else(|| e.to_string()),
             }),
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
-fn summary(row: &Row) -> rusqlite::Result<StorySummary> {
+fn summary(row: &Row) -> Result<StorySummary> {
     let live_state: Option<String> = row.get(6)?;
     let workflow = Workflow {
         edition: row.get(4)?,
@@ -192,7 +177,7 @@ fn summary(row: &Row) -> rusqlite::Result<StorySummary> {
         id: row.get(0)?,
         status: workflow.list_status(),
         headline: row.get(2)?,
-        updated_at: parse_ts(&row.get::<_, String>(3)?)?,
+        updated_at: parse_ts(&row.get::<String>(3)?)?,
         has_draft: workflow.has_draft(),
         live_edition: workflow.live_edition,
         state_label: workflow.list_label(),
@@ -200,21 +185,23 @@ fn summary(row: &Row) -> rusqlite::Result<StorySummary> {
 }
 
 /// The narrative pairs stories use, most used first.
-pub fn pairs(conn: &Connection) -> rusqlite::Result<Vec<crate::model::NarrativePair>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT axis_first, axis_second FROM stories WHERE axis_first IS NOT NULL AND trim(axis_first) <> ''
-         GROUP BY lower(axis_first), lower(axis_second) ORDER BY count(*) DESC, axis_first LIMIT 50",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(crate::model::NarrativePair {
-            first: r.get(0)?,
-            second: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-        })
-    })?;
-    rows.collect()
+pub fn pairs(db: &Db) -> Result<Vec<crate::model::NarrativePair>> {
+    // Each pair as most recently spelled (PostgreSQL cannot pick a
+    // non-grouped column, so both dialects name it with max()).
+    db.rows(
+        "SELECT max(axis_first), max(axis_second) FROM stories WHERE axis_first IS NOT NULL AND trim(axis_first) <> ''
+         GROUP BY lower(axis_first), lower(axis_second) ORDER BY count(*) DESC, max(axis_first) LIMIT 50",
+        args![],
+        |r| {
+            Ok(crate::model::NarrativePair {
+                first: r.get(0)?,
+                second: r.get::<Option<String>>(1)?.unwrap_or_default(),
+            })
+        },
+    )
 }
 
 /// Whether a row was deleted.
-pub fn delete(conn: &Connection, id: StoryId) -> rusqlite::Result<bool> {
-    Ok(conn.execute("DELETE FROM stories WHERE id = ?1", [id])? > 0)
+pub fn delete(db: &Db, id: StoryId) -> Result<bool> {
+    Ok(db.execute("DELETE FROM stories WHERE id = ?1", args![id])? > 0)
 }

@@ -27,20 +27,26 @@ fn connection_is_configured() {
     let (_d, store) = fresh();
     let mode: String = store
         .conn()
+        .unwrap()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     let fk: i64 = store
         .conn()
+        .unwrap()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .unwrap();
     let busy: i64 = store
         .conn()
+        .unwrap()
         .pragma_query_value(None, "busy_timeout", |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
     assert_eq!(fk, 1);
     assert_eq!(busy, 10_000);
-    assert_eq!(migrations::version(store.conn()).unwrap(), migrations::latest());
+    assert_eq!(
+        migrations::version(store.conn().unwrap()).unwrap(),
+        migrations::latest()
+    );
 }
 
 #[test]
@@ -151,7 +157,7 @@ fn list_is_newest_first_and_delete_removes_everything() {
     assert!(matches!(store.load_story(a.id), Err(Error::NotFound(_))));
     assert!(matches!(store.delete_story(a.id), Err(Error::NotFound(_))));
     let orphans: i64 = store
-        .conn()
+        .conn().unwrap()
         .query_row("SELECT (SELECT count(*) FROM facts WHERE story_id = ?1) + (SELECT count(*) FROM story_revisions WHERE story_id = ?1)", [a.id], |r| r.get(0))
         .unwrap();
     assert_eq!(orphans, 0);
@@ -228,7 +234,10 @@ fn a_frozen_version_one_database_migrates_with_its_data() {
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(migrations::version(store.conn()).unwrap(), migrations::latest());
+    assert_eq!(
+        migrations::version(store.conn().unwrap()).unwrap(),
+        migrations::latest()
+    );
     let outlets = store.outlets().unwrap();
     assert_eq!(outlets.len(), 1);
     assert_eq!((outlets[0].lr, outlets[0].cp), (Some(3), Some(4)));

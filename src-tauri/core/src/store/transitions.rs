@@ -1,10 +1,11 @@
 //! The `transitions` table: every workflow transition, who made it, when,
 //! and why.
 
+use super::db::{args, Db};
 use super::{parse_ts, ts};
+use crate::error::Result;
 use crate::model::StoryId;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -20,29 +21,29 @@ pub struct TransitionInfo {
     pub note: String,
 }
 
-pub fn insert(conn: &Connection, story: StoryId, t: &TransitionInfo) -> rusqlite::Result<()> {
-    conn.execute(
+pub fn insert(db: &Db, story: StoryId, t: &TransitionInfo) -> Result<()> {
+    db.execute(
         "INSERT INTO transitions (story_id, seq, edition, at, editor, from_state, to_state, note)
          VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM transitions WHERE story_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![story, t.edition, ts(&t.at), t.editor, t.from, t.to, t.note],
+        args![story, t.edition, ts(&t.at), &t.editor, &t.from, &t.to, &t.note],
     )?;
     Ok(())
 }
 
 /// Every transition of the story, newest first.
-pub fn list(conn: &Connection, story: StoryId) -> rusqlite::Result<Vec<TransitionInfo>> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(db: &Db, story: StoryId) -> Result<Vec<TransitionInfo>> {
+    db.rows(
         "SELECT edition, at, editor, from_state, to_state, note FROM transitions WHERE story_id = ?1 ORDER BY seq DESC",
-    )?;
-    let rows = stmt.query_map([story], |r| {
-        Ok(TransitionInfo {
-            edition: r.get(0)?,
-            at: parse_ts(&r.get::<_, String>(1)?)?,
-            editor: r.get(2)?,
-            from: r.get(3)?,
-            to: r.get(4)?,
-            note: r.get(5)?,
-        })
-    })?;
-    rows.collect()
+        args![story],
+        |r| {
+            Ok(TransitionInfo {
+                edition: r.get(0)?,
+                at: parse_ts(&r.get::<String>(1)?)?,
+                editor: r.get(2)?,
+                from: r.get(3)?,
+                to: r.get(4)?,
+                note: r.get(5)?,
+            })
+        },
+    )
 }

@@ -10,6 +10,7 @@
 //! restored as a new draft version (nothing is ever deleted).
 
 use super::content::{check_version, load, load_head, write_version};
+use super::db::{args, Db};
 use super::editions::{self, EditionInfo};
 use super::revisions::{self, RevisionInfo};
 use super::transitions::{self, TransitionInfo};
@@ -17,7 +18,6 @@ use super::{settings, Store};
 use crate::editions::{self as rules, Action, Request};
 use crate::error::{Error, Result};
 use crate::model::{now, Correction, SaveKind, Status, StoredStory, Story, StoryId};
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -268,7 +268,7 @@ impl Store {
 }
 
 /// Edition `number` as published (with its withdrawal, if any).
-fn frozen(conn: &Connection, id: StoryId, number: u32) -> Result<Option<Story>> {
+fn frozen(conn: &Db, id: StoryId, number: u32) -> Result<Option<Story>> {
     let Some(doc) = editions::document(conn, id, number)? else {
         return Ok(None);
     };
@@ -283,11 +283,12 @@ fn frozen(conn: &Connection, id: StoryId, number: u32) -> Result<Option<Story>> 
 
 /// Migration 4's work in Rust: freezes every published story as its first
 /// published edition, as the new schema expects.
-pub(super) fn freeze_published(conn: &Connection) -> Result<()> {
-    let ids: Vec<StoryId> = conn
-        .prepare("SELECT id FROM stories WHERE status = 'published'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+pub(super) fn freeze_published(conn: &Db) -> Result<()> {
+    let ids: Vec<StoryId> = conn.rows(
+        "SELECT id FROM stories WHERE status = 'published'",
+        args![],
+        |r| r.get(0),
+    )?;
     for id in ids {
         let story = load(conn, id)?.story;
         let at = story.published_at.unwrap_or(story.updated_at);
