@@ -1,15 +1,15 @@
 //! The desk's coverage over a period, on a real database.
 
+mod common;
+
+use common::{Backend, Desk};
 use factdesk_core::editions::Action;
 use factdesk_core::model::{Outlet, Stance};
 use factdesk_core::sample;
-use factdesk_core::store::Store;
-use tempfile::TempDir;
 
-#[test]
-fn coverage_counts_lean_top_outlets_and_missing_narratives() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("cov.sqlite3")).unwrap();
+fn coverage_counts_lean_top_outlets_and_missing_narratives(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
     store.set_second_editor_approval(false).unwrap();
     let rated = |name: &str, lr, cp| Outlet {
         name: name.into(),
@@ -72,3 +72,5 @@ fn coverage_counts_lean_top_outlets_and_missing_narratives() {
         "bad-query"
     );
 }
+
+both!(coverage_counts_lean_top_outlets_and_missing_narratives,);

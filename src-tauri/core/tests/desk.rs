@@ -2,16 +2,18 @@
 //! real file: gate results for the batch export, narrative pairs to
 //! suggest, and a conflicting edit kept as a copy.
 
+mod common;
+
+use common::{Backend, Desk};
 use factdesk_core::checks::{self, Severity};
 use factdesk_core::model::{NarrativePair, Status, Story};
 use factdesk_core::sample;
 use factdesk_core::store::{GateResult, Store};
-use tempfile::TempDir;
 
-fn desk() -> (TempDir, Store) {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
-    (dir, store)
+fn desk(backend: Backend) -> (Desk, Store) {
+    let desk = Desk::new(backend);
+    let store = desk.open();
+    (desk, store)
 }
 
 fn pair(first: &str, second: &str) -> Option<NarrativePair> {
@@ -21,9 +23,8 @@ fn pair(first: &str, second: &str) -> Option<NarrativePair> {
     })
 }
 
-#[test]
-fn gate_results_count_what_the_checks_find_and_an_unknown_story_fails() {
-    let (_d, mut store) = desk();
+fn gate_results_count_what_the_checks_find_and_an_unknown_story_fails(backend: Backend) {
+    let (_d, mut store) = desk(backend);
     let good = store.create_story(&sample::story(3, 2)).unwrap();
     let mut bad = sample::story(3, 2);
     bad.narratives.clear();
@@ -54,9 +55,8 @@ fn gate_results_count_what_the_checks_find_and_an_unknown_story_fails() {
     );
 }
 
-#[test]
-fn narrative_pairs_are_suggested_most_used_first_ignoring_case() {
-    let (_d, mut store) = desk();
+fn narrative_pairs_are_suggested_most_used_first_ignoring_case(backend: Backend) {
+    let (_d, mut store) = desk(backend);
     for axis in [
         pair("Pro-Israel", "Pro-Palestine"),
         pair("Pro-Ukraine", "Pro-Russia"),
@@ -73,9 +73,8 @@ fn narrative_pairs_are_suggested_most_used_first_ignoring_case() {
     assert_eq!(names, ["pro-ukraine", "pro-israel"]);
 }
 
-#[test]
-fn a_conflicting_edit_is_kept_as_a_new_draft() {
-    let (_d, mut store) = desk();
+fn a_conflicting_edit_is_kept_as_a_new_draft(backend: Backend) {
+    let (_d, mut store) = desk(backend);
     let original = store.create_story(&sample::story(2, 1)).unwrap();
     let mut mine = original.story.clone();
     mine.headline = "My version".into();
@@ -90,3 +89,9 @@ fn a_conflicting_edit_is_kept_as_a_new_draft() {
         original.story.headline
     );
 }
+
+both!(
+    gate_results_count_what_the_checks_find_and_an_unknown_story_fails,
+    narrative_pairs_are_suggested_most_used_first_ignoring_case,
+    a_conflicting_edit_is_kept_as_a_new_draft,
+);

@@ -3,9 +3,10 @@
 //! matches names, a rename cannot take another outlet's name, and an
 //! earlier state can be put back whole (the window's undo).
 
+mod common;
+
+use common::{Backend, Desk};
 use factdesk_core::model::Outlet;
-use factdesk_core::store::Store;
-use tempfile::TempDir;
 
 fn outlet(name: &str, lr: Option<u8>, domains: &[&str]) -> Outlet {
     Outlet {
@@ -18,10 +19,9 @@ fn outlet(name: &str, lr: Option<u8>, domains: &[&str]) -> Outlet {
     }
 }
 
-#[test]
-fn adding_an_existing_name_in_another_case_is_refused_and_changes_nothing() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+fn adding_an_existing_name_in_another_case_is_refused_and_changes_nothing(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
     let guardian = outlet("The Guardian", Some(2), &["theguardian.com"]);
     assert_eq!(store.save_outlet(None, &guardian).unwrap(), None);
     let err = store
@@ -37,10 +37,9 @@ fn adding_an_existing_name_in_another_case_is_refused_and_changes_nothing() {
     assert_eq!(store.find_outlet("Guardian").unwrap(), None);
 }
 
-#[test]
-fn outlets_are_stored_tidied() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+fn outlets_are_stored_tidied(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
     let mut messy = outlet("  BBC   News ", Some(3), &[" WWW.BBC.co.uk ", "", "bbc.com"]);
     messy.aliases = vec![" BBC ".into(), " ".into()];
     store.save_outlet(None, &messy).unwrap();
@@ -50,10 +49,9 @@ fn outlets_are_stored_tidied() {
     assert_eq!(saved.domains, ["bbc.co.uk", "bbc.com"]);
 }
 
-#[test]
-fn edits_return_what_they_replaced_and_renames_cannot_take_a_name() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("desk.sqlite3")).unwrap();
+fn edits_return_what_they_replaced_and_renames_cannot_take_a_name(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
     let a = outlet("Alpha", Some(1), &[]);
     let b = outlet("Beta", Some(2), &[]);
     store.save_outlet(None, &a).unwrap();
@@ -71,16 +69,21 @@ fn edits_return_what_they_replaced_and_renames_cannot_take_a_name() {
     assert_eq!(names, ["Alpha Daily", "Beta"]);
 }
 
-#[test]
-fn an_earlier_registry_is_put_back_whole() {
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("desk.sqlite3");
-    let mut store = Store::open(&path).unwrap();
+fn an_earlier_registry_is_put_back_whole(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
     store.save_outlet(None, &outlet("Alpha", Some(1), &[])).unwrap();
     let before = store.outlets().unwrap();
     store.save_outlet(None, &outlet("Beta", Some(2), &[])).unwrap();
     store.delete_outlet("alpha").unwrap();
     store.replace_outlets(&before).unwrap();
     drop(store);
-    assert_eq!(Store::open_read(&path).unwrap().outlets().unwrap(), before);
+    assert_eq!(desk.open_read().outlets().unwrap(), before);
 }
+
+both!(
+    adding_an_existing_name_in_another_case_is_refused_and_changes_nothing,
+    outlets_are_stored_tidied,
+    edits_return_what_they_replaced_and_renames_cannot_take_a_name,
+    an_earlier_registry_is_put_back_whole,
+);

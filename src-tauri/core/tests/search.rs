@@ -2,12 +2,14 @@
 //! diacritics, ranking, the field a match is in, and an index always in step
 //! with the stories (save, delete, restore, migration).
 
+mod common;
+
+use common::{Backend, Desk};
 use factdesk_core::editions::Action;
 use factdesk_core::model::{Narrative, NarrativeId, Stance, Status, Story};
 use factdesk_core::sample;
 use factdesk_core::store::search::{ListRequest, SortBy};
 use factdesk_core::store::Store;
-use tempfile::TempDir;
 
 fn story(headline: &str, fact: &str, outlet: &str, article: &str) -> Story {
     let mut s = sample::story(2, 2);
@@ -18,9 +20,9 @@ fn story(headline: &str, fact: &str, outlet: &str, article: &str) -> Story {
     s
 }
 
-fn desk() -> (TempDir, Store) {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("search.sqlite3")).unwrap();
+fn desk(backend: Backend) -> (Desk, Store) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
     store.set_second_editor_approval(false).unwrap();
     store
         .create_story(&story(
@@ -46,16 +48,15 @@ fn desk() -> (TempDir, Store) {
             "Lawmakers met again on Friday.",
         ))
         .unwrap();
-    (dir, store)
+    (desk, store)
 }
 
 fn ids(store: &Store, q: &str) -> Vec<i64> {
     store.search(q, 20).unwrap().iter().map(|h| h.id).collect()
 }
 
-#[test]
-fn words_phrases_prefixes_exclusions_and_diacritics() {
-    let (_d, store) = desk();
+fn words_phrases_prefixes_exclusions_and_diacritics(backend: Backend) {
+    let (_d, store) = desk(backend);
     assert_eq!(ids(&store, "sao paulo"), vec![2], "diacritics are folded");
     assert_eq!(ids(&store, "SÃO PAULO"), vec![2]);
     assert_eq!(ids(&store, "zelensky*"), vec![2], "a prefix finds Zelenskyy");
@@ -72,9 +73,8 @@ fn words_phrases_prefixes_exclusions_and_diacritics() {
     assert!(ids(&store, "tass floods").is_empty());
 }
 
-#[test]
-fn the_headline_ranks_first_and_the_field_is_named() {
-    let (_d, store) = desk();
+fn the_headline_ranks_first_and_the_field_is_named(backend: Backend) {
+    let (_d, store) = desk(backend);
     let hits = store.search("zaporizhzhia", 20).unwrap();
     assert_eq!(hits[0].id, 1, "a headline match ranks above a fact match");
     assert_eq!(hits[0].field, "headline");
@@ -102,9 +102,8 @@ fn the_headline_ranks_first_and_the_field_is_named() {
     ));
 }
 
-#[test]
-fn filters_by_outlet_state_and_date() {
-    let (_d, mut store) = desk();
+fn filters_by_outlet_state_and_date(backend: Backend) {
+    let (_d, mut store) = desk(backend);
     assert_eq!(ids(&store, "outlet:tass"), vec![1]);
     assert_eq!(ids(&store, "outlet:\"Folha\" zelenskyy"), vec![2]);
     store.transition(3, None, Action::Publish, "").unwrap();
@@ -116,9 +115,8 @@ fn filters_by_outlet_state_and_date() {
     assert!(ids(&store, &format!("floods after:{tomorrow}")).is_empty());
 }
 
-#[test]
-fn bad_queries_are_clear_and_injection_finds_nothing() {
-    let (_d, store) = desk();
+fn bad_queries_are_clear_and_injection_finds_nothing(backend: Backend) {
+    let (_d, store) = desk(backend);
     let err = store.search("\"open", 10).unwrap_err();
     assert_eq!(err.code(), "bad-query");
     assert!(err.to_string().starts_with("search: a quote"), "{err}");
@@ -142,9 +140,8 @@ fn bad_queries_are_clear_and_injection_finds_nothing() {
     assert!(store.search("", 10).unwrap().is_empty());
 }
 
-#[test]
-fn the_index_follows_saves_deletes_and_restores() {
-    let (_d, mut store) = desk();
+fn the_index_follows_saves_deletes_and_restores(backend: Backend) {
+    let (_d, mut store) = desk(backend);
     let before = store.load_story(2).unwrap();
     let mut edit = before.story.clone();
     edit.facts[1].text = "Volunteers from Porto Alegre helped.".into();
@@ -161,10 +158,9 @@ fn the_index_follows_saves_deletes_and_restores() {
     assert!(ids(&store, "paulo").is_empty());
 }
 
-#[test]
-fn the_paged_list_filters_sorts_and_counts() {
-    let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("list.sqlite3")).unwrap();
+fn the_paged_list_filters_sorts_and_counts(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
     store.set_second_editor_approval(false).unwrap();
     let mut list: Vec<Story> = (0..25)
         .map(|i| {
@@ -253,3 +249,12 @@ fn the_paged_list_filters_sorts_and_counts() {
     });
     assert!(bad.unwrap_err().to_string().contains("2026-11-01"));
 }
+
+both!(
+    words_phrases_prefixes_exclusions_and_diacritics,
+    the_headline_ranks_first_and_the_field_is_named,
+    filters_by_outlet_state_and_date,
+    bad_queries_are_clear_and_injection_finds_nothing,
+    the_index_follows_saves_deletes_and_restores,
+    the_paged_list_filters_sorts_and_counts,
+);

@@ -8,7 +8,6 @@ use factdesk_core::editions::Action;
 use factdesk_core::model::{SaveKind, Status, Story};
 use factdesk_core::sample;
 use factdesk_core::store::{EditionRef, Store};
-use tempfile::TempDir;
 
 fn desk(backend: Backend, editor: &str, second_editor: bool) -> (Desk, Store) {
     let desk = Desk::new(backend);
@@ -274,7 +273,7 @@ fn file_bytes(path: &std::path::Path) -> u64 {
 
 #[test]
 fn a_thousand_one_source_saves_add_what_changed_not_the_story() {
-    let dir = TempDir::new().unwrap();
+    let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join("growth.sqlite3");
     let mut store = Store::open(&path).unwrap();
     let story = big_story();

@@ -115,18 +115,22 @@ fn config(url: &str) -> Result<(postgres::Config, SslMode, Option<String>)> {
     let mut rest: Vec<(String, String)> = Vec::new();
     for (k, v) in parsed.query_pairs() {
         match k.as_ref() {
-            "sslmode" => ssl = match v.as_ref() {
-                "disable" => SslMode::Disable,
-                "allow" | "prefer" => SslMode::Prefer,
-                "require" => SslMode::Require,
-                "verify-ca" | "verify-full" => SslMode::Verify,
-                other => return Err(bad_url(
-                    url,
-                    format!(
+            "sslmode" => {
+                ssl = match v.as_ref() {
+                    "disable" => SslMode::Disable,
+                    "allow" | "prefer" => SslMode::Prefer,
+                    "require" => SslMode::Require,
+                    "verify-ca" | "verify-full" => SslMode::Verify,
+                    other => {
+                        return Err(bad_url(
+                            url,
+                            format!(
                         "sslmode {other:?} is not one of disable, prefer, require, verify-ca, verify-full"
                     ),
-                )),
-            },
+                        ))
+                    }
+                }
+            }
             "sslrootcert" => root_cert = Some(v.into_owned()),
             _ => rest.push((k.into_owned(), v.into_owned())),
         }
