@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: the UI's unit and
-# component tests, and all Rust tests (core units and properties, SQLite
-# integration, CLI, and the end-to-end tests of the real window under Xvfb).
+# component tests, and all Rust tests (core units and properties, store
+# tests on SQLite and on PostgreSQL, CLI, and the end-to-end tests of the
+# real window under Xvfb). pg_virtualenv starts a throwaway PostgreSQL
+# cluster for the run (exporting PGHOST, PGPORT, PGUSER, PGPASSWORD) and
+# drops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -12,4 +15,4 @@ npm --prefix ui test --silent
 
 echo "==> Rust tests (end-to-end under Xvfb)" >&2
 cargo build --workspace --quiet
-xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test --workspace
+pg_virtualenv xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test --workspace

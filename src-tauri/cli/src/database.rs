@@ -1,22 +1,35 @@
 //! Opening the database the way each command needs it.
 //!
-//! Contract: reading commands open it read-only (nothing is created,
-//! migrated or written, and a writer elsewhere never blocks them); writing
-//! commands open it for writing, which checks the file and migrates an older
-//! schema only after a backup, and say on stderr where that backup is.
+//! Contract: `--db` (or `FACTDESK_DB`) names a file or a team database on a
+//! server (`postgres://…`). Reading commands open it read-only (nothing is
+//! created, migrated or written, and a writer elsewhere never blocks them);
+//! writing commands open it for writing, which checks a file and migrates
+//! an older schema only after a backup, and say on stderr where that backup
+//! is. A server's address is only ever shown with its password masked.
 
 use crate::output::Failure;
 use factdesk_core::paths;
-use factdesk_core::store::Store;
+use factdesk_core::store::{pg, Store};
 use std::path::Path;
+
+/// The server URL `path` holds, if it names a server rather than a file.
+pub fn server_url(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| pg::is_url(s))
+}
 
 pub fn read(db: Option<&Path>) -> Result<Store, Failure> {
     let path = paths::resolve_db(db)?;
-    Ok(Store::open_read(&path)?)
+    Ok(match server_url(&path) {
+        Some(url) => Store::open_server_read(url)?,
+        None => Store::open_read(&path)?,
+    })
 }
 
 pub fn write(db: Option<&Path>) -> Result<Store, Failure> {
     let path = paths::resolve_db_for_writing(db)?;
+    if let Some(url) = server_url(&path) {
+        return Ok(Store::open_server(url)?);
+    }
     let store = Store::open(&path)?;
     if let Some(backup) = store.migration_backup() {
         eprintln!(
@@ -27,4 +40,19 @@ pub fn write(db: Option<&Path>) -> Result<Store, Failure> {
         );
     }
     Ok(store)
+}
+
+/// Refuses a file-only command (backups beside the file) on a server.
+pub fn file_only(db: Option<&Path>, what: &str) -> Result<std::path::PathBuf, Failure> {
+    let path = paths::resolve_db(db)?;
+    if let Some(url) = server_url(&path) {
+        return Err(factdesk_core::Error::BadInput {
+            path: pg::mask(url).into(),
+            why: format!(
+                "{what} works on a database file; a team database is backed up by its server (pg_dump, see docs/DEPLOYMENT.md) or copied to a file with `factdesk db copy`"
+            ),
+        }
+        .into());
+    }
+    Ok(path)
 }

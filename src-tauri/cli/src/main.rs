@@ -32,8 +32,9 @@ use std::process::ExitCode;
     about = "Factdesk's command line: import, check, publish and export stories"
 )]
 struct Cli {
-    /// The database file (default: $FACTDESK_DB, else the app's data directory).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The database: a file, or a team database on a server as postgres://USER@HOST/DB
+    /// (default: $FACTDESK_DB, else the app's data directory).
+    #[arg(long, global = true, value_name = "PATH|URL")]
     db: Option<PathBuf>,
     /// Who is working: recorded with every save and transition (default: $FACTDESK_EDITOR, else the system user).
     #[arg(long = "as", global = true, value_name = "NAME")]
@@ -140,6 +141,9 @@ enum Command {
     /// The outlet registry: LR/CP ratings, aliases and web domains.
     #[command(subcommand)]
     Outlets(OutletsCommand),
+    /// Whole desks: copy one between a file and a team database.
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Bring the database to this build's schema, after backing it up.
     Migrate,
     /// Copy the database consistently (beside it, or to -o FILE); prints where.
@@ -174,6 +178,21 @@ enum SourceCommand {
     },
     /// Keep an article file's readable text as the saved text of source number N.
     Attach { story: StoryId, n: usize, file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Copy every story (with editions, revisions and history), the outlet registry and the
+    /// settings from one database to another: a file or postgres://… either way.
+    Copy {
+        /// The database to copy from (read only).
+        from: PathBuf,
+        /// The database to copy into; must hold no stories unless --merge.
+        to: PathBuf,
+        /// Add the stories TO lacks (by uid) to a database that has some.
+        #[arg(long)]
+        merge: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -339,6 +358,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             query,
             json,
         } => find::coverage(db, since.as_deref(), until.as_deref(), query.as_deref(), json),
+        Command::Db(DbCommand::Copy { from, to, merge }) => maintenance::copy(&from, &to, merge),
         Command::Migrate => maintenance::migrate(db),
         Command::Backup { output } => maintenance::backup(db, output.as_deref()),
         Command::Backups { json } => maintenance::list_backups(db, json),

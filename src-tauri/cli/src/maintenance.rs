@@ -1,5 +1,5 @@
-//! `migrate`, `backup`, `backups`, `restore-backup` and `doctor`: looking
-//! after the database file itself.
+//! `migrate`, `backup`, `backups`, `restore-backup`, `doctor` and `db copy`:
+//! looking after the database itself.
 
 use crate::database;
 use crate::output::{json_line, stdout_line, Failure};
@@ -18,6 +18,23 @@ pub fn migrate(db: Option<&Path>) -> Result<u8, Failure> {
     Ok(0)
 }
 
+pub fn copy(from: &Path, to: &Path, merge: bool) -> Result<u8, Failure> {
+    let source = database::read(Some(from))?;
+    let mut target = database::write(Some(to))?;
+    let report = factdesk_core::store::copy::copy_desk(&source, &mut target, merge)?;
+    for uid in &report.skipped {
+        eprintln!("factdesk: note: a story with uid {uid} is in both; the copy kept the one already there");
+    }
+    stdout_line(&format!(
+        "copied {} stories and {} outlets from {} to {}",
+        report.stories,
+        report.outlets,
+        source.path().display(),
+        target.path().display()
+    ))?;
+    Ok(0)
+}
+
 pub fn backup(db: Option<&Path>, output: Option<&Path>) -> Result<u8, Failure> {
     let store = database::read(db)?;
     let taken = store.backup_to(output)?;
@@ -26,7 +43,7 @@ pub fn backup(db: Option<&Path>, output: Option<&Path>) -> Result<u8, Failure> {
 }
 
 pub fn list_backups(db: Option<&Path>, json: bool) -> Result<u8, Failure> {
-    let path = factdesk_core::paths::resolve_db(db)?;
+    let path = database::file_only(db, "listing backups")?;
     let backups = factdesk_core::store::backup::list(&path);
     if json {
         json_line(&backups)?;
@@ -46,7 +63,7 @@ pub fn list_backups(db: Option<&Path>, json: bool) -> Result<u8, Failure> {
 }
 
 pub fn restore(db: Option<&Path>, from: &Path) -> Result<u8, Failure> {
-    let path = factdesk_core::paths::resolve_db(db)?;
+    let path = database::file_only(db, "restoring a backup")?;
     // A damaged database is exactly the one to restore: no integrity check.
     let mut store = Store::open_to_restore(&path)?;
     let before = store.restore_backup(from)?;

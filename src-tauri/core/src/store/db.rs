@@ -443,6 +443,18 @@ impl<T: FromCell> FromCell for Option<T> {
     }
 }
 
+impl FromCell for Arg<'static> {
+    const WHAT: &'static str = "a value";
+    fn from_cell(c: Cell) -> Option<Self> {
+        Some(match c {
+            Cell::Null => Arg::Null,
+            Cell::Int(v) => Arg::Int(v),
+            Cell::Real(v) => Arg::Real(v),
+            Cell::Text(t) => Arg::Text(Cow::Owned(t.to_string())),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@
 pub mod backup;
 mod citations;
 mod content;
+pub mod copy;
 pub mod coverage;
 pub mod db;
 pub mod editions;

@@ -24,7 +24,8 @@ pub struct Desk {
     location: String,
 }
 
-fn admin() -> postgres::Client {
+/// A connection to the test server's maintenance database.
+pub fn admin() -> postgres::Client {
     let var = |name: &str| {
         std::env::var(name).unwrap_or_else(|_| {
             panic!(
@@ -66,6 +67,24 @@ impl Desk {
     /// Where the desk is: a file path or a `postgres://` URL.
     pub fn location(&self) -> &str {
         &self.location
+    }
+
+    /// A connection straight to the desk's PostgreSQL database.
+    pub fn client(&self) -> postgres::Client {
+        let name = self
+            .location
+            .strip_prefix("postgres:///")
+            .expect("a PostgreSQL desk");
+        let mut config = postgres::Config::new();
+        config
+            .host(&std::env::var("PGHOST").unwrap())
+            .port(std::env::var("PGPORT").unwrap().parse().unwrap())
+            .user(&std::env::var("PGUSER").unwrap())
+            .password(std::env::var("PGPASSWORD").unwrap())
+            .dbname(name);
+        config
+            .connect(postgres::NoTls)
+            .expect("the desk's database answers")
     }
 
     /// A store on the desk, for writing.

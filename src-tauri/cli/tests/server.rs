@@ -1,0 +1,218 @@
+//! The CLI on a team database: the same commands against a real PostgreSQL
+//! (started by ./scripts/test.sh with pg_virtualenv), several processes at
+//! once, and `db copy` between a file and the server in both directions.
+
+mod common;
+
+use common::{factdesk, stderr, stdout, ARTICLE, SEED};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A fresh database on the test server, as a `--db` URL; dropped after.
+struct ServerDb(String);
+
+fn admin() -> postgres::Client {
+    let var = |n: &str| {
+        std::env::var(n).unwrap_or_else(|_| {
+            panic!("{n} is not set: run the tests through ./scripts/test.sh (it starts PostgreSQL with pg_virtualenv)")
+        })
+    };
+    postgres::Config::new()
+        .host(&var("PGHOST"))
+        .port(var("PGPORT").parse().unwrap())
+        .user(&var("PGUSER"))
+        .password(var("PGPASSWORD"))
+        .dbname("postgres")
+        .connect(postgres::NoTls)
+        .expect("the test server answers")
+}
+
+impl ServerDb {
+    fn new() -> ServerDb {
+        let name = format!("fd_cli_{}", uuid::Uuid::new_v4().simple());
+        admin().batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        ServerDb(format!("postgres:///{name}"))
+    }
+
+    fn path(&self) -> PathBuf {
+        PathBuf::from(&self.0)
+    }
+}
+
+impl Drop for ServerDb {
+    fn drop(&mut self) {
+        let name = self.0.trim_start_matches("postgres:///");
+        let _ = admin().batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    }
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = factdesk(db, args);
+    assert!(out.status.success(), "factdesk {args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn publishable(dir: &Path) -> String {
+    let path = dir.join("good.json");
+    std::fs::write(
+        &path,
+        factdesk_core::native::export(&factdesk_core::sample::story(4, 3)),
+    )
+    .unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn import_list_check_publish_and_export_on_the_server() {
+    let dir = TempDir::new().unwrap();
+    let server = ServerDb::new();
+    let db = server.path();
+    let id = ok(&db, &["import", SEED]);
+    assert_eq!(id.trim(), "1");
+    assert!(ok(&db, &["list"]).contains("US, Japan, S.Korea Condemn"));
+    let check = factdesk(&db, &["check", "1"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("source-url-missing"));
+
+    ok(&db, &["approval-rule", "off"]);
+    let good = ok(&db, &["import", &publishable(dir.path())]).trim().to_string();
+    ok(&db, &["publish", &good]);
+    let list: serde_json::Value = serde_json::from_str(&ok(&db, &["list", "--json"])).unwrap();
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"].to_string() == good)
+        .unwrap();
+    assert_eq!(row["status"], "published");
+
+    // The same story exports byte for byte as from a file.
+    let file = dir.path().join("desk.sqlite3");
+    ok(&file, &["import", SEED]);
+    assert_eq!(
+        ok(&db, &["export", "1", "--format", "itn"]),
+        ok(&file, &["export", "1", "--format", "itn"])
+    );
+    assert!(ok(&db, &["search", "Condemn"]).contains("US, Japan"));
+}
+
+#[test]
+fn processes_writing_one_story_at_once_all_land() {
+    let dir = TempDir::new().unwrap();
+    let server = ServerDb::new();
+    let db = server.path();
+    ok(&db, &["import", SEED]);
+    let article = std::fs::read_to_string(ARTICLE).unwrap();
+    let workers: Vec<_> = (1..=4)
+        .map(|n| {
+            let db = db.clone();
+            // Each attach brings different text, so each one is a change to keep.
+            let files: Vec<PathBuf> = (0..5)
+                .map(|i| {
+                    let path = dir.path().join(format!("article-{n}-{i}.txt"));
+                    std::fs::write(&path, format!("{article}\n\nUpdate {i} for source {n}.")).unwrap();
+                    path
+                })
+                .collect();
+            std::thread::spawn(move || {
+                files
+                    .iter()
+                    .map(|f| {
+                        factdesk(
+                            &db,
+                            &["source", "attach", "1", &n.to_string(), f.to_str().unwrap()],
+                        )
+                    })
+                    .filter(|o| !o.status.success())
+                    .map(|o| stderr(&o))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    assert!(failures.is_empty(), "{failures:?}");
+    let history: serde_json::Value = serde_json::from_str(&ok(&db, &["history", "1", "--json"])).unwrap();
+    assert_eq!(
+        history["versions"].as_array().unwrap().len(),
+        21,
+        "one version per attach, none lost"
+    );
+
+    // A second editor's submit of a story already in review is refused, not repeated.
+    ok(&db, &["--as", "Anna", "submit", "1"]);
+    let again = factdesk(&db, &["--as", "Ben", "submit", "1"]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("is in review"), "{}", stderr(&again));
+}
+
+#[test]
+fn a_desk_copied_to_the_server_and_back_is_the_same() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("desk.sqlite3");
+    ok(&file, &["approval-rule", "off"]);
+    ok(&file, &["import", SEED]);
+    let good = ok(&file, &["import", &publishable(dir.path())])
+        .trim()
+        .to_string();
+    ok(&file, &["publish", &good]);
+    ok(&file, &["source", "attach", "1", "1", ARTICLE]);
+    let outlets = dir.path().join("outlets.csv");
+    std::fs::write(
+        &outlets,
+        "name,aliases,domains,lr,cp,notes\nTASS,,tass.com,4,5,state agency\n",
+    )
+    .unwrap();
+    ok(&file, &["outlets", "import", outlets.to_str().unwrap()]);
+
+    let server = ServerDb::new();
+    let copied = ok(&file, &["db", "copy", file.to_str().unwrap(), &server.0]);
+    assert!(copied.contains("copied 2 stories and 1 outlets"), "{copied}");
+    let back = dir.path().join("back.sqlite3");
+    ok(&file, &["db", "copy", &server.0, back.to_str().unwrap()]);
+
+    for db in [server.path(), back.clone()] {
+        for id in ["1", &good] {
+            for format in ["json", "itn", "ninjs"] {
+                assert_eq!(
+                    ok(&db, &["export", id, "--format", format]),
+                    ok(&file, &["export", id, "--format", format]),
+                    "story {id} as {format} from {}",
+                    db.display()
+                );
+            }
+            assert_eq!(
+                ok(&db, &["history", id, "--json"]),
+                ok(&file, &["history", id, "--json"])
+            );
+        }
+        assert_eq!(ok(&db, &["outlets", "export"]), ok(&file, &["outlets", "export"]));
+        assert_eq!(ok(&db, &["approval-rule"]), ok(&file, &["approval-rule"]));
+    }
+    // A new story on the server after a copy gets the next id.
+    assert_eq!(ok(&server.path(), &["import", SEED]).trim(), "3");
+
+    // A target with stories is refused unless merging; a merge adds only what it lacks.
+    let refused = factdesk(&file, &["db", "copy", file.to_str().unwrap(), &server.0]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--merge"), "{}", stderr(&refused));
+    let merged = ok(
+        &file,
+        &["db", "copy", "--merge", file.to_str().unwrap(), &server.0],
+    );
+    assert!(merged.contains("copied 0 stories"), "{merged}");
+}
+
+#[test]
+fn a_password_in_the_url_never_appears_in_output() {
+    let host = std::env::var("PGHOST").unwrap();
+    let port = std::env::var("PGPORT").unwrap();
+    let url = PathBuf::from(format!("postgres://postgres:Wr0ngPass@{host}:{port}/postgres"));
+    let out = factdesk(&url, &["list"]);
+    assert_ne!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(!err.contains("Wr0ngPass"), "{err}");
+    assert!(err.contains(":***@"), "{err}");
+    let away = factdesk(Path::new("postgres://anna:hunter2@127.0.0.1:1/desk"), &["list"]);
+    assert!(!stderr(&away).contains("hunter2"), "{}", stderr(&away));
+    assert!(stderr(&away).contains("cannot be reached"), "{}", stderr(&away));
+}

@@ -1,0 +1,155 @@
+//! What only a team database on a PostgreSQL server has to get right:
+//! its schema version, someone else's database, reading without writing,
+//! several editors at once, passwords kept out of messages, a server away.
+
+mod common;
+
+use common::{Backend, Desk};
+use factdesk_core::sample;
+use factdesk_core::store::{pg, Store};
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let desk = Desk::new(Backend::Postgres);
+    drop(desk.open());
+    let newer = pg::latest() + 1;
+    desk.client()
+        .execute("UPDATE factdesk_schema SET version = $1", &[&newer])
+        .unwrap();
+    for err in [
+        Store::open_location(desk.location())
+            .err()
+            .expect("refused for writing"),
+        Store::open_location_read(desk.location())
+            .err()
+            .expect("refused for reading"),
+    ] {
+        assert_eq!(err.code(), "newer-database", "{err}");
+        assert!(
+            err.to_string().contains(&format!("schema version {newer}")),
+            "{err}"
+        );
+    }
+    let kept: i64 = desk
+        .client()
+        .query_one("SELECT version FROM factdesk_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(kept, newer);
+}
+
+#[test]
+fn another_applications_database_is_refused_untouched() {
+    let desk = Desk::new(Backend::Postgres);
+    desk.client()
+        .batch_execute("CREATE TABLE stories (id int, title text); INSERT INTO stories VALUES (1, 'theirs')")
+        .unwrap();
+    let err = Store::open_location(desk.location()).err().expect("refused");
+    assert_eq!(err.code(), "not-a-database", "{err}");
+    let tables: i64 = desk
+        .client()
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 1, "nothing was created beside their table");
+}
+
+#[test]
+fn a_reader_creates_nothing_in_an_empty_database() {
+    let desk = Desk::new(Backend::Postgres);
+    let err = Store::open_location_read(desk.location()).err().expect("refused");
+    assert_eq!(err.code(), "not-a-database", "{err}");
+    let tables: i64 = desk
+        .client()
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0);
+    let mut reader = desk.open();
+    reader.create_story(&sample::story(1, 1)).unwrap();
+    let err = desk.open_read().delete_story(1).unwrap_err();
+    assert_eq!(err.code(), "read-only", "{err}");
+}
+
+#[test]
+fn two_editors_saving_one_story_never_lose_an_update() {
+    let desk = Desk::new(Backend::Postgres);
+    let created = desk.open().create_story(&sample::story(2, 2)).unwrap();
+    let editors = 4;
+    let saves_each = 15;
+    let accepted: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..editors)
+            .map(|e| {
+                let desk = &desk;
+                scope.spawn(move || {
+                    let mut store = desk.open_as(&format!("Editor {e}"));
+                    let mut mine = Vec::new();
+                    let mut conflicts = 0;
+                    while mine.len() < saves_each {
+                        let current = store.load_story(created.id).unwrap();
+                        let mut story = current.story.clone();
+                        let line = format!("Editor {e}, save {}.", mine.len());
+                        story.summary = line.clone();
+                        match store.save_story(created.id, current.version, &story) {
+                            Ok(_) => mine.push(line),
+                            Err(err) if err.code() == "conflict" => conflicts += 1,
+                            Err(err) => panic!("{err}"),
+                        }
+                    }
+                    eprintln!("editor {e}: {conflicts} conflicts reported");
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let store = desk.open_read();
+    let now = store.load_story(created.id).unwrap();
+    assert_eq!(
+        now.version,
+        1 + (editors * saves_each) as i64,
+        "every accepted save is a version"
+    );
+    let kept: std::collections::HashSet<String> = store
+        .revisions(created.id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.story.summary)
+        .chain([now.story.summary])
+        .collect();
+    for line in accepted.iter().flatten() {
+        assert!(kept.contains(line), "accepted save {line:?} is on record");
+    }
+}
+
+#[test]
+fn a_wrong_password_is_never_shown() {
+    let host = std::env::var("PGHOST").unwrap();
+    let port = std::env::var("PGPORT").unwrap();
+    let url = format!("postgres://postgres:NotThePassword42@{host}:{port}/postgres?sslmode=disable");
+    let err = Store::open_location(&url).err().expect("refused");
+    let text = err.to_string();
+    assert!(!text.contains("NotThePassword42"), "{text}");
+    assert!(text.contains("postgres://postgres:***@"), "{text}");
+    assert_eq!(err.code(), "database", "{text}");
+}
+
+#[test]
+fn a_server_away_is_named_as_such_at_once() {
+    // Nothing listens on port 1.
+    let started = std::time::Instant::now();
+    let err = Store::open_location("postgres://anna:secret@127.0.0.1:1/desk")
+        .err()
+        .expect("refused");
+    let text = err.to_string();
+    assert_eq!(err.code(), "offline", "{text}");
+    assert!(text.contains("postgres://anna:***@127.0.0.1:1/desk"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
