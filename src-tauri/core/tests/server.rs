@@ -153,3 +153,80 @@ fn a_server_away_is_named_as_such_at_once() {
     assert!(!text.contains("secret"), "{text}");
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+#[test]
+fn a_colleagues_save_is_heard_within_a_second() {
+    let desk = Desk::new(Backend::Postgres);
+    let mut anna = desk.open_as("Anna");
+    let created = anna.create_story(&sample::story(2, 2)).unwrap();
+    let mut listener = pg::Listener::connect(desk.location()).unwrap();
+    let mut ben = desk.open_as("Ben");
+    let mut edit = created.story.clone();
+    edit.summary = "Ben's summary.".into();
+    let started = std::time::Instant::now();
+    ben.save_story(created.id, created.version, &edit).unwrap();
+    let heard = listener.next(std::time::Duration::from_secs(5)).unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        heard,
+        vec![pg::Change {
+            story: created.id,
+            version: 2,
+            by: "Ben".into(),
+            kind: "edit".into(),
+            status: "draft".into(),
+        }]
+    );
+    // Nothing saved, nothing heard; a transaction that fails announces nothing.
+    assert!(listener
+        .next(std::time::Duration::from_millis(200))
+        .unwrap()
+        .is_empty());
+    assert!(ben.save_story(created.id, 1, &edit).is_err());
+    assert!(listener
+        .next(std::time::Duration::from_millis(200))
+        .unwrap()
+        .is_empty());
+    anna.delete_story(created.id).unwrap();
+    let deleted = listener.next(std::time::Duration::from_secs(5)).unwrap();
+    assert_eq!(deleted[0].kind, "delete");
+}
+
+#[test]
+fn presence_shows_who_has_which_story_open_until_they_leave_or_go_quiet() {
+    let desk = Desk::new(Backend::Postgres);
+    let anna = desk.open_as("Anna");
+    let ben = desk.open_as("Ben");
+    let id = desk.open().create_story(&sample::story(1, 1)).unwrap().id;
+    anna.heartbeat("window-a", Some(id)).unwrap();
+    ben.heartbeat("window-b", None).unwrap();
+    let seen = ben.present("window-b").unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!((seen[0].editor.as_str(), seen[0].story), ("Anna", Some(id)));
+    assert_eq!(anna.present("window-a").unwrap()[0].editor, "Ben");
+
+    // A window that crashed stops beating and drops out by itself.
+    desk.client()
+        .execute(
+            "UPDATE presence SET seen_at = now() - make_interval(secs => $1) WHERE session = 'window-a'",
+            &[&((pg::PRESENCE_EXPIRES_SECS + 1) as f64)],
+        )
+        .unwrap();
+    assert!(ben.present("window-b").unwrap().is_empty());
+    anna.heartbeat("window-a", Some(id)).unwrap();
+    assert_eq!(ben.present("window-b").unwrap().len(), 1);
+    anna.leave("window-a").unwrap();
+    assert!(ben.present("window-b").unwrap().is_empty());
+}
+
+#[test]
+fn a_file_has_nobody_else() {
+    let desk = Desk::new(Backend::Sqlite);
+    let store = desk.open();
+    store.heartbeat("w", None).unwrap();
+    assert!(store.present("other").unwrap().is_empty());
+}

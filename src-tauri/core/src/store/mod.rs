@@ -26,6 +26,7 @@ pub mod open;
 pub mod outlets;
 pub mod pg;
 mod predictions;
+pub mod presence;
 pub mod revisions;
 pub mod search;
 pub mod settings;

@@ -26,6 +26,10 @@ pub const BASELINE: i64 = 6;
 const MIGRATIONS: &[(i64, &str)] = &[];
 /// The advisory lock every write holds (any number; "FD" + 1).
 const WRITE_LOCK: i64 = 0x4644_0001;
+/// The channel story changes are announced on (see the baseline schema).
+pub const CHANNEL: &str = "factdesk";
+/// How long a window counts as present after its last heartbeat.
+pub const PRESENCE_EXPIRES_SECS: i64 = 30;
 
 /// The newest schema version this build knows on a server.
 pub fn latest() -> i64 {
@@ -352,17 +356,87 @@ impl Server {
         Ok(value)
     }
 
-    /// Sends `NOTIFY channel, payload` now (outside any transaction).
-    pub fn notify(&self, channel: &str, payload: &str) -> Result<()> {
-        self.client
-            .borrow_mut()
-            .execute("SELECT pg_notify($1, $2)", &[&channel, &payload])
-            .map_err(|e| self.named(e))?;
-        Ok(())
+    /// Runs `f` in one transaction without the desk's write lock, for
+    /// writes that never read-modify-write a story (heartbeats).
+    pub fn write_unlocked<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let mut client = self.client.borrow_mut();
+        let tx = client.transaction().map_err(|e| self.named(e))?;
+        let cell = RefCell::new(tx);
+        let value = f(&Db::pg(&cell as &RefCell<dyn PgExec>)).map_err(|e| e.in_file(self.place.as_ref()))?;
+        cell.into_inner().commit().map_err(|e| self.named(e))?;
+        Ok(value)
     }
 
     fn named(&self, e: postgres::Error) -> Error {
         Error::Pg(e).in_file(self.place.as_ref())
+    }
+}
+
+/// A story changed by someone, as announced on [`CHANNEL`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Change {
+    #[ts(type = "number")]
+    pub story: crate::model::StoryId,
+    #[ts(type = "number")]
+    pub version: i64,
+    /// Who saved it (empty for a delete).
+    pub by: String,
+    /// The kind of save (`edit`, `transition`, `restore`, …) or `delete`.
+    pub kind: String,
+    pub status: String,
+}
+
+/// A connection that hears every change to the desk's stories.
+pub struct Listener {
+    client: postgres::Client,
+    place: String,
+}
+
+impl Listener {
+    /// Connects to the team database at `url` and starts listening.
+    pub fn connect(url: &str) -> Result<Listener> {
+        let place = mask(url);
+        let mut client = connect_client(url)?;
+        client
+            .batch_execute(&format!("LISTEN {CHANNEL}"))
+            .map_err(|e| Error::Pg(e).in_file(std::path::Path::new(&place)))?;
+        Ok(Listener { client, place })
+    }
+
+    /// The changes announced within `wait` (returning at the first one, with
+    /// any that came with it); empty when none came. An error means the
+    /// connection is gone ([`Error::Offline`]): connect again.
+    pub fn next(&mut self, wait: std::time::Duration) -> Result<Vec<Change>> {
+        let place = self.place.clone();
+        let named = |e: postgres::Error| Error::Pg(e).in_file(std::path::Path::new(&place));
+        use fallible_iterator::FallibleIterator;
+        let mut out = Vec::new();
+        let first = self
+            .client
+            .notifications()
+            .timeout_iter(wait)
+            .next()
+            .map_err(named)?;
+        if let Some(n) = first {
+            out.push(n);
+            let mut notes = self.client.notifications();
+            let mut rest = notes.iter();
+            while let Some(n) = rest.next().map_err(named)? {
+                out.push(n);
+            }
+        }
+        if out.is_empty() && self.client.is_closed() {
+            return Err(Error::Offline {
+                place,
+                why: "the connection was closed".into(),
+            });
+        }
+        Ok(out
+            .into_iter()
+            .filter(|n| n.channel() == CHANNEL)
+            .filter_map(|n| serde_json::from_str(n.payload()).ok())
+            .collect())
     }
 }
 

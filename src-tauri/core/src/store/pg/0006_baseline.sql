@@ -177,3 +177,31 @@ CREATE TABLE story_search (
     ) STORED
 );
 CREATE INDEX story_search_by_word ON story_search USING gin (doc);
+
+-- Live updates: every change to a story's row (a save, a transition, a
+-- delete) is announced on the channel `factdesk` when its transaction
+-- commits, as JSON: {"story", "version", "by", "kind", "status"}.
+CREATE FUNCTION factdesk_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM pg_notify('factdesk', json_build_object(
+            'story', OLD.id, 'version', OLD.version, 'by', '', 'kind', 'delete', 'status', OLD.status)::text);
+        RETURN OLD;
+    END IF;
+    PERFORM pg_notify('factdesk', json_build_object(
+        'story', NEW.id, 'version', NEW.version, 'by', NEW.saved_by, 'kind', NEW.saved_kind, 'status', NEW.status)::text);
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER stories_announce AFTER INSERT OR UPDATE OR DELETE ON stories
+    FOR EACH ROW EXECUTE FUNCTION factdesk_announce();
+
+-- Presence: who has which story open, from heartbeats. A window beats every
+-- few seconds; a row older than the expiry (see pg.rs) is someone gone
+-- (closed or crashed) and is not shown.
+CREATE TABLE presence (
+    session  TEXT        NOT NULL PRIMARY KEY,
+    editor   TEXT        NOT NULL,
+    story_id BIGINT      REFERENCES stories (id) ON DELETE SET NULL,
+    seen_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);
