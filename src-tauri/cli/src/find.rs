@@ -1,4 +1,5 @@
-//! `search` and `coverage`: finding stories and seeing the desk's sourcing.
+//! `search`, `coverage` and `watch`: finding stories, seeing the desk's sourcing,
+//! and following colleagues' changes on a team database.
 
 use crate::database;
 use crate::output::{json_line, stdout_line, Failure};
@@ -129,4 +130,52 @@ fn print(c: &Coverage) -> Result<(), Failure> {
         stdout_line(&format!("  {:>6}  needs {}: {}", m.id, m.missing, m.headline))?;
     }
     Ok(())
+}
+
+/// Prints the desk's story changes as they are announced, reconnecting
+/// when the server comes back after being away.
+pub fn watch(db: Option<&Path>, json: bool, count: Option<usize>) -> Result<u8, Failure> {
+    let path = factdesk_core::paths::resolve_db(db)?;
+    let Some(url) = crate::database::server_url(&path) else {
+        return Err(factdesk_core::Error::BadInput {
+            path,
+            why: "watch needs a team database (postgres://…): a file has only one editor".into(),
+        }
+        .into());
+    };
+    let mut listener = factdesk_core::store::pg::Listener::connect(url)?;
+    let mut seen = 0;
+    loop {
+        let changes = match listener.next(std::time::Duration::from_secs(30)) {
+            Ok(changes) => changes,
+            Err(e) if e.code() == "offline" => {
+                eprintln!("factdesk: {e}; trying again in 5 s");
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                if let Ok(again) = factdesk_core::store::pg::Listener::connect(url) {
+                    listener = again;
+                }
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        for c in changes {
+            if json {
+                crate::output::json_line(&c)?;
+            } else {
+                let by = if c.by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" by {}", c.by)
+                };
+                crate::output::stdout_line(&format!(
+                    "story {}: {} (version {}, {}){by}",
+                    c.story, c.kind, c.version, c.status
+                ))?;
+            }
+            seen += 1;
+            if count.is_some_and(|n| seen >= n) {
+                return Ok(0);
+            }
+        }
+    }
 }

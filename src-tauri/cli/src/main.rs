@@ -108,6 +108,14 @@ enum Command {
         #[arg(value_parser = ["on", "off"])]
         set: Option<String>,
     },
+    /// On a team database, print each story change colleagues make as it happens (one line,
+    /// or one JSON object, per change); stops after --count changes, else runs until stopped.
+    Watch {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "N")]
+        count: Option<usize>,
+    },
     /// Find stories: words, "phrases", prefix*, -excluded, outlet:NAME, status:STATE, before:/after:DATE.
     Search {
         query: String,
@@ -351,6 +359,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Watch { json, count } => find::watch(db, json, count),
         Command::Search { query, json, limit } => find::search(db, &query, limit, json),
         Command::Coverage {
             since,

@@ -216,3 +216,36 @@ fn a_password_in_the_url_never_appears_in_output() {
     assert!(!stderr(&away).contains("hunter2"), "{}", stderr(&away));
     assert!(stderr(&away).contains("cannot be reached"), "{}", stderr(&away));
 }
+
+#[test]
+fn watch_prints_a_colleagues_change_as_it_happens() {
+    let server = ServerDb::new();
+    let db = server.path();
+    ok(&db, &["import", SEED]);
+    let watcher = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(["--db", &server.0, "watch", "--json", "--count", "1"])
+        .env_remove("FACTDESK_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Give it time to start listening, then change the story from another process.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    ok(&db, &["--as", "Ben", "submit", "1"]);
+    let out = watcher.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let change: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(change["story"], 1);
+    assert_eq!(change["by"], "Ben");
+    assert_eq!(change["kind"], "transition");
+    assert_eq!(change["status"], "in-review");
+
+    let file = TempDir::new().unwrap();
+    let refused = factdesk(&file.path().join("d.sqlite3"), &["watch"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("needs a team database"),
+        "{}",
+        stderr(&refused)
+    );
+}
