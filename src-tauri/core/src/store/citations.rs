@@ -7,15 +7,16 @@ use crate::model::{Fact, FactId, SourceId, StoryId};
 use std::collections::HashMap;
 
 pub fn insert_all(db: &Db, story: StoryId, facts: &[Fact]) -> Result<()> {
-    for f in facts {
-        for (pos, source) in f.citations.iter().enumerate() {
-            db.execute(
-                "INSERT INTO citations (story_id, fact_id, position, source_id) VALUES (?1, ?2, ?3, ?4)",
-                args![story, f.id.to_string(), pos, source.to_string()],
-            )?;
-        }
-    }
-    Ok(())
+    let rows = facts
+        .iter()
+        .flat_map(|f| {
+            f.citations
+                .iter()
+                .enumerate()
+                .map(move |(pos, source)| args![story, f.id.to_string(), pos, source.to_string()].to_vec())
+        })
+        .collect();
+    db.insert_rows("citations", "story_id, fact_id, position, source_id", rows)
 }
 
 /// Each fact's cited sources, in order.

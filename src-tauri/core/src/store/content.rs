@@ -130,7 +130,7 @@ impl Store {
         edit: impl FnOnce(&mut Story) -> Result<T>,
     ) -> Result<(StoredStory, T)> {
         let editor = self.editor.clone();
-        let (saved, value) = self.write(|tx| {
+        let (saved, value) = self.write_story(id, |tx| {
             let (head, before) = load_head(tx, id)?;
             check_version(&before, expected_version)?;
             let mut next = before.story.clone();
@@ -175,7 +175,7 @@ impl Store {
 
     /// Deletes story `id` with its editions and revisions.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        self.write(|tx| match stories::delete(tx, id)? {
+        self.write_story(id, |tx| match stories::delete(tx, id)? {
             true => Ok(super::search::unindex(tx, id)?),
             false => Err(Error::NotFound(id)),
         })

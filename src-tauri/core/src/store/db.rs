@@ -131,6 +131,7 @@ impl PgToSql for Arg<'_> {
 
 /// What a PostgreSQL statement runs on: a transaction, seen through a
 /// trait so [`Db`] needs no transaction lifetime.
+/// SQL arrives with `?N` placeholders; the implementation translates it.
 pub(crate) trait PgExec {
     fn exec(
         &mut self,
@@ -143,15 +144,40 @@ pub(crate) trait PgExec {
         args: &[&(dyn PgToSql + Sync)],
     ) -> std::result::Result<Vec<postgres::Row>, postgres::Error>;
     fn batch(&mut self, sql: &str) -> std::result::Result<(), postgres::Error>;
+    /// Runs a statement that is not worth keeping prepared (its SQL varies).
+    fn exec_once(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<u64, postgres::Error>;
 }
 
-impl PgExec for postgres::Transaction<'_> {
+/// A PostgreSQL transaction with the connection's prepared statements, so
+/// each statement is parsed and planned once per connection, not per call.
+pub(crate) struct CachedTx<'t, 'c> {
+    pub tx: postgres::Transaction<'t>,
+    pub cache: &'c mut std::collections::HashMap<String, postgres::Statement>,
+}
+
+impl CachedTx<'_, '_> {
+    fn statement(&mut self, sql: &str) -> std::result::Result<postgres::Statement, postgres::Error> {
+        if let Some(s) = self.cache.get(sql) {
+            return Ok(s.clone());
+        }
+        let prepared = self.tx.prepare(&to_pg(sql))?;
+        self.cache.insert(sql.to_string(), prepared.clone());
+        Ok(prepared)
+    }
+}
+
+impl PgExec for CachedTx<'_, '_> {
     fn exec(
         &mut self,
         sql: &str,
         args: &[&(dyn PgToSql + Sync)],
     ) -> std::result::Result<u64, postgres::Error> {
-        self.execute(sql, args)
+        let statement = self.statement(sql)?;
+        self.tx.execute(&statement, args)
     }
 
     fn rows(
@@ -159,11 +185,20 @@ impl PgExec for postgres::Transaction<'_> {
         sql: &str,
         args: &[&(dyn PgToSql + Sync)],
     ) -> std::result::Result<Vec<postgres::Row>, postgres::Error> {
-        self.query(sql, args)
+        let statement = self.statement(sql)?;
+        self.tx.query(&statement, args)
     }
 
     fn batch(&mut self, sql: &str) -> std::result::Result<(), postgres::Error> {
-        self.batch_execute(sql)
+        self.tx.batch_execute(sql)
+    }
+
+    fn exec_once(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<u64, postgres::Error> {
+        self.tx.execute(&to_pg(sql) as &str, args)
     }
 }
 
@@ -243,8 +278,39 @@ impl<'a> Db<'a> {
     pub fn execute(&self, sql: &str, args: &[Arg]) -> Result<usize> {
         match self.inner {
             Inner::Lite(c) => Ok(c.prepare_cached(sql)?.execute(rusqlite::params_from_iter(args))?),
-            Inner::Pg(tx) => Ok(tx.borrow_mut().exec(&to_pg(sql), &pg_args(args))? as usize),
+            Inner::Pg(tx) => Ok(tx.borrow_mut().exec(sql, &pg_args(args))? as usize),
         }
+    }
+
+    /// Inserts `rows` (each one value per column) into `table`. SQLite runs
+    /// one prepared statement per row (in-process, that is fastest); a
+    /// server gets many rows per statement, saving a round trip per row.
+    pub fn insert_rows(&self, table: &str, columns: &str, rows: Vec<Vec<Arg>>) -> Result<()> {
+        let width = columns.split(',').count();
+        let row_sql = |first: usize| {
+            let marks: Vec<String> = (first..first + width).map(|i| format!("?{i}")).collect();
+            format!("({})", marks.join(", "))
+        };
+        match self.inner {
+            Inner::Lite(_) => {
+                let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", row_sql(1));
+                for row in rows {
+                    self.execute(&sql, &row)?;
+                }
+            }
+            Inner::Pg(tx) => {
+                // Well inside PostgreSQL's 65,535 parameters per statement.
+                for chunk in rows.chunks(1000) {
+                    let values: Vec<String> = (0..chunk.len()).map(|r| row_sql(1 + r * width)).collect();
+                    let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", values.join(", "));
+                    let args: Vec<&Arg> = chunk.iter().flatten().collect();
+                    let refs: Vec<&(dyn PgToSql + Sync)> =
+                        args.iter().map(|a| *a as &(dyn PgToSql + Sync)).collect();
+                    tx.borrow_mut().exec_once(&sql, &refs)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Runs several statements without parameters.
@@ -267,7 +333,7 @@ impl<'a> Db<'a> {
                 Ok(())
             }
             Inner::Pg(tx) => {
-                let rows = tx.borrow_mut().rows(&to_pg(sql), &pg_args(args))?;
+                let rows = tx.borrow_mut().rows(sql, &pg_args(args))?;
                 rows.iter().try_for_each(|r| f(&Row::Pg(r)))
             }
         }
@@ -295,7 +361,7 @@ impl<'a> Db<'a> {
                 }
             }
             Inner::Pg(tx) => {
-                let rows = tx.borrow_mut().rows(&to_pg(sql), &pg_args(args))?;
+                let rows = tx.borrow_mut().rows(sql, &pg_args(args))?;
                 rows.first().map(|r| f(&Row::Pg(r))).transpose()
             }
         }

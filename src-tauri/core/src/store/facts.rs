@@ -6,13 +6,12 @@ use crate::error::Result;
 use crate::model::{Fact, FactId, StoryId};
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Fact]) -> Result<()> {
-    for (pos, f) in list.iter().enumerate() {
-        db.execute(
-            "INSERT INTO facts (story_id, id, position, text) VALUES (?1, ?2, ?3, ?4)",
-            args![story, f.id.to_string(), pos, &f.text],
-        )?;
-    }
-    Ok(())
+    let rows = list
+        .iter()
+        .enumerate()
+        .map(|(pos, f)| args![story, f.id.to_string(), pos, &f.text].to_vec())
+        .collect();
+    db.insert_rows("facts", "story_id, id, position, text", rows)
 }
 
 /// The facts in order, with empty citation lists.

@@ -344,6 +344,25 @@ impl Store {
         run().map_err(|e| e.in_file(path))
     }
 
+    /// [`Store::write`] for a change to story `id` alone. On a server it
+    /// locks only that story's row (colleagues saving other stories go on
+    /// in parallel); on a file it is [`Store::write`].
+    fn write_story<T>(
+        &mut self,
+        id: crate::model::StoryId,
+        f: impl FnOnce(&db::Db) -> Result<T>,
+    ) -> Result<T> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        match &self.server {
+            Some(server) => server.write_story(id, f),
+            None => self.write(f),
+        }
+    }
+
     /// Every story, most recently updated first; rows that cannot be read
     /// are named in [`StoryListing::unreadable`] instead of failing the list.
     pub fn list_stories(&self) -> Result<StoryListing> {

@@ -6,13 +6,22 @@ use crate::error::Result;
 use crate::model::{Narrative, NarrativeId, Stance, StoryId};
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Narrative]) -> Result<()> {
-    for (pos, n) in list.iter().enumerate() {
-        db.execute(
-            "INSERT INTO narratives (story_id, id, position, stance, outlet, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            args![story, n.id.to_string(), pos, n.stance.as_str(), &n.outlet, &n.text],
-        )?;
-    }
-    Ok(())
+    let rows = list
+        .iter()
+        .enumerate()
+        .map(|(pos, n)| {
+            args![
+                story,
+                n.id.to_string(),
+                pos,
+                n.stance.as_str(),
+                &n.outlet,
+                &n.text
+            ]
+            .to_vec()
+        })
+        .collect();
+    db.insert_rows("narratives", "story_id, id, position, stance, outlet, text", rows)
 }
 
 pub fn list(db: &Db, story: StoryId) -> Result<Vec<Narrative>> {

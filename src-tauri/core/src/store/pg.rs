@@ -9,11 +9,13 @@
 //! [`Server::open`] refuses a database from a newer build or another
 //! application, and creates or upgrades the schema (numbered as SQLite's,
 //! in `factdesk_schema`) in one transaction; a read-only open writes
-//! nothing. Every write runs in one transaction holding the desk's write
-//! lock (an advisory lock), so a read-modify-write — the version check of
-//! a save — cannot interleave with another editor's.
+//! nothing. Every write runs in one transaction: a change to one story
+//! holds that story's row lock, taken before anything is read, so a
+//! read-modify-write — the version check of a save — cannot interleave
+//! with another editor's; desk-wide writes (new stories, the registry,
+//! settings) hold the desk's write lock (an advisory lock).
 
-use super::db::{Db, PgExec};
+use super::db::{CachedTx, Db, PgExec};
 use crate::error::{Error, Result};
 use std::cell::RefCell;
 
@@ -219,6 +221,8 @@ fn connect_client(url: &str) -> Result<postgres::Client> {
 /// A connection to a team database.
 pub struct Server {
     client: RefCell<postgres::Client>,
+    /// The statements prepared on this connection, by their SQL.
+    statements: RefCell<std::collections::HashMap<String, postgres::Statement>>,
     place: String,
 }
 
@@ -257,6 +261,7 @@ impl Server {
     pub fn open(url: &str, writable: bool) -> Result<Server> {
         let server = Server {
             client: RefCell::new(connect_client(url)?),
+            statements: RefCell::default(),
             place: mask(url),
         };
         let place = || server.place.clone();
@@ -337,10 +342,7 @@ impl Server {
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .start()
             .map_err(|e| self.named(e))?;
-        let cell = RefCell::new(tx);
-        let value = f(&Db::pg(&cell as &RefCell<dyn PgExec>)).map_err(|e| e.in_file(self.place.as_ref()))?;
-        cell.into_inner().commit().map_err(|e| self.named(e))?;
-        Ok(value)
+        self.run(tx, f)
     }
 
     /// Runs `f` in one transaction holding the desk's write lock,
@@ -350,10 +352,18 @@ impl Server {
         let mut tx = client.transaction().map_err(|e| self.named(e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .map_err(|e| self.named(e))?;
-        let cell = RefCell::new(tx);
-        let value = f(&Db::pg(&cell as &RefCell<dyn PgExec>)).map_err(|e| e.in_file(self.place.as_ref()))?;
-        cell.into_inner().commit().map_err(|e| self.named(e))?;
-        Ok(value)
+        self.run(tx, f)
+    }
+
+    /// Runs `f` in one transaction holding story `id`'s row lock (taken
+    /// before anything is read, so the version a save checks is the
+    /// latest committed one and no other writer can change it meanwhile).
+    pub fn write_story<T>(&self, id: crate::model::StoryId, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction().map_err(|e| self.named(e))?;
+        tx.execute("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", &[&id])
+            .map_err(|e| self.named(e))?;
+        self.run(tx, f)
     }
 
     /// Runs `f` in one transaction without the desk's write lock, for
@@ -361,9 +371,19 @@ impl Server {
     pub fn write_unlocked<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let mut client = self.client.borrow_mut();
         let tx = client.transaction().map_err(|e| self.named(e))?;
-        let cell = RefCell::new(tx);
+        self.run(tx, f)
+    }
+
+    /// Runs `f` in `tx`, committing only when it succeeds (dropping an
+    /// uncommitted transaction rolls it back).
+    fn run<T>(&self, tx: postgres::Transaction, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let mut cache = self.statements.borrow_mut();
+        let cell = RefCell::new(CachedTx {
+            tx,
+            cache: &mut cache,
+        });
         let value = f(&Db::pg(&cell as &RefCell<dyn PgExec>)).map_err(|e| e.in_file(self.place.as_ref()))?;
-        cell.into_inner().commit().map_err(|e| self.named(e))?;
+        cell.into_inner().tx.commit().map_err(|e| self.named(e))?;
         Ok(value)
     }
 

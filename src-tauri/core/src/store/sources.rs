@@ -12,10 +12,10 @@ pub(super) fn id<T>(s: &str, make: fn(Uuid) -> T) -> Result<T> {
 }
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Source]) -> Result<()> {
-    for (pos, s) in list.iter().enumerate() {
-        db.execute(
-            "INSERT INTO sources (story_id, id, position, outlet, url, title, published_on, saved_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    let rows = list
+        .iter()
+        .enumerate()
+        .map(|(pos, s)| {
             args![
                 story,
                 s.id.to_string(),
@@ -25,10 +25,15 @@ pub fn insert_all(db: &Db, story: StoryId, list: &[Source]) -> Result<()> {
                 &s.title,
                 s.published_on.map(|d| d.to_string()),
                 &s.saved_text
-            ],
-        )?;
-    }
-    Ok(())
+            ]
+            .to_vec()
+        })
+        .collect();
+    db.insert_rows(
+        "sources",
+        "story_id, id, position, outlet, url, title, published_on, saved_text",
+        rows,
+    )
 }
 
 pub fn list(db: &Db, story: StoryId) -> Result<Vec<Source>> {

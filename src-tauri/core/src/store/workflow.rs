@@ -66,7 +66,7 @@ impl Store {
     ) -> Result<StoredStory> {
         let editor = self.editor.clone();
         let note = note.trim().to_string();
-        self.write(|tx| {
+        self.write_story(id, |tx| {
             let (head, before) = load_head(tx, id)?;
             check_version(&before, expected_version)?;
             let registry = crate::registry::Registry::new(super::outlets::list(tx)?);
