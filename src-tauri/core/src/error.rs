@@ -109,7 +109,7 @@ pub enum Error {
     #[error("database server error: {0}")]
     Pg(#[from] postgres::Error),
     /// A PostgreSQL error, with the server's address (password masked).
-    #[error("{place}: database error: {source}")]
+    #[error("{place}: database error: {}", pg_detail(source))]
     Server { place: String, source: postgres::Error },
     /// The team database cannot be reached (down, network away, refused).
     #[error("{place}: the team database cannot be reached ({why}); nothing was written there")]
@@ -202,8 +202,11 @@ impl Error {
 /// a closed connection or a failure below the protocol (refused, reset,
 /// timed out), as opposed to the server answering with an error.
 pub fn offline_reason(e: &postgres::Error) -> Option<String> {
-    if e.as_db_error().is_some() {
-        return None;
+    if let Some(db) = e.as_db_error() {
+        // Class 08 (connection exception) and 57 (operator intervention:
+        // the server shutting down or restarting) mean it is going away.
+        let code = db.code().code();
+        return (code.starts_with("08") || code.starts_with("57")).then(|| db.message().to_string());
     }
     if e.is_closed() {
         return Some("the connection was closed".into());
@@ -217,4 +220,12 @@ pub fn offline_reason(e: &postgres::Error) -> Option<String> {
     }
     let text = e.to_string();
     (text.contains("connect") || text.contains("timed out")).then_some(text)
+}
+
+/// What the server said, rather than the driver's "db error".
+fn pg_detail(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
+    }
 }

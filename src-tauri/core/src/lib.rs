@@ -21,6 +21,7 @@ pub mod fuzzing;
 pub mod history;
 pub mod input;
 pub mod itn;
+pub mod journal;
 pub mod layout;
 pub mod model;
 pub mod native;

@@ -3,7 +3,8 @@
 //! Contract: kept as JSON in `settings.json` in the app's config directory
 //! (on Linux `~/.config/org.factdesk.app/`), written atomically; a missing
 //! or unreadable file means the defaults, never an error at start. The
-//! editor name falls back to [`crate::editor::resolve`]'s default.
+//! editor name falls back to [`crate::editor::resolve`]'s default. A team
+//! database is remembered by its URL without the password.
 
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,10 @@ pub struct UserSettings {
     /// reopens it.
     #[serde(default)]
     pub last_story: std::collections::BTreeMap<String, i64>,
+    /// The team database to open instead of the file on this computer
+    /// (`postgres://…`, never with a password: that is in `~/.pgpass`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_database: Option<String>,
 }
 
 /// Where the settings live.

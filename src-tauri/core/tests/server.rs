@@ -230,3 +230,87 @@ fn a_file_has_nobody_else() {
     store.heartbeat("w", None).unwrap();
     assert!(store.present("other").unwrap().is_empty());
 }
+
+#[test]
+fn edits_kept_while_the_server_was_away_are_saved_or_kept_as_copies() {
+    use factdesk_core::journal::{replay, Journal};
+    let desk = Desk::new(Backend::Postgres);
+    let mut anna = desk.open_as("Anna");
+    let quiet = anna.create_story(&sample::story(2, 2)).unwrap();
+    let busy = anna.create_story(&sample::story(3, 2)).unwrap();
+    let journal = Journal::for_server(desk.dir.path(), desk.location());
+
+    // Anna's edits are kept on her computer while the server is away ...
+    let mut mine = quiet.story.clone();
+    mine.summary = "Typed while the server was away.".into();
+    journal.keep(quiet.id, quiet.version, &mine).unwrap();
+    let mut other = busy.story.clone();
+    other.summary = "Also typed offline.".into();
+    journal.keep(busy.id, busy.version, &other).unwrap();
+    assert_eq!(journal.entries().len(), 2);
+
+    // ... meanwhile Ben changes one of the two stories.
+    let mut ben = desk.open_as("Ben");
+    let mut his = busy.story.clone();
+    his.summary = "Ben's change.".into();
+    ben.save_story(busy.id, busy.version, &his).unwrap();
+
+    let done = replay(&mut anna, &journal).unwrap();
+    assert_eq!(done.len(), 2);
+    assert_eq!(anna.load_story(quiet.id).unwrap().story.summary, mine.summary);
+    assert_eq!(anna.load_story(busy.id).unwrap().story.summary, "Ben's change.");
+    let copy = done[1].copy.expect("the changed story's edit became a copy");
+    assert_eq!(
+        anna.load_story(copy).unwrap().story.summary,
+        "Also typed offline."
+    );
+    assert!(done[1].message.contains("kept as a copy"), "{}", done[1].message);
+    assert!(journal.entries().is_empty());
+}
+
+#[test]
+fn a_store_outlives_the_server_restarting() {
+    let desk = Desk::new(Backend::Postgres);
+    let mut store = desk.open();
+    let created = store.create_story(&sample::story(1, 1)).unwrap();
+    // Every connection to the desk is ended, as when the server restarts.
+    common::admin()
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&desk.location().trim_start_matches("postgres:///")],
+        )
+        .unwrap();
+    // The first call after it may find the connection gone: it says so, and
+    // the next one connects again.
+    let mut edit = created.story.clone();
+    edit.summary = "After the restart.".into();
+    let saved = match store.save_story(created.id, created.version, &edit) {
+        Ok(saved) => saved,
+        Err(e) => {
+            assert_eq!(e.code(), "offline", "{e}");
+            store.save_story(created.id, created.version, &edit).unwrap()
+        }
+    };
+    assert_eq!(saved.version, 2);
+}
+
+#[test]
+fn a_password_goes_to_pgpass_not_to_settings() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let pgpass = dir.path().join("pgpass");
+    std::fs::write(&pgpass, "db.example:5432:desk:anna:old\nother:5432:*:*:keep\n").unwrap();
+    // PGPASSFILE is read by this process only; tests in this binary that
+    // connect take passwords from PGPASSWORD first.
+    std::env::set_var("PGPASSFILE", &pgpass);
+    let stored =
+        pg::remember_password("postgres://anna:n%3Aew@db.example:5432/desk?sslmode=require").unwrap();
+    std::env::remove_var("PGPASSFILE");
+    assert_eq!(stored, "postgres://anna@db.example:5432/desk?sslmode=require");
+    let text = std::fs::read_to_string(&pgpass).unwrap();
+    assert_eq!(text, "other:5432:*:*:keep\ndb.example:5432:desk:anna:n\\:ew\n");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&pgpass).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}

@@ -113,6 +113,61 @@ fn pgpass(host: &str, port: u16, db: &str, user: &str) -> Option<String> {
         })
 }
 
+/// Remembers the password in `url` in `~/.pgpass` (or `PGPASSFILE`; made
+/// readable by its owner only, as libpq requires) and returns the URL
+/// without it, for settings files: a password is never stored in plain
+/// settings. A URL without a password is returned as it is.
+pub fn remember_password(url: &str) -> Result<String> {
+    let mut parsed = url::Url::parse(url).map_err(|e| bad_url(url, format!("not a database URL ({e})")))?;
+    let Some(password) = parsed.password().map(|p| percent_decode(p)) else {
+        return Ok(url.to_string());
+    };
+    let (config, _, _) = config(url)?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".into(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let db = config.get_dbname().unwrap_or_default().to_string();
+    let user = config.get_user().unwrap_or_default().to_string();
+    let escape = |s: &str| s.replace('\\', "\\\\").replace(':', "\\:");
+    let entry = [&host, &port, &db, &user]
+        .iter()
+        .map(|f| escape(f))
+        .collect::<Vec<_>>()
+        .join(":");
+    let file = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))
+        .ok_or_else(|| bad_url(url, "no home folder to keep the password in (~/.pgpass)"))?;
+    let old = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut lines: Vec<String> = old
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{entry}:")))
+        .map(str::to_string)
+        .collect();
+    lines.push(format!("{entry}:{}", escape(&password)));
+    let io = |source| Error::Io {
+        path: file.clone(),
+        source,
+    };
+    crate::formats::write_atomically(&file, format!("{}\n", lines.join("\n")).as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+    }
+    let _ = parsed.set_password(None);
+    Ok(parsed.to_string())
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("p={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_string())
+}
+
 /// The connection settings of `url`, with the environment's defaults.
 fn config(url: &str) -> Result<(postgres::Config, SslMode, Option<String>)> {
     let mut parsed = url::Url::parse(url).map_err(|e| bad_url(url, format!("not a database URL ({e})")))?;
@@ -221,6 +276,8 @@ fn connect_client(url: &str) -> Result<postgres::Client> {
 /// A connection to a team database.
 pub struct Server {
     client: RefCell<postgres::Client>,
+    /// To connect again after the server was away (kept in memory only).
+    url: String,
     /// The statements prepared on this connection, by their SQL.
     statements: RefCell<std::collections::HashMap<String, postgres::Statement>>,
     place: String,
@@ -261,6 +318,7 @@ impl Server {
     pub fn open(url: &str, writable: bool) -> Result<Server> {
         let server = Server {
             client: RefCell::new(connect_client(url)?),
+            url: url.to_string(),
             statements: RefCell::default(),
             place: mask(url),
         };
@@ -333,9 +391,22 @@ impl Server {
         &self.place
     }
 
+    /// The connection, made again first when the last one was lost (the
+    /// server restarted, the network came back): a store on a server
+    /// outlives the server being away.
+    fn connected(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
+        let mut client = self.client.borrow_mut();
+        if client.is_closed() {
+            *client = connect_client(&self.url)?;
+            self.statements.borrow_mut().clear();
+            tracing::info!(place = %self.place, "connected to the team database again");
+        }
+        Ok(client)
+    }
+
     /// Runs `f` in a read-only transaction that sees one consistent state.
     pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let mut client = self.client.borrow_mut();
+        let mut client = self.connected()?;
         let tx = client
             .build_transaction()
             .read_only(true)
@@ -348,7 +419,7 @@ impl Server {
     /// Runs `f` in one transaction holding the desk's write lock,
     /// committing only when it succeeds.
     pub fn write<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let mut client = self.client.borrow_mut();
+        let mut client = self.connected()?;
         let mut tx = client.transaction().map_err(|e| self.named(e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .map_err(|e| self.named(e))?;
@@ -359,7 +430,7 @@ impl Server {
     /// before anything is read, so the version a save checks is the
     /// latest committed one and no other writer can change it meanwhile).
     pub fn write_story<T>(&self, id: crate::model::StoryId, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let mut client = self.client.borrow_mut();
+        let mut client = self.connected()?;
         let mut tx = client.transaction().map_err(|e| self.named(e))?;
         tx.execute("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", &[&id])
             .map_err(|e| self.named(e))?;
@@ -369,7 +440,7 @@ impl Server {
     /// Runs `f` in one transaction without the desk's write lock, for
     /// writes that never read-modify-write a story (heartbeats).
     pub fn write_unlocked<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let mut client = self.client.borrow_mut();
+        let mut client = self.connected()?;
         let tx = client.transaction().map_err(|e| self.named(e))?;
         self.run(tx, f)
     }
