@@ -1,8 +1,9 @@
 //! The Factdesk desktop app: a thin Tauri shell over `factdesk-core`.
 //!
-//! Contract: [`run`] resolves the database like the CLI (`--db PATH`, then
-//! `FACTDESK_DB`, then the app-data default), opens it, and shows the main
-//! window. Problems that stop the app before the window opens (no display,
+//! Contract: [`run`] resolves the database like the CLI (`--db PATH|URL`,
+//! then `FACTDESK_DB`, then the team database chosen in the settings, then
+//! the app-data default file), opens it, and shows the main window; on a
+//! team database it also listens for colleagues' changes. Problems that stop the app before the window opens (no display,
 //! an unusable database) are reported as one line on stderr with a non-zero
 //! exit status, never a panic.
 
@@ -92,14 +93,32 @@ pub fn run() -> ExitCode {
     if let Err(message) = display_available() {
         return fail(&message);
     }
-    let mut store =
-        match paths::resolve_db_for_writing(db_argument().as_deref()).and_then(|p| Store::open(&p)) {
-            Ok(store) => store,
-            Err(e) => return fail(&e.to_string()),
-        };
     let settings = factdesk_core::user_settings::file()
         .map(|f| factdesk_core::user_settings::load(&f))
         .unwrap_or_default();
+    let chosen = db_argument().or_else(|| {
+        let from_env = std::env::var_os(paths::DB_ENV).filter(|v| !v.is_empty());
+        match from_env {
+            Some(_) => None,
+            None => settings.team_database.clone().map(PathBuf::from),
+        }
+    });
+    let location = match paths::resolve_db_for_writing(chosen.as_deref()) {
+        Ok(location) => location,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let server_url = location
+        .to_str()
+        .filter(|s| factdesk_core::store::pg::is_url(s))
+        .map(str::to_string);
+    let opened = match &server_url {
+        Some(url) => Store::open_server(url),
+        None => Store::open(&location),
+    };
+    let mut store = match opened {
+        Ok(store) => store,
+        Err(e) => return fail(&e.to_string()),
+    };
     store.set_editor(&factdesk_core::editor::resolve(settings.editor.as_deref()));
     tracing::info!(db = %store.path().display(), "database open");
     let mut notices = Vec::new();
@@ -109,12 +128,20 @@ pub fn run() -> ExitCode {
             backup.display()
         ));
     }
-    daily_backup_in_background(store.path().to_path_buf());
+    if server_url.is_none() {
+        daily_backup_in_background(store.path().to_path_buf());
+    }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(store, notices))
         .invoke_handler(commands::handler())
+        .setup(move |app| {
+            if let Some(url) = server_url {
+                commands::team::listen_for_changes(app.handle().clone(), url);
+            }
+            Ok(())
+        })
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,6 +17,11 @@ pub struct AppState {
     store: Mutex<Store>,
     picked: Mutex<Picked>,
     notices: Vec<String>,
+    /// Edits kept on this computer while the team database is away (only
+    /// when the store is on a server).
+    journal: Option<factdesk_core::journal::Journal>,
+    /// This window's identity in the desk's presence list.
+    session: String,
 }
 
 /// Paths picked in a dialog this session: files to read, files to write, and
@@ -71,11 +76,27 @@ impl Picked {
 
 impl AppState {
     pub fn new(store: Store, notices: Vec<String>) -> Self {
+        let journal = store.server().and_then(|server| {
+            let base = factdesk_core::paths::journal_dir()?;
+            Some(factdesk_core::journal::Journal::for_server(&base, server.place()))
+        });
         AppState {
             store: Mutex::new(store),
             picked: Mutex::new(Picked::default()),
             notices,
+            journal,
+            session: uuid::Uuid::new_v4().to_string(),
         }
+    }
+
+    /// The journal of edits kept while the team database is away.
+    pub fn journal(&self) -> Option<&factdesk_core::journal::Journal> {
+        self.journal.as_ref()
+    }
+
+    /// This window's session id (presence).
+    pub fn session(&self) -> &str {
+        &self.session
     }
 
     /// The store; a panic in an earlier command does not lock editors out.

@@ -20,6 +20,12 @@ const ipc = vi.hoisted(() => ({
   beforeWindowCloses: vi.fn(),
   startupNotices: vi.fn(),
   workflowSteps: vi.fn(),
+  deskInfo: vi.fn(),
+  heartbeat: vi.fn(),
+  leaveDesk: vi.fn(),
+  replayJournal: vi.fn(),
+  onDeskChanged: vi.fn(),
+  onDeskStatus: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -56,6 +62,7 @@ describe("App", () => {
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
     ipc.analyzeStory.mockResolvedValue(analysis);
     ipc.startupNotices.mockResolvedValue([]);
+    ipc.deskInfo.mockResolvedValue({ server: null, file: "/home/anna/desk.sqlite3", chosen: null });
     ipc.workflowSteps.mockResolvedValue([]);
     ipc.listCount.mockResolvedValue(0);
     ipc.storyStates.mockResolvedValue([
@@ -138,6 +145,72 @@ describe("App", () => {
     await fireEvent.click(await screen.findByTestId("delete-story"));
     await fireEvent.click(await screen.findByTestId("notice-undo"));
     await waitFor(() => expect(ipc.restoreStory).toHaveBeenCalledWith(stored(1, "Doomed").story));
+  });
+
+  describe("on a team database", () => {
+    type Changed = (changes: { story: number; version: number; by: string; kind: string; status: string }[]) => void;
+    type Status = (s: { online: boolean; message: string }) => void;
+    let changed: Changed = () => {};
+    let status: Status = () => {};
+    beforeEach(() => {
+      ipc.deskInfo.mockResolvedValue({ server: "postgres://anna@db.example/desk", file: null, chosen: null });
+      ipc.heartbeat.mockResolvedValue([{ editor: "Ben", story: 1 }]);
+      ipc.replayJournal.mockResolvedValue([]);
+      ipc.leaveDesk.mockResolvedValue(undefined);
+      ipc.onDeskChanged.mockImplementation(async (f: Changed) => ((changed = f), () => {}));
+      ipc.onDeskStatus.mockImplementation(async (f: Status) => ((status = f), () => {}));
+      serve([summary(1, "First story", "draft")]);
+      ipc.lastStory.mockResolvedValue(1);
+    });
+
+    it("shows who else has the story open, in the list and over the form", async () => {
+      ipc.getStory.mockResolvedValue(stored(1, "First story"));
+      render(App);
+      expect((await screen.findByTestId("presence")).textContent).toBe("Ben is editing this story too.");
+      expect((await screen.findByTestId("story-editing")).textContent).toBe("Ben is editing");
+    });
+
+    it("follows a colleague's save, or makes it a conflict naming them when there are edits here", async () => {
+      ipc.getStory.mockResolvedValue(stored(1, "First story"));
+      render(App);
+      const headline = (await screen.findByLabelText("Headline")) as HTMLInputElement;
+      await waitFor(() => expect(headline.value).toBe("First story"));
+      const theirs = stored(1, "Ben's headline");
+      theirs.version = 4;
+      ipc.getStory.mockResolvedValue(theirs);
+      changed([{ story: 1, version: 4, by: "Ben", kind: "edit", status: "draft" }]);
+      await waitFor(() => expect(headline.value).toBe("Ben's headline"));
+      expect(screen.getByTestId("notice").textContent).toContain("Ben saved this story; you now see their version.");
+
+      ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "conflict", message: "stale" }));
+      await fireEvent.input(headline, { target: { value: "My headline" } });
+      changed([{ story: 1, version: 5, by: "Ben", kind: "edit", status: "draft" }]);
+      expect((await screen.findByTestId("conflict")).textContent).toContain("saved by Ben since you opened it");
+      expect(headline.value).toBe("My headline");
+    });
+
+    it("says when the server is away, keeps saving to this computer, and saves what was kept when it is back", async () => {
+      ipc.getStory.mockResolvedValue(stored(1, "First story"));
+      ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "offline", message: "cannot be reached" }));
+      render(App);
+      const headline = (await screen.findByLabelText("Headline")) as HTMLInputElement;
+      await waitFor(() => expect(headline.value).toBe("First story"));
+      status({ online: false, message: "connection refused" });
+      expect((await screen.findByTestId("offline")).textContent).toContain("connection refused");
+      await fireEvent.input(headline, { target: { value: "Typed offline" } });
+      await waitFor(() => expect(screen.getByTestId("save-state").textContent).toBe("Kept on this computer"), { timeout: 3000 });
+      ipc.replayJournal.mockResolvedValue([{ story: 1, copy: null, message: "Your edits to “Typed offline” … are saved." }]);
+      ipc.saveStory.mockImplementation(async (_id: number, _v: number, story: { headline: string }) => {
+        const s = stored(1, story.headline);
+        s.version = 5;
+        return s;
+      });
+      status({ online: true, message: "back" });
+      await waitFor(() => expect(screen.queryByTestId("offline")).toBeNull());
+      await waitFor(() => expect(ipc.replayJournal).toHaveBeenCalledTimes(2));
+      expect((await screen.findAllByTestId("notice")).map((n) => n.textContent).join(" ")).toContain("are saved");
+      await waitFor(() => expect(screen.getByTestId("save-state").textContent).toMatch(/^Saved/), { timeout: 5000 });
+    });
   });
 
   it("shows backend errors", async () => {

@@ -19,6 +19,12 @@ const ipc = vi.hoisted(() => ({
   beforeWindowCloses: vi.fn(),
   startupNotices: vi.fn(),
   workflowSteps: vi.fn(),
+  deskInfo: vi.fn(),
+  heartbeat: vi.fn(),
+  leaveDesk: vi.fn(),
+  replayJournal: vi.fn(),
+  onDeskChanged: vi.fn(),
+  onDeskStatus: vi.fn(),
   lastStory: vi.fn(),
   rememberStory: vi.fn(),
   narrativePairs: vi.fn(),
@@ -61,6 +67,7 @@ async function openStory(answers: CoreAnswers) {
   await screen.findAllByTestId("preview-fact");
 }
 
+// axe over several states of the whole window takes seconds on a slow machine.
 describe("accessibility", () => {
   afterEach(() => {
     cleanup();
@@ -72,6 +79,7 @@ describe("accessibility", () => {
     ipc.outletNames.mockResolvedValue(["The Guardian"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
     ipc.startupNotices.mockResolvedValue([]);
+    ipc.deskInfo.mockResolvedValue({ server: null, file: "/home/anna/desk.sqlite3", chosen: null });
     ipc.workflowSteps.mockResolvedValue([{ action: "submit", label: "Submit for review", allowed: false, needs_note: false, note_prompt: "", done: "Submitted for review.", detail: "fix the errors first" }]);
     ipc.rememberStory.mockResolvedValue(undefined);
     ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [{ first: "Pro-Ukraine", second: "Pro-Russia" }] });
@@ -146,5 +154,5 @@ describe("accessibility", () => {
       await fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
       await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     }
-  });
+  }, 20_000);
 });

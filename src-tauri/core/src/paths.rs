@@ -50,3 +50,9 @@ pub fn resolve_db_for_writing(explicit: Option<&Path>) -> Result<PathBuf> {
 pub fn log_dir() -> Option<PathBuf> {
     Some(dirs::data_local_dir()?.join(APP_IDENTIFIER).join("logs"))
 }
+
+/// Where the app keeps edits made while a team database was away:
+/// `journal/` in the app's data directory.
+pub fn journal_dir() -> Option<PathBuf> {
+    Some(dirs::data_dir()?.join(APP_IDENTIFIER).join("journal"))
+}

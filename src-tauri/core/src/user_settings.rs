@@ -95,6 +95,7 @@ mod tests {
         let s = UserSettings {
             editor: Some("Anna Berg".into()),
             last_story: [("/x/desk.sqlite3".to_string(), 7)].into(),
+            team_database: Some("postgres://anna@db.example/desk".into()),
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

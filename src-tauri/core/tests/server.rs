@@ -173,7 +173,7 @@ fn a_colleagues_save_is_heard_within_a_second() {
     );
     assert_eq!(
         heard,
-        vec![pg::Change {
+        vec![pg::StoryChange {
             story: created.id,
             version: 2,
             by: "Ben".into(),

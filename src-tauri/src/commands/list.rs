@@ -55,4 +55,10 @@ app_commands! {
     find::gate_results,
     outlets::find_outlet,
     outlets::restore_outlets,
+    team::desk_info,
+    team::heartbeat,
+    team::leave_desk,
+    team::replay_journal,
+    team::choose_team_database,
+    team::restart_app,
 }

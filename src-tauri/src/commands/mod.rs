@@ -8,6 +8,7 @@ pub mod find;
 pub mod outlets;
 pub mod review;
 pub mod stories;
+pub mod team;
 pub mod transfer;
 pub mod workflow;
 

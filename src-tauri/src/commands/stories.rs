@@ -51,7 +51,22 @@ pub async fn save_story(
     story: Story,
     kind: SaveKind,
 ) -> Result<StoredStory, IpcError> {
-    Ok(state.store()?.save_story_as(id, version, &story, kind)?)
+    let saved = state.store()?.save_story_as(id, version, &story, kind);
+    match (saved, state.journal()) {
+        (Ok(saved), Some(journal)) => {
+            journal.forget(id)?;
+            Ok(saved)
+        }
+        // The server is away: keep the edit on this computer before saying so.
+        (Err(e), Some(journal)) if e.code() == "offline" => {
+            journal.keep(id, version, &story)?;
+            Err(IpcError::new(
+                factdesk_core::error::ErrorCode::Offline,
+                format!("{e}. Your edits are kept on this computer and saved when it is back."),
+            ))
+        }
+        (saved, _) => Ok(saved?),
+    }
 }
 
 /// The live findings and numbering of an unsaved story.

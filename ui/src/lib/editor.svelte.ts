@@ -23,9 +23,11 @@ import * as ipc from "./ipc";
 import * as ops from "./storyOps";
 import { fieldId } from "./targets";
 
-export type SaveState = "saved" | "pending" | "saving" | "conflict" | "error";
+export type SaveState = "saved" | "pending" | "saving" | "conflict" | "offline" | "error";
 
 const SAVE_DELAY_MS = 700;
+/** How often a save is tried again while the team database is away. */
+const OFFLINE_RETRY_MS = 3000;
 const ANALYZE_DELAY_MS = 80;
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -45,6 +47,8 @@ export class Editor {
   /** hh:mm:ss of the last successful save. */
   savedAt: string | null = $state(null);
   problem = $state("");
+  /** Who saved the story elsewhere, when that made this editor's save a conflict. */
+  changedBy = $state("");
   canUndo = $state(false);
   canRedo = $state(false);
 
@@ -205,11 +209,33 @@ export class Editor {
       this.dirty = true;
       if (e instanceof ipc.IpcFailure && e.code === "conflict") {
         this.saveState = "conflict";
+      } else if (e instanceof ipc.IpcFailure && e.code === "offline") {
+        // The edit is in the journal on this computer; try again until the server answers.
+        this.saveState = "offline";
+        this.problem = "";
+        this.saveTimer = setTimeout(() => void this.flush("typing"), OFFLINE_RETRY_MS);
       } else {
         this.saveState = "error";
         this.problem = e instanceof Error ? e.message : String(e);
       }
     }
+  }
+
+  /** A colleague saved version `version` of this story. Without unsaved
+   * edits here the editor takes it ("reloaded"); with some, their save
+   * makes this one a conflict, named after them ("conflict"). A change this
+   * window made itself, or one it has already seen, is "ignored". */
+  async colleagueSaved(version: number, by: string): Promise<"reloaded" | "conflict" | "ignored"> {
+    while (this.inFlight) await this.inFlight;
+    if (version <= this.version) return "ignored";
+    if (!this.dirty && this.saveState === "saved") {
+      await this.reload();
+      return "reloaded";
+    }
+    clearTimeout(this.saveTimer);
+    this.saveState = "conflict";
+    this.changedBy = by;
+    return "conflict";
   }
 
   /** Drops local edits and takes the stored story (after a conflict, a
@@ -222,6 +248,7 @@ export class Editor {
     this.stateLabel = stored.state_label;
     this.dirty = false;
     this.saveState = "saved";
+    this.changedBy = "";
     this.history = new History(clone(stored.story));
     this.syncHistoryFlags();
     this.story = clone(stored.story);

@@ -4,7 +4,13 @@
 // File dialogs open on the Rust side, which then lets the file commands use
 // only the paths the editor picked there.
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { StoryChange } from "../bindings/StoryChange";
+import type { DeskInfo } from "../bindings/DeskInfo";
+import type { DeskStatus } from "../bindings/DeskStatus";
+import type { Presence } from "../bindings/Presence";
+import type { Replayed } from "../bindings/Replayed";
 import type { Action } from "../bindings/Action";
 import type { Analysis } from "../bindings/Analysis";
 import type { Coverage } from "../bindings/Coverage";
@@ -124,6 +130,25 @@ export const deskCoverage = (since: string, until: string, query: string | null)
 export const startupNotices = () => call<string[]>("startup_notices");
 export const listBackups = () => call<Backup[]>("list_backups");
 export const restoreBackup = (path: string) => call<string>("restore_backup", { path });
+
+/** Which database the window works on (a team database's address masked). */
+export const deskInfo = () => call<DeskInfo>("desk_info");
+/** Says this window is here, showing `story`; returns who else is. */
+export const heartbeat = (story: number | null) => call<Presence[]>("heartbeat", { story });
+export const leaveDesk = () => call<void>("leave_desk");
+/** Saves the edits kept on this computer while the team database was away. */
+export const replayJournal = () => call<Replayed[]>("replay_journal");
+/** Checks and remembers a team database (empty url: this computer's file). */
+export const chooseTeamDatabase = (url: string, password: string) =>
+  call<DeskInfo>("choose_team_database", { url, password });
+export const restartApp = () => call<void>("restart_app");
+
+/** Calls `f` with colleagues' changes as the team database announces them. */
+export const onDeskChanged = (f: (changes: StoryChange[]) => void): Promise<UnlistenFn> =>
+  listen<StoryChange[]>("desk-changed", (e) => f(e.payload));
+/** Calls `f` when the team database goes away or comes back. */
+export const onDeskStatus = (f: (status: DeskStatus) => void): Promise<UnlistenFn> =>
+  listen<DeskStatus>("desk-status", (e) => f(e.payload));
 
 /** Asks for a file to open; null when the editor cancels. */
 export const chooseFile = (purpose: OpenPurpose) => call<string | null>("choose_open_file", { purpose });

@@ -466,7 +466,7 @@ impl Server {
 /// A story changed by someone, as announced on [`CHANNEL`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
-pub struct Change {
+pub struct StoryChange {
     #[ts(type = "number")]
     pub story: crate::model::StoryId,
     #[ts(type = "number")]
@@ -498,7 +498,7 @@ impl Listener {
     /// The changes announced within `wait` (returning at the first one, with
     /// any that came with it); empty when none came. An error means the
     /// connection is gone ([`Error::Offline`]): connect again.
-    pub fn next(&mut self, wait: std::time::Duration) -> Result<Vec<Change>> {
+    pub fn next(&mut self, wait: std::time::Duration) -> Result<Vec<StoryChange>> {
         let place = self.place.clone();
         let named = |e: postgres::Error| Error::Pg(e).in_file(std::path::Path::new(&place));
         use fallible_iterator::FallibleIterator;

@@ -1,0 +1,184 @@
+//! Commands of a team desk on a PostgreSQL server: which database the app
+//! is on, presence heartbeats, replaying edits kept while the server was
+//! away, and choosing a team database (or this computer's file).
+//!
+//! On a file every one of them works and reports that nobody else is here.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use factdesk_core::journal::{self, Replayed};
+use factdesk_core::model::StoryId;
+use factdesk_core::store::pg;
+use factdesk_core::store::presence::Presence;
+use factdesk_core::user_settings;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+/// Which database the window works on.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DeskInfo {
+    /// The team database's address (password masked), or null on a file.
+    pub server: Option<String>,
+    /// The file, when the desk is a file.
+    pub file: Option<String>,
+    /// The team database the settings name, to open at the next start.
+    pub chosen: Option<String>,
+}
+
+#[tauri::command]
+pub async fn desk_info(state: State<'_, AppState>) -> Result<DeskInfo, IpcError> {
+    let store = state.store()?;
+    let chosen = user_settings::file()
+        .map(|f| user_settings::load(&f))
+        .and_then(|s| s.team_database)
+        .map(|url| pg::mask(&url));
+    Ok(match store.server() {
+        Some(server) => DeskInfo {
+            server: Some(server.place().to_string()),
+            file: None,
+            chosen,
+        },
+        None => DeskInfo {
+            server: None,
+            file: Some(store.path().display().to_string()),
+            chosen,
+        },
+    })
+}
+
+/// Says this window is here, showing `story`; returns who else is.
+#[tauri::command]
+pub async fn heartbeat(
+    state: State<'_, AppState>,
+    story: Option<StoryId>,
+) -> Result<Vec<Presence>, IpcError> {
+    let store = state.store()?;
+    store.heartbeat(state.session(), story)?;
+    Ok(store.present(state.session())?)
+}
+
+/// This window is closing: leave the presence list at once.
+#[tauri::command]
+pub async fn leave_desk(state: State<'_, AppState>) -> Result<(), IpcError> {
+    Ok(state.store()?.leave(state.session())?)
+}
+
+/// Saves the edits kept on this computer while the server was away.
+#[tauri::command]
+pub async fn replay_journal(state: State<'_, AppState>) -> Result<Vec<Replayed>, IpcError> {
+    let Some(kept) = state.journal() else {
+        return Ok(Vec::new());
+    };
+    let mut store = state.store()?;
+    Ok(journal::replay(&mut store, kept)?)
+}
+
+/// Checks that the team database at `url` opens (creating the desk's
+/// tables in an empty database), keeps the password in `~/.pgpass` and the
+/// address in the settings; the app opens it at its next start. An empty
+/// `url` goes back to this computer's file.
+#[tauri::command]
+pub async fn choose_team_database(url: String, password: String) -> Result<DeskInfo, IpcError> {
+    let url = url.trim();
+    let file = user_settings::file().ok_or_else(|| {
+        IpcError::new(
+            factdesk_core::error::ErrorCode::Io,
+            "no settings folder on this system",
+        )
+    })?;
+    let mut settings = user_settings::load(&file);
+    if url.is_empty() {
+        settings.team_database = None;
+    } else {
+        let mut full = url::Url::parse(url).map_err(|e| {
+            IpcError::new(
+                factdesk_core::error::ErrorCode::BadInput,
+                format!(
+                    "{}: not a database address ({e}); it looks like postgres://anna@db.example/desk",
+                    pg::mask(url)
+                ),
+            )
+        })?;
+        if !password.is_empty() {
+            let _ = full.set_password(Some(&password));
+        }
+        drop(factdesk_core::store::Store::open_server(full.as_str())?);
+        settings.team_database = Some(pg::remember_password(full.as_str())?);
+    }
+    user_settings::save(&file, &settings)?;
+    Ok(DeskInfo {
+        server: None,
+        file: None,
+        chosen: settings.team_database.map(|u| pg::mask(&u)),
+    })
+}
+
+/// Starts the app again (to open the database just chosen).
+#[tauri::command]
+pub async fn restart_app(app: tauri::AppHandle) -> Result<(), IpcError> {
+    app.restart()
+}
+
+/// Whether the team database answers, sent to the window as `desk-status`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DeskStatus {
+    pub online: bool,
+    pub message: String,
+}
+
+/// Listens for colleagues' changes on the team database at `url` and tells
+/// every window: `desk-changed` with the changes (at most a second after
+/// they commit), `desk-status` when the server goes away or comes back. It
+/// keeps trying to connect again while the server is away.
+pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
+    use tauri::Emitter;
+    let status = move |app: &tauri::AppHandle, online: bool, message: String| {
+        if let Err(e) = app.emit("desk-status", DeskStatus { online, message }) {
+            tracing::warn!("the window could not be told about the team database: {e}");
+        }
+    };
+    std::thread::spawn(move || {
+        let mut listener: Option<pg::Listener> = None;
+        let mut online = true;
+        loop {
+            let current = match listener.as_mut() {
+                Some(l) => l,
+                None => match pg::Listener::connect(&url) {
+                    Ok(l) => {
+                        if !online {
+                            online = true;
+                            status(&app, true, format!("{} answers again.", pg::mask(&url)));
+                        }
+                        listener.insert(l)
+                    }
+                    Err(e) => {
+                        if online {
+                            online = false;
+                            status(&app, false, e.to_string());
+                        }
+                        std::thread::sleep(std::time::Duration::from_secs(2));
+                        continue;
+                    }
+                },
+            };
+            match current.next(std::time::Duration::from_secs(1)) {
+                Ok(changes) if !changes.is_empty() => {
+                    if let Err(e) = app.emit("desk-changed", &changes) {
+                        tracing::warn!("the window could not be told of a change: {e}");
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    listener = None;
+                    if online {
+                        online = false;
+                        status(&app, false, e.to_string());
+                    }
+                }
+            }
+        }
+    });
+}
