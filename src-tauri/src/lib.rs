@@ -174,15 +174,21 @@ mod tests {
         let ipc = include_str!("../../ui/src/lib/ipc.ts");
         // Every `call<T>("name"` — the only place ipc.ts names a command.
         let mut called: Vec<&str> = ipc
-            .split(">(\"")
+            .split("call<")
             .skip(1)
-            .filter_map(|rest| rest.split('"').next())
+            .filter_map(|rest| rest.split_once(">(\"")?.1.split('"').next())
             .collect();
         called.sort_unstable();
         called.dedup();
         let mut commands = COMMANDS.to_vec();
         commands.sort_unstable();
         assert_eq!(called, commands, "ipc.ts calls exactly the registered commands");
+        for event in crate::commands::team::EVENTS {
+            assert!(
+                ipc.contains(&format!("(\"{event}\"")),
+                "ipc.ts listens for {event}"
+            );
+        }
     }
 
     #[test]

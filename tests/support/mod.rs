@@ -76,6 +76,13 @@ impl Session {
     /// the user's own and never see each other's.
     pub async fn start(db: &Path) -> Session {
         let home = db.parent().expect("db in a directory").join("xdg");
+        Session::start_on(&db.display().to_string(), &home, &[]).await
+    }
+
+    /// Opens the app on `location` (a file or a `postgres://` URL) with its
+    /// config, data and cache directories under `home` and `env` added to
+    /// its environment (two windows of a team desk each get their own).
+    pub async fn start_on(location: &str, home: &Path, env: &[(&str, &str)]) -> Session {
         for sub in ["config", "data", "cache"] {
             std::fs::create_dir_all(home.join(sub)).expect("app directories");
         }
@@ -90,6 +97,7 @@ impl Session {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -105,7 +113,7 @@ impl Session {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": APP, "args": ["--db", db] }),
+            serde_json::json!({ "application": APP, "args": ["--db", location] }),
         );
         let client = ClientBuilder::rustls()
             .expect("TLS setup")

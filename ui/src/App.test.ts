@@ -195,10 +195,10 @@ describe("App", () => {
       render(App);
       const headline = (await screen.findByLabelText("Headline")) as HTMLInputElement;
       await waitFor(() => expect(headline.value).toBe("First story"));
-      status({ online: false, message: "connection refused" });
-      expect((await screen.findByTestId("offline")).textContent).toContain("connection refused");
+      status({ online: false, message: "The team database postgres://anna@db.example/desk cannot be reached (connection refused)" });
+      expect((await screen.findByTestId("offline")).textContent).toContain("cannot be reached (connection refused). Your edits are kept on this computer");
       await fireEvent.input(headline, { target: { value: "Typed offline" } });
-      await waitFor(() => expect(screen.getByTestId("save-state").textContent).toBe("Kept on this computer"), { timeout: 3000 });
+      await waitFor(() => expect(screen.getByTestId("save-state").textContent).toBe("Kept locally"), { timeout: 3000 });
       ipc.replayJournal.mockResolvedValue([{ story: 1, copy: null, message: "Your edits to “Typed offline” … are saved." }]);
       ipc.saveStory.mockImplementation(async (_id: number, _v: number, story: { headline: string }) => {
         const s = stored(1, story.headline);

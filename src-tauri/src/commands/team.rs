@@ -121,12 +121,28 @@ pub async fn restart_app(app: tauri::AppHandle) -> Result<(), IpcError> {
     app.restart()
 }
 
+/// The events the window hears from the team database's listener.
+pub const DESK_CHANGED: &str = "desk-changed";
+pub const DESK_STATUS: &str = "desk-status";
+#[cfg_attr(not(test), allow(dead_code))]
+pub const EVENTS: &[&str] = &[DESK_CHANGED, DESK_STATUS];
+
 /// Whether the team database answers, sent to the window as `desk-status`.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct DeskStatus {
     pub online: bool,
     pub message: String,
+}
+
+/// What the window says while the server is away.
+fn away_message(e: &factdesk_core::Error) -> String {
+    match e {
+        factdesk_core::Error::Offline { place, why } => {
+            format!("The team database {place} cannot be reached ({why})")
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Listens for colleagues' changes on the team database at `url` and tells
@@ -136,7 +152,7 @@ pub struct DeskStatus {
 pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
     use tauri::Emitter;
     let status = move |app: &tauri::AppHandle, online: bool, message: String| {
-        if let Err(e) = app.emit("desk-status", DeskStatus { online, message }) {
+        if let Err(e) = app.emit(DESK_STATUS, DeskStatus { online, message }) {
             tracing::warn!("the window could not be told about the team database: {e}");
         }
     };
@@ -157,7 +173,7 @@ pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
                     Err(e) => {
                         if online {
                             online = false;
-                            status(&app, false, e.to_string());
+                            status(&app, false, away_message(&e));
                         }
                         std::thread::sleep(std::time::Duration::from_secs(2));
                         continue;
@@ -166,7 +182,7 @@ pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
             };
             match current.next(std::time::Duration::from_secs(1)) {
                 Ok(changes) if !changes.is_empty() => {
-                    if let Err(e) = app.emit("desk-changed", &changes) {
+                    if let Err(e) = app.emit(DESK_CHANGED, &changes) {
                         tracing::warn!("the window could not be told of a change: {e}");
                     }
                 }
@@ -175,7 +191,7 @@ pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
                     listener = None;
                     if online {
                         online = false;
-                        status(&app, false, e.to_string());
+                        status(&app, false, away_message(&e));
                     }
                 }
             }

@@ -38,6 +38,20 @@ pub fn latest() -> i64 {
     MIGRATIONS.last().map_or(BASELINE, |(v, _)| *v)
 }
 
+/// Runs `f`, which blocks on the server, where blocking is allowed: the
+/// `postgres` client drives its own runtime, which cannot start on a thread
+/// of another async runtime (the app's commands run on Tauri's). On a worker
+/// of a multi-threaded runtime the worker is first handed back
+/// (`block_in_place`); elsewhere `f` just runs.
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(f)
+        }
+        _ => f(),
+    }
+}
+
 /// Whether `location` names a server rather than a file.
 pub fn is_url(location: &str) -> bool {
     location.starts_with("postgres://") || location.starts_with("postgresql://")
@@ -275,12 +289,22 @@ fn connect_client(url: &str) -> Result<postgres::Client> {
 
 /// A connection to a team database.
 pub struct Server {
-    client: RefCell<postgres::Client>,
+    /// `Some` until the server is dropped (closing it blocks, see [`blocking`]).
+    client: RefCell<Option<postgres::Client>>,
     /// To connect again after the server was away (kept in memory only).
     url: String,
     /// The statements prepared on this connection, by their SQL.
     statements: RefCell<std::collections::HashMap<String, postgres::Statement>>,
     place: String,
+}
+
+impl Drop for Server {
+    /// Closing the connection blocks on the server: done where that is allowed.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.get_mut().take() {
+            blocking(|| drop(client));
+        }
+    }
 }
 
 impl std::fmt::Debug for Server {
@@ -317,7 +341,7 @@ impl Server {
     /// only), refused when newer or someone else's.
     pub fn open(url: &str, writable: bool) -> Result<Server> {
         let server = Server {
-            client: RefCell::new(connect_client(url)?),
+            client: RefCell::new(Some(blocking(|| connect_client(url))?)),
             url: url.to_string(),
             statements: RefCell::default(),
             place: mask(url),
@@ -395,17 +419,24 @@ impl Server {
     /// server restarted, the network came back): a store on a server
     /// outlives the server being away.
     fn connected(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
-        let mut client = self.client.borrow_mut();
-        if client.is_closed() {
-            *client = connect_client(&self.url)?;
+        let mut slot = self.client.borrow_mut();
+        if slot.as_ref().is_none_or(|c| c.is_closed()) {
+            *slot = Some(connect_client(&self.url)?);
             self.statements.borrow_mut().clear();
             tracing::info!(place = %self.place, "connected to the team database again");
         }
-        Ok(client)
+        std::cell::RefMut::filter_map(slot, Option::as_mut).map_err(|_| Error::Offline {
+            place: self.place.clone(),
+            why: "no connection".into(),
+        })
     }
 
     /// Runs `f` in a read-only transaction that sees one consistent state.
     pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        blocking(|| self.read_here(f))
+    }
+
+    fn read_here<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let mut client = self.connected()?;
         let tx = client
             .build_transaction()
@@ -419,6 +450,10 @@ impl Server {
     /// Runs `f` in one transaction holding the desk's write lock,
     /// committing only when it succeeds.
     pub fn write<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        blocking(|| self.write_here(f))
+    }
+
+    fn write_here<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let mut client = self.connected()?;
         let mut tx = client.transaction().map_err(|e| self.named(e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
@@ -430,6 +465,10 @@ impl Server {
     /// before anything is read, so the version a save checks is the
     /// latest committed one and no other writer can change it meanwhile).
     pub fn write_story<T>(&self, id: crate::model::StoryId, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        blocking(|| self.write_story_here(id, f))
+    }
+
+    fn write_story_here<T>(&self, id: crate::model::StoryId, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let mut client = self.connected()?;
         let mut tx = client.transaction().map_err(|e| self.named(e))?;
         tx.execute("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", &[&id])
@@ -440,6 +479,10 @@ impl Server {
     /// Runs `f` in one transaction without the desk's write lock, for
     /// writes that never read-modify-write a story (heartbeats).
     pub fn write_unlocked<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        blocking(|| self.write_unlocked_here(f))
+    }
+
+    fn write_unlocked_here<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let mut client = self.connected()?;
         let tx = client.transaction().map_err(|e| self.named(e))?;
         self.run(tx, f)
@@ -488,17 +531,26 @@ impl Listener {
     /// Connects to the team database at `url` and starts listening.
     pub fn connect(url: &str) -> Result<Listener> {
         let place = mask(url);
-        let mut client = connect_client(url)?;
-        client
-            .batch_execute(&format!("LISTEN {CHANNEL}"))
-            .map_err(|e| Error::Pg(e).in_file(std::path::Path::new(&place)))?;
-        Ok(Listener { client, place })
+        blocking(|| {
+            let mut client = connect_client(url)?;
+            client
+                .batch_execute(&format!("LISTEN {CHANNEL}"))
+                .map_err(|e| Error::Pg(e).in_file(std::path::Path::new(&place)))?;
+            Ok(Listener {
+                client,
+                place: place.clone(),
+            })
+        })
     }
 
     /// The changes announced within `wait` (returning at the first one, with
     /// any that came with it); empty when none came. An error means the
     /// connection is gone ([`Error::Offline`]): connect again.
     pub fn next(&mut self, wait: std::time::Duration) -> Result<Vec<StoryChange>> {
+        blocking(|| self.next_here(wait))
+    }
+
+    fn next_here(&mut self, wait: std::time::Duration) -> Result<Vec<StoryChange>> {
         let place = self.place.clone();
         let named = |e: postgres::Error| Error::Pg(e).in_file(std::path::Path::new(&place));
         use fallible_iterator::FallibleIterator;

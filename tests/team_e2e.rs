@@ -1,0 +1,195 @@
+//! Two app windows on one team database (a real PostgreSQL, started by the
+//! test command with pg_virtualenv): a save in one shows up in the other, a
+//! conflicting save is reported and overwrites nothing, presence shows who
+//! has a story open, and stopping the server mid-edit loses nothing.
+
+mod support;
+
+use std::process::Command;
+use support::Session;
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published-story.txt");
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the end-to-end tests through ./scripts/test.sh (it starts PostgreSQL with pg_virtualenv)")
+    })
+}
+
+/// A fresh database on the test server (through psql, which reads the
+/// PG* variables pg_virtualenv set).
+fn server_db() -> String {
+    env("PGHOST");
+    let name = format!("fd_e2e_{}", std::process::id());
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        let status = Command::new("psql")
+            .args(["-qc", &sql])
+            .status()
+            .expect("psql runs");
+        assert!(status.success(), "{sql}");
+    }
+    format!("postgres:///{name}")
+}
+
+fn factdesk(db: &str, args: &[&str]) -> String {
+    let out = Command::new(support::cli())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FACTDESK_DB")
+        .output()
+        .expect("factdesk runs");
+    assert!(
+        out.status.success(),
+        "factdesk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Stops or starts the test server (the cluster pg_virtualenv made).
+fn server(action: &str) {
+    let port = env("PGPORT");
+    let clusters = Command::new("pg_lsclusters").arg("--no-header").output().unwrap();
+    let line = String::from_utf8_lossy(&clusters.stdout)
+        .lines()
+        .find(|l| l.split_whitespace().nth(2) == Some(port.as_str()))
+        .map(str::to_string)
+        .expect("the test cluster is listed");
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let mut args = vec![fields[0], fields[1], action];
+    if action == "stop" {
+        args.extend(["-m", "fast"]);
+    }
+    let status = Command::new("pg_ctlcluster").args(&args).status().unwrap();
+    assert!(status.success(), "pg_ctlcluster {action}");
+}
+
+async fn headline_in_list(app: &Session, headline: &str) {
+    app.until(&format!("{headline:?} in the list"), || async {
+        let items = app
+            .client
+            .find_all(fantoccini::Locator::Css("[data-testid=story-item]"))
+            .await
+            .ok()?;
+        for item in items {
+            if item.text().await.ok()?.contains(headline) {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
+}
+
+async fn open_story(app: &Session, id: i64) {
+    app.click(&format!("[data-testid=story-item][data-story-id='{id}']"))
+        .await;
+    app.until("the story to open", || async {
+        let shown = app
+            .js(
+                "return document.querySelector('[aria-current=true]')?.dataset.storyId ?? null",
+                vec![],
+            )
+            .await;
+        (shown == serde_json::json!(id.to_string())).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_windows_on_one_team_database() {
+    let db = server_db();
+    factdesk(&db, &["import", SEED]);
+    let dir = tempfile::TempDir::new().unwrap();
+    let anna = Session::start_on(&db, &dir.path().join("anna"), &[("FACTDESK_EDITOR", "Anna")]).await;
+    let ben = Session::start_on(&db, &dir.path().join("ben"), &[("FACTDESK_EDITOR", "Ben")]).await;
+    headline_in_list(&anna, "US, Japan, S.Korea Condemn").await;
+    headline_in_list(&ben, "US, Japan, S.Korea Condemn").await;
+
+    // A story Anna creates appears in Ben's list without him doing anything.
+    anna.click("[data-testid=new-story]").await;
+    anna.type_into("#story-headline", "Desk story from Anna").await;
+    headline_in_list(&ben, "Desk story from Anna").await;
+
+    // Both open the seed story: each sees that the other has it open.
+    open_story(&anna, 1).await;
+    open_story(&ben, 1).await;
+    anna.text_when("[data-testid=presence]", |t| {
+        t == "Ben is editing this story too."
+    })
+    .await;
+    ben.text_when("[data-testid=presence]", |t| {
+        t == "Anna is editing this story too."
+    })
+    .await;
+
+    // Ben saves a new summary; Anna, with nothing unsaved, follows it.
+    ben.set_value("#story-summary", "Ben's summary of the condemnation.")
+        .await;
+    ben.text_when("[data-testid=save-state]", |t| t.starts_with("Saved"))
+        .await;
+    anna.until("Anna's form to show Ben's summary", || async {
+        let v = anna
+            .js("return document.getElementById('story-summary').value", vec![])
+            .await;
+        (v == serde_json::json!("Ben's summary of the condemnation.")).then_some(())
+    })
+    .await;
+    anna.text_when("[data-testid=notice]", |t| t.contains("Ben saved this story"))
+        .await;
+
+    // Anna types while a colleague saves from the command line: her save is
+    // a conflict, named, her text stays in the form and nothing is overwritten.
+    anna.set_value("#story-summary", "Anna's own summary, typed at the same time.")
+        .await;
+    factdesk(&db, &["--as", "Carl", "source", "attach", "1", "1", SEED]);
+    anna.text_when("[data-testid=conflict]", |t| t.contains("since you opened it"))
+        .await;
+    let kept = anna
+        .js("return document.getElementById('story-summary').value", vec![])
+        .await;
+    assert_eq!(
+        kept,
+        serde_json::json!("Anna's own summary, typed at the same time.")
+    );
+    let stored: serde_json::Value =
+        serde_json::from_str(&factdesk(&db, &["export", "1", "--format", "json"])).unwrap();
+    assert_eq!(stored["story"]["summary"], "Ben's summary of the condemnation.");
+    anna.screenshot("team-conflict").await;
+    anna.click("[data-testid=conflict] button.primary").await;
+    headline_in_list(&ben, "(conflicting copy)").await;
+
+    // The server stops while Anna types: she is told, her text is kept on
+    // her computer, and saved when the server is back.
+    open_story(&anna, 2).await;
+    anna.text_when("[data-testid=save-state]", |t| t.starts_with("Saved"))
+        .await;
+    server("stop");
+    anna.set_value(
+        "#story-headline",
+        "Desk story from Anna, typed while the server was away",
+    )
+    .await;
+    anna.text_when("[data-testid=offline]", |t| t.contains("cannot be reached"))
+        .await;
+    anna.text_when("[data-testid=save-state]", |t| t == "Kept locally")
+        .await;
+    anna.screenshot("team-offline").await;
+    server("start");
+    anna.until("the banner to go", || async {
+        (anna.count("[data-testid=offline]").await == 0).then_some(())
+    })
+    .await;
+    anna.text_when("[data-testid=save-state]", |t| t.starts_with("Saved"))
+        .await;
+    let listed = factdesk(&db, &["list"]);
+    assert!(listed.contains("typed while the server was away"), "{listed}");
+    headline_in_list(&ben, "typed while the server was away").await;
+
+    anna.finish().await;
+    ben.finish().await;
+}
