@@ -167,7 +167,9 @@ describe("App", () => {
       ipc.getStory.mockResolvedValue(stored(1, "First story"));
       render(App);
       expect((await screen.findByTestId("presence")).textContent).toBe("Ben is editing this story too.");
-      expect((await screen.findByTestId("story-editing")).textContent).toBe("Ben is editing");
+      const tag = await screen.findByTestId("story-editing");
+      expect(tag.textContent).toBe("✎ Ben");
+      expect(tag.getAttribute("title")).toBe("Ben is editing");
     });
 
     it("follows a colleague's save, or makes it a conflict naming them when there are edits here", async () => {
