@@ -28,8 +28,8 @@ pg_virtualenv -o max_connections=300 -o shared_buffers=256MB bash -c '
   for n in "$@"; do
     db="load_$n"
     psql -qc "CREATE DATABASE $db"
-    "$load" "postgres:///$db" "$n" "$seconds" | tee -a "$out/runs.jsonl"
-    "$load" "$out/load_$n.sqlite3" "$n" "$seconds" | tee -a "$out/runs.jsonl"
+    "$load" "postgres:///$db" "$n" "$seconds" | tee -a "$out/runs.jsonl" || echo "load: lost updates on PostgreSQL with $n editors" >&2
+    "$load" "$out/load_$n.sqlite3" "$n" "$seconds" | tee -a "$out/runs.jsonl" || echo "load: lost updates on SQLite with $n editors" >&2
   done
 ' load "$load" "$seconds" "$out" "${editors[@]}"
 
@@ -37,14 +37,15 @@ python3 - "$out/runs.jsonl" <<'PY'
 import json, sys
 runs = [json.loads(l) for l in open(sys.argv[1])]
 print()
-print("| editors | backend | saves/s | p50 save | p95 save | conflicts | published | lost updates |")
-print("|---|---|---|---|---|---|---|---|")
+print("| editors | backend | saves/s | p50 save | p95 save | conflicts | published | other refusals | lost updates |")
+print("|---|---|---|---|---|---|---|---|---|")
 for r in runs:
     print(f"| {r['editors']} | {r['backend']} | {r['saves_per_second']:.0f} | {r['save_p50_ms']:.1f} ms | "
-          f"{r['save_p95_ms']:.1f} ms | {r['conflicts']} | {r['published']} | {r['lost_updates']} |")
+          f"{r['save_p95_ms']:.1f} ms | {r['conflicts']} | {r['published']} | {r['errors']} | {r['lost_updates']} |")
 by = {(r['editors'], r['backend']): r for r in runs}
 for n in sorted({r['editors'] for r in runs}):
     pg, lite = by.get((n, 'postgres')), by.get((n, 'sqlite'))
     if pg and lite:
         print(f"{n} editors: PostgreSQL {pg['saves_per_second'] / lite['saves_per_second']:.2f}x the SQLite file's saves/s")
+sys.exit(1 if any(r['lost_updates'] for r in runs) else 0)
 PY

@@ -23,16 +23,6 @@ fn import(db: &Path, file: &str) -> String {
     stdout(&out).trim().to_string()
 }
 
-fn publishable_json(dir: &Path) -> String {
-    let path = dir.join("story.json");
-    std::fs::write(
-        &path,
-        factdesk_core::native::export(&factdesk_core::sample::story(4, 3)),
-    )
-    .unwrap();
-    path.to_string_lossy().into_owned()
-}
-
 #[test]
 fn seed_import_list_export_check() {
     let (dir, db) = setup();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{factdesk, stderr, stdout, ARTICLE, SEED};
+use common::{factdesk, publishable_json, stderr, stdout, ARTICLE, SEED};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -52,16 +52,6 @@ fn ok(db: &Path, args: &[&str]) -> String {
     stdout(&out)
 }
 
-fn publishable(dir: &Path) -> String {
-    let path = dir.join("good.json");
-    std::fs::write(
-        &path,
-        factdesk_core::native::export(&factdesk_core::sample::story(4, 3)),
-    )
-    .unwrap();
-    path.to_string_lossy().into_owned()
-}
-
 #[test]
 fn import_list_check_publish_and_export_on_the_server() {
     let dir = TempDir::new().unwrap();
@@ -75,7 +65,9 @@ fn import_list_check_publish_and_export_on_the_server() {
     assert!(stdout(&check).contains("source-url-missing"));
 
     ok(&db, &["approval-rule", "off"]);
-    let good = ok(&db, &["import", &publishable(dir.path())]).trim().to_string();
+    let good = ok(&db, &["import", &publishable_json(dir.path())])
+        .trim()
+        .to_string();
     ok(&db, &["publish", &good]);
     let list: serde_json::Value = serde_json::from_str(&ok(&db, &["list", "--json"])).unwrap();
     let row = list
@@ -151,7 +143,7 @@ fn a_desk_copied_to_the_server_and_back_is_the_same() {
     let file = dir.path().join("desk.sqlite3");
     ok(&file, &["approval-rule", "off"]);
     ok(&file, &["import", SEED]);
-    let good = ok(&file, &["import", &publishable(dir.path())])
+    let good = ok(&file, &["import", &publishable_json(dir.path())])
         .trim()
         .to_string();
     ok(&file, &["publish", &good]);

@@ -8,6 +8,16 @@ use common::{Backend, Desk};
 use factdesk_core::sample;
 use factdesk_core::store::{pg, Store};
 
+fn public_tables(desk: &Desk) -> i64 {
+    desk.client()
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
 #[test]
 fn a_newer_schema_is_refused_and_left_untouched() {
     let desk = Desk::new(Backend::Postgres);
@@ -46,14 +56,7 @@ fn another_applications_database_is_refused_untouched() {
         .unwrap();
     let err = Store::open_location(desk.location()).err().expect("refused");
     assert_eq!(err.code(), "not-a-database", "{err}");
-    let tables: i64 = desk
-        .client()
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let tables = public_tables(&desk);
     assert_eq!(tables, 1, "nothing was created beside their table");
 }
 
@@ -62,14 +65,7 @@ fn a_reader_creates_nothing_in_an_empty_database() {
     let desk = Desk::new(Backend::Postgres);
     let err = Store::open_location_read(desk.location()).err().expect("refused");
     assert_eq!(err.code(), "not-a-database", "{err}");
-    let tables: i64 = desk
-        .client()
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let tables = public_tables(&desk);
     assert_eq!(tables, 0);
     let mut reader = desk.open();
     reader.create_story(&sample::story(1, 1)).unwrap();

@@ -32,3 +32,15 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A story that passes the publish checks, written as native JSON into
+/// `dir`; its path.
+pub fn publishable_json(dir: &Path) -> String {
+    let path = dir.join("good.json");
+    std::fs::write(
+        &path,
+        factdesk_core::native::export(&factdesk_core::sample::story(4, 3)),
+    )
+    .unwrap();
+    path.to_string_lossy().into_owned()
+}

@@ -19,6 +19,7 @@ pub mod coverage;
 pub mod db;
 pub mod editions;
 mod facts;
+mod live;
 mod maintenance;
 pub mod migrations;
 mod narratives;

@@ -43,7 +43,7 @@ pub fn latest() -> i64 {
 /// of another async runtime (the app's commands run on Tauri's). On a worker
 /// of a multi-threaded runtime the worker is first handed back
 /// (`block_in_place`); elsewhere `f` just runs.
-fn blocking<T>(f: impl FnOnce() -> T) -> T {
+pub(super) fn blocking<T>(f: impl FnOnce() -> T) -> T {
     match tokio::runtime::Handle::try_current() {
         Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
             tokio::task::block_in_place(f)
@@ -51,6 +51,8 @@ fn blocking<T>(f: impl FnOnce() -> T) -> T {
         _ => f(),
     }
 }
+
+pub use super::live::{Listener, StoryChange};
 
 /// Whether `location` names a server rather than a file.
 pub fn is_url(location: &str) -> bool {
@@ -251,7 +253,7 @@ fn config(url: &str) -> Result<(postgres::Config, SslMode, Option<String>)> {
     Ok((config, ssl, root_cert))
 }
 
-fn connect_client(url: &str) -> Result<postgres::Client> {
+pub(super) fn connect_client(url: &str) -> Result<postgres::Client> {
     let place = mask(url);
     let (mut config, ssl, root_cert) = config(url)?;
     let named = |e: postgres::Error| Error::Pg(e).in_file(std::path::Path::new(&place));
@@ -285,6 +287,15 @@ fn connect_client(url: &str) -> Result<postgres::Client> {
     config
         .connect(postgres_native_tls::MakeTlsConnector::new(tls))
         .map_err(named)
+}
+
+/// What a write transaction locks before it reads.
+enum Lock {
+    /// The whole desk (new stories, the registry, settings).
+    Desk,
+    /// One story's row.
+    Story(crate::model::StoryId),
+    None,
 }
 
 /// A connection to a team database.
@@ -450,42 +461,34 @@ impl Server {
     /// Runs `f` in one transaction holding the desk's write lock,
     /// committing only when it succeeds.
     pub fn write<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        blocking(|| self.write_here(f))
-    }
-
-    fn write_here<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let mut client = self.connected()?;
-        let mut tx = client.transaction().map_err(|e| self.named(e))?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-            .map_err(|e| self.named(e))?;
-        self.run(tx, f)
+        self.write_with(Lock::Desk, f)
     }
 
     /// Runs `f` in one transaction holding story `id`'s row lock (taken
     /// before anything is read, so the version a save checks is the
     /// latest committed one and no other writer can change it meanwhile).
     pub fn write_story<T>(&self, id: crate::model::StoryId, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        blocking(|| self.write_story_here(id, f))
-    }
-
-    fn write_story_here<T>(&self, id: crate::model::StoryId, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let mut client = self.connected()?;
-        let mut tx = client.transaction().map_err(|e| self.named(e))?;
-        tx.execute("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", &[&id])
-            .map_err(|e| self.named(e))?;
-        self.run(tx, f)
+        self.write_with(Lock::Story(id), f)
     }
 
     /// Runs `f` in one transaction without the desk's write lock, for
     /// writes that never read-modify-write a story (heartbeats).
     pub fn write_unlocked<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        blocking(|| self.write_unlocked_here(f))
+        self.write_with(Lock::None, f)
     }
 
-    fn write_unlocked_here<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let mut client = self.connected()?;
-        let tx = client.transaction().map_err(|e| self.named(e))?;
-        self.run(tx, f)
+    fn write_with<T>(&self, lock: Lock, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        blocking(|| {
+            let mut client = self.connected()?;
+            let mut tx = client.transaction().map_err(|e| self.named(e))?;
+            let locked = match lock {
+                Lock::Desk => tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]),
+                Lock::Story(id) => tx.execute("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", &[&id]),
+                Lock::None => Ok(0),
+            };
+            locked.map_err(|e| self.named(e))?;
+            self.run(tx, f)
+        })
     }
 
     /// Runs `f` in `tx`, committing only when it succeeds (dropping an
@@ -503,83 +506,6 @@ impl Server {
 
     fn named(&self, e: postgres::Error) -> Error {
         Error::Pg(e).in_file(self.place.as_ref())
-    }
-}
-
-/// A story changed by someone, as announced on [`CHANNEL`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct StoryChange {
-    #[ts(type = "number")]
-    pub story: crate::model::StoryId,
-    #[ts(type = "number")]
-    pub version: i64,
-    /// Who saved it (empty for a delete).
-    pub by: String,
-    /// The kind of save (`edit`, `transition`, `restore`, …) or `delete`.
-    pub kind: String,
-    pub status: String,
-}
-
-/// A connection that hears every change to the desk's stories.
-pub struct Listener {
-    client: postgres::Client,
-    place: String,
-}
-
-impl Listener {
-    /// Connects to the team database at `url` and starts listening.
-    pub fn connect(url: &str) -> Result<Listener> {
-        let place = mask(url);
-        blocking(|| {
-            let mut client = connect_client(url)?;
-            client
-                .batch_execute(&format!("LISTEN {CHANNEL}"))
-                .map_err(|e| Error::Pg(e).in_file(std::path::Path::new(&place)))?;
-            Ok(Listener {
-                client,
-                place: place.clone(),
-            })
-        })
-    }
-
-    /// The changes announced within `wait` (returning at the first one, with
-    /// any that came with it); empty when none came. An error means the
-    /// connection is gone ([`Error::Offline`]): connect again.
-    pub fn next(&mut self, wait: std::time::Duration) -> Result<Vec<StoryChange>> {
-        blocking(|| self.next_here(wait))
-    }
-
-    fn next_here(&mut self, wait: std::time::Duration) -> Result<Vec<StoryChange>> {
-        let place = self.place.clone();
-        let named = |e: postgres::Error| Error::Pg(e).in_file(std::path::Path::new(&place));
-        use fallible_iterator::FallibleIterator;
-        let mut out = Vec::new();
-        let first = self
-            .client
-            .notifications()
-            .timeout_iter(wait)
-            .next()
-            .map_err(named)?;
-        if let Some(n) = first {
-            out.push(n);
-            let mut notes = self.client.notifications();
-            let mut rest = notes.iter();
-            while let Some(n) = rest.next().map_err(named)? {
-                out.push(n);
-            }
-        }
-        if out.is_empty() && self.client.is_closed() {
-            return Err(Error::Offline {
-                place,
-                why: "the connection was closed".into(),
-            });
-        }
-        Ok(out
-            .into_iter()
-            .filter(|n| n.channel() == CHANNEL)
-            .filter_map(|n| serde_json::from_str(n.payload()).ok())
-            .collect())
     }
 }
 
