@@ -46,7 +46,7 @@ impl Rng {
 fn editor(location: &str, ids: &[StoryId], n: usize, until: Instant) -> Outcome {
     let mut store = Store::open_location(location).expect("the desk opens");
     store.set_editor(&format!("Editor {n}"));
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (n as u64 + 1) * 0x1234_5678);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((n as u64 + 1) * 0x1234_5678));
     let mut out = Outcome {
         latencies: Vec::new(),
         accepted: Vec::new(),

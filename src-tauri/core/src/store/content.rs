@@ -223,7 +223,7 @@ impl Store {
 
     /// The narrative pairs stories use, most used first (for suggestions).
     pub fn narrative_pairs(&self) -> Result<Vec<crate::model::NarrativePair>> {
-        self.read(|conn| Ok(stories::pairs(conn)?))
+        self.read(stories::pairs)
     }
 
     /// Copies story `id` as a new draft ("… (copy)"), returning the copy.

@@ -367,17 +367,17 @@ impl Store {
     /// Every story, most recently updated first; rows that cannot be read
     /// are named in [`StoryListing::unreadable`] instead of failing the list.
     pub fn list_stories(&self) -> Result<StoryListing> {
-        self.read(|conn| Ok(stories::list(conn)?))
+        self.read(stories::list)
     }
 
     /// Outlet names an editor may mean: the registry's and every source's, sorted.
     pub fn outlet_names(&self) -> Result<Vec<String>> {
-        self.read(|conn| Ok(outlets::names(conn)?))
+        self.read(outlets::names)
     }
 
     /// The outlet registry, by name.
     pub fn outlets(&self) -> Result<Vec<crate::model::Outlet>> {
-        self.read(|conn| Ok(outlets::list(conn)?))
+        self.read(outlets::list)
     }
 
     /// The registry in a form checks and reviews can use.

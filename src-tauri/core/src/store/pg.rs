@@ -135,7 +135,7 @@ fn pgpass(host: &str, port: u16, db: &str, user: &str) -> Option<String> {
 /// settings. A URL without a password is returned as it is.
 pub fn remember_password(url: &str) -> Result<String> {
     let mut parsed = url::Url::parse(url).map_err(|e| bad_url(url, format!("not a database URL ({e})")))?;
-    let Some(password) = parsed.password().map(|p| percent_decode(p)) else {
+    let Some(password) = parsed.password().map(percent_decode) else {
         return Ok(url.to_string());
     };
     let (config, _, _) = config(url)?;

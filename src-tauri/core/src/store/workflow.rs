@@ -252,17 +252,17 @@ impl Store {
 
     /// Whether approval must come from a second editor.
     pub fn second_editor_approval(&self) -> Result<bool> {
-        self.read(|conn| Ok(settings::second_editor_approval(conn)?))
+        self.read(settings::second_editor_approval)
     }
 
     /// Turns the second-editor approval rule on or off for this database.
     pub fn set_second_editor_approval(&mut self, on: bool) -> Result<()> {
         self.write(|tx| {
-            Ok(settings::set(
+            settings::set(
                 tx,
                 settings::SECOND_EDITOR_APPROVAL,
                 if on { "on" } else { "off" },
-            )?)
+            )
         })
     }
 }
