@@ -45,6 +45,37 @@ fn display_available() -> Result<(), String> {
     Ok(())
 }
 
+/// The team database cannot be opened at start: asks, in a window (an
+/// editor who started the app from a menu never sees stderr), whether to
+/// work on this computer's file this time instead. True when they choose it.
+#[cfg(target_os = "linux")]
+fn offer_the_file(problem: &str) -> bool {
+    use gtk::prelude::*;
+    let dialog = gtk::MessageDialog::new(
+        None::<&gtk::Window>,
+        gtk::DialogFlags::MODAL,
+        gtk::MessageType::Warning,
+        gtk::ButtonsType::None,
+        &format!(
+            "{problem}\n\nYou can work on this computer's own file this time, or quit and try again later."
+        ),
+    );
+    dialog.set_title("Factdesk cannot open the team database");
+    dialog.add_button("Quit", gtk::ResponseType::Close);
+    dialog.add_button("Open this computer's file", gtk::ResponseType::Accept);
+    let answer = dialog.run();
+    dialog.close();
+    while gtk::events_pending() {
+        gtk::main_iteration();
+    }
+    answer == gtk::ResponseType::Accept
+}
+
+#[cfg(not(target_os = "linux"))]
+fn offer_the_file(_problem: &str) -> bool {
+    false
+}
+
 /// Logs go to stderr and, when it can be opened, `factdesk.log` in the app's
 /// log directory (so editors can send it with a bug report).
 fn init_logging() {
@@ -111,8 +142,15 @@ pub fn run() -> ExitCode {
         .to_str()
         .filter(|s| factdesk_core::store::pg::is_url(s))
         .map(str::to_string);
+    let mut server_url = server_url;
     let opened = match &server_url {
-        Some(url) => Store::open_server(url),
+        Some(url) => match Store::open_server(url) {
+            Err(e) if offer_the_file(&e.to_string()) => {
+                server_url = None;
+                paths::default_db_for_writing().and_then(|file| Store::open(&file))
+            }
+            other => other,
+        },
         None => Store::open(&location),
     };
     let mut store = match opened {

@@ -154,5 +154,5 @@ describe("accessibility", () => {
       await fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
       await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     }
-  }, 20_000);
+  }, 60_000);
 });

@@ -23,6 +23,11 @@ pub fn resolve_db(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(p));
     }
+    default_db()
+}
+
+/// This computer's own database file (nothing is created).
+pub fn default_db() -> Result<PathBuf> {
     let base = dirs::data_dir().ok_or_else(|| Error::Io {
         path: PathBuf::from("~"),
         source: std::io::Error::other("no app-data directory on this system (is HOME set?)"),
@@ -30,19 +35,25 @@ pub fn resolve_db(explicit: Option<&Path>) -> Result<PathBuf> {
     Ok(base.join(APP_IDENTIFIER).join(DB_FILE))
 }
 
+/// [`default_db`], its folder created when missing.
+pub fn default_db_for_writing() -> Result<PathBuf> {
+    let path = default_db()?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(path)
+}
+
 /// [`resolve_db`] for a writer: the default directory is created when
 /// missing (a path given explicitly must name an existing folder).
 pub fn resolve_db_for_writing(explicit: Option<&Path>) -> Result<PathBuf> {
-    let path = resolve_db(explicit)?;
     if explicit.is_none() && std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).is_none() {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
+        return default_db_for_writing();
     }
-    Ok(path)
+    resolve_db(explicit)
 }
 
 /// The app's log directory: `logs/` in the app's local data directory, as
