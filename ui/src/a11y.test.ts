@@ -67,8 +67,9 @@ async function openStory(answers: CoreAnswers) {
   await screen.findAllByTestId("preview-fact");
 }
 
-// axe over several states of the whole window takes seconds on a slow machine.
-describe("accessibility", () => {
+// axe over several states of the whole window takes seconds, and many more
+// on a loaded machine: each test gets a minute.
+describe("accessibility", { timeout: 60_000 }, () => {
   afterEach(() => {
     cleanup();
     notices.dismissAll();
@@ -154,5 +155,5 @@ describe("accessibility", () => {
       await fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
       await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     }
-  }, 60_000);
+  });
 });
