@@ -142,20 +142,32 @@ async fn two_windows_on_one_team_database() {
     anna.text_when("[data-testid=notice]", |t| t.contains("Ben saved this story"))
         .await;
 
-    // Anna types while a colleague saves from the command line: her save is
-    // a conflict, named, her text stays in the form and nothing is overwritten.
-    anna.set_value("#story-summary", "Anna's own summary, typed at the same time.")
-        .await;
-    factdesk(&db, &["--as", "Carl", "source", "attach", "1", "1", SEED]);
-    anna.text_when("[data-testid=conflict]", |t| t.contains("since you opened it"))
-        .await;
+    // Anna keeps typing (her autosave waits for a pause) while a colleague
+    // saves from the command line: his save makes hers a conflict, named;
+    // her text stays in the form and nothing is overwritten.
+    let carl = {
+        let db = db.clone();
+        std::thread::spawn(move || factdesk(&db, &["--as", "Carl", "source", "attach", "1", "1", SEED]))
+    };
+    let mut typed = String::new();
+    for i in 0.. {
+        typed = format!("Anna's own summary, typed at the same time ({i}).");
+        anna.set_value("#story-summary", &typed).await;
+        if anna.count("[data-testid=conflict]").await > 0 {
+            break;
+        }
+        assert!(i < 100, "no conflict after 20 s of typing");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    carl.join().unwrap();
+    anna.text_when("[data-testid=conflict]", |t| {
+        t.contains("saved by Carl since you opened it")
+    })
+    .await;
     let kept = anna
         .js("return document.getElementById('story-summary').value", vec![])
         .await;
-    assert_eq!(
-        kept,
-        serde_json::json!("Anna's own summary, typed at the same time.")
-    );
+    assert_eq!(kept, serde_json::json!(typed));
     let stored: serde_json::Value =
         serde_json::from_str(&factdesk(&db, &["export", "1", "--format", "json"])).unwrap();
     assert_eq!(stored["story"]["summary"], "Ben's summary of the condemnation.");
