@@ -70,7 +70,13 @@ fn import_list_check_publish_and_export_on_the_server() {
         .to_string();
     ok(&db, &["publish", &good]);
     let list: serde_json::Value = serde_json::from_str(&ok(&db, &["list", "--json"])).unwrap();
-    let row = list.as_array().unwrap().iter().find(|r| r["id"] == good).unwrap();
+    let good_id: i64 = good.parse().unwrap();
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == good_id)
+        .unwrap();
     assert_eq!(row["status"], "published");
 
     // The same story exports byte for byte as from a file.
