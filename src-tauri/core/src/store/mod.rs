@@ -1,4 +1,7 @@
-//! The SQLite store of stories, their revisions and the outlet registry.
+//! The store of stories, their revisions and the outlet registry: an SQLite
+//! file (the default) or a team database on a PostgreSQL server
+//! ([`Store::open_server`], see [`pg`]), with the same model and rules; the
+//! table modules are written once over [`db`].
 //!
 //! Contract: [`Store::open_read`] opens an existing database without writing
 //! anything (no migration, no journal-mode change, no table created);
@@ -9,7 +12,9 @@
 //! error names the file. A save must carry the version it started from: a
 //! stale one is refused with [`Error::Conflict`] and nothing is overwritten;
 //! each accepted save keeps the previous state as a revision. The store owns
-//! ids and timestamps.
+//! ids and timestamps. On a server, errors name its address with the
+//! password masked, and file-only operations (backups, integrity checks) are
+//! refused with a message saying the server does them.
 
 pub mod backup;
 mod citations;
