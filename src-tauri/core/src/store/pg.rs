@@ -1,7 +1,7 @@
 //! The PostgreSQL backend (a team desk): connecting, the schema and its
 //! version table, and transactions.
 //!
-//! Contract: [`Server::connect`] reads a `postgres://` URL, filling what it
+//! Contract: [`Server::open`] reads a `postgres://` URL, filling what it
 //! leaves out from the `PG*` environment and `~/.pgpass` as libpq does, and
 //! speaks TLS as `sslmode` says (`prefer` by default: TLS when the server
 //! offers it; `verify-ca`/`verify-full` also check the certificate). The
