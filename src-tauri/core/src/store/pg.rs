@@ -102,13 +102,35 @@ fn bad_url(url: &str, why: impl Into<String>) -> Error {
     }
 }
 
-/// The password `~/.pgpass` (or `PGPASSFILE`) holds for this connection.
-fn pgpass(host: &str, port: u16, db: &str, user: &str) -> Option<String> {
-    let file = std::env::var_os("PGPASSFILE")
+/// Where libpq keeps passwords: `PGPASSFILE`, else `~/.pgpass`.
+fn pgpass_file() -> Option<std::path::PathBuf> {
+    std::env::var_os("PGPASSFILE")
         .map(std::path::PathBuf::from)
-        .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))?;
-    let text = std::fs::read_to_string(file).ok()?;
-    let port = port.to_string();
+        .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))
+}
+
+/// What a `~/.pgpass` line is matched on: host, port, database, user.
+fn pgpass_key(config: &postgres::Config) -> [String; 4] {
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".into(),
+    };
+    [
+        host,
+        config.get_ports().first().copied().unwrap_or(5432).to_string(),
+        config.get_dbname().unwrap_or_default().to_string(),
+        config.get_user().unwrap_or_default().to_string(),
+    ]
+}
+
+/// The password `~/.pgpass` holds for a connection with this key.
+fn pgpass(key: &[String; 4]) -> Option<String> {
+    pgpass_lookup(&std::fs::read_to_string(pgpass_file()?).ok()?, key)
+}
+
+/// The password of the first line of a pgpass file that fits `key` (`*`
+/// fits anything; `\` escapes `:` and `\`).
+fn pgpass_lookup(text: &str, key: &[String; 4]) -> Option<String> {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .find_map(|line| {
@@ -123,9 +145,12 @@ fn pgpass(host: &str, port: u16, db: &str, user: &str) -> Option<String> {
                 }
             }
             fields.push(field);
-            let [h, p, d, u, password] = <[String; 5]>::try_from(fields).ok()?;
-            let fits = |pattern: &str, value: &str| pattern == "*" || pattern == value;
-            (fits(&h, host) && fits(&p, &port) && fits(&d, db) && fits(&u, user)).then_some(password)
+            let password = fields.pop().filter(|_| fields.len() == 4)?;
+            let fits = fields
+                .iter()
+                .zip(key)
+                .all(|(pattern, value)| pattern == "*" || pattern == value);
+            fits.then_some(password)
         })
 }
 
@@ -139,23 +164,14 @@ pub fn remember_password(url: &str) -> Result<String> {
         return Ok(url.to_string());
     };
     let (config, _, _) = config(url)?;
-    let host = match config.get_hosts().first() {
-        Some(postgres::config::Host::Tcp(h)) => h.clone(),
-        _ => "localhost".into(),
-    };
-    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
-    let db = config.get_dbname().unwrap_or_default().to_string();
-    let user = config.get_user().unwrap_or_default().to_string();
     let escape = |s: &str| s.replace('\\', "\\\\").replace(':', "\\:");
-    let entry = [&host, &port, &db, &user]
+    let entry = pgpass_key(&config)
         .iter()
         .map(|f| escape(f))
         .collect::<Vec<_>>()
         .join(":");
-    let file = std::env::var_os("PGPASSFILE")
-        .map(std::path::PathBuf::from)
-        .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))
-        .ok_or_else(|| bad_url(url, "no home folder to keep the password in (~/.pgpass)"))?;
+    let file =
+        pgpass_file().ok_or_else(|| bad_url(url, "no home folder to keep the password in (~/.pgpass)"))?;
     let old = std::fs::read_to_string(&file).unwrap_or_default();
     let mut lines: Vec<String> = old
         .lines()
@@ -237,14 +253,7 @@ fn config(url: &str) -> Result<(postgres::Config, SslMode, Option<String>)> {
         config.dbname(&env("PGDATABASE").unwrap_or(user));
     }
     if config.get_password().is_none() {
-        let host = match config.get_hosts().first() {
-            Some(postgres::config::Host::Tcp(h)) => h.clone(),
-            _ => "localhost".into(),
-        };
-        let port = config.get_ports().first().copied().unwrap_or(5432);
-        let db = config.get_dbname().unwrap_or_default().to_string();
-        let user = config.get_user().unwrap_or_default().to_string();
-        if let Some(password) = env("PGPASSWORD").or_else(|| pgpass(&host, port, &db, &user)) {
+        if let Some(password) = env("PGPASSWORD").or_else(|| pgpass(&pgpass_key(&config))) {
             config.password(password);
         }
     }
@@ -524,6 +533,19 @@ mod tests {
             "postgresql://db.example/desk?password=***&user=anna"
         );
         assert!(!mask("postgres://a:b c@x/y").contains("b c"));
+    }
+
+    #[test]
+    fn pgpass_lines_match_with_wildcards_and_escapes() {
+        let key = [
+            "db.example".to_string(),
+            "5432".into(),
+            "desk".into(),
+            "anna".into(),
+        ];
+        let text = "# a comment\nother:5432:*:*:no\n*:5432:desk:anna:p\\:w\\\\d\ndb.example:*:*:*:later\n";
+        assert_eq!(pgpass_lookup(text, &key).as_deref(), Some("p:w\\d"));
+        assert_eq!(pgpass_lookup("db.example:5432:desk:anna\n", &key), None);
     }
 
     #[test]
