@@ -127,22 +127,14 @@ pub fn run() -> ExitCode {
     let settings = factdesk_core::user_settings::file()
         .map(|f| factdesk_core::user_settings::load(&f))
         .unwrap_or_default();
-    let chosen = db_argument().or_else(|| {
-        let from_env = std::env::var_os(paths::DB_ENV).filter(|v| !v.is_empty());
-        match from_env {
-            Some(_) => None,
-            None => settings.team_database.clone().map(PathBuf::from),
-        }
-    });
-    let location = match paths::resolve_db_for_writing(chosen.as_deref()) {
+    let location = match paths::resolve_app_db(db_argument().as_deref(), settings.team_database.as_deref()) {
         Ok(location) => location,
         Err(e) => return fail(&e.to_string()),
     };
-    let server_url = location
+    let mut server_url = location
         .to_str()
         .filter(|s| factdesk_core::store::pg::is_url(s))
         .map(str::to_string);
-    let mut server_url = server_url;
     let opened = match &server_url {
         Some(url) => match Store::open_server(url) {
             Err(e) if offer_the_file(&e.to_string()) => {

@@ -20,10 +20,17 @@ pub fn resolve_db(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = explicit {
         return Ok(p.to_path_buf());
     }
-    if let Some(p) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(p));
+    match from_env() {
+        Some(p) => Ok(p),
+        None => default_db(),
     }
-    default_db()
+}
+
+/// The database `FACTDESK_DB` names, if it is set.
+fn from_env() -> Option<PathBuf> {
+    std::env::var_os(DB_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// This computer's own database file (nothing is created).
@@ -50,10 +57,20 @@ pub fn default_db_for_writing() -> Result<PathBuf> {
 /// [`resolve_db`] for a writer: the default directory is created when
 /// missing (a path given explicitly must name an existing folder).
 pub fn resolve_db_for_writing(explicit: Option<&Path>) -> Result<PathBuf> {
-    if explicit.is_none() && std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).is_none() {
-        return default_db_for_writing();
+    resolve_app_db(explicit, None)
+}
+
+/// [`resolve_db_for_writing`] for the app, whose settings may name a team
+/// database (`team`): it comes after `--db` and `FACTDESK_DB`, before this
+/// computer's file.
+pub fn resolve_app_db(explicit: Option<&Path>, team: Option<&str>) -> Result<PathBuf> {
+    if let Some(p) = explicit.map(Path::to_path_buf).or_else(from_env) {
+        return Ok(p);
     }
-    resolve_db(explicit)
+    match team {
+        Some(url) => Ok(PathBuf::from(url)),
+        None => default_db_for_writing(),
+    }
 }
 
 /// The app's log directory: `logs/` in the app's local data directory, as

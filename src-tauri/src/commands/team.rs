@@ -34,17 +34,13 @@ pub async fn desk_info(state: State<'_, AppState>) -> Result<DeskInfo, IpcError>
         .map(|f| user_settings::load(&f))
         .and_then(|s| s.team_database)
         .map(|url| pg::mask(&url));
-    Ok(match store.server() {
-        Some(server) => DeskInfo {
-            server: Some(server.place().to_string()),
-            file: None,
-            chosen,
-        },
-        None => DeskInfo {
-            server: None,
-            file: Some(store.path().display().to_string()),
-            chosen,
-        },
+    Ok(DeskInfo {
+        server: store.server().map(|s| s.place().to_string()),
+        file: store
+            .server()
+            .is_none()
+            .then(|| store.path().display().to_string()),
+        chosen,
     })
 }
 
