@@ -5,6 +5,7 @@
 
 mod support;
 
+use factdesk_core::store::scratch::ScratchDatabase;
 use std::process::Command;
 use support::Session;
 
@@ -14,24 +15,6 @@ fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is not set: run the end-to-end tests through ./scripts/test.sh (it starts PostgreSQL with pg_virtualenv)")
     })
-}
-
-/// A fresh database on the test server (through psql, which reads the
-/// PG* variables pg_virtualenv set).
-fn server_db() -> String {
-    env("PGHOST");
-    let name = format!("fd_e2e_{}", std::process::id());
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        format!("CREATE DATABASE {name}"),
-    ] {
-        let status = Command::new("psql")
-            .args(["-qc", &sql])
-            .status()
-            .expect("psql runs");
-        assert!(status.success(), "{sql}");
-    }
-    format!("postgres:///{name}")
 }
 
 fn factdesk(db: &str, args: &[&str]) -> String {
@@ -102,7 +85,8 @@ async fn open_story(app: &Session, id: i64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_windows_on_one_team_database() {
-    let db = server_db();
+    let scratch = ScratchDatabase::create("fd_e2e").unwrap_or_else(|e| panic!("{e}"));
+    let db = scratch.url();
     factdesk(&db, &["import", SEED]);
     let dir = tempfile::TempDir::new().unwrap();
     let anna = Session::start_on(&db, &dir.path().join("anna"), &[("FACTDESK_EDITOR", "Anna")]).await;

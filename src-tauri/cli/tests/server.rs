@@ -5,44 +5,22 @@
 mod common;
 
 use common::{factdesk, publishable_json, stderr, stdout, ARTICLE, SEED};
+use factdesk_core::store::scratch::ScratchDatabase;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// A fresh database on the test server, as a `--db` URL; dropped after.
-struct ServerDb(String);
-
-fn admin() -> postgres::Client {
-    let var = |n: &str| {
-        std::env::var(n).unwrap_or_else(|_| {
-            panic!("{n} is not set: run the tests through ./scripts/test.sh (it starts PostgreSQL with pg_virtualenv)")
-        })
-    };
-    postgres::Config::new()
-        .host(&var("PGHOST"))
-        .port(var("PGPORT").parse().unwrap())
-        .user(&var("PGUSER"))
-        .password(var("PGPASSWORD"))
-        .dbname("postgres")
-        .connect(postgres::NoTls)
-        .expect("the test server answers")
-}
+struct ServerDb(ScratchDatabase, String);
 
 impl ServerDb {
     fn new() -> ServerDb {
-        let name = format!("fd_cli_{}", uuid::Uuid::new_v4().simple());
-        admin().batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-        ServerDb(format!("postgres:///{name}"))
+        let db = ScratchDatabase::create("fd_cli").unwrap_or_else(|e| panic!("{e}"));
+        let url = db.url();
+        ServerDb(db, url)
     }
 
     fn path(&self) -> PathBuf {
-        PathBuf::from(&self.0)
-    }
-}
-
-impl Drop for ServerDb {
-    fn drop(&mut self) {
-        let name = self.0.trim_start_matches("postgres:///");
-        let _ = admin().batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        PathBuf::from(&self.1)
     }
 }
 
@@ -158,10 +136,10 @@ fn a_desk_copied_to_the_server_and_back_is_the_same() {
     ok(&file, &["outlets", "import", outlets.to_str().unwrap()]);
 
     let server = ServerDb::new();
-    let copied = ok(&file, &["db", "copy", file.to_str().unwrap(), &server.0]);
+    let copied = ok(&file, &["db", "copy", file.to_str().unwrap(), &server.1]);
     assert!(copied.contains("copied 2 stories and 1 outlets"), "{copied}");
     let back = dir.path().join("back.sqlite3");
-    ok(&file, &["db", "copy", &server.0, back.to_str().unwrap()]);
+    ok(&file, &["db", "copy", &server.1, back.to_str().unwrap()]);
 
     for db in [server.path(), back.clone()] {
         for id in ["1", &good] {
@@ -185,12 +163,12 @@ fn a_desk_copied_to_the_server_and_back_is_the_same() {
     assert_eq!(ok(&server.path(), &["import", SEED]).trim(), "3");
 
     // A target with stories is refused unless merging; a merge adds only what it lacks.
-    let refused = factdesk(&file, &["db", "copy", file.to_str().unwrap(), &server.0]);
+    let refused = factdesk(&file, &["db", "copy", file.to_str().unwrap(), &server.1]);
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert!(stderr(&refused).contains("--merge"), "{}", stderr(&refused));
     let merged = ok(
         &file,
-        &["db", "copy", "--merge", file.to_str().unwrap(), &server.0],
+        &["db", "copy", "--merge", file.to_str().unwrap(), &server.1],
     );
     assert!(merged.contains("copied 0 stories"), "{merged}");
 }
@@ -216,7 +194,7 @@ fn watch_prints_a_colleagues_change_as_it_happens() {
     let db = server.path();
     ok(&db, &["import", SEED]);
     let watcher = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
-        .args(["--db", &server.0, "watch", "--json", "--count", "1"])
+        .args(["--db", &server.1, "watch", "--json", "--count", "1"])
         .env_remove("FACTDESK_DB")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

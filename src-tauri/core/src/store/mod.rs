@@ -34,6 +34,7 @@ pub mod pg;
 mod predictions;
 pub mod presence;
 pub mod revisions;
+pub mod scratch;
 pub mod search;
 pub mod settings;
 mod sources;

@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+use factdesk_core::store::scratch::{self, ScratchDatabase};
 use factdesk_core::store::Store;
 use tempfile::TempDir;
 
@@ -22,45 +23,29 @@ pub struct Desk {
     pub backend: Backend,
     pub dir: TempDir,
     location: String,
+    /// The desk's database on the server (dropped with the desk).
+    server: Option<ScratchDatabase>,
 }
 
 /// A connection to the test server's maintenance database.
 pub fn admin() -> postgres::Client {
-    let var = |name: &str| {
-        std::env::var(name).unwrap_or_else(|_| {
-            panic!(
-                "{name} is not set: the PostgreSQL tests need a server; run them through ./scripts/test.sh \
-                 (it starts a throwaway one with pg_virtualenv), or as `pg_virtualenv cargo test`"
-            )
-        })
-    };
-    let mut config = postgres::Config::new();
-    config
-        .host(&var("PGHOST"))
-        .port(var("PGPORT").parse().expect("PGPORT is a port number"))
-        .user(&var("PGUSER"))
-        .password(var("PGPASSWORD"))
-        .dbname(&std::env::var("PGDATABASE").unwrap_or_else(|_| "postgres".into()));
-    config.connect(postgres::NoTls).expect("the test server answers")
+    scratch::admin().expect("the test server answers")
 }
 
 impl Desk {
     pub fn new(backend: Backend) -> Desk {
         let dir = TempDir::new().unwrap();
-        let location = match backend {
-            Backend::Sqlite => dir.path().join("desk.sqlite3").display().to_string(),
-            Backend::Postgres => {
-                let name = format!("fd_{}", uuid::Uuid::new_v4().simple());
-                admin()
-                    .batch_execute(&format!("CREATE DATABASE {name}"))
-                    .expect("a test database can be created");
-                format!("postgres:///{name}")
-            }
+        let server = (backend == Backend::Postgres)
+            .then(|| ScratchDatabase::create("fd").unwrap_or_else(|e| panic!("{e}")));
+        let location = match &server {
+            Some(db) => db.url(),
+            None => dir.path().join("desk.sqlite3").display().to_string(),
         };
         Desk {
             backend,
             dir,
             location,
+            server,
         }
     }
 
@@ -71,20 +56,8 @@ impl Desk {
 
     /// A connection straight to the desk's PostgreSQL database.
     pub fn client(&self) -> postgres::Client {
-        let name = self
-            .location
-            .strip_prefix("postgres:///")
-            .expect("a PostgreSQL desk");
-        let mut config = postgres::Config::new();
-        config
-            .host(&std::env::var("PGHOST").unwrap())
-            .port(std::env::var("PGPORT").unwrap().parse().unwrap())
-            .user(&std::env::var("PGUSER").unwrap())
-            .password(std::env::var("PGPASSWORD").unwrap())
-            .dbname(name);
-        config
-            .connect(postgres::NoTls)
-            .expect("the desk's database answers")
+        let server = self.server.as_ref().expect("a PostgreSQL desk");
+        server.client().expect("the desk's database answers")
     }
 
     /// A store on the desk, for writing.
@@ -102,15 +75,6 @@ impl Desk {
     /// A store on the desk, for reading only.
     pub fn open_read(&self) -> Store {
         Store::open_location_read(&self.location).expect("the desk opens for reading")
-    }
-}
-
-impl Drop for Desk {
-    fn drop(&mut self) {
-        if let Some(name) = self.location.strip_prefix("postgres:///") {
-            // Other tests' connections may linger a moment; FORCE ends them.
-            let _ = admin().batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        }
     }
 }
 
