@@ -9,19 +9,9 @@ use factdesk_core::store::scratch::ScratchDatabase;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// A fresh database on the test server, as a `--db` URL; dropped after.
-struct ServerDb(ScratchDatabase, String);
-
-impl ServerDb {
-    fn new() -> ServerDb {
-        let db = ScratchDatabase::create("fd_cli").unwrap_or_else(|e| panic!("{e}"));
-        let url = db.url();
-        ServerDb(db, url)
-    }
-
-    fn path(&self) -> PathBuf {
-        PathBuf::from(&self.1)
-    }
+/// A fresh database on the test server; dropped after.
+fn server_db() -> ScratchDatabase {
+    ScratchDatabase::create("fd_cli").unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
@@ -33,8 +23,8 @@ fn ok(db: &Path, args: &[&str]) -> String {
 #[test]
 fn import_list_check_publish_and_export_on_the_server() {
     let dir = TempDir::new().unwrap();
-    let server = ServerDb::new();
-    let db = server.path();
+    let server = server_db();
+    let db = PathBuf::from(server.url());
     let id = ok(&db, &["import", SEED]);
     assert_eq!(id.trim(), "1");
     assert!(ok(&db, &["list"]).contains("US, Japan, S.Korea Condemn"));
@@ -70,8 +60,8 @@ fn import_list_check_publish_and_export_on_the_server() {
 #[test]
 fn processes_writing_one_story_at_once_all_land() {
     let dir = TempDir::new().unwrap();
-    let server = ServerDb::new();
-    let db = server.path();
+    let server = server_db();
+    let db = PathBuf::from(server.url());
     ok(&db, &["import", SEED]);
     let article = std::fs::read_to_string(ARTICLE).unwrap();
     let workers: Vec<_> = (1..=4)
@@ -135,13 +125,13 @@ fn a_desk_copied_to_the_server_and_back_is_the_same() {
     .unwrap();
     ok(&file, &["outlets", "import", outlets.to_str().unwrap()]);
 
-    let server = ServerDb::new();
-    let copied = ok(&file, &["db", "copy", file.to_str().unwrap(), &server.1]);
+    let server = server_db();
+    let copied = ok(&file, &["db", "copy", file.to_str().unwrap(), &server.url()]);
     assert!(copied.contains("copied 2 stories and 1 outlets"), "{copied}");
     let back = dir.path().join("back.sqlite3");
-    ok(&file, &["db", "copy", &server.1, back.to_str().unwrap()]);
+    ok(&file, &["db", "copy", &server.url(), back.to_str().unwrap()]);
 
-    for db in [server.path(), back.clone()] {
+    for db in [PathBuf::from(server.url()), back.clone()] {
         for id in ["1", &good] {
             for format in ["json", "itn", "ninjs"] {
                 assert_eq!(
@@ -160,15 +150,15 @@ fn a_desk_copied_to_the_server_and_back_is_the_same() {
         assert_eq!(ok(&db, &["approval-rule"]), ok(&file, &["approval-rule"]));
     }
     // A new story on the server after a copy gets the next id.
-    assert_eq!(ok(&server.path(), &["import", SEED]).trim(), "3");
+    assert_eq!(ok(&PathBuf::from(server.url()), &["import", SEED]).trim(), "3");
 
     // A target with stories is refused unless merging; a merge adds only what it lacks.
-    let refused = factdesk(&file, &["db", "copy", file.to_str().unwrap(), &server.1]);
+    let refused = factdesk(&file, &["db", "copy", file.to_str().unwrap(), &server.url()]);
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert!(stderr(&refused).contains("--merge"), "{}", stderr(&refused));
     let merged = ok(
         &file,
-        &["db", "copy", "--merge", file.to_str().unwrap(), &server.1],
+        &["db", "copy", "--merge", file.to_str().unwrap(), &server.url()],
     );
     assert!(merged.contains("copied 0 stories"), "{merged}");
 }
@@ -190,11 +180,11 @@ fn a_password_in_the_url_never_appears_in_output() {
 
 #[test]
 fn watch_prints_a_colleagues_change_as_it_happens() {
-    let server = ServerDb::new();
-    let db = server.path();
+    let server = server_db();
+    let db = PathBuf::from(server.url());
     ok(&db, &["import", SEED]);
     let watcher = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
-        .args(["--db", &server.1, "watch", "--json", "--count", "1"])
+        .args(["--db", &server.url(), "watch", "--json", "--count", "1"])
         .env_remove("FACTDESK_DB")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
