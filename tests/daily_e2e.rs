@@ -165,13 +165,7 @@ async fn a_pair_axis_story_from_scratch_to_published() {
         .await;
     app.text_when("[data-testid=notice]", |t| t.contains("Published."))
         .await;
-    let id = app
-        .wait_for(".stories li.active [data-story-id]")
-        .await
-        .attr("data-story-id")
-        .await
-        .unwrap()
-        .expect("story id");
+    let id = app.open_story_id().await;
 
     // The notice stays with its story.
     app.click(&format!("[data-story-id='{other}']")).await;

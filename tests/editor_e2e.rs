@@ -103,13 +103,7 @@ async fn compose_reorder_and_publish_a_story() {
         t.eq_ignore_ascii_case("published")
     })
     .await;
-    let id = app
-        .wait_for(".stories li.active [data-story-id]")
-        .await
-        .attr("data-story-id")
-        .await
-        .unwrap()
-        .expect("story id");
+    let id = app.open_story_id().await;
     app.screenshot("published").await;
     app.finish().await;
 

@@ -124,6 +124,16 @@ impl Session {
         Session { client, driver }
     }
 
+    /// The id of the story open in the list (its selected row).
+    pub async fn open_story_id(&self) -> String {
+        self.wait_for(".stories li.active [data-story-id]")
+            .await
+            .attr("data-story-id")
+            .await
+            .expect("the row's attribute can be read")
+            .expect("the selected row names its story")
+    }
+
     /// Waits (up to 15 s) for an element matching `css`.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         let found = self
