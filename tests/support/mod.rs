@@ -83,6 +83,12 @@ impl Session {
     /// config, data and cache directories under `home` and `env` added to
     /// its environment (two windows of a team desk each get their own).
     pub async fn start_on(location: &str, home: &Path, env: &[(&str, &str)]) -> Session {
+        Session::launch(APP, &["--db", location], home, env).await
+    }
+
+    /// Opens `app` (any Tauri app binary, e.g. the window benchmark's bare
+    /// one) with `args`, its XDG directories under `home` and `env` added.
+    pub async fn launch(app: &str, args: &[&str], home: &Path, env: &[(&str, &str)]) -> Session {
         for sub in ["config", "data", "cache"] {
             std::fs::create_dir_all(home.join(sub)).expect("app directories");
         }
@@ -113,7 +119,7 @@ impl Session {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": APP, "args": ["--db", location] }),
+            serde_json::json!({ "application": app, "args": args }),
         );
         let client = ClientBuilder::rustls()
             .expect("TLS setup")
@@ -122,6 +128,11 @@ impl Session {
             .await
             .expect("a WebDriver session with the app");
         Session { client, driver }
+    }
+
+    /// The process id of tauri-driver, whose descendants are the app and its WebKit processes.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
     }
 
     /// The id of the story open in the list (its selected row).

@@ -12,6 +12,7 @@ mod database;
 mod export;
 mod find;
 mod maintenance;
+mod manual;
 mod output;
 mod workflow;
 
@@ -171,6 +172,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell
+    /// (e.g. `factdesk completions bash > ~/.local/share/bash-completion/completions/factdesk`).
+    Completions { shell: clap_complete::Shell },
+    /// Write the man pages (factdesk.1 and one per subcommand) into a folder; used to package.
+    #[command(hide = true)]
+    Manual { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -373,5 +380,16 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Backups { json } => maintenance::list_backups(db, json),
         Command::RestoreBackup { file } => maintenance::restore(db, &file),
         Command::Doctor { json } => maintenance::doctor(db, json),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            manual::completions(shell, &mut script);
+            output::write_output(None, &script)?;
+            Ok(0)
+        }
+        Command::Manual { dir } => {
+            let pages = manual::write_man_pages(&dir).map_err(|e| output::io_failure(&dir, e))?;
+            stdout_line(&format!("wrote {} man pages into {}", pages.len(), dir.display()))?;
+            Ok(0)
+        }
     }
 }

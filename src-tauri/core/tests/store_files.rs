@@ -206,6 +206,44 @@ fn a_story_whose_parts_share_an_id_is_a_clear_input_error() {
 }
 
 #[test]
+fn a_backup_cut_short_is_neither_listed_nor_counted_as_todays() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 2);
+    let store = Store::open(&path).unwrap();
+    // What an app closed in the middle of today's copy leaves behind.
+    let cut = backup::path_for(
+        &path,
+        BackupReason::Daily,
+        6,
+        chrono::Utc::now() - chrono::Duration::seconds(1),
+    );
+    std::fs::write(format!("{}.partial", cut.display()), b"SQLite format 3\0 half").unwrap();
+    assert!(store.backups().is_empty(), "{:?}", store.backups());
+    let daily = store
+        .daily_backup()
+        .unwrap()
+        .expect("today's backup is still taken");
+    assert_eq!(
+        Store::open_read(&daily)
+            .unwrap()
+            .list_stories()
+            .unwrap()
+            .stories
+            .len(),
+        2
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".backup-"))
+        .collect();
+    assert!(
+        names.iter().filter(|n| n.ends_with(".partial")).count() == 1,
+        "only the old partial: {names:?}"
+    );
+}
+
+#[test]
 fn backups_are_taken_listed_pruned_and_restored() {
     let dir = TempDir::new().unwrap();
     let path = with_stories(dir.path(), 2);

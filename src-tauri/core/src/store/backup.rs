@@ -106,9 +106,24 @@ pub fn write_copy(conn: &Connection, db: &Path, dest: &Path) -> Result<()> {
         path: dest.to_path_buf(),
         why: "the backup path is not valid UTF-8".into(),
     })?;
-    conn.execute("VACUUM INTO ?1", [text])
-        .map_err(|e| Error::Sql(e).in_file(db))?;
-    Ok(())
+    // VACUUM INTO writes in place: into a name no listing reads, then renamed,
+    // so a copy cut short (the app closed, the disk full) is never taken for a
+    // backup — nor counted as today's.
+    let partial = PathBuf::from(format!("{text}.partial"));
+    let _ = std::fs::remove_file(&partial);
+    let copied = conn
+        .execute("VACUUM INTO ?1", [format!("{text}.partial")])
+        .map_err(|e| Error::Sql(e).in_file(db))
+        .and_then(|_| {
+            std::fs::rename(&partial, dest).map_err(|source| Error::Io {
+                path: dest.to_path_buf(),
+                source,
+            })
+        });
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    copied
 }
 
 /// Takes a backup of the open database `db` beside it; returns its path.

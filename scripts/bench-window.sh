@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The window benchmark: Factdesk's release window against a bare Tauri 2 app
+# (benches/bare-window: the same Tauri version — this copies the workspace's
+# Cargo.lock to it — and release profile, a static page), measured in one run
+# under Xvfb, alternating, FACTDESK_WINDOW_RUNS (default 5) runs each per
+# database: an empty one, 1,000 stories and 100,000 stories (made once in
+# target/bench-data/; FACTDESK_WINDOW_SIZES="0 1000" for fewer). Prints a
+# Markdown table (time to the first usable DOM, to the story list drawn, and
+# summed PSS of the app and its WebKit processes 3 s later; min / median and
+# the ratio of medians to the bare app), then the binaries' and packages'
+# sizes. Not part of the test command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+data="$target_dir/bench-data"
+mkdir -p "$data"
+
+say "building Factdesk (release) and the bare app"
+npm --prefix ui run build --silent
+cargo build --release --locked --quiet -p factdesk-app -p factdesk-cli
+cp Cargo.lock benches/bare-window/Cargo.lock
+CARGO_TARGET_DIR="$target_dir" cargo build --release --quiet --manifest-path benches/bare-window/Cargo.toml
+version() { python3 - "$1" <<'PY'
+import sys, tomllib
+lock = tomllib.load(open(sys.argv[1], "rb"))
+print(next(p["version"] for p in lock["package"] if p["name"] == "tauri"))
+PY
+}
+ours=$(version Cargo.lock)
+theirs=$(version benches/bare-window/Cargo.lock)
+[ "$ours" = "$theirs" ] || { echo "bench-window: the bare app got Tauri $theirs, Factdesk has $ours" >&2; exit 1; }
+say "both on Tauri $ours"
+
+dbs=()
+for n in ${FACTDESK_WINDOW_SIZES:-0 1000 100000}; do
+  db="$data/window-$n.sqlite3"
+  if [ "$n" -gt 0 ] && [ ! -f "$db.done" ]; then
+    say "generating $n stories in $db (once)"
+    rm -f "$db"*
+    cargo run --release --quiet -p factdesk-core --example generate -- "$db" "$n"
+    touch "$db.done"
+  fi
+  [ "$n" -eq 0 ] && rm -f "$db"* "$data"/window-0.backup-*
+  label=$( [ "$n" -eq 0 ] && echo "empty" || printf "%'d stories" "$n")
+  dbs+=("$label=$db")
+done
+
+say "measuring (each run opens and closes a window; a few minutes)"
+export FACTDESK_BARE_APP="$target_dir/release/bare-window"
+FACTDESK_WINDOW_DBS=$(IFS=';'; echo "${dbs[*]}")
+export FACTDESK_WINDOW_DBS
+xvfb-run -a --server-args="-screen 0 1280x800x24" cargo bench --locked --quiet -p factdesk-app --bench window
+
+echo
+echo "| file | size |"
+echo "|---|---|"
+for f in "$target_dir/release/factdesk-app" "$target_dir/release/factdesk" "$FACTDESK_BARE_APP" \
+  "$target_dir"/release/bundle/deb/*.deb "$target_dir"/release/bundle/rpm/*.rpm; do
+  if [ -f "$f" ]; then stat -c '%n %s' "$f" | awk '{ n = split($1, p, "/"); printf "| %s | %.1f MB |\n", p[n], $2 / 1048576 }'; fi
+done
