@@ -44,7 +44,7 @@ for n in ${FACTDESK_WINDOW_SIZES:-0 1000 100000}; do
     touch "$db.done"
   fi
   [ "$n" -eq 0 ] && rm -f "$db"* "$data"/window-0.backup-*
-  label=$( [ "$n" -eq 0 ] && echo "empty" || printf "%'d stories" "$n")
+  label=$( [ "$n" -eq 0 ] && echo "empty" || python3 -c "print(f'{$n:,} stories')")
   dbs+=("$label=$db")
 done
 
