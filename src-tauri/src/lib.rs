@@ -143,7 +143,7 @@ pub fn run() -> ExitCode {
             }
             other => other,
         },
-        None => Store::open(&location),
+        None => Store::open_checking_later(&location),
     };
     let mut store = match opened {
         Ok(store) => store,

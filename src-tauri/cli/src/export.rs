@@ -5,7 +5,6 @@ use crate::output::{io_failure, stdout_line, write_output, Failure};
 use factdesk_core::formats::{self, Format};
 use factdesk_core::model::StoryId;
 use factdesk_core::store::{EditionRef, Store};
-use factdesk_core::Error;
 use std::path::{Path, PathBuf};
 
 /// What `export` writes, and where.
@@ -67,9 +66,7 @@ fn export_batch(
         crate::report_unreadable(&listing.unreadable);
         listing.stories.into_iter().map(|s| (s.id, s.headline)).collect()
     } else {
-        ids.iter()
-            .map(|id| Ok((*id, store.load_story(*id)?.story.headline)))
-            .collect::<Result<_, Error>>()?
+        store.headlines(ids)?
     };
     std::fs::create_dir_all(dir).map_err(|e| io_failure(dir, e))?;
     let plan = factdesk_core::batch::plan(&stories, format, dir);

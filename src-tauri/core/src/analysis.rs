@@ -45,7 +45,7 @@ pub struct Analysis {
 /// Analyses `story` against the outlet `registry`.
 pub fn analyze(story: &Story, registry: &Registry) -> Analysis {
     let numbering = Numbering::of(story);
-    let findings = checks::check(story, registry);
+    let findings = checks::check_numbered(story, &numbering, registry);
     // Which facts cite each source, in one pass over the citations.
     let mut cited_by: std::collections::HashMap<SourceId, Vec<usize>> = std::collections::HashMap::new();
     for (n, f) in story.facts.iter().enumerate() {

@@ -116,12 +116,17 @@ fn short(text: &str) -> String {
 /// All findings for `story` against the outlet `registry`, errors first,
 /// each group in story order.
 pub fn check(story: &Story, registry: &Registry) -> Vec<Finding> {
-    let numbering = Numbering::of(story);
+    check_numbered(story, &Numbering::of(story), registry)
+}
+
+/// [`check`] with the story's numbering already made (the live analysis
+/// needs it too, and making it is most of the work on a long story).
+pub fn check_numbered(story: &Story, numbering: &Numbering, registry: &Registry) -> Vec<Finding> {
     let mut gate = Gate(Vec::new());
     headline(story, &mut gate);
-    facts(story, &numbering, &mut gate);
-    sources(story, &numbering, &mut gate);
-    ratings(story, &numbering, registry, &mut gate);
+    facts(story, numbering, &mut gate);
+    sources(story, numbering, &mut gate);
+    ratings(story, numbering, registry, &mut gate);
     narratives(story, &mut gate);
     stances(story, registry, &mut gate);
     predictions(story, &mut gate);
@@ -210,15 +215,15 @@ fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
                 format!("Fact {n} ends in a digit, so its citation numbers would run into it in plain text; end it with punctuation."),
             );
         }
-        quotations(story, n, fact, gate);
+        quotations(story, numbering, n, fact, gate);
     }
 }
 
-fn quotations(story: &Story, n: usize, fact: &crate::model::Fact, gate: &mut Gate) {
+fn quotations(story: &Story, numbering: &Numbering, n: usize, fact: &crate::model::Fact, gate: &mut Gate) {
     let texts: Vec<&str> = fact
         .citations
         .iter()
-        .filter_map(|id| story.source(*id))
+        .filter_map(|id| numbering.source(story, *id))
         .map(|s| s.saved_text.as_str())
         .filter(|t| !t.trim().is_empty())
         .collect();
@@ -315,7 +320,7 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
     }
     let outlets: HashSet<String> = cited
         .iter()
-        .filter_map(|id| story.source(*id))
+        .filter_map(|id| numbering.source(story, *id))
         .map(|s| crate::registry::outlet_key(&s.outlet))
         .collect();
     if story.facts.len() >= 2 && outlets.len() == 1 {

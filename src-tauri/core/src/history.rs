@@ -120,7 +120,9 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
         out.push(("Facts", f.id.to_string(), format!("Fact {}", i + 1), text));
     }
     for (i, id) in numbering.order.iter().enumerate() {
-        let Some(s) = story.source(*id) else { continue };
+        let Some(s) = numbering.source(story, *id) else {
+            continue;
+        };
         let label = numbering.label(*id).unwrap_or_default();
         let words = s.saved_text.split_whitespace().count();
         let saved = (words > 0).then(|| format!("(saved article text, {words} words)"));

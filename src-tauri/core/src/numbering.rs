@@ -18,6 +18,10 @@ pub struct Numbering {
     pub order: Vec<SourceId>,
     numbers: HashMap<SourceId, usize>,
     labels: HashMap<SourceId, String>,
+    /// Where each source sits in `story.sources`, so lookups by id are not
+    /// scans (the checks look a source up per citation: a scan would make
+    /// them grow with facts × sources).
+    at: HashMap<SourceId, usize>,
 }
 
 impl Numbering {
@@ -44,7 +48,16 @@ impl Numbering {
             }
         }
 
-        let keys: HashMap<SourceId, String> = order.iter().map(|id| (*id, outlet_key(story, *id))).collect();
+        let source = |id: &SourceId| known.get(id).map(|&i| &story.sources[i]);
+        let keys: HashMap<SourceId, String> = order
+            .iter()
+            .map(|id| {
+                (
+                    *id,
+                    source(id).map_or_else(String::new, |s| crate::registry::outlet_key(&s.outlet)),
+                )
+            })
+            .collect();
         let mut per_outlet: HashMap<&str, usize> = HashMap::new();
         for id in &order {
             *per_outlet.entry(keys[id].as_str()).or_default() += 1;
@@ -53,7 +66,7 @@ impl Numbering {
         let mut labels = HashMap::with_capacity(order.len());
         for id in &order {
             let key = keys[id].as_str();
-            let outlet = story.source(*id).map_or("", |s| s.outlet.trim());
+            let outlet = source(id).map_or("", |s| s.outlet.trim());
             let label = if per_outlet[key] > 1 {
                 let n = seen.entry(key).or_default();
                 let suffix = suffix_letters(*n);
@@ -68,6 +81,7 @@ impl Numbering {
             order,
             numbers,
             labels,
+            at: known,
         }
     }
 
@@ -76,16 +90,18 @@ impl Numbering {
         self.numbers.get(&id).copied()
     }
 
+    /// `story`'s source with this id (`story` being the one numbered).
+    pub fn source<'s>(&self, story: &'s Story, id: SourceId) -> Option<&'s crate::model::Source> {
+        self.at
+            .get(&id)
+            .and_then(|&i| story.sources.get(i))
+            .filter(|s| s.id == id)
+    }
+
     /// The outlet as listed, with its (a)/(b) suffix when the outlet repeats.
     pub fn label(&self, id: SourceId) -> Option<&str> {
         self.labels.get(&id).map(String::as_str)
     }
-}
-
-fn outlet_key(story: &Story, id: SourceId) -> String {
-    story
-        .source(id)
-        .map_or_else(String::new, |s| crate::registry::outlet_key(&s.outlet))
 }
 
 /// `a`..`z`, then `aa`, `ab`, … so that any count of sources stays distinct.

@@ -22,21 +22,21 @@ pub fn outlet_key(name: &str) -> String {
 /// The header every registry CSV starts with.
 pub const CSV_HEADER: [&str; 6] = ["name", "aliases", "domains", "lr", "cp", "notes"];
 
-/// The outlets known to the editor.
+/// The outlets known to the editor, indexed by name, alias and domain: the
+/// checks look up every source of a story, so a lookup must not scan.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Registry {
     outlets: Vec<Outlet>,
+    /// Name and alias keys ([`outlet_key`]) → the first outlet listing them.
+    by_key: std::collections::HashMap<String, usize>,
+    /// Domains (lower case, without `www.`) → the first outlet listing them.
+    by_domain: std::collections::HashMap<String, usize>,
 }
 
 fn host_of(url: &str) -> Option<String> {
     let url = crate::urls::check(url).ok()?;
     let host = url.host_str()?.to_ascii_lowercase();
     Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
-}
-
-fn domain_matches(host: &str, domain: &str) -> bool {
-    let domain = domain.trim().trim_start_matches("www.").to_ascii_lowercase();
-    !domain.is_empty() && (host == domain || host.ends_with(&format!(".{domain}")))
 }
 
 /// `outlet` as the registry stores it: names and notes trimmed, empty
@@ -60,7 +60,30 @@ pub fn tidy(outlet: &Outlet) -> Outlet {
 
 impl Registry {
     pub fn new(outlets: Vec<Outlet>) -> Registry {
-        Registry { outlets }
+        let mut by_key = std::collections::HashMap::new();
+        let mut by_domain = std::collections::HashMap::new();
+        // Names first, then aliases, so a name wins over another outlet's alias,
+        // as when the registry was searched outlet by outlet.
+        for (i, o) in outlets.iter().enumerate() {
+            by_key.entry(outlet_key(&o.name)).or_insert(i);
+        }
+        for (i, o) in outlets.iter().enumerate() {
+            for a in &o.aliases {
+                by_key.entry(outlet_key(a)).or_insert(i);
+            }
+            for d in &o.domains {
+                let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
+                if !d.is_empty() {
+                    by_domain.entry(d).or_insert(i);
+                }
+            }
+        }
+        by_key.remove("");
+        Registry {
+            outlets,
+            by_key,
+            by_domain,
+        }
     }
 
     pub fn outlets(&self) -> &[Outlet] {
@@ -69,21 +92,18 @@ impl Registry {
 
     /// The outlet with this name or alias, ignoring case and surrounding space.
     pub fn by_name(&self, name: &str) -> Option<&Outlet> {
-        let key = outlet_key(name);
-        if key.is_empty() {
-            return None;
-        }
-        self.outlets
-            .iter()
-            .find(|o| outlet_key(&o.name) == key || o.aliases.iter().any(|a| outlet_key(a) == key))
+        self.by_key.get(&outlet_key(name)).map(|&i| &self.outlets[i])
     }
 
     /// The outlet whose domains include this URL's host.
     pub fn by_url(&self, url: &str) -> Option<&Outlet> {
+        // The host and each parent domain: news.bbc.co.uk, bbc.co.uk, co.uk, uk.
         let host = host_of(url)?;
-        self.outlets
-            .iter()
-            .find(|o| o.domains.iter().any(|d| domain_matches(&host, d)))
+        let mut candidates =
+            std::iter::successors(Some(host.as_str()), |h| h.split_once('.').map(|(_, rest)| rest));
+        candidates
+            .find_map(|h| self.by_domain.get(h))
+            .map(|&i| &self.outlets[i])
     }
 
     /// The outlet a source belongs to: by its outlet name, else its URL.

@@ -107,7 +107,7 @@ pub fn review(story: &Story, registry: &Registry) -> Review {
         .iter()
         .enumerate()
         .filter_map(|(i, id)| {
-            let source = story.source(*id)?;
+            let source = numbering.source(story, *id)?;
             let number = i + 1;
             let outlet = registry.for_source(source);
             let cited_by: Vec<usize> = story

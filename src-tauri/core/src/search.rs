@@ -241,7 +241,7 @@ pub fn document(story: &Story) -> [String; 7] {
     let sources: Vec<_> = numbering
         .order
         .iter()
-        .filter_map(|id| story.source(*id))
+        .filter_map(|id| numbering.source(story, *id))
         .collect();
     [
         story.headline.clone(),

@@ -168,6 +168,33 @@ fn a_damaged_file_is_refused_for_writing_and_the_backup_named() {
 }
 
 #[test]
+fn the_app_opens_a_damaged_file_at_once_and_refuses_its_first_write() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 60);
+    damage(&path);
+    let before = bytes(&path);
+    // The check runs beside the open: the window can show the stories.
+    let mut store = Store::open_checking_later(&path).expect("opens without waiting for the check");
+    let story = sample::story(2, 1);
+    for _ in 0..2 {
+        let err = store
+            .create_story(&story)
+            .expect_err("no write to a damaged file");
+        assert_eq!(err.code(), "damaged", "{err}");
+    }
+    drop(store);
+    assert_eq!(bytes(&path), before, "nothing written");
+
+    // A clean file: the first write waits for the check and goes through.
+    std::fs::create_dir(dir.path().join("clean")).unwrap();
+    let clean = with_stories(&dir.path().join("clean"), 3);
+    let mut store = Store::open_checking_later(&clean).unwrap();
+    assert_eq!(store.list_stories().unwrap().stories.len(), 3);
+    store.create_story(&story).unwrap();
+    assert_eq!(store.list_stories().unwrap().stories.len(), 4);
+}
+
+#[test]
 fn one_unreadable_row_does_not_hide_the_others() {
     let dir = TempDir::new().unwrap();
     let path = with_stories(dir.path(), 3);

@@ -82,11 +82,8 @@ pub async fn plan_export(
     dir: PathBuf,
 ) -> Result<Vec<Planned>, IpcError> {
     state.picked().check(&dir, Use::Folder)?;
-    let store = state.store()?;
-    let stories = ids
-        .iter()
-        .map(|id| Ok((*id, store.load_story(*id)?.story.headline)))
-        .collect::<Result<Vec<_>, factdesk_core::Error>>()?;
+    // The headlines only, and the store released before touching the disk.
+    let stories = state.store()?.headlines(&ids)?;
     Ok(batch::plan(&stories, format, &dir))
 }
 

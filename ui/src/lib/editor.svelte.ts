@@ -82,7 +82,8 @@ export class Editor {
   /** Call after any change to `story`; `key` groups typing into one undo step. */
   changed(key: string): void {
     if (!this.editable) return;
-    this.history.record(clone($state.snapshot(this.story) as Story), key);
+    // $state.snapshot is already a deep copy: one copy per keystroke, not two.
+    this.history.record($state.snapshot(this.story) as Story, key);
     this.syncHistoryFlags();
     this.markDirty();
   }
@@ -195,7 +196,7 @@ export class Editor {
   }
 
   private async saveOnce(kind: SaveKind): Promise<void> {
-    const snapshot = clone($state.snapshot(this.story) as Story);
+    const snapshot = $state.snapshot(this.story) as Story;
     this.dirty = false;
     this.saveState = "saving";
     try {

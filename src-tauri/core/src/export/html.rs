@@ -45,7 +45,7 @@ fn json_ld(story: &Story, numbering: &Numbering) -> serde_json::Value {
     let citations: Vec<serde_json::Value> = numbering
         .order
         .iter()
-        .filter_map(|id| story.source(*id))
+        .filter_map(|id| numbering.source(story, *id))
         .map(|s| {
             let mut c = json!({ "@type": "CreativeWork", "publisher": { "@type": "Organization", "name": s.outlet } });
             if !s.title.trim().is_empty() {
@@ -155,7 +155,9 @@ fn body(story: &Story, numbering: &Numbering) -> String {
     if !numbering.order.is_empty() {
         body += "<h2>Sources</h2>\n<ol class=\"sources\">\n";
         for (i, id) in numbering.order.iter().enumerate() {
-            let Some(source) = story.source(*id) else { continue };
+            let Some(source) = numbering.source(story, *id) else {
+                continue;
+            };
             let label = field(numbering.label(*id).unwrap_or_default());
             let named = match urls::check(&source.url) {
                 Ok(u) => format!(

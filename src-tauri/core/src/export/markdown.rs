@@ -81,7 +81,9 @@ pub fn export(story: &Story) -> String {
     if !numbering.order.is_empty() {
         out += "\n## Sources\n\n";
         for (i, id) in numbering.order.iter().enumerate() {
-            let Some(source) = story.source(*id) else { continue };
+            let Some(source) = numbering.source(story, *id) else {
+                continue;
+            };
             let label = numbering.label(*id).unwrap_or_default();
             let title = if source.title.trim().is_empty() {
                 String::new()
@@ -128,7 +130,10 @@ pub fn export(story: &Story) -> String {
         out.push('\n');
         for n in cited {
             let id = numbering.order[n - 1];
-            let url = story.source(id).map(|s| s.url.as_str()).unwrap_or_default();
+            let url = numbering
+                .source(story, id)
+                .map(|s| s.url.as_str())
+                .unwrap_or_default();
             out += &format!("[^{n}]: {}\n", link(numbering.label(id).unwrap_or_default(), url));
         }
     }

@@ -114,7 +114,7 @@ pub fn export(story: &Story) -> String {
     let sources: Vec<Value> = numbering
         .order
         .iter()
-        .filter_map(|id| story.source(*id).map(|s| (id, s)))
+        .filter_map(|id| numbering.source(story, *id).map(|s| (id, s)))
         .map(|(id, s)| {
             let mut v = json!({ "name": numbering.label(*id).unwrap_or_default(), "role": "source" });
             if let Ok(u) = urls::check(&s.url) {

@@ -94,7 +94,7 @@ pub fn export(story: &Story) -> String {
             .iter()
             .enumerate()
             .filter_map(|(i, id)| {
-                let url = one_line(&story.source(*id)?.url);
+                let url = one_line(&numbering.source(story, *id)?.url);
                 (!url.is_empty()).then(|| format!("  {}. {url}", i + 1))
             })
             .collect();

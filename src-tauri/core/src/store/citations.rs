@@ -1,12 +1,17 @@
 //! The `citations` table: which sources each fact cites, in citation order.
 
-use super::db::{args, Db};
+use super::db::{args, Arg, Db};
 use super::sources::id;
 use crate::error::Result;
 use crate::model::{Fact, FactId, SourceId, StoryId};
 use std::collections::HashMap;
 
 pub fn insert_all(db: &Db, story: StoryId, facts: &[Fact]) -> Result<()> {
+    insert_for(db, story, &facts.iter().collect::<Vec<_>>())
+}
+
+/// Inserts the citations of `facts` (whose citation rows are not there).
+pub fn insert_for(db: &Db, story: StoryId, facts: &[&Fact]) -> Result<()> {
     let rows = facts
         .iter()
         .flat_map(|f| {
@@ -17,6 +22,23 @@ pub fn insert_all(db: &Db, story: StoryId, facts: &[Fact]) -> Result<()> {
         })
         .collect();
     db.insert_rows("citations", "story_id, fact_id, position, source_id", rows)
+}
+
+/// Deletes the citation rows of the facts with these ids.
+pub fn delete_for(db: &Db, story: StoryId, facts: &[String]) -> Result<()> {
+    for chunk in facts.chunks(500) {
+        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("?{i}")).collect();
+        let mut args = vec![Arg::from(story)];
+        args.extend(chunk.iter().map(|s| Arg::from(s.as_str())));
+        db.execute(
+            &format!(
+                "DELETE FROM citations WHERE story_id = ?1 AND fact_id IN ({})",
+                marks.join(", ")
+            ),
+            &args,
+        )?;
+    }
+    Ok(())
 }
 
 /// Each fact's cited sources, in order.

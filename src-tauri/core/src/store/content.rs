@@ -164,9 +164,10 @@ impl Store {
             next.updated_at = now().max(before.story.updated_at);
             let live = before.workflow.live_edition;
             write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
-            delete_children(tx, id)?;
-            write_children(tx, id, &next)?;
-            super::search::index(tx, id, &next)?;
+            super::changes::write(tx, id, &before.story, &next)?;
+            if crate::search::document(&before.story) != crate::search::document(&next) {
+                super::search::index(tx, id, &next)?;
+            }
             Ok((load(tx, id)?, value))
         })?;
         tracing::debug!(id, version = saved.version, "story saved");
@@ -190,6 +191,12 @@ impl Store {
         copy.created_at = now();
         copy.updated_at = copy.created_at;
         self.create_story_as(&copy, SaveKind::Copy).map(|(s, _)| s)
+    }
+
+    /// The headlines of `ids`, in their order (batch export names files
+    /// after them); read from the story rows alone.
+    pub fn headlines(&self, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
+        self.read(|conn| stories::headlines(conn, ids))
     }
 
     /// How each story fares in the publish checks (for the batch export's
@@ -392,14 +399,5 @@ fn write_children(tx: &Db, id: StoryId, story: &Story) -> Result<()> {
     citations::insert_all(tx, id, &story.facts)?;
     narratives::insert_all(tx, id, &story.narratives)?;
     predictions::insert_all(tx, id, &story.predictions)?;
-    Ok(())
-}
-
-fn delete_children(tx: &Db, id: StoryId) -> Result<()> {
-    // citations go with their facts (ON DELETE CASCADE).
-    facts::delete_all(tx, id)?;
-    sources::delete_all(tx, id)?;
-    narratives::delete_all(tx, id)?;
-    predictions::delete_all(tx, id)?;
     Ok(())
 }

@@ -6,12 +6,26 @@ use crate::error::Result;
 use crate::model::{Fact, FactId, StoryId};
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Fact]) -> Result<()> {
-    let rows = list
+    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+}
+
+/// Inserts `rows`, each a part with its position.
+pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Fact)]) -> Result<()> {
+    let rows = rows
         .iter()
-        .enumerate()
-        .map(|(pos, f)| args![story, f.id.to_string(), pos, &f.text].to_vec())
+        .map(|&(pos, f)| args![story, f.id.to_string(), pos, &f.text].to_vec())
         .collect();
     db.insert_rows("facts", "story_id, id, position, text", rows)
+}
+
+/// Rewrites the place and text of a fact that is already stored (its
+/// citation rows stay).
+pub fn update(db: &Db, story: StoryId, pos: usize, fact: &Fact) -> Result<()> {
+    db.execute(
+        "UPDATE facts SET position = ?3, text = ?4 WHERE story_id = ?1 AND id = ?2",
+        args![story, fact.id.to_string(), pos, &fact.text],
+    )?;
+    Ok(())
 }
 
 /// The facts in order, with empty citation lists.
@@ -27,9 +41,4 @@ pub fn list(db: &Db, story: StoryId) -> Result<Vec<Fact>> {
             })
         },
     )
-}
-
-pub fn delete_all(db: &Db, story: StoryId) -> Result<()> {
-    db.execute("DELETE FROM facts WHERE story_id = ?1", args![story])?;
-    Ok(())
 }

@@ -17,6 +17,7 @@
 //! refused with a message saying the server does them.
 
 pub mod backup;
+mod changes;
 mod citations;
 mod content;
 pub mod copy;
@@ -72,6 +73,9 @@ pub struct Store {
     migration_backup: Option<PathBuf>,
     /// Who is editing: recorded with every save and transition.
     editor: String,
+    /// The file's integrity check before its first write: done, running in
+    /// the background (the app opens without waiting for it), or to redo.
+    integrity: open::Integrity,
 }
 
 /// The story list, with the stories whose rows cannot be read named apart.
@@ -138,6 +142,17 @@ fn unreadable_row(e: &Error) -> Option<String> {
     }
 }
 
+/// When a file opened for writing has its integrity checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Before the open returns.
+    Now,
+    /// On a thread of its own; the first write waits for it.
+    Later,
+    /// Not at all (to restore a backup over a damaged file).
+    Never,
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` for writing,
     /// migrating it after a backup when it is older than this build.
@@ -147,22 +162,55 @@ impl Store {
 
     /// [`Store::open`] with an explicit migration list (for migration tests).
     pub fn open_with(path: &Path, migrations_list: &[&str]) -> Result<Store> {
-        Self::open_checked(path, migrations_list, true)
+        Self::open_checked(path, migrations_list, Check::Now)
     }
 
     /// Opens a database for writing without checking its integrity, so that
     /// a damaged one can have a backup restored over it
     /// ([`Store::restore_backup`]); nothing else should write to it.
     pub fn open_to_restore(path: &Path) -> Result<Store> {
-        Self::open_checked(path, migrations::MIGRATIONS, false)
+        Self::open_checked(path, migrations::MIGRATIONS, Check::Never)
     }
 
-    fn open_checked(path: &Path, migrations_list: &[&str], check: bool) -> Result<Store> {
+    /// [`Store::open`] for the app: when the file is at this build's schema,
+    /// its integrity check (a full read: seconds on a large desk) runs in the
+    /// background instead of before the window can show; the first write
+    /// waits for it, and a damaged file is refused then, as [`Store::open`]
+    /// refuses it now. A file to migrate is checked first, as by `open`.
+    pub fn open_checking_later(path: &Path) -> Result<Store> {
+        Self::open_checked(path, migrations::MIGRATIONS, Check::Later)
+    }
+
+    /// Waits for the background integrity check, or redoes one that failed,
+    /// before a write.
+    fn checked(&mut self) -> Result<()> {
+        match std::mem::replace(&mut self.integrity, open::Integrity::Checked) {
+            open::Integrity::Checked => Ok(()),
+            open::Integrity::Running(check) => {
+                let result = check.join().unwrap_or_else(|_| {
+                    Err(Error::Corrupt("the integrity check stopped unexpectedly".into()))
+                });
+                if result.is_err() {
+                    self.integrity = open::Integrity::Redo;
+                }
+                result
+            }
+            open::Integrity::Redo => {
+                let checked = open::check_integrity(self.conn()?, &self.path);
+                if checked.is_err() {
+                    self.integrity = open::Integrity::Redo;
+                }
+                checked
+            }
+        }
+    }
+
+    fn open_checked(path: &Path, migrations_list: &[&str], check: Check) -> Result<Store> {
         let mut conn = open::connect_write(path)?;
         let latest = migrations_list.len() as i64;
         let mut migration_backup = None;
         if let open::Kind::Factdesk(version) = open::identify(&conn, path, latest)? {
-            if !check {
+            if check == Check::Never {
                 return Ok(Store {
                     conn: Some(conn),
                     server: None,
@@ -170,9 +218,12 @@ impl Store {
                     writable: true,
                     migration_backup,
                     editor: crate::editor::default_name(),
+                    integrity: open::Integrity::Checked,
                 });
             }
-            open::check_integrity(&conn, path)?;
+            if check == Check::Now || version < latest {
+                open::check_integrity(&conn, path)?;
+            }
             if version < latest {
                 migration_backup = Some(backup::take(&conn, path, backup::Reason::Migration, version)?);
             }
@@ -188,6 +239,16 @@ impl Store {
         if let Some(b) = &migration_backup {
             tracing::info!(backup = %b.display(), "migrated to schema version {latest}");
         }
+        let integrity = match (check, migration_backup.is_some()) {
+            (Check::Later, false) => {
+                let file = path.to_path_buf();
+                open::Integrity::Running(std::thread::spawn(move || {
+                    let conn = open::connect_read(&file)?;
+                    open::check_integrity(&conn, &file)
+                }))
+            }
+            _ => open::Integrity::Checked,
+        };
         Ok(Store {
             conn: Some(conn),
             server: None,
@@ -195,6 +256,7 @@ impl Store {
             writable: true,
             migration_backup,
             editor: crate::editor::default_name(),
+            integrity,
         })
     }
 
@@ -226,6 +288,7 @@ impl Store {
             writable: false,
             migration_backup: None,
             editor: crate::editor::default_name(),
+            integrity: open::Integrity::Checked,
         })
     }
 
@@ -248,6 +311,7 @@ impl Store {
             writable,
             migration_backup: None,
             editor: crate::editor::default_name(),
+            integrity: open::Integrity::Checked,
         })
     }
 
@@ -337,6 +401,7 @@ impl Store {
         if let Some(server) = &self.server {
             return server.write(f);
         }
+        self.checked()?;
         let path = &self.path;
         let conn = self
             .conn

@@ -6,10 +6,14 @@ use crate::error::Result;
 use crate::model::{Narrative, NarrativeId, Stance, StoryId};
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Narrative]) -> Result<()> {
-    let rows = list
+    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+}
+
+/// Inserts `rows`, each a part with its position.
+pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Narrative)]) -> Result<()> {
+    let rows = rows
         .iter()
-        .enumerate()
-        .map(|(pos, n)| {
+        .map(|&(pos, n)| {
             args![
                 story,
                 n.id.to_string(),
@@ -38,9 +42,4 @@ pub fn list(db: &Db, story: StoryId) -> Result<Vec<Narrative>> {
             })
         },
     )
-}
-
-pub fn delete_all(db: &Db, story: StoryId) -> Result<()> {
-    db.execute("DELETE FROM narratives WHERE story_id = ?1", args![story])?;
-    Ok(())
 }

@@ -292,6 +292,16 @@ pub fn problems(conn: &Connection, full: bool) -> rusqlite::Result<Vec<String>> 
         .collect())
 }
 
+/// Where a store's integrity check before its first write stands.
+pub enum Integrity {
+    /// Done and clean (or not needed: a new file, a server, a restore).
+    Checked,
+    /// Running on a thread of its own; the first write waits for it.
+    Running(std::thread::JoinHandle<Result<()>>),
+    /// It found damage: every write checks again (and is refused).
+    Redo,
+}
+
 /// Refuses to write to a damaged file, naming the newest backup to restore.
 pub fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
     if fingerprint(path).is_some_and(|now| cached_fingerprint(path).as_deref() == Some(now.as_str())) {

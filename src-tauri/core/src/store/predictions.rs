@@ -6,7 +6,12 @@ use crate::error::Result;
 use crate::model::{Prediction, PredictionId, StoryId};
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Prediction]) -> Result<()> {
-    for (pos, p) in list.iter().enumerate() {
+    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+}
+
+/// Inserts `rows`, each a part with its position.
+pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Prediction)]) -> Result<()> {
+    for &(pos, p) in rows {
         db.execute(
             "INSERT INTO predictions (story_id, id, position, statement, probability, forecaster)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -36,9 +41,4 @@ pub fn list(db: &Db, story: StoryId) -> Result<Vec<Prediction>> {
             })
         },
     )
-}
-
-pub fn delete_all(db: &Db, story: StoryId) -> Result<()> {
-    db.execute("DELETE FROM predictions WHERE story_id = ?1", args![story])?;
-    Ok(())
 }

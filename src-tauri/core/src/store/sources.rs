@@ -12,10 +12,14 @@ pub(super) fn id<T>(s: &str, make: fn(Uuid) -> T) -> Result<T> {
 }
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Source]) -> Result<()> {
-    let rows = list
+    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+}
+
+/// Inserts `rows`, each a part with its position.
+pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Source)]) -> Result<()> {
+    let rows = rows
         .iter()
-        .enumerate()
-        .map(|(pos, s)| {
+        .map(|&(pos, s)| {
             args![
                 story,
                 s.id.to_string(),
@@ -56,9 +60,4 @@ pub fn list(db: &Db, story: StoryId) -> Result<Vec<Source>> {
             })
         },
     )
-}
-
-pub fn delete_all(db: &Db, story: StoryId) -> Result<()> {
-    db.execute("DELETE FROM sources WHERE story_id = ?1", args![story])?;
-    Ok(())
 }
