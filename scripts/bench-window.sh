@@ -7,8 +7,11 @@
 # target/bench-data/; FACTDESK_WINDOW_SIZES="0 1000" for fewer). Prints a
 # Markdown table (time to the first usable DOM, to the story list drawn, and
 # summed PSS of the app and its WebKit processes 3 s later; min / median and
-# the ratio of medians to the bare app), then the binaries' and packages'
-# sizes. Not part of the test command.
+# the ratio of medians to the bare app); then the editor at 30 / 300 / 3,000
+# facts (benches/editor.rs: time to open a story, keystroke latency, IPC
+# bytes per keystroke); then the binaries' and packages' sizes.
+# FACTDESK_BENCH_PARTS="window" or "editor" runs one part. Not part of the
+# test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -48,11 +51,19 @@ for n in ${FACTDESK_WINDOW_SIZES:-0 1000 100000}; do
   dbs+=("$label=$db")
 done
 
-say "measuring (each run opens and closes a window; a few minutes)"
 export FACTDESK_BARE_APP="$target_dir/release/bare-window"
 FACTDESK_WINDOW_DBS=$(IFS=';'; echo "${dbs[*]}")
 export FACTDESK_WINDOW_DBS
-xvfb-run -a --server-args="-screen 0 1280x800x24" cargo bench --locked --quiet -p factdesk-app --bench window
+parts=${FACTDESK_BENCH_PARTS:-window editor}
+if [[ " $parts " == *" window "* ]]; then
+  say "measuring start-up (each run opens and closes a window; a few minutes)"
+  xvfb-run -a --server-args="-screen 0 1280x800x24" cargo bench --locked --quiet -p factdesk-app --bench window
+fi
+if [[ " $parts " == *" editor "* ]]; then
+  echo
+  say "measuring the editor at ${FACTDESK_EDITOR_SIZES:-30 300 3000} facts"
+  xvfb-run -a --server-args="-screen 0 1280x800x24" cargo bench --locked --quiet -p factdesk-app --bench editor
+fi
 
 echo
 echo "| file | size |"

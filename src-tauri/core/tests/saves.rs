@@ -237,7 +237,9 @@ proptest! {
             }
             let saved = store.save_story(stored.id, version, &story).unwrap();
             version = saved.version;
-            let back = store.load_story(stored.id).unwrap().story;
+            let loaded = store.load_story(stored.id).unwrap();
+            prop_assert_eq!(&saved, &loaded, "a save answers what a load reads");
+            let back = loaded.story;
             prop_assert_eq!(&back.facts, &story.facts);
             prop_assert_eq!(&back.sources, &story.sources);
             prop_assert_eq!(&back.narratives, &story.narratives);

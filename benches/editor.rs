@@ -1,0 +1,165 @@
+//! The editor in the real release window, at 30, 300 and 3,000 facts (a
+//! third as many sources): how long a story takes to open, and what a
+//! keystroke in its middle fact costs.
+//!
+//! Contract: run by `scripts/bench-window.sh` (never by the test command)
+//! under Xvfb, `FACTDESK_EDITOR_SIZES` (default "30 300 3000") and
+//! `FACTDESK_EDITOR_RUNS` (default 3 windows per size). Per size it writes
+//! one generated story to a fresh database, opens the window and measures
+//! with the page's own clock: click on the story → every fact drawn and the
+//! next frame painted; then 30 keystrokes (input events as typing makes
+//! them, 60 ms apart): the input handler's time and the time to the next
+//! frame (p50 / p95), and the bytes the page sent to and received from the
+//! core over IPC while typing and until the autosave that follows, per
+//! keystroke. Prints a Markdown table.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use factdesk_core::sample;
+use factdesk_core::store::Store;
+use std::time::Duration;
+use support::Session;
+
+/// Clicks the story and resolves with the milliseconds until its facts are
+/// all in the page and a frame has been painted after that.
+const OPEN: &str = r#"
+const [id, facts, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const row = document.querySelector(`[data-story-id="${id}"]`);
+const t0 = performance.now();
+row.click();
+const wait = () => {
+  if (document.querySelectorAll('[data-testid=fact]').length === facts) {
+    requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+  } else {
+    requestAnimationFrame(wait);
+  }
+};
+wait();
+"#;
+
+/// Types `n` characters into the middle fact, measuring each keystroke, and
+/// counts the IPC bytes until `settle` ms after the last one.
+const TYPE: &str = r#"
+const [n, settle, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const areas = document.querySelectorAll('[data-testid=fact] textarea');
+const area = areas[Math.floor(areas.length / 2)];
+area.focus();
+const internals = window.__TAURI_INTERNALS__;
+const invoke = internals.invoke;
+let sent = 0, received = 0, calls = 0;
+internals.invoke = (cmd, args, options) => {
+  calls += 1;
+  sent += JSON.stringify(args ?? {}).length;
+  return invoke.call(internals, cmd, args, options).then((r) => {
+    received += JSON.stringify(r ?? null).length;
+    return r;
+  });
+};
+const handler = [], frame = [];
+let i = 0;
+const key = () => {
+  if (i++ >= n) {
+    setTimeout(() => { internals.invoke = invoke; done({ handler, frame, sent, received, calls }); }, settle);
+    return;
+  }
+  const t0 = performance.now();
+  area.setRangeText('x', area.value.length, area.value.length, 'end');
+  area.dispatchEvent(new InputEvent('input', { bubbles: true, data: 'x', inputType: 'insertText' }));
+  const t1 = performance.now();
+  requestAnimationFrame(() => {
+    handler.push(t1 - t0);
+    frame.push(performance.now() - t0);
+    setTimeout(key, 60);
+  });
+};
+key();
+"#;
+
+const KEYS: u64 = 30;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("FACTDESK_EDITOR_SIZES")
+        .unwrap_or_else(|_| "30 300 3000".into())
+        .split_whitespace()
+        .map(|s| s.parse().expect("a number of facts"))
+        .collect();
+    let runs: usize = std::env::var("FACTDESK_EDITOR_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let work = tempfile::tempdir().expect("a scratch directory");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+
+    println!("| facts | open min / median (ms) | key handler p50 / p95 (ms) | next frame p50 / p95 (ms) | IPC sent / received per keystroke (KB) |");
+    println!("|---|---|---|---|---|");
+    for facts in sizes {
+        let (mut open, mut handler, mut frame) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut sent, mut received) = (0.0, 0.0);
+        for run in 0..runs {
+            let db = work.path().join(format!("editor-{facts}-{run}.sqlite3"));
+            let id = Store::open(&db)
+                .and_then(|mut s| s.create_story(&sample::story(facts, facts / 3)))
+                .expect("a story")
+                .id;
+            let home = work.path().join(format!("home-{facts}-{run}"));
+            let r = runtime.block_on(async {
+                let app = Session::launch(
+                    support::APP,
+                    &["--db", db.to_str().expect("a UTF-8 path")],
+                    &home,
+                    &[("FACTDESK_LOG", "warn")],
+                )
+                .await;
+                app.wait_for(&format!("[data-story-id='{id}']")).await;
+                let opened = app
+                    .client
+                    .execute_async(OPEN, vec![id.into(), facts.into()])
+                    .await
+                    .expect("the story opens");
+                // Let the first analysis and save settle before typing.
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                let typed = app
+                    .client
+                    .execute_async(TYPE, vec![KEYS.into(), 2000.into()])
+                    .await
+                    .expect("typing");
+                app.finish().await;
+                (opened, typed)
+            });
+            open.push(r.0.as_f64().expect("a time"));
+            let list = |k: &str| -> Vec<f64> {
+                r.1[k]
+                    .as_array()
+                    .expect("times")
+                    .iter()
+                    .filter_map(|v| v.as_f64())
+                    .collect()
+            };
+            handler.extend(list("handler"));
+            frame.extend(list("frame"));
+            sent += r.1["sent"].as_f64().unwrap_or(0.0) / KEYS as f64 / runs as f64;
+            received += r.1["received"].as_f64().unwrap_or(0.0) / KEYS as f64 / runs as f64;
+        }
+        let (omin, omed) = (quantile(&mut open, 0.0), quantile(&mut open, 0.5));
+        println!(
+            "| {facts} | {omin:.0} / {omed:.0} | {:.1} / {:.1} | {:.1} / {:.1} | {:.1} / {:.1} |",
+            quantile(&mut handler, 0.5),
+            quantile(&mut handler, 0.95),
+            quantile(&mut frame, 0.5),
+            quantile(&mut frame, 0.95),
+            sent / 1024.0,
+            received / 1024.0
+        );
+    }
+}
+
+/// The `q` quantile (nearest rank) of `v`.
+fn quantile(v: &mut [f64], q: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
