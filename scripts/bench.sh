@@ -2,13 +2,15 @@
 # Runs the benchmarks and prints their figures as ratios against baselines
 # measured in the same run (machines here are noisy, so only the ratios are
 # comparable between runs): the store against bare rusqlite, the exports
-# against serde_json, and search, the paged list, saves with the index, index
-# size and coverage on a generated 100,000-story desk
+# against serde_json, the live analysis and a one-field save at 30 / 300 /
+# 3,000 facts against a bare one-row UPDATE, and search, the paged list,
+# saves with the index, index size and coverage on a generated
+# 100,000-story desk
 # (FACTDESK_BENCH_STORIES=N for a smaller one; it is made once, about 2 GB,
 # in target/bench-data/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench -p factdesk-core --bench store --bench export -- --noplot "$@"
+cargo bench -p factdesk-core --bench store --bench export --bench edit -- --noplot "$@"
 python3 - <<'PY'
 import json, pathlib
 def mean(group, name):
@@ -27,6 +29,13 @@ print(f"| serde_json (baseline) | {base / 1000:.1f} | {base / 10000:.1f} | 1.00x
 for fmt in ["itn", "json", "md", "html", "ninjs"]:
     t = mean("export_10k", fmt)
     print(f"| {fmt} | {t / 1000:.1f} | {t / 10000:.1f} | {t / base:.2f}x |")
+print()
+print("| facts | analyze (µs) | ×30 facts | save, one field changed (µs) | bare one-row UPDATE (µs) | ratio |")
+print("|---|---|---|---|---|---|")
+small = mean("edit/analyze", "30")
+for n in ["30", "300", "3000"]:
+    a, s_, b = mean("edit/analyze", n), mean("edit/save_one_field", n), mean("edit/bare_update", n)
+    print(f"| {n} | {a:.0f} | {a / small:.1f}x | {s_:.0f} | {b:.0f} | {s_ / b:.1f}x |")
 PY
 echo
 cargo bench -q -p factdesk-core --bench search 2>/dev/null

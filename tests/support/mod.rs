@@ -65,6 +65,50 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// Starts tauri-driver on free ports with the app's XDG directories under
+/// `home` and `env` added; returns it once it listens, with its port.
+fn spawn_driver(home: &Path, env: &[(&str, &str)]) -> (Child, u16) {
+    let port = free_port();
+    let native = free_port();
+    let mut driver = Command::new(tauri_driver())
+        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tauri-driver starts");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            stop(&mut driver);
+            panic!("tauri-driver did not listen on port {port}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (driver, port)
+}
+
+/// Stops tauri-driver with SIGTERM, so it stops WebKitWebDriver too (a
+/// killed one leaves it serving the next run); kills it after 5 s.
+fn stop(driver: &mut Child) {
+    if let Ok(None) = driver.try_wait() {
+        let _ = Command::new("kill")
+            .args(["-TERM", &driver.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while let Ok(None) = driver.try_wait() {
+            if Instant::now() > deadline {
+                let _ = driver.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 pub struct Session {
     pub client: Client,
     driver: Child,
@@ -96,38 +140,31 @@ impl Session {
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "end-to-end tests need a display: run them through the README's test command (xvfb-run)"
         );
-        let port = free_port();
-        let native = free_port();
-        let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
             serde_json::json!({ "application": app, "args": args }),
         );
-        let client = ClientBuilder::rustls()
-            .expect("TLS setup")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the app");
-        Session { client, driver }
+        // WebKitWebDriver now and then drops the new-session request of a
+        // fresh driver (IncompleteMessage); a second driver gets it through.
+        let mut attempt = 1;
+        loop {
+            let (mut driver, port) = spawn_driver(home, env);
+            let connected = ClientBuilder::rustls()
+                .expect("TLS setup")
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match connected {
+                Ok(client) => return Session { client, driver },
+                Err(e) => {
+                    stop(&mut driver);
+                    assert!(attempt < 3, "no WebDriver session with {app} in 3 attempts: {e}");
+                    eprintln!("support: no WebDriver session with {app} ({e}); trying again");
+                    attempt += 1;
+                }
+            }
+        }
     }
 
     /// The process id of tauri-driver, whose descendants are the app and its WebKit processes.
@@ -355,19 +392,7 @@ impl Session {
     }
 
     fn stop_driver(&mut self) {
-        if let Ok(None) = self.driver.try_wait() {
-            let _ = Command::new("kill")
-                .args(["-TERM", &self.driver.id().to_string()])
-                .status();
-            let deadline = Instant::now() + Duration::from_secs(5);
-            while let Ok(None) = self.driver.try_wait() {
-                if Instant::now() > deadline {
-                    let _ = self.driver.kill();
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
+        stop(&mut self.driver);
     }
 }
 
