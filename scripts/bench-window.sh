@@ -14,10 +14,9 @@
 # test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/common.sh
 ./scripts/setup.sh
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 data="$target_dir/bench-data"
 mkdir -p "$data"
 

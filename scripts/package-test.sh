@@ -6,8 +6,8 @@
 # several minutes), or on its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/common.sh
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 fail() { echo "package-test: $*" >&2; exit 1; }
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -22,7 +22,6 @@ for p in desktop-file-utils rpm; do
 done
 
 ./scripts/package.sh
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 deb=$(ls "$target_dir"/release/bundle/deb/*.deb)
 rpm=$(ls "$target_dir"/release/bundle/rpm/*.rpm)
 version=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "factdesk-cli"))')

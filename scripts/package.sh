@@ -10,10 +10,9 @@
 # many newsroom build hosts have no general internet access.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/common.sh
 ./scripts/setup.sh
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 release="$target_dir/release"
 stage="$target_dir/package"
 rm -rf "$stage"

@@ -22,7 +22,7 @@ pub fn write(tx: &Db, id: StoryId, before: &Story, next: &Story) -> Result<()> {
         |s| s.id.to_string(),
         |a, b| a == b,
     );
-    delete_ids(tx, "sources", id, &d.gone_or_changed())?;
+    delete_ids(tx, "sources", "id", id, &d.gone_or_changed())?;
     sources::insert_at(tx, id, &d.added_or_changed())?;
 
     // A fact row holds its id, place and text, updated in place so that its
@@ -33,7 +33,7 @@ pub fn write(tx: &Db, id: StoryId, before: &Story, next: &Story) -> Result<()> {
         |f| f.id.to_string(),
         |a, b| a.text == b.text,
     );
-    delete_ids(tx, "facts", id, &d.gone)?;
+    delete_ids(tx, "facts", "id", id, &d.gone)?;
     for &(pos, fact) in &d.changed {
         facts::update(tx, id, pos, fact)?;
     }
@@ -61,7 +61,7 @@ pub fn write(tx: &Db, id: StoryId, before: &Story, next: &Story) -> Result<()> {
         |n| n.id.to_string(),
         |a, b| a == b,
     );
-    delete_ids(tx, "narratives", id, &d.gone_or_changed())?;
+    delete_ids(tx, "narratives", "id", id, &d.gone_or_changed())?;
     narratives::insert_at(tx, id, &d.added_or_changed())?;
 
     let d = diff(
@@ -70,7 +70,7 @@ pub fn write(tx: &Db, id: StoryId, before: &Story, next: &Story) -> Result<()> {
         |p| p.id.to_string(),
         |a, b| a == b,
     );
-    delete_ids(tx, "predictions", id, &d.gone_or_changed())?;
+    delete_ids(tx, "predictions", "id", id, &d.gone_or_changed())?;
     predictions::insert_at(tx, id, &d.added_or_changed())?;
     Ok(())
 }
@@ -127,15 +127,16 @@ fn diff<'a, T>(
     d
 }
 
-/// Deletes the rows of story `story` in `table` whose `id` is listed.
-fn delete_ids(db: &Db, table: &str, story: StoryId, ids: &[String]) -> Result<()> {
+/// Deletes the rows of story `story` in `table` whose `column` holds one of
+/// `ids` (many per statement); citations use it for their facts' rows.
+pub(super) fn delete_ids(db: &Db, table: &str, column: &str, story: StoryId, ids: &[String]) -> Result<()> {
     for chunk in ids.chunks(500) {
         let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("?{i}")).collect();
         let mut args = vec![Arg::from(story)];
         args.extend(chunk.iter().map(|s| Arg::from(s.as_str())));
         db.execute(
             &format!(
-                "DELETE FROM {table} WHERE story_id = ?1 AND id IN ({})",
+                "DELETE FROM {table} WHERE story_id = ?1 AND {column} IN ({})",
                 marks.join(", ")
             ),
             &args,

@@ -1,6 +1,6 @@
 //! The `citations` table: which sources each fact cites, in citation order.
 
-use super::db::{args, Arg, Db};
+use super::db::{args, Db};
 use super::sources::id;
 use crate::error::Result;
 use crate::model::{Fact, FactId, SourceId, StoryId};
@@ -26,19 +26,7 @@ pub fn insert_for(db: &Db, story: StoryId, facts: &[&Fact]) -> Result<()> {
 
 /// Deletes the citation rows of the facts with these ids.
 pub fn delete_for(db: &Db, story: StoryId, facts: &[String]) -> Result<()> {
-    for chunk in facts.chunks(500) {
-        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("?{i}")).collect();
-        let mut args = vec![Arg::from(story)];
-        args.extend(chunk.iter().map(|s| Arg::from(s.as_str())));
-        db.execute(
-            &format!(
-                "DELETE FROM citations WHERE story_id = ?1 AND fact_id IN ({})",
-                marks.join(", ")
-            ),
-            &args,
-        )?;
-    }
-    Ok(())
+    super::changes::delete_ids(db, "citations", "fact_id", story, facts)
 }
 
 /// Each fact's cited sources, in order.
