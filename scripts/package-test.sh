@@ -27,10 +27,12 @@ rpm=$(ls "$target_dir"/release/bundle/rpm/*.rpm)
 version=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "factdesk-cli"))')
 
 say "the .rpm holds the same files"
+# Listed once: grep -q stopping early would make rpm fail on a closed pipe.
+rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
 for f in /usr/bin/factdesk /usr/bin/factdesk-app /usr/share/man/man1/factdesk.1.gz \
   /usr/share/bash-completion/completions/factdesk /usr/share/fish/vendor_completions.d/factdesk.fish \
   /usr/share/zsh/site-functions/_factdesk /usr/share/doc/factdesk/copyright; do
-  rpm -qlp "$rpm" 2>/dev/null | grep -qx "$f" || fail "$rpm lacks $f"
+  grep -qx "$f" <<<"$rpm_files" || fail "$rpm lacks $f"
 done
 rpm -qp --qf '%{VERSION}\n' "$rpm" 2>/dev/null | grep -qx "$version" || fail "$rpm is not version $version"
 
@@ -52,7 +54,7 @@ dpkg-query -W -f='${Version}' factdesk | grep -q "^$version" || fail "the packag
 db="$scratch/desk.sqlite3"
 id=$(factdesk --db "$db" import tests/fixtures/published-story.txt)
 [ "$id" = 1 ] || fail "import printed '$id'"
-factdesk --db "$db" list | grep -q "draft" || fail "the imported story is not listed"
+grep -q "draft" <<<"$(factdesk --db "$db" list)" || fail "the imported story is not listed"
 factdesk --db "$db" export "$id" --format itn >"$scratch/out.txt"
 cmp -s "$scratch/out.txt" tests/fixtures/published-story.canonical.txt || fail "the installed CLI's export differs from the fixture's canonical text"
 
@@ -64,7 +66,7 @@ for size in 16x16 22x22 24x24 32x32 48x48 64x64 128x128 256x256 512x512; do
   [ -f "/usr/share/icons/hicolor/$size/apps/$icon.png" ] || fail "no $size icon named $icon"
 done
 
-zcat /usr/share/man/man1/factdesk.1.gz | grep -q '^\.TH factdesk 1' || fail "no man page factdesk(1)"
+grep -q '^\.TH factdesk 1' <<<"$(zcat /usr/share/man/man1/factdesk.1.gz)" || fail "no man page factdesk(1)"
 for sub in import export publish db-copy source-add; do
   [ -f "/usr/share/man/man1/factdesk-$sub.1.gz" ] || fail "no man page factdesk-$sub(1)"
 done
