@@ -21,6 +21,7 @@ import { clockTime } from "./format";
 import { History } from "./history";
 import * as ipc from "./ipc";
 import * as ops from "./storyOps";
+import { slot } from "./fields";
 import { fieldId } from "./targets";
 
 export type SaveState = "saved" | "pending" | "saving" | "conflict" | "offline" | "error";
@@ -53,6 +54,12 @@ export class Editor {
   canRedo = $state(false);
 
   private history: History<Story>;
+  /** The story as of the last change, kept apart from the reactive one: a
+   * keystroke that continues a typing step copies its one value here, and
+   * the undo snapshot is taken from it only when a new step starts. */
+  private baseline: Story;
+  /** Whether the history's current state lags behind `baseline`. */
+  private stale = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private analyzeTimer: ReturnType<typeof setTimeout> | undefined;
   private analyzeSeq = 0;
@@ -71,6 +78,7 @@ export class Editor {
     this.workflow = stored.workflow;
     this.stateLabel = stored.state_label;
     this.history = new History(clone(stored.story));
+    this.baseline = clone(stored.story);
     this.analyzeSoon(0);
   }
 
@@ -79,13 +87,33 @@ export class Editor {
     return this.workflow.state !== "in-review" && this.workflow.state !== "approved";
   }
 
-  /** Call after any change to `story`; `key` groups typing into one undo step. */
+  /** Call after any change to `story`; `key` groups typing into one undo step.
+   * A keystroke continuing the step copies one value, whatever the story's
+   * size; the story is copied when a step starts (and for undo). */
   changed(key: string): void {
     if (!this.editable) return;
-    // $state.snapshot is already a deep copy: one copy per keystroke, not two.
-    this.history.record($state.snapshot(this.story) as Story, key);
+    const live = slot(this.story, key);
+    const kept = slot(this.baseline, key);
+    if (live && kept && this.history.coalesces(key)) {
+      kept.obj[kept.prop] = live.obj[live.prop];
+      this.history.touch(key);
+      this.stale = true;
+    } else {
+      this.catchUp();
+      const now = $state.snapshot(this.story) as Story;
+      this.history.record(now, key);
+      this.baseline = clone(now);
+    }
     this.syncHistoryFlags();
     this.markDirty();
+  }
+
+  /** Brings the history's current state up to the baseline (the state
+   * before whatever changes the story next). */
+  private catchUp(): void {
+    if (!this.stale) return;
+    this.history.replaceCurrent(clone(this.baseline));
+    this.stale = false;
   }
 
   /** Applies a structural edit as its own undo step. */
@@ -97,6 +125,7 @@ export class Editor {
 
   undo(): void {
     if (!this.editable) return;
+    this.catchUp();
     const previous = this.history.undo();
     if (previous) this.replace(previous);
   }
@@ -109,6 +138,7 @@ export class Editor {
 
   private replace(story: Story): void {
     this.story = clone(story);
+    this.baseline = clone(story);
     this.syncHistoryFlags();
     this.markDirty();
   }
@@ -176,6 +206,14 @@ export class Editor {
     this.story.published_at = stored.story.published_at;
     this.story.corrections = stored.story.corrections;
     this.story.withdrawal = stored.story.withdrawal;
+    // The baseline follows, so an undo snapshot taken from it shows them too.
+    Object.assign(this.baseline, {
+      status: stored.story.status,
+      edition: stored.story.edition,
+      published_at: stored.story.published_at,
+      corrections: structuredClone(stored.story.corrections),
+      withdrawal: structuredClone(stored.story.withdrawal),
+    });
     if (JSON.stringify([stored.story.corrections, stored.story.withdrawal, stored.story.published_at]) !== before) this.analyzeSoon(0);
     this.onSaved(stored);
     void this.refreshSteps();
@@ -251,6 +289,8 @@ export class Editor {
     this.saveState = "saved";
     this.changedBy = "";
     this.history = new History(clone(stored.story));
+    this.stale = false;
+    this.baseline = clone(stored.story);
     this.syncHistoryFlags();
     this.story = clone(stored.story);
     this.analyzeSoon(0);
@@ -320,6 +360,7 @@ export class Editor {
     if (this.saveState === "conflict") throw new Error("Resolve the save conflict first.");
     const stored = await ipc.transition(this.id, this.version, action, note);
     this.stored(stored);
+    this.catchUp();
     this.history.record(clone($state.snapshot(this.story) as Story), `op:${action}`);
   }
 

@@ -48,6 +48,46 @@ describe("Editor", () => {
     expect(ed.savedAt).toMatch(/^\d\d:\d\d:\d\d$/);
   });
 
+  it("undoes typing steps exactly when a keystroke inside a step copies only its field", () => {
+    const start = stored();
+    const original = "Two facts stand.";
+    start.story.facts = [
+      { id: "f1", text: original, citations: [] },
+      { id: "f2", text: "Another fact.", citations: [] },
+    ];
+    const ed = new Editor(start);
+    const fact = ed.story.facts[0];
+    const type = (text: string) => {
+      fact.text = text;
+      ed.changed(`fact:${fact.id}`);
+    };
+    type(original + " a");
+    type(original + " ab");
+    type(original + " abc");
+    ed.story.headline = "Other field";
+    ed.changed("headline");
+    ed.apply((s) => void s.facts.reverse(), "reverse");
+    type(original + " abc!");
+    ed.undo();
+    expect(ed.story.facts.find((f) => f.id === fact.id)?.text).toBe(original + " abc");
+    ed.undo();
+    expect(ed.story.facts[0].id).toBe(fact.id);
+    ed.undo();
+    expect(ed.story.headline).toBe("Start");
+    expect(ed.story.facts[0].text).toBe(original + " abc");
+    ed.undo();
+    expect(ed.story.facts[0].text).toBe(original);
+    expect(ed.canUndo).toBe(false);
+    ed.redo();
+    expect(ed.story.facts[0].text).toBe(original + " abc");
+    // Typing again after an undo starts from what the undo restored.
+    const again = ed.story.facts[0];
+    again.text = original + " x";
+    ed.changed(`fact:${again.id}`);
+    ed.undo();
+    expect(ed.story.facts[0].text).toBe(original + " abc");
+  });
+
   it("reports a conflict and never overwrites; reload takes the stored story", async () => {
     ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "conflict", message: "saved elsewhere" }));
     const ed = new Editor(stored());

@@ -15,7 +15,7 @@ export class History<T> {
 
   /** Records `next` as the state after an edit identified by `key`. */
   record(next: T, key: string, now = Date.now()): void {
-    const coalesce = key === this.lastKey && now - this.lastAt < this.coalesceMs && !key.startsWith("op:");
+    const coalesce = this.coalesces(key, now);
     if (!coalesce) {
       this.past.push(this.current);
       if (this.past.length > this.limit) this.past.shift();
@@ -24,6 +24,24 @@ export class History<T> {
     this.future = [];
     this.lastKey = key;
     this.lastAt = now;
+  }
+
+  /** Whether an edit with `key` now would join the current step. */
+  coalesces(key: string, now = Date.now()): boolean {
+    return key === this.lastKey && now - this.lastAt < this.coalesceMs && !key.startsWith("op:");
+  }
+
+  /** Notes an edit joining the current step without its new state; the
+   * caller supplies it with `replaceCurrent` before the next step or undo. */
+  touch(key: string, now = Date.now()): void {
+    this.future = [];
+    this.lastKey = key;
+    this.lastAt = now;
+  }
+
+  /** Sets the state after the current step (see `touch`). */
+  replaceCurrent(state: T): void {
+    this.current = state;
   }
 
   undo(): T | null {
