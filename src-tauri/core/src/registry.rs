@@ -39,6 +39,13 @@ fn host_of(url: &str) -> Option<String> {
     Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
 }
 
+/// A domain as the registry keeps and looks it up: trimmed, lower case,
+/// without a leading `www.`.
+fn domain_key(domain: &str) -> String {
+    let d = domain.trim().to_ascii_lowercase();
+    d.strip_prefix("www.").map(str::to_string).unwrap_or(d)
+}
+
 /// `outlet` as the registry stores it: names and notes trimmed, empty
 /// aliases and domains dropped, domains in lower case without `www.`.
 pub fn tidy(outlet: &Outlet) -> Outlet {
@@ -48,10 +55,7 @@ pub fn tidy(outlet: &Outlet) -> Outlet {
     Outlet {
         name: outlet.name.split_whitespace().collect::<Vec<_>>().join(" "),
         aliases: list(&outlet.aliases, str::to_string),
-        domains: list(&outlet.domains, |d| {
-            let d = d.to_ascii_lowercase();
-            d.strip_prefix("www.").map(str::to_string).unwrap_or(d)
-        }),
+        domains: list(&outlet.domains, domain_key),
         lr: outlet.lr,
         cp: outlet.cp,
         notes: outlet.notes.trim().to_string(),
@@ -71,11 +75,8 @@ impl Registry {
             for a in &o.aliases {
                 by_key.entry(outlet_key(a)).or_insert(i);
             }
-            for d in &o.domains {
-                let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
-                if !d.is_empty() {
-                    by_domain.entry(d).or_insert(i);
-                }
+            for d in o.domains.iter().map(|d| domain_key(d)).filter(|d| !d.is_empty()) {
+                by_domain.entry(d).or_insert(i);
             }
         }
         by_key.remove("");

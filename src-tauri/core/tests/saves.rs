@@ -130,6 +130,22 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
+/// Removes the part at `i` (taken modulo the length), if there is one.
+fn remove_at<T>(list: &mut Vec<T>, i: usize) {
+    if !list.is_empty() {
+        list.remove(i % list.len());
+    }
+}
+
+/// Moves the part at `a` to `b` (both taken modulo the length).
+fn move_within<T>(list: &mut Vec<T>, a: usize, b: usize) {
+    if !list.is_empty() {
+        let (a, b) = (a % list.len(), b % list.len());
+        let part = list.remove(a);
+        list.insert(b, part);
+    }
+}
+
 fn apply(s: &mut Story, e: &Edit) {
     let at = |i: usize, len: usize| if len == 0 { None } else { Some(i % len) };
     match e.clone() {
@@ -144,17 +160,8 @@ fn apply(s: &mut Story, e: &Edit) {
             };
             s.facts.insert(i.min(s.facts.len()), fact);
         }
-        Edit::RemoveFact(i) => {
-            if let Some(i) = at(i, s.facts.len()) {
-                s.facts.remove(i);
-            }
-        }
-        Edit::MoveFact(a, b) => {
-            if let (Some(a), Some(b)) = (at(a, s.facts.len()), at(b, s.facts.len())) {
-                let f = s.facts.remove(a);
-                s.facts.insert(b, f);
-            }
-        }
+        Edit::RemoveFact(i) => remove_at(&mut s.facts, i),
+        Edit::MoveFact(a, b) => move_within(&mut s.facts, a, b),
         Edit::Cite(f, src) => {
             if let (Some(f), Some(src)) = (at(f, s.facts.len()), at(src, s.sources.len())) {
                 let id = s.sources[src].id;
@@ -174,17 +181,8 @@ fn apply(s: &mut Story, e: &Edit) {
             url: "https://example.org/new".into(),
             ..Source::default()
         }),
-        Edit::RemoveSource(i) => {
-            if let Some(i) = at(i, s.sources.len()) {
-                s.sources.remove(i);
-            }
-        }
-        Edit::MoveSource(a, b) => {
-            if let (Some(a), Some(b)) = (at(a, s.sources.len()), at(b, s.sources.len())) {
-                let x = s.sources.remove(a);
-                s.sources.insert(b, x);
-            }
-        }
+        Edit::RemoveSource(i) => remove_at(&mut s.sources, i),
+        Edit::MoveSource(a, b) => move_within(&mut s.sources, a, b),
         Edit::AddNarrative(critical) => s.narratives.push(Narrative {
             id: Default::default(),
             stance: if critical {
@@ -195,11 +193,7 @@ fn apply(s: &mut Story, e: &Edit) {
             outlet: "Outlet".into(),
             text: "A narrative.".into(),
         }),
-        Edit::RemoveNarrative(i) => {
-            if let Some(i) = at(i, s.narratives.len()) {
-                s.narratives.remove(i);
-            }
-        }
+        Edit::RemoveNarrative(i) => remove_at(&mut s.narratives, i),
         Edit::NarrativeText(i, t) => at(i, s.narratives.len())
             .into_iter()
             .for_each(|i| s.narratives[i].text = t.clone()),
@@ -209,11 +203,7 @@ fn apply(s: &mut Story, e: &Edit) {
             probability: p,
             forecaster: String::new(),
         }),
-        Edit::RemovePrediction(i) => {
-            if let Some(i) = at(i, s.predictions.len()) {
-                s.predictions.remove(i);
-            }
-        }
+        Edit::RemovePrediction(i) => remove_at(&mut s.predictions, i),
         Edit::PredictionText(i, t) => at(i, s.predictions.len())
             .into_iter()
             .for_each(|i| s.predictions[i].statement = t.clone()),

@@ -109,10 +109,11 @@ pub fn write_copy(conn: &Connection, db: &Path, dest: &Path) -> Result<()> {
     // VACUUM INTO writes in place: into a name no listing reads, then renamed,
     // so a copy cut short (the app closed, the disk full) is never taken for a
     // backup — nor counted as today's.
-    let partial = PathBuf::from(format!("{text}.partial"));
+    let partial_text = format!("{text}.partial");
+    let partial = PathBuf::from(&partial_text);
     let _ = std::fs::remove_file(&partial);
     let copied = conn
-        .execute("VACUUM INTO ?1", [format!("{text}.partial")])
+        .execute("VACUUM INTO ?1", [&partial_text])
         .map_err(|e| Error::Sql(e).in_file(db))
         .and_then(|_| {
             std::fs::rename(&partial, dest).map_err(|source| Error::Io {

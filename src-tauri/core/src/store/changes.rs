@@ -16,14 +16,16 @@ use std::collections::{HashMap, HashSet};
 
 /// Rewrites the child rows of story `id` from `before` to `next`.
 pub fn write(tx: &Db, id: StoryId, before: &Story, next: &Story) -> Result<()> {
-    let d = diff(
+    let source_id = |s: &crate::model::Source| s.id.to_string();
+    replace_changed(
+        tx,
+        "sources",
+        id,
         &before.sources,
         &next.sources,
-        |s| s.id.to_string(),
-        |a, b| a == b,
-    );
-    delete_ids(tx, "sources", "id", id, &d.gone_or_changed())?;
-    sources::insert_at(tx, id, &d.added_or_changed())?;
+        source_id,
+        sources::insert_at,
+    )?;
 
     // A fact row holds its id, place and text, updated in place so that its
     // citation rows (which deleting it would delete) stay when they can.
@@ -55,24 +57,45 @@ pub fn write(tx: &Db, id: StoryId, before: &Story, next: &Story) -> Result<()> {
     citations::delete_for(tx, id, &stale)?;
     citations::insert_for(tx, id, &recite)?;
 
-    let d = diff(
+    let narrative_id = |n: &crate::model::Narrative| n.id.to_string();
+    replace_changed(
+        tx,
+        "narratives",
+        id,
         &before.narratives,
         &next.narratives,
-        |n| n.id.to_string(),
-        |a, b| a == b,
-    );
-    delete_ids(tx, "narratives", "id", id, &d.gone_or_changed())?;
-    narratives::insert_at(tx, id, &d.added_or_changed())?;
-
-    let d = diff(
+        narrative_id,
+        narratives::insert_at,
+    )?;
+    let prediction_id = |p: &crate::model::Prediction| p.id.to_string();
+    replace_changed(
+        tx,
+        "predictions",
+        id,
         &before.predictions,
         &next.predictions,
-        |p| p.id.to_string(),
-        |a, b| a == b,
-    );
-    delete_ids(tx, "predictions", "id", id, &d.gone_or_changed())?;
-    predictions::insert_at(tx, id, &d.added_or_changed())?;
-    Ok(())
+        prediction_id,
+        predictions::insert_at,
+    )
+}
+
+/// A table module's insert of parts, each with its position.
+type InsertAt<T> = fn(&Db, StoryId, &[(usize, &T)]) -> Result<()>;
+
+/// For a table whose rows nothing else refers to: deletes the rows of parts
+/// gone, changed or moved, and inserts the changed and new parts as rows.
+fn replace_changed<T: PartialEq>(
+    tx: &Db,
+    table: &str,
+    story: StoryId,
+    before: &[T],
+    next: &[T],
+    id: impl Fn(&T) -> String,
+    insert: InsertAt<T>,
+) -> Result<()> {
+    let d = diff(before, next, id, |a, b| a == b);
+    delete_ids(tx, table, "id", story, &d.gone_or_changed())?;
+    insert(tx, story, &d.added_or_changed())
 }
 
 /// How a list of parts changed: ids no longer there, parts there before but

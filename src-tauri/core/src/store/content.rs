@@ -165,8 +165,9 @@ impl Store {
             let live = before.workflow.live_edition;
             write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
             super::changes::write(tx, id, &before.story, &next)?;
-            if crate::search::document(&before.story) != crate::search::document(&next) {
-                super::search::index(tx, id, &next)?;
+            let doc = crate::search::document(&next);
+            if crate::search::document(&before.story) != doc {
+                super::search::index_document(tx, id, &doc)?;
             }
             // What was written, as a load would read it back, without reading
             // the whole story again (the saves test compares the two).

@@ -184,25 +184,17 @@ impl Store {
     /// Waits for the background integrity check, or redoes one that failed,
     /// before a write.
     fn checked(&mut self) -> Result<()> {
-        match std::mem::replace(&mut self.integrity, open::Integrity::Checked) {
-            open::Integrity::Checked => Ok(()),
-            open::Integrity::Running(check) => {
-                let result = check.join().unwrap_or_else(|_| {
-                    Err(Error::Corrupt("the integrity check stopped unexpectedly".into()))
-                });
-                if result.is_err() {
-                    self.integrity = open::Integrity::Redo;
-                }
-                result
-            }
-            open::Integrity::Redo => {
-                let checked = open::check_integrity(self.conn()?, &self.path);
-                if checked.is_err() {
-                    self.integrity = open::Integrity::Redo;
-                }
-                checked
-            }
+        let result = match std::mem::replace(&mut self.integrity, open::Integrity::Checked) {
+            open::Integrity::Checked => return Ok(()),
+            open::Integrity::Running(check) => check
+                .join()
+                .unwrap_or_else(|_| Err(Error::Corrupt("the integrity check stopped unexpectedly".into()))),
+            open::Integrity::Redo => self.conn().and_then(|c| open::check_integrity(c, &self.path)),
+        };
+        if result.is_err() {
+            self.integrity = open::Integrity::Redo;
         }
+        result
     }
 
     fn open_checked(path: &Path, migrations_list: &[&str], check: Check) -> Result<Store> {

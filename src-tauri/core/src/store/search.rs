@@ -28,7 +28,11 @@ const FROM: &str = "FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND
 
 /// Writes story `id`'s current text to the index.
 pub fn index(db: &Db, id: StoryId, story: &crate::model::Story) -> Result<()> {
-    let doc = search::document(story);
+    index_document(db, id, &search::document(story))
+}
+
+/// Writes story `id`'s [`search::document`], already made, to the index.
+pub fn index_document(db: &Db, id: StoryId, doc: &[String; 7]) -> Result<()> {
     let key = key_column(db);
     db.execute(&format!("DELETE FROM story_search WHERE {key} = ?1"), args![id])?;
     db.execute(
