@@ -42,8 +42,16 @@ wait();
 /// counts the IPC bytes until `settle` ms after the last one.
 const TYPE: &str = r#"
 const [n, settle, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
-const areas = document.querySelectorAll('[data-testid=fact] textarea');
-const area = areas[Math.floor(areas.length / 2)];
+const rows = document.querySelectorAll('[data-testid=fact]');
+const row = rows[Math.floor(rows.length / 2)];
+// A row far from the view is plain text until focused (or scrolled near).
+const ready = () => {
+  const area = row.querySelector('textarea');
+  if (area) return typeIn(area);
+  row.querySelector('.plain').focus();
+  requestAnimationFrame(ready);
+};
+const typeIn = (area) => {
 area.focus();
 // Tauri's IPC is a fetch to its ipc: protocol: count what goes each way.
 const fetch = window.fetch;
@@ -77,6 +85,8 @@ const key = () => {
   });
 };
 key();
+};
+ready();
 "#;
 
 const KEYS: u64 = 30;

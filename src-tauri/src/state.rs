@@ -8,8 +8,10 @@
 
 use crate::error::IpcError;
 use factdesk_core::error::ErrorCode;
+use factdesk_core::model::StoryId;
 use factdesk_core::store::Store;
-use std::collections::HashSet;
+use factdesk_core::working::Working;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -22,6 +24,9 @@ pub struct AppState {
     journal: Option<factdesk_core::journal::Journal>,
     /// This window's identity in the desk's presence list.
     session: String,
+    /// The stories open for editing, as the core keeps them while the
+    /// window types.
+    working: Mutex<HashMap<StoryId, Working>>,
 }
 
 /// Paths picked in a dialog this session: files to read, files to write, and
@@ -86,6 +91,7 @@ impl AppState {
             notices,
             journal,
             session: uuid::Uuid::new_v4().to_string(),
+            working: Mutex::new(HashMap::new()),
         }
     }
 
@@ -102,6 +108,14 @@ impl AppState {
     /// The store; a panic in an earlier command does not lock editors out.
     pub fn store(&self) -> Result<MutexGuard<'_, Store>, IpcError> {
         Ok(self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The stories open for editing; hold it only for one core call, and
+    /// never while waiting for the store.
+    pub fn working(&self) -> MutexGuard<'_, HashMap<StoryId, Working>> {
+        self.working
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn picked(&self) -> MutexGuard<'_, Picked> {

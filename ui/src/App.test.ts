@@ -26,6 +26,12 @@ const ipc = vi.hoisted(() => ({
   replayJournal: vi.fn(),
   onDeskChanged: vi.fn(),
   onDeskStatus: vi.fn(),
+  openStory: vi.fn(),
+  editStory: vi.fn(),
+  editFields: vi.fn(),
+  editAnalysis: vi.fn(),
+  saveWorking: vi.fn(),
+  closeStory: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -36,6 +42,7 @@ import App from "./App.svelte";
 import { IpcFailure } from "./lib/ipc";
 import { notices } from "./lib/notices.svelte";
 import { analysis as coreAnalysis, storedStory, summary } from "./test/fixtures";
+import { fakeCore } from "./test/workingCore";
 
 const stored = (id: number, headline: string) => storedStory(id, headline);
 type Row = ReturnType<typeof summary>;
@@ -58,6 +65,7 @@ describe("App", () => {
   });
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
+    fakeCore(ipc);
     ipc.outletNames.mockResolvedValue(["Reuters"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
     ipc.analyzeStory.mockResolvedValue(analysis);
@@ -182,7 +190,7 @@ describe("App", () => {
       ipc.getStory.mockResolvedValue(theirs);
       changed([{ story: 1, version: 4, by: "Ben", kind: "edit", status: "draft" }]);
       await waitFor(() => expect(headline.value).toBe("Ben's headline"));
-      expect(screen.getByTestId("notice").textContent).toContain("Ben saved this story; you now see their version.");
+      expect((await screen.findByTestId("notice")).textContent).toContain("Ben saved this story; you now see their version.");
 
       ipc.saveStory.mockRejectedValue(new IpcFailure({ code: "conflict", message: "stale" }));
       await fireEvent.input(headline, { target: { value: "My headline" } });

@@ -32,6 +32,13 @@ const ipc = vi.hoisted(() => ({
   gateResults: vi.fn(),
   getSettings: vi.fn(),
   listBackups: vi.fn(),
+  saveStory: vi.fn(),
+  openStory: vi.fn(),
+  editStory: vi.fn(),
+  editFields: vi.fn(),
+  editAnalysis: vi.fn(),
+  saveWorking: vi.fn(),
+  closeStory: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -42,6 +49,7 @@ import App from "./App.svelte";
 import { notices } from "./lib/notices.svelte";
 import { pairRtl, seed, stored, type CoreAnswers } from "./test/core";
 import { summary } from "./test/fixtures";
+import { fakeCore } from "./test/workingCore";
 
 async function serious(): Promise<string[]> {
   const result = await axe.run(document.body, { rules: { "color-contrast": { enabled: false } } });
@@ -76,6 +84,7 @@ describe("accessibility", { timeout: 60_000 }, () => {
   });
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
+    fakeCore(ipc);
     ipc.storyStates.mockResolvedValue([{ status: "draft", label: "Draft" }]);
     ipc.outletNames.mockResolvedValue(["The Guardian"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);

@@ -36,6 +36,7 @@ pub mod store;
 pub mod urls;
 pub mod user_settings;
 mod workflow;
+pub mod working;
 
 pub use error::{Error, Result};
 pub use workflow::{

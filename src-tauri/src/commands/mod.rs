@@ -3,6 +3,7 @@
 //! [`handler`] and the permission manifest all come from it.
 
 pub mod backups;
+pub mod editing;
 pub mod files;
 pub mod find;
 pub mod outlets;

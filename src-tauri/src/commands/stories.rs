@@ -1,9 +1,9 @@
-//! Commands about stories: list, read, create, save, delete, analyse.
+//! Commands about stories: read, create, copy, delete, and the save every
+//! edit ends in (`editing` keeps the story being edited).
 //! They are async so they run off the window's main thread.
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use factdesk_core::analysis::{self, Analysis};
 use factdesk_core::model::{NarrativePair, SaveKind, StoredStory, Story, StoryId};
 use tauri::State;
 
@@ -41,25 +41,23 @@ pub async fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Sto
     Ok(story)
 }
 
-/// Saves an edit made from `version`, recording what kind of save it was; a
-/// stale version is a `conflict` error, an edition in review `edition-locked`.
-#[tauri::command]
-pub async fn save_story(
-    state: State<'_, AppState>,
+/// Saves `story`; while the team database is away, keeps it in the journal
+/// on this computer first and says so (`offline`).
+pub(super) fn save(
+    state: &AppState,
     id: StoryId,
     version: i64,
-    story: Story,
+    story: &Story,
     kind: SaveKind,
 ) -> Result<StoredStory, IpcError> {
-    let saved = state.store()?.save_story_as(id, version, &story, kind);
+    let saved = state.store()?.save_story_as(id, version, story, kind);
     match (saved, state.journal()) {
         (Ok(saved), Some(journal)) => {
             journal.forget(id)?;
             Ok(saved)
         }
-        // The server is away: keep the edit on this computer before saying so.
         (Err(e), Some(journal)) if e.code() == "offline" => {
-            journal.keep(id, version, &story)?;
+            journal.keep(id, version, story)?;
             Err(IpcError::new(
                 factdesk_core::error::ErrorCode::Offline,
                 format!("{e}. Your edits are kept on this computer and saved when it is back."),
@@ -67,13 +65,6 @@ pub async fn save_story(
         }
         (saved, _) => Ok(saved?),
     }
-}
-
-/// The live findings and numbering of an unsaved story.
-#[tauri::command]
-pub async fn analyze_story(state: State<'_, AppState>, story: Story) -> Result<Analysis, IpcError> {
-    let registry = state.store()?.registry()?;
-    Ok(analysis::analyze(&story, &registry))
 }
 
 /// Keeps an edit that lost a save conflict as a new draft story.

@@ -8,11 +8,13 @@ use factdesk_core::editions::{self, Action, Step};
 use factdesk_core::history::{self, StoryDiff};
 use factdesk_core::model::{StoredStory, Story, StoryId, Workflow};
 use factdesk_core::store::{EditionRef, History};
+use factdesk_core::working::Saved;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-/// Takes `action` on story `id` (at `version`) with `note`.
+/// Takes `action` on story `id` (at `version`) with `note`; returns what
+/// the store set, not the story the window has.
 #[tauri::command]
 pub async fn transition(
     state: State<'_, AppState>,
@@ -20,8 +22,12 @@ pub async fn transition(
     version: i64,
     action: Action,
     note: String,
-) -> Result<StoredStory, IpcError> {
-    Ok(state.store()?.transition(id, Some(version), action, &note)?)
+) -> Result<Saved, IpcError> {
+    let stored = state.store()?.transition(id, Some(version), action, &note)?;
+    if let Some(working) = state.working().get_mut(&id) {
+        working.stored(&stored);
+    }
+    Ok(Saved::from(&stored))
 }
 
 /// What the editor can do next with a story and what each step needs (the

@@ -8,6 +8,14 @@ const ipc = vi.hoisted(() => ({
   suggestFileName: vi.fn(),
   chooseExportPath: vi.fn(),
   exportStoryFile: vi.fn(),
+  getStory: vi.fn(),
+  saveStory: vi.fn(),
+  openStory: vi.fn(),
+  editStory: vi.fn(),
+  editFields: vi.fn(),
+  editAnalysis: vi.fn(),
+  saveWorking: vi.fn(),
+  closeStory: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -18,6 +26,7 @@ import ExportMenu from "./ExportMenu.svelte";
 import { Editor } from "../lib/editor.svelte";
 import { notices } from "../lib/notices.svelte";
 import { analysis, storedStory } from "../test/fixtures";
+import { fakeCore } from "../test/workingCore";
 
 describe("ExportMenu", () => {
   afterEach(() => {
@@ -26,6 +35,7 @@ describe("ExportMenu", () => {
   });
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
+    fakeCore(ipc);
     ipc.analyzeStory.mockResolvedValue(analysis());
     ipc.workflowSteps.mockResolvedValue([]);
     ipc.exportFormats.mockResolvedValue([

@@ -10,6 +10,13 @@ const ipc = vi.hoisted(() => ({
   analyzeStory: vi.fn(),
   workflowSteps: vi.fn(),
   getStory: vi.fn(),
+  saveStory: vi.fn(),
+  openStory: vi.fn(),
+  editStory: vi.fn(),
+  editFields: vi.fn(),
+  editAnalysis: vi.fn(),
+  saveWorking: vi.fn(),
+  closeStory: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -20,6 +27,7 @@ import HistoryView from "./HistoryView.svelte";
 import { Editor } from "../lib/editor.svelte";
 import { storedStory } from "../test/fixtures";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
+import { fakeCore } from "../test/workingCore";
 
 const version = (v: number, kind: RevisionInfo["kind"], current = false): RevisionInfo => ({
   version: v,
@@ -35,6 +43,7 @@ describe("HistoryView", () => {
   afterEach(cleanup);
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
+    fakeCore(ipc);
     ipc.analyzeStory.mockResolvedValue(null);
     ipc.workflowSteps.mockResolvedValue([]);
     ipc.storyHistory.mockResolvedValue({

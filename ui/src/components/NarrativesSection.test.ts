@@ -5,6 +5,14 @@ const ipc = vi.hoisted(() => ({
   analyzeStory: vi.fn(),
   workflowSteps: vi.fn(),
   narrativePairs: vi.fn(),
+  getStory: vi.fn(),
+  saveStory: vi.fn(),
+  openStory: vi.fn(),
+  editStory: vi.fn(),
+  editFields: vi.fn(),
+  editAnalysis: vi.fn(),
+  saveWorking: vi.fn(),
+  closeStory: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -15,6 +23,7 @@ import NarrativesSection from "./NarrativesSection.svelte";
 import type { Story } from "../bindings/Story";
 import { Editor } from "../lib/editor.svelte";
 import { analysis, storedStory } from "../test/fixtures";
+import { fakeCore } from "../test/workingCore";
 
 /** Answers like the core: side labels from the story's axis. */
 const labels = (s: Story): [string, string] => (s.axis ? [s.axis.first.trim(), s.axis.second.trim()] : ["Establishment-critical", "Pro-establishment"]);
@@ -23,6 +32,7 @@ describe("NarrativesSection", () => {
   afterEach(cleanup);
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
+    fakeCore(ipc);
     ipc.analyzeStory.mockImplementation(async (s: Story) => analysis({ side_labels: labels(s) }));
     ipc.workflowSteps.mockResolvedValue([]);
     ipc.narrativePairs.mockResolvedValue({

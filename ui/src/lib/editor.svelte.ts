@@ -8,14 +8,22 @@
 // starts its next edition (the core decides; the editor shows what it says).
 // The editing operations live here too, each one undo step; new items get
 // their ids from `crypto.randomUUID()` (the core keeps any valid UUID).
+// The core keeps a copy of the story being edited: a keystroke sends the
+// field it changed, a structural edit or undo the whole story, a save only
+// asks the core to store its copy; the analysis comes back as a JSON Patch
+// to the one held here. Calls to the core go one at a time, in order, so
+// its copy is always this one as of some moment.
 import type { Action } from "../bindings/Action";
 import type { Article } from "../bindings/Article";
 import type { NarrativePair } from "../bindings/NarrativePair";
 import type { Analysis } from "../bindings/Analysis";
 import type { SaveKind } from "../bindings/SaveKind";
 import type { Step } from "../bindings/Step";
+import type { AnalysisUpdate } from "../bindings/AnalysisUpdate";
+import type { Saved } from "../bindings/Saved";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
+import { applyPatch, type Operation } from "fast-json-patch";
 import type { Workflow } from "../bindings/Workflow";
 import { clockTime } from "./format";
 import { History } from "./history";
@@ -32,6 +40,7 @@ const OFFLINE_RETRY_MS = 3000;
 const ANALYZE_DELAY_MS = 80;
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 
 export class Editor {
   id: number;
@@ -62,14 +71,24 @@ export class Editor {
   private stale = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private analyzeTimer: ReturnType<typeof setTimeout> | undefined;
-  private analyzeSeq = 0;
+  /** The number of the analysis held here (null: none yet). */
+  private rev: number | null = null;
+  /** Edits the core has not seen: changed fields by edit key, or the whole story. */
+  private pendingFields: Record<string, unknown> = {};
+  private pendingWhole = false;
+  private pendingAnalysis = false;
+  /** The calls to the core, one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
   private inFlight: Promise<void> | null = null;
   private dirty = false;
   private stepsSeq = 0;
 
+  /** `opened`: the core's first analysis when it opened the story for
+   * editing; without it the editor sends the story to the core first. */
   constructor(
     stored: StoredStory,
-    private readonly onSaved: (stored: StoredStory) => void = () => {},
+    private readonly onSaved: (saved: Saved) => void = () => {},
+    opened?: AnalysisUpdate,
   ) {
     this.id = stored.id;
     this.version = stored.version;
@@ -79,7 +98,12 @@ export class Editor {
     this.stateLabel = stored.state_label;
     this.history = new History(clone(stored.story));
     this.baseline = clone(stored.story);
-    this.analyzeSoon(0);
+    if (opened) {
+      this.take(opened);
+    } else {
+      this.pendingWhole = true;
+      this.syncSoon(0);
+    }
   }
 
   /** Whether the working edition may be changed (not while in review or approved). */
@@ -98,11 +122,14 @@ export class Editor {
       kept.obj[kept.prop] = live.obj[live.prop];
       this.history.touch(key);
       this.stale = true;
+      this.pendingFields[key] = live.obj[live.prop];
     } else {
       this.catchUp();
       const now = $state.snapshot(this.story) as Story;
       this.history.record(now, key);
       this.baseline = clone(now);
+      if (live) this.pendingFields[key] = live.obj[live.prop];
+      else this.pendingWhole = true;
     }
     this.syncHistoryFlags();
     this.markDirty();
@@ -138,6 +165,7 @@ export class Editor {
 
   private replace(story: Story): void {
     this.story = clone(story);
+    this.pendingWhole = true;
     this.baseline = clone(story);
     this.syncHistoryFlags();
     this.markDirty();
@@ -151,34 +179,70 @@ export class Editor {
   private markDirty(): void {
     this.dirty = true;
     if (this.saveState !== "conflict") this.saveState = "pending";
-    this.analyzeSoon(ANALYZE_DELAY_MS);
+    this.syncSoon(ANALYZE_DELAY_MS);
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flush("typing"), SAVE_DELAY_MS);
   }
 
   /** Re-runs the checks now (the registry changed under the story). */
   refreshAnalysis(): void {
-    this.analyzeSoon(0);
+    this.pendingAnalysis = true;
+    this.syncSoon(0);
   }
 
-  /** Throttled, not debounced: while the editor types, the checks still run
-   * every few keystrokes, and a late answer never replaces a newer one. */
-  private analyzeSoon(delay: number): void {
+  /** Throttled, not debounced: while the editor types, edits still reach
+   * the core (and the checks run) every few keystrokes. */
+  private syncSoon(delay: number): void {
     if (this.analyzeTimer !== undefined && delay > 0) return;
     clearTimeout(this.analyzeTimer);
-    this.analyzeTimer = setTimeout(async () => {
+    this.analyzeTimer = setTimeout(() => {
       this.analyzeTimer = undefined;
-      const seq = ++this.analyzeSeq;
-      try {
-        const analysis = await ipc.analyzeStory($state.snapshot(this.story) as Story);
-        if (seq === this.analyzeSeq) {
-          this.analysis = analysis;
-          void this.refreshSteps();
-        }
-      } catch (e) {
+      void this.enqueue(() => this.send()).catch((e: unknown) => {
         this.problem = String(e instanceof Error ? e.message : e);
-      }
+      });
     }, delay);
+  }
+
+  /** Runs `call` after every call to the core queued before it. */
+  private enqueue<T>(call: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(call, call);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  /** Sends the core what it has not seen (only from the queue). On failure
+   * the core's copy may differ from this one: the next call sends the whole. */
+  private async send(): Promise<void> {
+    const [whole, fields, refresh] = [this.pendingWhole, this.pendingFields, this.pendingAnalysis];
+    const edits = Object.entries(fields).map(([key, value]) => ({ key, value: value as string | number | null }));
+    if (!whole && edits.length === 0 && !refresh) return;
+    const story = whole ? ($state.snapshot(this.story) as Story) : null;
+    this.pendingWhole = false;
+    this.pendingFields = {};
+    this.pendingAnalysis = false;
+    try {
+      const update = story
+        ? await ipc.editStory(this.id, this.rev, story)
+        : edits.length
+          ? await ipc.editFields(this.id, this.rev, edits)
+          : await ipc.editAnalysis(this.id, this.rev);
+      this.take(update);
+    } catch (e) {
+      this.pendingWhole = true;
+      throw e;
+    }
+  }
+
+  /** Brings the analysis held here up to the core's. */
+  private take(update: AnalysisUpdate): void {
+    const before = this.analysis?.publishable;
+    if (update.full) {
+      this.analysis = update.full;
+    } else if (this.analysis && update.patch.length) {
+      applyPatch(this.analysis, update.patch as Operation[], false, true);
+    }
+    this.rev = update.rev;
+    if (update.full || this.analysis?.publishable !== before) void this.refreshSteps();
   }
 
   /** Asks the core what the next transitions need, for the gate panel. */
@@ -193,29 +257,26 @@ export class Editor {
   }
 
   /** Takes what the core says a save or transition stored. */
-  private stored(stored: StoredStory): void {
-    this.version = stored.version;
-    this.workflow = stored.workflow;
-    this.stateLabel = stored.state_label;
-    this.status = stored.story.status;
+  private stored(saved: Saved): void {
+    this.version = saved.version;
+    this.workflow = saved.workflow;
+    this.stateLabel = saved.state_label;
+    this.status = saved.status;
     // Fields only the store sets: show them, never send them back changed.
     // The preview is the core's layout of them, so a change asks for it again.
     const before = JSON.stringify([this.story.corrections, this.story.withdrawal, this.story.published_at]);
-    this.story.status = stored.story.status;
-    this.story.edition = stored.story.edition;
-    this.story.published_at = stored.story.published_at;
-    this.story.corrections = stored.story.corrections;
-    this.story.withdrawal = stored.story.withdrawal;
+    const fields = {
+      status: saved.status,
+      edition: saved.edition,
+      published_at: saved.published_at,
+      corrections: saved.corrections,
+      withdrawal: saved.withdrawal ?? undefined,
+    };
+    Object.assign(this.story, structuredClone(fields));
     // The baseline follows, so an undo snapshot taken from it shows them too.
-    Object.assign(this.baseline, {
-      status: stored.story.status,
-      edition: stored.story.edition,
-      published_at: stored.story.published_at,
-      corrections: structuredClone(stored.story.corrections),
-      withdrawal: structuredClone(stored.story.withdrawal),
-    });
-    if (JSON.stringify([stored.story.corrections, stored.story.withdrawal, stored.story.published_at]) !== before) this.analyzeSoon(0);
-    this.onSaved(stored);
+    Object.assign(this.baseline, structuredClone(fields));
+    if (JSON.stringify([saved.corrections, saved.withdrawal, saved.published_at]) !== before) this.refreshAnalysis();
+    this.onSaved(saved);
     void this.refreshSteps();
   }
 
@@ -234,11 +295,13 @@ export class Editor {
   }
 
   private async saveOnce(kind: SaveKind): Promise<void> {
-    const snapshot = $state.snapshot(this.story) as Story;
     this.dirty = false;
     this.saveState = "saving";
     try {
-      const stored = await ipc.saveStory(this.id, this.version, snapshot, kind);
+      const stored = await this.enqueue(async () => {
+        await this.send();
+        return ipc.saveWorking(this.id, this.version, kind);
+      });
       this.savedAt = clockTime();
       this.problem = "";
       this.saveState = this.dirty ? "pending" : "saved";
@@ -280,7 +343,8 @@ export class Editor {
   /** Drops local edits and takes the stored story (after a conflict, a
    * restore, or a change elsewhere). */
   async reload(): Promise<void> {
-    const stored = await ipc.getStory(this.id);
+    const opened = await this.enqueue(() => ipc.openStory(this.id));
+    const stored = opened.stored;
     this.version = stored.version;
     this.status = stored.story.status;
     this.workflow = stored.workflow;
@@ -293,7 +357,9 @@ export class Editor {
     this.baseline = clone(stored.story);
     this.syncHistoryFlags();
     this.story = clone(stored.story);
-    this.analyzeSoon(0);
+    this.pendingWhole = false;
+    this.pendingFields = {};
+    this.take(opened.analysis);
   }
 
   /** After a conflict: keep this text as a new story (the core names and
@@ -358,14 +424,17 @@ export class Editor {
   async transition(action: Action, note: string): Promise<void> {
     await this.flush("explicit");
     if (this.saveState === "conflict") throw new Error("Resolve the save conflict first.");
-    const stored = await ipc.transition(this.id, this.version, action, note);
+    const stored = await this.enqueue(() => ipc.transition(this.id, this.version, action, note));
     this.stored(stored);
     this.catchUp();
     this.history.record(clone($state.snapshot(this.story) as Story), `op:${action}`);
   }
 
-  dispose(): void {
+  /** Stops timers; `forget`: the core may drop its copy (after any pending
+   * save) — not when another editor takes over the same story. */
+  dispose(forget = true): void {
     clearTimeout(this.saveTimer);
     clearTimeout(this.analyzeTimer);
+    if (forget) void this.enqueue(() => ipc.closeStory(this.id)).catch(() => {});
   }
 }

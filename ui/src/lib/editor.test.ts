@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
 
 const ipc = vi.hoisted(() => ({
@@ -10,6 +11,12 @@ const ipc = vi.hoisted(() => ({
   workflowSteps: vi.fn(),
   keepAsCopy: vi.fn(),
   articleSource: vi.fn(),
+  openStory: vi.fn(),
+  editStory: vi.fn(),
+  editFields: vi.fn(),
+  editAnalysis: vi.fn(),
+  saveWorking: vi.fn(),
+  closeStory: vi.fn(),
 }));
 vi.mock("./ipc", async () => {
   const actual = await vi.importActual<typeof import("./ipc")>("./ipc");
@@ -19,6 +26,7 @@ vi.mock("./ipc", async () => {
 import { Editor } from "./editor.svelte";
 import { IpcFailure } from "./ipc";
 import { storedStory } from "../test/fixtures";
+import { fakeCore, saved } from "../test/workingCore";
 
 const stored = (version = 1, headline = "Start"): StoredStory => storedStory(7, headline, version);
 
@@ -28,7 +36,9 @@ describe("Editor", () => {
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.analyzeStory.mockResolvedValue(null);
     ipc.workflowSteps.mockResolvedValue([]);
+    core = fakeCore(ipc);
   });
+  let core: Map<number, Story>;
   afterEach(() => vi.useRealTimers());
 
   it("saves once after typing pauses, with the version it started from", async () => {
@@ -145,30 +155,85 @@ describe("Editor", () => {
     expect(ed.story.sources.at(-1)?.saved_text).toBe("text");
   });
 
-  it("keeps checking while the editor types without pause, and ignores late answers", async () => {
+  it("keeps checking while the editor types without pause, one call to the core at a time", async () => {
     const ed = new Editor(stored());
     await vi.advanceTimersByTimeAsync(0);
-    ipc.analyzeStory.mockClear();
+    ipc.editFields.mockClear();
     for (let i = 0; i < 10; i++) {
       ed.story.headline += "x";
       ed.changed("headline");
       await vi.advanceTimersByTimeAsync(50);
     }
-    expect(ipc.analyzeStory.mock.calls.length).toBeGreaterThanOrEqual(4);
-    const last = ipc.analyzeStory.mock.calls.at(-1)?.[0];
-    expect(last.headline.length).toBeGreaterThan("Start".length + 5);
+    expect(ipc.editFields.mock.calls.length).toBeGreaterThanOrEqual(4);
+    expect(core.get(7)?.headline.length).toBeGreaterThan("Start".length + 5);
 
+    // A slow answer holds the next call back; both are taken, in order.
     let slow: (a: unknown) => void = () => {};
-    ipc.analyzeStory.mockImplementationOnce(() => new Promise((r) => (slow = r)));
-    ipc.analyzeStory.mockResolvedValueOnce({ findings: [], publishable: true, sources: [], headline_chars: 2, headline_max: 200 });
+    ipc.editFields.mockImplementationOnce(() => new Promise((r) => (slow = r)));
+    ipc.editFields.mockResolvedValueOnce({ rev: 21, full: null, patch: [{ op: "replace", path: "/headline_chars", value: 2 }] });
+    ipc.editFields.mockClear();
+    ed.story.headline = "A";
     ed.changed("headline");
     await vi.advanceTimersByTimeAsync(100);
+    ed.story.headline = "AB";
     ed.changed("headline");
     await vi.advanceTimersByTimeAsync(100);
-    expect(ed.analysis?.headline_chars).toBe(2);
-    slow({ findings: [], publishable: false, sources: [], headline_chars: 1, headline_max: 200 });
+    expect(ipc.editFields).toHaveBeenCalledTimes(1);
+    slow({ rev: 20, full: { findings: [], publishable: false, sources: [], headline_chars: 1, headline_max: 200 }, patch: [] });
     await vi.advanceTimersByTimeAsync(0);
+    expect(ipc.editFields).toHaveBeenCalledTimes(2);
+    expect(ipc.editFields.mock.calls[1][1]).toBe(20);
+    expect(ipc.editFields.mock.calls[1][2]).toEqual([{ key: "headline", value: "AB" }]);
     expect(ed.analysis?.headline_chars).toBe(2);
+  });
+
+  it("sends a keystroke as its field, a structural edit or undo as the whole story", async () => {
+    const start = stored();
+    start.story.facts = [{ id: "f1", text: "One.", citations: [] }];
+    const ed = new Editor(start);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ipc.editStory).toHaveBeenCalledTimes(1);
+    ed.story.facts[0].text = "One fact.";
+    ed.changed("fact:f1");
+    ed.story.summary = "S";
+    ed.changed("summary");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ipc.editFields).toHaveBeenCalledTimes(1);
+    expect(ipc.editFields.mock.calls[0][2]).toEqual([
+      { key: "fact:f1", value: "One fact." },
+      { key: "summary", value: "S" },
+    ]);
+    expect(ipc.editStory).toHaveBeenCalledTimes(1);
+    ed.addFact();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ipc.editStory).toHaveBeenCalledTimes(2);
+    ed.undo();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ipc.editStory).toHaveBeenCalledTimes(3);
+    expect(core.get(7)).toEqual(JSON.parse(JSON.stringify(ed.story)));
+  });
+
+  it("patches the analysis it holds, and resends the whole story after a failed call", async () => {
+    ipc.analyzeStory.mockResolvedValue({ findings: [], publishable: true, sources: [], headline_chars: 5, headline_max: 200 });
+    const ed = new Editor(stored());
+    await vi.advanceTimersByTimeAsync(0);
+    const held = ed.analysis;
+    ipc.editFields.mockResolvedValueOnce({ rev: 9, full: null, patch: [{ op: "replace", path: "/headline_chars", value: 6 }] });
+    ed.story.headline = "Start!";
+    ed.changed("headline");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ed.analysis).toBe(held);
+    expect(ed.analysis?.headline_chars).toBe(6);
+    ipc.editFields.mockRejectedValueOnce(new IpcFailure({ code: "bad-input", message: 'edit "headline": nope' }));
+    ed.story.headline = "Start!?";
+    ed.changed("headline");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ed.problem).toContain("nope");
+    ed.story.headline = "Start!?!";
+    ed.changed("headline");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ipc.editStory.mock.calls.at(-1)?.[2].headline).toBe("Start!?!");
+    expect(ipc.editStory.mock.calls.at(-1)?.[1]).toBe(9);
   });
 
   it("undoes and redoes edits", () => {
@@ -217,7 +282,7 @@ describe("Editor", () => {
     ipc.saveStory.mockImplementation(async (_id, version, story) => ({ ...stored(version + 1), story }));
     const published = storedStory(7, "Edited", 4, { state: "published", live_edition: 1 });
     published.story.corrections = [{ edition: 1, published_at: "2026-11-24T10:00:00Z", note: "n" }];
-    ipc.transition.mockResolvedValue(published);
+    ipc.transition.mockResolvedValue(saved(published));
     const ed = new Editor(stored());
     ed.story.headline = "Edited";
     ed.changed("headline");
@@ -229,8 +294,11 @@ describe("Editor", () => {
     expect(ed.story.status).toBe("published");
     expect(ed.story.corrections).toHaveLength(1);
     expect(ipc.workflowSteps).toHaveBeenCalled();
-    // The preview is the core's layout: it is asked for again with the correction.
+    // The preview is the core's layout: it is asked for again (the core's
+    // copy took the correction from the transition).
+    ipc.editAnalysis.mockClear();
     await vi.advanceTimersByTimeAsync(0);
-    expect(ipc.analyzeStory.mock.calls.at(-1)?.[0].corrections).toHaveLength(1);
+    expect(ipc.editAnalysis).toHaveBeenCalledTimes(1);
+    expect(core.get(7)?.headline).toBe("Edited");
   });
 });

@@ -12,7 +12,10 @@ import type { DeskStatus } from "../bindings/DeskStatus";
 import type { Presence } from "../bindings/Presence";
 import type { Replayed } from "../bindings/Replayed";
 import type { Action } from "../bindings/Action";
-import type { Analysis } from "../bindings/Analysis";
+import type { AnalysisUpdate } from "../bindings/AnalysisUpdate";
+import type { FieldEdit } from "../bindings/FieldEdit";
+import type { Opened } from "../bindings/Opened";
+import type { Saved } from "../bindings/Saved";
 import type { Coverage } from "../bindings/Coverage";
 import type { History } from "../bindings/History";
 import type { ListPage } from "../bindings/ListPage";
@@ -67,9 +70,19 @@ export const createStory = () => call<StoredStory>("create_story");
 export const restoreStory = (story: Story) => call<StoredStory>("restore_story", { story });
 export const duplicateStory = (id: number) => call<StoredStory>("duplicate_story", { id });
 export const deleteStory = (id: number) => call<Story>("delete_story", { id });
-export const saveStory = (id: number, version: number, story: Story, kind: SaveKind) =>
-  call<StoredStory>("save_story", { id, version, story, kind });
-export const analyzeStory = (story: Story) => call<Analysis>("analyze_story", { story });
+/** Opens story `id` for editing: the core keeps a copy while the window types. */
+export const openStory = (id: number) => call<Opened>("open_story", { id });
+/** Replaces the core's copy (a structural edit, undo); the analysis as an update to `rev`. */
+export const editStory = (id: number, rev: number | null, story: Story) =>
+  call<AnalysisUpdate>("edit_story", { id, rev, story });
+/** Changes fields of the core's copy, all or none. */
+export const editFields = (id: number, rev: number | null, edits: FieldEdit[]) =>
+  call<AnalysisUpdate>("edit_fields", { id, rev, edits });
+export const editAnalysis = (id: number, rev: number | null) => call<AnalysisUpdate>("edit_analysis", { id, rev });
+/** Saves the core's copy as an edit from `version`; returns what the store set. */
+export const saveWorking = (id: number, version: number, kind: SaveKind) =>
+  call<Saved>("save_working", { id, version, kind });
+export const closeStory = (id: number) => call<void>("close_story", { id });
 /** Keeps an edit that lost a save conflict as a new draft (the core names it). */
 export const keepAsCopy = (story: Story) => call<StoredStory>("keep_as_copy", { story });
 /** The establishment axis and the pairs used before, most used first. */
@@ -109,7 +122,7 @@ export const articleSource = (article: Article, outlet: string, url: string) =>
   call<Source>("article_source", { article, outlet, url });
 
 export const transition = (id: number, version: number, action: Action, note: string) =>
-  call<StoredStory>("transition", { id, version, action, note });
+  call<Saved>("transition", { id, version, action, note });
 export const workflowSteps = (workflow: Workflow, gatePasses: boolean) =>
   call<Step[]>("workflow_steps", { workflow, gatePasses });
 export const storyHistory = (id: number) => call<History>("story_history", { id });

@@ -1,0 +1,317 @@
+//! The story an editor has open, kept by the core while they type, so a
+//! keystroke crosses IPC as the one field it changed and the analysis comes
+//! back as what changed in it.
+//!
+//! Contract: a [`Working`] copy starts from a whole story and follows
+//! [`FieldEdit`]s (an edit key, as the form groups undo steps, and the
+//! field's new value) or a whole replacement (structural edits, undo). Each
+//! step returns an [`AnalysisUpdate`]: a JSON Patch (RFC 6902) from the
+//! analysis the window last received to the current one, numbered so a
+//! window that missed one asks for the whole again instead of drifting. An
+//! edit naming a part that is not there, or a value of the wrong type, is a
+//! `bad-input` error naming the key, and changes nothing.
+
+use crate::analysis::{self, Analysis};
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{StoredStory, Story};
+use crate::registry::Registry;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// One field's new value: `key` as the form names it ("headline",
+/// "fact:<id>", "source-url:<id>", …); `value` a string, or for a source's
+/// date (`YYYY-MM-DD`) and a prediction's probability (0–100) also null.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldEdit {
+    pub key: String,
+    #[ts(type = "string | number | null")]
+    pub value: serde_json::Value,
+}
+
+/// One JSON Patch operation (RFC 6902) on the analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PatchOp {
+    pub op: PatchKind,
+    /// A JSON Pointer (RFC 6901) into the analysis.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "unknown", optional)]
+    pub value: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum PatchKind {
+    Add,
+    Remove,
+    Replace,
+}
+
+/// What the window needs to bring its analysis up to date: the whole one
+/// (`full`) when it has none or had an older base, else `patch` applied to
+/// the analysis numbered `rev - 1`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AnalysisUpdate {
+    pub rev: u32,
+    pub full: Option<Analysis>,
+    pub patch: Vec<PatchOp>,
+}
+
+/// What a save or a transition stored, without the story the window
+/// already has: the version, the workflow and the fields only the store sets.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Saved {
+    #[ts(type = "number")]
+    pub id: crate::model::StoryId,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub workflow: crate::model::Workflow,
+    pub state_label: String,
+    pub status: crate::model::Status,
+    pub edition: u32,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub corrections: Vec<crate::model::Correction>,
+    pub withdrawal: Option<crate::model::Withdrawal>,
+}
+
+impl From<&StoredStory> for Saved {
+    fn from(stored: &StoredStory) -> Saved {
+        let s = &stored.story;
+        Saved {
+            id: stored.id,
+            version: stored.version,
+            workflow: stored.workflow.clone(),
+            state_label: stored.state_label.clone(),
+            status: s.status,
+            edition: s.edition,
+            published_at: s.published_at,
+            corrections: s.corrections.clone(),
+            withdrawal: s.withdrawal.clone(),
+        }
+    }
+}
+
+/// A story opened for editing: as stored, and its first analysis.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Opened {
+    pub stored: StoredStory,
+    pub analysis: AnalysisUpdate,
+}
+
+/// A story being edited, with the analysis its window last received.
+pub struct Working {
+    story: Story,
+    rev: u32,
+    sent: Option<serde_json::Value>,
+}
+
+/// A field an edit key names.
+enum Field {
+    Headline,
+    Summary,
+    ImageCredit,
+    AxisFirst,
+    AxisSecond,
+    Fact(Uuid),
+    NarrativeOutlet(Uuid),
+    NarrativeText(Uuid),
+    PredictionForecaster(Uuid),
+    PredictionProbability(Uuid),
+    PredictionStatement(Uuid),
+    SourceDate(Uuid),
+    SourceOutlet(Uuid),
+    SourceTitle(Uuid),
+    SourceUrl(Uuid),
+}
+
+fn bad(key: &str, why: impl std::fmt::Display) -> Error {
+    Error::Refused {
+        code: ErrorCode::BadInput,
+        message: format!("edit \"{key}\": {why}"),
+    }
+}
+
+impl Field {
+    fn parse(key: &str) -> Result<Field> {
+        let simple = match key {
+            "headline" => Some(Field::Headline),
+            "summary" => Some(Field::Summary),
+            "image-credit" => Some(Field::ImageCredit),
+            "axis-first" => Some(Field::AxisFirst),
+            "axis-second" => Some(Field::AxisSecond),
+            _ => None,
+        };
+        if let Some(field) = simple {
+            return Ok(field);
+        }
+        let (part, id) = key.split_once(':').ok_or_else(|| bad(key, "no such field"))?;
+        let id = Uuid::parse_str(id).map_err(|_| bad(key, "the part's id is not a UUID"))?;
+        Ok(match part {
+            "fact" => Field::Fact(id),
+            "narrative-outlet" => Field::NarrativeOutlet(id),
+            "narrative-text" => Field::NarrativeText(id),
+            "prediction-forecaster" => Field::PredictionForecaster(id),
+            "prediction-probability" => Field::PredictionProbability(id),
+            "prediction-statement" => Field::PredictionStatement(id),
+            "source-date" => Field::SourceDate(id),
+            "source-outlet" => Field::SourceOutlet(id),
+            "source-title" => Field::SourceTitle(id),
+            "source-url" => Field::SourceUrl(id),
+            _ => return Err(bad(key, "no such field")),
+        })
+    }
+}
+
+/// Puts `value`, read as the field's type, into `slot`.
+fn set<T: serde::de::DeserializeOwned>(
+    key: &str,
+    slot: Option<&mut T>,
+    value: &serde_json::Value,
+) -> Result<()> {
+    let slot = slot.ok_or_else(|| bad(key, "the story has no such part (deleted meanwhile?)"))?;
+    *slot = T::deserialize(value).map_err(|e| bad(key, e))?;
+    Ok(())
+}
+
+/// Applies one field edit to `story`.
+pub fn apply(story: &mut Story, edit: &FieldEdit) -> Result<()> {
+    let (key, v) = (edit.key.as_str(), &edit.value);
+    macro_rules! part {
+        ($list:ident, $id:expr, $field:ident) => {
+            set(
+                key,
+                story
+                    .$list
+                    .iter_mut()
+                    .find(|x| x.id.0 == $id)
+                    .map(|x| &mut x.$field),
+                v,
+            )
+        };
+    }
+    match Field::parse(key)? {
+        Field::Headline => set(key, Some(&mut story.headline), v),
+        Field::Summary => set(key, Some(&mut story.summary), v),
+        Field::ImageCredit => set(key, Some(&mut story.image_credit), v),
+        Field::AxisFirst => set(key, story.axis.as_mut().map(|a| &mut a.first), v),
+        Field::AxisSecond => set(key, story.axis.as_mut().map(|a| &mut a.second), v),
+        Field::Fact(id) => part!(facts, id, text),
+        Field::NarrativeOutlet(id) => part!(narratives, id, outlet),
+        Field::NarrativeText(id) => part!(narratives, id, text),
+        Field::PredictionForecaster(id) => part!(predictions, id, forecaster),
+        Field::PredictionProbability(id) => part!(predictions, id, probability),
+        Field::PredictionStatement(id) => part!(predictions, id, statement),
+        Field::SourceDate(id) => part!(sources, id, published_on),
+        Field::SourceOutlet(id) => part!(sources, id, outlet),
+        Field::SourceTitle(id) => part!(sources, id, title),
+        Field::SourceUrl(id) => part!(sources, id, url),
+    }
+}
+
+impl Working {
+    pub fn new(story: Story) -> Working {
+        Working {
+            story,
+            rev: 0,
+            sent: None,
+        }
+    }
+
+    pub fn story(&self) -> &Story {
+        &self.story
+    }
+
+    /// Replaces the whole story (a structural edit, undo, a reload).
+    pub fn replace(&mut self, story: Story) {
+        self.story = story;
+    }
+
+    /// Applies `edits` in order; on an error none of them is kept.
+    pub fn edit(&mut self, edits: &[FieldEdit]) -> Result<()> {
+        if edits.len() == 1 {
+            return apply(&mut self.story, &edits[0]);
+        }
+        let mut next = self.story.clone();
+        for edit in edits {
+            apply(&mut next, edit)?;
+        }
+        self.story = next;
+        Ok(())
+    }
+
+    /// Takes what a save or a transition stored: the fields only the store
+    /// sets.
+    pub fn stored(&mut self, stored: &StoredStory) {
+        let s = &stored.story;
+        self.story.status = s.status;
+        self.story.edition = s.edition;
+        self.story.published_at = s.published_at;
+        self.story.corrections.clone_from(&s.corrections);
+        self.story.withdrawal.clone_from(&s.withdrawal);
+        self.story.updated_at = s.updated_at;
+    }
+
+    /// The analysis now, as an update to the one numbered `base` (which the
+    /// window holds; `None`: it holds none).
+    pub fn analysis(&mut self, base: Option<u32>, registry: &Registry) -> AnalysisUpdate {
+        let now = analysis::analyze(&self.story, registry);
+        let value = serde_json::to_value(&now).unwrap_or(serde_json::Value::Null);
+        let patch = match (&self.sent, base) {
+            (Some(sent), Some(base)) if base == self.rev => to_ops(json_patch::diff(sent, &value)),
+            _ => None,
+        };
+        self.rev = self.rev.wrapping_add(1);
+        self.sent = Some(value);
+        match patch {
+            Some(patch) => AnalysisUpdate {
+                rev: self.rev,
+                full: None,
+                patch,
+            },
+            None => AnalysisUpdate {
+                rev: self.rev,
+                full: Some(now),
+                patch: Vec::new(),
+            },
+        }
+    }
+}
+
+/// The patch in the window's terms; `None` if it holds an operation the
+/// window does not apply (`diff` makes none, so the whole is sent then).
+fn to_ops(patch: json_patch::Patch) -> Option<Vec<PatchOp>> {
+    use json_patch::PatchOperation as P;
+    patch
+        .0
+        .into_iter()
+        .map(|op| match op {
+            P::Add(a) => Some(PatchOp {
+                op: PatchKind::Add,
+                path: a.path.to_string(),
+                value: Some(a.value),
+            }),
+            P::Remove(r) => Some(PatchOp {
+                op: PatchKind::Remove,
+                path: r.path.to_string(),
+                value: None,
+            }),
+            P::Replace(r) => Some(PatchOp {
+                op: PatchKind::Replace,
+                path: r.path.to_string(),
+                value: Some(r.value),
+            }),
+            P::Move(_) | P::Copy(_) | P::Test(_) => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "working_tests.rs"]
+mod tests;

@@ -1,0 +1,104 @@
+//! Commands of the open story's editing session: the core keeps the story
+//! being edited (`factdesk_core::working`), the window sends what changed
+//! (a field, or the whole story after a structural edit or undo) and gets
+//! the analysis back as a patch; a save stores the core's copy and returns
+//! only what the store set.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use factdesk_core::error::ErrorCode;
+use factdesk_core::model::{SaveKind, Story, StoryId};
+use factdesk_core::working::{AnalysisUpdate, FieldEdit, Opened, Saved, Working};
+use tauri::State;
+
+fn not_open(id: StoryId) -> IpcError {
+    IpcError::new(
+        ErrorCode::NotFound,
+        format!("story {id} is not open for editing here; open it again"),
+    )
+}
+
+/// Loads story `id` for editing, with its analysis.
+#[tauri::command]
+pub async fn open_story(state: State<'_, AppState>, id: StoryId) -> Result<Opened, IpcError> {
+    let (stored, registry) = {
+        let store = state.store()?;
+        (store.load_story(id)?, store.registry()?)
+    };
+    let mut working = Working::new(stored.story.clone());
+    let analysis = working.analysis(None, &registry);
+    state.working().insert(id, working);
+    Ok(Opened { stored, analysis })
+}
+
+/// Replaces the story being edited (after a structural edit or an undo),
+/// opening it for editing if it was not; the analysis as an update to `rev`.
+#[tauri::command]
+pub async fn edit_story(
+    state: State<'_, AppState>,
+    id: StoryId,
+    rev: Option<u32>,
+    story: Story,
+) -> Result<AnalysisUpdate, IpcError> {
+    let registry = state.store()?.registry()?;
+    let mut open = state.working();
+    let working = open.entry(id).or_insert_with(|| Working::new(Story::new("")));
+    working.replace(story);
+    Ok(working.analysis(rev, &registry))
+}
+
+/// Changes fields of the story being edited (all or none).
+#[tauri::command]
+pub async fn edit_fields(
+    state: State<'_, AppState>,
+    id: StoryId,
+    rev: Option<u32>,
+    edits: Vec<FieldEdit>,
+) -> Result<AnalysisUpdate, IpcError> {
+    let registry = state.store()?.registry()?;
+    let mut open = state.working();
+    let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
+    working.edit(&edits)?;
+    Ok(working.analysis(rev, &registry))
+}
+
+/// The analysis again (the outlet registry changed under the story).
+#[tauri::command]
+pub async fn edit_analysis(
+    state: State<'_, AppState>,
+    id: StoryId,
+    rev: Option<u32>,
+) -> Result<AnalysisUpdate, IpcError> {
+    let registry = state.store()?.registry()?;
+    let mut open = state.working();
+    let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
+    Ok(working.analysis(rev, &registry))
+}
+
+/// Saves the story being edited as an edit made from `version` (a stale
+/// version is a `conflict`); the story itself does not travel back.
+#[tauri::command]
+pub async fn save_working(
+    state: State<'_, AppState>,
+    id: StoryId,
+    version: i64,
+    kind: SaveKind,
+) -> Result<Saved, IpcError> {
+    let story = state
+        .working()
+        .get(&id)
+        .map(|w| w.story().clone())
+        .ok_or_else(|| not_open(id))?;
+    let stored = super::stories::save(&state, id, version, &story, kind)?;
+    if let Some(working) = state.working().get_mut(&id) {
+        working.stored(&stored);
+    }
+    Ok(Saved::from(&stored))
+}
+
+/// Forgets the story being edited (the window closed it).
+#[tauri::command]
+pub async fn close_story(state: State<'_, AppState>, id: StoryId) -> Result<(), IpcError> {
+    state.working().remove(&id);
+    Ok(())
+}

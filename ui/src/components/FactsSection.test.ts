@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { tick } from "svelte";
+
+const ipc = vi.hoisted(() => ({
+  analyzeStory: vi.fn(),
+  workflowSteps: vi.fn(),
+  getStory: vi.fn(),
+  saveStory: vi.fn(),
+  openStory: vi.fn(),
+  editStory: vi.fn(),
+  editFields: vi.fn(),
+  editAnalysis: vi.fn(),
+  saveWorking: vi.fn(),
+  closeStory: vi.fn(),
+}));
+vi.mock("../lib/ipc", async () => {
+  const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import FactsSection from "./FactsSection.svelte";
+import { Editor } from "../lib/editor.svelte";
+import { storedStory } from "../test/fixtures";
+import { fakeCore } from "../test/workingCore";
+import { fieldId, focusField } from "../lib/targets";
+
+/** An IntersectionObserver the test drives: `show(el)` says el came near. */
+class Observer {
+  static all: Observer[] = [];
+  watched = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    Observer.all.push(this);
+  }
+  observe(el: Element) {
+    this.watched.add(el);
+  }
+  unobserve(el: Element) {
+    this.watched.delete(el);
+  }
+  disconnect() {
+    this.watched.clear();
+  }
+  static show(el: Element) {
+    for (const o of Observer.all.filter((o) => o.watched.has(el))) {
+      o.callback([{ isIntersecting: true, target: el } as IntersectionObserverEntry], o as unknown as IntersectionObserver);
+    }
+  }
+}
+
+function longStory(facts: number) {
+  const stored = storedStory(3, "Long");
+  stored.story.facts = Array.from({ length: facts }, (_, i) => ({ id: `f${i}`, text: `Fact number ${i + 1}.`, citations: [] }));
+  return stored;
+}
+
+describe("FactsSection in a long story", () => {
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    Observer.all = [];
+  });
+  beforeEach(() => {
+    Object.values(ipc).forEach((f) => f.mockReset());
+    fakeCore(ipc);
+    ipc.analyzeStory.mockResolvedValue(null);
+    ipc.workflowSteps.mockResolvedValue([]);
+    vi.stubGlobal("IntersectionObserver", Observer);
+  });
+
+  it("draws form controls for the first rows and plain text for the rest until they come near", async () => {
+    const editor = new Editor(longStory(100));
+    render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() });
+    const rows = screen.getAllByTestId("fact");
+    expect(rows).toHaveLength(100);
+    expect(document.querySelectorAll("[data-testid=fact] textarea")).toHaveLength(40);
+    const far = rows[80];
+    expect(far.querySelector("textarea")).toBeNull();
+    expect(far.textContent).toContain("Fact number 81.");
+    Observer.show(far);
+    await tick();
+    expect((far.querySelector("textarea") as HTMLTextAreaElement).value).toBe("Fact number 81.");
+    expect(document.querySelectorAll("[data-testid=fact] textarea")).toHaveLength(41);
+  });
+
+  it("draws a far row when a jump focuses its field, and the field takes the focus and the typing", async () => {
+    const editor = new Editor(longStory(100));
+    render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() });
+    focusField(fieldId.fact("f90"));
+    await tick();
+    await tick();
+    const area = document.getElementById(fieldId.fact("f90")) as HTMLTextAreaElement;
+    expect(area.tagName).toBe("TEXTAREA");
+    expect(document.activeElement).toBe(area);
+    await fireEvent.input(area, { target: { value: "Fact ninety-one, edited." } });
+    expect(editor.story.facts[90].text).toBe("Fact ninety-one, edited.");
+  });
+});
