@@ -237,3 +237,47 @@ proptest! {
         }
     }
 }
+
+/// A store reuses the parts of the story it saved last only while nothing
+/// else wrote the story: a save from another process (here a second store
+/// on the file) in between is read back, never undone, and what the first
+/// store then saves reads back whole.
+#[test]
+fn a_save_elsewhere_in_between_is_read_not_overwritten() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let mut mine = Store::open(&path).unwrap();
+    let stored = mine.create_story(&sample::story(9, 3)).unwrap();
+    let mut story = stored.story.clone();
+    story.facts[1].text = "Mine, first.".into();
+    let v2 = mine.save_story(stored.id, stored.version, &story).unwrap();
+
+    let mut theirs = Store::open(&path).unwrap();
+    let mut their_story = theirs.load_story(stored.id).unwrap().story;
+    their_story.facts[4].text = "Theirs.".into();
+    their_story.sources.remove(2);
+    let v3 = theirs.save_story(stored.id, v2.version, &their_story).unwrap();
+
+    // From the version the other store made: their source removal stays,
+    // and putting their fact back as it was in this store's last save is a
+    // change to write (a stale copy of the parts would see none).
+    let mut next = mine.load_story(stored.id).unwrap().story;
+    assert_eq!(next.facts[4].text, "Theirs.");
+    next.facts[4].text = v2.story.facts[4].text.clone();
+    next.facts[2].text = "Mine, again.".into();
+    let v4 = mine.save_story(stored.id, v3.version, &next).unwrap();
+    let read = mine.load_story(stored.id).unwrap();
+    assert_eq!(read.story, v4.story);
+    assert_eq!(read.story.facts[4].text, v2.story.facts[4].text);
+    assert_eq!(read.story.sources.len(), 2);
+    assert_eq!(read.story.facts[2].text, "Mine, again.");
+    // The first store's next save of its own last save reads back whole too;
+    // a save from the version before is refused, whatever it keeps.
+    let mut again = v4.story.clone();
+    again.facts[0].text = "Once more.".into();
+    let v5 = mine.save_story(stored.id, v4.version, &again).unwrap();
+    assert_eq!(mine.load_story(stored.id).unwrap().story, v5.story);
+    story.facts[2].text = "Mine, stale.".into();
+    let refused = mine.save_story(stored.id, v4.version, &story).expect_err("stale");
+    assert_eq!(refused.code(), "conflict");
+}

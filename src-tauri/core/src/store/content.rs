@@ -130,8 +130,10 @@ impl Store {
         edit: impl FnOnce(&mut Story) -> Result<T>,
     ) -> Result<(StoredStory, T)> {
         let editor = self.editor.clone();
+        // Taken out: a failed save leaves nothing cached.
+        let last = self.last_saved.take();
         let (saved, value) = self.write_story(id, |tx| {
-            let (head, before) = load_head(tx, id)?;
+            let (head, before) = load_head_reusing(tx, id, last)?;
             check_version(&before, expected_version)?;
             let mut next = before.story.clone();
             let value = edit(&mut next)?;
@@ -189,11 +191,13 @@ impl Store {
             Ok((saved, value))
         })?;
         tracing::debug!(id, version = saved.version, "story saved");
+        self.last_saved = Some(saved.clone());
         Ok((saved, value))
     }
 
     /// Deletes story `id` with its editions and revisions.
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
+        self.last_saved = None;
         self.write_story(id, |tx| match stories::delete(tx, id)? {
             true => Ok(super::search::unindex(tx, id)?),
             false => Err(Error::NotFound(id)),
@@ -361,19 +365,45 @@ pub(super) fn write_version(
 
 /// The story row and the whole stored story.
 pub(super) fn load_head(conn: &Db, id: StoryId) -> Result<(Head, StoredStory)> {
+    load_head_reusing(conn, id, None)
+}
+
+/// As [`load_head`], taking the parts (facts, sources, narratives,
+/// predictions) from `saved` instead of reading them when it is this story
+/// as this process last saved it: the row still has its version and time
+/// (every write of a story's parts writes a new version). The row, the
+/// editions and the desk's settings are read as always.
+pub(super) fn load_head_reusing(
+    conn: &Db,
+    id: StoryId,
+    saved: Option<StoredStory>,
+) -> Result<(Head, StoredStory)> {
     let read = || -> Result<Option<(Head, StoredStory)>> {
         let Some(head) = stories::get(conn, id)? else {
             return Ok(None);
         };
         let mut story = head.story.clone();
-        story.sources = sources::list(conn, id)?;
-        story.facts = facts::list(conn, id)?;
-        let mut cites = citations::list(conn, id)?;
-        for fact in &mut story.facts {
-            fact.citations = cites.remove(&fact.id).unwrap_or_default();
+        match saved.filter(|s| {
+            s.id == id && s.version == head.version && s.story.updated_at == head.story.updated_at
+        }) {
+            Some(saved) => {
+                let parts = saved.story;
+                story.sources = parts.sources;
+                story.facts = parts.facts;
+                story.narratives = parts.narratives;
+                story.predictions = parts.predictions;
+            }
+            None => {
+                story.sources = sources::list(conn, id)?;
+                story.facts = facts::list(conn, id)?;
+                let mut cites = citations::list(conn, id)?;
+                for fact in &mut story.facts {
+                    fact.citations = cites.remove(&fact.id).unwrap_or_default();
+                }
+                story.narratives = narratives::list(conn, id)?;
+                story.predictions = predictions::list(conn, id)?;
+            }
         }
-        story.narratives = narratives::list(conn, id)?;
-        story.predictions = predictions::list(conn, id)?;
         let live = head.live_edition;
         story.corrections = editions::corrections(conn, id, live.unwrap_or(0))?;
         story.withdrawal = match live {

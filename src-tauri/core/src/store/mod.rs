@@ -76,6 +76,9 @@ pub struct Store {
     /// The file's integrity check before its first write: done, running in
     /// the background (the app opens without waiting for it), or to redo.
     integrity: open::Integrity,
+    /// The story this store saved last, as saved: the next save of it
+    /// reads its parts from here when its row shows nothing wrote it since.
+    last_saved: Option<crate::model::StoredStory>,
 }
 
 /// The story list, with the stories whose rows cannot be read named apart.
@@ -211,6 +214,7 @@ impl Store {
                     migration_backup,
                     editor: crate::editor::default_name(),
                     integrity: open::Integrity::Checked,
+                    last_saved: None,
                 });
             }
             if check == Check::Now || version < latest {
@@ -249,6 +253,7 @@ impl Store {
             migration_backup,
             editor: crate::editor::default_name(),
             integrity,
+            last_saved: None,
         })
     }
 
@@ -281,6 +286,7 @@ impl Store {
             migration_backup: None,
             editor: crate::editor::default_name(),
             integrity: open::Integrity::Checked,
+            last_saved: None,
         })
     }
 
@@ -304,6 +310,7 @@ impl Store {
             migration_backup: None,
             editor: crate::editor::default_name(),
             integrity: open::Integrity::Checked,
+            last_saved: None,
         })
     }
 

@@ -43,25 +43,103 @@ pub struct Revision {
     pub story: Story,
 }
 
-fn to_value(story: &Story) -> Result<serde_json::Value> {
-    serde_json::to_value(story)
+fn to_value<T: Serialize>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value)
         .map_err(|e| Error::Corrupt(format!("a story could not be written as JSON: {e}")))
+}
+
+/// The story without its lists of parts (each field written out, so a new
+/// field of `Story` cannot be missed here).
+fn without_parts(s: &Story) -> Story {
+    Story {
+        uid: s.uid,
+        headline: s.headline.clone(),
+        summary: s.summary.clone(),
+        image_credit: s.image_credit.clone(),
+        status: s.status,
+        created_at: s.created_at,
+        updated_at: s.updated_at,
+        published_at: s.published_at,
+        facts: Vec::new(),
+        sources: Vec::new(),
+        narratives: Vec::new(),
+        predictions: Vec::new(),
+        edition: s.edition,
+        corrections: s.corrections.clone(),
+        withdrawal: s.withdrawal.clone(),
+        axis: s.axis.clone(),
+    }
+}
+
+/// Whether two lists of parts hold the same ids in the same order.
+fn same_ids<T, I: PartialEq>(a: &[T], b: &[T], id: impl Fn(&T) -> I) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| id(x) == id(y))
+}
+
+/// The operations turning `from` into `to`, under `prefix` (a JSON Pointer).
+fn diff_under<T: Serialize>(prefix: &str, from: &T, to: &T, ops: &mut Vec<serde_json::Value>) -> Result<()> {
+    let patch = json_patch::diff(&to_value(from)?, &to_value(to)?);
+    let serde_json::Value::Array(found) =
+        serde_json::to_value(patch).map_err(|e| Error::Corrupt(e.to_string()))?
+    else {
+        return Err(Error::Corrupt("a JSON Patch is not a list".into()));
+    };
+    for mut op in found {
+        if let Some(path) = op.get_mut("path") {
+            *path = format!("{prefix}{}", path.as_str().unwrap_or_default()).into();
+        }
+        ops.push(op);
+    }
+    Ok(())
+}
+
+/// The JSON Patch turning `newer` back into `before`, as text. When every
+/// list of parts keeps its ids and order (an edit of fields), only the parts
+/// that differ are compared, so a one-field edit costs what that part costs,
+/// not the story; otherwise the whole stories are compared.
+pub(super) fn patch_back(newer: &Story, before: &Story) -> Result<String> {
+    let shaped = same_ids(&newer.facts, &before.facts, |f| f.id)
+        && same_ids(&newer.sources, &before.sources, |s| s.id)
+        && same_ids(&newer.narratives, &before.narratives, |n| n.id)
+        && same_ids(&newer.predictions, &before.predictions, |p| p.id);
+    let mut ops = Vec::new();
+    if !shaped {
+        diff_under("", newer, before, &mut ops)?;
+    } else {
+        diff_under("", &without_parts(newer), &without_parts(before), &mut ops)?;
+        macro_rules! parts {
+            ($list:ident) => {
+                for (i, (n, b)) in newer.$list.iter().zip(&before.$list).enumerate() {
+                    if n != b {
+                        diff_under(&format!("/{}/{i}", stringify!($list)), n, b, &mut ops)?;
+                    }
+                }
+            };
+        }
+        parts!(facts);
+        parts!(sources);
+        parts!(narratives);
+        parts!(predictions);
+    }
+    serde_json::to_string(&ops).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
 /// Keeps version `before` (made as `info` says) when `newer` replaces it.
 pub fn insert(db: &Db, id: StoryId, info: &RevisionInfo, before: &Story, newer: &Story) -> Result<()> {
-    let patch = json_patch::diff(&to_value(newer)?, &to_value(before)?);
-    let patch = serde_json::to_string(&patch).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let full = crate::native::export(before);
+    let patch = patch_back(newer, before)?;
     let since_full: i64 = db.value(
         "SELECT count(*) FROM story_revisions WHERE story_id = ?1 AND version >
            (SELECT coalesce(max(version), 0) FROM story_revisions WHERE story_id = ?1 AND encoding = 'full')",
         args![id],
     )?;
-    let (encoding, document) = if since_full + 1 >= SNAPSHOT_EVERY || patch.len() * 2 > full.len() {
-        ("full", full)
-    } else {
-        ("patch", patch)
+    // The full document is at least as long as the facts' texts: a patch
+    // well under that is smaller without writing the document out.
+    let least: usize = before.facts.iter().map(|f| f.text.len()).sum::<usize>() + before.headline.len();
+    let full =
+        (since_full + 1 >= SNAPSHOT_EVERY || patch.len() * 2 > least).then(|| crate::native::export(before));
+    let (encoding, document) = match full {
+        Some(full) if since_full + 1 >= SNAPSHOT_EVERY || patch.len() * 2 > full.len() => ("full", full),
+        _ => ("patch", patch),
     };
     db.execute(
         "INSERT INTO story_revisions (story_id, version, saved_at, document, edition, editor, kind, encoding)
@@ -153,4 +231,60 @@ pub fn rebuild(
     serde_json::from_value(state)
         .map(Some)
         .map_err(|e| damaged(version, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Edits a sample story the way saves do: fields of parts, and parts
+    /// added, removed or moved.
+    fn edited(mut s: Story, edits: &[(u8, usize, String)]) -> Story {
+        for (kind, at, text) in edits {
+            let n = s.facts.len().max(1);
+            match kind % 6 {
+                0 => s.headline = text.clone(),
+                1 if !s.facts.is_empty() => s.facts[at % n].text = text.clone(),
+                2 if !s.sources.is_empty() => {
+                    let m = s.sources.len();
+                    s.sources[at % m].outlet = text.clone();
+                }
+                3 if !s.facts.is_empty() => {
+                    s.facts.remove(at % n);
+                }
+                4 if s.facts.len() > 1 => s.facts.swap(0, at % n),
+                _ => s.summary = text.clone(),
+            }
+        }
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Applied to the newer story, the patch gives back the older one,
+        /// whether the edit kept the parts in place or moved them.
+        #[test]
+        fn patch_back_restores_the_older_story(edits in proptest::collection::vec((any::<u8>(), any::<usize>(), "[a-z ~/]{0,12}"), 1..8)) {
+            let before = crate::sample::story(12, 4);
+            let newer = edited(before.clone(), &edits);
+            let patch: json_patch::Patch = serde_json::from_str(&patch_back(&newer, &before).expect("patch")).expect("a JSON Patch");
+            let mut state = to_value(&newer).expect("json");
+            json_patch::patch(&mut state, &patch).expect("applies");
+            prop_assert_eq!(state, to_value(&before).expect("json"));
+        }
+    }
+
+    #[test]
+    fn a_one_fact_edit_patches_that_fact_alone() {
+        let before = crate::sample::story(30, 10);
+        let mut newer = before.clone();
+        newer.facts[17].text = "Changed.".into();
+        let patch = patch_back(&newer, &before).expect("patch");
+        let ops: Vec<serde_json::Value> = serde_json::from_str(&patch).expect("json");
+        assert_eq!(ops.len(), 1, "{patch}");
+        assert_eq!(ops[0]["path"], "/facts/17/text");
+        assert_eq!(ops[0]["value"], before.facts[17].text.as_str());
+    }
 }
