@@ -4,8 +4,8 @@
 # comparable between runs): the store against bare rusqlite, the exports
 # against serde_json, the live analysis and a one-field save at 30 / 300 /
 # 3,000 facts against a bare one-row UPDATE, and search, the paged list,
-# saves with the index, index size and coverage on a generated
-# 100,000-story desk
+# saves with the index, index size, coverage, outlet suggestions and
+# batch-export planning on a generated 100,000-story desk
 # (FACTDESK_BENCH_STORIES=N for a smaller one; it is made once, about 2 GB,
 # in target/bench-data/).
 set -euo pipefail

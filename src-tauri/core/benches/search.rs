@@ -1,5 +1,6 @@
-//! Search, the paged list, saves with the index, index size and coverage at
-//! desk scale, each against a baseline measured in the same run.
+//! Search, the paged list, saves with the index, index size, coverage,
+//! outlet suggestions and batch-export planning at desk scale, each against
+//! a baseline measured in the same run.
 //!
 //! Run by `./scripts/bench.sh` (or `cargo bench -p factdesk-core --bench
 //! search`). The 100,000-story desk is generated once into
@@ -222,6 +223,82 @@ fn coverage() -> (Duration, Duration) {
     (percentile(&ours, 0.5), percentile(&bare, 0.5))
 }
 
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    percentile(&runs, 0.5)
+}
+
+/// The outlet suggestions (median of 7), and the scan they were before
+/// (every source's outlet, distinct ignoring case, sorted) on the same file.
+fn outlet_suggestions(store: &Store, conn: &Connection) -> (Duration, Duration, usize) {
+    let count = store.outlet_names().expect("names").len();
+    let ours = median(
+        (0..7)
+            .map(|_| time(|| store.outlet_names().expect("names")).0)
+            .collect(),
+    );
+    let scan = "SELECT n FROM (SELECT name AS n FROM outlets UNION SELECT outlet FROM sources WHERE trim(outlet) <> '') u
+                ORDER BY n COLLATE NOCASE, n";
+    let bare = median(
+        (0..7)
+            .map(|_| {
+                time(|| {
+                    let mut stmt = conn.prepare_cached(scan).expect("scan");
+                    let rows = stmt.query_map([], |r| r.get::<_, String>(0)).expect("rows");
+                    rows.count()
+                })
+                .0
+            })
+            .collect(),
+    );
+    (ours, bare, count)
+}
+
+/// Planning a batch export of the first `n` stories into an empty folder
+/// (their headlines from the store, then file names), and the bare minimum
+/// on the same stories: ids and headlines read, one path made and checked each.
+fn planning(store: &Store, conn: &Connection, n: usize) -> (Duration, Duration) {
+    let ids: Vec<i64> = conn
+        .prepare(&format!("SELECT id FROM stories ORDER BY id LIMIT {n}"))
+        .expect("ids")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .map(|r| r.expect("id"))
+        .collect();
+    let dir = tempfile::TempDir::new().expect("folder");
+    let ours = median(
+        (0..3)
+            .map(|_| {
+                time(|| {
+                    let headlines = store.headlines(&ids).expect("headlines");
+                    factdesk_core::batch::plan(&headlines, factdesk_core::formats::Format::Md, dir.path())
+                        .len()
+                })
+                .0
+            })
+            .collect(),
+    );
+    let bare = median(
+        (0..3)
+            .map(|_| {
+                time(|| {
+                    let mut stmt = conn
+                        .prepare_cached("SELECT id, headline FROM stories ORDER BY id LIMIT ?1")
+                        .expect("bare");
+                    let rows = stmt
+                        .query_map([n as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                        .expect("rows");
+                    rows.map(|r| r.expect("row"))
+                        .filter(|(id, _)| dir.path().join(format!("{id}.md")).exists())
+                        .count()
+                })
+                .0
+            })
+            .collect(),
+    );
+    (ours, bare)
+}
+
 fn main() {
     // `cargo test --benches` runs this with --bench absent: do nothing then.
     if !std::env::args().any(|a| a == "--bench") {
@@ -242,6 +319,14 @@ fn main() {
     let (save, index_only) = saves(&data_dir());
     let (with, without) = sizes(&big, n);
     let (cov, scan) = coverage();
+    let (names, names_scan, outlets) = outlet_suggestions(&store, &conn);
+    let (names_small, _, _) = outlet_suggestions(
+        &Store::open_read(&small).expect("small"),
+        &Connection::open(&small).expect("small conn"),
+    );
+    let tenth = (n / 10).max(1);
+    let (plan_all, plan_all_bare) = planning(&store, &conn, n);
+    let (plan_tenth, _) = planning(&store, &conn, tenth);
     println!("| measure ({n} stories) | Factdesk | baseline in the same run | ratio | goal |");
     println!("|---|---|---|---|---|");
     println!(
@@ -279,5 +364,29 @@ fn main() {
         ms(cov),
         ms(scan),
         ms(cov) / ms(scan)
+    );
+    println!(
+        "| outlet suggestions ({outlets} outlets) | {:.2} ms | the scan of every source's outlet: {:.1} ms | {:.3}x | no scan |",
+        ms(names),
+        ms(names_scan),
+        ms(names) / ms(names_scan)
+    );
+    println!(
+        "| outlet suggestions, against 10 stories | {:.2} ms | the same at 10 stories: {:.2} ms | {:.1}x | |",
+        ms(names),
+        ms(names_small),
+        ms(names) / ms(names_small)
+    );
+    println!(
+        "| batch-export planning, {n} stories | {:.0} ms | bare ids, headlines and one path each: {:.0} ms | {:.2}x | linear |",
+        ms(plan_all),
+        ms(plan_all_bare),
+        ms(plan_all) / ms(plan_all_bare)
+    );
+    println!(
+        "| batch-export planning, {n} against {tenth} stories | {:.0} ms | {:.0} ms | {:.1}x | 10x (linear) |",
+        ms(plan_all),
+        ms(plan_tenth),
+        ms(plan_all) / ms(plan_tenth)
     );
 }

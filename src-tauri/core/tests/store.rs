@@ -158,6 +158,36 @@ fn outlet_names_merge_registry_and_sources(backend: Backend) {
     assert_eq!(names[0], "Outlet 0");
     assert!(names[1].eq_ignore_ascii_case("outlet 1"), "{names:?}");
     assert_eq!(names[2], "Zeit");
+    // Spellings of one outlet (case, spaces, any script) are one suggestion;
+    // blank outlets none.
+    let mut more = sample::story(1, 1);
+    for outlet in [
+        "OUTLET 0",
+        "  outlet   1 ",
+        "",
+        "   ",
+        "Ärzte Zeitung",
+        "ÄRZTE ZEITUNG",
+        "b",
+    ] {
+        let mut source = more.sources[0].clone();
+        source.id = factdesk_core::model::SourceId(uuid::Uuid::new_v4());
+        source.outlet = outlet.into();
+        more.sources.push(source);
+    }
+    store.create_story(&more).unwrap();
+    let names = store.outlet_names().unwrap();
+    let keys: Vec<String> = names
+        .iter()
+        .map(|n| factdesk_core::registry::outlet_key(n))
+        .collect();
+    assert_eq!(
+        keys,
+        ["b", "outlet 0", "outlet 1", "zeit", "ärzte zeitung"],
+        "{names:?}"
+    );
+    assert!(names[1].eq_ignore_ascii_case("outlet 0"), "{names:?}");
+    assert_eq!(names[2], "outlet 1", "the registry's spelling: {names:?}");
 }
 
 fn a_narrative_pair_is_stored_and_suggested(backend: Backend) {

@@ -72,23 +72,40 @@ pub fn list(db: &Db) -> Result<Vec<Outlet>> {
     )
 }
 
-/// Registry names and the outlets of all sources, distinct ignoring case.
+/// Registry names and the outlets of all sources, one per outlet (as
+/// [`crate::registry::outlet_key`] compares them; the registry's spelling
+/// when it has one), sorted.
 pub fn names(db: &Db) -> Result<Vec<String>> {
-    let rows = db.rows(
+    // One spelling per outlet (ignoring case) straight from the index on
+    // sources' outlets: each step seeks the next name after the last one, so
+    // the cost grows with the number of outlets, not of sources.
+    let next = |after: &str| {
+        format!(
+            "SELECT outlet FROM sources WHERE {} > {} ORDER BY {} LIMIT 1",
+            db.nocase("outlet"),
+            db.nocase(after),
+            db.nocase("outlet")
+        )
+    };
+    // The registry's spelling first: it wins over the sources' below.
+    let mut names: Vec<String> = db.rows("SELECT name FROM outlets", args![], |r| r.get::<String>(0))?;
+    names.extend(db.rows(
         &format!(
-            "SELECT n FROM (SELECT name AS n FROM outlets UNION SELECT outlet FROM sources WHERE trim(outlet) <> '') u
-             ORDER BY {}, n",
-            db.nocase("n")
+            "WITH RECURSIVE o(name) AS (
+                 SELECT ({first})
+                 UNION ALL
+                 SELECT ({step}) FROM o WHERE o.name IS NOT NULL
+             )
+             SELECT name FROM o WHERE name IS NOT NULL",
+            first = next("''"),
+            step = next("o.name"),
         ),
         args![],
         |r| r.get::<String>(0),
-    )?;
-    let mut out: Vec<String> = Vec::new();
-    for name in rows {
-        let repeats = |l: &String| crate::registry::outlet_key(l) == crate::registry::outlet_key(&name);
-        if !out.last().is_some_and(repeats) {
-            out.push(name);
-        }
-    }
-    Ok(out)
+    )?);
+    names.retain(|n| !n.trim().is_empty());
+    names.sort_by_cached_key(|n| crate::registry::outlet_key(n));
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(crate::registry::outlet_key(n)));
+    Ok(names)
 }
