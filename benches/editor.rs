@@ -11,7 +11,11 @@
 //! them, 60 ms apart): the input handler's time and the time to the next
 //! frame (p50 / p95), and the bytes the page sent to and received from the
 //! core over IPC while typing and until the autosave that follows, per
-//! keystroke. Prints a Markdown table.
+//! keystroke. Prints a Markdown table. Then, for each desk the window
+//! benchmark measures (`FACTDESK_WINDOW_DBS`: an empty one, 1,000 and
+//! 100,000 stories, copied first), the longest the page goes without a frame
+//! while a story opens from the list and while an autosave (and the list
+//! refresh after it) happens, against the empty desk.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -90,6 +94,50 @@ ready();
 "#;
 
 const KEYS: u64 = 30;
+
+/// Clicks the story, types 10 keys into its first fact once it is drawn and
+/// waits past the autosave, recording every frame: resolves with the longest
+/// gap between frames while opening (click to a second after the facts are
+/// drawn) and after the last key (2.5 s: the autosave and the list after).
+const FREEZE: &str = r#"
+const [id, done] = [arguments[0], arguments[arguments.length - 1]];
+const frames = [];
+let recording = true;
+const tick = (t) => { frames.push(t); if (recording) requestAnimationFrame(tick); };
+requestAnimationFrame(tick);
+const gap = (from, to) => {
+  let worst = 0;
+  for (let i = 1; i < frames.length; i++) {
+    if (frames[i] >= from && frames[i - 1] <= to) worst = Math.max(worst, frames[i] - frames[i - 1]);
+  }
+  return worst;
+};
+const t0 = performance.now();
+document.querySelector(`[data-story-id="${id}"]`).click();
+const drawn = () => {
+  const area = document.querySelector('[data-testid=fact] textarea');
+  if (!area) return requestAnimationFrame(drawn);
+  const opened = performance.now();
+  setTimeout(() => {
+    let keys = 0;
+    const key = () => {
+      if (keys++ >= 10) {
+        const typed = performance.now();
+        setTimeout(() => {
+          recording = false;
+          done({ open: gap(t0, opened + 1000), save: gap(typed, typed + 2500) });
+        }, 2500);
+        return;
+      }
+      area.setRangeText('x', area.value.length, area.value.length, 'end');
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, data: 'x', inputType: 'insertText' }));
+      setTimeout(key, 60);
+    };
+    key();
+  }, 1000);
+};
+drawn();
+"#;
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("FACTDESK_EDITOR_SIZES")
@@ -181,6 +229,59 @@ fn main() {
             sent / 1024.0,
             received / 1024.0
         );
+    }
+    freezes(&runtime, work.path(), runs);
+}
+
+/// The longest frame gap opening a story and after an autosave, per desk.
+fn freezes(runtime: &tokio::runtime::Runtime, work: &std::path::Path, runs: usize) {
+    let Ok(dbs) = std::env::var("FACTDESK_WINDOW_DBS") else {
+        return;
+    };
+    println!();
+    println!("| desk | longest frame gap opening a story: median (ms) | after an autosave: median (ms) | against the empty desk |");
+    println!("|---|---|---|---|");
+    let mut empty: Option<(f64, f64)> = None;
+    for (i, entry) in dbs.split(';').enumerate() {
+        let Some((label, path)) = entry.split_once('=') else {
+            continue;
+        };
+        let (mut open, mut save) = (Vec::new(), Vec::new());
+        for run in 0..runs {
+            let db = work.join(format!("desk-{i}-{run}.sqlite3"));
+            if std::path::Path::new(path).exists() {
+                std::fs::copy(path, &db).expect("a copy of the desk");
+            }
+            let id = Store::open(&db)
+                .and_then(|mut s| s.create_story(&sample::story(30, 10)))
+                .expect("a story")
+                .id;
+            let home = work.join(format!("desk-home-{i}-{run}"));
+            let r = runtime.block_on(async {
+                let app = Session::launch(
+                    support::APP,
+                    &["--db", db.to_str().expect("a UTF-8 path")],
+                    &home,
+                    &[("FACTDESK_LOG", "warn")],
+                )
+                .await;
+                app.wait_for(&format!("[data-story-id='{id}']")).await;
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                let r = app
+                    .client
+                    .execute_async(FREEZE, vec![id.into()])
+                    .await
+                    .expect("open, type and autosave");
+                app.finish().await;
+                r
+            });
+            open.push(r["open"].as_f64().expect("a gap"));
+            save.push(r["save"].as_f64().expect("a gap"));
+            let _ = std::fs::remove_file(&db);
+        }
+        let (o, s) = (quantile(&mut open, 0.5), quantile(&mut save, 0.5));
+        let base = *empty.get_or_insert((o, s));
+        println!("| {label} | {o:.0} | {s:.0} | {:.2}x / {:.2}x |", o / base.0, s / base.1);
     }
 }
 
