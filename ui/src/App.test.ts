@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
-const ipc = vi.hoisted(() => ({
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("./test/coreMocks")).coreMocks(),
   listPage: vi.fn(),
   listCount: vi.fn(),
   storyStates: vi.fn(),
   searchStories: vi.fn(),
-  getStory: vi.fn(),
   createStory: vi.fn(),
   deleteStory: vi.fn(),
   restoreStory: vi.fn(),
-  analyzeStory: vi.fn(),
-  saveStory: vi.fn(),
   outletNames: vi.fn(),
   lastStory: vi.fn(),
   rememberStory: vi.fn(),
@@ -26,12 +24,6 @@ const ipc = vi.hoisted(() => ({
   replayJournal: vi.fn(),
   onDeskChanged: vi.fn(),
   onDeskStatus: vi.fn(),
-  openStory: vi.fn(),
-  editStory: vi.fn(),
-  editFields: vi.fn(),
-  editAnalysis: vi.fn(),
-  saveWorking: vi.fn(),
-  closeStory: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");

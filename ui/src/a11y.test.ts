@@ -5,12 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import axe from "axe-core";
 
-const ipc = vi.hoisted(() => ({
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("./test/coreMocks")).coreMocks(),
   listPage: vi.fn(),
   listCount: vi.fn(),
   storyStates: vi.fn(),
-  getStory: vi.fn(),
-  analyzeStory: vi.fn(),
   reviewStory: vi.fn(),
   storyHistory: vi.fn(),
   outletNames: vi.fn(),
@@ -32,13 +31,6 @@ const ipc = vi.hoisted(() => ({
   gateResults: vi.fn(),
   getSettings: vi.fn(),
   listBackups: vi.fn(),
-  saveStory: vi.fn(),
-  openStory: vi.fn(),
-  editStory: vi.fn(),
-  editFields: vi.fn(),
-  editAnalysis: vi.fn(),
-  saveWorking: vi.fn(),
-  closeStory: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");

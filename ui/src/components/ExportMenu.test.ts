@@ -1,21 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
-const ipc = vi.hoisted(() => ({
-  analyzeStory: vi.fn(),
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("../test/coreMocks")).coreMocks(),
   workflowSteps: vi.fn(),
   exportFormats: vi.fn(),
   suggestFileName: vi.fn(),
   chooseExportPath: vi.fn(),
   exportStoryFile: vi.fn(),
-  getStory: vi.fn(),
-  saveStory: vi.fn(),
-  openStory: vi.fn(),
-  editStory: vi.fn(),
-  editFields: vi.fn(),
-  editAnalysis: vi.fn(),
-  saveWorking: vi.fn(),
-  closeStory: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");

@@ -1,22 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
-const ipc = vi.hoisted(() => ({
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("../test/coreMocks")).coreMocks(),
   storyHistory: vi.fn(),
   storyAt: vi.fn(),
   storyEdition: vi.fn(),
   diffStories: vi.fn(),
   restoreVersion: vi.fn(),
-  analyzeStory: vi.fn(),
   workflowSteps: vi.fn(),
-  getStory: vi.fn(),
-  saveStory: vi.fn(),
-  openStory: vi.fn(),
-  editStory: vi.fn(),
-  editFields: vi.fn(),
-  editAnalysis: vi.fn(),
-  saveWorking: vi.fn(),
-  closeStory: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");

@@ -2,21 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
 
-const ipc = vi.hoisted(() => ({
-  analyzeStory: vi.fn(),
-  saveStory: vi.fn(),
-  getStory: vi.fn(),
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("../test/coreMocks")).coreMocks(),
   restoreStory: vi.fn(),
   transition: vi.fn(),
   workflowSteps: vi.fn(),
   keepAsCopy: vi.fn(),
   articleSource: vi.fn(),
-  openStory: vi.fn(),
-  editStory: vi.fn(),
-  editFields: vi.fn(),
-  editAnalysis: vi.fn(),
-  saveWorking: vi.fn(),
-  closeStory: vi.fn(),
 }));
 vi.mock("./ipc", async () => {
   const actual = await vi.importActual<typeof import("./ipc")>("./ipc");
