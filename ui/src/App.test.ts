@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Story } from "./bindings/Story";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
 const ipc = await vi.hoisted(async () => ({
@@ -94,6 +95,30 @@ describe("App", () => {
     await fireEvent.click(screen.getAllByTestId("story-item")[2]);
     await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("First story"));
     expect(ipc.getStory).toHaveBeenCalledWith(1);
+  });
+
+  it("refreshes the list in place after a save: the rows stay while the new page and count are on their way", async () => {
+    serve([summary(2, "Second story", "draft"), summary(1, "First story", "draft")]);
+    ipc.getStory.mockResolvedValue(stored(1, "First story"));
+    ipc.saveStory.mockImplementation(async (_id: number, version: number, story: Story) => ({ ...stored(1, story.headline), version: version + 1 }));
+    render(App);
+    await screen.findAllByTestId("story-item");
+    await fireEvent.click(screen.getAllByTestId("story-item")[1]);
+    const headline = (await screen.findByLabelText("Headline")) as HTMLInputElement;
+    await waitFor(() => expect(headline.value).toBe("First story"));
+    let answer: () => void = () => {};
+    const waiting = new Promise<void>((r) => (answer = r));
+    const page = ipc.listPage.getMockImplementation();
+    ipc.listPage.mockImplementation(async (req: never) => (await waiting, page?.(req)));
+    ipc.listCount.mockImplementation(async () => (await waiting, 2));
+    ipc.listPage.mockClear();
+    await fireEvent.input(headline, { target: { value: "First story, edited" } });
+    await waitFor(() => expect(ipc.saveStory).toHaveBeenCalled(), { timeout: 3000 });
+    await waitFor(() => expect(ipc.listPage).toHaveBeenCalled());
+    expect(screen.getAllByTestId("story-item").map((i) => i.dataset.storyId)).toEqual(["2", "1"]);
+    expect(screen.getByTestId("list-count").textContent).toBe("2 stories");
+    answer();
+    await waitFor(() => expect(screen.getAllByTestId("story-item")).toHaveLength(2));
   });
 
   it("searches as the editor types (Ctrl+K), drops late answers and opens a hit with Enter", async () => {

@@ -264,7 +264,8 @@ export class Editor {
     this.status = saved.status;
     // Fields only the store sets: show them, never send them back changed.
     // The preview is the core's layout of them, so a change asks for it again.
-    const before = JSON.stringify([this.story.corrections, this.story.withdrawal, this.story.published_at]);
+    const shown = () => JSON.stringify([this.story.corrections ?? [], this.story.withdrawal ?? null, this.story.published_at ?? null]);
+    const before = shown();
     const fields = {
       status: saved.status,
       edition: saved.edition,
@@ -275,7 +276,7 @@ export class Editor {
     Object.assign(this.story, structuredClone(fields));
     // The baseline follows, so an undo snapshot taken from it shows them too.
     Object.assign(this.baseline, structuredClone(fields));
-    if (JSON.stringify([saved.corrections, saved.withdrawal, saved.published_at]) !== before) this.refreshAnalysis();
+    if (shown() !== before) this.refreshAnalysis();
     this.onSaved(saved);
     void this.refreshSteps();
   }
