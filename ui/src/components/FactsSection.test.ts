@@ -66,13 +66,19 @@ describe("FactsSection in a long story", () => {
     const rows = screen.getAllByTestId("fact");
     expect(rows).toHaveLength(100);
     expect(document.querySelectorAll("[data-testid=fact] textarea")).toHaveLength(40);
+    // Only the edges of each block of 25 rows are watched.
+    expect([...Observer.all[0].watched].map((el) => rows.indexOf(el as HTMLElement)).sort((a, b) => a - b)).toEqual([0, 24, 25, 49, 50, 74, 75, 99]);
     const far = rows[80];
     expect(far.querySelector("textarea")).toBeNull();
     expect(far.textContent).toContain("Fact number 81.");
-    Observer.show(far);
+    Observer.show(rows[99]);
     await tick();
     expect((far.querySelector("textarea") as HTMLTextAreaElement).value).toBe("Fact number 81.");
-    expect(document.querySelectorAll("[data-testid=fact] textarea")).toHaveLength(41);
+    expect(document.querySelectorAll("[data-testid=fact] textarea")).toHaveLength(65);
+    // A drawn row stays drawn when an edit moves it into a block never seen.
+    editor.apply((s) => void s.facts.splice(0, 0, ...Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, text: "", citations: [] }))), "add");
+    await tick();
+    expect(screen.getAllByTestId("fact")[110].querySelector("textarea")?.value).toBe("Fact number 81.");
   });
 
   it("draws a far row when a jump focuses its field, and the field takes the focus and the typing", async () => {

@@ -10,14 +10,22 @@ import { SvelteSet } from "svelte/reactivity";
 
 /** How far outside the view a row starts drawing its controls. */
 const MARGIN = "1200px 0px";
+/** Rows are watched in blocks: only a block's first and last rows are
+ * observed, and either coming near draws the whole block, so thousands of
+ * rows cost the browser tens of observed elements, not thousands. */
+const BLOCK = 25;
 
 export class NearView {
   private readonly drawn = new SvelteSet<string>();
   private readonly observer: IntersectionObserver | null;
-  private readonly ids = new WeakMap<Element, string>();
+  private readonly rows = new WeakMap<Element, number>();
 
-  /** `first`: how many rows draw before any is seen. */
-  constructor(readonly first: number) {
+  /** `first`: how many rows draw before any is seen; `order`: the rows' ids
+   * in list order, now. */
+  constructor(
+    readonly first: number,
+    private readonly order: () => string[],
+  ) {
     this.observer =
       typeof IntersectionObserver === "undefined"
         ? null
@@ -29,12 +37,19 @@ export class NearView {
     return this.observer === null || index < this.first || this.drawn.has(id);
   }
 
-  /** Svelte action: watches a row (its id as the parameter). */
-  readonly watch = (node: Element, id: string) => {
-    this.ids.set(node, id);
-    this.observer?.observe(node);
+  /** Svelte action: a row at its index (the parameter); block edges are observed. */
+  readonly watch = (node: Element, index: number) => {
+    let observed = false;
+    const place = (at: number) => {
+      this.rows.set(node, at);
+      const edge = at % BLOCK === 0 || at % BLOCK === BLOCK - 1;
+      if (edge && !observed) this.observer?.observe(node);
+      if (!edge && observed) this.observer?.unobserve(node);
+      observed = edge;
+    };
+    place(index);
     return {
-      update: (next: string) => this.ids.set(node, next),
+      update: place,
       destroy: () => this.observer?.unobserve(node),
     };
   };
@@ -47,12 +62,13 @@ export class NearView {
   }
 
   private seen(entries: IntersectionObserverEntry[]): void {
+    const ids = this.order();
     for (const entry of entries) {
-      const id = entry.isIntersecting ? this.ids.get(entry.target) : undefined;
-      if (id === undefined) continue;
-      this.drawn.add(id);
-      // A drawn row stays drawn: nothing more to watch.
-      this.observer?.unobserve(entry.target);
+      const at = entry.isIntersecting ? this.rows.get(entry.target) : undefined;
+      if (at === undefined) continue;
+      const start = at - (at % BLOCK);
+      // Drawn rows stay drawn, by id, wherever later edits move them.
+      for (const id of ids.slice(start, start + BLOCK)) this.drawn.add(id);
     }
   }
 
