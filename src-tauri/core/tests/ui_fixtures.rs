@@ -1,5 +1,6 @@
 //! Writes what the core says about the real published story — the story,
-//! its analysis and its review — as JSON for the window's tests
+//! its analysis and its review, and what each kind of field edit changes in
+//! it — as JSON for the window's tests
 //! (`ui/src/test/core/`), so they render the core's real answers rather
 //! than hand-copied ones. Ids and times are fixed so the files only change
 //! when the core's answers do; CI fails when they differ from the
@@ -85,4 +86,76 @@ fn the_window_tests_get_the_cores_answers() {
     });
     pair.facts[0].text = "قالت واشنطن وسيول وطوكيو إن الشحنات مؤكدة.".into();
     write("pair-rtl.json", &pair);
+}
+
+/// For each kind of edit key the form sends, the core's change to the seed
+/// story as a JSON Patch: the window's own reading of the keys (which field
+/// an undo step and a keystroke touch) is tested against it.
+#[test]
+fn the_window_tests_get_the_cores_reading_of_edit_keys() {
+    use factdesk_core::working::{apply, FieldEdit};
+    use serde_json::json;
+    let mut story = seed();
+    story.axis = Some(NarrativePair {
+        first: "Pro-Ukraine".into(),
+        second: "Pro-Russia".into(),
+    });
+    let (fact, source) = (story.facts[0].id.0, story.sources[1].id.0);
+    let narrative = story.narratives[0].id.0;
+    story.predictions.push(factdesk_core::model::Prediction {
+        id: PredictionId(Uuid::from_u128(0x4ff)),
+        statement: "The talks resume in spring.".into(),
+        probability: Some(40),
+        forecaster: "Metaculus".into(),
+    });
+    let prediction = story.predictions[0].id.0;
+    let edits = [
+        ("headline".to_string(), json!("Edited headline")),
+        ("summary".into(), json!("Edited summary")),
+        ("image-credit".into(), json!("Edited credit")),
+        ("axis-first".into(), json!("Edited first side")),
+        ("axis-second".into(), json!("Edited second side")),
+        (format!("fact:{fact}"), json!("Edited fact.")),
+        (format!("narrative-outlet:{narrative}"), json!("Edited outlet")),
+        (format!("narrative-text:{narrative}"), json!("Edited narrative.")),
+        (
+            format!("prediction-forecaster:{prediction}"),
+            json!("Edited forecaster"),
+        ),
+        (format!("prediction-probability:{prediction}"), json!(55)),
+        (
+            format!("prediction-statement:{prediction}"),
+            json!("Edited statement"),
+        ),
+        (format!("source-date:{source}"), json!("2026-11-30")),
+        (format!("source-outlet:{source}"), json!("Edited source outlet")),
+        (format!("source-title:{source}"), json!("Edited title")),
+        (
+            format!("source-url:{source}"),
+            json!("https://example.org/edited"),
+        ),
+    ];
+    let before = serde_json::to_value(&story).unwrap();
+    let entries: Vec<serde_json::Value> = edits
+        .into_iter()
+        .map(|(key, value)| {
+            let mut edited = story.clone();
+            apply(
+                &mut edited,
+                &FieldEdit {
+                    key: key.clone(),
+                    value: value.clone(),
+                },
+            )
+            .expect("a valid edit");
+            let patch = json_patch::diff(&before, &serde_json::to_value(&edited).unwrap());
+            assert_eq!(patch.0.len(), 1, "{key} changes one field");
+            json!({ "key": key, "value": value, "patch": patch })
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&json!({ "story": story, "edits": entries })).unwrap() + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/test/core/field-edits.json");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&path, text).unwrap();
+    }
 }
