@@ -196,14 +196,7 @@ fn main() {
                 .id;
             let home = work.path().join(format!("home-{facts}-{run}"));
             let r = runtime.block_on(async {
-                let app = Session::launch(
-                    support::APP,
-                    &["--db", db.to_str().expect("a UTF-8 path")],
-                    &home,
-                    &[("FACTDESK_LOG", "warn")],
-                )
-                .await;
-                app.wait_for(&format!("[data-story-id='{id}']")).await;
+                let app = open_window(&db, &home, id).await;
                 app.client
                     .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
                         Some(Duration::from_secs(600)),
@@ -261,6 +254,19 @@ fn main() {
     freezes(&runtime, work.path(), runs);
 }
 
+/// The release window on `db`, once story `id` is in its list.
+async fn open_window(db: &std::path::Path, home: &std::path::Path, id: i64) -> Session {
+    let app = Session::launch(
+        support::APP,
+        &["--db", db.to_str().expect("a UTF-8 path")],
+        home,
+        &[("FACTDESK_LOG", "warn")],
+    )
+    .await;
+    app.wait_for(&format!("[data-story-id='{id}']")).await;
+    app
+}
+
 /// The longest frame gap opening a story and after an autosave, per desk.
 fn freezes(runtime: &tokio::runtime::Runtime, work: &std::path::Path, runs: usize) {
     let Ok(dbs) = std::env::var("FACTDESK_WINDOW_DBS") else {
@@ -288,14 +294,7 @@ fn freezes(runtime: &tokio::runtime::Runtime, work: &std::path::Path, runs: usiz
                 .expect("two stories");
             let home = work.join(format!("desk-home-{i}-{run}"));
             let r = runtime.block_on(async {
-                let app = Session::launch(
-                    support::APP,
-                    &["--db", db.to_str().expect("a UTF-8 path")],
-                    &home,
-                    &[("FACTDESK_LOG", "warn")],
-                )
-                .await;
-                app.wait_for(&format!("[data-story-id='{id}']")).await;
+                let app = open_window(&db, &home, id).await;
                 tokio::time::sleep(Duration::from_millis(1500)).await;
                 let r = app
                     .client
