@@ -7,7 +7,8 @@
 //! `FACTDESK_EDITOR_RUNS` (default 3 windows per size). Per size it writes
 //! one generated story to a fresh database, opens the window and measures
 //! with the page's own clock: click on the story → every fact drawn and the
-//! next frame painted; then 30 keystrokes (input events as typing makes
+//! next frame painted (and, of that, until the story and its analysis have
+//! arrived from the core); then 30 keystrokes (input events as typing makes
 //! them, 60 ms apart): the input handler's time and the time to the next
 //! frame (p50 / p95), and the bytes the page sent to and received from the
 //! core over IPC while typing and until the autosave that follows, per
@@ -32,11 +33,24 @@ use support::Session;
 const OPEN: &str = r#"
 const [id, facts, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
 const row = document.querySelector(`[data-story-id="${id}"]`);
+// When the story and its analysis have arrived from the core.
+const fetch = window.fetch;
+let fetched = null;
+window.fetch = (input, init) => {
+  const url = String(input && input.url ? input.url : input);
+  return fetch(input, init).then((r) => {
+    if (url.endsWith('open_story')) r.clone().arrayBuffer().then(() => (fetched = performance.now() - t0));
+    return r;
+  });
+};
 const t0 = performance.now();
 row.click();
 const wait = () => {
   if (document.querySelectorAll('[data-testid=fact]').length === facts) {
-    requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+    requestAnimationFrame(() => setTimeout(() => {
+      window.fetch = fetch;
+      done({ total: performance.now() - t0, fetched });
+    }, 0));
   } else {
     requestAnimationFrame(wait);
   }
@@ -183,10 +197,11 @@ fn main() {
         .build()
         .expect("a runtime");
 
-    println!("| facts | open min / median (ms) | key handler p50 / p95 (ms) | next frame p50 / p95 (ms) | IPC sent / received per keystroke (KB) |");
+    println!("| facts | open min / median (ms) (median of which the story's fetch from the core) | key handler p50 / p95 (ms) | next frame p50 / p95 (ms) | IPC sent / received per keystroke (KB) |");
     println!("|---|---|---|---|---|");
     for facts in sizes {
         let (mut open, mut handler, mut frame) = (Vec::new(), Vec::new(), Vec::new());
+        let mut fetched = Vec::new();
         let (mut sent, mut received) = (0.0, 0.0);
         for run in 0..runs {
             let db = work.path().join(format!("editor-{facts}-{run}.sqlite3"));
@@ -226,7 +241,8 @@ fn main() {
                 app.finish().await;
                 (opened, typed)
             });
-            open.push(r.0.as_f64().expect("a time"));
+            open.push(r.0["total"].as_f64().expect("a time"));
+            fetched.extend(r.0["fetched"].as_f64());
             let list = |k: &str| -> Vec<f64> {
                 r.1[k]
                     .as_array()
@@ -241,8 +257,13 @@ fn main() {
             received += r.1["received"].as_f64().unwrap_or(0.0) / KEYS as f64 / runs as f64;
         }
         let (omin, omed) = (quantile(&mut open, 0.0), quantile(&mut open, 0.5));
+        let fetch = if fetched.is_empty() {
+            f64::NAN
+        } else {
+            quantile(&mut fetched, 0.5)
+        };
         println!(
-            "| {facts} | {omin:.0} / {omed:.0} | {:.1} / {:.1} | {:.1} / {:.1} | {:.1} / {:.1} |",
+            "| {facts} | {omin:.0} / {omed:.0} ({fetch:.0}) | {:.1} / {:.1} | {:.1} / {:.1} | {:.1} / {:.1} |",
             quantile(&mut handler, 0.5),
             quantile(&mut handler, 0.95),
             quantile(&mut frame, 0.5),

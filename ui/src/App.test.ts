@@ -98,7 +98,8 @@ describe("App", () => {
   });
 
   it("refreshes the list in place after a save: the rows stay while the new page and count are on their way", async () => {
-    serve([summary(2, "Second story", "draft"), summary(1, "First story", "draft")]);
+    const listed = [summary(2, "Second story", "draft"), summary(1, "First story", "draft")];
+    serve(listed);
     ipc.getStory.mockResolvedValue(stored(1, "First story"));
     ipc.saveStory.mockImplementation(async (_id: number, version: number, story: Story) => ({ ...stored(1, story.headline), version: version + 1 }));
     render(App);
@@ -117,8 +118,12 @@ describe("App", () => {
     await waitFor(() => expect(ipc.listPage).toHaveBeenCalled());
     expect(screen.getAllByTestId("story-item").map((i) => i.dataset.storyId)).toEqual(["2", "1"]);
     expect(screen.getByTestId("list-count").textContent).toBe("2 stories");
+    // The saved story comes first now: its row moves there, the same element.
+    const second = screen.getAllByTestId("story-item")[0];
+    listed.reverse();
     answer();
-    await waitFor(() => expect(screen.getAllByTestId("story-item")).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId("story-item").map((i) => i.dataset.storyId)).toEqual(["1", "2"]));
+    expect(screen.getAllByTestId("story-item")[1]).toBe(second);
   });
 
   it("searches as the editor types (Ctrl+K), drops late answers and opens a hit with Enter", async () => {
