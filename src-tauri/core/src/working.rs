@@ -20,8 +20,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 /// One field's new value: `key` as the form names it ("headline",
-/// "fact:<id>", "source-url:<id>", …); `value` a string, or for a source's
-/// date (`YYYY-MM-DD`) and a prediction's probability (0–100) also null.
+/// "fact:<id>", "source-url:<id>", …); `value` a string, a prediction's
+/// probability a number (0–100), and a source's date (`YYYY-MM-DD`) or a
+/// probability may be null.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FieldEdit {
