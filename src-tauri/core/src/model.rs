@@ -389,6 +389,20 @@ pub struct Story {
 }
 
 impl Story {
+    /// Takes from `stored` the fields only the store sets (identity, times,
+    /// state, edition, corrections, withdrawal): a save never changes them,
+    /// and a copy being edited follows what a save or transition stored.
+    pub fn take_store_fields(&mut self, stored: &Story) {
+        self.uid = stored.uid;
+        self.created_at = stored.created_at;
+        self.updated_at = stored.updated_at;
+        self.status = stored.status;
+        self.published_at = stored.published_at;
+        self.edition = stored.edition;
+        self.corrections.clone_from(&stored.corrections);
+        self.withdrawal.clone_from(&stored.withdrawal);
+    }
+
     /// An empty draft stamped with the current time.
     pub fn new(headline: impl Into<String>) -> Story {
         let now = now();

@@ -250,13 +250,7 @@ impl Working {
     /// Takes what a save or a transition stored: the fields only the store
     /// sets.
     pub fn stored(&mut self, stored: &StoredStory) {
-        let s = &stored.story;
-        self.story.status = s.status;
-        self.story.edition = s.edition;
-        self.story.published_at = s.published_at;
-        self.story.corrections.clone_from(&s.corrections);
-        self.story.withdrawal.clone_from(&s.withdrawal);
-        self.story.updated_at = s.updated_at;
+        self.story.take_store_fields(&stored.story);
     }
 
     /// The analysis now, as an update to the one numbered `base` (which the

@@ -137,7 +137,7 @@ impl Store {
             check_version(&before, expected_version)?;
             let mut next = before.story.clone();
             let value = edit(&mut next)?;
-            keep_store_fields(&mut next, &before.story);
+            next.take_store_fields(&before.story);
             if next == before.story {
                 return Ok((before, value));
             }
@@ -276,18 +276,6 @@ pub(super) fn check_version(current: &StoredStory, expected: Option<i64>) -> Res
         }),
         None => Ok(()),
     }
-}
-
-/// The fields only the store sets: a save never changes them.
-fn keep_store_fields(next: &mut Story, before: &Story) {
-    next.uid = before.uid;
-    next.created_at = before.created_at;
-    next.updated_at = before.updated_at;
-    next.status = before.status;
-    next.published_at = before.published_at;
-    next.edition = before.edition;
-    next.corrections.clone_from(&before.corrections);
-    next.withdrawal.clone_from(&before.withdrawal);
 }
 
 /// Refuses a story whose parts share an identity (the store keys rows by it).
