@@ -7,8 +7,9 @@
 use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::error::ErrorCode;
-use factdesk_core::model::{SaveKind, Story, StoryId};
+use factdesk_core::model::{SaveKind, StoredStory, Story, StoryId};
 use factdesk_core::working::{AnalysisUpdate, FieldEdit, Opened, Saved, Working};
+use std::collections::hash_map::Entry;
 use tauri::State;
 
 fn not_open(id: StoryId) -> IpcError {
@@ -42,8 +43,30 @@ pub async fn edit_story(
 ) -> Result<AnalysisUpdate, IpcError> {
     let registry = state.store()?.registry()?;
     let mut open = state.working();
-    let working = open.entry(id).or_insert_with(|| Working::new(Story::new("")));
-    working.replace(story);
+    let working = match open.entry(id) {
+        Entry::Occupied(entry) => {
+            let working = entry.into_mut();
+            working.replace(story);
+            working
+        }
+        Entry::Vacant(entry) => entry.insert(Working::new(story)),
+    };
+    Ok(working.analysis(rev, &registry))
+}
+
+/// Changes the story being edited with `change` and returns the analysis
+/// as an update to `rev`. The store's lock is let go before the copies' is
+/// taken, so the two are never held together.
+fn analysed(
+    state: &AppState,
+    id: StoryId,
+    rev: Option<u32>,
+    change: impl FnOnce(&mut Working) -> factdesk_core::Result<()>,
+) -> Result<AnalysisUpdate, IpcError> {
+    let registry = state.store()?.registry()?;
+    let mut open = state.working();
+    let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
+    change(working)?;
     Ok(working.analysis(rev, &registry))
 }
 
@@ -55,11 +78,7 @@ pub async fn edit_fields(
     rev: Option<u32>,
     edits: Vec<FieldEdit>,
 ) -> Result<AnalysisUpdate, IpcError> {
-    let registry = state.store()?.registry()?;
-    let mut open = state.working();
-    let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
-    working.edit(&edits)?;
-    Ok(working.analysis(rev, &registry))
+    analysed(&state, id, rev, |working| working.edit(&edits))
 }
 
 /// The analysis again (the outlet registry changed under the story).
@@ -69,10 +88,7 @@ pub async fn edit_analysis(
     id: StoryId,
     rev: Option<u32>,
 ) -> Result<AnalysisUpdate, IpcError> {
-    let registry = state.store()?.registry()?;
-    let mut open = state.working();
-    let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
-    Ok(working.analysis(rev, &registry))
+    analysed(&state, id, rev, |_| Ok(()))
 }
 
 /// Saves the story being edited as an edit made from `version` (a stale
@@ -90,10 +106,16 @@ pub async fn save_working(
         .map(|w| w.story().clone())
         .ok_or_else(|| not_open(id))?;
     let stored = super::stories::save(&state, id, version, &story, kind)?;
-    if let Some(working) = state.working().get_mut(&id) {
-        working.stored(&stored);
+    Ok(follow(&state, &stored))
+}
+
+/// What a save or transition stored, taken by the story's copy being
+/// edited (if it is open) and answered to the window.
+pub(super) fn follow(state: &AppState, stored: &StoredStory) -> Saved {
+    if let Some(working) = state.working().get_mut(&stored.id) {
+        working.stored(stored);
     }
-    Ok(Saved::from(&stored))
+    Saved::from(stored)
 }
 
 /// Forgets the story being edited (the window closed it).

@@ -24,10 +24,7 @@ pub async fn transition(
     note: String,
 ) -> Result<Saved, IpcError> {
     let stored = state.store()?.transition(id, Some(version), action, &note)?;
-    if let Some(working) = state.working().get_mut(&id) {
-        working.stored(&stored);
-    }
-    Ok(Saved::from(&stored))
+    Ok(super::editing::follow(&state, &stored))
 }
 
 /// What the editor can do next with a story and what each step needs (the
