@@ -103,9 +103,14 @@ pub fn names(db: &Db) -> Result<Vec<String>> {
         args![],
         |r| r.get::<String>(0),
     )?);
-    names.retain(|n| !n.trim().is_empty());
-    names.sort_by_cached_key(|n| crate::registry::outlet_key(n));
-    let mut seen = std::collections::HashSet::new();
-    names.retain(|n| seen.insert(crate::registry::outlet_key(n)));
-    Ok(names)
+    // Keyed once; a stable sort keeps the registry's spelling first among
+    // spellings of one outlet, and the first of each run is the one kept.
+    let mut keyed: Vec<(String, String)> = names
+        .into_iter()
+        .map(|n| (crate::registry::outlet_key(&n), n))
+        .filter(|(key, _)| !key.is_empty())
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|later, first| later.0 == first.0);
+    Ok(keyed.into_iter().map(|(_, name)| name).collect())
 }

@@ -132,13 +132,13 @@ pub fn insert(db: &Db, id: StoryId, info: &RevisionInfo, before: &Story, newer: 
            (SELECT coalesce(max(version), 0) FROM story_revisions WHERE story_id = ?1 AND encoding = 'full')",
         args![id],
     )?;
+    let due = since_full + 1 >= SNAPSHOT_EVERY;
     // The full document is at least as long as the facts' texts: a patch
     // well under that is smaller without writing the document out.
     let least: usize = before.facts.iter().map(|f| f.text.len()).sum::<usize>() + before.headline.len();
-    let full =
-        (since_full + 1 >= SNAPSHOT_EVERY || patch.len() * 2 > least).then(|| crate::native::export(before));
+    let full = (due || patch.len() * 2 > least).then(|| crate::native::export(before));
     let (encoding, document) = match full {
-        Some(full) if since_full + 1 >= SNAPSHOT_EVERY || patch.len() * 2 > full.len() => ("full", full),
+        Some(full) if due || patch.len() * 2 > full.len() => ("full", full),
         _ => ("patch", patch),
     };
     db.execute(
