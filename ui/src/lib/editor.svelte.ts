@@ -23,8 +23,8 @@ import type { AnalysisUpdate } from "../bindings/AnalysisUpdate";
 import type { Saved } from "../bindings/Saved";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
-import { applyPatch, type Operation } from "fast-json-patch";
 import type { Workflow } from "../bindings/Workflow";
+import { applyPatch, type Operation } from "fast-json-patch";
 import { clockTime } from "./format";
 import { History } from "./history";
 import * as ipc from "./ipc";
@@ -37,10 +37,9 @@ export type SaveState = "saved" | "pending" | "saving" | "conflict" | "offline" 
 const SAVE_DELAY_MS = 700;
 /** How often a save is tried again while the team database is away. */
 const OFFLINE_RETRY_MS = 3000;
-const ANALYZE_DELAY_MS = 80;
+const SYNC_DELAY_MS = 80;
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
 
 export class Editor {
   id: number;
@@ -70,7 +69,7 @@ export class Editor {
   /** Whether the history's current state lags behind `baseline`. */
   private stale = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private analyzeTimer: ReturnType<typeof setTimeout> | undefined;
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
   /** The number of the analysis held here (null: none yet). */
   private rev: number | null = null;
   /** Edits the core has not seen: changed fields by edit key, or the whole story. */
@@ -179,7 +178,7 @@ export class Editor {
   private markDirty(): void {
     this.dirty = true;
     if (this.saveState !== "conflict") this.saveState = "pending";
-    this.syncSoon(ANALYZE_DELAY_MS);
+    this.syncSoon(SYNC_DELAY_MS);
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flush("typing"), SAVE_DELAY_MS);
   }
@@ -193,10 +192,10 @@ export class Editor {
   /** Throttled, not debounced: while the editor types, edits still reach
    * the core (and the checks run) every few keystrokes. */
   private syncSoon(delay: number): void {
-    if (this.analyzeTimer !== undefined && delay > 0) return;
-    clearTimeout(this.analyzeTimer);
-    this.analyzeTimer = setTimeout(() => {
-      this.analyzeTimer = undefined;
+    if (this.syncTimer !== undefined && delay > 0) return;
+    clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
       void this.enqueue(() => this.send()).catch((e: unknown) => {
         this.problem = String(e instanceof Error ? e.message : e);
       });
@@ -435,7 +434,7 @@ export class Editor {
    * save) — not when another editor takes over the same story. */
   dispose(forget = true): void {
     clearTimeout(this.saveTimer);
-    clearTimeout(this.analyzeTimer);
+    clearTimeout(this.syncTimer);
     if (forget) void this.enqueue(() => ipc.closeStory(this.id)).catch(() => {});
   }
 }
