@@ -263,6 +263,19 @@ async fn pasting_the_published_page_imports_the_whole_story() {
     .await;
     app.screenshot("imported-1280x800").await;
     app.resize(1024, 700).await;
+    // Narrower, every fact's field grows with its rewrapped text: none cuts
+    // its last lines off.
+    let cut = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=fact] textarea')].filter((t) => t.scrollHeight > t.clientHeight + 1).length",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        cut,
+        serde_json::json!(0),
+        "fact fields with hidden lines after narrowing the window"
+    );
     app.screenshot("imported-1024x700").await;
     app.finish().await;
 }
