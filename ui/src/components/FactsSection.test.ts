@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import { tick } from "svelte";
+import { cleanup, fireEvent, render } from "@testing-library/svelte";
 
 const ipc = await vi.hoisted(async () => ({
   ...(await import("../test/coreMocks")).coreMocks(),
@@ -16,29 +15,7 @@ import { Editor } from "../lib/editor.svelte";
 import { storedStory } from "../test/fixtures";
 import { fakeCore } from "../test/workingCore";
 import { fieldId, focusField } from "../lib/targets";
-
-/** An IntersectionObserver the test drives: `show(el)` says el came near. */
-class Observer {
-  static all: Observer[] = [];
-  watched = new Set<Element>();
-  constructor(private readonly callback: IntersectionObserverCallback) {
-    Observer.all.push(this);
-  }
-  observe(el: Element) {
-    this.watched.add(el);
-  }
-  unobserve(el: Element) {
-    this.watched.delete(el);
-  }
-  disconnect() {
-    this.watched.clear();
-  }
-  static show(el: Element) {
-    for (const o of Observer.all.filter((o) => o.watched.has(el))) {
-      o.callback([{ isIntersecting: true, target: el } as IntersectionObserverEntry], o as unknown as IntersectionObserver);
-    }
-  }
-}
+import { Sizes, frame, pane } from "../test/windowing";
 
 function longStory(facts: number) {
   const stored = storedStory(3, "Long");
@@ -46,47 +23,81 @@ function longStory(facts: number) {
   return stored;
 }
 
+const areas = () => [...document.querySelectorAll<HTMLTextAreaElement>("[data-testid=fact] textarea")];
+const gaps = () => [...document.querySelectorAll<HTMLElement>("ol.facts > li.gap")].map((g) => g.style.height);
+
 describe("FactsSection in a long story", () => {
   afterEach(() => {
     cleanup();
+    document.body.innerHTML = "";
     vi.unstubAllGlobals();
-    Observer.all = [];
+    Sizes.all = [];
   });
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
     fakeCore(ipc);
     ipc.analyzeStory.mockResolvedValue(null);
     ipc.workflowSteps.mockResolvedValue([]);
-    vi.stubGlobal("IntersectionObserver", Observer);
+    vi.stubGlobal("ResizeObserver", Sizes);
   });
 
-  it("draws form controls for the first rows and plain text for the rest until they come near", async () => {
-    const editor = new Editor(longStory(100));
-    render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() });
-    const rows = screen.getAllByTestId("fact");
-    expect(rows).toHaveLength(100);
-    expect(document.querySelectorAll("[data-testid=fact] textarea")).toHaveLength(40);
-    // Only the edges of each block of 25 rows are watched.
-    expect([...Observer.all[0].watched].map((el) => rows.indexOf(el as HTMLElement)).sort((a, b) => a - b)).toEqual([0, 24, 25, 49, 50, 74, 75, 99]);
-    const far = rows[80];
-    expect(far.querySelector("textarea")).toBeNull();
-    expect(far.textContent).toContain("Fact number 81.");
-    Observer.show(rows[99]);
-    await tick();
-    expect((far.querySelector("textarea") as HTMLTextAreaElement).value).toBe("Fact number 81.");
-    expect(document.querySelectorAll("[data-testid=fact] textarea")).toHaveLength(65);
-    // A drawn row stays drawn when an edit moves it into a block never seen.
-    editor.apply((s) => void s.facts.splice(0, 0, ...Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, text: "", citations: [] }))), "add");
-    await tick();
-    expect(screen.getAllByTestId("fact")[110].querySelector("textarea")?.value).toBe("Fact number 81.");
+  async function open(facts: number) {
+    const p = pane();
+    const editor = new Editor(longStory(facts));
+    render(FactsSection, { target: p.el, props: { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() } });
+    p.hold(document.querySelector("ol.facts") as Element);
+    await frame();
+    return { editor, pane: p };
+  }
+
+  it("has only the rows near the view in the document, and a gap as tall as the rest", async () => {
+    await open(100);
+    // Rows are 60 px until measured: the view (0–600 px) and 1,200 px past
+    // it reach into the second block of 25.
+    expect(areas().map((a) => a.id)).toEqual(Array.from({ length: 50 }, (_, i) => fieldId.fact(`f${i}`)));
+    expect(gaps()).toEqual(["3000px"]);
+    expect(document.querySelector("ol.facts")?.getAttribute("data-count")).toBe("100");
+  });
+
+  it("draws the rows the view scrolls to and drops the ones it left, 25 at a time", async () => {
+    const { pane } = await open(100);
+    await pane.scrollTo(3000);
+    expect(areas()[0].id).toBe(fieldId.fact("f25"));
+    expect(areas()).toHaveLength(75);
+    expect(gaps()).toEqual(["1500px"]);
+    expect((document.getElementById(fieldId.fact("f80")) as HTMLTextAreaElement).value).toBe("Fact number 81.");
+    // A row keeps its number when the rows before it are gone.
+    expect(document.getElementById(fieldId.fact("f80"))?.getAttribute("aria-label")).toBe("Fact 81");
+  });
+
+  it("keeps the focused row in the document wherever the view goes, and it takes the typing", async () => {
+    const { editor, pane } = await open(100);
+    const first = document.getElementById(fieldId.fact("f0")) as HTMLTextAreaElement;
+    first.focus();
+    await pane.scrollTo(3000);
+    expect(document.getElementById(fieldId.fact("f0"))).toBe(first);
+    expect(document.activeElement).toBe(first);
+    await fireEvent.input(first, { target: { value: "First, edited far away." } });
+    expect(editor.story.facts[0].text).toBe("First, edited far away.");
+  });
+
+  it("scrolls the pane back by what a row above the view grew, so the view stays still", async () => {
+    const { pane } = await open(100);
+    await pane.scrollTo(3000);
+    const above = document.getElementById(fieldId.fact("f30"))?.closest("li") as HTMLElement;
+    above.getBoundingClientRect = () => ({ top: -300, bottom: -200, height: 100 }) as DOMRect;
+    const inView = document.getElementById(fieldId.fact("f55"))?.closest("li") as HTMLElement;
+    inView.getBoundingClientRect = () => ({ top: 300, bottom: 400, height: 100 }) as DOMRect;
+    Sizes.report(above, 100);
+    expect(pane.el.scrollTop).toBe(3040);
+    Sizes.report(inView, 100);
+    expect(pane.el.scrollTop).toBe(3040);
   });
 
   it("draws a far row when a jump focuses its field, and the field takes the focus and the typing", async () => {
-    const editor = new Editor(longStory(100));
-    render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() });
-    focusField(fieldId.fact("f90"));
-    await tick();
-    await tick();
+    const { editor } = await open(100);
+    expect(document.getElementById(fieldId.fact("f90"))).toBeNull();
+    await focusField(fieldId.fact("f90"));
     const area = document.getElementById(fieldId.fact("f90")) as HTMLTextAreaElement;
     expect(area.tagName).toBe("TEXTAREA");
     expect(document.activeElement).toBe(area);

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import Preview from "./Preview.svelte";
 import type { Layout } from "../bindings/Layout";
 import { pairRtl, seed } from "../test/core";
+import { Sizes, frame, pane } from "../test/windowing";
 
 const layout: Layout = {
   headline: "Headline",
@@ -24,7 +25,12 @@ const layout: Layout = {
 };
 
 describe("Preview", () => {
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    document.body.innerHTML = "";
+    vi.unstubAllGlobals();
+    Sizes.all = [];
+  });
 
   it("shows the core's layout: numbers, the Sources line, labels and sentences as given", () => {
     render(Preview, { layout });
@@ -55,5 +61,20 @@ describe("Preview", () => {
     const labels = screen.getAllByTestId("preview-narrative").map((n) => n.textContent?.split(",")[0]);
     expect(labels).toEqual(["Pro-Ukraine narrative", "Pro-Russia narrative"]);
     expect(screen.getAllByTestId("preview-fact")[0].textContent).toBe("قالت واشنطن وسيول وطوكيو إن الشحنات مؤكدة.1");
+  });
+
+  it("has only the facts near the view in the document in a long story, and the view's move brings the rest", async () => {
+    vi.stubGlobal("ResizeObserver", Sizes);
+    const p = pane();
+    const long: Layout = { ...layout, facts: Array.from({ length: 300 }, (_, i) => ({ id: `f${i}`, text: `Fact ${i + 1}.`, numbers: [1] })) };
+    render(Preview, { target: p.el, props: { layout: long } });
+    p.hold(document.querySelector("[data-testid=preview] ul") as Element);
+    await frame();
+    expect(screen.getAllByTestId("preview-fact")).toHaveLength(50);
+    await p.scrollTo(9000);
+    const shown = screen.getAllByTestId("preview-fact").map((f) => f.textContent);
+    expect(shown[0]).toBe("Fact 126.1");
+    expect(shown).toContain("Fact 200.1");
+    expect(shown).not.toContain("Fact 1.1");
   });
 });

@@ -27,12 +27,40 @@ export function targetId(target: Target): string {
   }
 }
 
+type Revealer = (id: string) => Promise<boolean>;
+/** Lists that draw only the rows near the view (`Windowed`) and can draw the
+ * row owning a field on request. */
+const revealers = new Set<Revealer>();
+
+/** Registers a list that can draw the row owning a field; returns the undo. */
+export function onShowField(reveal: Revealer): () => void {
+  revealers.add(reveal);
+  return () => revealers.delete(reveal);
+}
+
+/** The element with this DOM id, drawing its row first when a long list
+ * left it out of the document; null when there is no such field. */
+export async function showField(id: string): Promise<HTMLElement | null> {
+  const el = document.getElementById(id);
+  if (el) return el;
+  for (const reveal of revealers) {
+    if (await reveal(id)) return document.getElementById(id);
+  }
+  return null;
+}
+
+/** Focuses the field with this DOM id (drawing its row if needed), scrolling
+ * only as the browser would to show it: for a field just added or moved. */
+export async function focusShown(id: string): Promise<void> {
+  (await showField(id))?.focus();
+}
+
 /** Brings the field with this DOM id to the middle of the pane that scrolls
  * it, and focuses it. Only that pane moves: `scrollIntoView` and a plain
  * `focus()` also scroll every ancestor, the window included, which pushed
  * the toolbar off screen. */
-export function focusField(id: string): void {
-  const el = document.getElementById(id);
+export async function focusField(id: string): Promise<void> {
+  const el = await showField(id);
   if (!el) return;
   const pane = el.closest<HTMLElement>(".pane");
   if (pane) {

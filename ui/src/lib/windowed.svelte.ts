@@ -1,0 +1,199 @@
+// A long list drawn as a window: only the rows within about a screen of the
+// pane's view are in the document; the rows above and below are one empty
+// element each, as tall as those rows were when last drawn (or as the drawn
+// rows are on average, for rows never drawn). A story of 3,000 facts opens
+// with a screenful of rows, and a keystroke lays out a short document.
+//
+// Contract: `slots` lists what to draw, in order — rows (by key, with their
+// index and item) and gaps (with their height). The list element takes
+// `use:list`, every drawn row `use:row={key}`. Rows are drawn in blocks of
+// BLOCK, so scrolling adds and removes rows 25 at a time. The row holding
+// the focus stays drawn wherever the view goes (typing never goes into a row
+// that left the document); `reveal(fieldId)` draws the row that owns a
+// field (a jump to "fact 2,900") and is registered with `targets.showField`.
+// Where the pane cannot be measured (no layout: tests, a hidden pane) the
+// first `first` rows are drawn. When a row above the view is drawn or
+// changes height, the pane scrolls by the difference, so what the editor
+// looks at stays still.
+import { tick, untrack } from "svelte";
+import { onShowField } from "./targets";
+
+/** Rows are drawn and dropped in blocks of this many. */
+export const BLOCK = 25;
+/** How far beyond the view (px, both ways) rows are drawn. */
+const MARGIN = 1200;
+/** A row's height until one has been measured. */
+const FALLBACK_HEIGHT = 60;
+
+export type Slot<T> =
+  | { kind: "row"; key: string; index: number; item: T }
+  | { kind: "gap"; key: string; height: number };
+
+export interface WindowedOptions<T> {
+  /** The items, in list order, now. */
+  items: () => T[];
+  key: (item: T) => string;
+  /** Whether the field with this DOM id is in this item's row. */
+  owns?: (item: T, fieldId: string) => boolean;
+  /** Rows drawn when the pane cannot be measured. */
+  first: number;
+}
+
+export class Windowed<T> {
+  /** Bumped when the view moves or rows are measured. */
+  private moved = $state(0);
+  /** The row that must stay drawn: focused, or being revealed. */
+  private pinned: string | null = $state(null);
+  /** Measured height of each row drawn so far (its margin included), by key. */
+  private readonly heights: Record<string, number> = Object.create(null);
+  private measuredRows = 0;
+  private measuredTotal = 0;
+  private readonly rowsByElement = new WeakMap<Element, string>();
+  private pane: HTMLElement | null = null;
+  private listEl: HTMLElement | null = null;
+  private readonly rowSizes: ResizeObserver | null;
+  private readonly paneSize: ResizeObserver | null;
+  private frame = 0;
+  private readonly unregister: () => void;
+
+  constructor(private readonly options: WindowedOptions<T>) {
+    const canObserve = typeof ResizeObserver !== "undefined";
+    this.rowSizes = canObserve ? new ResizeObserver((entries) => this.measured(entries)) : null;
+    this.paneSize = canObserve ? new ResizeObserver(() => this.soon()) : null;
+    this.unregister = onShowField((id) => this.reveal(id));
+  }
+
+  /** What to draw, in order. */
+  readonly slots: Slot<T>[] = $derived.by(() => {
+    const items = this.options.items();
+    const keys = items.map(this.options.key);
+    void this.moved;
+    const pinned = this.pinned;
+    return untrack(() => this.layout(items, keys, pinned));
+  });
+
+  private layout(items: T[], keys: string[], pinned: string | null): Slot<T>[] {
+    const view = this.view();
+    const average = this.average();
+    const height = (k: string) => this.heights[k] ?? average;
+    const slots: Slot<T>[] = [];
+    let gapStart = -1;
+    let gapHeight = 0;
+    let y = 0;
+    for (let start = 0; start < items.length; start += BLOCK) {
+      const end = Math.min(start + BLOCK, items.length);
+      let h = 0;
+      for (let i = start; i < end; i++) h += height(keys[i]);
+      const near = view ? y + h >= view.top - MARGIN && y <= view.bottom + MARGIN : start < this.options.first;
+      const holdsPinned = pinned !== null && keys.slice(start, end).includes(pinned);
+      if (near || holdsPinned) {
+        if (gapStart >= 0) slots.push({ kind: "gap", key: `\u0000gap${gapStart}`, height: gapHeight });
+        gapStart = -1;
+        gapHeight = 0;
+        for (let i = start; i < end; i++) slots.push({ kind: "row", key: keys[i], index: i, item: items[i] });
+      } else {
+        if (gapStart < 0) gapStart = start;
+        gapHeight += h;
+      }
+      y += h;
+    }
+    if (gapStart >= 0) slots.push({ kind: "gap", key: `\u0000gap${gapStart}`, height: gapHeight });
+    return slots;
+  }
+
+  /** The pane's view in the list's own coordinates, or null when unmeasurable. */
+  private view(): { top: number; bottom: number } | null {
+    const { pane, listEl } = this;
+    if (!pane || !listEl || pane.clientHeight === 0) return null;
+    const top = pane.scrollTop - (listEl.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop);
+    return { top, bottom: top + pane.clientHeight };
+  }
+
+  private average(): number {
+    return this.measuredRows === 0 ? FALLBACK_HEIGHT : this.measuredTotal / this.measuredRows;
+  }
+
+  /** Svelte action for the list element: finds the pane that scrolls it. */
+  readonly list = (node: HTMLElement) => {
+    this.listEl = node;
+    this.pane = node.closest<HTMLElement>(".pane");
+    const onScroll = () => this.soon();
+    const onFocus = (e: FocusEvent) => {
+      const row = (e.target as Element).closest?.("[data-row]");
+      const key = row ? this.rowsByElement.get(row) : undefined;
+      if (key !== undefined) this.pinned = key;
+    };
+    this.pane?.addEventListener("scroll", onScroll, { passive: true });
+    if (this.pane) this.paneSize?.observe(this.pane);
+    node.addEventListener("focusin", onFocus);
+    this.soon();
+    return {
+      destroy: () => {
+        this.pane?.removeEventListener("scroll", onScroll);
+        node.removeEventListener("focusin", onFocus);
+        this.paneSize?.disconnect();
+        this.pane = null;
+        this.listEl = null;
+      },
+    };
+  };
+
+  /** Svelte action for a drawn row, given its key. */
+  readonly row = (node: HTMLElement, key: string) => {
+    node.dataset.row = "";
+    this.rowsByElement.set(node, key);
+    this.rowSizes?.observe(node);
+    return {
+      update: (k: string) => this.rowsByElement.set(node, k),
+      destroy: () => this.rowSizes?.unobserve(node),
+    };
+  };
+
+  /** Draws the row owning the field with DOM id `fieldId`, if it is in this
+   * list; resolves with whether it was. */
+  async reveal(fieldId: string): Promise<boolean> {
+    const owns = this.options.owns;
+    const item = owns ? this.options.items().find((it) => owns(it, fieldId)) : undefined;
+    if (item === undefined) return false;
+    this.pinned = this.options.key(item);
+    await tick();
+    return true;
+  }
+
+  private measured(entries: ResizeObserverEntry[]): void {
+    const paneTop = this.pane?.getBoundingClientRect().top ?? 0;
+    let shift = 0;
+    for (const entry of entries) {
+      const key = this.rowsByElement.get(entry.target);
+      if (key === undefined || !entry.target.isConnected) continue;
+      const box = entry.borderBoxSize?.[0]?.blockSize ?? entry.target.getBoundingClientRect().height;
+      const h = box + (parseFloat(getComputedStyle(entry.target).marginTop) || 0);
+      const known = this.heights[key];
+      const before = known ?? this.average();
+      this.heights[key] = h;
+      this.measuredTotal += h - (known ?? 0);
+      if (known === undefined) this.measuredRows++;
+      // A row above the view that changed height would move what the
+      // editor looks at; the pane scrolls the difference back.
+      if (entry.target.getBoundingClientRect().bottom <= paneTop) shift += h - before;
+    }
+    if (this.pane && shift !== 0) this.pane.scrollTop += shift;
+    this.soon();
+  }
+
+  /** Recomputes the window at the next frame (scrolls come many per frame). */
+  private soon(): void {
+    if (this.frame || typeof requestAnimationFrame === "undefined") return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.moved++;
+    });
+  }
+
+  dispose(): void {
+    this.unregister();
+    this.rowSizes?.disconnect();
+    this.paneSize?.disconnect();
+    if (this.frame) cancelAnimationFrame(this.frame);
+  }
+}
