@@ -354,3 +354,71 @@ async fn a_conflicting_save_is_reported_and_the_text_kept_as_a_copy() {
         "{headlines:?}"
     );
 }
+
+/// Where the field with `id` is against the pane that scrolls it: its top
+/// from the pane's top, and whether it lies wholly in the pane's view.
+const PLACE: &str = r#"
+const el = document.getElementById(arguments[0]);
+const pane = el.closest('.pane').getBoundingClientRect();
+const box = el.getBoundingClientRect();
+return [box.top - pane.top, box.top >= pane.top && box.bottom <= pane.bottom];
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_story_draws_what_is_in_view_and_a_finding_lands_on_a_far_fact() {
+    let (_dir, db) = temp_db();
+    let mut story = factdesk_core::sample::story(600, 200);
+    story.facts[550].citations.clear();
+    let far = format!("fact-{}", story.facts[550].id);
+    let id = Store::open(&db).unwrap().create_story(&story).unwrap().id;
+
+    let app = Session::start(&db).await;
+    app.click(&format!("[data-story-id=\"{id}\"]")).await;
+    app.wait_for("ol.facts[data-count=\"600\"] textarea").await;
+    let drawn = app.count("[data-testid=fact]").await;
+    assert!(
+        drawn < 150,
+        "only the rows near the view are drawn, not {drawn} of 600"
+    );
+    assert!(app.count("[data-testid=source]").await < 100);
+    assert!(app.count("[data-testid=preview-fact]").await < 150);
+
+    app.click("[data-testid=finding][data-code=fact-uncited]").await;
+    app.until("the far fact to take the focus", || async {
+        let focused = app
+            .js(
+                "return document.activeElement && document.activeElement.id",
+                vec![],
+            )
+            .await;
+        (focused == serde_json::json!(far)).then_some(())
+    })
+    .await;
+    let place = vec![serde_json::json!(far)];
+    let first = app.js(PLACE, place.clone()).await;
+    assert_eq!(
+        first[1],
+        serde_json::json!(true),
+        "the far fact is in view: {first}"
+    );
+    // The rows drawn around it are measured and the gaps sized anew (over
+    // about a second here): the view must not move meanwhile.
+    for _ in 0..20 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let now = app.js(PLACE, place.clone()).await;
+        let moved = (now[0].as_f64().unwrap() - first[0].as_f64().unwrap()).abs();
+        assert!(
+            moved < 4.0,
+            "the focused fact moved {moved} px as the rows around it were drawn"
+        );
+    }
+    app.type_keys(" Typed far down.").await;
+    let text = app.js("return document.activeElement.value", vec![]).await;
+    assert!(text.as_str().unwrap().ends_with("Typed far down."), "{text}");
+    app.screenshot("long-story-far-fact").await;
+    // Back at the top, the first facts are drawn again.
+    app.js("document.querySelector('.form-pane').scrollTop = 0", vec![])
+        .await;
+    app.wait_for(&format!("#fact-{}", story.facts[0].id)).await;
+    app.finish().await;
+}

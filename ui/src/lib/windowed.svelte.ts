@@ -1,8 +1,9 @@
 // A long list drawn as a window: only the rows within about a screen of the
 // pane's view are in the document; the rows above and below are one empty
-// element each, as tall as those rows were when last drawn (or as the drawn
-// rows are on average, for rows never drawn). A story of 3,000 facts opens
-// with a screenful of rows, and a keystroke lays out a short document.
+// element each, as tall as those rows were when last drawn (or as the
+// first rows drawn were on average, for rows never drawn). A story of 3,000
+// facts opens with a screenful of rows, and a keystroke lays out a short
+// document.
 //
 // Contract: `slots` lists what to draw, in order — rows (by key, with their
 // index and item) and gaps (with their height). The list element takes
@@ -12,9 +13,9 @@
 // that left the document); `reveal(fieldId)` draws the row that owns a
 // field (a jump to "fact 2,900") and is registered with `targets.showField`.
 // Where the pane cannot be measured (no layout: tests, a hidden pane) the
-// first `first` rows are drawn. When a row above the view is drawn or
-// changes height, the pane scrolls by the difference, so what the editor
-// looks at stays still.
+// first `first` rows are drawn. When rows above the view are drawn, resized
+// or folded into a gap, the pane scrolls by the difference, so what the
+// editor looks at stays still.
 import { tick, untrack } from "svelte";
 import { onShowField } from "./targets";
 
@@ -46,8 +47,10 @@ export class Windowed<T> {
   private pinned: string | null = $state(null);
   /** Measured height of each row drawn so far (its margin included), by key. */
   private readonly heights: Record<string, number> = Object.create(null);
-  private measuredRows = 0;
-  private measuredTotal = 0;
+  /** The height of a row never drawn: the first rows' average, fixed once
+   * known, so a gap above the view never changes height by itself (a
+   * running average would move every row below a gap of thousands). */
+  private estimate: number | null = null;
   private readonly rowsByElement = new WeakMap<Element, string>();
   private pane: HTMLElement | null = null;
   private listEl: HTMLElement | null = null;
@@ -74,8 +77,8 @@ export class Windowed<T> {
 
   private layout(items: T[], keys: string[], pinned: string | null): Slot<T>[] {
     const view = this.view();
-    const average = this.average();
-    const height = (k: string) => this.heights[k] ?? average;
+    const guess = this.estimate ?? FALLBACK_HEIGHT;
+    const height = (k: string) => this.heights[k] ?? guess;
     const slots: Slot<T>[] = [];
     let gapStart = -1;
     let gapHeight = 0;
@@ -107,10 +110,6 @@ export class Windowed<T> {
     if (!pane || !listEl || pane.clientHeight === 0) return null;
     const top = pane.scrollTop - (listEl.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop);
     return { top, bottom: top + pane.clientHeight };
-  }
-
-  private average(): number {
-    return this.measuredRows === 0 ? FALLBACK_HEIGHT : this.measuredTotal / this.measuredRows;
   }
 
   /** Svelte action for the list element: finds the pane that scrolls it. */
@@ -163,31 +162,63 @@ export class Windowed<T> {
   private measured(entries: ResizeObserverEntry[]): void {
     const paneTop = this.pane?.getBoundingClientRect().top ?? 0;
     let shift = 0;
+    const sizes: number[] = [];
     for (const entry of entries) {
       const key = this.rowsByElement.get(entry.target);
       if (key === undefined || !entry.target.isConnected) continue;
       const box = entry.borderBoxSize?.[0]?.blockSize ?? entry.target.getBoundingClientRect().height;
       const h = box + (parseFloat(getComputedStyle(entry.target).marginTop) || 0);
-      const known = this.heights[key];
-      const before = known ?? this.average();
+      const before = this.heights[key];
       this.heights[key] = h;
-      this.measuredTotal += h - (known ?? 0);
-      if (known === undefined) this.measuredRows++;
-      // A row above the view that changed height would move what the
-      // editor looks at; the pane scrolls the difference back.
-      if (entry.target.getBoundingClientRect().bottom <= paneTop) shift += h - before;
+      sizes.push(h);
+      // A drawn row above the view that grew or shrank (the pane got
+      // narrower, an edit above) would move what the editor looks at: the
+      // pane scrolls the difference back. A row's first size needs nothing
+      // here: the redraw that added it kept its anchor (see `soon`).
+      if (before !== undefined && entry.target.getBoundingClientRect().bottom <= paneTop) shift += h - before;
     }
+    if (this.estimate === null && sizes.length > 0) this.estimate = sizes.reduce((a, b) => a + b) / sizes.length;
     if (this.pane && shift !== 0) this.pane.scrollTop += shift;
     this.soon();
   }
 
-  /** Recomputes the window at the next frame (scrolls come many per frame). */
+  /** Recomputes the window at the next frame (scrolls come many per frame),
+   * keeping the row the editor looks at where it is on screen: rows drawn
+   * above it, or gaps above it sized anew, scroll the pane by what they
+   * moved it. */
   private soon(): void {
     if (this.frame || typeof requestAnimationFrame === "undefined") return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      const anchor = this.anchor();
       this.moved++;
+      void tick().then(() => {
+        if (!anchor || !anchor.row.isConnected || !this.pane) return;
+        const moved = anchor.row.getBoundingClientRect().top - anchor.top;
+        if (moved !== 0) this.pane.scrollTop += moved;
+      });
     });
+  }
+
+  /** The drawn row the editor looks at: the focused one when in view, else
+   * the first in view; with where it is on screen. */
+  private anchor(): { row: Element; top: number } | null {
+    if (!this.pane || !this.listEl) return null;
+    const view = this.pane.getBoundingClientRect();
+    const inView = (row: Element | null | undefined) => {
+      const box = row?.getBoundingClientRect();
+      return box && box.bottom > view.top && box.top < view.bottom ? box.top : null;
+    };
+    const focused = document.activeElement?.closest("[data-row]");
+    if (focused && this.listEl.contains(focused)) {
+      const top = inView(focused);
+      if (top !== null) return { row: focused, top };
+    }
+    for (const row of this.listEl.querySelectorAll(":scope > [data-row]")) {
+      const top = inView(row);
+      if (top !== null) return { row, top };
+    }
+    return null;
   }
 
   dispose(): void {
