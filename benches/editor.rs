@@ -18,8 +18,10 @@
 //! 100,000 stories, copied first), the longest the page goes without a frame
 //! while a story opens from the list and while an autosave (and the list
 //! refresh after it) happens, against the empty desk, once the first save
-//! has waited out the file's integrity check; `FACTDESK_BENCH_TRACE=1`
-//! prints the gaps and the calls to the core around them.
+//! has waited out the file's integrity check — and, before that, the longest
+//! gap and the time from the page's start to that first save, while the
+//! check reads the file in the background; `FACTDESK_BENCH_TRACE=1` prints
+//! the gaps and the calls to the core around them.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -170,9 +172,11 @@ const type = async (area, n) => {
   }
 };
 (async () => {
+  const started = performance.now();
   const before = saves();
   await type(await open(warm), 1);
   while (saves() === before) await sleep(50);
+  const warmed = performance.now();
   await sleep(1000);
   const t0 = performance.now();
   const area = await open(id);
@@ -186,7 +190,10 @@ const type = async (area, n) => {
   const end = performance.now();
   recording = false;
   window.fetch = fetch;
-  done({ open: gap(t0, opened + 1000), save: gap(typed, end), where, calls: calls.filter((c) => c[1] >= t0) });
+  done({
+    start: gap(started, warmed), first: warmed - started,
+    open: gap(t0, opened + 1000), save: gap(typed, end), where, calls: calls.filter((c) => c[1] >= t0),
+  });
 })();
 "#;
 
@@ -303,14 +310,15 @@ fn freezes(runtime: &tokio::runtime::Runtime, work: &std::path::Path, runs: usiz
         return;
     };
     println!();
-    println!("| desk | longest frame gap opening a story: median (ms) | after an autosave: median (ms) | against the empty desk |");
-    println!("|---|---|---|---|");
+    println!("| desk | longest frame gap opening a story: median (ms) | after an autosave: median (ms) | against the empty desk | right after start, until the first save is stored (the integrity check running): longest gap / time to that save, median (ms) |");
+    println!("|---|---|---|---|---|");
     let mut empty: Option<(f64, f64)> = None;
     for (i, entry) in dbs.split(';').enumerate() {
         let Some((label, path)) = entry.split_once('=') else {
             continue;
         };
         let (mut open, mut save) = (Vec::new(), Vec::new());
+        let (mut start, mut first) = (Vec::new(), Vec::new());
         for run in 0..runs {
             let db = work.join(format!("desk-{i}-{run}.sqlite3"));
             if std::path::Path::new(path).exists() {
@@ -339,14 +347,18 @@ fn freezes(runtime: &tokio::runtime::Runtime, work: &std::path::Path, runs: usiz
             }
             open.push(r["open"].as_f64().expect("a gap"));
             save.push(r["save"].as_f64().expect("a gap"));
+            start.push(r["start"].as_f64().expect("a gap"));
+            first.push(r["first"].as_f64().expect("a time"));
             let _ = std::fs::remove_file(&db);
         }
         let (o, s) = (quantile(&mut open, 0.5), quantile(&mut save, 0.5));
         let base = *empty.get_or_insert((o, s));
         println!(
-            "| {label} | {o:.0} | {s:.0} | {:.2}x / {:.2}x |",
+            "| {label} | {o:.0} | {s:.0} | {:.2}x / {:.2}x | {:.0} / {:.0} |",
             o / base.0,
-            s / base.1
+            s / base.1,
+            quantile(&mut start, 0.5),
+            quantile(&mut first, 0.5)
         );
     }
 }

@@ -239,6 +239,7 @@ impl Store {
             (Check::Later, false) => {
                 let file = path.to_path_buf();
                 open::Integrity::Running(std::thread::spawn(move || {
+                    open::yield_to_the_window();
                     let conn = open::connect_read(&file)?;
                     open::check_integrity(&conn, &file)
                 }))
