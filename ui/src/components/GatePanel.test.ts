@@ -4,6 +4,7 @@ import GatePanel from "./GatePanel.svelte";
 import type { Analysis } from "../bindings/Analysis";
 import type { Step } from "../bindings/Step";
 import { analysis as coreAnalysis, workflow } from "../test/fixtures";
+import { Sizes, frame } from "../test/windowing";
 
 const analysis = (publishable: boolean): Analysis =>
   coreAnalysis({
@@ -25,7 +26,11 @@ const step = (action: Step["action"], allowed: boolean, needs_note = false, deta
 });
 
 describe("GatePanel", () => {
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    Sizes.all = [];
+  });
 
   it("shows what a refused step needs and focuses the field a finding is about", async () => {
     const target = document.createElement("input");
@@ -63,5 +68,30 @@ describe("GatePanel", () => {
     await fireEvent.input(screen.getByTestId("step-note"), { target: { value: "Fixed the date." } });
     await fireEvent.click(publish);
     expect(onstep).toHaveBeenCalledWith(expect.objectContaining({ action: "publish" }), "Fixed the date.");
+  });
+
+  it("has only the findings near the list's own view in the document when a story has hundreds", async () => {
+    vi.stubGlobal("ResizeObserver", Sizes);
+    const findings = Array.from({ length: 300 }, (_, i) => ({
+      code: "source-outlet-unrated" as const,
+      severity: "warning" as const,
+      message: `Source ${i + 1}'s outlet has no rating in the outlet registry.`,
+      target: { kind: "source" as const, id: `s${i}`, field: "outlet" },
+    }));
+    render(GatePanel, { analysis: coreAnalysis({ findings }), workflow: workflow(), stateLabel: "Draft", steps: [], busy: false, onstep: vi.fn() });
+    // The list scrolls itself: 200 px tall here, where jsdom lays nothing out.
+    const list = document.querySelector("ul.findings") as HTMLElement;
+    let top = 0;
+    Object.defineProperty(list, "clientHeight", { value: 200 });
+    Object.defineProperty(list, "scrollTop", { get: () => top, set: (v: number) => (top = v) });
+    await frame();
+    expect(screen.getAllByTestId("finding")).toHaveLength(25);
+    top = 9000;
+    list.dispatchEvent(new Event("scroll"));
+    await frame();
+    const shown = screen.getAllByTestId("finding").map((f) => f.textContent);
+    expect(shown[0]).toContain("Source 126's outlet");
+    expect(shown.some((t) => t?.includes("Source 1's outlet"))).toBe(false);
+    expect(screen.getByTestId("gate-summary").textContent).toContain("300 warnings");
   });
 });

@@ -33,7 +33,7 @@ export type Slot<T> =
 export interface WindowedOptions<T> {
   /** The items, in list order, now. */
   items: () => T[];
-  key: (item: T) => string;
+  key: (item: T, index: number) => string;
   /** Whether the field with this DOM id is in this item's row. */
   owns?: (item: T, fieldId: string) => boolean;
   /** Rows drawn when the pane cannot be measured. */
@@ -108,14 +108,18 @@ export class Windowed<T> {
   private view(): { top: number; bottom: number } | null {
     const { pane, listEl } = this;
     if (!pane || !listEl || pane.clientHeight === 0) return null;
-    const top = pane.scrollTop - (listEl.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop);
+    // Where the list starts in the scrolled content (a list that scrolls
+    // itself starts at its top).
+    const start = pane === listEl ? 0 : listEl.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
+    const top = pane.scrollTop - start;
     return { top, bottom: top + pane.clientHeight };
   }
 
-  /** Svelte action for the list element: finds the pane that scrolls it. */
+  /** Svelte action for the list element: finds the pane that scrolls it
+   * (the list itself when it has `data-scrolls`). */
   readonly list = (node: HTMLElement) => {
     this.listEl = node;
-    this.pane = node.closest<HTMLElement>(".pane");
+    this.pane = node.hasAttribute("data-scrolls") ? node : node.closest<HTMLElement>(".pane");
     const onScroll = () => this.soon();
     const onFocus = (e: FocusEvent) => {
       const row = (e.target as Element).closest?.("[data-row]");
@@ -154,7 +158,7 @@ export class Windowed<T> {
     const owns = this.options.owns;
     const item = owns ? this.options.items().find((it) => owns(it, fieldId)) : undefined;
     if (item === undefined) return false;
-    this.pinned = this.options.key(item);
+    this.pinned = this.options.key(item, this.options.items().indexOf(item));
     await tick();
     return true;
   }
