@@ -384,16 +384,7 @@ async fn a_long_story_draws_what_is_in_view_and_a_finding_lands_on_a_far_fact() 
     assert!(app.count("[data-testid=preview-fact]").await < 150);
 
     app.click("[data-testid=finding][data-code=fact-uncited]").await;
-    app.until("the far fact to take the focus", || async {
-        let focused = app
-            .js(
-                "return document.activeElement && document.activeElement.id",
-                vec![],
-            )
-            .await;
-        (focused == serde_json::json!(far)).then_some(())
-    })
-    .await;
+    app.focus_settles(&far).await;
     let place = vec![serde_json::json!(far)];
     let first = app.js(PLACE, place.clone()).await;
     assert_eq!(

@@ -10,7 +10,10 @@ vi.mock("../lib/ipc", async () => {
   return { ...ipc, IpcFailure: actual.IpcFailure };
 });
 
+// The editor's long lists, drawn as a window (lib/windowed.svelte.ts): the
+// facts and the sources of a long story.
 import FactsSection from "./FactsSection.svelte";
+import SourcesSection from "./SourcesSection.svelte";
 import { Editor } from "../lib/editor.svelte";
 import { storedStory } from "../test/fixtures";
 import { fakeCore } from "../test/workingCore";
@@ -23,23 +26,37 @@ function longStory(facts: number) {
   return stored;
 }
 
+function manySources(n: number) {
+  const stored = storedStory(4, "Sourced");
+  stored.story.sources = Array.from({ length: n }, (_, i) => ({
+    id: `s${i}`,
+    outlet: `Outlet ${i + 1}`,
+    url: `https://example.org/${i + 1}`,
+    title: "",
+    published_on: null,
+    saved_text: "",
+  }));
+  return stored;
+}
+
 const areas = () => [...document.querySelectorAll<HTMLTextAreaElement>("[data-testid=fact] textarea")];
 const gaps = () => [...document.querySelectorAll<HTMLElement>("ol.facts > li.gap")].map((g) => g.style.height);
 
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = "";
+  vi.unstubAllGlobals();
+  Sizes.all = [];
+});
+beforeEach(() => {
+  Object.values(ipc).forEach((f) => f.mockReset());
+  fakeCore(ipc);
+  ipc.analyzeStory.mockResolvedValue(null);
+  ipc.workflowSteps.mockResolvedValue([]);
+  vi.stubGlobal("ResizeObserver", Sizes);
+});
+
 describe("FactsSection in a long story", () => {
-  afterEach(() => {
-    cleanup();
-    document.body.innerHTML = "";
-    vi.unstubAllGlobals();
-    Sizes.all = [];
-  });
-  beforeEach(() => {
-    Object.values(ipc).forEach((f) => f.mockReset());
-    fakeCore(ipc);
-    ipc.analyzeStory.mockResolvedValue(null);
-    ipc.workflowSteps.mockResolvedValue([]);
-    vi.stubGlobal("ResizeObserver", Sizes);
-  });
 
   async function open(facts: number) {
     const p = pane();
@@ -107,5 +124,24 @@ describe("FactsSection in a long story", () => {
     expect(document.activeElement).toBe(area);
     await fireEvent.input(area, { target: { value: "Fact ninety-one, edited." } });
     expect(editor.story.facts[90].text).toBe("Fact ninety-one, edited.");
+  });
+});
+
+describe("SourcesSection in a story with many sources", () => {
+  it("has only the rows near the view in the document, and a jump to a far source's field draws it and takes the typing", async () => {
+    const p = pane();
+    const editor = new Editor(manySources(200));
+    render(SourcesSection, { target: p.el, props: { editor, outlets: [], onaddsource: vi.fn(), onaddarticle: vi.fn() } });
+    p.hold(document.querySelector("ul.sources") as Element);
+    await frame();
+    expect(document.querySelectorAll("[data-testid=source]")).toHaveLength(50);
+    expect(document.querySelector("ul.sources")?.getAttribute("data-count")).toBe("200");
+    expect(document.getElementById(fieldId.source("s180", "url"))).toBeNull();
+    await focusField(fieldId.source("s180", "url"));
+    const url = document.getElementById(fieldId.source("s180", "url")) as HTMLInputElement;
+    expect(document.activeElement).toBe(url);
+    expect(url.value).toBe("https://example.org/181");
+    await fireEvent.input(url, { target: { value: "https://example.org/moved" } });
+    expect(editor.story.sources[180].url).toBe("https://example.org/moved");
   });
 });
