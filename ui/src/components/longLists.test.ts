@@ -76,6 +76,20 @@ describe("FactsSection in a long story", () => {
     expect(document.querySelector("ol.facts")?.getAttribute("data-count")).toBe("100");
   });
 
+  it("sizes the rows it could not see yet by the first rows drawn, so it opens with the rows in view and no more", async () => {
+    // Fact rows 100 px tall, as laid out before any ResizeObserver report.
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
+      const h = this.matches("li.fact") ? 100 : 0;
+      return { top: 0, bottom: h, height: h } as DOMRect;
+    });
+    await open(100);
+    // 600 px of view and 1,200 px past it hold the first block of 25 rows of
+    // 100 px (guessed at 60 px, the second block would be drawn too).
+    expect(areas()).toHaveLength(25);
+    expect(gaps()).toEqual(["7500px"]);
+    vi.restoreAllMocks();
+  });
+
   it("draws the rows the view scrolls to and drops the ones it left, 25 at a time", async () => {
     const { pane } = await open(100);
     await pane.scrollTo(3000);

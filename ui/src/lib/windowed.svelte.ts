@@ -129,7 +129,11 @@ export class Windowed<T> {
     this.pane?.addEventListener("scroll", onScroll, { passive: true });
     if (this.pane) this.paneSize?.observe(this.pane);
     node.addEventListener("focusin", onFocus);
-    this.soon();
+    // Measured now, not at the next frame, and sized by the rows already
+    // drawn: the first frame shows the rows in view, instead of the first
+    // rows, then more (at a guessed height), then fewer.
+    this.measureDrawn();
+    this.moved++;
     return {
       destroy: () => {
         this.pane?.removeEventListener("scroll", onScroll);
@@ -140,6 +144,23 @@ export class Windowed<T> {
       },
     };
   };
+
+  /** Records the heights of the rows drawn before the list could be measured. */
+  private measureDrawn(): void {
+    if (!this.listEl || !this.pane || this.pane.clientHeight === 0) return;
+    const sizes: number[] = [];
+    for (const row of this.listEl.querySelectorAll(":scope > [data-row]")) {
+      const key = this.rowsByElement.get(row);
+      if (key === undefined) continue;
+      const box = row.getBoundingClientRect().height;
+      // A row not laid out (a hidden pane) says nothing of its height.
+      if (box === 0) continue;
+      const h = box + (parseFloat(getComputedStyle(row).marginTop) || 0);
+      this.heights[key] = h;
+      sizes.push(h);
+    }
+    if (this.estimate === null && sizes.length > 0) this.estimate = sizes.reduce((a, b) => a + b) / sizes.length;
+  }
 
   /** Svelte action for a drawn row, given its key. */
   readonly row = (node: HTMLElement, key: string) => {
