@@ -97,6 +97,9 @@ describe("FactsSection in a long story", () => {
     expect(areas()).toHaveLength(75);
     expect(gaps()).toEqual(["1500px"]);
     expect((document.getElementById(fieldId.fact("f80")) as HTMLTextAreaElement).value).toBe("Fact number 81.");
+    // A screen reader still hears where in the whole list a row is.
+    const row = document.getElementById(fieldId.fact("f80"))?.closest("li");
+    expect([row?.getAttribute("aria-posinset"), row?.getAttribute("aria-setsize")]).toEqual(["81", "100"]);
     // A row keeps its number when the rows before it are gone.
     expect(document.getElementById(fieldId.fact("f80"))?.getAttribute("aria-label")).toBe("Fact 81");
   });

@@ -12,10 +12,12 @@
 // the focus stays drawn wherever the view goes (typing never goes into a row
 // that left the document); `reveal(fieldId)` draws the row that owns a
 // field (a jump to "fact 2,900") and is registered with `targets.showField`.
-// Where the pane cannot be measured (no layout: tests, a hidden pane) the
-// first `first` rows are drawn. When rows above the view are drawn, resized
-// or folded into a gap, the pane scrolls by the difference, so what the
-// editor looks at stays still.
+// Drawn rows carry aria-posinset / aria-setsize (the lists set them), so a
+// screen reader still tells "2,900 of 3,000". Where the pane cannot be
+// measured (no layout: tests, a hidden pane) the first `first` rows are
+// drawn. When rows above the view are drawn, resized or folded into a gap,
+// the pane scrolls by the difference, so what the editor looks at stays
+// still.
 import { tick, untrack } from "svelte";
 import { onShowField } from "./targets";
 
