@@ -235,7 +235,10 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
 
 /// A story's text as the index holds it: one string per column of
 /// [`COLUMNS`], parts joined by [`PART_SEPARATOR`].
-pub fn document(story: &Story) -> [String; 7] {
+pub type Document = [String; COLUMNS.len()];
+
+/// A story's [`Document`].
+pub fn document(story: &Story) -> Document {
     let numbering = Numbering::of(story);
     let join = |parts: Vec<String>| parts.join(PART_SEPARATOR);
     let sources: Vec<_> = numbering

@@ -281,3 +281,29 @@ fn a_save_elsewhere_in_between_is_read_not_overwritten() {
     let refused = mine.save_story(stored.id, v4.version, &story).expect_err("stale");
     assert_eq!(refused.code(), "conflict");
 }
+
+#[test]
+fn a_save_after_one_elsewhere_indexes_against_what_that_one_wrote() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let mut mine = Store::open(&path).unwrap();
+    let stored = mine.create_story(&sample::story(3, 1)).unwrap();
+    let mut story = stored.story.clone();
+    story.headline = "Harbour cranes idle".into();
+    let v2 = mine.save_story(stored.id, stored.version, &story).unwrap();
+
+    let mut theirs = Store::open(&path).unwrap();
+    let mut their_story = theirs.load_story(stored.id).unwrap().story;
+    their_story.headline = "Airport runways closed".into();
+    let v3 = theirs.save_story(stored.id, v2.version, &their_story).unwrap();
+    assert!(mine.search("harbour", 10).unwrap().is_empty());
+
+    // Putting this store's own last headline back is a change of the index
+    // (the text this store kept from its last save is not what is indexed).
+    let mut back = mine.load_story(stored.id).unwrap().story;
+    back.headline = v2.story.headline.clone();
+    mine.save_story(stored.id, v3.version, &back).unwrap();
+    let hits = mine.search("harbour", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![stored.id]);
+    assert!(mine.search("runways", 10).unwrap().is_empty());
+}

@@ -131,15 +131,21 @@ impl Store {
     ) -> Result<(StoredStory, T)> {
         let editor = self.editor.clone();
         // Taken out: a failed save leaves nothing cached.
-        let last = self.last_saved.take();
-        let (saved, value) = self.write_story(id, |tx| {
+        let (last, last_doc) = self.last_saved.take().unzip();
+        let last_key = last.as_ref().map(|s| (s.id, s.version, s.story.updated_at));
+        let (saved, value, doc) = self.write_story(id, |tx| {
             let (head, before) = load_head_reusing(tx, id, last)?;
             check_version(&before, expected_version)?;
+            // The search text kept with the story saved last is `before`'s
+            // when the row shows that story unchanged (as its parts were reused).
+            let before_doc = last_doc
+                .filter(|_| last_key == Some((id, before.version, before.story.updated_at)))
+                .unwrap_or_else(|| crate::search::document(&before.story));
             let mut next = before.story.clone();
             let value = edit(&mut next)?;
             next.take_store_fields(&before.story);
             if next == before.story {
-                return Ok((before, value));
+                return Ok((before, value, before_doc));
             }
             valid(&next)?;
             let w = &before.workflow;
@@ -168,7 +174,7 @@ impl Store {
             write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
             super::changes::write(tx, id, &before.story, &next)?;
             let doc = crate::search::document(&next);
-            if crate::search::document(&before.story) != doc {
+            if before_doc != doc {
                 super::search::index_document(tx, id, &doc)?;
             }
             // What was written, as a load would read it back, without reading
@@ -188,10 +194,10 @@ impl Store {
                 story: next,
                 workflow,
             };
-            Ok((saved, value))
+            Ok((saved, value, doc))
         })?;
         tracing::debug!(id, version = saved.version, "story saved");
-        self.last_saved = Some(saved.clone());
+        self.last_saved = Some((saved.clone(), doc));
         Ok((saved, value))
     }
 

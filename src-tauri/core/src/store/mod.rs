@@ -76,9 +76,11 @@ pub struct Store {
     /// The file's integrity check before its first write: done, running in
     /// the background (the app opens without waiting for it), or to redo.
     integrity: open::Integrity,
-    /// The story this store saved last, as saved: the next save of it
-    /// reads its parts from here when its row shows nothing wrote it since.
-    last_saved: Option<crate::model::StoredStory>,
+    /// The story this store saved last, as saved, with its search text: the
+    /// next save of it reads its parts from here when its row shows nothing
+    /// wrote it since, and compares its new search text with this one
+    /// instead of making the old one again.
+    last_saved: Option<(crate::model::StoredStory, crate::search::Document)>,
 }
 
 /// The story list, with the stories whose rows cannot be read named apart.

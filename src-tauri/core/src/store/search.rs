@@ -32,7 +32,7 @@ pub fn index(db: &Db, id: StoryId, story: &crate::model::Story) -> Result<()> {
 }
 
 /// Writes story `id`'s [`search::document`], already made, to the index.
-pub fn index_document(db: &Db, id: StoryId, doc: &[String; 7]) -> Result<()> {
+pub fn index_document(db: &Db, id: StoryId, doc: &search::Document) -> Result<()> {
     let key = key_column(db);
     db.execute(&format!("DELETE FROM story_search WHERE {key} = ?1"), args![id])?;
     db.execute(
