@@ -131,16 +131,11 @@ impl Store {
     ) -> Result<(StoredStory, T)> {
         let editor = self.editor.clone();
         // Taken out: a failed save leaves nothing cached.
-        let (last, last_doc) = self.last_saved.take().unzip();
-        let last_key = last.as_ref().map(|s| (s.id, s.version, s.story.updated_at));
+        let last = self.last_saved.take();
         let (saved, value, doc) = self.write_story(id, |tx| {
-            let (head, before) = load_head_reusing(tx, id, last)?;
+            let (head, before, kept_doc) = load_head_reusing(tx, id, last)?;
             check_version(&before, expected_version)?;
-            // The search text kept with the story saved last is `before`'s
-            // when the row shows that story unchanged (as its parts were reused).
-            let before_doc = last_doc
-                .filter(|_| last_key == Some((id, before.version, before.story.updated_at)))
-                .unwrap_or_else(|| crate::search::document(&before.story));
+            let before_doc = kept_doc.unwrap_or_else(|| crate::search::document(&before.story));
             let mut next = before.story.clone();
             let value = edit(&mut next)?;
             next.take_store_fields(&before.story);
@@ -359,28 +354,31 @@ pub(super) fn write_version(
 
 /// The story row and the whole stored story.
 pub(super) fn load_head(conn: &Db, id: StoryId) -> Result<(Head, StoredStory)> {
-    load_head_reusing(conn, id, None)
+    load_head_reusing(conn, id, None).map(|(head, stored, _)| (head, stored))
 }
 
 /// As [`load_head`], taking the parts (facts, sources, narratives,
 /// predictions) from `saved` instead of reading them when it is this story
 /// as this process last saved it: the row still has its version and time
 /// (every write of a story's parts writes a new version). The row, the
-/// editions and the desk's settings are read as always.
+/// editions and the desk's settings are read as always. The search text
+/// kept with `saved` comes back when it was taken, as the story's.
 pub(super) fn load_head_reusing(
     conn: &Db,
     id: StoryId,
-    saved: Option<StoredStory>,
-) -> Result<(Head, StoredStory)> {
-    let read = || -> Result<Option<(Head, StoredStory)>> {
+    saved: Option<(StoredStory, crate::search::Document)>,
+) -> Result<(Head, StoredStory, Option<crate::search::Document>)> {
+    let read = || -> Result<Option<(Head, StoredStory, Option<crate::search::Document>)>> {
         let Some(head) = stories::get(conn, id)? else {
             return Ok(None);
         };
         let mut story = head.story.clone();
-        match saved.filter(|s| {
+        let mut kept_doc = None;
+        match saved.filter(|(s, _)| {
             s.id == id && s.version == head.version && s.story.updated_at == head.story.updated_at
         }) {
-            Some(saved) => {
+            Some((saved, doc)) => {
+                kept_doc = Some(doc);
                 let parts = saved.story;
                 story.sources = parts.sources;
                 story.facts = parts.facts;
@@ -419,7 +417,7 @@ pub(super) fn load_head_reusing(
             state_label: workflow.list_label(),
             workflow,
         };
-        Ok(Some((head, stored)))
+        Ok(Some((head, stored, kept_doc)))
     };
     match read() {
         Ok(Some(found)) => Ok(found),
