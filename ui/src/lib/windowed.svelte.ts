@@ -82,6 +82,7 @@ export class Windowed<T> {
     const guess = this.estimate ?? FALLBACK_HEIGHT;
     const height = (k: string) => this.heights[k] ?? guess;
     const slots: Slot<T>[] = [];
+    const pinnedAt = pinned === null ? -1 : keys.indexOf(pinned);
     let gapStart = -1;
     let gapHeight = 0;
     let y = 0;
@@ -90,8 +91,7 @@ export class Windowed<T> {
       let h = 0;
       for (let i = start; i < end; i++) h += height(keys[i]);
       const near = view ? y + h >= view.top - MARGIN && y <= view.bottom + MARGIN : start < this.options.first;
-      const holdsPinned = pinned !== null && keys.slice(start, end).includes(pinned);
-      if (near || holdsPinned) {
+      if (near || (pinnedAt >= start && pinnedAt < end)) {
         if (gapStart >= 0) slots.push({ kind: "gap", key: `\u0000gap${gapStart}`, height: gapHeight });
         gapStart = -1;
         gapHeight = 0;
@@ -152,15 +152,27 @@ export class Windowed<T> {
     if (!this.listEl || !this.pane || this.pane.clientHeight === 0) return;
     const sizes: number[] = [];
     for (const row of this.listEl.querySelectorAll(":scope > [data-row]")) {
-      const key = this.rowsByElement.get(row);
-      if (key === undefined) continue;
       const box = row.getBoundingClientRect().height;
       // A row not laid out (a hidden pane) says nothing of its height.
-      if (box === 0) continue;
-      const h = box + (parseFloat(getComputedStyle(row).marginTop) || 0);
-      this.heights[key] = h;
-      sizes.push(h);
+      const size = box > 0 ? this.record(row, box) : null;
+      if (size) sizes.push(size.height);
     }
+    this.settleEstimate(sizes);
+  }
+
+  /** Records a drawn row's height (its border box `box` and its top
+   * margin), with the one it had if measured before; null for no row. */
+  private record(row: Element, box: number): { height: number; before: number | undefined } | null {
+    const key = this.rowsByElement.get(row);
+    if (key === undefined) return null;
+    const before = this.heights[key];
+    const height = box + (parseFloat(getComputedStyle(row).marginTop) || 0);
+    this.heights[key] = height;
+    return { height, before };
+  }
+
+  /** Fixes the estimate for rows never drawn at the first rows' average. */
+  private settleEstimate(sizes: number[]): void {
     if (this.estimate === null && sizes.length > 0) this.estimate = sizes.reduce((a, b) => a + b) / sizes.length;
   }
 
@@ -178,10 +190,11 @@ export class Windowed<T> {
   /** Draws the row owning the field with DOM id `fieldId`, if it is in this
    * list; resolves with whether it was. */
   async reveal(fieldId: string): Promise<boolean> {
-    const owns = this.options.owns;
-    const item = owns ? this.options.items().find((it) => owns(it, fieldId)) : undefined;
-    if (item === undefined) return false;
-    this.pinned = this.options.key(item, this.options.items().indexOf(item));
+    const { owns, items, key } = this.options;
+    const list = items();
+    const at = owns ? list.findIndex((it) => owns(it, fieldId)) : -1;
+    if (at < 0) return false;
+    this.pinned = key(list[at], at);
     await tick();
     return true;
   }
@@ -191,20 +204,18 @@ export class Windowed<T> {
     let shift = 0;
     const sizes: number[] = [];
     for (const entry of entries) {
-      const key = this.rowsByElement.get(entry.target);
-      if (key === undefined || !entry.target.isConnected) continue;
+      if (!entry.target.isConnected) continue;
       const box = entry.borderBoxSize?.[0]?.blockSize ?? entry.target.getBoundingClientRect().height;
-      const h = box + (parseFloat(getComputedStyle(entry.target).marginTop) || 0);
-      const before = this.heights[key];
-      this.heights[key] = h;
-      sizes.push(h);
+      const size = this.record(entry.target, box);
+      if (!size) continue;
+      sizes.push(size.height);
       // A drawn row above the view that grew or shrank (the pane got
       // narrower, an edit above) would move what the editor looks at: the
       // pane scrolls the difference back. A row's first size needs nothing
       // here: the redraw that added it kept its anchor (see `soon`).
-      if (before !== undefined && entry.target.getBoundingClientRect().bottom <= paneTop) shift += h - before;
+      if (size.before !== undefined && entry.target.getBoundingClientRect().bottom <= paneTop) shift += size.height - size.before;
     }
-    if (this.estimate === null && sizes.length > 0) this.estimate = sizes.reduce((a, b) => a + b) / sizes.length;
+    this.settleEstimate(sizes);
     if (this.pane && shift !== 0) this.pane.scrollTop += shift;
     this.soon();
   }
