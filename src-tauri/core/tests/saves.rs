@@ -4,7 +4,7 @@
 //! Row writes are counted by triggers added to a real database file: every
 //! INSERT, UPDATE and DELETE on the story's child tables lands in a log.
 
-use factdesk_core::model::{Fact, Narrative, Prediction, Source, Stance, Story};
+use factdesk_core::model::{Fact, Narrative, Prediction, Source, Stance, StoredStory, Story};
 use factdesk_core::sample;
 use factdesk_core::store::Store;
 use proptest::prelude::*;
@@ -242,17 +242,24 @@ proptest! {
 /// else wrote the story: a save from another process (here a second store
 /// on the file) in between is read back, never undone, and what the first
 /// store then saves reads back whole.
-#[test]
-fn a_save_elsewhere_in_between_is_read_not_overwritten() {
+/// A desk file with a sample story, and two stores on it, as two processes
+/// (or two windows) would have.
+fn two_stores(facts: usize, sources: usize) -> (tempfile::TempDir, Store, Store, StoredStory) {
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join("desk.sqlite3");
     let mut mine = Store::open(&path).unwrap();
-    let stored = mine.create_story(&sample::story(9, 3)).unwrap();
+    let stored = mine.create_story(&sample::story(facts, sources)).unwrap();
+    let theirs = Store::open(&path).unwrap();
+    (dir, mine, theirs, stored)
+}
+
+#[test]
+fn a_save_elsewhere_in_between_is_read_not_overwritten() {
+    let (_dir, mut mine, mut theirs, stored) = two_stores(9, 3);
     let mut story = stored.story.clone();
     story.facts[1].text = "Mine, first.".into();
     let v2 = mine.save_story(stored.id, stored.version, &story).unwrap();
 
-    let mut theirs = Store::open(&path).unwrap();
     let mut their_story = theirs.load_story(stored.id).unwrap().story;
     their_story.facts[4].text = "Theirs.".into();
     their_story.sources.remove(2);
@@ -284,15 +291,11 @@ fn a_save_elsewhere_in_between_is_read_not_overwritten() {
 
 #[test]
 fn a_save_after_one_elsewhere_indexes_against_what_that_one_wrote() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let path = dir.path().join("desk.sqlite3");
-    let mut mine = Store::open(&path).unwrap();
-    let stored = mine.create_story(&sample::story(3, 1)).unwrap();
+    let (_dir, mut mine, mut theirs, stored) = two_stores(3, 1);
     let mut story = stored.story.clone();
     story.headline = "Harbour cranes idle".into();
     let v2 = mine.save_story(stored.id, stored.version, &story).unwrap();
 
-    let mut theirs = Store::open(&path).unwrap();
     let mut their_story = theirs.load_story(stored.id).unwrap().story;
     their_story.headline = "Airport runways closed".into();
     let v3 = theirs.save_story(stored.id, v2.version, &their_story).unwrap();
