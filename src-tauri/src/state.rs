@@ -27,6 +27,9 @@ pub struct AppState {
     /// The stories open for editing, as the core keeps them while the
     /// window types.
     working: Mutex<HashMap<StoryId, Working>>,
+    /// Typed saves so far: the search text is indexed once a pause passes
+    /// with no newer one.
+    typed_saves: std::sync::atomic::AtomicU64,
 }
 
 /// Paths picked in a dialog this session: files to read, files to write, and
@@ -92,7 +95,18 @@ impl AppState {
             journal,
             session: uuid::Uuid::new_v4().to_string(),
             working: Mutex::new(HashMap::new()),
+            typed_saves: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// Counts a typed save; its number.
+    pub fn typed_save(&self) -> u64 {
+        self.typed_saves.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1
+    }
+
+    /// Whether typed save `n` is still the latest.
+    pub fn latest_typed_save(&self, n: u64) -> bool {
+        self.typed_saves.load(std::sync::atomic::Ordering::SeqCst) == n
     }
 
     /// The journal of edits kept while the team database is away.

@@ -1,11 +1,16 @@
 //! The editor's per-keystroke and per-save costs at 30, 300 and 3,000 facts
 //! (a third as many sources): the live analysis, and a save of a one-field
-//! edit through the store against a bare one-row UPDATE committed with the
-//! same pragmas (WAL, synchronous FULL: each commit syncs the log), on the
-//! same disk, in the same run. `scripts/bench.sh` prints the ratios.
+//! edit (the window's working copy saving the field typed into) against a
+//! bare one-row UPDATE committed with the same pragmas (WAL, synchronous
+//! FULL: each commit syncs the log), on the same disk, in the same run.
+//! Beside them, what is paid once per pause (the story indexed again after
+//! a typed save) and a whole-story save (scripts). `scripts/bench.sh`
+//! prints the ratios.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use factdesk_core::model::SaveKind;
 use factdesk_core::store::Store;
+use factdesk_core::working::{FieldEdit, Working};
 use factdesk_core::{analysis, sample};
 use rusqlite::{params, Connection};
 use std::hint::black_box;
@@ -27,11 +32,45 @@ fn bench(c: &mut Criterion) {
 
         let mut store = Store::open(&dir.path().join(format!("store-{facts}.sqlite3"))).expect("store");
         let stored = store.create_story(&story).expect("create");
-        let mut version = stored.version;
-        let mut edited = story.clone();
         let middle = facts / 2;
+        let key = format!("fact:{}", story.facts[middle].id.0);
+        let typed = |n: u64| FieldEdit {
+            key: key.clone(),
+            value: format!("Fact {middle} as typed, keystroke {n}.").into(),
+        };
+
+        // The editor's save: the window's working copy saves the field typed into.
+        let mut working = Working::new(stored.story.clone());
+        let mut version = stored.version;
         let mut n = 0u64;
         group.bench_function(BenchmarkId::new("save_one_field", facts), |b| {
+            b.iter(|| {
+                n += 1;
+                working.edit(&[typed(n)]).expect("edit");
+                version = working
+                    .save(&mut store, stored.id, version, SaveKind::Edit)
+                    .expect("save")
+                    .version;
+            })
+        });
+
+        // What the editor's pause costs once: the story's search text made and
+        // indexed again after a typed save.
+        group.bench_function(BenchmarkId::new("index_after_pause", facts), |b| {
+            b.iter(|| {
+                n += 1;
+                working.edit(&[typed(n)]).expect("edit");
+                version = working
+                    .save(&mut store, stored.id, version, SaveKind::Edit)
+                    .expect("save")
+                    .version;
+                assert_eq!(store.index_pending().expect("index"), 1);
+            })
+        });
+
+        // A script's save: the whole story handed over, compared with the stored one.
+        let mut edited = working.story().clone();
+        group.bench_function(BenchmarkId::new("save_whole_story", facts), |b| {
             b.iter(|| {
                 n += 1;
                 edited.facts[middle].text = format!("Fact {middle} as typed, keystroke {n}.");

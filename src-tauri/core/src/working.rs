@@ -9,13 +9,18 @@
 //! analysis the window last received to the current one, numbered so a
 //! window that missed one asks for the whole again instead of drifting. An
 //! edit naming a part that is not there, or a value of the wrong type, is a
-//! `bad-input` error naming the key, and changes nothing.
+//! `bad-input` error naming the key, and changes nothing. The copy knows
+//! which fields changed since it was opened or last saved, so
+//! [`Working::save`] stores only those ([`Store::save_edits`]) unless a
+//! whole replacement came in between.
 
 use crate::analysis::{self, Analysis};
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{StoredStory, Story};
+use crate::model::{SaveKind, StoredStory, Story, StoryId};
 use crate::registry::Registry;
+use crate::store::Store;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -77,6 +82,7 @@ pub struct Saved {
     pub status: crate::model::Status,
     pub edition: u32,
     pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
     pub corrections: Vec<crate::model::Correction>,
     pub withdrawal: Option<crate::model::Withdrawal>,
 }
@@ -92,6 +98,7 @@ impl From<&StoredStory> for Saved {
             status: s.status,
             edition: s.edition,
             published_at: s.published_at,
+            updated_at: s.updated_at,
             corrections: s.corrections.clone(),
             withdrawal: s.withdrawal.clone(),
         }
@@ -106,11 +113,51 @@ pub struct Opened {
     pub analysis: AnalysisUpdate,
 }
 
-/// A story being edited, with the analysis its window last received.
+/// A story being edited, with the analysis its window last received and
+/// what changed since it was opened or last saved.
 pub struct Working {
     story: Story,
     rev: u32,
     sent: Option<serde_json::Value>,
+    unsaved: Unsaved,
+}
+
+/// How the story differs from the version it was opened or last saved at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unsaved {
+    /// In these fields (edit keys) at most.
+    Fields(BTreeSet<String>),
+    /// In any way (a structural edit, undo, a reload).
+    Whole,
+}
+
+/// The row an edit key's field is stored in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// The story's own row (headline, summary, image credit, axis).
+    Story,
+    Fact(Uuid),
+    Source(Uuid),
+    Narrative(Uuid),
+    Prediction(Uuid),
+}
+
+/// The part the field `key` belongs to; a `bad-input` error for a key no
+/// field has.
+pub fn part_of(key: &str) -> Result<Part> {
+    Ok(match Field::parse(key)? {
+        Field::Headline | Field::Summary | Field::ImageCredit | Field::AxisFirst | Field::AxisSecond => {
+            Part::Story
+        }
+        Field::Fact(id) => Part::Fact(id),
+        Field::NarrativeOutlet(id) | Field::NarrativeText(id) => Part::Narrative(id),
+        Field::PredictionForecaster(id)
+        | Field::PredictionProbability(id)
+        | Field::PredictionStatement(id) => Part::Prediction(id),
+        Field::SourceDate(id) | Field::SourceOutlet(id) | Field::SourceTitle(id) | Field::SourceUrl(id) => {
+            Part::Source(id)
+        }
+    })
 }
 
 /// A field an edit key names.
@@ -222,6 +269,7 @@ impl Working {
             story,
             rev: 0,
             sent: None,
+            unsaved: Unsaved::Fields(BTreeSet::new()),
         }
     }
 
@@ -232,18 +280,23 @@ impl Working {
     /// Replaces the whole story (a structural edit, undo, a reload).
     pub fn replace(&mut self, story: Story) {
         self.story = story;
+        self.unsaved = Unsaved::Whole;
     }
 
     /// Applies `edits` in order; on an error none of them is kept.
     pub fn edit(&mut self, edits: &[FieldEdit]) -> Result<()> {
         if edits.len() == 1 {
-            return apply(&mut self.story, &edits[0]);
+            apply(&mut self.story, &edits[0])?;
+        } else {
+            let mut next = self.story.clone();
+            for edit in edits {
+                apply(&mut next, edit)?;
+            }
+            self.story = next;
         }
-        let mut next = self.story.clone();
-        for edit in edits {
-            apply(&mut next, edit)?;
+        if let Unsaved::Fields(keys) = &mut self.unsaved {
+            keys.extend(edits.iter().map(|e| e.key.clone()));
         }
-        self.story = next;
         Ok(())
     }
 
@@ -251,6 +304,27 @@ impl Working {
     /// sets.
     pub fn stored(&mut self, stored: &StoredStory) {
         self.story.take_store_fields(&stored.story);
+    }
+
+    /// Saves the story over version `version` of story `id`: only the
+    /// fields edited since it was opened or last saved when that is all
+    /// that changed ([`Store::save_edits`]), else the whole story. The
+    /// working copy then holds what the store set; on an error it keeps
+    /// every edit for the next try.
+    pub fn save(&mut self, store: &mut Store, id: StoryId, version: i64, kind: SaveKind) -> Result<Saved> {
+        let saved = match &self.unsaved {
+            Unsaved::Fields(keys) => store.save_edits(id, version, &self.story, keys, kind)?,
+            Unsaved::Whole => Saved::from(&store.save_story_as(id, version, &self.story, kind)?),
+        };
+        let s = &mut self.story;
+        s.status = saved.status;
+        s.edition = saved.edition;
+        s.published_at = saved.published_at;
+        s.updated_at = saved.updated_at;
+        s.corrections.clone_from(&saved.corrections);
+        s.withdrawal.clone_from(&saved.withdrawal);
+        self.unsaved = Unsaved::Fields(BTreeSet::new());
+        Ok(saved)
     }
 
     /// The analysis now, as an update to the one numbered `base` (which the

@@ -14,12 +14,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 5] = [
+const FROZEN: [&str; 6] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
     include_str!("frozen/schema-v4.sql"),
     include_str!("frozen/schema-v5.sql"),
+    include_str!("frozen/schema-v6.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.

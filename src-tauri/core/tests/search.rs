@@ -6,10 +6,11 @@ mod common;
 
 use common::{Backend, Desk};
 use factdesk_core::editions::Action;
-use factdesk_core::model::{Narrative, NarrativeId, Stance, Status, Story};
+use factdesk_core::model::{Narrative, NarrativeId, SaveKind, Stance, Status, Story};
 use factdesk_core::sample;
 use factdesk_core::store::search::{ListRequest, SortBy};
 use factdesk_core::store::Store;
+use factdesk_core::working::{FieldEdit, Working};
 
 fn story(headline: &str, fact: &str, outlet: &str, article: &str) -> Story {
     let mut s = sample::story(2, 2);
@@ -154,6 +155,34 @@ fn the_index_follows_saves_deletes_and_restores(backend: Backend) {
     store.restore_version(2, before.version, None).unwrap();
     assert_eq!(ids(&store, "zelenskyy"), vec![2]);
     assert!(ids(&store, "alegre").is_empty());
+
+    // Typed saves leave the index to the editor's pause, which indexes the
+    // last one's text.
+    let now = store.load_story(2).unwrap();
+    let mut working = Working::new(now.story.clone());
+    let key = format!("fact:{}", now.story.facts[1].id.0);
+    let mut version = now.version;
+    for text in ["Ferries from Pelotas docked.", "Ferries from Rio Grande docked."] {
+        working
+            .edit(&[FieldEdit {
+                key: key.clone(),
+                value: text.into(),
+            }])
+            .unwrap();
+        version = working
+            .save(&mut store, 2, version, SaveKind::Edit)
+            .unwrap()
+            .version;
+    }
+    assert_eq!(
+        ids(&store, "zelenskyy"),
+        vec![2],
+        "indexed at the pause, not per save"
+    );
+    assert_eq!(store.index_pending().unwrap(), 1);
+    assert_eq!(ids(&store, "rio grande"), vec![2]);
+    assert!(ids(&store, "pelotas").is_empty() && ids(&store, "zelenskyy").is_empty());
+    assert_eq!(store.load_story(2).unwrap().version, version);
     store.delete_story(2).unwrap();
     assert!(ids(&store, "paulo").is_empty());
 }

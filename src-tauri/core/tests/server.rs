@@ -48,6 +48,64 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     assert_eq!(kept, newer);
 }
 
+/// The schema's tables and indexes, each with its definition.
+fn shape(desk: &Desk) -> Vec<(String, String)> {
+    desk.client()
+        .query(
+            "SELECT table_name || '.' || column_name, data_type || ' ' || is_nullable
+               FROM information_schema.columns WHERE table_schema = 'public'
+             UNION ALL
+             SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+             ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect()
+}
+
+#[test]
+fn a_version_6_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+    let fresh = Desk::new(Backend::Postgres);
+    drop(fresh.open());
+    let old = Desk::new(Backend::Postgres);
+    let mut client = old.client();
+    client
+        .batch_execute(include_str!("frozen/pg-schema-v6.sql"))
+        .unwrap();
+    client
+        .batch_execute(
+            "INSERT INTO factdesk_schema (version) VALUES (6);
+             INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, uid,
+                                  edition, saved_by, saved_kind, edited_by)
+             VALUES ('Old story', '', '', 'draft', 1, '2025-01-01T00:00:00.000000000Z',
+                     '2025-01-01T00:00:00.000000000Z', '7a1c0a6e-57a0-4d51-9a57-8d5a4f3f0001', 1, 'Anna', 'create', 'Anna');
+             INSERT INTO editions (story_id, number, state) VALUES (1, 1, 'draft');",
+        )
+        .unwrap();
+    let mut store = old.open();
+    let upgraded = shape(&old);
+    assert_eq!(upgraded, shape(&fresh));
+    assert!(
+        upgraded.iter().any(|(name, _)| name == "search_pending.story_id"),
+        "version 7's table"
+    );
+    assert!(
+        upgraded.iter().any(|(name, _)| name == "story_revisions_full"),
+        "version 7's index"
+    );
+    let version: i64 = old
+        .client()
+        .query_one("SELECT version FROM factdesk_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, pg::latest());
+    let story = store.load_story(1).unwrap();
+    assert_eq!(story.story.headline, "Old story");
+    assert_eq!(store.index_pending().unwrap(), 0);
+}
+
 #[test]
 fn another_applications_database_is_refused_untouched() {
     let desk = Desk::new(Backend::Postgres);

@@ -92,21 +92,55 @@ pub async fn edit_analysis(
 }
 
 /// Saves the story being edited as an edit made from `version` (a stale
-/// version is a `conflict`); the story itself does not travel back.
+/// version is a `conflict`): only the fields typed into since the last save
+/// when that is all that changed; the story itself does not travel back.
+/// The copies' lock is held through the save (it is taken before the
+/// store's, never after), so no keystroke lands between the two.
 #[tauri::command]
 pub async fn save_working(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     id: StoryId,
     version: i64,
     kind: SaveKind,
 ) -> Result<Saved, IpcError> {
-    let story = state
-        .working()
-        .get(&id)
-        .map(|w| w.story().clone())
-        .ok_or_else(|| not_open(id))?;
-    let stored = super::stories::save(&state, id, version, &story, kind)?;
-    Ok(follow(&state, &stored))
+    let saved = {
+        let mut open = state.working();
+        let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
+        let saved = working.save(&mut *state.store()?, id, version, kind);
+        super::stories::journaled(&state, id, version, working.story(), saved)?
+    };
+    index_after_pause(app, state.typed_save());
+    Ok(saved)
+}
+
+/// Indexes the search text of the stories saved while typing once typing
+/// has paused for [`INDEX_AFTER`] after save `n` (a newer save restarts the
+/// wait), so the index is rebuilt once per pause instead of per save.
+fn index_after_pause(app: tauri::AppHandle, n: u64) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(INDEX_AFTER).await;
+        let state = app.state::<AppState>();
+        if state.latest_typed_save(n) {
+            index_pending(&state);
+        }
+    });
+}
+
+/// How long typing must pause before the search text is indexed.
+const INDEX_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Indexes what typed saves left pending; a failure is logged (the next
+/// save, search or close tries again) rather than failing the caller.
+pub(super) fn index_pending(state: &AppState) {
+    let indexed = state
+        .store()
+        .map_err(|e| e.message)
+        .and_then(|mut store| store.index_pending().map_err(|e| e.to_string()));
+    if let Err(why) = indexed {
+        tracing::warn!(%why, "the search text of saved stories could not be indexed yet");
+    }
 }
 
 /// What a save or transition stored, taken by the story's copy being
@@ -122,5 +156,6 @@ pub(super) fn follow(state: &AppState, stored: &StoredStory) -> Saved {
 #[tauri::command]
 pub async fn close_story(state: State<'_, AppState>, id: StoryId) -> Result<(), IpcError> {
     state.working().remove(&id);
+    index_pending(&state);
     Ok(())
 }

@@ -12,19 +12,22 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-/// The stories matching `query`, best first.
+/// The stories matching `query`, best first (with the text saved while
+/// typing indexed first, so a search finds what was just typed).
 #[tauri::command]
 pub async fn search_stories(
     state: State<'_, AppState>,
     query: String,
     limit: usize,
 ) -> Result<Vec<SearchHit>, IpcError> {
+    super::editing::index_pending(&state);
     Ok(state.store()?.search(&query, limit)?)
 }
 
 /// One page of the story list.
 #[tauri::command]
 pub async fn list_page(state: State<'_, AppState>, request: ListRequest) -> Result<ListPage, IpcError> {
+    super::editing::index_pending(&state);
     Ok(state.store()?.list_page(&request)?)
 }
 
@@ -32,6 +35,7 @@ pub async fn list_page(state: State<'_, AppState>, request: ListRequest) -> Resu
 /// first rows never wait for the count).
 #[tauri::command]
 pub async fn list_count(state: State<'_, AppState>, request: ListRequest) -> Result<u32, IpcError> {
+    super::editing::index_pending(&state);
     Ok(state.store()?.list_count(&request)?)
 }
 

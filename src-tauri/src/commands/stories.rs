@@ -41,16 +41,15 @@ pub async fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Sto
     Ok(story)
 }
 
-/// Saves `story`; while the team database is away, keeps it in the journal
-/// on this computer first and says so (`offline`).
-pub(super) fn save(
+/// What a save of `story` came to: while the team database is away, the
+/// story is kept in the journal on this computer and the error says so.
+pub(super) fn journaled<T>(
     state: &AppState,
     id: StoryId,
     version: i64,
     story: &Story,
-    kind: SaveKind,
-) -> Result<StoredStory, IpcError> {
-    let saved = state.store()?.save_story_as(id, version, story, kind);
+    saved: factdesk_core::Result<T>,
+) -> Result<T, IpcError> {
     match (saved, state.journal()) {
         (Ok(saved), Some(journal)) => {
             journal.forget(id)?;

@@ -8,4 +8,4 @@ import type { Workflow } from "./Workflow";
  * What a save or a transition stored, without the story the window
  * already has: the version, the workflow and the fields only the store sets.
  */
-export type Saved = { id: number, version: number, workflow: Workflow, state_label: string, status: Status, edition: number, published_at: string | null, corrections: Array<Correction>, withdrawal: Withdrawal | null, };
+export type Saved = { id: number, version: number, workflow: Workflow, state_label: string, status: Status, edition: number, published_at: string | null, updated_at: string, corrections: Array<Correction>, withdrawal: Withdrawal | null, };

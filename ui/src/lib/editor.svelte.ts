@@ -269,6 +269,7 @@ export class Editor {
       status: saved.status,
       edition: saved.edition,
       published_at: saved.published_at,
+      updated_at: saved.updated_at,
       corrections: saved.corrections,
       withdrawal: saved.withdrawal ?? undefined,
     };

@@ -34,6 +34,7 @@ export const saved = (stored: StoredStory): Saved => ({
   status: stored.story.status,
   edition: stored.story.edition ?? 1,
   published_at: stored.story.published_at,
+  updated_at: stored.story.updated_at,
   corrections: stored.story.corrections ?? [],
   withdrawal: stored.story.withdrawal ?? null,
 });

@@ -169,7 +169,9 @@ impl Store {
             write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
             super::changes::write(tx, id, &before.story, &next)?;
             let doc = crate::search::document(&next);
-            if before_doc != doc {
+            // A typing save may have left the index row behind the text.
+            let lagging = super::search_pending::clear(tx, id)?;
+            if lagging || before_doc != doc {
                 super::search::index_document(tx, id, &doc)?;
             }
             // What was written, as a load would read it back, without reading
@@ -192,7 +194,7 @@ impl Store {
             Ok((saved, value, doc))
         })?;
         tracing::debug!(id, version = saved.version, "story saved");
-        self.last_saved = Some((saved.clone(), doc));
+        self.last_saved = Some((saved.clone(), Some(doc)));
         Ok((saved, value))
     }
 
@@ -318,6 +320,19 @@ fn insert_new(tx: &Db, story: &Story, kind: SaveKind, editor: &str) -> Result<(S
     Ok((id, notes))
 }
 
+/// The revision `before` becomes when a save replaces it (`head` its row).
+pub(super) fn replaced(head: &Head, before: &StoredStory) -> RevisionInfo {
+    RevisionInfo {
+        version: before.version,
+        edition: head.edition,
+        saved_at: before.story.updated_at,
+        editor: head.saved_by.clone(),
+        kind: head.saved_kind,
+        kind_label: head.saved_kind.label().to_string(),
+        current: false,
+    }
+}
+
 /// Keeps `before` as a revision and writes `next`'s row as the next version.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write_version(
@@ -331,16 +346,7 @@ pub(super) fn write_version(
     saved_by: &str,
     edited_by: &str,
 ) -> Result<()> {
-    let info = RevisionInfo {
-        version: before.version,
-        edition: head.edition,
-        saved_at: before.story.updated_at,
-        editor: head.saved_by.clone(),
-        kind: head.saved_kind,
-        kind_label: head.saved_kind.label().to_string(),
-        current: false,
-    };
-    revisions::insert(tx, id, &info, &before.story, next)?;
+    revisions::insert(tx, id, &replaced(head, before), &before.story, next)?;
     let stamp = Stamp {
         edition: next.edition,
         live_edition,
@@ -362,11 +368,11 @@ pub(super) fn load_head(conn: &Db, id: StoryId) -> Result<(Head, StoredStory)> {
 /// as this process last saved it: the row still has its version and time
 /// (every write of a story's parts writes a new version). The row, the
 /// editions and the desk's settings are read as always. The search text
-/// kept with `saved` comes back when it was taken, as the story's.
+/// kept with `saved`, if any, comes back when it was taken, as the story's.
 pub(super) fn load_head_reusing(
     conn: &Db,
     id: StoryId,
-    saved: Option<(StoredStory, crate::search::Document)>,
+    saved: Option<(StoredStory, Option<crate::search::Document>)>,
 ) -> Result<(Head, StoredStory, Option<crate::search::Document>)> {
     let read = || -> Result<Option<(Head, StoredStory, Option<crate::search::Document>)>> {
         let Some(head) = stories::get(conn, id)? else {
@@ -378,7 +384,7 @@ pub(super) fn load_head_reusing(
             s.id == id && s.version == head.version && s.story.updated_at == head.story.updated_at
         }) {
             Some((saved, doc)) => {
-                kept_doc = Some(doc);
+                kept_doc = doc;
                 let parts = saved.story;
                 story.sources = parts.sources;
                 story.facts = parts.facts;

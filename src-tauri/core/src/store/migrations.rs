@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_editions.sql"),
     include_str!("migrations/0005_search.sql"),
     include_str!("migrations/0006_narrative_axis.sql"),
+    include_str!("migrations/0007_search_pending.sql"),
 ];
 
 /// Work a migration does in Rust, in the same transaction, after every

@@ -24,6 +24,7 @@ pub mod copy;
 pub mod coverage;
 pub mod db;
 pub mod editions;
+mod edits;
 mod facts;
 mod live;
 mod maintenance;
@@ -37,6 +38,7 @@ pub mod presence;
 pub mod revisions;
 pub mod scratch;
 pub mod search;
+mod search_pending;
 pub mod settings;
 mod sources;
 mod stories;
@@ -76,11 +78,12 @@ pub struct Store {
     /// The file's integrity check before its first write: done, running in
     /// the background (the app opens without waiting for it), or to redo.
     integrity: open::Integrity,
-    /// The story this store saved last, as saved, with its search text: the
-    /// next save of it reads its parts from here when its row shows nothing
-    /// wrote it since, and compares its new search text with this one
-    /// instead of making the old one again.
-    last_saved: Option<(crate::model::StoredStory, crate::search::Document)>,
+    /// The story this store saved last, as saved, with its search text when
+    /// that is known (a typing save does not make it): the next save of it
+    /// reads its parts from here when its row shows nothing wrote it since,
+    /// and compares its new search text with this one instead of making the
+    /// old one again.
+    last_saved: Option<(crate::model::StoredStory, Option<crate::search::Document>)>,
 }
 
 /// The story list, with the stories whose rows cannot be read named apart.

@@ -6,8 +6,9 @@
 //! JSON Patch (RFC 6902) that turns the next newer version (row `v + 1`, or
 //! the story as it is now) back into version `v`, so storage grows with what
 //! changed, not with the story's size; a full `factdesk/1` document is kept
-//! instead at least every [`SNAPSHOT_EVERY`] rows, or when the patch would
-//! not be smaller, so rebuilding any version reads a bounded number of rows.
+//! instead at least every [`snapshot_every`] rows (50, more for a long
+//! story), or when the patch would not be smaller, so rebuilding any version
+//! reads a bounded number of rows.
 
 use super::db::{args, Db};
 use super::{bad_value, parse_ts, ts};
@@ -17,8 +18,19 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// A full document is kept at least this often.
+/// A full document is kept at least this often (in rows) for a story whose
+/// facts hold under 50 KB of text; see [`snapshot_every`].
 pub const SNAPSHOT_EVERY: i64 = 50;
+
+/// How many rows apart full documents are for a story whose facts hold
+/// `text_bytes` of text: [`SNAPSHOT_EVERY`], or one row per KB of text for
+/// a longer story, so writing the document out costs a typed save a
+/// bounded share whatever the story's size (at 3,000 facts a document
+/// every 50 saves was a third of their cost), while a rebuild still reads
+/// no more rows than the story has kilobytes.
+pub fn snapshot_every(text_bytes: usize) -> i64 {
+    SNAPSHOT_EVERY.max((text_bytes / 256) as i64)
+}
 
 /// One version of a story, as history lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -50,7 +62,7 @@ fn to_value<T: Serialize>(value: &T) -> Result<serde_json::Value> {
 
 /// The story without its lists of parts (each field written out, so a new
 /// field of `Story` cannot be missed here).
-fn without_parts(s: &Story) -> Story {
+pub(super) fn without_parts(s: &Story) -> Story {
     Story {
         uid: s.uid,
         headline: s.headline.clone(),
@@ -124,18 +136,51 @@ pub(super) fn patch_back(newer: &Story, before: &Story) -> Result<String> {
     serde_json::to_string(&ops).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
+/// The JSON Patch turning a story back when only some of its parts changed,
+/// each keeping its place: made from the stories without their parts (see
+/// [`without_parts`]), then each changed part under its pointer.
+pub(super) struct PatchBack(Vec<serde_json::Value>);
+
+impl PatchBack {
+    pub(super) fn new(newer_top: &Story, before_top: &Story) -> Result<PatchBack> {
+        let mut ops = Vec::new();
+        diff_under("", newer_top, before_top, &mut ops)?;
+        Ok(PatchBack(ops))
+    }
+
+    pub(super) fn part<T: Serialize>(&mut self, pointer: &str, newer: &T, before: &T) -> Result<()> {
+        diff_under(pointer, newer, before, &mut self.0)
+    }
+
+    pub(super) fn text(self) -> Result<String> {
+        serde_json::to_string(&self.0).map_err(|e| Error::Corrupt(e.to_string()))
+    }
+}
+
 /// Keeps version `before` (made as `info` says) when `newer` replaces it.
 pub fn insert(db: &Db, id: StoryId, info: &RevisionInfo, before: &Story, newer: &Story) -> Result<()> {
-    let patch = patch_back(newer, before)?;
+    insert_patch(db, id, info, before, patch_back(newer, before)?)
+}
+
+/// Keeps version `before` (made as `info` says), given the patch from the
+/// version replacing it back to it: as that patch, or as the whole document
+/// when a snapshot is due or the patch is not smaller.
+pub(super) fn insert_patch(
+    db: &Db,
+    id: StoryId,
+    info: &RevisionInfo,
+    before: &Story,
+    patch: String,
+) -> Result<()> {
     let since_full: i64 = db.value(
         "SELECT count(*) FROM story_revisions WHERE story_id = ?1 AND version >
            (SELECT coalesce(max(version), 0) FROM story_revisions WHERE story_id = ?1 AND encoding = 'full')",
         args![id],
     )?;
-    let due = since_full + 1 >= SNAPSHOT_EVERY;
     // The full document is at least as long as the facts' texts: a patch
     // well under that is smaller without writing the document out.
     let least: usize = before.facts.iter().map(|f| f.text.len()).sum::<usize>() + before.headline.len();
+    let due = since_full + 1 >= snapshot_every(least);
     let full = (due || patch.len() * 2 > least).then(|| crate::native::export(before));
     let (encoding, document) = match full {
         Some(full) if due || patch.len() * 2 > full.len() => ("full", full),

@@ -3,7 +3,9 @@
 //!
 //! Contract: [`index`] replaces a story's row with its current text and
 //! [`unindex`] removes it, inside the caller's transaction, so the index is
-//! always in step with the stories. [`search`] ranks matches (the headline
+//! in step with the stories, except for the stories an editor's typing
+//! saves marked pending ([`super::search_pending`]; the window indexes them
+//! when typing pauses and before it searches). [`search`] ranks matches (the headline
 //! weighted most) and names the field the best match is in; [`page`] lists
 //! stories a page at a time, filtered and sorted by indexed columns, never
 //! loading the whole list. On SQLite the index is FTS5 ranked by bm25; on

@@ -5,6 +5,7 @@ use super::db::{args, Arg, Db, Row};
 use super::{bad_value, parse_ts, ts, StoryListing, Unreadable};
 use crate::error::{Error, Result};
 use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
+use chrono::{DateTime, Utc};
 
 fn status(row: &Row, i: usize) -> Result<Status> {
     let s: String = row.get(i)?;
@@ -80,6 +81,25 @@ pub fn update(db: &Db, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> R
             stamp.edited_by,
             s.axis.as_ref().map(|a| &a.first),
             s.axis.as_ref().map(|a| &a.second),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Moves the story's row to `version`, saved at `updated_at` as `stamp`
+/// says, when only its parts changed: the headline and dates and their
+/// indexes are not rewritten.
+pub fn restamp(db: &Db, id: StoryId, version: i64, updated_at: &DateTime<Utc>, stamp: &Stamp) -> Result<()> {
+    db.execute(
+        "UPDATE stories SET version = ?2, updated_at = ?3, saved_by = ?4, saved_kind = ?5, edited_by = ?6
+         WHERE id = ?1",
+        args![
+            id,
+            version,
+            ts(updated_at),
+            stamp.saved_by,
+            stamp.saved_kind.as_str(),
+            stamp.edited_by
         ],
     )?;
     Ok(())
