@@ -531,3 +531,50 @@ proptest! {
         prop_assert_eq!(store.index_pending().unwrap(), 0);
     }
 }
+
+#[test]
+fn full_revision_documents_come_often_for_short_stories_and_by_their_text_for_long_ones() {
+    use factdesk_core::store::revisions::snapshot_every;
+    assert_eq!(snapshot_every(4_000), 50);
+    assert_eq!(snapshot_every(300 * 1024), 1200);
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let stored = store.create_story(&sample::story(6, 2)).unwrap();
+    let mut working = Working::new(stored.story.clone());
+    let key = format!("fact:{}", stored.story.facts[2].id.0);
+    let mut version = stored.version;
+    for n in 0..130 {
+        working
+            .edit(&[typed(key.clone(), format!("Typed {n}.").into())])
+            .unwrap();
+        version = working
+            .save(&mut store, stored.id, version, SaveKind::Edit)
+            .unwrap()
+            .version;
+    }
+    let conn = Connection::open(&path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT version FROM story_revisions WHERE story_id = ?1 AND encoding = 'full' ORDER BY version",
+        )
+        .unwrap();
+    let full: Vec<i64> = stmt
+        .query_map([stored.id], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut at = 0;
+    for v in full.iter().chain([&version]) {
+        assert!(v - at <= 50, "full documents at {full:?}");
+        at = *v;
+    }
+    assert!(full.len() < 130 / 10, "mostly patches: {full:?}");
+    let kept = store.revisions(stored.id).unwrap();
+    assert_eq!(kept.len(), 130);
+    assert_eq!(
+        kept.last().unwrap().story.facts[2].text,
+        stored.story.facts[2].text
+    );
+}
