@@ -30,12 +30,13 @@ for fmt in ["itn", "json", "md", "html", "ninjs"]:
     t = mean("export_10k", fmt)
     print(f"| {fmt} | {t / 1000:.1f} | {t / 10000:.1f} | {t / base:.2f}x |")
 print()
-print("| facts | analyze (µs) | ×30 facts | save, one field changed (µs) | bare one-row UPDATE (µs) | ratio |")
-print("|---|---|---|---|---|---|")
+print("| facts | analyze (µs) | ×30 facts | typed save, one field (µs) | its rows by hand (µs) | bare one-row UPDATE (µs) | save / bare | by hand / bare | index at the pause (µs) | whole-story save (µs) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 small = mean("edit/analyze", "30")
 for n in ["30", "300", "3000"]:
-    a, s_, b = mean("edit/analyze", n), mean("edit/save_one_field", n), mean("edit/bare_update", n)
-    print(f"| {n} | {a:.0f} | {a / small:.1f}x | {s_:.0f} | {b:.0f} | {s_ / b:.1f}x |")
+    a, s_, h, b = (mean(f"edit/{x}", n) for x in ["analyze", "save_one_field", "rows_by_hand", "bare_update"])
+    p, w = mean("edit/index_after_pause", n), mean("edit/save_whole_story", n)
+    print(f"| {n} | {a:.0f} | {a / small:.1f}x | {s_:.0f} | {h:.0f} | {b:.0f} | {s_ / b:.2f}x | {h / b:.2f}x | {p:.0f} | {w:.0f} |")
 PY
 echo
 cargo bench -q -p factdesk-core --bench search 2>/dev/null

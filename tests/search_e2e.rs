@@ -5,6 +5,7 @@
 mod support;
 
 use factdesk_core::store::Store;
+use std::process::Command;
 use support::Session;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -46,6 +47,40 @@ async fn a_word_from_an_article_finds_the_story_and_enter_lands_on_its_source() 
         .js("return document.getElementById('story-headline').value", vec![])
         .await;
     assert_eq!(headline, serde_json::json!("Grain corridor talks"));
+
+    // Words typed into the open story: the first save stores the whole
+    // story; the next, a typed save, leaves the search text to the pause,
+    // after which even the command line (which only reads the index) finds
+    // the word; the window's own search finds it too. (The search box is
+    // emptied first: a search shown in the list runs again after each save,
+    // and indexes what is pending before it does.)
+    app.set_value("#story-search", "").await;
+    app.type_into(&format!("#source-{source_id}-title"), " Zanzibarite")
+        .await;
+    app.text_when("[data-testid=save-state]", |t| t.starts_with("Saved "))
+        .await;
+    app.type_into(&format!("#source-{source_id}-title"), " quokka")
+        .await;
+    let cli = app
+        .until(
+            "the command line finds the typed word after the pause",
+            || async {
+                let out = Command::new(support::cli())
+                    .arg("--db")
+                    .arg(&db)
+                    .args(["search", "zanzibarite quokka"])
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&out.stdout).into_owned();
+                text.contains("Grain corridor talks").then_some(text)
+            },
+        )
+        .await;
+    assert!(cli.contains("source 2"), "{cli}");
+    app.set_value("#story-search", "quokka").await;
+    app.text_when("[data-testid=search-hit]", |t| t.contains("Grain corridor talks"))
+        .await;
+    assert_eq!(app.count("[data-testid=search-hit]").await, 1);
 
     app.click("[data-testid=view-coverage]").await;
     let figures = app

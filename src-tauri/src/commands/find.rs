@@ -27,7 +27,6 @@ pub async fn search_stories(
 /// One page of the story list.
 #[tauri::command]
 pub async fn list_page(state: State<'_, AppState>, request: ListRequest) -> Result<ListPage, IpcError> {
-    super::editing::index_pending(&state);
     Ok(state.store()?.list_page(&request)?)
 }
 
@@ -35,7 +34,6 @@ pub async fn list_page(state: State<'_, AppState>, request: ListRequest) -> Resu
 /// first rows never wait for the count).
 #[tauri::command]
 pub async fn list_count(state: State<'_, AppState>, request: ListRequest) -> Result<u32, IpcError> {
-    super::editing::index_pending(&state);
     Ok(state.store()?.list_count(&request)?)
 }
 
