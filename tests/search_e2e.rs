@@ -48,10 +48,10 @@ async fn a_word_from_an_article_finds_the_story_and_enter_lands_on_its_source() 
         .await;
     assert_eq!(headline, serde_json::json!("Grain corridor talks"));
 
-    // Words typed into the open story: the first save stores the whole
-    // story; the next, a typed save, leaves the search text to the pause,
-    // after which even the command line (which only reads the index) finds
-    // the word; the window's own search finds it too. (The search box is
+    // Words typed into the open story: each typed save leaves the search
+    // text to the pause, after which even the command line (which only
+    // reads the index) finds the words; the window's own search finds them
+    // too. (The search box is
     // emptied first: a search shown in the list runs again after each save,
     // and indexes what is pending before it does.)
     app.set_value("#story-search", "").await;

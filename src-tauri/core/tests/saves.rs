@@ -338,11 +338,10 @@ fn a_typed_save_writes_one_row_and_leaves_the_index_to_the_pause() {
         drop(store);
         count_writes(&path);
         let mut store = Store::open(&path).unwrap();
-        let mut working = Working::new(stored.story.clone());
+        let mut working = Working::new(store.load_for_editing(stored.id).unwrap().story);
         let fact = stored.story.facts[facts / 2].id.0;
 
-        // The first save goes the whole way (nothing kept yet), the next ones
-        // write only the fact's row, whatever the story's size.
+        // Every save writes only the fact's row, whatever the story's size.
         let mut version = stored.version;
         for word in ["zanzibar", "quixotic", "marmalade"] {
             working
@@ -356,6 +355,10 @@ fn a_typed_save_writes_one_row_and_leaves_the_index_to_the_pause() {
                 writes(&path),
                 [("facts".into(), "UPDATE".into(), 1)],
                 "{facts} facts"
+            );
+            assert!(
+                pending(&path, stored.id),
+                "{facts} facts: the index is left to the pause"
             );
         }
         assert_eq!(version, stored.version + 3);

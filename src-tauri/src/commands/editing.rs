@@ -23,8 +23,8 @@ fn not_open(id: StoryId) -> IpcError {
 #[tauri::command]
 pub async fn open_story(state: State<'_, AppState>, id: StoryId) -> Result<Opened, IpcError> {
     let (stored, registry) = {
-        let store = state.store()?;
-        (store.load_story(id)?, store.registry()?)
+        let mut store = state.store()?;
+        (store.load_for_editing(id)?, store.registry()?)
     };
     let mut working = Working::new(stored.story.clone());
     let analysis = working.analysis(None, &registry);

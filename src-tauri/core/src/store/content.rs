@@ -97,6 +97,15 @@ impl Store {
         self.read(|conn| load(conn, id))
     }
 
+    /// [`Store::load_story`] for an editing session: the store keeps the
+    /// story as it read it, so even the first typed save of it
+    /// ([`Store::save_edits`]) reads none of its parts again.
+    pub fn load_for_editing(&mut self, id: StoryId) -> Result<StoredStory> {
+        let stored = self.load_story(id)?;
+        self.last_saved = Some((stored.clone(), None));
+        Ok(stored)
+    }
+
     /// Saves `story` over story `id`, which must still be at `expected_version`.
     pub fn save_story(&mut self, id: StoryId, expected_version: i64, story: &Story) -> Result<StoredStory> {
         self.save_story_as(id, expected_version, story, SaveKind::Edit)

@@ -78,8 +78,9 @@ pub struct Store {
     /// The file's integrity check before its first write: done, running in
     /// the background (the app opens without waiting for it), or to redo.
     integrity: open::Integrity,
-    /// The story this store saved last, as saved, with its search text when
-    /// that is known (a typing save does not make it): the next save of it
+    /// The story this store saved last (or opened for editing), as saved,
+    /// with its search text when that is known (a typing save does not make
+    /// it): the next save of it
     /// reads its parts from here when its row shows nothing wrote it since,
     /// and compares its new search text with this one instead of making the
     /// old one again.
