@@ -167,6 +167,14 @@ pub fn run() -> ExitCode {
         .manage(state::AppState::new(store, notices))
         .invoke_handler(commands::handler())
         .setup(move |app| {
+            // Text saved while typing and never indexed (the window was
+            // stopped before typing paused) is indexed once the file's
+            // background check lets it write; the window does not wait.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                use tauri::Manager;
+                commands::editing::index_pending(&handle.state::<state::AppState>());
+            });
             if let Some(url) = server_url {
                 commands::team::listen_for_changes(app.handle().clone(), url);
             }

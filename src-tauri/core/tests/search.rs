@@ -187,6 +187,33 @@ fn the_index_follows_saves_deletes_and_restores(backend: Backend) {
     assert!(ids(&store, "paulo").is_empty());
 }
 
+/// A window stopped before typing paused leaves its last text unindexed:
+/// a store that only reads finds the text from before, the next store
+/// opened for writing indexes it before anything else.
+fn text_typed_and_never_indexed_is_indexed_by_the_next_writer(backend: Backend) {
+    let (desk, mut store) = desk(backend);
+    let now = store.load_for_editing(2).unwrap();
+    let mut working = Working::new(now.story.clone());
+    working
+        .edit(&[FieldEdit {
+            key: format!("fact:{}", now.story.facts[1].id.0),
+            value: "Ferries from Pelotas docked.".into(),
+        }])
+        .unwrap();
+    working.save(&mut store, 2, now.version, SaveKind::Edit).unwrap();
+    drop(store);
+
+    let reader = desk.open_read();
+    assert!(ids(&reader, "pelotas").is_empty(), "a reader writes nothing");
+    assert_eq!(ids(&reader, "zelenskyy"), vec![2]);
+    drop(reader);
+
+    let mut writer = desk.open();
+    assert_eq!(ids(&writer, "pelotas"), vec![2]);
+    assert!(ids(&writer, "zelenskyy").is_empty());
+    assert_eq!(writer.index_pending().unwrap(), 0, "nothing is left waiting");
+}
+
 fn the_paged_list_filters_sorts_and_counts(backend: Backend) {
     let desk = Desk::new(backend);
     let mut store = desk.open();
@@ -285,5 +312,6 @@ both!(
     filters_by_outlet_state_and_date,
     bad_queries_are_clear_and_injection_finds_nothing,
     the_index_follows_saves_deletes_and_restores,
+    text_typed_and_never_indexed_is_indexed_by_the_next_writer,
     the_paged_list_filters_sorts_and_counts,
 );

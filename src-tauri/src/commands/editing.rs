@@ -133,7 +133,7 @@ const INDEX_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Indexes what typed saves left pending; a failure is logged (the next
 /// save, search or close tries again) rather than failing the caller.
-pub(super) fn index_pending(state: &AppState) {
+pub(crate) fn index_pending(state: &AppState) {
     let indexed = state
         .store()
         .map_err(|e| e.message)

@@ -252,7 +252,7 @@ impl Store {
             }
             _ => open::Integrity::Checked,
         };
-        Ok(Store {
+        let store = Store {
             conn: Some(conn),
             server: None,
             path: path.to_path_buf(),
@@ -261,6 +261,12 @@ impl Store {
             editor: crate::editor::default_name(),
             integrity,
             last_saved: None,
+        };
+        // A file checked later is indexed by its owner once the check is
+        // done ([`Store::index_pending`]): a write before it would wait.
+        Ok(match check {
+            Check::Later => store,
+            _ => store.with_pending_indexed(),
         })
     }
 
@@ -309,7 +315,7 @@ impl Store {
     }
 
     fn on_server(server: pg::Server, writable: bool) -> Result<Store> {
-        Ok(Store {
+        let store = Store {
             conn: None,
             path: PathBuf::from(server.place()),
             server: Some(server),
@@ -318,6 +324,10 @@ impl Store {
             editor: crate::editor::default_name(),
             integrity: open::Integrity::Checked,
             last_saved: None,
+        };
+        Ok(match writable {
+            true => store.with_pending_indexed(),
+            false => store,
         })
     }
 

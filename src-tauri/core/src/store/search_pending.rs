@@ -6,7 +6,11 @@
 //! every write that does re-index a story calls [`clear`] in that
 //! transaction, so a row here always means "the index holds older text".
 //! [`super::Store::index_pending`] re-indexes the marked stories, one
-//! transaction each. Deleting a story deletes its row (foreign key).
+//! transaction each; opening a database for writing does it first (except
+//! the app's file, whose integrity check runs later: the app asks once it
+//! has started), so text a window saved and never indexed (it was stopped
+//! before typing paused) is found again. Deleting a story deletes its row
+//! (foreign key).
 
 use super::db::{args, Db};
 use super::Store;
@@ -67,5 +71,15 @@ impl Store {
             tracing::debug!(stories = done, "pending search text indexed");
         }
         Ok(done)
+    }
+
+    /// This store after [`Store::index_pending`]. A failure is logged, not
+    /// raised: the text is saved either way, and the next open, pause or
+    /// search indexes it.
+    pub(super) fn with_pending_indexed(mut self) -> Store {
+        if let Err(e) = self.index_pending() {
+            tracing::warn!("the search text of stories saved while typing could not be indexed: {e}");
+        }
+        self
     }
 }
