@@ -44,16 +44,25 @@ fn writes(path: &Path) -> Vec<(String, String, i64)> {
     rows
 }
 
+/// A store on a new file holding a generated story of `facts` facts, with
+/// its row writes counted from here on.
+fn counted_story(facts: usize) -> (tempfile::TempDir, StoredStory, Store) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let stored = Store::open(&path)
+        .unwrap()
+        .create_story(&sample::story(facts, facts / 3))
+        .unwrap();
+    count_writes(&path);
+    let store = Store::open(&path).unwrap();
+    (dir, stored, store)
+}
+
 #[test]
 fn a_one_field_edit_writes_only_its_row_at_any_story_size() {
     for facts in [30, 300, 3000] {
-        let dir = tempfile::TempDir::new().unwrap();
+        let (dir, stored, mut store) = counted_story(facts);
         let path = dir.path().join("desk.sqlite3");
-        let mut store = Store::open(&path).unwrap();
-        let stored = store.create_story(&sample::story(facts, facts / 3)).unwrap();
-        drop(store);
-        count_writes(&path);
-        let mut store = Store::open(&path).unwrap();
 
         let mut story = stored.story.clone();
         story.facts[facts / 2].text.push_str(" More.");
@@ -331,13 +340,8 @@ fn typed(key: String, value: serde_json::Value) -> FieldEdit {
 #[test]
 fn a_typed_save_writes_one_row_and_leaves_the_index_to_the_pause() {
     for facts in [30, 300, 3000] {
-        let dir = tempfile::TempDir::new().unwrap();
+        let (dir, stored, mut store) = counted_story(facts);
         let path = dir.path().join("desk.sqlite3");
-        let mut store = Store::open(&path).unwrap();
-        let stored = store.create_story(&sample::story(facts, facts / 3)).unwrap();
-        drop(store);
-        count_writes(&path);
-        let mut store = Store::open(&path).unwrap();
         let mut working = Working::new(store.load_for_editing(stored.id).unwrap().story);
         let fact = stored.story.facts[facts / 2].id.0;
 
