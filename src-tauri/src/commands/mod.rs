@@ -8,6 +8,8 @@ pub mod files;
 pub mod find;
 pub mod outlets;
 pub mod review;
+#[cfg(test)]
+pub mod signatures;
 pub mod stories;
 pub mod team;
 pub mod transfer;
