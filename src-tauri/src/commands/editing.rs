@@ -121,10 +121,15 @@ fn index_after_pause(app: tauri::AppHandle, n: u64) {
     use tauri::Manager;
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(INDEX_AFTER).await;
-        let state = app.state::<AppState>();
-        if state.latest_typed_save(n) {
-            index_pending(&state);
-        }
+        // Indexing a long story takes milliseconds of blocking work: off the
+        // runtime's workers, which answer the window's commands.
+        let _ = tauri::async_runtime::spawn_blocking(move || {
+            let state = app.state::<AppState>();
+            if state.latest_typed_save(n) {
+                index_pending(&state);
+            }
+        })
+        .await;
     });
 }
 
