@@ -117,11 +117,44 @@ pub async fn restart_app(app: tauri::AppHandle) -> Result<(), IpcError> {
     app.restart()
 }
 
-/// The events the window hears from the team database's listener.
-pub const DESK_CHANGED: &str = "desk-changed";
-pub const DESK_STATUS: &str = "desk-status";
+/// What the window hears from the team database's listener, unasked. Sent
+/// only through [`AppEvent::send`], so the TypeScript `AppEvent` (ts-rs) is
+/// each event's name and its payload as sent.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "event", content = "payload", rename_all = "kebab-case")]
+#[ts(export)]
+pub enum AppEvent {
+    /// Colleagues' changes, at most a second after they commit.
+    DeskChanged(Vec<pg::StoryChange>),
+    /// The team database went away or came back.
+    DeskStatus(DeskStatus),
+}
+
+/// Every event's name, as the window listens for it.
 #[cfg_attr(not(test), allow(dead_code))]
-pub const EVENTS: &[&str] = &[DESK_CHANGED, DESK_STATUS];
+pub const EVENTS: &[&str] = &["desk-changed", "desk-status"];
+
+impl AppEvent {
+    /// The name the window listens for (the serde tag; a test checks).
+    pub fn name(&self) -> &'static str {
+        match self {
+            AppEvent::DeskChanged(_) => EVENTS[0],
+            AppEvent::DeskStatus(_) => EVENTS[1],
+        }
+    }
+
+    /// Tells every window; a window that cannot hear it is logged, not fatal.
+    fn send(&self, app: &tauri::AppHandle) {
+        use tauri::Emitter;
+        let sent = match self {
+            AppEvent::DeskChanged(changes) => app.emit(self.name(), changes),
+            AppEvent::DeskStatus(status) => app.emit(self.name(), status),
+        };
+        if let Err(e) = sent {
+            tracing::warn!(event = self.name(), "the window could not be told: {e}");
+        }
+    }
+}
 
 /// Whether the team database answers, sent to the window as `desk-status`.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -146,11 +179,8 @@ fn away_message(e: &factdesk_core::Error) -> String {
 /// they commit), `desk-status` when the server goes away or comes back. It
 /// keeps trying to connect again while the server is away.
 pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
-    use tauri::Emitter;
     let status = move |app: &tauri::AppHandle, online: bool, message: String| {
-        if let Err(e) = app.emit(DESK_STATUS, DeskStatus { online, message }) {
-            tracing::warn!("the window could not be told about the team database: {e}");
-        }
+        AppEvent::DeskStatus(DeskStatus { online, message }).send(app);
     };
     std::thread::spawn(move || {
         let mut listener: Option<pg::Listener> = None;
@@ -177,11 +207,7 @@ pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
                 },
             };
             match current.next(std::time::Duration::from_secs(1)) {
-                Ok(changes) if !changes.is_empty() => {
-                    if let Err(e) = app.emit(DESK_CHANGED, &changes) {
-                        tracing::warn!("the window could not be told of a change: {e}");
-                    }
-                }
+                Ok(changes) if !changes.is_empty() => AppEvent::DeskChanged(changes).send(&app),
                 Ok(_) => {}
                 Err(e) => {
                     listener = None;
@@ -193,4 +219,25 @@ pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_is_sent_under_the_name_the_window_listens_for() {
+        let events = [
+            AppEvent::DeskChanged(Vec::new()),
+            AppEvent::DeskStatus(DeskStatus {
+                online: true,
+                message: String::new(),
+            }),
+        ];
+        assert_eq!(events.len(), EVENTS.len(), "one example per event");
+        for event in &events {
+            let sent = serde_json::to_value(event).expect("serializes");
+            assert_eq!(sent["event"], event.name(), "{event:?}");
+        }
+    }
 }

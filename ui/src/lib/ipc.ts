@@ -6,6 +6,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { AppEvent } from "../bindings/AppEvent";
 import type { StoryChange } from "../bindings/StoryChange";
 import type { DeskStatus } from "../bindings/DeskStatus";
 import type { Action } from "../bindings/Action";
@@ -143,12 +144,16 @@ export const chooseTeamDatabase = (url: string, password: string) =>
   call("choose_team_database", { url, password });
 export const restartApp = () => call("restart_app");
 
+type EventName = AppEvent["event"];
+/** The payload of event `E`, as the Rust side sends it (generated). */
+type Payload<E extends EventName> = Extract<AppEvent, { event: E }>["payload"];
+const on = <E extends EventName>(event: E, f: (payload: Payload<E>) => void): Promise<UnlistenFn> =>
+  listen<Payload<E>>(event, (e) => f(e.payload));
+
 /** Calls `f` with colleagues' changes as the team database announces them. */
-export const onDeskChanged = (f: (changes: StoryChange[]) => void): Promise<UnlistenFn> =>
-  listen<StoryChange[]>("desk-changed", (e) => f(e.payload));
+export const onDeskChanged = (f: (changes: StoryChange[]) => void) => on("desk-changed", f);
 /** Calls `f` when the team database goes away or comes back. */
-export const onDeskStatus = (f: (status: DeskStatus) => void): Promise<UnlistenFn> =>
-  listen<DeskStatus>("desk-status", (e) => f(e.payload));
+export const onDeskStatus = (f: (status: DeskStatus) => void) => on("desk-status", f);
 
 /** Asks for a file to open; null when the editor cancels. */
 export const chooseFile = (purpose: OpenPurpose) => call("choose_open_file", { purpose });
