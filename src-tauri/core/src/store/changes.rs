@@ -8,7 +8,7 @@
 //! (plus their citations and sources). Facts keep their citation rows when
 //! only their text changed.
 
-use super::db::{Arg, Db};
+use super::db::{delete_ids, Db};
 use super::{citations, facts, narratives, predictions, sources};
 use crate::error::Result;
 use crate::model::{Fact, Story, StoryId};
@@ -148,24 +148,6 @@ fn diff<'a, T>(
     }
     d.gone.extend(old.into_keys().filter(|k| !kept.contains(k)));
     d
-}
-
-/// Deletes the rows of story `story` in `table` whose `column` holds one of
-/// `ids` (many per statement); citations use it for their facts' rows.
-pub(super) fn delete_ids(db: &Db, table: &str, column: &str, story: StoryId, ids: &[String]) -> Result<()> {
-    for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("?{i}")).collect();
-        let mut args = vec![Arg::from(story)];
-        args.extend(chunk.iter().map(|s| Arg::from(s.as_str())));
-        db.execute(
-            &format!(
-                "DELETE FROM {table} WHERE story_id = ?1 AND {column} IN ({})",
-                marks.join(", ")
-            ),
-            &args,
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub fn insert_for(db: &Db, story: StoryId, facts: &[&Fact]) -> Result<()> {
 
 /// Deletes the citation rows of the facts with these ids.
 pub fn delete_for(db: &Db, story: StoryId, facts: &[String]) -> Result<()> {
-    super::changes::delete_ids(db, "citations", "fact_id", story, facts)
+    super::db::delete_ids(db, "citations", "fact_id", story, facts)
 }
 
 /// Each fact's cited sources, in order.

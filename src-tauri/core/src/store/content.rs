@@ -181,7 +181,7 @@ impl Store {
             // A typing save may have left the index row behind the text.
             let lagging = super::search_pending::clear(tx, id)?;
             if lagging || before_doc != doc {
-                super::search::index_document(tx, id, &doc)?;
+                super::search_index::index_document(tx, id, &doc)?;
             }
             // What was written, as a load would read it back, without reading
             // the whole story again (the saves test compares the two).
@@ -211,7 +211,7 @@ impl Store {
     pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
         self.last_saved = None;
         self.write_story(id, |tx| match stories::delete(tx, id)? {
-            true => Ok(super::search::unindex(tx, id)?),
+            true => Ok(super::search_index::unindex(tx, id)?),
             false => Err(Error::NotFound(id)),
         })
     }
@@ -325,7 +325,7 @@ fn insert_new(tx: &Db, story: &Story, kind: SaveKind, editor: &str) -> Result<(S
     let id = stories::insert(tx, &s, &stamp)?;
     editions::insert(tx, id, 1, Status::Draft.as_str())?;
     write_children(tx, id, &s)?;
-    super::search::index(tx, id, &s)?;
+    super::search_index::index(tx, id, &s)?;
     Ok((id, notes))
 }
 

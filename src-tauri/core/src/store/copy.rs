@@ -11,7 +11,7 @@
 //! from the copied stories.
 
 use super::db::{Arg, Db, Dialect};
-use super::{content, outlets, search, settings, Store};
+use super::{content, outlets, search_index, settings, Store};
 use crate::error::{Error, Result};
 use crate::model::StoryId;
 
@@ -133,7 +133,7 @@ fn copy_rows(src: &Db, dst: &Db, merge: bool) -> Result<CopyReport> {
                 dst.execute(&insert, &args)?;
             }
         }
-        search::index(dst, id, &content::load(dst, id)?.story)?;
+        search_index::index(dst, id, &content::load(dst, id)?.story)?;
         report.stories += 1;
     }
     if !merge && dst.dialect() == Dialect::Postgres {

@@ -521,6 +521,31 @@ impl FromCell for Arg<'static> {
     }
 }
 
+/// Deletes the rows of story `story` in `table` whose `column` holds one of
+/// `ids` (many per statement): the rows a save replaces, and the citations
+/// of the facts it rewrites.
+pub fn delete_ids(
+    db: &Db,
+    table: &str,
+    column: &str,
+    story: crate::model::StoryId,
+    ids: &[String],
+) -> Result<()> {
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("?{i}")).collect();
+        let mut args = vec![Arg::from(story)];
+        args.extend(chunk.iter().map(|s| Arg::from(s.as_str())));
+        db.execute(
+            &format!(
+                "DELETE FROM {table} WHERE story_id = ?1 AND {column} IN ({})",
+                marks.join(", ")
+            ),
+            &args,
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

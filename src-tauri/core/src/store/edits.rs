@@ -13,11 +13,15 @@
 //! writer since, a published edition, a part moved) it is
 //! [`Store::save_story_as`], with its conflicts and refusals. Either way the
 //! answer is what a load would read.
+//!
+//! The text a typed save leaves out of the search index is indexed by
+//! [`Store::index_pending`] (the window calls it once typing pauses; a
+//! store opened for writing calls it first).
 
 use super::db::Db;
 use super::revisions;
 use super::stories::{self, Stamp};
-use super::{changes, facts, narratives, predictions, sources, Store};
+use super::{facts, narratives, predictions, search_pending, sources, Store};
 use crate::error::Result;
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId};
 use crate::working::{part_of, Part, Saved};
@@ -166,17 +170,17 @@ fn write(
             Changed::Fact(i) => facts::update(tx, id, i, &story.facts[i])?,
             Changed::Source(i) => {
                 let s = &story.sources[i];
-                changes::delete_ids(tx, "sources", "id", id, &[s.id.to_string()])?;
+                super::db::delete_ids(tx, "sources", "id", id, &[s.id.to_string()])?;
                 sources::insert_at(tx, id, &[(i, s)])?;
             }
             Changed::Narrative(i) => {
                 let n = &story.narratives[i];
-                changes::delete_ids(tx, "narratives", "id", id, &[n.id.to_string()])?;
+                super::db::delete_ids(tx, "narratives", "id", id, &[n.id.to_string()])?;
                 narratives::insert_at(tx, id, &[(i, n)])?;
             }
             Changed::Prediction(i) => {
                 let p = &story.predictions[i];
-                changes::delete_ids(tx, "predictions", "id", id, &[p.id.to_string()])?;
+                super::db::delete_ids(tx, "predictions", "id", id, &[p.id.to_string()])?;
                 predictions::insert_at(tx, id, &[(i, p)])?;
             }
         }
@@ -194,7 +198,7 @@ fn write(
     } else {
         stories::restamp(tx, id, version, &top.updated_at, &stamp)?;
     }
-    super::search_pending::mark(tx, id)?;
+    search_pending::mark(tx, id)?;
 
     // The kept story becomes the one saved, copying only what changed.
     let s = &mut before.story;
@@ -215,4 +219,48 @@ fn write(
     before.workflow.last_editor = editor.to_string();
     before.state_label = before.workflow.list_label();
     Ok(Some(Saved::from(&*before)))
+}
+
+impl Store {
+    /// Re-indexes every story a typing save left pending, one write
+    /// transaction each so the lock is never held for more than one story;
+    /// how many it indexed. A read-only store indexes nothing (its searches
+    /// read the index as the last writer left it).
+    pub fn index_pending(&mut self) -> Result<usize> {
+        if !self.writable {
+            return Ok(0);
+        }
+        let mut done = 0;
+        while let Some(&id) = self.read(|db| search_pending::some(db, 1))?.first() {
+            // The story this store saved last is most likely the one pending.
+            let kept = self.last_saved.take();
+            let indexed = self.write_story(id, |tx| {
+                if !search_pending::clear(tx, id)? {
+                    return Ok(None);
+                }
+                let (_, stored, _) = super::content::load_head_reusing(tx, id, kept)?;
+                let doc = crate::search::document(&stored.story);
+                super::search_index::index_document(tx, id, &doc)?;
+                Ok(Some((stored, Some(doc))))
+            })?;
+            if indexed.is_some() {
+                self.last_saved = indexed;
+                done += 1;
+            }
+        }
+        if done > 0 {
+            tracing::debug!(stories = done, "pending search text indexed");
+        }
+        Ok(done)
+    }
+
+    /// This store after [`Store::index_pending`]. A failure is logged, not
+    /// raised: the text is saved either way, and the next open, pause or
+    /// search indexes it.
+    pub(super) fn with_pending_indexed(mut self) -> Store {
+        if let Err(e) = self.index_pending() {
+            tracing::warn!("the search text of stories saved while typing could not be indexed: {e}");
+        }
+        self
+    }
 }

@@ -23,15 +23,16 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_search_pending.sql"),
 ];
 
+/// `PRAGMA application_id` of every Factdesk database ("FDSK"), set by the
+/// first migration and checked when a file is opened.
+pub const APPLICATION_ID: i32 = 0x4644_534B;
+
 /// Work a migration does in Rust, in the same transaction, after every
 /// pending migration's SQL has run (on the latest schema).
 type DataStep = fn(&super::db::Db) -> Result<()>;
 
 /// The data steps, by migration number.
-const DATA_STEPS: &[(usize, DataStep)] = &[
-    (4, super::workflow::freeze_published),
-    (5, super::search::build_index),
-];
+const DATA_STEPS: &[(usize, DataStep)] = &[(4, super::workflow::freeze_published), (5, build_index)];
 
 /// What a long migration step reports as it goes: what, how many done, of how many.
 pub type Progress = fn(&str, usize, usize);
@@ -49,6 +50,22 @@ pub(super) fn progress(what: &str, done: usize, total: usize) {
     if let Some(hook) = PROGRESS.get() {
         hook(what, done, total);
     }
+}
+
+/// Migration 5's work in Rust: indexes every story, saying how far it got.
+fn build_index(db: &super::db::Db) -> Result<()> {
+    use super::db::args;
+    let ids: Vec<crate::model::StoryId> =
+        db.rows("SELECT id FROM stories ORDER BY id", args![], |r| r.get(0))?;
+    let total = ids.len();
+    for (i, id) in ids.into_iter().enumerate() {
+        let story = super::content::load(db, id)?.story;
+        super::search_index::index(db, id, &story)?;
+        if (i + 1) % 1000 == 0 || i + 1 == total {
+            progress("indexing stories for search", i + 1, total);
+        }
+    }
+    Ok(())
 }
 
 /// The schema version this build writes.
@@ -117,7 +134,7 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> 
         )));
     }
     tx.pragma_update(None, "user_version", migrations.len() as i64)
-        .and_then(|_| tx.pragma_update(None, "application_id", super::open::APPLICATION_ID))
+        .and_then(|_| tx.pragma_update(None, "application_id", APPLICATION_ID))
         .and_then(|_| tx.commit())
         .map_err(|e| Error::Sql(e).in_file(path))?;
     Ok(())

@@ -38,6 +38,7 @@ pub mod presence;
 pub mod revisions;
 pub mod scratch;
 pub mod search;
+mod search_index;
 mod search_pending;
 pub mod settings;
 mod sources;

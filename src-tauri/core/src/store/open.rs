@@ -15,8 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// `PRAGMA application_id` of every Factdesk database ("FDSK").
-pub const APPLICATION_ID: i32 = 0x4644_534B;
+pub use super::migrations::APPLICATION_ID;
 
 /// How long a connection waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -1,18 +1,14 @@
-//! The `story_search` table and the queries over the story list: search,
-//! the paged list and its filters.
+//! The queries over the story list: search, the paged list and its
+//! filters (the index they read is written by [`super::search_index`]).
 //!
-//! Contract: [`index`] replaces a story's row with its current text and
-//! [`unindex`] removes it, inside the caller's transaction, so the index is
-//! in step with the stories, except for the stories an editor's typing
-//! saves marked pending ([`super::search_pending`]; the window indexes them
-//! when typing pauses and before it searches). [`search`] ranks matches (the headline
-//! weighted most) and names the field the best match is in; [`page`] lists
+//! Contract: [`search`] ranks matches (the headline weighted most) and
+//! names the field the best match is in; [`page`] lists
 //! stories a page at a time, filtered and sorted by indexed columns, never
 //! loading the whole list. On SQLite the index is FTS5 ranked by bm25; on
 //! PostgreSQL a `tsvector` column ranked by `ts_rank` (see
 //! `pg/0006_baseline.sql`); both fold case and diacritics.
 
-use super::db::{args, Arg, Db, Dialect};
+use super::db::{Arg, Db, Dialect};
 use super::{parse_ts, stories, StoryListing};
 use crate::error::Result;
 use crate::model::{Status, StoryId};
@@ -27,41 +23,6 @@ pub const LIST_STATUS: &str = "CASE WHEN e.state = 'withdrawn' THEN 'withdrawn' 
 /// A story's date: its first publication, else its last update.
 const STORY_DATE: &str = "coalesce(s.published_at, s.updated_at)";
 const FROM: &str = "FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition";
-
-/// Writes story `id`'s current text to the index.
-pub fn index(db: &Db, id: StoryId, story: &crate::model::Story) -> Result<()> {
-    index_document(db, id, &search::document(story))
-}
-
-/// Writes story `id`'s [`search::document`], already made, to the index.
-pub fn index_document(db: &Db, id: StoryId, doc: &search::Document) -> Result<()> {
-    let key = key_column(db);
-    db.execute(&format!("DELETE FROM story_search WHERE {key} = ?1"), args![id])?;
-    db.execute(
-        &format!(
-            "INSERT INTO story_search ({key}, headline, summary, facts, narratives, predictions, sources, articles)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-        ),
-        args![id, &doc[0], &doc[1], &doc[2], &doc[3], &doc[4], &doc[5], &doc[6]],
-    )?;
-    Ok(())
-}
-
-pub fn unindex(db: &Db, id: StoryId) -> Result<()> {
-    db.execute(
-        &format!("DELETE FROM story_search WHERE {} = ?1", key_column(db)),
-        args![id],
-    )?;
-    Ok(())
-}
-
-/// The index's column holding the story id.
-fn key_column(db: &Db) -> &'static str {
-    match db.dialect() {
-        Dialect::Sqlite => "rowid",
-        Dialect::Postgres => "story_id",
-    }
-}
 
 /// PostgreSQL's text search configuration (simple words, diacritics folded).
 const PG_CONFIG: &str = "'factdesk'";
@@ -365,20 +326,6 @@ pub fn count(db: &Db, req: &ListRequest) -> Result<u32> {
         format!("SELECT count(*) {FROM} {filter}")
     };
     db.value(&sql, &values)
-}
-
-/// Migration 5's work in Rust: indexes every story, saying how far it got.
-pub(super) fn build_index(db: &Db) -> Result<()> {
-    let ids: Vec<StoryId> = db.rows("SELECT id FROM stories ORDER BY id", args![], |r| r.get(0))?;
-    let total = ids.len();
-    for (i, id) in ids.into_iter().enumerate() {
-        let story = super::content::load(db, id)?.story;
-        index(db, id, &story)?;
-        if (i + 1) % 1000 == 0 || i + 1 == total {
-            super::migrations::progress("indexing stories for search", i + 1, total);
-        }
-    }
-    Ok(())
 }
 
 impl super::Store {

@@ -5,15 +5,14 @@
 //! [`mark`] in its own transaction instead of re-indexing the whole story;
 //! every write that does re-index a story calls [`clear`] in that
 //! transaction, so a row here always means "the index holds older text".
-//! [`super::Store::index_pending`] re-indexes the marked stories, one
-//! transaction each; opening a database for writing does it first (except
+//! [`super::Store::index_pending`] (with the typed saves, in
+//! [`super::edits`]) re-indexes the marked stories, one transaction each; opening a database for writing does it first (except
 //! the app's file, whose integrity check runs later: the app asks once it
 //! has started), so text a window saved and never indexed (it was stopped
 //! before typing paused) is found again. Deleting a story deletes its row
 //! (foreign key).
 
 use super::db::{args, Db};
-use super::Store;
 use crate::error::Result;
 use crate::model::StoryId;
 
@@ -38,48 +37,4 @@ pub fn some(db: &Db, limit: usize) -> Result<Vec<StoryId>> {
         args![limit as i64],
         |r| r.get(0),
     )
-}
-
-impl Store {
-    /// Re-indexes every story a typing save left pending, one write
-    /// transaction each so the lock is never held for more than one story;
-    /// how many it indexed. A read-only store indexes nothing (its searches
-    /// read the index as the last writer left it).
-    pub fn index_pending(&mut self) -> Result<usize> {
-        if !self.writable {
-            return Ok(0);
-        }
-        let mut done = 0;
-        while let Some(&id) = self.read(|db| some(db, 1))?.first() {
-            // The story this store saved last is most likely the one pending.
-            let kept = self.last_saved.take();
-            let indexed = self.write_story(id, |tx| {
-                if !clear(tx, id)? {
-                    return Ok(None);
-                }
-                let (_, stored, _) = super::content::load_head_reusing(tx, id, kept)?;
-                let doc = crate::search::document(&stored.story);
-                super::search::index_document(tx, id, &doc)?;
-                Ok(Some((stored, Some(doc))))
-            })?;
-            if indexed.is_some() {
-                self.last_saved = indexed;
-                done += 1;
-            }
-        }
-        if done > 0 {
-            tracing::debug!(stories = done, "pending search text indexed");
-        }
-        Ok(done)
-    }
-
-    /// This store after [`Store::index_pending`]. A failure is logged, not
-    /// raised: the text is saved either way, and the next open, pause or
-    /// search indexes it.
-    pub(super) fn with_pending_indexed(mut self) -> Store {
-        if let Err(e) = self.index_pending() {
-            tracing::warn!("the search text of stories saved while typing could not be indexed: {e}");
-        }
-        self
-    }
 }
