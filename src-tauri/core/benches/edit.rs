@@ -135,9 +135,8 @@ impl Typist {
             value: format!("Fact as typed, keystroke {}.", self.n).into(),
         };
         self.working.edit(&[edit]).expect("edit");
-        self.version = self
-            .working
-            .save(store, self.id, self.version, SaveKind::Edit)
+        self.version = store
+            .save_working(&mut self.working, self.id, self.version, SaveKind::Edit)
             .expect("save")
             .version;
     }

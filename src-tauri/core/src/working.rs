@@ -11,14 +11,13 @@
 //! edit naming a part that is not there, or a value of the wrong type, is a
 //! `bad-input` error naming the key, and changes nothing. The copy knows
 //! which fields changed since it was opened or last saved, so
-//! [`Working::save`] stores only those ([`Store::save_edits`]) unless a
-//! whole replacement came in between.
+//! [`crate::store::Store::save_working`] stores only those unless a whole
+//! replacement came in between.
 
 use crate::analysis::{self, Analysis};
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{SaveKind, StoredStory, Story, StoryId};
+use crate::model::{StoredStory, Story};
 use crate::registry::Registry;
-use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use ts_rs::TS;
@@ -307,16 +306,19 @@ impl Working {
         self.story.take_store_fields(&stored.story);
     }
 
-    /// Saves the story over version `version` of story `id`: only the
-    /// fields edited since it was opened or last saved when that is all
-    /// that changed ([`Store::save_edits`]), else the whole story. The
-    /// working copy then holds what the store set; on an error it keeps
-    /// every edit for the next try.
-    pub fn save(&mut self, store: &mut Store, id: StoryId, version: i64, kind: SaveKind) -> Result<Saved> {
-        let saved = match &self.unsaved {
-            Unsaved::Fields(keys) => store.save_edits(id, version, &self.story, keys, kind)?,
-            Unsaved::Whole => Saved::from(&store.save_story_as(id, version, &self.story, kind)?),
-        };
+    /// The fields (edit keys) edited since the copy was opened or last
+    /// saved, when that is all that changed; `None` after a whole
+    /// replacement.
+    pub fn unsaved_fields(&self) -> Option<&BTreeSet<String>> {
+        match &self.unsaved {
+            Unsaved::Fields(keys) => Some(keys),
+            Unsaved::Whole => None,
+        }
+    }
+
+    /// Takes what a save of this copy stored (the fields only the store
+    /// sets) and counts edits afresh from it.
+    pub fn saved(&mut self, saved: &Saved) {
         let s = &mut self.story;
         s.status = saved.status;
         s.edition = saved.edition;
@@ -325,7 +327,6 @@ impl Working {
         s.corrections.clone_from(&saved.corrections);
         s.withdrawal.clone_from(&saved.withdrawal);
         self.unsaved = Unsaved::Fields(BTreeSet::new());
-        Ok(saved)
     }
 
     /// The analysis now, as an update to the one numbered `base` (which the

@@ -351,8 +351,8 @@ fn a_typed_save_writes_one_row_and_leaves_the_index_to_the_pause() {
             working
                 .edit(&[typed(format!("fact:{fact}"), format!("A {word} fact.").into())])
                 .unwrap();
-            version = working
-                .save(&mut store, stored.id, version, SaveKind::Edit)
+            version = store
+                .save_working(&mut working, stored.id, version, SaveKind::Edit)
                 .unwrap()
                 .version;
             assert_eq!(
@@ -407,8 +407,8 @@ fn a_typed_save_over_a_version_saved_elsewhere_is_refused_and_overwrites_nothing
     working
         .edit(&[typed(format!("fact:{fact}"), "Mine.".into())])
         .unwrap();
-    let v2 = working
-        .save(&mut mine, stored.id, stored.version, SaveKind::Edit)
+    let v2 = mine
+        .save_working(&mut working, stored.id, stored.version, SaveKind::Edit)
         .unwrap();
 
     let mut their_story = theirs.load_story(stored.id).unwrap().story;
@@ -418,8 +418,8 @@ fn a_typed_save_over_a_version_saved_elsewhere_is_refused_and_overwrites_nothing
     working
         .edit(&[typed(format!("fact:{other}"), "Mine, stale.".into())])
         .unwrap();
-    let refused = working
-        .save(&mut mine, stored.id, v2.version, SaveKind::Edit)
+    let refused = mine
+        .save_working(&mut working, stored.id, v2.version, SaveKind::Edit)
         .expect_err("a stale typed save");
     assert_eq!(refused.code(), "conflict");
     let read = mine.load_story(stored.id).unwrap().story;
@@ -521,7 +521,7 @@ proptest! {
             for e in batch {
                 type_into(&mut working, e);
             }
-            let saved = working.save(&mut store, stored.id, version, SaveKind::Edit).unwrap();
+            let saved = store.save_working(&mut working, stored.id, version, SaveKind::Edit).unwrap();
             let loaded = store.load_story(stored.id).unwrap();
             prop_assert_eq!(&saved, &Saved::from(&loaded), "a save answers what a load reads");
             prop_assert_eq!(&loaded.story, working.story());
@@ -556,8 +556,8 @@ fn full_revision_documents_come_often_for_short_stories_and_by_their_text_for_lo
         working
             .edit(&[typed(key.clone(), format!("Typed {n}.").into())])
             .unwrap();
-        version = working
-            .save(&mut store, stored.id, version, SaveKind::Edit)
+        version = store
+            .save_working(&mut working, stored.id, version, SaveKind::Edit)
             .unwrap()
             .version;
     }

@@ -169,8 +169,8 @@ fn the_index_follows_saves_deletes_and_restores(backend: Backend) {
                 value: text.into(),
             }])
             .unwrap();
-        version = working
-            .save(&mut store, 2, version, SaveKind::Edit)
+        version = store
+            .save_working(&mut working, 2, version, SaveKind::Edit)
             .unwrap()
             .version;
     }
@@ -200,7 +200,9 @@ fn text_typed_and_never_indexed_is_indexed_by_the_next_writer(backend: Backend) 
             value: "Ferries from Pelotas docked.".into(),
         }])
         .unwrap();
-    working.save(&mut store, 2, now.version, SaveKind::Edit).unwrap();
+    store
+        .save_working(&mut working, 2, now.version, SaveKind::Edit)
+        .unwrap();
     drop(store);
 
     let reader = desk.open_read();

@@ -107,7 +107,7 @@ pub async fn save_working(
     let saved = {
         let mut open = state.working();
         let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
-        let saved = working.save(&mut *state.store()?, id, version, kind);
+        let saved = state.store()?.save_working(working, id, version, kind);
         super::stories::journaled(&state, id, version, working.story(), saved)?
     };
     index_after_pause(app, state.typed_save());

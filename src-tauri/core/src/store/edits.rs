@@ -24,7 +24,7 @@ use super::stories::{self, Stamp};
 use super::{facts, narratives, predictions, search_pending, sources, Store};
 use crate::error::Result;
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId};
-use crate::working::{part_of, Part, Saved};
+use crate::working::{part_of, Part, Saved, Working};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -59,6 +59,26 @@ impl Store {
         }
         let stored = self.save_story_as(id, expected_version, story, kind)?;
         Ok(Saved::from(&stored))
+    }
+
+    /// Saves `working` over version `version` of story `id`: only the
+    /// fields edited since it was opened or last saved when that is all
+    /// that changed ([`Store::save_edits`]), else the whole story. The copy
+    /// then holds what the store set; on an error it keeps every edit for
+    /// the next try.
+    pub fn save_working(
+        &mut self,
+        working: &mut Working,
+        id: StoryId,
+        version: i64,
+        kind: SaveKind,
+    ) -> Result<Saved> {
+        let saved = match working.unsaved_fields() {
+            Some(keys) => self.save_edits(id, version, working.story(), keys, kind)?,
+            None => Saved::from(&self.save_story_as(id, version, working.story(), kind)?),
+        };
+        working.saved(&saved);
+        Ok(saved)
     }
 }
 
