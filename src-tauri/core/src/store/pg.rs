@@ -315,6 +315,10 @@ pub struct Server {
     url: String,
     /// The statements prepared on this connection, by their SQL.
     statements: RefCell<std::collections::HashMap<String, postgres::Statement>>,
+    /// A call found the connection gone: the next one connects again. The
+    /// client learns of a closed socket on its own thread, so right after
+    /// such an error it may still report itself open.
+    lost: std::cell::Cell<bool>,
     place: String,
 }
 
@@ -364,6 +368,7 @@ impl Server {
             client: RefCell::new(Some(blocking(|| connect_client(url))?)),
             url: url.to_string(),
             statements: RefCell::default(),
+            lost: std::cell::Cell::new(false),
             place: mask(url),
         };
         let place = || server.place.clone();
@@ -440,7 +445,7 @@ impl Server {
     /// outlives the server being away.
     fn connected(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
         let mut slot = self.client.borrow_mut();
-        if slot.as_ref().is_none_or(|c| c.is_closed()) {
+        if self.lost.replace(false) || slot.as_ref().is_none_or(|c| c.is_closed()) {
             *slot = Some(connect_client(&self.url)?);
             self.statements.borrow_mut().clear();
             tracing::info!(place = %self.place, "connected to the team database again");
@@ -453,7 +458,15 @@ impl Server {
 
     /// Runs `f` in a read-only transaction that sees one consistent state.
     pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        blocking(|| self.read_here(f))
+        self.noting_loss(blocking(|| self.read_here(f)))
+    }
+
+    /// `result`, remembering when it says the server cannot be reached.
+    fn noting_loss<T>(&self, result: Result<T>) -> Result<T> {
+        if matches!(result, Err(Error::Offline { .. })) {
+            self.lost.set(true);
+        }
+        result
     }
 
     fn read_here<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
@@ -487,7 +500,7 @@ impl Server {
     }
 
     fn write_with<T>(&self, lock: Lock, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        blocking(|| {
+        self.noting_loss(blocking(|| {
             let mut client = self.connected()?;
             let mut tx = client.transaction().map_err(|e| self.named(e))?;
             let locked = match lock {
@@ -497,7 +510,7 @@ impl Server {
             };
             locked.map_err(|e| self.named(e))?;
             self.run(tx, f)
-        })
+        }))
     }
 
     /// Runs `f` in `tx`, committing only when it succeeds (dropping an
