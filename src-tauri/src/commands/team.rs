@@ -131,7 +131,6 @@ pub enum AppEvent {
 }
 
 /// Every event's name, as the window listens for it.
-#[cfg_attr(not(test), allow(dead_code))]
 pub const EVENTS: &[&str] = &["desk-changed", "desk-status"];
 
 impl AppEvent {

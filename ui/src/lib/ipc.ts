@@ -36,7 +36,7 @@ function isIpcError(e: unknown): e is IpcError {
 }
 
 /** What command `C` answers (generated from its Rust signature). */
-export type Answer<C extends Command> = Commands[C]["result"];
+type Answer<C extends Command> = Commands[C]["result"];
 type Args<C extends Command> = Commands[C]["args"];
 
 // The arguments and the answer are the Rust function's (`Commands` is

@@ -6,10 +6,11 @@
 //! every write that does re-index a story calls [`clear`] in that
 //! transaction, so a row here always means "the index holds older text".
 //! [`super::Store::index_pending`] (with the typed saves, in
-//! [`super::edits`]) re-indexes the marked stories, one transaction each; opening a database for writing does it first (except
-//! the app's file, whose integrity check runs later: the app asks once it
-//! has started), so text a window saved and never indexed (it was stopped
-//! before typing paused) is found again. Deleting a story deletes its row
+//! [`super::edits`]) re-indexes the marked stories, one transaction each;
+//! opening a database for writing does it first (except the app's file,
+//! whose integrity check runs later: the app asks once it has started), so
+//! text a window saved and never indexed (it was stopped before typing
+//! paused) is found again. Deleting a story deletes its row
 //! (foreign key).
 
 use super::db::{args, Db};
