@@ -12,9 +12,10 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Build: compiler, pkg-config, WebKitGTK. Run and E2E: Xvfb, WebKitWebDriver,
 # ImageMagick (for whole-screen screenshots when debugging E2E runs). Tests:
 # cmark-gfm, GFM's reference parser, checks that Markdown exports make no links;
+# sqlite3, the distribution's shell, plays another program reading the file;
 # PostgreSQL (with postgresql-common's pg_virtualenv) gives every store test
 # a throwaway server; libssl-dev builds the TLS the team database speaks.
-packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver imagemagick cmark-gfm
+packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver imagemagick cmark-gfm sqlite3
   postgresql postgresql-contrib postgresql-common)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

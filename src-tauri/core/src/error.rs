@@ -39,6 +39,7 @@ pub enum ErrorCode {
     NotPermitted,
     Ipc,
     Offline,
+    FileReplaced,
 }
 
 impl ErrorCode {
@@ -69,6 +70,7 @@ impl ErrorCode {
             ErrorCode::NotPermitted => "not-permitted",
             ErrorCode::Ipc => "ipc",
             ErrorCode::Offline => "offline",
+            ErrorCode::FileReplaced => "file-replaced",
         }
     }
 }
@@ -134,6 +136,10 @@ pub enum Error {
     /// `note-required`, `second-editor-required`, `edition-locked`, …).
     #[error("{message}")]
     Refused { code: ErrorCode, message: String },
+    /// The file at the database's path is no longer the one the store
+    /// opened: nothing was written.
+    #[error("{path}: {why}; nothing was written. Close Factdesk and open the database again")]
+    FileReplaced { path: PathBuf, why: String },
     #[error("{path}: cannot be changed: the database is read-only here (the file, its folder or the disk); reading commands still work")]
     ReadOnly { path: PathBuf },
 }
@@ -163,6 +169,7 @@ impl Error {
             Error::NeedsMigration { .. } => ErrorCode::NeedsMigration,
             Error::MigrationFailed { .. } => ErrorCode::MigrationFailed,
             Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::FileReplaced { .. } => ErrorCode::FileReplaced,
             Error::Refused { code, .. } => *code,
             Error::BadQuery(_) => ErrorCode::BadQuery,
         }

@@ -133,9 +133,11 @@ pub fn sniff(text: &str) -> Format {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory,
-/// so an existing file is never left half-written.
+/// so an existing file is never left half-written. A database this process
+/// has open (its logs, its backups) is refused, never replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
+    crate::db_files::refuse_if_held(path, "write")?;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,

@@ -65,6 +65,8 @@ pub fn check_size(origin: &Path, len: usize) -> Result<()> {
 }
 
 fn open_regular(path: &Path) -> Result<std::fs::File> {
+    // Closing a descriptor of an open database would drop its locks.
+    crate::db_files::refuse_if_held(path, "read")?;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,

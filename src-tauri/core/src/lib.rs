@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod article;
 pub mod batch;
 pub mod checks;
+pub mod db_files;
 pub mod editions;
 pub mod editor;
 pub mod error;

@@ -150,6 +150,17 @@ fn parse(db_stem: &str, path: &Path) -> Option<(Reason, i64, DateTime<Utc>)> {
     Some((reason, version.parse().ok()?, at))
 }
 
+/// Whether a file named `file` beside `db` is one of its backups (or a
+/// backup being written).
+pub fn is_backup_of(db: &Path, file: &Path) -> bool {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".partial").unwrap_or(&name);
+    parse(&stem(db), Path::new(name)).is_some()
+}
+
 /// The backups beside `db`, newest first.
 pub fn list(db: &Path) -> Vec<Backup> {
     let db_stem = stem(db);

@@ -19,6 +19,7 @@ impl Store {
         let version = migrations::version(conn).map_err(|e| Error::Sql(e).in_file(&self.path))?;
         match dest {
             Some(dest) => {
+                crate::db_files::refuse_if_held(dest, "write a backup over")?;
                 backup::write_copy(conn, &self.path, dest)?;
                 Ok(dest.to_path_buf())
             }
@@ -65,6 +66,14 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        if crate::db_files::identity(from).is_some()
+            && crate::db_files::identity(from) == crate::db_files::identity(&self.path)
+        {
+            return Err(Error::BadInput {
+                path: from.to_path_buf(),
+                why: "it is the database itself; choose one of its backups".into(),
+            });
+        }
         let source = open::connect_read(from)?;
         let version = match open::identify(&source, from, migrations::latest())? {
             open::Kind::Factdesk(v) => v,
@@ -87,14 +96,14 @@ impl Store {
         let current = migrations::version(self.conn()?).unwrap_or(0);
         let before = match backup::take(self.conn()?, &self.path, Reason::BeforeRestore, current) {
             Ok(before) => before,
-            // A damaged database cannot be vacuumed: keep its bytes as they are.
+            // A damaged database cannot be vacuumed: keep its pages as they
+            // are, copied by SQLite (opening the file here would drop its locks).
             Err(e) => {
-                tracing::warn!("copying the damaged database byte for byte: {e}");
+                tracing::warn!("copying the damaged database page by page: {e}");
                 let dest = backup::path_for(&self.path, Reason::BeforeRestore, current, chrono::Utc::now());
-                std::fs::copy(&self.path, &dest).map_err(|source| Error::Io {
-                    path: dest.clone(),
-                    source,
-                })?;
+                self.conn()?
+                    .backup(rusqlite::MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
+                    .map_err(|e| Error::Sql(e).in_file(&dest))?;
                 dest
             }
         };

@@ -44,6 +44,7 @@ pub mod settings;
 mod sources;
 mod stories;
 pub mod transitions;
+mod watch;
 mod workflow;
 
 use crate::error::{Error, Result};
@@ -86,6 +87,9 @@ pub struct Store {
     /// and compares its new search text with this one instead of making the
     /// old one again.
     last_saved: Option<(crate::model::StoredStory, Option<crate::search::Document>)>,
+    /// The file registered as open in this process, so nothing else in it
+    /// opens the file (see [`crate::db_files`]); none on a server.
+    _hold: Option<crate::db_files::Hold>,
 }
 
 /// The story list, with the stories whose rows cannot be read named apart.
@@ -164,6 +168,21 @@ enum Check {
 }
 
 impl Store {
+    /// A store on the database file at `path`, over `conn`.
+    fn on_file(conn: Connection, path: &Path, writable: bool, integrity: open::Integrity) -> Store {
+        Store {
+            _hold: Some(crate::db_files::hold(path)),
+            conn: Some(conn),
+            server: None,
+            path: path.to_path_buf(),
+            writable,
+            migration_backup: None,
+            editor: crate::editor::default_name(),
+            integrity,
+            last_saved: None,
+        }
+    }
+
     /// Opens (creating if needed) the database at `path` for writing,
     /// migrating it after a backup when it is older than this build.
     pub fn open(path: &Path) -> Result<Store> {
@@ -213,16 +232,7 @@ impl Store {
         let mut migration_backup = None;
         if let open::Kind::Factdesk(version) = open::identify(&conn, path, latest)? {
             if check == Check::Never {
-                return Ok(Store {
-                    conn: Some(conn),
-                    server: None,
-                    path: path.to_path_buf(),
-                    writable: true,
-                    migration_backup,
-                    editor: crate::editor::default_name(),
-                    integrity: open::Integrity::Checked,
-                    last_saved: None,
-                });
+                return Ok(Store::on_file(conn, path, true, open::Integrity::Checked));
             }
             if check == Check::Now || version < latest {
                 open::check_integrity(&conn, path)?;
@@ -231,6 +241,9 @@ impl Store {
                 migration_backup = Some(backup::take(&conn, path, backup::Reason::Migration, version)?);
             }
         }
+        // The journal mode changes only once the migration succeeded: a
+        // failed one leaves the file exactly as it was.
+        migrations::migrate(&mut conn, path, migrations_list)?;
         let named = |e: rusqlite::Error| Error::Sql(e).in_file(path);
         let mode: String = conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -238,7 +251,6 @@ impl Store {
         if !mode.eq_ignore_ascii_case("wal") {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(named)?;
         }
-        migrations::migrate(&mut conn, path, migrations_list)?;
         if let Some(b) = &migration_backup {
             tracing::info!(backup = %b.display(), "migrated to schema version {latest}");
         }
@@ -253,16 +265,8 @@ impl Store {
             }
             _ => open::Integrity::Checked,
         };
-        let store = Store {
-            conn: Some(conn),
-            server: None,
-            path: path.to_path_buf(),
-            writable: true,
-            migration_backup,
-            editor: crate::editor::default_name(),
-            integrity,
-            last_saved: None,
-        };
+        let mut store = Store::on_file(conn, path, true, integrity);
+        store.migration_backup = migration_backup;
         // A file checked later is indexed by its owner once the check is
         // done ([`Store::index_pending`]): a write before it would wait.
         Ok(match check {
@@ -292,16 +296,7 @@ impl Store {
                 })
             }
         }
-        Ok(Store {
-            conn: Some(conn),
-            server: None,
-            path: path.to_path_buf(),
-            writable: false,
-            migration_backup: None,
-            editor: crate::editor::default_name(),
-            integrity: open::Integrity::Checked,
-            last_saved: None,
-        })
+        Ok(Store::on_file(conn, path, false, open::Integrity::Checked))
     }
 
     /// Opens the team database at a `postgres://` URL for writing,
@@ -325,6 +320,7 @@ impl Store {
             editor: crate::editor::default_name(),
             integrity: open::Integrity::Checked,
             last_saved: None,
+            _hold: None,
         };
         Ok(match writable {
             true => store.with_pending_indexed(),
@@ -419,6 +415,7 @@ impl Store {
             return server.write(f);
         }
         self.checked()?;
+        self.still_the_file()?;
         let path = &self.path;
         let conn = self
             .conn
@@ -431,6 +428,39 @@ impl Store {
             Ok(value)
         };
         run().map_err(|e| e.in_file(path))
+    }
+
+    /// Before a write: refuses a database file replaced or deleted since it
+    /// was opened, and replaces a connection whose write-ahead log another
+    /// process deleted (it found no lock: see [`crate::db_files`]), so that
+    /// no commit goes into a file nobody else reads.
+    fn still_the_file(&mut self) -> Result<()> {
+        let found = watch::look(self.conn()?, &self.path);
+        match found {
+            watch::Found::Same => Ok(()),
+            watch::Found::Replaced => Err(Error::FileReplaced {
+                path: self.path.clone(),
+                why: "the database file was moved, replaced or deleted since it was opened".into(),
+            }),
+            watch::Found::LogDeleted => {
+                tracing::warn!(db = %self.path.display(), "the write-ahead log was deleted under this connection; connecting again");
+                self.reconnect()
+            }
+        }
+    }
+
+    /// Closes the connection without checkpointing (its log is stale: a
+    /// checkpoint would copy old pages over newer ones) and opens another.
+    fn reconnect(&mut self) -> Result<()> {
+        if let Some(stale) = self.conn.take() {
+            let _ = stale.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+            if let Err((_, e)) = stale.close() {
+                tracing::warn!("closing the stale connection: {e}");
+            }
+        }
+        self.last_saved = None;
+        self.conn = Some(open::connect_write(&self.path)?);
+        Ok(())
     }
 
     /// [`Store::write`] for a change to story `id` alone. On a server it
@@ -464,6 +494,15 @@ impl Drop for Store {
     /// and wrote is clean as it is now, so the next writer need not re-check.
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
+            // A connection whose file was replaced or whose log was deleted
+            // must not checkpoint on close (old pages over newer ones) or
+            // delete the log at its path (the new file's).
+            if watch::look(&conn, &self.path) != watch::Found::Same {
+                let _ =
+                    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+                let _ = conn.close();
+                return;
+            }
             if conn.close().is_ok() && self.writable {
                 open::remember_clean(&self.path);
             }

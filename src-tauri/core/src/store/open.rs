@@ -7,7 +7,9 @@
 //! schema and refuses, untouched, another application's SQLite file, a
 //! database from a newer Factdesk, or an older one opened for reading.
 //! [`check_integrity`] runs `PRAGMA quick_check` before writes, unless the
-//! file is exactly as a clean check (or this build's last write) left it.
+//! file is exactly as a clean check (or this build's last write) left it:
+//! same inode, size and times, including the change time no program can set
+//! back. Nothing here opens the database file except through SQLite.
 
 use super::migrations;
 use crate::error::{Error, Result};
@@ -202,16 +204,31 @@ pub fn identify(conn: &Connection, path: &Path, latest: i64) -> Result<Kind> {
     Ok(Kind::Factdesk(version))
 }
 
-/// The file's state as the integrity cache remembers it: the database and
-/// its WAL's size, modification time and inode, and the database header.
+/// The file's state as the integrity cache remembers it: the database's
+/// and its WAL's device, inode, size, modification time and status-change
+/// time, read with `stat` — never by opening the file, which would drop
+/// this process's SQLite locks on it (see [`crate::db_files`]). The change
+/// time cannot be set back: a write made with the modification time put
+/// back afterwards still changes it, so the check runs again.
 fn fingerprint(path: &Path) -> Option<String> {
-    use std::io::Read;
     #[cfg(unix)]
     use std::os::unix::fs::MetadataExt;
     // An empty WAL is no change: opening a WAL database creates one.
     let stat = |p: &Path| -> Option<String> {
         match std::fs::metadata(p) {
             Ok(m) if m.len() == 0 => Some("-".into()),
+            #[cfg(unix)]
+            Ok(m) => Some(format!(
+                "{}:{}:{}:{}.{}:{}.{}",
+                m.dev(),
+                m.ino(),
+                m.len(),
+                m.mtime(),
+                m.mtime_nsec(),
+                m.ctime(),
+                m.ctime_nsec()
+            )),
+            #[cfg(not(unix))]
             Ok(m) => {
                 let mtime = m
                     .modified()
@@ -219,21 +236,14 @@ fn fingerprint(path: &Path) -> Option<String> {
                     .duration_since(std::time::UNIX_EPOCH)
                     .ok()?
                     .as_nanos();
-                #[cfg(unix)]
-                let ino = m.ino();
-                #[cfg(not(unix))]
-                let ino = 0;
-                Some(format!("{}:{mtime}:{ino}", m.len()))
+                Some(format!("{}:{mtime}", m.len()))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("-".into()),
             Err(_) => None,
         }
     };
-    let mut header = [0u8; 100];
-    std::fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
     let wal = PathBuf::from(format!("{}-wal", path.display()));
-    let hex: String = header.iter().map(|b| format!("{b:02x}")).collect();
-    Some(format!("{}|{}|{hex}", stat(path)?, stat(&wal)?))
+    Some(format!("{}|{}", stat(path)?, stat(&wal)?))
 }
 
 /// Where clean integrity checks are remembered: one line per database,

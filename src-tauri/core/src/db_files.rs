@@ -1,0 +1,182 @@
+//! The database files this process holds open through SQLite, kept apart
+//! from every other file operation of the process.
+//!
+//! Contract: a store registers its database file for as long as it is open
+//! ([`hold`]); [`refuse_if_held`] then refuses any read or write of that file,
+//! its `-wal`, `-shm` or `-journal`, or one of its backups beside it, by
+//! identity (device and inode, hard links and other spellings included) and
+//! by name (a log that does not exist yet). Every place in the core that
+//! opens a file it was given (story and article input, exports, backups)
+//! asks here first.
+//!
+//! Why: closing any descriptor of a file drops every POSIX lock the
+//! process holds on it (SQLite's "How To Corrupt An SQLite Database File",
+//! section 2.2). With its lock gone, another process may believe it is the
+//! last one, checkpoint and delete the log, and the store goes on committing
+//! into a deleted file; writing an export over the database replaces it.
+//! This module looks only with `stat` and `realpath`, never `open`.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// One open database: where it is and which file it is.
+struct Held {
+    token: u64,
+    folder: PathBuf,
+    name: String,
+    identity: Option<(u64, u64)>,
+}
+
+static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
+static NEXT: AtomicU64 = AtomicU64::new(1);
+
+/// A database file registered as open; unregistered when dropped.
+#[derive(Debug)]
+pub struct Hold(u64);
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        held().retain(|h| h.token != self.0);
+    }
+}
+
+fn held() -> std::sync::MutexGuard<'static, Vec<Held>> {
+    HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The device and inode of the file at `path`, by `stat` (never `open`).
+pub fn identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// `path`'s folder resolved (symbolic links followed) and its file name.
+fn place(path: &Path) -> Option<(PathBuf, String)> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some((std::fs::canonicalize(folder).ok()?, name))
+}
+
+/// Registers the database at `path` as open in this process.
+pub fn hold(path: &Path) -> Hold {
+    let token = NEXT.fetch_add(1, Ordering::Relaxed);
+    if let Some((folder, name)) = place(path) {
+        held().push(Held {
+            token,
+            folder,
+            name,
+            identity: identity(path),
+        });
+    }
+    Hold(token)
+}
+
+/// What `path` is to the open database `h`, if anything.
+fn what_it_is(h: &Held, at: Option<(PathBuf, String)>, id: Option<(u64, u64)>) -> Option<String> {
+    let db = h.folder.join(&h.name);
+    if id.is_some() && id == h.identity {
+        return Some(format!("it is the open database {}", db.display()));
+    }
+    for (suffix, what) in [
+        ("-wal", "write-ahead log"),
+        ("-shm", "shared-memory index"),
+        ("-journal", "journal"),
+    ] {
+        let file = h.folder.join(format!("{}{suffix}", h.name));
+        if id.is_some() && id == identity(&file) {
+            return Some(format!("it is the {what} of the open database {}", db.display()));
+        }
+    }
+    let (folder, name) = at?;
+    if folder != h.folder {
+        return None;
+    }
+    if name == h.name {
+        return Some(format!("it is the open database {}", db.display()));
+    }
+    if let Some(suffix) = name.strip_prefix(h.name.as_str()) {
+        if matches!(suffix, "-wal" | "-shm" | "-journal") {
+            return Some(format!(
+                "it is a working file of the open database {}",
+                db.display()
+            ));
+        }
+    }
+    crate::store::backup::is_backup_of(&db, Path::new(&name))
+        .then(|| format!("it is a backup of the open database {}", db.display()))
+}
+
+/// Refuses `path` for `doing` ("read", "write") when it is a database this
+/// process holds open, one of its working files or one of its backups.
+pub fn refuse_if_held(path: &Path, doing: &str) -> Result<()> {
+    let list = held();
+    if list.is_empty() {
+        return Ok(());
+    }
+    let at = place(path);
+    let id = identity(path);
+    for h in list.iter() {
+        if let Some(why) = what_it_is(h, at.clone(), id) {
+            return Err(Error::BadInput {
+                path: path.to_path_buf(),
+                why: format!("Factdesk will not {doing} this file: {why}; choose another file"),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_database_its_logs_and_backups_are_refused_by_name_and_by_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.sqlite3");
+        std::fs::write(&db, b"x").unwrap();
+        let other = dir.path().join("story.json");
+        let hold = hold(&db);
+        for refused in [
+            db.clone(),
+            dir.path().join("./desk.sqlite3"),
+            dir.path().join("desk.sqlite3-wal"),
+            dir.path().join("desk.sqlite3-shm"),
+            dir.path()
+                .join("desk.backup-daily-v7-20261205T101010.000Z.sqlite3"),
+        ] {
+            let err = refuse_if_held(&refused, "write").unwrap_err().to_string();
+            assert!(err.contains("will not write this file"), "{refused:?}: {err}");
+        }
+        // A hard link is the same file under another name.
+        let link = dir.path().join("linked.bin");
+        std::fs::hard_link(&db, &link).unwrap();
+        assert!(refuse_if_held(&link, "read").is_err());
+        #[cfg(unix)]
+        {
+            let sym = dir.path().join("sym.json");
+            std::os::unix::fs::symlink(&db, &sym).unwrap();
+            assert!(refuse_if_held(&sym, "write").is_err(), "a symbolic link to it");
+        }
+        assert!(refuse_if_held(&other, "write").is_ok());
+        assert!(refuse_if_held(&dir.path().join("desk.sqlite3.json"), "write").is_ok());
+        drop(hold);
+        assert!(
+            refuse_if_held(&db, "write").is_ok(),
+            "a closed database is a file like any other"
+        );
+    }
+}
