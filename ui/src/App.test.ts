@@ -10,7 +10,9 @@ const ipc = await vi.hoisted(async () => ({
   searchStories: vi.fn(),
   createStory: vi.fn(),
   deleteStory: vi.fn(),
-  restoreStory: vi.fn(),
+  untrashStory: vi.fn(),
+  trashList: vi.fn(),
+  emptyTrash: vi.fn(),
   outletNames: vi.fn(),
   lastStory: vi.fn(),
   rememberStory: vi.fn(),
@@ -165,16 +167,33 @@ describe("App", () => {
     await waitFor(() => expect(document.activeElement?.id).toMatch(/^fact-[0-9a-f-]{36}$/));
   });
 
-  it("deletes with undo", async () => {
+  it("deletes into the trash, and undo brings back the same story", async () => {
     serve([summary(1, "Doomed", "draft")]);
     ipc.getStory.mockResolvedValue(stored(1, "Doomed"));
-    ipc.deleteStory.mockResolvedValue(stored(1, "Doomed").story);
-    ipc.restoreStory.mockResolvedValue(stored(4, "Doomed"));
+    const said = "Moved “Doomed” to the trash; it is kept until 2027-01-04 unless you restore it.";
+    ipc.deleteStory.mockResolvedValue({ id: 1, uid: "u", headline: "Doomed", deleted_at: "", deleted_by: "anna", purge_after: "", said });
+    ipc.untrashStory.mockResolvedValue({ stored: stored(1, "Doomed"), said: "Restored “Doomed” from the trash." });
     render(App);
     await fireEvent.click(await screen.findByTestId("story-item"));
     await fireEvent.click(await screen.findByTestId("delete-story"));
+    expect(await screen.findByText(said)).toBeTruthy();
     await fireEvent.click(await screen.findByTestId("notice-undo"));
-    await waitFor(() => expect(ipc.restoreStory).toHaveBeenCalledWith(stored(1, "Doomed").story));
+    await waitFor(() => expect(ipc.untrashStory).toHaveBeenCalledWith(1));
+    expect(await screen.findByText("Restored “Doomed” from the trash.")).toBeTruthy();
+  });
+
+  it("lists the trash and restores a story from it", async () => {
+    serve([]);
+    const row = { id: 7, uid: "u7", headline: "Old draft", deleted_at: "2026-12-01T10:00:00Z", deleted_by: "ben", purge_after: "2026-12-31T10:00:00Z", said: "" };
+    ipc.trashList.mockResolvedValue([row]);
+    ipc.untrashStory.mockResolvedValue({ stored: stored(7, "Old draft"), said: "Restored “Old draft” from the trash." });
+    ipc.getStory.mockResolvedValue(stored(7, "Old draft"));
+    render(App);
+    await fireEvent.click(await screen.findByTestId("view-trash"));
+    expect((await screen.findByTestId("trash-row")).textContent).toContain("Old draft");
+    await fireEvent.click(screen.getByTestId("trash-restore"));
+    await waitFor(() => expect(ipc.untrashStory).toHaveBeenCalledWith(7));
+    expect(await screen.findByText("Restored “Old draft” from the trash.")).toBeTruthy();
   });
 
   describe("on a team database", () => {

@@ -15,6 +15,7 @@ const ipc = await vi.hoisted(async () => ({
   outletNames: vi.fn(),
   listOutlets: vi.fn(),
   deskCoverage: vi.fn(),
+  trashList: vi.fn(),
   beforeWindowCloses: vi.fn(),
   startupNotices: vi.fn(),
   workflowSteps: vi.fn(),
@@ -123,7 +124,7 @@ describe("accessibility", { timeout: 60_000 }, () => {
     expect(await serious()).toEqual([]);
   });
 
-  it("the outlets and coverage views", async () => {
+  it("the outlets, coverage and trash views", async () => {
     await openStory(seed);
     await fireEvent.click(screen.getByTestId("view-outlets"));
     await screen.findByTestId("outlet-row");
@@ -131,6 +132,14 @@ describe("accessibility", { timeout: 60_000 }, () => {
     expect(await serious()).toEqual([]);
     await fireEvent.click(screen.getByTestId("view-coverage"));
     await screen.findAllByTestId("lean-chart");
+    expect(await serious()).toEqual([]);
+    ipc.trashList.mockResolvedValue([
+      { id: 9, uid: "u9", headline: "Old draft", deleted_at: "2026-12-01T10:00:00Z", deleted_by: "ben", purge_after: "2026-12-31T10:00:00Z", said: "" },
+    ]);
+    await fireEvent.click(screen.getByTestId("view-trash"));
+    await screen.findByTestId("trash-row");
+    await fireEvent.click(screen.getByTestId("trash-empty"));
+    await screen.findByTestId("trash-confirm");
     expect(await serious()).toEqual([]);
   });
 

@@ -38,8 +38,12 @@ pub fn export(db: Option<&Path>, req: Request) -> Result<u8, Failure> {
     } = req;
     match (ids.as_slice(), all) {
         ([id], false) => {
-            let story = database::read(db)?.edition_story(*id, edition)?;
+            // The store stays open while the file is written: its database
+            // (and its logs and backups) is then refused as the output.
+            let store = database::read(db)?;
+            let story = store.edition_story(*id, edition)?;
             write_output(output.as_deref(), format.export(&story).as_bytes())?;
+            drop(store);
             Ok(0)
         }
         ([], false) => Err(Failure::usage("export needs a story id, several ids, or --all")),

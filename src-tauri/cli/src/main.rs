@@ -14,6 +14,7 @@ mod find;
 mod maintenance;
 mod manual;
 mod output;
+mod trash;
 mod workflow;
 
 use clap::{Parser, Subcommand};
@@ -136,6 +137,15 @@ enum Command {
         /// Only stories matching this search.
         #[arg(long)]
         query: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a story that was never published to the trash (a published one is withdrawn instead).
+    Delete { id: StoryId },
+    /// List the stories in the trash (deleted drafts, kept 30 days), or restore or purge them.
+    Trash {
+        #[command(subcommand)]
+        command: Option<trash::TrashCommand>,
         #[arg(long)]
         json: bool,
     },
@@ -355,8 +365,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Outlets(OutletsCommand::Export { output }) => {
-            let csv = factdesk_core::registry::to_csv(&database::read(db)?.outlets()?);
+            // Held open while writing, so its own file is refused as the output.
+            let store = database::read(db)?;
+            let csv = factdesk_core::registry::to_csv(&store.outlets()?);
             output::write_output(output.as_deref(), csv.as_bytes())?;
+            drop(store);
             Ok(0)
         }
         Command::Outlets(OutletsCommand::List) => {
@@ -366,6 +379,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Delete { id } => trash::delete(db, &editor, id),
+        Command::Trash { command, json } => trash::trash(db, &editor, command, json),
         Command::Watch { json, count } => find::watch(db, json, count),
         Command::Search { query, json, limit } => find::search(db, &query, limit, json),
         Command::Coverage {

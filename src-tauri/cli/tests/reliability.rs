@@ -139,3 +139,83 @@ fn a_long_lived_store_and_command_line_writers_lose_nothing() {
     }
     assert!(check.doctor().unwrap().healthy());
 }
+
+#[test]
+fn exports_and_backups_onto_the_database_or_its_files_are_refused_and_change_nothing() {
+    let (dir, db) = seeded();
+    let before = Store::open_read(&db).unwrap().load_story(1).unwrap();
+    let wal = format!("{}-wal", db.display());
+    let backup = dir
+        .path()
+        .join("desk.backup-manual-v8-20261205T101010.000Z.sqlite3");
+    for (args, target) in [
+        (
+            vec!["export", "1", "--format", "json", "-o"],
+            db.to_str().unwrap(),
+        ),
+        (vec!["export", "1", "--format", "json", "-o"], wal.as_str()),
+        (vec!["outlets", "export", "-o"], db.to_str().unwrap()),
+        (vec!["backup", "-o"], db.to_str().unwrap()),
+        (vec!["backup", "-o"], backup.to_str().unwrap()),
+    ] {
+        let mut all = args.clone();
+        all.push(target);
+        let out = factdesk(&db, &all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("will not write"),
+            "{all:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(!Path::new(&wal).exists() || std::fs::metadata(&wal).unwrap().len() == 0);
+    assert!(!backup.exists());
+    let after = Store::open_read(&db).unwrap();
+    assert_eq!(after.load_story(1).unwrap(), before);
+    assert!(after.doctor().unwrap().healthy());
+}
+
+#[test]
+fn delete_moves_a_draft_to_the_trash_and_restore_brings_it_back() {
+    let (_dir, db) = seeded();
+    let headline = Store::open_read(&db)
+        .unwrap()
+        .load_story(1)
+        .unwrap()
+        .story
+        .headline;
+    assert!(stdout(&factdesk(&db, &["list"])).contains(&headline));
+    let out = factdesk(&db, &["delete", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("to the trash"), "{}", stdout(&out));
+    assert!(
+        !stdout(&factdesk(&db, &["list"])).contains(&headline),
+        "out of the list"
+    );
+    let out = factdesk(&db, &["trash", "--json"]);
+    let trash: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(trash[0]["id"], 1);
+    let out = factdesk(&db, &["export", "1", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("in the trash"), "{}", stderr(&out));
+    let out = factdesk(&db, &["trash", "restore", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(factdesk(&db, &["export", "1", "--format", "json"])
+        .status
+        .success());
+    // A published story is withdrawn, never deleted.
+    assert!(factdesk(&db, &["approval-rule", "off"]).status.success());
+    let publishable = publishable_json(_dir.path());
+    let id = stdout(&factdesk(&db, &["import", &publishable]))
+        .trim()
+        .to_string();
+    assert!(factdesk(&db, &["publish", &id]).status.success());
+    let out = factdesk(&db, &["delete", &id]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("withdraw it instead"), "{}", stderr(&out));
+    // Purge empties it for good.
+    assert!(factdesk(&db, &["delete", "1"]).status.success());
+    let out = factdesk(&db, &["trash", "purge"]);
+    assert!(stdout(&out).contains("purged 1 stories"), "{}", stdout(&out));
+    assert!(stderr(&factdesk(&db, &["export", "1", "--format", "json"])).contains("no story with id 1"));
+}

@@ -14,13 +14,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 6] = [
+const FROZEN: [&str; 7] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
     include_str!("frozen/schema-v4.sql"),
     include_str!("frozen/schema-v5.sql"),
     include_str!("frozen/schema-v6.sql"),
+    include_str!("frozen/schema-v7.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.
@@ -227,17 +228,27 @@ CREATE TABLE stories_new (
     headline     TEXT    NOT NULL,
     summary      TEXT    NOT NULL,
     image_credit TEXT    NOT NULL,
-    status       TEXT    NOT NULL CHECK (status IN ('draft', 'published')),
+    status       TEXT    NOT NULL CHECK (status IN ('draft', 'in-review', 'approved', 'published', 'withdrawn')),
     version      INTEGER NOT NULL CHECK (version >= 1),
     created_at   TEXT    NOT NULL,
     updated_at   TEXT    NOT NULL,
     published_at TEXT,
-    uid          TEXT    NOT NULL DEFAULT ''
+    uid          TEXT    NOT NULL,
+    edition      INTEGER NOT NULL DEFAULT 1 CHECK (edition >= 1),
+    live_edition INTEGER,
+    saved_by     TEXT    NOT NULL DEFAULT '',
+    saved_kind   TEXT    NOT NULL DEFAULT 'edit',
+    edited_by    TEXT    NOT NULL DEFAULT '',
+    axis_first   TEXT,
+    axis_second  TEXT,
+    trashed_at   TEXT,
+    trashed_by   TEXT
 ) STRICT;
-INSERT INTO stories_new SELECT id, headline, summary, image_credit, status, version, created_at, updated_at, published_at, uid FROM stories;
+INSERT INTO stories_new SELECT * FROM stories;
 DROP TABLE stories;
 ALTER TABLE stories_new RENAME TO stories;
 CREATE INDEX stories_by_update ON stories (updated_at DESC, id DESC);
+CREATE UNIQUE INDEX stories_by_uid ON stories (uid);
 ";
 
 fn populated(dir: &Path) -> std::path::PathBuf {
@@ -263,8 +274,9 @@ fn a_table_rebuild_migration_deletes_no_rows() {
     let mut store = Store::open_with(&path, &list).unwrap();
     assert!(store.migration_backup().is_some());
     assert_eq!(counts(&Connection::open(&path).unwrap()), before);
-    // Foreign keys are on again: deleting a story still takes its rows along.
+    // Foreign keys are on again: purging a story still takes its rows along.
     store.delete_story(1).unwrap();
+    store.purge_trash(None).unwrap();
     let after = counts(&Connection::open(&path).unwrap());
     assert_eq!(after["facts"], before["facts"] - 6);
     assert_eq!(after["story_revisions"], 4);
@@ -286,4 +298,23 @@ fn a_migration_that_would_orphan_rows_is_rolled_back_with_a_clear_error() {
     let conn = Connection::open(&path).unwrap();
     assert_eq!(counts(&conn), before);
     assert_eq!(migrations::version(&conn).unwrap(), migrations::latest());
+}
+
+#[test]
+fn a_failed_migration_leaves_the_file_in_its_journal_mode() {
+    let dir = TempDir::new().unwrap();
+    let path = frozen_database(dir.path(), 6);
+    let mode = |p: &Path| -> String {
+        Connection::open(p)
+            .unwrap()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(mode(&path), "delete");
+    let mut list = migrations::MIGRATIONS.to_vec();
+    list.push("CREATE TABLE broken (;");
+    let err = Store::open_with(&path, &list).err().expect("refused");
+    assert_eq!(err.code(), "migration-failed", "{err}");
+    assert_eq!(mode(&path), "delete", "the journal mode is as it was");
+    assert!(!Path::new(&format!("{}-wal", path.display())).exists());
 }

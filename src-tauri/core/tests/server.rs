@@ -65,45 +65,65 @@ fn shape(desk: &Desk) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn a_version_6_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+/// A server desk created by a version-`version` build (its frozen schema),
+/// holding one story with a revision, upgrades to exactly the fresh schema
+/// and keeps the story and its history.
+fn upgrades_from(version: i64, schema: &str) {
     let fresh = Desk::new(Backend::Postgres);
     drop(fresh.open());
     let old = Desk::new(Backend::Postgres);
     let mut client = old.client();
+    client.batch_execute(schema).unwrap();
     client
-        .batch_execute(include_str!("frozen/pg-schema-v6.sql"))
-        .unwrap();
-    client
-        .batch_execute(
-            "INSERT INTO factdesk_schema (version) VALUES (6);
+        .batch_execute(&format!(
+            "INSERT INTO factdesk_schema (version) VALUES ({version});
              INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, uid,
                                   edition, saved_by, saved_kind, edited_by)
-             VALUES ('Old story', '', '', 'draft', 1, '2025-01-01T00:00:00.000000000Z',
-                     '2025-01-01T00:00:00.000000000Z', '7a1c0a6e-57a0-4d51-9a57-8d5a4f3f0001', 1, 'Anna', 'create', 'Anna');
-             INSERT INTO editions (story_id, number, state) VALUES (1, 1, 'draft');",
-        )
+             VALUES ('Old story', '', '', 'draft', 2, '2025-01-01T00:00:00.000000000Z',
+                     '2025-01-02T00:00:00.000000000Z', '7a1c0a6e-57a0-4d51-9a57-8d5a4f3f0001', 1, 'Anna', 'edit', 'Anna');
+             INSERT INTO editions (story_id, number, state) VALUES (1, 1, 'draft');
+             INSERT INTO story_revisions (story_id, version, saved_at, document, edition, editor, kind, encoding)
+             VALUES (1, 1, '2025-01-01T00:00:00.000000000Z', '[{{\"op\":\"replace\",\"path\":\"/headline\",\"value\":\"First\"}}]',
+                     1, 'Anna', 'create', 'patch');"
+        ))
         .unwrap();
     let mut store = old.open();
     let upgraded = shape(&old);
-    assert_eq!(upgraded, shape(&fresh));
-    assert!(
-        upgraded.iter().any(|(name, _)| name == "search_pending.story_id"),
-        "version 7's table"
-    );
-    assert!(
-        upgraded.iter().any(|(name, _)| name == "story_revisions_full"),
-        "version 7's index"
-    );
-    let version: i64 = old
+    assert_eq!(upgraded, shape(&fresh), "from version {version}");
+    for (what, name) in [
+        ("version 7's table", "search_pending.story_id"),
+        ("version 7's index", "story_revisions_full"),
+        ("version 8's trash", "stories.trashed_at"),
+        ("version 8's packed revisions", "story_revisions.packed"),
+    ] {
+        assert!(upgraded.iter().any(|(n, _)| n == name), "{what}");
+    }
+    let now: i64 = old
         .client()
         .query_one("SELECT version FROM factdesk_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, pg::latest());
+    assert_eq!(now, pg::latest());
     let story = store.load_story(1).unwrap();
     assert_eq!(story.story.headline, "Old story");
+    assert_eq!(
+        store.story_at(1, 1).unwrap().headline,
+        "First",
+        "an old revision still reads"
+    );
     assert_eq!(store.index_pending().unwrap(), 0);
+    store.delete_story(1).unwrap();
+    assert_eq!(store.trash().unwrap().len(), 1);
+}
+
+#[test]
+fn a_version_6_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+    upgrades_from(6, include_str!("frozen/pg-schema-v6.sql"));
+}
+
+#[test]
+fn a_version_7_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+    upgrades_from(7, include_str!("frozen/pg-schema-v7.sql"));
 }
 
 #[test]

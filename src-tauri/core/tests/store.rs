@@ -134,8 +134,11 @@ fn duplicate_makes_an_independent_draft_copy(backend: Backend) {
     assert_eq!(copy.workflow.live_edition, None);
     assert!(copy.story.headline.ends_with(" (copy)"));
     assert_eq!(copy.story.facts, a.story.facts);
-    store.delete_story(a.id).unwrap();
-    assert_eq!(store.load_story(copy.id).unwrap().story.facts.len(), 3);
+    // A published story is never deleted; the copy goes, the original stays.
+    assert_eq!(store.delete_story(a.id).unwrap_err().code(), "wrong-state");
+    store.delete_story(copy.id).unwrap();
+    store.purge_trash(None).unwrap();
+    assert_eq!(store.load_story(a.id).unwrap().story.facts.len(), 3);
 }
 
 fn outlet_names_merge_registry_and_sources(backend: Backend) {

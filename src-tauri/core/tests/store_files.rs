@@ -17,6 +17,14 @@ fn with_stories(dir: &Path, n: usize) -> PathBuf {
     path
 }
 
+/// Removes the backups beside `db` (the daily one its first write took),
+/// as on a day nobody wrote yet.
+fn without_backups(db: &Path) {
+    for b in backup::list(db) {
+        std::fs::remove_file(b.path).unwrap();
+    }
+}
+
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
@@ -236,6 +244,7 @@ fn a_story_whose_parts_share_an_id_is_a_clear_input_error() {
 fn a_backup_cut_short_is_neither_listed_nor_counted_as_todays() {
     let dir = TempDir::new().unwrap();
     let path = with_stories(dir.path(), 2);
+    without_backups(&path);
     let store = Store::open(&path).unwrap();
     // What an app closed in the middle of today's copy leaves behind.
     let cut = backup::path_for(
@@ -274,6 +283,7 @@ fn a_backup_cut_short_is_neither_listed_nor_counted_as_todays() {
 fn backups_are_taken_listed_pruned_and_restored() {
     let dir = TempDir::new().unwrap();
     let path = with_stories(dir.path(), 2);
+    without_backups(&path);
     let mut store = Store::open(&path).unwrap();
     let daily = store
         .daily_backup()
@@ -333,4 +343,31 @@ fn backups_are_taken_listed_pruned_and_restored() {
     store.backup_to(Some(&copy)).unwrap();
     let err = store.backup_to(Some(&copy)).unwrap_err().to_string();
     assert!(err.contains("never replaces"), "{err}");
+}
+
+#[test]
+fn any_writer_takes_todays_backup_after_its_first_write_and_only_one() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    let dailies = || {
+        backup::list(&path)
+            .into_iter()
+            .filter(|b| b.reason == BackupReason::Daily)
+            .count()
+    };
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(dailies(), 0, "opening writes no backup");
+    store.create_story(&sample::story(2, 1)).unwrap();
+    assert_eq!(dailies(), 1, "the first write took today's");
+    store.create_story(&sample::story(2, 1)).unwrap();
+    drop(store);
+    let mut again = Store::open(&path).unwrap();
+    again.create_story(&sample::story(2, 1)).unwrap();
+    assert_eq!(dailies(), 1, "one a day, whoever writes");
+    drop(again);
+    // The app takes it on a thread of its own, never before a keystroke's save.
+    without_backups(&path);
+    let mut app = Store::open_checking_later(&path).unwrap();
+    app.create_story(&sample::story(2, 1)).unwrap();
+    assert_eq!(dailies(), 0);
 }

@@ -5,9 +5,11 @@
 app_commands! {
     stories::get_story,
     stories::create_story,
-    stories::restore_story,
     stories::duplicate_story,
     stories::delete_story,
+    stories::trash_list,
+    stories::untrash_story,
+    stories::empty_trash,
     transfer::import_story_text,
     transfer::import_story_file,
     transfer::export_story,

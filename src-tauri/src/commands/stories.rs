@@ -4,7 +4,8 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use factdesk_core::model::{NarrativePair, SaveKind, StoredStory, Story, StoryId};
+use factdesk_core::model::{NarrativePair, StoredStory, Story, StoryId};
+use factdesk_core::store::{Trashed, Untrashed};
 use tauri::State;
 
 /// One story as stored.
@@ -19,26 +20,37 @@ pub async fn create_story(state: State<'_, AppState>) -> Result<StoredStory, Ipc
     Ok(state.store()?.create_story(&Story::new(""))?)
 }
 
-/// Stores `story` as a new draft (undoing a delete, or keeping a conflicting
-/// edit as a copy); timestamps are the store's.
-#[tauri::command]
-pub async fn restore_story(state: State<'_, AppState>, story: Story) -> Result<StoredStory, IpcError> {
-    Ok(state.store()?.create_story_as(&story, SaveKind::Copy)?.0)
-}
-
 /// A draft copy of story `id`.
 #[tauri::command]
 pub async fn duplicate_story(state: State<'_, AppState>, id: StoryId) -> Result<StoredStory, IpcError> {
     Ok(state.store()?.duplicate_story(id)?)
 }
 
-/// Deletes story `id`, returning its content so the editor can undo.
+/// Moves story `id` to the trash (a published story is refused: it is
+/// withdrawn instead); undone by [`untrash_story`].
 #[tauri::command]
-pub async fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Story, IpcError> {
-    let mut store = state.store()?;
-    let story = store.load_story(id)?.story;
-    store.delete_story(id)?;
-    Ok(story)
+pub async fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Trashed, IpcError> {
+    state.working().remove(&id);
+    Ok(state.store()?.delete_story(id)?)
+}
+
+/// The stories in the trash, most recently deleted first.
+#[tauri::command]
+pub async fn trash_list(state: State<'_, AppState>) -> Result<Vec<Trashed>, IpcError> {
+    Ok(state.store()?.trash()?)
+}
+
+/// Brings story `id` back from the trash with its id, uid and history.
+#[tauri::command]
+pub async fn untrash_story(state: State<'_, AppState>, id: StoryId) -> Result<Untrashed, IpcError> {
+    Ok(state.store()?.restore_from_trash(id)?)
+}
+
+/// Deletes every story in the trash for good (the window asks first);
+/// how many went.
+#[tauri::command]
+pub async fn empty_trash(state: State<'_, AppState>) -> Result<u32, IpcError> {
+    Ok(state.store()?.purge_trash(None)?.len() as u32)
 }
 
 /// What a save of `story` came to: while the team database is away, the

@@ -31,6 +31,8 @@ import type { Step } from "./Step";
 import type { StoredStory } from "./StoredStory";
 import type { Story } from "./Story";
 import type { StoryDiff } from "./StoryDiff";
+import type { Trashed } from "./Trashed";
+import type { Untrashed } from "./Untrashed";
 import type { Workflow } from "./Workflow";
 
 /** Every command the window may call. */
@@ -40,9 +42,11 @@ export type Command = keyof Commands;
 export type Commands = {
   get_story: { args: { id: number }; result: StoredStory };
   create_story: { args: Record<string, never>; result: StoredStory };
-  restore_story: { args: { story: Story }; result: StoredStory };
   duplicate_story: { args: { id: number }; result: StoredStory };
-  delete_story: { args: { id: number }; result: Story };
+  delete_story: { args: { id: number }; result: Trashed };
+  trash_list: { args: Record<string, never>; result: Array<Trashed> };
+  untrash_story: { args: { id: number }; result: Untrashed };
+  empty_trash: { args: Record<string, never>; result: number };
   import_story_text: { args: { text: string }; result: Imported };
   import_story_file: { args: { path: string }; result: Imported };
   export_story: { args: { id: number; format: Format }; result: string };

@@ -55,9 +55,11 @@ async function call<C extends Command>(
 
 export const getStory = (id: number) => call("get_story", { id });
 export const createStory = () => call("create_story");
-export const restoreStory = (story: Story) => call("restore_story", { story });
 export const duplicateStory = (id: number) => call("duplicate_story", { id });
 export const deleteStory = (id: number) => call("delete_story", { id });
+export const trashList = () => call("trash_list");
+export const untrashStory = (id: number) => call("untrash_story", { id });
+export const emptyTrash = () => call("empty_trash");
 /** Opens story `id` for editing: the core keeps a copy while the window types. */
 export const openStory = (id: number) => call("open_story", { id });
 /** Replaces the core's copy (a structural edit, undo); the analysis as an update to `rev`. */

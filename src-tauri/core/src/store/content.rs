@@ -207,15 +207,6 @@ impl Store {
         Ok((saved, value))
     }
 
-    /// Deletes story `id` with its editions and revisions.
-    pub fn delete_story(&mut self, id: StoryId) -> Result<()> {
-        self.last_saved = None;
-        self.write_story(id, |tx| match stories::delete(tx, id)? {
-            true => Ok(super::search_index::unindex(tx, id)?),
-            false => Err(Error::NotFound(id)),
-        })
-    }
-
     /// Keeps `story` (an edit that lost a save conflict) as a new draft
     /// story: a new uid, "(conflicting copy)" after the headline.
     pub fn keep_as_copy(&mut self, story: &Story) -> Result<StoredStory> {
@@ -355,7 +346,11 @@ pub(super) fn write_version(
     saved_by: &str,
     edited_by: &str,
 ) -> Result<()> {
-    revisions::insert(tx, id, &replaced(head, before), &before.story, next)?;
+    let by = revisions::Next {
+        kind,
+        editor: saved_by,
+    };
+    revisions::insert(tx, id, &replaced(head, before), &before.story, next, &by)?;
     let stamp = Stamp {
         edition: next.edition,
         live_edition,
@@ -387,6 +382,9 @@ pub(super) fn load_head_reusing(
         let Some(head) = stories::get(conn, id)? else {
             return Ok(None);
         };
+        if let Some((at, by)) = &head.trashed {
+            return Err(super::trash::in_trash(id, at, by));
+        }
         let mut story = head.story.clone();
         let mut kept_doc = None;
         match saved.filter(|(s, _)| {

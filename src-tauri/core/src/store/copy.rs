@@ -18,7 +18,7 @@ use crate::model::StoryId;
 /// A story row's columns besides its id.
 const STORY_COLUMNS: &str =
     "headline, summary, image_credit, status, version, created_at, updated_at, published_at, \
-     uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second";
+     uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, trashed_at, trashed_by";
 /// The story's position of `uid` in [`STORY_COLUMNS`].
 const UID_AT: usize = 8;
 
@@ -31,7 +31,7 @@ const CHILDREN: &[(&str, &str)] = &[
     ("narratives", "id, position, stance, outlet, text"),
     ("predictions", "id, position, statement, probability, forecaster"),
     ("editions", "number, state, document, correction, published_at, published_by, withdrawn_at, withdrawn_by, withdrawal_reason"),
-    ("story_revisions", "version, saved_at, document, edition, editor, kind, encoding"),
+    ("story_revisions", "version, saved_at, document, edition, editor, kind, encoding, packed"),
     ("transitions", "seq, edition, at, editor, from_state, to_state, note"),
 ];
 
@@ -133,7 +133,12 @@ fn copy_rows(src: &Db, dst: &Db, merge: bool) -> Result<CopyReport> {
                 dst.execute(&insert, &args)?;
             }
         }
-        search_index::index(dst, id, &content::load(dst, id)?.story)?;
+        // A story in the trash stays out of search (and cannot be loaded).
+        let trashed: Option<String> =
+            dst.value("SELECT trashed_at FROM stories WHERE id = ?1", &[Arg::from(id)])?;
+        if trashed.is_none() {
+            search_index::index(dst, id, &content::load(dst, id)?.story)?;
+        }
         report.stories += 1;
     }
     if !merge && dst.dialect() == Dialect::Postgres {

@@ -120,7 +120,7 @@ fn scope(
     }
     (
         format!(
-            "SELECT s.id FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition WHERE {}",
+            "SELECT s.id FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition WHERE s.trashed_at IS NULL AND {}",
             conds.join(" AND ")
         ),
         values,

@@ -29,6 +29,7 @@ pub enum Arg<'a> {
     Int(i64),
     Real(f64),
     Text(Cow<'a, str>),
+    Blob(Cow<'a, [u8]>),
 }
 
 macro_rules! int_arg {
@@ -66,6 +67,18 @@ impl<'a> From<&'a String> for Arg<'a> {
     }
 }
 
+impl<'a> From<&'a [u8]> for Arg<'a> {
+    fn from(v: &'a [u8]) -> Self {
+        Arg::Blob(Cow::Borrowed(v))
+    }
+}
+
+impl From<Vec<u8>> for Arg<'_> {
+    fn from(v: Vec<u8>) -> Self {
+        Arg::Blob(Cow::Owned(v))
+    }
+}
+
 impl From<String> for Arg<'_> {
     fn from(v: String) -> Self {
         Arg::Text(Cow::Owned(v))
@@ -94,6 +107,7 @@ impl rusqlite::ToSql for Arg<'_> {
             Arg::Int(i) => ToSqlOutput::Owned(Value::Integer(*i)),
             Arg::Real(f) => ToSqlOutput::Owned(Value::Real(*f)),
             Arg::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Arg::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }
@@ -119,6 +133,10 @@ impl PgToSql for Arg<'_> {
                 _ => Err(format!("a real number cannot be sent as {ty}").into()),
             },
             Arg::Text(s) => s.as_ref().to_sql(ty, out),
+            Arg::Blob(b) => match *ty {
+                Type::BYTEA => b.as_ref().to_sql(ty, out),
+                _ => Err(format!("bytes cannot be sent as {ty}").into()),
+            },
         }
     }
 
@@ -391,6 +409,7 @@ pub enum Cell<'r> {
     Int(i64),
     Real(f64),
     Text(&'r str),
+    Blob(&'r [u8]),
 }
 
 impl Cell<'_> {
@@ -400,6 +419,7 @@ impl Cell<'_> {
             Cell::Int(_) => "a number",
             Cell::Real(_) => "a real number",
             Cell::Text(_) => "text",
+            Cell::Blob(_) => "bytes",
         }
     }
 }
@@ -423,7 +443,7 @@ impl Row<'_> {
                     std::str::from_utf8(t)
                         .map_err(|_| Error::Corrupt(format!("column {i} holds text that is not UTF-8")))?,
                 ),
-                ValueRef::Blob(_) => return Err(Error::Corrupt(format!("column {i} holds a blob"))),
+                ValueRef::Blob(b) => Cell::Blob(b),
             }),
             Row::Pg(r) => {
                 let ty = r
@@ -438,6 +458,7 @@ impl Row<'_> {
                     Type::BOOL => r.try_get::<_, Option<bool>>(i)?.map(|v| Cell::Int(v.into())),
                     Type::FLOAT8 => r.try_get::<_, Option<f64>>(i)?.map(Cell::Real),
                     Type::FLOAT4 => r.try_get::<_, Option<f32>>(i)?.map(|v| Cell::Real(v.into())),
+                    Type::BYTEA => r.try_get::<_, Option<&[u8]>>(i)?.map(Cell::Blob),
                     _ => r.try_get::<_, Option<&str>>(i)?.map(Cell::Text),
                 };
                 Ok(cell.unwrap_or(Cell::Null))
@@ -499,6 +520,16 @@ impl FromCell for String {
     }
 }
 
+impl FromCell for Vec<u8> {
+    const WHAT: &'static str = "bytes";
+    fn from_cell(c: Cell) -> Option<Self> {
+        match c {
+            Cell::Blob(b) => Some(b.to_vec()),
+            _ => None,
+        }
+    }
+}
+
 impl<T: FromCell> FromCell for Option<T> {
     const WHAT: &'static str = T::WHAT;
     fn from_cell(c: Cell) -> Option<Self> {
@@ -517,6 +548,7 @@ impl FromCell for Arg<'static> {
             Cell::Int(v) => Arg::Int(v),
             Cell::Real(v) => Arg::Real(v),
             Cell::Text(t) => Arg::Text(Cow::Owned(t.to_string())),
+            Cell::Blob(b) => Arg::Blob(Cow::Owned(b.to_vec())),
         })
     }
 }

@@ -114,6 +114,9 @@ fn write(
     let Some(head) = stories::get(tx, id)? else {
         return Ok(None);
     };
+    if let Some((at, by)) = &head.trashed {
+        return Err(super::trash::in_trash(id, at, by));
+    }
     let old = &before.story;
     if head.version != before.version
         || head.story.updated_at != old.updated_at
@@ -182,6 +185,11 @@ fn write(
         id,
         &super::content::replaced(&head, before),
         old,
+        super::patches::Version {
+            top: &top,
+            parts: story,
+        },
+        &revisions::Next { kind, editor },
         back.text()?,
     )?;
 
@@ -274,13 +282,26 @@ impl Store {
         Ok(done)
     }
 
-    /// This store after [`Store::index_pending`]. A failure is logged, not
-    /// raised: the text is saved either way, and the next open, pause or
-    /// search indexes it.
+    /// This store after [`Store::housekeeping`].
     pub(super) fn with_pending_indexed(mut self) -> Store {
+        self.housekeeping();
+        self
+    }
+
+    /// What a writer does when it opens a database: indexes text saved
+    /// while typing and never indexed ([`Store::index_pending`]) and purges
+    /// stories in the trash for longer than [`super::trash::KEPT_DAYS`].
+    /// Failures are logged, not raised: nothing is lost either way, and the
+    /// next writer tries again.
+    pub fn housekeeping(&mut self) {
+        if !self.writable {
+            return;
+        }
         if let Err(e) = self.index_pending() {
             tracing::warn!("the search text of stories saved while typing could not be indexed: {e}");
         }
-        self
+        if let Err(e) = self.purge_trash(Some(super::trash::KEPT_DAYS)) {
+            tracing::warn!("the trash could not be emptied of old stories: {e}");
+        }
     }
 }

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_search.sql"),
     include_str!("migrations/0006_narrative_axis.sql"),
     include_str!("migrations/0007_search_pending.sql"),
+    include_str!("migrations/0008_trash_packed_revisions.sql"),
 ];
 
 /// `PRAGMA application_id` of every Factdesk database ("FDSK"), set by the

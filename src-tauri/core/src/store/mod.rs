@@ -32,6 +32,7 @@ pub mod migrations;
 mod narratives;
 pub mod open;
 pub mod outlets;
+mod patches;
 pub mod pg;
 mod predictions;
 pub mod presence;
@@ -44,6 +45,7 @@ pub mod settings;
 mod sources;
 mod stories;
 pub mod transitions;
+pub mod trash;
 mod watch;
 mod workflow;
 
@@ -58,6 +60,7 @@ use ts_rs::TS;
 pub use backup::{Backup, Reason as BackupReason};
 pub use content::{GateResult, ImportNote};
 pub use revisions::{Revision, RevisionInfo};
+pub use trash::{Trashed, Untrashed};
 pub use workflow::{EditionRef, History};
 
 /// How many daily backups the app keeps.
@@ -90,6 +93,9 @@ pub struct Store {
     /// The file registered as open in this process, so nothing else in it
     /// opens the file (see [`crate::db_files`]); none on a server.
     _hold: Option<crate::db_files::Hold>,
+    /// Whether this store still owes today's backup after its first write
+    /// (any writer takes it; the app takes it on a thread of its own).
+    daily_backup_due: bool,
 }
 
 /// The story list, with the stories whose rows cannot be read named apart.
@@ -180,6 +186,7 @@ impl Store {
             editor: crate::editor::default_name(),
             integrity,
             last_saved: None,
+            daily_backup_due: writable,
         }
     }
 
@@ -267,6 +274,9 @@ impl Store {
         };
         let mut store = Store::on_file(conn, path, true, integrity);
         store.migration_backup = migration_backup;
+        // The app takes the daily backup in the background, never before a
+        // keystroke's save; a restore is followed by a backup of its own.
+        store.daily_backup_due = check == Check::Now;
         // A file checked later is indexed by its owner once the check is
         // done ([`Store::index_pending`]): a write before it would wait.
         Ok(match check {
@@ -321,6 +331,7 @@ impl Store {
             integrity: open::Integrity::Checked,
             last_saved: None,
             _hold: None,
+            daily_backup_due: false,
         };
         Ok(match writable {
             true => store.with_pending_indexed(),
@@ -427,7 +438,22 @@ impl Store {
             tx.commit()?;
             Ok(value)
         };
-        run().map_err(|e| e.in_file(path))
+        let value = run().map_err(|e| e.in_file(path))?;
+        self.take_daily_backup_if_due();
+        Ok(value)
+    }
+
+    /// After a store's first write: today's backup, when nobody took it yet.
+    /// A backup that fails is logged: the write itself is done.
+    fn take_daily_backup_if_due(&mut self) {
+        if !std::mem::take(&mut self.daily_backup_due) {
+            return;
+        }
+        match self.daily_backup() {
+            Ok(Some(taken)) => tracing::info!(backup = %taken.display(), "daily backup taken"),
+            Ok(None) => {}
+            Err(e) => tracing::warn!("the daily backup failed: {e}"),
+        }
     }
 
     /// Before a write: refuses a database file replaced or deleted since it

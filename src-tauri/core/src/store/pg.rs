@@ -25,7 +25,10 @@ const BASELINE_SQL: &str = include_str!("pg/0006_baseline.sql");
 /// The schema version the baseline is.
 pub const BASELINE: i64 = 6;
 /// Migrations after the baseline, as `(version, SQL)`, oldest first.
-const MIGRATIONS: &[(i64, &str)] = &[(7, include_str!("pg/0007_search_pending.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (7, include_str!("pg/0007_search_pending.sql")),
+    (8, include_str!("pg/0008_trash_packed_revisions.sql")),
+];
 /// The advisory lock every write holds (any number; "FD" + 1).
 const WRITE_LOCK: i64 = 0x4644_0001;
 /// The channel story changes are announced on (see the baseline schema).

@@ -55,11 +55,6 @@ pub struct Revision {
     pub story: Story,
 }
 
-fn to_value<T: Serialize>(value: &T) -> Result<serde_json::Value> {
-    serde_json::to_value(value)
-        .map_err(|e| Error::Corrupt(format!("a story could not be written as JSON: {e}")))
-}
-
 /// The story without its lists of parts (each field written out, so a new
 /// field of `Story` cannot be missed here).
 pub(super) fn without_parts(s: &Story) -> Story {
@@ -88,22 +83,7 @@ fn same_ids<T, I: PartialEq>(a: &[T], b: &[T], id: impl Fn(&T) -> I) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| id(x) == id(y))
 }
 
-/// The operations turning `from` into `to`, under `prefix` (a JSON Pointer).
-fn diff_under<T: Serialize>(prefix: &str, from: &T, to: &T, ops: &mut Vec<serde_json::Value>) -> Result<()> {
-    let patch = json_patch::diff(&to_value(from)?, &to_value(to)?);
-    let serde_json::Value::Array(found) =
-        serde_json::to_value(patch).map_err(|e| Error::Corrupt(e.to_string()))?
-    else {
-        return Err(Error::Corrupt("a JSON Patch is not a list".into()));
-    };
-    for mut op in found {
-        if let Some(path) = op.get_mut("path") {
-            *path = format!("{prefix}{}", path.as_str().unwrap_or_default()).into();
-        }
-        ops.push(op);
-    }
-    Ok(())
-}
+use super::patches::{diff_under, to_value, Version};
 
 /// The JSON Patch turning `newer` back into `before`, as text. When every
 /// list of parts keeps its ids and order (an edit of fields), only the parts
@@ -157,21 +137,135 @@ impl PatchBack {
     }
 }
 
+/// A version made by typing (or leaving a field) this soon after the newest
+/// kept revision, by the same editor in the same edition, is folded into
+/// it when typing goes on: history keeps one state per few minutes of
+/// typing, not one per pause.
+pub const FOLD_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// Who makes the version that replaces the one being kept, and how.
+pub(super) struct Next<'a> {
+    pub kind: SaveKind,
+    pub editor: &'a str,
+}
+
 /// Keeps version `before` (made as `info` says) when `newer` replaces it.
-pub fn insert(db: &Db, id: StoryId, info: &RevisionInfo, before: &Story, newer: &Story) -> Result<()> {
-    insert_patch(db, id, info, before, patch_back(newer, before)?)
+pub(super) fn insert(
+    db: &Db,
+    id: StoryId,
+    info: &RevisionInfo,
+    before: &Story,
+    newer: &Story,
+    next: &Next,
+) -> Result<()> {
+    insert_patch(
+        db,
+        id,
+        info,
+        before,
+        Version::whole(newer),
+        next,
+        patch_back(newer, before)?,
+    )
+}
+
+/// Whether a save of kind `kind` is one of typing.
+fn typing(kind: SaveKind) -> bool {
+    matches!(kind, SaveKind::Typing | SaveKind::FieldLeft)
+}
+
+/// The newest kept revision of a story, as [`fold_into_last`] needs it.
+struct Last {
+    version: i64,
+    saved_at: DateTime<Utc>,
+    edition: u32,
+    encoding: String,
+    body: String,
+}
+
+fn last(db: &Db, id: StoryId) -> Result<Option<Last>> {
+    // The id in the statement's text, as in `insert_patch`.
+    db.row(
+        &format!(
+            "SELECT version, saved_at, edition, encoding, document, packed FROM story_revisions
+             WHERE story_id = {id} ORDER BY version DESC LIMIT 1"
+        ),
+        &[],
+        |r| {
+            let version: i64 = r.get(0)?;
+            Ok(Last {
+                version,
+                saved_at: parse_ts(&r.get::<String>(1)?)?,
+                edition: r.get(2)?,
+                encoding: r.get(3)?,
+                body: super::patches::unpack(r.get(4)?, r.get(5)?)
+                    .map_err(|why| Error::Corrupt(format!("revision {version} of story {id} {why}")))?,
+            })
+        },
+    )
+}
+
+/// Folds version `before` away instead of keeping it (see [`FOLD_WITHIN`]):
+/// the newest kept revision is rewritten to start from `newer`. Whether it
+/// did; a version it may not fold, or a patch it cannot, is kept as usual.
+fn fold_into_last(
+    db: &Db,
+    id: StoryId,
+    info: &RevisionInfo,
+    (before, newer): (&Story, Version),
+    next: &Next,
+    patch: &str,
+) -> Result<bool> {
+    if !(typing(info.kind) && typing(next.kind) && info.editor == next.editor) {
+        return Ok(false);
+    }
+    let Some(last) = last(db, id)? else {
+        return Ok(false);
+    };
+    if last.edition != info.edition
+        || last.version >= info.version
+        || info.saved_at - last.saved_at >= FOLD_WITHIN
+    {
+        return Ok(false);
+    }
+    if last.encoding == "full" {
+        // The newest revision is a whole document: it needs no rewriting.
+        return Ok(true);
+    }
+    let parse = |text: &str| {
+        serde_json::from_str::<Vec<serde_json::Value>>(text).map_err(|e| Error::Corrupt(e.to_string()))
+    };
+    let Some(folded) =
+        super::patches::fold(newer, Version::whole(before), &parse(patch)?, &parse(&last.body)?)?
+    else {
+        return Ok(false);
+    };
+    let body = serde_json::to_string(&folded).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let (document, packed) = super::patches::pack(body);
+    db.execute(
+        "UPDATE story_revisions SET document = ?3, packed = ?4 WHERE story_id = ?1 AND version = ?2",
+        args![id, last.version, document, packed],
+    )?;
+    Ok(true)
 }
 
 /// Keeps version `before` (made as `info` says), given the patch from the
-/// version replacing it back to it: as that patch, or as the whole document
-/// when a snapshot is due or the patch is not smaller.
+/// version replacing it (`newer`) back to it: folded into the newest kept
+/// revision while typing goes on, else as that patch, or as the whole
+/// document when a snapshot is due or the patch is not smaller; compressed
+/// when that is smaller.
 pub(super) fn insert_patch(
     db: &Db,
     id: StoryId,
     info: &RevisionInfo,
     before: &Story,
+    newer: Version,
+    next: &Next,
     patch: String,
 ) -> Result<()> {
+    if fold_into_last(db, id, info, (before, newer), next, &patch)? {
+        return Ok(());
+    }
     // Versions since the last full document, found through the partial
     // index: at least the rows since it (a version without a row, such as a
     // transition's, only brings the next document forward), without
@@ -208,13 +302,14 @@ pub(super) fn insert_patch(
     let due = rows >= SNAPSHOT_EVERY && rows >= snapshot_every(text(usize::MAX));
     let least = text(patch.len() * 2);
     let full = (due || patch.len() * 2 > least).then(|| crate::native::export(before));
-    let (encoding, document) = match full {
+    let (encoding, body) = match full {
         Some(full) if due || patch.len() * 2 > full.len() => ("full", full),
         _ => ("patch", patch),
     };
+    let (document, packed) = super::patches::pack(body);
     db.execute(
-        "INSERT INTO story_revisions (story_id, version, saved_at, document, edition, editor, kind, encoding)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO story_revisions (story_id, version, saved_at, document, edition, editor, kind, encoding, packed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         args![
             id,
             info.version,
@@ -223,7 +318,8 @@ pub(super) fn insert_patch(
             info.edition,
             &info.editor,
             info.kind.as_str(),
-            encoding
+            encoding,
+            packed
         ],
     )?;
     Ok(())
@@ -271,26 +367,27 @@ pub fn rebuild(
         args![id, version],
     )?;
     let upper = start.unwrap_or(current_version);
-    let rows: Vec<(i64, String, String)> = db.rows(
-        "SELECT version, encoding, document FROM story_revisions
+    let rows: Vec<(i64, String, String, Option<Vec<u8>>)> = db.rows(
+        "SELECT version, encoding, document, packed FROM story_revisions
          WHERE story_id = ?1 AND version >= ?2 AND version <= ?3 ORDER BY version DESC",
         args![id, version, upper],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     let damaged =
         |v: i64, why: String| Error::Corrupt(format!("revision {v} of story {id} cannot be read: {why}"));
     let mut state = to_value(current)?;
     let mut reached = false;
-    for (v, encoding, document) in rows {
+    for (v, encoding, text, packed) in rows {
+        let document = super::patches::unpack(text, packed).map_err(|why| damaged(v, why))?;
         state = match encoding.as_str() {
             "full" => {
                 let story = crate::native::import(&document).map_err(|e| damaged(v, e.to_string()))?;
                 to_value(&story)?
             }
             _ => {
-                let patch: json_patch::Patch =
+                let ops: Vec<serde_json::Value> =
                     serde_json::from_str(&document).map_err(|e| damaged(v, e.to_string()))?;
-                json_patch::patch(&mut state, &patch).map_err(|e| damaged(v, e.to_string()))?;
+                super::patches::apply(&mut state, &ops).map_err(|why| damaged(v, why))?;
                 state
             }
         };
@@ -340,9 +437,9 @@ mod tests {
         fn patch_back_restores_the_older_story(edits in proptest::collection::vec((any::<u8>(), any::<usize>(), "[a-z ~/]{0,12}"), 1..8)) {
             let before = crate::sample::story(12, 4);
             let newer = edited(before.clone(), &edits);
-            let patch: json_patch::Patch = serde_json::from_str(&patch_back(&newer, &before).expect("patch")).expect("a JSON Patch");
+            let ops: Vec<serde_json::Value> = serde_json::from_str(&patch_back(&newer, &before).expect("patch")).expect("JSON");
             let mut state = to_value(&newer).expect("json");
-            json_patch::patch(&mut state, &patch).expect("applies");
+            super::super::patches::apply(&mut state, &ops).expect("applies");
             prop_assert_eq!(state, to_value(&before).expect("json"));
         }
     }

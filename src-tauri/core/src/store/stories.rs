@@ -23,6 +23,8 @@ pub struct Head {
     pub saved_kind: SaveKind,
     /// Who last changed the working edition's content.
     pub edited_by: String,
+    /// When and by whom the story was moved to the trash, if it is there.
+    pub trashed: Option<(DateTime<Utc>, String)>,
 }
 
 /// What a write records besides the story's fields.
@@ -109,7 +111,8 @@ pub fn restamp(db: &Db, id: StoryId, version: i64, updated_at: &DateTime<Utc>, s
 pub fn get(db: &Db, id: StoryId) -> Result<Option<Head>> {
     db.row(
         "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
-                edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second
+                edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second,
+                trashed_at, trashed_by
          FROM stories WHERE id = ?1",
         args![id],
         |r| {
@@ -138,6 +141,10 @@ pub fn get(db: &Db, id: StoryId) -> Result<Option<Head>> {
                 saved_by: r.get(11)?,
                 saved_kind: SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?,
                 edited_by: r.get(13)?,
+                trashed: match r.get::<Option<String>>(16)? {
+                    Some(at) => Some((parse_ts(&at)?, r.get::<Option<String>>(17)?.unwrap_or_default())),
+                    None => None,
+                },
             })
         },
     )
@@ -152,7 +159,7 @@ pub fn by_uid(db: &Db, uid: &uuid::Uuid) -> Result<Option<StoryId>> {
     )
 }
 
-/// Every story, most recently updated first. A row that cannot be read (a
+/// Every story not in the trash, most recently updated first. A row that cannot be read (a
 /// damaged status or timestamp) is named in `unreadable`, the rest listed;
 /// an error reading further stops the list there and is named too.
 pub fn list(db: &Db) -> Result<StoryListing> {
@@ -160,6 +167,7 @@ pub fn list(db: &Db) -> Result<StoryListing> {
         db,
         "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state
          FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition
+         WHERE s.trashed_at IS NULL
          ORDER BY s.updated_at DESC, s.id DESC",
         args![],
     )
@@ -209,7 +217,8 @@ pub fn pairs(db: &Db) -> Result<Vec<crate::model::NarrativePair>> {
     // Each pair as most recently spelled (PostgreSQL cannot pick a
     // non-grouped column, so both dialects name it with max()).
     db.rows(
-        "SELECT max(axis_first), max(axis_second) FROM stories WHERE axis_first IS NOT NULL AND trim(axis_first) <> ''
+        "SELECT max(axis_first), max(axis_second) FROM stories
+         WHERE axis_first IS NOT NULL AND trim(axis_first) <> '' AND trashed_at IS NULL
          GROUP BY lower(axis_first), lower(axis_second) ORDER BY count(*) DESC, max(axis_first) LIMIT 50",
         args![],
         |r| {
@@ -229,7 +238,7 @@ pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
         let args: Vec<Arg> = chunk.iter().map(|id| Arg::from(*id)).collect();
         let sql = format!(
-            "SELECT id, headline FROM stories WHERE id IN ({})",
+            "SELECT id, headline FROM stories WHERE trashed_at IS NULL AND id IN ({})",
             marks.join(", ")
         );
         for (id, headline) in db.rows(&sql, &args, |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)))? {
@@ -246,7 +255,25 @@ pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
         .collect()
 }
 
-/// Whether a row was deleted.
-pub fn delete(db: &Db, id: StoryId) -> Result<bool> {
-    Ok(db.execute("DELETE FROM stories WHERE id = ?1", args![id])? > 0)
+/// Marks the story as in the trash (or, with `None`, out of it again);
+/// whether a row changed.
+pub fn set_trashed(db: &Db, id: StoryId, trashed: Option<(&DateTime<Utc>, &str)>) -> Result<bool> {
+    let (at, by) = match trashed {
+        Some((at, by)) => (Some(ts(at)), Some(by)),
+        None => (None, None),
+    };
+    Ok(db.execute(
+        "UPDATE stories SET trashed_at = ?2, trashed_by = ?3 WHERE id = ?1",
+        args![id, at, by],
+    )? > 0)
+}
+
+/// Deletes the rows of stories in the trash since before `before` (with
+/// their parts and history); their ids.
+pub fn purge(db: &Db, before: &DateTime<Utc>) -> Result<Vec<StoryId>> {
+    db.rows(
+        "DELETE FROM stories WHERE trashed_at IS NOT NULL AND trashed_at < ?1 RETURNING id",
+        args![ts(before)],
+        |r| r.get(0),
+    )
 }

@@ -38,7 +38,7 @@ fn connection_is_configured() {
 }
 
 #[test]
-fn list_is_newest_first_and_delete_removes_everything() {
+fn list_is_newest_first_and_delete_goes_through_the_trash() {
     let (_d, mut store) = fresh();
     // Timestamps have millisecond precision: b's is set a minute back so the
     // save of a is certainly later.
@@ -59,9 +59,32 @@ fn list_is_newest_first_and_delete_removes_everything() {
         .map(|s| s.id)
         .collect();
     assert_eq!(ids, vec![a.id, b.id]);
+    // Deleting moves it to the trash: out of the list, kept whole.
+    let trashed = store.delete_story(a.id).unwrap();
+    assert_eq!((trashed.id, trashed.uid), (a.id, a.story.uid));
+    let err = store.load_story(a.id).unwrap_err();
+    assert_eq!(err.code(), "not-found", "{err}");
+    assert!(err.to_string().contains("in the trash"), "{err}");
+    assert!(store
+        .delete_story(a.id)
+        .unwrap_err()
+        .to_string()
+        .contains("in the trash"));
+    assert_eq!(store.list_stories().unwrap().stories.len(), 1);
+    assert_eq!(store.trash().unwrap().len(), 1);
+    // Restored: the same story, version and history.
+    let back = store.restore_from_trash(a.id).unwrap().stored;
+    assert_eq!((back.id, back.story.uid, back.version), (a.id, a.story.uid, 2));
+    assert_eq!(store.history(a.id).unwrap().versions.len(), 2);
+    // Purged: gone with every row.
     store.delete_story(a.id).unwrap();
+    assert_eq!(
+        store.purge_trash(Some(1)).unwrap(),
+        Vec::<i64>::new(),
+        "deleted today: kept"
+    );
+    assert_eq!(store.purge_trash(None).unwrap(), vec![a.id]);
     assert!(matches!(store.load_story(a.id), Err(Error::NotFound(_))));
-    assert!(matches!(store.delete_story(a.id), Err(Error::NotFound(_))));
     let orphans: i64 = store
         .conn().unwrap()
         .query_row("SELECT (SELECT count(*) FROM facts WHERE story_id = ?1) + (SELECT count(*) FROM story_revisions WHERE story_id = ?1)", [a.id], |r| r.get(0))
