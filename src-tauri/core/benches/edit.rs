@@ -136,7 +136,7 @@ impl Typist {
         };
         self.working.edit(&[edit]).expect("edit");
         self.version = store
-            .save_working(&mut self.working, self.id, self.version, SaveKind::Edit)
+            .save_working(&mut self.working, self.id, self.version, SaveKind::Typing)
             .expect("save")
             .version;
     }

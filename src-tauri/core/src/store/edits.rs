@@ -185,10 +185,6 @@ fn write(
         id,
         &super::content::replaced(&head, before),
         old,
-        super::patches::Version {
-            top: &top,
-            parts: story,
-        },
         &revisions::Next { kind, editor },
         back.text()?,
     )?;

@@ -12,14 +12,15 @@
 //! Everything here is pure: no database.
 
 use crate::error::{Error, Result};
-use crate::model::Story;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Texts shorter than this are kept whole: a splice would not be smaller.
 const SPLICE_FROM: usize = 160;
-/// Bodies shorter than this are stored as text: compression would not pay.
-const PACK_FROM: usize = 96;
+/// Bodies shorter than this are stored as text: a typing save's patch is a
+/// few hundred bytes, which compression barely shortens, and it is read
+/// back and rewritten while typing folds.
+const PACK_FROM: usize = 512;
 /// zstd's level: fast, and most of the gain on JSON.
 const LEVEL: i32 = 3;
 
@@ -160,133 +161,50 @@ pub(super) fn apply(state: &mut Value, ops: &[Value]) -> std::result::Result<(),
     flush(state, &mut plain)
 }
 
-/// The story's lists of parts, whose elements are addressed by index.
-const PARTS: [&str; 4] = ["facts", "sources", "narratives", "predictions"];
-
-/// The smallest whole value an operation at `path` changes: a part of a
-/// list (`/facts/3`), or a field of the story (`/headline`). `None` for an
-/// operation that changes the shape of a list (adds, removes or moves a
-/// part), which cannot be folded.
-fn slot(op: &Value) -> Option<String> {
-    let kind = op.get("op")?.as_str()?;
-    let path = op.get("path")?.as_str()?;
-    let segs: Vec<&str> = path.split('/').skip(1).collect();
-    let first = *segs.first()?;
-    if PARTS.contains(&first) {
-        let index = segs.get(1)?;
-        index.parse::<usize>().ok()?;
-        let whole_part = segs.len() == 2;
-        if matches!(kind, "move" | "copy") || (whole_part && kind != "replace") {
-            return None;
-        }
-        return Some(format!("/{first}/{index}"));
-    }
-    (!matches!(kind, "move" | "copy")).then(|| format!("/{first}"))
-}
-
-/// A version of a story as a fold reads it: its fields from `top`, its
-/// parts from `parts` (a save in progress has them apart; the two may be
-/// the same story).
-#[derive(Clone, Copy)]
-pub(super) struct Version<'a> {
-    pub top: &'a Story,
-    pub parts: &'a Story,
-}
-
-impl<'a> Version<'a> {
-    pub(super) fn whole(story: &'a Story) -> Version<'a> {
-        Version {
-            top: story,
-            parts: story,
-        }
-    }
-}
-
-/// The value at `slot` (see [`slot`]) in `story`; `None` when it has none.
-fn slot_value(story: &Story, top: &Value, slot: &str) -> Result<Option<Value>> {
-    let segs: Vec<&str> = slot.split('/').skip(1).collect();
-    let part = |i: usize| -> Result<Option<Value>> {
-        Ok(match segs[0] {
-            "facts" => story.facts.get(i).map(to_value).transpose()?,
-            "sources" => story.sources.get(i).map(to_value).transpose()?,
-            "narratives" => story.narratives.get(i).map(to_value).transpose()?,
-            _ => story.predictions.get(i).map(to_value).transpose()?,
-        })
+/// Folds two patches into one: `newer_back` turns a newer version into the
+/// one in between, `older_back` turns that into an older one; the result
+/// turns the newer version straight into the older one, so the version in
+/// between need not be kept. It is the two run in turn; when both only
+/// replace values (a typing save's patch), an earlier value at a path the
+/// later one replaces again is left out, so folding a field typed into many
+/// times keeps one value for it.
+pub(super) fn fold(newer_back: Vec<Value>, older_back: Vec<Value>) -> Vec<Value> {
+    let mut ops = newer_back;
+    ops.extend(older_back);
+    let kind = |op: &Value| {
+        op.get("op")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
     };
-    match segs.get(1).and_then(|i| i.parse::<usize>().ok()) {
-        Some(i) => part(i),
-        None => Ok(top.get(segs[0]).cloned()),
+    if !ops
+        .iter()
+        .all(|op| matches!(kind(op).as_str(), "replace" | "x-splice"))
+    {
+        return ops;
     }
-}
-
-/// Runs the operations of `ops` on the slots they fall in (`values`),
-/// each with its path made relative to its slot.
-fn apply_in_slots(values: &mut [(String, Option<Value>)], ops: &[Value]) -> Option<()> {
-    for op in ops {
-        let at = slot(op)?;
-        let (_, value) = values.iter_mut().find(|(s, _)| *s == at)?;
-        let rest = &op.get("path")?.as_str()?[at.len()..];
-        // The slot as the member of an object, so that adding or removing
-        // the whole slot (an optional field) is an operation on a member.
-        let mut wrapper = serde_json::Map::new();
-        if let Some(v) = value.take() {
-            wrapper.insert("v".into(), v);
+    let path = |op: &Value| {
+        op.get("path")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Paths a later operation replaces whole; nested paths stay (a later
+    // replacement of a field's parent makes them dead too, but rarely).
+    let mut replaced_later = std::collections::HashSet::new();
+    let mut kept: Vec<Value> = Vec::with_capacity(ops.len());
+    for op in ops.into_iter().rev() {
+        let at = path(&op);
+        if replaced_later.contains(&at) {
+            continue;
         }
-        let mut wrapper = Value::Object(wrapper);
-        let mut moved = op.clone();
-        moved["path"] = format!("/v{rest}").into();
-        apply(&mut wrapper, &[moved]).ok()?;
-        *value = wrapper.get_mut("v").map(Value::take);
-    }
-    Some(())
-}
-
-/// Folds two patches into one: `newer_back` turns `newer` into `before`,
-/// `older_back` turns `before` into an older version; the result turns
-/// `newer` straight into that older version, so the version `before` need
-/// not be kept. `None` when either changes the shape of a list of parts.
-pub(super) fn fold(
-    newer: Version,
-    before: Version,
-    newer_back: &[Value],
-    older_back: &[Value],
-) -> Result<Option<Vec<Value>>> {
-    let mut slots: Vec<String> = Vec::new();
-    for op in newer_back.iter().chain(older_back) {
-        match slot(op) {
-            Some(s) if !slots.contains(&s) => slots.push(s),
-            Some(_) => {}
-            None => return Ok(None),
+        if kind(&op) == "replace" {
+            replaced_later.insert(at);
         }
+        kept.push(op);
     }
-    let (newer_top, before_top) = (
-        to_value(&super::revisions::without_parts(newer.top))?,
-        to_value(&super::revisions::without_parts(before.top))?,
-    );
-    let mut start = Vec::new();
-    let mut older = Vec::new();
-    for s in &slots {
-        start.push((s.clone(), slot_value(newer.parts, &newer_top, s)?));
-        older.push((s.clone(), slot_value(before.parts, &before_top, s)?));
-    }
-    // The newer patch must take the newer version to `before` here too.
-    let mut check = start.clone();
-    if apply_in_slots(&mut check, newer_back).is_none() || check != older {
-        return Ok(None);
-    }
-    if apply_in_slots(&mut older, older_back).is_none() {
-        return Ok(None);
-    }
-    let mut ops = Vec::new();
-    for ((s, from), (_, to)) in start.iter().zip(&older) {
-        match (from, to) {
-            (Some(from), Some(to)) => diff_under(s, from, to, &mut ops)?,
-            (None, Some(to)) => ops.push(json!({"op": "add", "path": s, "value": to})),
-            (Some(_), None) => ops.push(json!({"op": "remove", "path": s})),
-            (None, None) => {}
-        }
-    }
-    Ok(Some(ops))
+    kept.reverse();
+    kept
 }
 
 /// A body as stored: (text, compressed bytes); exactly one is non-empty.
@@ -294,8 +212,20 @@ pub(super) fn pack(body: String) -> (String, Option<Vec<u8>>) {
     if body.len() < PACK_FROM {
         return (body, None);
     }
-    match zstd::bulk::compress(body.as_bytes(), LEVEL) {
-        Ok(packed) if packed.len() < body.len() => (String::new(), Some(packed)),
+    // A context per thread, made once: making one costs more than
+    // compressing a patch.
+    thread_local! {
+        static PACKER: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> = const { std::cell::RefCell::new(None) };
+    }
+    let packed = PACKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = zstd::bulk::Compressor::new(LEVEL).ok();
+        }
+        slot.as_mut().and_then(|c| c.compress(body.as_bytes()).ok())
+    });
+    match packed {
+        Some(packed) if packed.len() < body.len() => (String::new(), Some(packed)),
         _ => (body, None),
     }
 }
@@ -310,13 +240,26 @@ pub(super) fn unpack(text: String, packed: Option<Vec<u8>>) -> std::result::Resu
     let bound = zstd::bulk::Decompressor::upper_bound(&bytes)
         .unwrap_or(64 << 20)
         .min(256 << 20);
-    let raw = zstd::bulk::decompress(&bytes, bound).map_err(|e| format!("cannot be decompressed: {e}"))?;
+    thread_local! {
+        static UNPACKER: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { std::cell::RefCell::new(None) };
+    }
+    let raw = UNPACKER
+        .with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.is_none() {
+                *slot = zstd::bulk::Decompressor::new().ok();
+            }
+            slot.as_mut().map(|d| d.decompress(&bytes, bound))
+        })
+        .unwrap_or_else(|| zstd::bulk::decompress(&bytes, bound))
+        .map_err(|e| format!("cannot be decompressed: {e}"))?;
     String::from_utf8(raw).map_err(|_| "is not UTF-8 once decompressed".to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Story;
 
     fn text(words: usize, seed: &str) -> String {
         (0..words)
@@ -361,57 +304,49 @@ mod tests {
         let (t, packed) = pack(body.clone());
         assert!(t.is_empty() && packed.as_ref().unwrap().len() < body.len() / 2);
         assert_eq!(unpack(t, packed).unwrap(), body);
-        let short = "[]".to_string();
+        let short = text(20, "y");
         assert_eq!(pack(short.clone()), (short, None));
         assert!(unpack(String::new(), Some(vec![1, 2, 3])).is_err());
     }
 
+    fn back(newer: &Story, older: &Story) -> Vec<Value> {
+        serde_json::from_str(&super::super::revisions::patch_back(newer, older).unwrap()).unwrap()
+    }
+
     #[test]
-    fn two_field_patches_fold_into_one_from_the_newest_version() {
+    fn typing_patches_fold_into_one_value_per_field() {
         let v1 = crate::sample::story(5, 3);
-        let mut v2 = v1.clone();
-        v2.facts[1].text = "Second version of fact two.".into();
-        v2.headline = "Headline two".into();
-        let mut v3 = v2.clone();
-        v3.facts[1].text = "Third version of fact two.".into();
-        v3.sources[0].title = "A new title".into();
-        let back = |newer: &Story, older: &Story| {
-            let v: Vec<Value> =
-                serde_json::from_str(&super::super::revisions::patch_back(newer, older).unwrap()).unwrap();
-            v
-        };
-        let folded = fold(
-            Version::whole(&v3),
-            Version::whole(&v2),
-            &back(&v3, &v2),
-            &back(&v2, &v1),
-        )
-        .unwrap()
-        .expect("folds");
-        let mut state = to_value(&v3).unwrap();
+        let mut versions = vec![v1.clone()];
+        for i in 0..20 {
+            let mut next = versions.last().unwrap().clone();
+            next.facts[1].text = format!("Fact two, version {i}.");
+            if i % 5 == 0 {
+                next.sources[0].title = format!("Title {i}");
+            }
+            versions.push(next);
+        }
+        let newest = versions.last().unwrap();
+        let mut folded = back(&versions[1], &versions[0]);
+        for w in versions.windows(2).skip(1) {
+            folded = fold(back(&w[1], &w[0]), folded);
+        }
+        assert_eq!(folded.len(), 2, "one value per field typed into: {folded:?}");
+        let mut state = to_value(newest).unwrap();
         apply(&mut state, &folded).unwrap();
         assert_eq!(state, to_value(&v1).unwrap());
     }
 
     #[test]
-    fn a_patch_that_adds_or_removes_a_part_does_not_fold() {
+    fn patches_that_move_parts_fold_by_running_in_turn() {
         let v1 = crate::sample::story(5, 3);
         let mut v2 = v1.clone();
         v2.facts.remove(2);
         let mut v3 = v2.clone();
-        v3.headline = "Changed".into();
-        let back = |newer: &Story, older: &Story| -> Vec<Value> {
-            serde_json::from_str(&super::super::revisions::patch_back(newer, older).unwrap()).unwrap()
-        };
-        assert_eq!(
-            fold(
-                Version::whole(&v3),
-                Version::whole(&v2),
-                &back(&v3, &v2),
-                &back(&v2, &v1)
-            )
-            .unwrap(),
-            None
-        );
+        v3.facts[2].text = "Changed after the removal".into();
+        v3.facts.swap(0, 1);
+        let folded = fold(back(&v3, &v2), back(&v2, &v1));
+        let mut state = to_value(&v3).unwrap();
+        apply(&mut state, &folded).unwrap();
+        assert_eq!(state, to_value(&v1).unwrap());
     }
 }

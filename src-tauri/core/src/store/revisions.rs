@@ -83,7 +83,7 @@ fn same_ids<T, I: PartialEq>(a: &[T], b: &[T], id: impl Fn(&T) -> I) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| id(x) == id(y))
 }
 
-use super::patches::{diff_under, to_value, Version};
+use super::patches::{diff_under, to_value};
 
 /// The JSON Patch turning `newer` back into `before`, as text. When every
 /// list of parts keeps its ids and order (an edit of fields), only the parts
@@ -143,6 +143,9 @@ impl PatchBack {
 /// typing, not one per pause.
 pub const FOLD_WITHIN: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 
+/// The largest revision body a fold writes (bytes of JSON).
+const FOLD_UP_TO: usize = 4096;
+
 /// Who makes the version that replaces the one being kept, and how.
 pub(super) struct Next<'a> {
     pub kind: SaveKind,
@@ -158,15 +161,7 @@ pub(super) fn insert(
     newer: &Story,
     next: &Next,
 ) -> Result<()> {
-    insert_patch(
-        db,
-        id,
-        info,
-        before,
-        Version::whole(newer),
-        next,
-        patch_back(newer, before)?,
-    )
+    insert_patch(db, id, info, before, next, patch_back(newer, before)?)
 }
 
 /// Whether a save of kind `kind` is one of typing.
@@ -208,14 +203,7 @@ fn last(db: &Db, id: StoryId) -> Result<Option<Last>> {
 /// Folds version `before` away instead of keeping it (see [`FOLD_WITHIN`]):
 /// the newest kept revision is rewritten to start from `newer`. Whether it
 /// did; a version it may not fold, or a patch it cannot, is kept as usual.
-fn fold_into_last(
-    db: &Db,
-    id: StoryId,
-    info: &RevisionInfo,
-    (before, newer): (&Story, Version),
-    next: &Next,
-    patch: &str,
-) -> Result<bool> {
+fn fold_into_last(db: &Db, id: StoryId, info: &RevisionInfo, next: &Next, patch: &str) -> Result<bool> {
     if !(typing(info.kind) && typing(next.kind) && info.editor == next.editor) {
         return Ok(false);
     }
@@ -235,12 +223,14 @@ fn fold_into_last(
     let parse = |text: &str| {
         serde_json::from_str::<Vec<serde_json::Value>>(text).map_err(|e| Error::Corrupt(e.to_string()))
     };
-    let Some(folded) =
-        super::patches::fold(newer, Version::whole(before), &parse(patch)?, &parse(&last.body)?)?
-    else {
-        return Ok(false);
-    };
+    let folded = super::patches::fold(parse(patch)?, parse(&last.body)?);
     let body = serde_json::to_string(&folded).map_err(|e| Error::Corrupt(e.to_string()))?;
+    // Splices of a long text typed into pile up: past a few KB the revision
+    // is kept as it is and this version starts the next one, so a save
+    // never rewrites more than that.
+    if body.len() > FOLD_UP_TO {
+        return Ok(false);
+    }
     let (document, packed) = super::patches::pack(body);
     db.execute(
         "UPDATE story_revisions SET document = ?3, packed = ?4 WHERE story_id = ?1 AND version = ?2",
@@ -259,11 +249,10 @@ pub(super) fn insert_patch(
     id: StoryId,
     info: &RevisionInfo,
     before: &Story,
-    newer: Version,
     next: &Next,
     patch: String,
 ) -> Result<()> {
-    if fold_into_last(db, id, info, (before, newer), next, &patch)? {
+    if fold_into_last(db, id, info, next, &patch)? {
         return Ok(());
     }
     // Versions since the last full document, found through the partial
