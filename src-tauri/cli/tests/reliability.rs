@@ -219,3 +219,43 @@ fn delete_moves_a_draft_to_the_trash_and_restore_brings_it_back() {
     assert!(stdout(&out).contains("purged 1 stories"), "{}", stdout(&out));
     assert!(stderr(&factdesk(&db, &["export", "1", "--format", "json"])).contains("no story with id 1"));
 }
+
+/// Runs `script` with `sh` in a mount namespace of its own (root there),
+/// where it may mount a small tmpfs: a disk that can be filled.
+fn in_own_mounts(script: &str, env: &[(&str, &Path)]) -> std::process::Output {
+    let mut cmd = Command::new("unshare");
+    cmd.args(["--map-root-user", "--mount", "sh", "-euc", script]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("unshare runs")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn reads_work_on_a_full_disk_and_leave_nothing_behind() {
+    let (dir, db) = seeded();
+    let headline = Store::open_read(&db).unwrap().load_story(1).unwrap().story.headline;
+    let word = headline.split_whitespace().last().unwrap().trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let full = dir.path().join("full");
+    std::fs::create_dir(&full).unwrap();
+    let out = in_own_mounts(
+        r#"mount -t tmpfs -o size=2m tmpfs "$FULL"
+           cp "$DB" "$FULL/desk.sqlite3"
+           dd if=/dev/zero of="$FULL/filler" bs=4k 2>/dev/null || true
+           "$FD" --db "$FULL/desk.sqlite3" list
+           "$FD" --db "$FULL/desk.sqlite3" export 1 --format json
+           "$FD" --db "$FULL/desk.sqlite3" search "$WORD"
+           ls -a "$FULL""#,
+        &[
+            ("FULL", &full),
+            ("DB", &db),
+            ("FD", Path::new(env!("CARGO_BIN_EXE_factdesk"))),
+            ("WORD", Path::new(&word)),
+        ],
+    );
+    let said = stdout(&out);
+    assert!(out.status.success(), "{}\n{}", said, stderr(&out));
+    assert!(said.matches(&headline).count() >= 3, "list, export and search: {said}");
+    assert!(!said.contains("-wal") && !said.contains("-shm"), "nothing left beside it: {said}");
+}

@@ -2,7 +2,8 @@
 //!
 //! Contract: [`connect_read`] never creates, migrates or writes: it opens
 //! the file read-only (immutable when its directory cannot hold SQLite's
-//! WAL index, which no writer could use either). [`connect_write`] opens or
+//! WAL index, which no writer could use either, or when nobody has it open
+//! and the disk is full, so a reader leaves no log or index behind). [`connect_write`] opens or
 //! creates the file read-write. [`identify`] reads only the header and the
 //! schema and refuses, untouched, another application's SQLite file, a
 //! database from a newer Factdesk, or an older one opened for reading.
@@ -68,6 +69,45 @@ fn uri(path: &Path, params: &str) -> Result<String> {
     Ok(out)
 }
 
+/// Whether the database has neither a write-ahead log nor its index beside
+/// it: no connection has it open.
+fn logs_absent(path: &Path) -> bool {
+    ["-wal", "-shm"]
+        .iter()
+        .all(|s| std::fs::symlink_metadata(format!("{}{s}", path.display())).is_err())
+}
+
+/// Room a reader needs beside the database: the shared-memory index (32 KB)
+/// and the empty log, with a margin.
+const READER_ROOM: u64 = 1 << 20;
+
+/// Whether the database's folder has less room than a reader needs.
+fn disk_full(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let Ok(c) = std::ffi::CString::new(folder.as_os_str().as_bytes()) else {
+            return false;
+        };
+        let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+        // SAFETY: statvfs writes one struct through a valid pointer and reads
+        // a NUL-terminated path; it opens nothing.
+        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+            return false;
+        }
+        (st.f_bavail as u64).saturating_mul(st.f_frsize as u64) < READER_ROOM
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Opens an existing database for reading only.
 pub fn connect_read(path: &Path) -> Result<Connection> {
     match std::fs::metadata(path) {
@@ -96,6 +136,17 @@ pub fn connect_read(path: &Path) -> Result<Connection> {
     }
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    if logs_absent(path) && disk_full(path) {
+        // Nobody has the database open (no log, no index) and the disk has
+        // no room for the shared-memory index a WAL reader makes: the file
+        // alone is the whole database, and nobody can write it meanwhile.
+        tracing::info!(db = %path.display(), "the disk is full: reading the database as it is on disk");
+        let conn = Connection::open_with_flags(uri(path, "mode=ro&immutable=1")?, flags)
+            .map_err(|e| open_error(path, e))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
+        migrations::version(&conn).map_err(|e| open_error(path, e))?;
+        return Ok(conn);
+    }
     let conn = Connection::open_with_flags(uri(path, "mode=ro")?, flags).map_err(|e| open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
