@@ -83,8 +83,12 @@ async fn open_story(app: &Session, id: i64) {
     .await;
 }
 
+/// The tests here stop and start the one test server: one at a time.
+static SERVER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_windows_on_one_team_database() {
+    let _server = SERVER.lock().await;
     let scratch = ScratchDatabase::create("fd_e2e").unwrap_or_else(|e| panic!("{e}"));
     let db = scratch.url();
     factdesk(&db, &["import", SEED]);
@@ -144,10 +148,9 @@ async fn two_windows_on_one_team_database() {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     carl.join().unwrap();
-    anna.text_when("[data-testid=conflict]", |t| {
-        t.contains("saved by Carl since you opened it")
-    })
-    .await;
+    // Named whichever came first: his save announced, or hers refused.
+    anna.text_when("[data-testid=conflict]", |t| t.contains("Carl"))
+        .await;
     let kept = anna
         .js("return document.getElementById('story-summary').value", vec![])
         .await;
@@ -186,6 +189,75 @@ async fn two_windows_on_one_team_database() {
     assert!(listed.contains("typed while the server was away"), "{listed}");
     headline_in_list(&ben, "typed while the server was away").await;
 
+    anna.finish().await;
+    ben.finish().await;
+}
+
+/// After the server restarts, a colleague saves at once (nobody is
+/// listening yet): a window with nothing unsaved shows the save without
+/// being told to reload, and a window typing into the story gets a
+/// conflict that names the colleague, its text kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
+    let _server = SERVER.lock().await;
+    let scratch = ScratchDatabase::create("fd_e2e").unwrap_or_else(|e| panic!("{e}"));
+    let db = scratch.url();
+    factdesk(&db, &["import", SEED]);
+    let dir = tempfile::TempDir::new().unwrap();
+    let anna = Session::start_on(&db, &dir.path().join("anna"), &[("FACTDESK_EDITOR", "Anna")]).await;
+    let ben = Session::start_on(&db, &dir.path().join("ben"), &[("FACTDESK_EDITOR", "Ben")]).await;
+    headline_in_list(&anna, "US, Japan, S.Korea Condemn").await;
+    headline_in_list(&ben, "US, Japan, S.Korea Condemn").await;
+    open_story(&anna, 1).await;
+    open_story(&ben, 1).await;
+    let sources_before = anna.count("[data-testid=source]").await;
+
+    server("stop");
+    server("start");
+    // Carl adds a source from the command line the moment the server is back.
+    let carl = factdesk(
+        &db,
+        &[
+            "--as",
+            "Carl",
+            "source",
+            "add",
+            "1",
+            SEED,
+            "--outlet",
+            "Carl's Outlet",
+            "--url",
+            "https://example.org/carl",
+        ],
+    );
+    assert!(!carl.trim().is_empty());
+    // Ben types into the summary meanwhile, never pausing long enough to save.
+    let mut typed = String::new();
+    for i in 0.. {
+        typed = format!("Ben's summary, typed as the server came back ({i}).");
+        ben.set_value("#story-summary", &typed).await;
+        if ben.count("[data-testid=conflict]").await > 0 {
+            break;
+        }
+        assert!(i < 150, "no conflict after 30 s of typing");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    ben.text_when("[data-testid=conflict]", |t| t.contains("Carl"))
+        .await;
+    let kept = ben
+        .js("return document.getElementById('story-summary').value", vec![])
+        .await;
+    assert_eq!(kept, serde_json::json!(typed));
+    ben.screenshot("team-restart-conflict").await;
+
+    // Anna, with nothing unsaved, follows Carl's save without reloading.
+    anna.text_when("[data-testid=notice]", |t| t.contains("Carl saved this story"))
+        .await;
+    anna.until("Anna's form to show Carl's source", || async {
+        (anna.count("[data-testid=source]").await == sources_before + 1).then_some(())
+    })
+    .await;
+    anna.screenshot("team-restart-followed").await;
     anna.finish().await;
     ben.finish().await;
 }

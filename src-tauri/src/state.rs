@@ -9,11 +9,12 @@
 use crate::error::IpcError;
 use factdesk_core::error::ErrorCode;
 use factdesk_core::model::StoryId;
+use factdesk_core::registry::Registry;
 use factdesk_core::store::Store;
 use factdesk_core::working::Working;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub struct AppState {
     store: Mutex<Store>,
@@ -30,7 +31,15 @@ pub struct AppState {
     /// Typed saves so far: the search text is indexed once a pause passes
     /// with no newer one.
     typed_saves: std::sync::atomic::AtomicU64,
+    /// The outlet registry the live analysis reads, and when it was read:
+    /// not read again per keystroke, and still there while a team
+    /// database is away, so the gate and preview keep working.
+    registry: Mutex<Option<(std::time::Instant, Arc<Registry>)>>,
 }
+
+/// How long the cached registry is used before it is read again (a
+/// colleague's outlet change reaches the analysis within this).
+const REGISTRY_FRESH: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Paths picked in a dialog this session: files to read, files to write, and
 /// folders whose direct children may be written (batch export).
@@ -96,7 +105,40 @@ impl AppState {
             session: uuid::Uuid::new_v4().to_string(),
             working: Mutex::new(HashMap::new()),
             typed_saves: std::sync::atomic::AtomicU64::new(0),
+            registry: Mutex::new(None),
         }
+    }
+
+    /// The outlet registry for the analysis: read at most every
+    /// [`REGISTRY_FRESH`], and the last one read while the database cannot
+    /// be read (a team server away); empty when none was ever read.
+    pub fn registry(&self) -> Arc<Registry> {
+        let mut cached = self.registry.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, registry)) = cached.as_ref() {
+            if at.elapsed() < REGISTRY_FRESH {
+                return registry.clone();
+            }
+        }
+        let read = self
+            .store()
+            .map_err(|e| e.message)
+            .and_then(|s| s.registry().map_err(|e| e.to_string()));
+        match read {
+            Ok(registry) => {
+                let registry = Arc::new(registry);
+                *cached = Some((std::time::Instant::now(), registry.clone()));
+                registry
+            }
+            Err(why) => {
+                tracing::warn!(%why, "the outlet registry could not be read; the analysis uses the last one read");
+                cached.as_ref().map(|(_, r)| r.clone()).unwrap_or_default()
+            }
+        }
+    }
+
+    /// The registry changed here: the next analysis reads it again.
+    pub fn registry_changed(&self) {
+        *self.registry.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// Counts a typed save; its number.

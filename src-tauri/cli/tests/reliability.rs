@@ -235,8 +235,18 @@ fn in_own_mounts(script: &str, env: &[(&str, &Path)]) -> std::process::Output {
 #[test]
 fn reads_work_on_a_full_disk_and_leave_nothing_behind() {
     let (dir, db) = seeded();
-    let headline = Store::open_read(&db).unwrap().load_story(1).unwrap().story.headline;
-    let word = headline.split_whitespace().last().unwrap().trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let headline = Store::open_read(&db)
+        .unwrap()
+        .load_story(1)
+        .unwrap()
+        .story
+        .headline;
+    let word = headline
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
     let full = dir.path().join("full");
     std::fs::create_dir(&full).unwrap();
     let out = in_own_mounts(
@@ -256,6 +266,12 @@ fn reads_work_on_a_full_disk_and_leave_nothing_behind() {
     );
     let said = stdout(&out);
     assert!(out.status.success(), "{}\n{}", said, stderr(&out));
-    assert!(said.matches(&headline).count() >= 3, "list, export and search: {said}");
-    assert!(!said.contains("-wal") && !said.contains("-shm"), "nothing left beside it: {said}");
+    assert!(
+        said.matches(&headline).count() >= 3,
+        "list, export and search: {said}"
+    );
+    assert!(
+        !said.contains("-wal") && !said.contains("-shm"),
+        "nothing left beside it: {said}"
+    );
 }

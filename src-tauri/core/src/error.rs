@@ -82,11 +82,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     #[error("no story with id {0}")]
     NotFound(StoryId),
-    #[error("story {id} was saved elsewhere (now version {current}, this edit started from {expected}); reload it or keep this text as a copy")]
+    #[error("{} saved story {id} since this edit began (now version {current}, this edit started from {expected}); nothing was overwritten: reload it or keep this text as a copy", who_saved(by))]
     Conflict {
         id: StoryId,
         expected: i64,
         current: i64,
+        /// Who made the version the edit lost to (empty when not known).
+        by: String,
     },
     #[error("{path}: written by a newer Factdesk (schema version {found}; this build knows up to {supported}); the file was left untouched")]
     NewerDatabase {
@@ -142,6 +144,14 @@ pub enum Error {
     FileReplaced { path: PathBuf, why: String },
     #[error("{path}: cannot be changed: the database is read-only here (the file, its folder or the disk); reading commands still work")]
     ReadOnly { path: PathBuf },
+}
+
+/// How a conflict names who saved.
+fn who_saved(by: &str) -> &str {
+    match by.trim() {
+        "" => "Someone else",
+        name => name,
+    }
 }
 
 impl Error {

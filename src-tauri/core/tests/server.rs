@@ -388,3 +388,47 @@ fn a_password_goes_to_pgpass_not_to_settings() {
         0o600
     );
 }
+
+#[test]
+fn a_listener_notices_its_connection_ended_and_heads_catch_up_with_what_it_missed() {
+    let desk = Desk::new(Backend::Postgres);
+    let mut anna = desk.open_as("Anna");
+    let created = anna.create_story(&sample::story(1, 1)).unwrap();
+    let mut listener = pg::Listener::connect(desk.location()).unwrap();
+    listener.next(std::time::Duration::from_millis(100)).unwrap();
+    // The server ends every connection (a restart), then a colleague saves
+    // while nobody listens.
+    common::admin()
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&desk.location().trim_start_matches("postgres:///")],
+        )
+        .unwrap();
+    let mut ben = desk.open_as("Ben");
+    let mut edit = created.story.clone();
+    edit.summary = "Saved while nobody listened.".into();
+    ben.save_story(created.id, 1, &edit).unwrap();
+    // The old listener says it is gone (within its ping), never just quiet.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        match listener.next(std::time::Duration::from_millis(500)) {
+            Err(e) => {
+                assert_eq!(e.code(), "offline", "{e}");
+                break;
+            }
+            Ok(_) => assert!(
+                std::time::Instant::now() < deadline,
+                "the ended connection went unnoticed"
+            ),
+        }
+    }
+    // A new one, and the heads of what the window shows, catch up.
+    let _again = pg::Listener::connect(desk.location()).unwrap();
+    let heads = match anna.heads(&[created.id, 999]) {
+        Ok(heads) => heads,
+        Err(e) if e.code() == "offline" => anna.heads(&[created.id, 999]).unwrap(),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!((heads[0].version, heads[0].by.as_str()), (2, "Ben"));
+    assert_eq!(heads[1].kind, "delete", "a story that is not there");
+}

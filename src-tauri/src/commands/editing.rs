@@ -22,10 +22,8 @@ fn not_open(id: StoryId) -> IpcError {
 /// Loads story `id` for editing, with its analysis.
 #[tauri::command]
 pub async fn open_story(state: State<'_, AppState>, id: StoryId) -> Result<Opened, IpcError> {
-    let (stored, registry) = {
-        let mut store = state.store()?;
-        (store.load_for_editing(id)?, store.registry()?)
-    };
+    let stored = state.store()?.load_for_editing(id)?;
+    let registry = state.registry();
     let mut working = Working::new(stored.story.clone());
     let analysis = working.analysis(None, &registry);
     state.working().insert(id, working);
@@ -41,7 +39,7 @@ pub async fn edit_story(
     rev: Option<u32>,
     story: Story,
 ) -> Result<AnalysisUpdate, IpcError> {
-    let registry = state.store()?.registry()?;
+    let registry = state.registry();
     let mut open = state.working();
     let working = match open.entry(id) {
         Entry::Occupied(entry) => {
@@ -63,7 +61,7 @@ fn analysed(
     rev: Option<u32>,
     change: impl FnOnce(&mut Working) -> factdesk_core::Result<()>,
 ) -> Result<AnalysisUpdate, IpcError> {
-    let registry = state.store()?.registry()?;
+    let registry = state.registry();
     let mut open = state.working();
     let working = open.get_mut(&id).ok_or_else(|| not_open(id))?;
     change(working)?;

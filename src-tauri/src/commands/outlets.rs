@@ -30,6 +30,7 @@ pub async fn find_outlet(state: State<'_, AppState>, name: String) -> Result<Opt
 /// Puts the registry back as it was (undo of an edit, delete or import).
 #[tauri::command]
 pub async fn restore_outlets(state: State<'_, AppState>, outlets: Vec<Outlet>) -> Result<(), IpcError> {
+    state.registry_changed();
     Ok(state.store()?.replace_outlets(&outlets)?)
 }
 
@@ -42,11 +43,13 @@ pub async fn save_outlet(
     previous: Option<String>,
     outlet: Outlet,
 ) -> Result<Option<Outlet>, IpcError> {
+    state.registry_changed();
     Ok(state.store()?.save_outlet(previous.as_deref(), &outlet)?)
 }
 
 #[tauri::command]
 pub async fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+    state.registry_changed();
     Ok(state.store()?.delete_outlet(&name)?)
 }
 
@@ -55,6 +58,7 @@ pub async fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(
 pub async fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<usize, IpcError> {
     state.picked().check(&path, Use::Read)?;
     let outlets = factdesk_core::read_outlets_csv(&path)?;
+    state.registry_changed();
     state.store()?.upsert_outlets(&outlets)?;
     Ok(outlets.len())
 }

@@ -173,10 +173,37 @@ fn away_message(e: &factdesk_core::Error) -> String {
     }
 }
 
+/// Where the stories open in this window stand on the server, as changes
+/// the window compares with what it shows (it ignores versions it has): a
+/// save made while nobody listened is followed, or becomes a conflict that
+/// names who saved. The window also reads its list again on any change.
+fn catch_up(app: &tauri::AppHandle) -> Vec<pg::StoryChange> {
+    use tauri::Manager;
+    let state = app.state::<crate::state::AppState>();
+    let open: Vec<StoryId> = state.working().keys().copied().collect();
+    if open.is_empty() {
+        return Vec::new();
+    }
+    let heads = || {
+        state
+            .store()
+            .map_err(|e| e.message)
+            .and_then(|s| s.heads(&open).map_err(|e| e.to_string()))
+    };
+    // The store's own connection may not know yet that the server went
+    // away: its first call says so and the next one connects again.
+    heads().or_else(|_| heads()).unwrap_or_else(|why| {
+        tracing::warn!(%why, "the open stories could not be compared with the server's");
+        Vec::new()
+    })
+}
+
 /// Listens for colleagues' changes on the team database at `url` and tells
 /// every window: `desk-changed` with the changes (at most a second after
 /// they commit), `desk-status` when the server goes away or comes back. It
-/// keeps trying to connect again while the server is away.
+/// keeps trying to connect again while the server is away, and after every
+/// connection (the first too) sends where the open stories stand
+/// ([`catch_up`]), so nothing saved while it was not listening is missed.
 pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
     let status = move |app: &tauri::AppHandle, online: bool, message: String| {
         AppEvent::DeskStatus(DeskStatus { online, message }).send(app);
@@ -189,10 +216,14 @@ pub fn listen_for_changes(app: tauri::AppHandle, url: String) {
                 Some(l) => l,
                 None => match pg::Listener::connect(&url) {
                     Ok(l) => {
+                        // Listening now: catch up with what was saved while
+                        // not (before the first connection, or while away).
+                        let missed = catch_up(&app);
                         if !online {
                             online = true;
                             status(&app, true, format!("{} answers again.", pg::mask(&url)));
                         }
+                        AppEvent::DeskChanged(missed).send(&app);
                         listener.insert(l)
                     }
                     Err(e) => {

@@ -58,6 +58,10 @@ export class Editor {
   problem = $state("");
   /** Who saved the story elsewhere, when that made this editor's save a conflict. */
   changedBy = $state("");
+  /** The core's words for a save that lost to another one (who saved, and
+   * that nothing was overwritten); empty when a colleague's announced
+   * save made the conflict (`changedBy` names them). */
+  conflictMessage = $state("");
   canUndo = $state(false);
   canRedo = $state(false);
 
@@ -312,6 +316,7 @@ export class Editor {
       this.dirty = true;
       if (e instanceof ipc.IpcFailure && e.code === "conflict") {
         this.saveState = "conflict";
+        this.conflictMessage = e.message;
       } else if (e instanceof ipc.IpcFailure && e.code === "offline") {
         // The edit is in the journal on this computer; try again until the server answers.
         this.saveState = "offline";
@@ -353,6 +358,7 @@ export class Editor {
     this.dirty = false;
     this.saveState = "saved";
     this.changedBy = "";
+    this.conflictMessage = "";
     this.history = new History(clone(stored.story));
     this.stale = false;
     this.baseline = clone(stored.story);

@@ -143,7 +143,7 @@ impl Store {
         let last = self.last_saved.take();
         let (saved, value, doc) = self.write_story(id, |tx| {
             let (head, before, kept_doc) = load_head_reusing(tx, id, last)?;
-            check_version(&before, expected_version)?;
+            check_version(&head, &before, expected_version)?;
             let before_doc = kept_doc.unwrap_or_else(|| crate::search::document(&before.story));
             let mut next = before.story.clone();
             let value = edit(&mut next)?;
@@ -269,13 +269,15 @@ impl Store {
     }
 }
 
-/// A story saved elsewhere since `expected` is a conflict, never overwritten.
-pub(super) fn check_version(current: &StoredStory, expected: Option<i64>) -> Result<()> {
+/// A story saved elsewhere since `expected` is a conflict, never
+/// overwritten; it names who made the version (`head`'s row) it lost to.
+pub(super) fn check_version(head: &Head, current: &StoredStory, expected: Option<i64>) -> Result<()> {
     match expected.filter(|v| *v != current.version) {
         Some(expected) => Err(Error::Conflict {
             id: current.id,
             expected,
             current: current.version,
+            by: head.saved_by.clone(),
         }),
         None => Ok(()),
     }

@@ -5,7 +5,8 @@
 //! transition, a delete) on [`CHANNEL`] when its transaction commits (a
 //! trigger in the baseline schema); a [`Listener`] returns those changes as
 //! they come, and says [`Error::Offline`] when its connection is gone, so
-//! the caller connects again.
+//! the caller connects again, then asks for the [`Store::heads`](super::Store::heads)
+//! of what it shows, to catch up with what it missed.
 
 use super::pg::{blocking, connect_client, mask, CHANNEL};
 use crate::error::{Error, Result};
@@ -25,11 +26,29 @@ pub struct StoryChange {
     pub status: String,
 }
 
+impl super::Store {
+    /// Where stories `ids` stand now, as the listener announces changes: a
+    /// window that was not listening (it had just opened, or the server was
+    /// away) compares these with what it shows, so it misses no save made
+    /// meanwhile. A story in the trash, or gone, comes back as deleted.
+    pub fn heads(&self, ids: &[crate::model::StoryId]) -> Result<Vec<StoryChange>> {
+        self.read(|db| super::stories::heads(db, ids))
+    }
+}
+
 /// A connection that hears every change to the desk's stories.
 pub struct Listener {
     client: postgres::Client,
     place: String,
+    /// When the connection last proved alive (a notification or a ping).
+    alive_at: std::time::Instant,
 }
+
+/// How long a quiet listener waits before it asks the server whether the
+/// connection still stands: a server that restarted closes it without the
+/// client always noticing, and a listener that never heard of it would
+/// stay deaf for good.
+const PING_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Listener {
     /// Connects to the team database at `url` and starts listening.
@@ -43,6 +62,7 @@ impl Listener {
             Ok(Listener {
                 client,
                 place: place.clone(),
+                alive_at: std::time::Instant::now(),
             })
         })
     }
@@ -73,11 +93,18 @@ impl Listener {
                 out.push(n);
             }
         }
+        let gone = || Error::Offline {
+            place: place.clone(),
+            why: "the connection was closed".into(),
+        };
         if out.is_empty() && self.client.is_closed() {
-            return Err(Error::Offline {
-                place,
-                why: "the connection was closed".into(),
-            });
+            return Err(gone());
+        }
+        if !out.is_empty() {
+            self.alive_at = std::time::Instant::now();
+        } else if self.alive_at.elapsed() >= PING_AFTER {
+            self.client.batch_execute("SELECT 1").map_err(|_| gone())?;
+            self.alive_at = std::time::Instant::now();
         }
         Ok(out
             .into_iter()

@@ -255,6 +255,55 @@ pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
         .collect()
 }
 
+/// Where stories `ids` stand now, as a listener would have announced their
+/// last change: version, who made it and how (a story in the trash, or
+/// gone, as deleted).
+pub fn heads(db: &Db, ids: &[StoryId]) -> Result<Vec<super::pg::StoryChange>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let args: Vec<Arg> = chunk.iter().map(|id| Arg::from(*id)).collect();
+        let sql = format!(
+            "SELECT id, version, saved_by, saved_kind, status, trashed_at, trashed_by FROM stories WHERE id IN ({})",
+            marks.join(", ")
+        );
+        db.each(&sql, &args, |r| {
+            let id: StoryId = r.get(0)?;
+            let trashed: Option<String> = r.get(5)?;
+            let (by, kind) = match trashed {
+                Some(_) => (
+                    r.get::<Option<String>>(6)?.unwrap_or_default(),
+                    "delete".to_string(),
+                ),
+                None => (r.get(2)?, r.get(3)?),
+            };
+            found.insert(
+                id,
+                super::pg::StoryChange {
+                    story: id,
+                    version: r.get(1)?,
+                    by,
+                    kind,
+                    status: r.get(4)?,
+                },
+            );
+            Ok(())
+        })?;
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            found.remove(id).unwrap_or_else(|| super::pg::StoryChange {
+                story: *id,
+                version: 0,
+                by: String::new(),
+                kind: "delete".into(),
+                status: String::new(),
+            })
+        })
+        .collect())
+}
+
 /// Marks the story as in the trash (or, with `None`, out of it again);
 /// whether a row changed.
 pub fn set_trashed(db: &Db, id: StoryId, trashed: Option<(&DateTime<Utc>, &str)>) -> Result<bool> {

@@ -68,7 +68,7 @@ impl Store {
         let note = note.trim().to_string();
         self.write_story(id, |tx| {
             let (head, before) = load_head(tx, id)?;
-            check_version(&before, expected_version)?;
+            check_version(&head, &before, expected_version)?;
             let registry = crate::registry::Registry::new(super::outlets::list(tx)?);
             let findings = crate::checks::check(&before.story, &registry);
             let request = Request {
