@@ -170,7 +170,7 @@ describe("App", () => {
   it("deletes into the trash, and undo brings back the same story", async () => {
     serve([summary(1, "Doomed", "draft")]);
     ipc.getStory.mockResolvedValue(stored(1, "Doomed"));
-    const said = "Moved “Doomed” to the trash; it is kept until 2027-01-04 unless you restore it.";
+    const said = "Moved “Doomed” to the trash; it is kept there for 30 days unless you restore it.";
     ipc.deleteStory.mockResolvedValue({ id: 1, uid: "u", headline: "Doomed", deleted_at: "", deleted_by: "anna", purge_after: "", said });
     ipc.untrashStory.mockResolvedValue({ stored: stored(1, "Doomed"), said: "Restored “Doomed” from the trash." });
     render(App);

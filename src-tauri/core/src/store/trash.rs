@@ -48,9 +48,8 @@ impl Trashed {
     ) -> Trashed {
         let purge_after = deleted_at + chrono::Duration::days(KEPT_DAYS);
         let said = format!(
-            "Moved {} to the trash; it is kept until {} unless you restore it.",
-            named(&headline),
-            purge_after.format("%Y-%m-%d")
+            "Moved {} to the trash; it is kept there for {KEPT_DAYS} days unless you restore it.",
+            named(&headline)
         );
         Trashed {
             id,
