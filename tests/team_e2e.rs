@@ -212,6 +212,16 @@ async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
     open_story(&ben, 1).await;
     let sources_before = anna.count("[data-testid=source]").await;
 
+    // Ben types into the summary all along, never pausing long enough to
+    // save: the page itself types every 150 ms.
+    ben.js(
+        "const el = document.getElementById('story-summary'); let n = 0; \
+         window.__typing = setInterval(() => { el.focus(); el.value = `Ben's summary, typed as the server came back (${n++}).`; \
+         el.dispatchEvent(new Event('input', { bubbles: true })); }, 150);",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     server("stop");
     server("start");
     // Carl adds a source from the command line the moment the server is back.
@@ -231,23 +241,22 @@ async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
         ],
     );
     assert!(!carl.trim().is_empty());
-    // Ben types into the summary meanwhile, never pausing long enough to save.
-    let mut typed = String::new();
-    for i in 0.. {
-        typed = format!("Ben's summary, typed as the server came back ({i}).");
-        ben.set_value("#story-summary", &typed).await;
-        if ben.count("[data-testid=conflict]").await > 0 {
-            break;
-        }
-        assert!(i < 150, "no conflict after 30 s of typing");
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
     ben.text_when("[data-testid=conflict]", |t| t.contains("Carl"))
         .await;
+    let typed = ben
+        .js(
+            "clearInterval(window.__typing); return document.getElementById('story-summary').value",
+            vec![],
+        )
+        .await;
+    assert!(
+        typed.as_str().is_some_and(|t| t.starts_with("Ben's summary")),
+        "{typed}"
+    );
     let kept = ben
         .js("return document.getElementById('story-summary').value", vec![])
         .await;
-    assert_eq!(kept, serde_json::json!(typed));
+    assert_eq!(kept, typed, "his text stays in the form");
     ben.screenshot("team-restart-conflict").await;
 
     // Anna, with nothing unsaved, follows Carl's save without reloading.
