@@ -385,7 +385,7 @@ pub(super) fn load_head_reusing(
             return Ok(None);
         };
         if let Some((at, by)) = &head.trashed {
-            return Err(super::trash::in_trash(id, at, by));
+            return Err(super::stories::in_trash(id, at, by));
         }
         let mut story = head.story.clone();
         let mut kept_doc = None;

@@ -115,7 +115,7 @@ fn write(
         return Ok(None);
     };
     if let Some((at, by)) = &head.trashed {
-        return Err(super::trash::in_trash(id, at, by));
+        return Err(super::stories::in_trash(id, at, by));
     }
     let old = &before.story;
     if head.version != before.version

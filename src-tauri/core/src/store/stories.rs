@@ -3,7 +3,7 @@
 
 use super::db::{args, Arg, Db, Row};
 use super::{bad_value, parse_ts, ts, StoryListing, Unreadable};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
 use chrono::{DateTime, Utc};
 
@@ -253,6 +253,22 @@ pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
                 .ok_or(Error::NotFound(*id))
         })
         .collect()
+}
+
+/// The words for a story that is in the trash and so cannot be used.
+pub(crate) fn in_trash(id: StoryId, at: &DateTime<Utc>, by: &str) -> Error {
+    let by = if by.is_empty() {
+        String::new()
+    } else {
+        format!(" by {by}")
+    };
+    Error::Refused {
+        code: ErrorCode::NotFound,
+        message: format!(
+            "story {id} is in the trash (deleted{by} on {}); restore it first (`factdesk trash restore {id}`, or the window's Trash)",
+            at.format("%Y-%m-%d %H:%M UTC")
+        ),
+    }
 }
 
 /// Where stories `ids` stand now, as a listener would have announced their

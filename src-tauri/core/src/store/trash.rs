@@ -79,22 +79,6 @@ fn named(headline: &str) -> String {
     }
 }
 
-/// The words for a story that is in the trash and so cannot be used.
-pub(crate) fn in_trash(id: StoryId, at: &DateTime<Utc>, by: &str) -> Error {
-    let by = if by.is_empty() {
-        String::new()
-    } else {
-        format!(" by {by}")
-    };
-    Error::Refused {
-        code: ErrorCode::NotFound,
-        message: format!(
-            "story {id} is in the trash (deleted{by} on {}); restore it first (`factdesk trash restore {id}`, or the window's Trash)",
-            at.format("%Y-%m-%d %H:%M UTC")
-        ),
-    }
-}
-
 /// Why story `id` may not be deleted, if it may not: it was published.
 fn ever_published(db: &Db, id: StoryId) -> Result<Option<Error>> {
     // An edition once published keeps its time, superseded or withdrawn.
@@ -137,7 +121,7 @@ impl Store {
         self.write_story(id, |tx| {
             let head = stories::get(tx, id)?.ok_or(Error::NotFound(id))?;
             if let Some((at, by)) = &head.trashed {
-                return Err(in_trash(id, at, by));
+                return Err(stories::in_trash(id, at, by));
             }
             if let Some(refusal) = ever_published(tx, id)? {
                 return Err(refusal);
