@@ -7,25 +7,9 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
-use support::Session;
+use support::{factdesk, Session};
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published-story.txt");
-
-fn factdesk(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(support::cli())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FACTDESK_DB")
-        .output()
-        .expect("factdesk runs");
-    assert!(
-        out.status.success(),
-        "factdesk {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn summary_in_file(db: &Path, id: i64) -> String {
     let json: serde_json::Value =

@@ -7,7 +7,7 @@ mod support;
 
 use factdesk_core::store::scratch::ScratchDatabase;
 use std::process::Command;
-use support::Session;
+use support::{factdesk, Session};
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published-story.txt");
 
@@ -15,22 +15,6 @@ fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is not set: run the end-to-end tests through ./scripts/test.sh (it starts PostgreSQL with pg_virtualenv)")
     })
-}
-
-fn factdesk(db: &str, args: &[&str]) -> String {
-    let out = Command::new(support::cli())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FACTDESK_DB")
-        .output()
-        .expect("factdesk runs");
-    assert!(
-        out.status.success(),
-        "factdesk {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Stops or starts the test server (the cluster pg_virtualenv made).
@@ -83,12 +67,9 @@ async fn open_story(app: &Session, id: i64) {
     .await;
 }
 
-/// The tests here stop and start the one test server: one at a time.
-static SERVER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_windows_on_one_team_database() {
-    let _server = SERVER.lock().await;
+/// A team database holding the seed story, and Anna's and Ben's windows on
+/// it, each showing it in the list.
+async fn two_windows() -> (ScratchDatabase, String, tempfile::TempDir, Session, Session) {
     let scratch = ScratchDatabase::create("fd_e2e").unwrap_or_else(|e| panic!("{e}"));
     let db = scratch.url();
     factdesk(&db, &["import", SEED]);
@@ -97,6 +78,16 @@ async fn two_windows_on_one_team_database() {
     let ben = Session::start_on(&db, &dir.path().join("ben"), &[("FACTDESK_EDITOR", "Ben")]).await;
     headline_in_list(&anna, "US, Japan, S.Korea Condemn").await;
     headline_in_list(&ben, "US, Japan, S.Korea Condemn").await;
+    (scratch, db, dir, anna, ben)
+}
+
+/// The tests here stop and start the one test server: one at a time.
+static SERVER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_windows_on_one_team_database() {
+    let _server = SERVER.lock().await;
+    let (_scratch, db, _dir, anna, ben) = two_windows().await;
 
     // A story Anna creates appears in Ben's list without him doing anything.
     anna.click("[data-testid=new-story]").await;
@@ -200,14 +191,7 @@ async fn two_windows_on_one_team_database() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
     let _server = SERVER.lock().await;
-    let scratch = ScratchDatabase::create("fd_e2e").unwrap_or_else(|e| panic!("{e}"));
-    let db = scratch.url();
-    factdesk(&db, &["import", SEED]);
-    let dir = tempfile::TempDir::new().unwrap();
-    let anna = Session::start_on(&db, &dir.path().join("anna"), &[("FACTDESK_EDITOR", "Anna")]).await;
-    let ben = Session::start_on(&db, &dir.path().join("ben"), &[("FACTDESK_EDITOR", "Ben")]).await;
-    headline_in_list(&anna, "US, Japan, S.Korea Condemn").await;
-    headline_in_list(&ben, "US, Japan, S.Korea Condemn").await;
+    let (_scratch, db, _dir, anna, ben) = two_windows().await;
     open_story(&anna, 1).await;
     open_story(&ben, 1).await;
     let sources_before = anna.count("[data-testid=source]").await;

@@ -31,6 +31,24 @@ pub fn cli() -> PathBuf {
     bin
 }
 
+/// Runs `factdesk --db DB ARGS…` (`FACTDESK_DB` unset), requires it to
+/// succeed and returns what it printed.
+pub fn factdesk(db: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> String {
+    let out = Command::new(cli())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FACTDESK_DB")
+        .output()
+        .expect("factdesk runs");
+    assert!(
+        out.status.success(),
+        "factdesk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

@@ -6,17 +6,9 @@ mod common;
 
 use common::*;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use tempfile::TempDir;
-
-fn seeded() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.sqlite3");
-    let out = factdesk(&db, &["import", SEED]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    (dir, db)
-}
 
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.

@@ -8,17 +8,8 @@ mod common;
 use common::*;
 use factdesk_core::model::SaveKind;
 use factdesk_core::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use tempfile::TempDir;
-
-fn seeded() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.sqlite3");
-    let out = factdesk(&db, &["import", SEED]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    (dir, db)
-}
 
 /// The POSIX locks this process holds on the file at `path`, as the kernel
 /// lists them in /proc/locks (its device and inode, and this pid).
@@ -178,12 +169,7 @@ fn exports_and_backups_onto_the_database_or_its_files_are_refused_and_change_not
 #[test]
 fn delete_moves_a_draft_to_the_trash_and_restore_brings_it_back() {
     let (_dir, db) = seeded();
-    let headline = Store::open_read(&db)
-        .unwrap()
-        .load_story(1)
-        .unwrap()
-        .story
-        .headline;
+    let headline = first_headline(&db);
     assert!(stdout(&factdesk(&db, &["list"])).contains(&headline));
     let out = factdesk(&db, &["delete", "1"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -235,12 +221,7 @@ fn in_own_mounts(script: &str, env: &[(&str, &Path)]) -> std::process::Output {
 #[test]
 fn reads_work_on_a_full_disk_and_leave_nothing_behind() {
     let (dir, db) = seeded();
-    let headline = Store::open_read(&db)
-        .unwrap()
-        .load_story(1)
-        .unwrap()
-        .story
-        .headline;
+    let headline = first_headline(&db);
     let word = headline
         .split_whitespace()
         .last()

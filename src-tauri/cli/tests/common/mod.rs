@@ -14,6 +14,25 @@ pub const ARTICLE: &str = concat!(
     "/../../tests/fixtures/source-article.txt"
 );
 
+/// A database file in a fresh folder holding the seed story (id 1).
+pub fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let out = factdesk(&db, &["import", SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, db)
+}
+
+/// The headline of story 1 in `db`, as stored.
+pub fn first_headline(db: &Path) -> String {
+    factdesk_core::store::Store::open_read(db)
+        .unwrap()
+        .load_story(1)
+        .unwrap()
+        .story
+        .headline
+}
+
 /// Runs `factdesk --db DB ARGS…` with `FACTDESK_DB` unset.
 pub fn factdesk(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factdesk"))
