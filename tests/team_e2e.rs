@@ -81,6 +81,56 @@ async fn two_windows() -> (ScratchDatabase, String, tempfile::TempDir, Session, 
     (scratch, db, dir, anna, ben)
 }
 
+/// A door between one window and the test server (TCP on 127.0.0.1):
+/// closing it cuts that window's connections and refuses new ones, so the
+/// window is away while others are not.
+struct Door {
+    port: u16,
+    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    passing: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl Door {
+    async fn to_server() -> Door {
+        let upstream: u16 = env("PGPORT").parse().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let passing = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (is_open, conns) = (open.clone(), passing.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !is_open.load(std::sync::atomic::Ordering::SeqCst) {
+                    continue;
+                }
+                let task = tokio::spawn(async move {
+                    if let Ok(mut up) = tokio::net::TcpStream::connect(("127.0.0.1", upstream)).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut up).await;
+                    }
+                });
+                conns.lock().unwrap().push(task.abort_handle());
+            }
+        });
+        Door { port, open, passing }
+    }
+
+    /// The address of database `name` through the door.
+    fn url(&self, name: &str) -> String {
+        format!("postgres://127.0.0.1:{}/{name}?sslmode=disable", self.port)
+    }
+
+    fn close(&self) {
+        self.open.store(false, std::sync::atomic::Ordering::SeqCst);
+        for conn in self.passing.lock().unwrap().drain(..) {
+            conn.abort();
+        }
+    }
+
+    fn open(&self) {
+        self.open.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// The tests here stop and start the one test server: one at a time.
 static SERVER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -186,29 +236,35 @@ async fn two_windows_on_one_team_database() {
 
 /// After the server restarts, a colleague saves at once (nobody is
 /// listening yet): a window with nothing unsaved shows the save without
-/// being told to reload, and a window typing into the story gets a
-/// conflict that names the colleague, its text kept.
+/// being told to reload, and a window with an edit it could not save (it
+/// was away through the restart and the save) gets a conflict that names
+/// the colleague, its text kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
     let _server = SERVER.lock().await;
-    let (_scratch, db, _dir, anna, ben) = two_windows().await;
+    let scratch = ScratchDatabase::create("fd_e2e").unwrap_or_else(|e| panic!("{e}"));
+    let db = scratch.url();
+    factdesk(&db, &["import", SEED]);
+    let dir = tempfile::TempDir::new().unwrap();
+    let door = Door::to_server().await;
+    let anna = Session::start_on(&db, &dir.path().join("anna"), &[("FACTDESK_EDITOR", "Anna")]).await;
+    let ben_db = door.url(db.trim_start_matches("postgres:///"));
+    let ben = Session::start_on(&ben_db, &dir.path().join("ben"), &[("FACTDESK_EDITOR", "Ben")]).await;
+    headline_in_list(&anna, "US, Japan, S.Korea Condemn").await;
+    headline_in_list(&ben, "US, Japan, S.Korea Condemn").await;
     open_story(&anna, 1).await;
     open_story(&ben, 1).await;
     let sources_before = anna.count("[data-testid=source]").await;
 
-    // Ben types into the summary all along, never pausing long enough to
-    // save: the page itself types every 150 ms.
-    ben.js(
-        "const el = document.getElementById('story-summary'); let n = 0; \
-         window.__typing = setInterval(() => { el.focus(); el.value = `Ben's summary, typed as the server came back (${n++}).`; \
-         el.dispatchEvent(new Event('input', { bubbles: true })); }, 150);",
-        vec![],
-    )
-    .await;
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    // Ben's network goes; he types, and his edit is kept on his computer.
+    door.close();
+    let typed = "Ben's summary, typed while he was away.";
+    ben.set_value("#story-summary", typed).await;
+    ben.text_when("[data-testid=save-state]", |t| t == "Kept locally")
+        .await;
+    // The server restarts; Carl adds a source the moment it is back.
     server("stop");
     server("start");
-    // Carl adds a source from the command line the moment the server is back.
     let carl = factdesk(
         &db,
         &[
@@ -225,24 +281,6 @@ async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
         ],
     );
     assert!(!carl.trim().is_empty());
-    ben.text_when("[data-testid=conflict]", |t| t.contains("Carl"))
-        .await;
-    let typed = ben
-        .js(
-            "clearInterval(window.__typing); return document.getElementById('story-summary').value",
-            vec![],
-        )
-        .await;
-    assert!(
-        typed.as_str().is_some_and(|t| t.starts_with("Ben's summary")),
-        "{typed}"
-    );
-    let kept = ben
-        .js("return document.getElementById('story-summary').value", vec![])
-        .await;
-    assert_eq!(kept, typed, "his text stays in the form");
-    ben.screenshot("team-restart-conflict").await;
-
     // Anna, with nothing unsaved, follows Carl's save without reloading.
     anna.text_when("[data-testid=notice]", |t| t.contains("Carl saved this story"))
         .await;
@@ -251,6 +289,22 @@ async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
     })
     .await;
     anna.screenshot("team-restart-followed").await;
+    // Ben is back: his edit lost to Carl's save, which the conflict names.
+    door.open();
+    ben.text_when("[data-testid=conflict]", |t| t.contains("Carl"))
+        .await;
+    let kept = ben
+        .js("return document.getElementById('story-summary').value", vec![])
+        .await;
+    assert_eq!(kept, serde_json::json!(typed), "his text stays in the form");
+    ben.screenshot("team-restart-conflict").await;
+    // The window resolves it: no second copy of the same edit was made
+    // from the journal; keeping his text makes exactly one.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert!(!factdesk(&db, &["list"]).contains("(conflicting copy)"));
+    ben.click("[data-testid=conflict] button.primary").await;
+    headline_in_list(&ben, "(conflicting copy)").await;
+    assert_eq!(factdesk(&db, &["list"]).matches("(conflicting copy)").count(), 1);
     anna.finish().await;
     ben.finish().await;
 }

@@ -25,6 +25,7 @@ const ipc = await vi.hoisted(async () => ({
   heartbeat: vi.fn(),
   leaveDesk: vi.fn(),
   replayJournal: vi.fn(),
+  discardKeptEdit: vi.fn(),
   onDeskChanged: vi.fn(),
   onDeskStatus: vi.fn(),
 }));
@@ -238,6 +239,11 @@ describe("App", () => {
       changed([{ story: 1, version: 5, by: "Ben", kind: "edit", status: "draft" }]);
       expect((await screen.findByTestId("conflict")).textContent).toContain("saved by Ben since you opened it");
       expect(headline.value).toBe("My headline");
+      // Taking the saved story drops the edit kept on this computer too.
+      ipc.discardKeptEdit.mockResolvedValue(undefined);
+      await fireEvent.click(screen.getByText("Reload the saved story"));
+      await waitFor(() => expect(ipc.discardKeptEdit).toHaveBeenCalledWith(1));
+      await waitFor(() => expect(screen.queryByTestId("conflict")).toBeNull());
     });
 
     it("says when the server is away, keeps saving to this computer, and saves what was kept when it is back", async () => {

@@ -108,11 +108,14 @@ impl Journal {
     }
 }
 
-/// Saves every kept edit to `store`, oldest story first; stops at the first
-/// one the server cannot take because it is away again (the rest stay kept).
-pub fn replay(store: &mut Store, journal: &Journal) -> Result<Vec<Replayed>> {
+/// Saves every kept edit to `store`, oldest story first, but those of the
+/// stories in `open` (a window editing them saves or resolves them itself:
+/// replaying one too would make a second copy of the same edit); stops at
+/// the first one the server cannot take because it is away again (the rest
+/// stay kept).
+pub fn replay(store: &mut Store, journal: &Journal, open: &[StoryId]) -> Result<Vec<Replayed>> {
     let mut done = Vec::new();
-    for entry in journal.entries() {
+    for entry in journal.entries().into_iter().filter(|e| !open.contains(&e.story)) {
         let headline = entry.edit.headline.trim().to_string();
         let outcome = match store.save_story(entry.story, entry.version, &entry.edit) {
             Ok(_) => Replayed {

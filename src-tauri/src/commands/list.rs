@@ -65,6 +65,7 @@ app_commands! {
     team::heartbeat,
     team::leave_desk,
     team::replay_journal,
+    team::discard_kept_edit,
     team::choose_team_database,
     team::restart_app,
 }

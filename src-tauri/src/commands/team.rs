@@ -61,14 +61,27 @@ pub async fn leave_desk(state: State<'_, AppState>) -> Result<(), IpcError> {
     Ok(state.store()?.leave(state.session())?)
 }
 
-/// Saves the edits kept on this computer while the server was away.
+/// Saves the edits kept on this computer while the server was away, but
+/// those of the stories open here (their window saves them, or shows the
+/// conflict, itself).
 #[tauri::command]
 pub async fn replay_journal(state: State<'_, AppState>) -> Result<Vec<Replayed>, IpcError> {
     let Some(kept) = state.journal() else {
         return Ok(Vec::new());
     };
+    let open: Vec<StoryId> = state.working().keys().copied().collect();
     let mut store = state.store()?;
-    Ok(journal::replay(&mut store, kept)?)
+    Ok(journal::replay(&mut store, kept, &open)?)
+}
+
+/// Drops the edit of story `id` kept on this computer: its editor chose to
+/// keep it as a copy, or to take the saved story instead.
+#[tauri::command]
+pub async fn discard_kept_edit(state: State<'_, AppState>, id: StoryId) -> Result<(), IpcError> {
+    if let Some(kept) = state.journal() {
+        kept.forget(id)?;
+    }
+    Ok(())
 }
 
 /// Checks that the team database at `url` opens (creating the desk's

@@ -102,6 +102,7 @@ export type Commands = {
   heartbeat: { args: { story: number | null }; result: Array<Presence> };
   leave_desk: { args: Record<string, never>; result: null };
   replay_journal: { args: Record<string, never>; result: Array<Replayed> };
+  discard_kept_edit: { args: { id: number }; result: null };
   choose_team_database: { args: { url: string; password: string }; result: DeskInfo };
   restart_app: { args: Record<string, never>; result: null };
 };

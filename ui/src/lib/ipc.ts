@@ -141,6 +141,7 @@ export const heartbeat = (story: number | null) => call("heartbeat", { story });
 export const leaveDesk = () => call("leave_desk");
 /** Saves the edits kept on this computer while the team database was away. */
 export const replayJournal = () => call("replay_journal");
+export const discardKeptEdit = (id: number) => call("discard_kept_edit", { id });
 /** Checks and remembers a team database (empty url: this computer's file). */
 export const chooseTeamDatabase = (url: string, password: string) =>
   call("choose_team_database", { url, password });
