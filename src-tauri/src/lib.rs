@@ -13,6 +13,7 @@ mod state;
 
 pub use error::IpcError;
 
+use factdesk_core::desk::Desk;
 use factdesk_core::{paths, store::Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -164,20 +165,21 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::new(store, notices))
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            // Text saved while typing and never indexed (the window was
-            // stopped before typing paused) is indexed once the file's
-            // background check lets it write; the window does not wait.
-            let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                use tauri::Manager;
-                commands::editing::index_pending(&handle.state::<state::AppState>());
-            });
+            use tauri::Manager;
+            let host = std::sync::Arc::new(commands::team::TauriHost(app.handle().clone()));
+            let desk = Desk::new(store, host, paths::journal_dir().as_deref());
             if let Some(url) = server_url {
-                commands::team::listen_for_changes(app.handle().clone(), url);
+                desk.listen(url);
             }
+            app.manage(state::AppState::new(desk, notices));
+            // Text saved while typing and never indexed (the window was
+            // stopped before typing paused) is indexed, and old trash
+            // purged, once the file's background check lets it write; the
+            // window does not wait.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<state::AppState>().desk().housekeeping());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -221,7 +223,7 @@ mod tests {
         let mut commands = COMMANDS.to_vec();
         commands.sort_unstable();
         assert_eq!(called, commands, "ipc.ts calls exactly the registered commands");
-        for event in crate::commands::team::EVENTS {
+        for event in factdesk_core::desk::EVENTS {
             assert!(
                 ipc.contains(&format!("(\"{event}\"")),
                 "ipc.ts listens for {event}"

@@ -1,45 +1,24 @@
-//! What the app keeps between commands: the open store, the paths the
-//! editor picked in a file dialog, and what to tell the editor at start.
+//! What the app keeps between commands: the desk (the core's: store, open
+//! stories, journal, registry), the paths the editor picked in a file
+//! dialog, and what to tell the editor at start.
 //!
-//! Contract: one [`Store`] per app, behind a mutex; commands hold the lock
-//! only for one core call and never while reading or parsing a file. A
-//! command that reads or writes a path from the window may use only a path
-//! the editor picked in this session's dialogs ([`Picked`]).
+//! Contract: a command that reads or writes a path from the window may use
+//! only a path the editor picked in this session's dialogs ([`Picked`]).
 
 use crate::error::IpcError;
+use factdesk_core::desk::Desk;
 use factdesk_core::error::ErrorCode;
-use factdesk_core::model::StoryId;
-use factdesk_core::registry::Registry;
-use factdesk_core::store::Store;
-use factdesk_core::working::Working;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 pub struct AppState {
-    store: Mutex<Store>,
+    /// The desk: the store, the stories open for editing, the journal and
+    /// the cached registry (see [`factdesk_core::desk`]).
+    desk: Desk,
     picked: Mutex<Picked>,
     notices: Vec<String>,
-    /// Edits kept on this computer while the team database is away (only
-    /// when the store is on a server).
-    journal: Option<factdesk_core::journal::Journal>,
-    /// This window's identity in the desk's presence list.
-    session: String,
-    /// The stories open for editing, as the core keeps them while the
-    /// window types.
-    working: Mutex<HashMap<StoryId, Working>>,
-    /// Typed saves so far: the search text is indexed once a pause passes
-    /// with no newer one.
-    typed_saves: std::sync::atomic::AtomicU64,
-    /// The outlet registry the live analysis reads, and when it was read:
-    /// not read again per keystroke, and still there while a team
-    /// database is away, so the gate and preview keep working.
-    registry: Mutex<Option<(std::time::Instant, Arc<Registry>)>>,
 }
-
-/// How long the cached registry is used before it is read again (a
-/// colleague's outlet change reaches the analysis within this).
-const REGISTRY_FRESH: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Paths picked in a dialog this session: files to read, files to write, and
 /// folders whose direct children may be written (batch export).
@@ -92,86 +71,17 @@ impl Picked {
 }
 
 impl AppState {
-    pub fn new(store: Store, notices: Vec<String>) -> Self {
-        let journal = store.server().and_then(|server| {
-            let base = factdesk_core::paths::journal_dir()?;
-            Some(factdesk_core::journal::Journal::for_server(&base, server.place()))
-        });
+    pub fn new(desk: Desk, notices: Vec<String>) -> Self {
         AppState {
-            store: Mutex::new(store),
+            desk,
             picked: Mutex::new(Picked::default()),
             notices,
-            journal,
-            session: uuid::Uuid::new_v4().to_string(),
-            working: Mutex::new(HashMap::new()),
-            typed_saves: std::sync::atomic::AtomicU64::new(0),
-            registry: Mutex::new(None),
         }
     }
 
-    /// The outlet registry for the analysis: read at most every
-    /// [`REGISTRY_FRESH`], and the last one read while the database cannot
-    /// be read (a team server away); empty when none was ever read.
-    pub fn registry(&self) -> Arc<Registry> {
-        let mut cached = self.registry.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((at, registry)) = cached.as_ref() {
-            if at.elapsed() < REGISTRY_FRESH {
-                return registry.clone();
-            }
-        }
-        let read = self
-            .store()
-            .map_err(|e| e.message)
-            .and_then(|s| s.registry().map_err(|e| e.to_string()));
-        match read {
-            Ok(registry) => {
-                let registry = Arc::new(registry);
-                *cached = Some((std::time::Instant::now(), registry.clone()));
-                registry
-            }
-            Err(why) => {
-                tracing::warn!(%why, "the outlet registry could not be read; the analysis uses the last one read");
-                cached.as_ref().map(|(_, r)| r.clone()).unwrap_or_default()
-            }
-        }
-    }
-
-    /// The registry changed here: the next analysis reads it again.
-    pub fn registry_changed(&self) {
-        *self.registry.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    }
-
-    /// Counts a typed save; its number.
-    pub fn typed_save(&self) -> u64 {
-        self.typed_saves.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1
-    }
-
-    /// Whether typed save `n` is still the latest.
-    pub fn latest_typed_save(&self, n: u64) -> bool {
-        self.typed_saves.load(std::sync::atomic::Ordering::SeqCst) == n
-    }
-
-    /// The journal of edits kept while the team database is away.
-    pub fn journal(&self) -> Option<&factdesk_core::journal::Journal> {
-        self.journal.as_ref()
-    }
-
-    /// This window's session id (presence).
-    pub fn session(&self) -> &str {
-        &self.session
-    }
-
-    /// The store; a panic in an earlier command does not lock editors out.
-    pub fn store(&self) -> Result<MutexGuard<'_, Store>, IpcError> {
-        Ok(self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
-    }
-
-    /// The stories open for editing; hold it only for one core call, and
-    /// never while waiting for the store.
-    pub fn working(&self) -> MutexGuard<'_, HashMap<StoryId, Working>> {
-        self.working
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The desk every command works on.
+    pub fn desk(&self) -> &Desk {
+        &self.desk
     }
 
     pub fn picked(&self) -> MutexGuard<'_, Picked> {

@@ -8,9 +8,11 @@
 //! is. A server's address is only ever shown with its password masked.
 
 use crate::output::Failure;
+use factdesk_core::desk::{Desk, NoWindow};
 use factdesk_core::paths;
 use factdesk_core::store::{pg, Store};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The server URL `path` holds, if it names a server rather than a file.
 pub fn server_url(path: &Path) -> Option<&str> {
@@ -40,6 +42,12 @@ pub fn write(db: Option<&Path>) -> Result<Store, Failure> {
         );
     }
     Ok(store)
+}
+
+/// The desk over `store`, as the app has it but with no window: the
+/// commands that the window and the CLI share go through it.
+pub fn desk(store: Store) -> Desk {
+    Desk::new(store, Arc::new(NoWindow), None)
 }
 
 /// Refuses a file-only command (backups beside the file) on a server.

@@ -38,12 +38,13 @@ pub fn export(db: Option<&Path>, req: Request) -> Result<u8, Failure> {
     } = req;
     match (ids.as_slice(), all) {
         ([id], false) => {
-            // The store stays open while the file is written: its database
-            // (and its logs and backups) is then refused as the output.
-            let store = database::read(db)?;
-            let story = store.edition_story(*id, edition)?;
-            write_output(output.as_deref(), format.export(&story).as_bytes())?;
-            drop(store);
+            // The desk writes a file itself (refusing its own database);
+            // stdout gets the text.
+            let desk = database::desk(database::read(db)?);
+            match output.as_deref() {
+                Some(path) => desk.export_story_file(*id, edition, format, path)?,
+                None => write_output(None, desk.export_story(*id, edition, format)?.as_bytes())?,
+            }
             Ok(0)
         }
         ([], false) => Err(Failure::usage("export needs a story id, several ids, or --all")),

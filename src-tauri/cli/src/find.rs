@@ -8,7 +8,7 @@ use factdesk_core::store::coverage::Coverage;
 use std::path::Path;
 
 pub fn search(db: Option<&Path>, query: &str, limit: usize, json: bool) -> Result<u8, Failure> {
-    let hits = database::read(db)?.search(query, limit)?;
+    let hits = database::desk(database::read(db)?).search(query, limit)?;
     if json {
         let rows: Vec<serde_json::Value> = hits
             .iter()

@@ -359,17 +359,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Outlets(OutletsCommand::Import { file }) => {
-            let outlets = factdesk_core::read_outlets_csv(&file)?;
-            database::write(db)?.upsert_outlets(&outlets)?;
-            stdout_line(&format!("imported {} outlet(s)", outlets.len()))?;
+            let n = database::desk(database::write(db)?).import_outlets_file(&file)?;
+            stdout_line(&format!("imported {n} outlet(s)"))?;
             Ok(0)
         }
         Command::Outlets(OutletsCommand::Export { output }) => {
-            // Held open while writing, so its own file is refused as the output.
-            let store = database::read(db)?;
-            let csv = factdesk_core::registry::to_csv(&store.outlets()?);
-            output::write_output(output.as_deref(), csv.as_bytes())?;
-            drop(store);
+            let desk = database::desk(database::read(db)?);
+            match output.as_deref() {
+                Some(path) => desk.export_outlets_file(path)?,
+                None => {
+                    output::write_output(None, factdesk_core::registry::to_csv(&desk.outlets()?).as_bytes())?
+                }
+            }
             Ok(0)
         }
         Command::Outlets(OutletsCommand::List) => {

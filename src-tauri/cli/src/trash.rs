@@ -22,7 +22,7 @@ pub enum TrashCommand {
 pub fn delete(db: Option<&Path>, editor: &str, id: StoryId) -> Result<u8, Failure> {
     let mut store = database::write(db)?;
     store.set_editor(editor);
-    let trashed = store.delete_story(id)?;
+    let trashed = database::desk(store).delete_story(id)?;
     stdout_line(&trashed.said)?;
     Ok(0)
 }
@@ -36,7 +36,7 @@ pub fn trash(
 ) -> Result<u8, Failure> {
     match command {
         None => {
-            let list = database::read(db)?.trash()?;
+            let list = database::desk(database::read(db)?).trash()?;
             if json {
                 json_line(&list)?;
                 return Ok(0);
@@ -60,7 +60,7 @@ pub fn trash(
         Some(TrashCommand::Restore { id }) => {
             let mut store = database::write(db)?;
             store.set_editor(editor);
-            stdout_line(&store.restore_from_trash(id)?.said)?;
+            stdout_line(&database::desk(store).untrash_story(id)?.said)?;
             Ok(0)
         }
         Some(TrashCommand::Purge { older_than }) => {

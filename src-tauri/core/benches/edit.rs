@@ -135,10 +135,10 @@ impl Typist {
             value: format!("Fact as typed, keystroke {}.", self.n).into(),
         };
         self.working.edit(&[edit]).expect("edit");
-        self.version = store
-            .save_working(&mut self.working, self.id, self.version, SaveKind::Typing)
-            .expect("save")
-            .version;
+        self.version =
+            factdesk_core::desk::save_copy(store, &mut self.working, self.id, self.version, SaveKind::Typing)
+                .expect("save")
+                .version;
     }
 }
 

@@ -11,10 +11,12 @@ pub mod article;
 pub mod batch;
 pub mod checks;
 pub mod db_files;
+pub mod desk;
 pub mod editions;
 pub mod editor;
 pub mod error;
 pub mod export;
+pub mod fields;
 pub mod finding_code;
 pub mod formats;
 #[doc(hidden)]

@@ -15,13 +15,12 @@
 //! replacement came in between.
 
 use crate::analysis::{self, Analysis};
-use crate::error::{Error, ErrorCode, Result};
-use crate::model::{StoredStory, Story};
+use crate::error::Result;
+use crate::model::{Saved, StoredStory, Story};
 use crate::registry::Registry;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use ts_rs::TS;
-use uuid::Uuid;
 
 /// One field's new value: `key` as the form names it ("headline",
 /// "fact:<id>", "source-url:<id>", …); `value` a string, a prediction's
@@ -67,43 +66,6 @@ pub struct AnalysisUpdate {
     pub patch: Vec<PatchOp>,
 }
 
-/// What a save or a transition stored, without the story the window
-/// already has: the version, the workflow and the fields only the store sets.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct Saved {
-    #[ts(type = "number")]
-    pub id: crate::model::StoryId,
-    #[ts(type = "number")]
-    pub version: i64,
-    pub workflow: crate::model::Workflow,
-    pub state_label: String,
-    pub status: crate::model::Status,
-    pub edition: u32,
-    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub updated_at: chrono::DateTime<chrono::Utc>,
-    pub corrections: Vec<crate::model::Correction>,
-    pub withdrawal: Option<crate::model::Withdrawal>,
-}
-
-impl From<&StoredStory> for Saved {
-    fn from(stored: &StoredStory) -> Saved {
-        let s = &stored.story;
-        Saved {
-            id: stored.id,
-            version: stored.version,
-            workflow: stored.workflow.clone(),
-            state_label: stored.state_label.clone(),
-            status: s.status,
-            edition: s.edition,
-            published_at: s.published_at,
-            updated_at: s.updated_at,
-            corrections: s.corrections.clone(),
-            withdrawal: s.withdrawal.clone(),
-        }
-    }
-}
-
 /// A story opened for editing: as stored, and its first analysis.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -130,139 +92,6 @@ enum Unsaved {
     Whole,
 }
 
-/// The row an edit key's field is stored in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Part {
-    /// The story's own row (headline, summary, image credit, axis).
-    Story,
-    Fact(Uuid),
-    Source(Uuid),
-    Narrative(Uuid),
-    Prediction(Uuid),
-}
-
-/// The part the field `key` belongs to; a `bad-input` error for a key no
-/// field has.
-pub fn part_of(key: &str) -> Result<Part> {
-    Ok(match Field::parse(key)? {
-        Field::Headline | Field::Summary | Field::ImageCredit | Field::AxisFirst | Field::AxisSecond => {
-            Part::Story
-        }
-        Field::Fact(id) => Part::Fact(id),
-        Field::NarrativeOutlet(id) | Field::NarrativeText(id) => Part::Narrative(id),
-        Field::PredictionForecaster(id)
-        | Field::PredictionProbability(id)
-        | Field::PredictionStatement(id) => Part::Prediction(id),
-        Field::SourceDate(id) | Field::SourceOutlet(id) | Field::SourceTitle(id) | Field::SourceUrl(id) => {
-            Part::Source(id)
-        }
-    })
-}
-
-/// A field an edit key names.
-enum Field {
-    Headline,
-    Summary,
-    ImageCredit,
-    AxisFirst,
-    AxisSecond,
-    Fact(Uuid),
-    NarrativeOutlet(Uuid),
-    NarrativeText(Uuid),
-    PredictionForecaster(Uuid),
-    PredictionProbability(Uuid),
-    PredictionStatement(Uuid),
-    SourceDate(Uuid),
-    SourceOutlet(Uuid),
-    SourceTitle(Uuid),
-    SourceUrl(Uuid),
-}
-
-fn bad(key: &str, why: impl std::fmt::Display) -> Error {
-    Error::Refused {
-        code: ErrorCode::BadInput,
-        message: format!("edit \"{key}\": {why}"),
-    }
-}
-
-impl Field {
-    fn parse(key: &str) -> Result<Field> {
-        let simple = match key {
-            "headline" => Some(Field::Headline),
-            "summary" => Some(Field::Summary),
-            "image-credit" => Some(Field::ImageCredit),
-            "axis-first" => Some(Field::AxisFirst),
-            "axis-second" => Some(Field::AxisSecond),
-            _ => None,
-        };
-        if let Some(field) = simple {
-            return Ok(field);
-        }
-        let (part, id) = key.split_once(':').ok_or_else(|| bad(key, "no such field"))?;
-        let id = Uuid::parse_str(id).map_err(|_| bad(key, "the part's id is not a UUID"))?;
-        Ok(match part {
-            "fact" => Field::Fact(id),
-            "narrative-outlet" => Field::NarrativeOutlet(id),
-            "narrative-text" => Field::NarrativeText(id),
-            "prediction-forecaster" => Field::PredictionForecaster(id),
-            "prediction-probability" => Field::PredictionProbability(id),
-            "prediction-statement" => Field::PredictionStatement(id),
-            "source-date" => Field::SourceDate(id),
-            "source-outlet" => Field::SourceOutlet(id),
-            "source-title" => Field::SourceTitle(id),
-            "source-url" => Field::SourceUrl(id),
-            _ => return Err(bad(key, "no such field")),
-        })
-    }
-}
-
-/// Puts `value`, read as the field's type, into `slot`.
-fn set<T: serde::de::DeserializeOwned>(
-    key: &str,
-    slot: Option<&mut T>,
-    value: &serde_json::Value,
-) -> Result<()> {
-    let slot = slot.ok_or_else(|| bad(key, "the story has no such part (deleted meanwhile?)"))?;
-    *slot = T::deserialize(value).map_err(|e| bad(key, e))?;
-    Ok(())
-}
-
-/// Applies one field edit to `story`.
-pub fn apply(story: &mut Story, edit: &FieldEdit) -> Result<()> {
-    let (key, v) = (edit.key.as_str(), &edit.value);
-    macro_rules! part {
-        ($list:ident, $id:expr, $field:ident) => {
-            set(
-                key,
-                story
-                    .$list
-                    .iter_mut()
-                    // As integers: a byte-wise comparison per part was most of the scan.
-                    .find(|x| x.id.0.as_u128() == $id.as_u128())
-                    .map(|x| &mut x.$field),
-                v,
-            )
-        };
-    }
-    match Field::parse(key)? {
-        Field::Headline => set(key, Some(&mut story.headline), v),
-        Field::Summary => set(key, Some(&mut story.summary), v),
-        Field::ImageCredit => set(key, Some(&mut story.image_credit), v),
-        Field::AxisFirst => set(key, story.axis.as_mut().map(|a| &mut a.first), v),
-        Field::AxisSecond => set(key, story.axis.as_mut().map(|a| &mut a.second), v),
-        Field::Fact(id) => part!(facts, id, text),
-        Field::NarrativeOutlet(id) => part!(narratives, id, outlet),
-        Field::NarrativeText(id) => part!(narratives, id, text),
-        Field::PredictionForecaster(id) => part!(predictions, id, forecaster),
-        Field::PredictionProbability(id) => part!(predictions, id, probability),
-        Field::PredictionStatement(id) => part!(predictions, id, statement),
-        Field::SourceDate(id) => part!(sources, id, published_on),
-        Field::SourceOutlet(id) => part!(sources, id, outlet),
-        Field::SourceTitle(id) => part!(sources, id, title),
-        Field::SourceUrl(id) => part!(sources, id, url),
-    }
-}
-
 impl Working {
     pub fn new(story: Story) -> Working {
         Working {
@@ -286,11 +115,11 @@ impl Working {
     /// Applies `edits` in order; on an error none of them is kept.
     pub fn edit(&mut self, edits: &[FieldEdit]) -> Result<()> {
         if edits.len() == 1 {
-            apply(&mut self.story, &edits[0])?;
+            crate::fields::apply(&mut self.story, &edits[0].key, &edits[0].value)?;
         } else {
             let mut next = self.story.clone();
             for edit in edits {
-                apply(&mut next, edit)?;
+                crate::fields::apply(&mut next, &edit.key, &edit.value)?;
             }
             self.story = next;
         }

@@ -2,6 +2,7 @@ use super::*;
 use crate::sample;
 use proptest::prelude::*;
 use serde_json::json;
+use uuid::Uuid;
 
 fn edit(key: impl Into<String>, value: serde_json::Value) -> FieldEdit {
     FieldEdit {
@@ -174,7 +175,7 @@ proptest! {
                 }
             };
             if let Some(field) = field {
-                apply(&mut whole, &field).expect("valid edit");
+                crate::fields::apply(&mut whole, &field.key, &field.value).expect("valid edit");
                 w.edit(&[field]).expect("valid edit");
             }
             let update = w.analysis(rev, &registry);

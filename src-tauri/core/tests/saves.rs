@@ -4,10 +4,11 @@
 //! Row writes are counted by triggers added to a real database file: every
 //! INSERT, UPDATE and DELETE on the story's child tables lands in a log.
 
+use factdesk_core::model::Saved;
 use factdesk_core::model::{Fact, Narrative, Prediction, SaveKind, Source, Stance, StoredStory, Story};
 use factdesk_core::sample;
 use factdesk_core::store::Store;
-use factdesk_core::working::{FieldEdit, Saved, Working};
+use factdesk_core::working::{FieldEdit, Working};
 use proptest::prelude::*;
 use rusqlite::Connection;
 use std::path::Path;
@@ -351,10 +352,10 @@ fn a_typed_save_writes_one_row_and_leaves_the_index_to_the_pause() {
             working
                 .edit(&[typed(format!("fact:{fact}"), format!("A {word} fact.").into())])
                 .unwrap();
-            version = store
-                .save_working(&mut working, stored.id, version, SaveKind::Edit)
-                .unwrap()
-                .version;
+            version =
+                factdesk_core::desk::save_copy(&mut store, &mut working, stored.id, version, SaveKind::Edit)
+                    .unwrap()
+                    .version;
             assert_eq!(
                 writes(&path),
                 [("facts".into(), "UPDATE".into(), 1)],
@@ -407,9 +408,9 @@ fn a_typed_save_over_a_version_saved_elsewhere_is_refused_and_overwrites_nothing
     working
         .edit(&[typed(format!("fact:{fact}"), "Mine.".into())])
         .unwrap();
-    let v2 = mine
-        .save_working(&mut working, stored.id, stored.version, SaveKind::Edit)
-        .unwrap();
+    let v2 =
+        factdesk_core::desk::save_copy(&mut mine, &mut working, stored.id, stored.version, SaveKind::Edit)
+            .unwrap();
 
     let mut their_story = theirs.load_story(stored.id).unwrap().story;
     their_story.facts[4].text = "Theirs.".into();
@@ -418,9 +419,9 @@ fn a_typed_save_over_a_version_saved_elsewhere_is_refused_and_overwrites_nothing
     working
         .edit(&[typed(format!("fact:{other}"), "Mine, stale.".into())])
         .unwrap();
-    let refused = mine
-        .save_working(&mut working, stored.id, v2.version, SaveKind::Edit)
-        .expect_err("a stale typed save");
+    let refused =
+        factdesk_core::desk::save_copy(&mut mine, &mut working, stored.id, v2.version, SaveKind::Edit)
+            .expect_err("a stale typed save");
     assert_eq!(refused.code(), "conflict");
     let read = mine.load_story(stored.id).unwrap().story;
     assert_eq!(
@@ -521,7 +522,7 @@ proptest! {
             for e in batch {
                 type_into(&mut working, e);
             }
-            let saved = store.save_working(&mut working, stored.id, version, SaveKind::Edit).unwrap();
+            let saved = factdesk_core::desk::save_copy(&mut store, &mut working, stored.id, version, SaveKind::Edit).unwrap();
             let loaded = store.load_story(stored.id).unwrap();
             prop_assert_eq!(&saved, &Saved::from(&loaded), "a save answers what a load reads");
             prop_assert_eq!(&loaded.story, working.story());
@@ -556,10 +557,10 @@ fn full_revision_documents_come_often_for_short_stories_and_by_their_text_for_lo
         working
             .edit(&[typed(key.clone(), format!("Typed {n}.").into())])
             .unwrap();
-        version = store
-            .save_working(&mut working, stored.id, version, SaveKind::Edit)
-            .unwrap()
-            .version;
+        version =
+            factdesk_core::desk::save_copy(&mut store, &mut working, stored.id, version, SaveKind::Edit)
+                .unwrap()
+                .version;
     }
     let conn = Connection::open(&path).unwrap();
     let mut stmt = conn

@@ -169,8 +169,7 @@ fn the_index_follows_saves_deletes_and_restores(backend: Backend) {
                 value: text.into(),
             }])
             .unwrap();
-        version = store
-            .save_working(&mut working, 2, version, SaveKind::Edit)
+        version = factdesk_core::desk::save_copy(&mut store, &mut working, 2, version, SaveKind::Edit)
             .unwrap()
             .version;
     }
@@ -200,9 +199,7 @@ fn text_typed_and_never_indexed_is_indexed_by_the_next_writer(backend: Backend) 
             value: "Ferries from Pelotas docked.".into(),
         }])
         .unwrap();
-    store
-        .save_working(&mut working, 2, now.version, SaveKind::Edit)
-        .unwrap();
+    factdesk_core::desk::save_copy(&mut store, &mut working, 2, now.version, SaveKind::Edit).unwrap();
     drop(store);
 
     let reader = desk.open_read();

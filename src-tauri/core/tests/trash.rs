@@ -117,9 +117,9 @@ fn a_window_typing_into_a_story_a_colleague_deleted_saves_nothing(backend: Backe
     desk.open_as("ben").delete_story(id).unwrap();
     let mut typed = opened.story.clone();
     typed.facts[0].text = "Typed after it was deleted.".into();
-    let keys = std::collections::BTreeSet::from([format!("fact:{}", typed.facts[0].id)]);
+    let parts = std::collections::BTreeSet::from([factdesk_core::model::Part::Fact(typed.facts[0].id.0)]);
     let err = window
-        .save_edits(id, opened.version, &typed, &keys, SaveKind::Typing)
+        .save_edits(id, opened.version, &typed, &parts, SaveKind::Typing)
         .unwrap_err();
     assert!(err.to_string().contains("in the trash (deleted by ben"), "{err}");
     let back = window.restore_from_trash(id).unwrap().stored;

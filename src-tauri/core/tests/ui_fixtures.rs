@@ -93,7 +93,7 @@ fn the_window_tests_get_the_cores_answers() {
 /// an undo step and a keystroke touch) is tested against it.
 #[test]
 fn the_window_tests_get_the_cores_reading_of_edit_keys() {
-    use factdesk_core::working::{apply, FieldEdit};
+    use factdesk_core::fields::{apply, FIELDS};
     use serde_json::json;
     let mut story = seed();
     story.axis = Some(NarrativePair {
@@ -135,19 +135,19 @@ fn the_window_tests_get_the_cores_reading_of_edit_keys() {
             json!("https://example.org/edited"),
         ),
     ];
+    for field in FIELDS {
+        assert!(
+            edits.iter().any(|(k, _)| k.split(':').next() == Some(field.key)),
+            "the window's tests cover {}",
+            field.key
+        );
+    }
     let before = serde_json::to_value(&story).unwrap();
     let entries: Vec<serde_json::Value> = edits
         .into_iter()
         .map(|(key, value)| {
             let mut edited = story.clone();
-            apply(
-                &mut edited,
-                &FieldEdit {
-                    key: key.clone(),
-                    value: value.clone(),
-                },
-            )
-            .expect("a valid edit");
+            apply(&mut edited, &key, &value).expect("a valid edit");
             let patch = json_patch::diff(&before, &serde_json::to_value(&edited).unwrap());
             assert_eq!(patch.0.len(), 1, "{key} changes one field");
             json!({ "key": key, "value": value, "patch": patch })
@@ -155,6 +155,21 @@ fn the_window_tests_get_the_cores_reading_of_edit_keys() {
         .collect();
     let text = serde_json::to_string_pretty(&json!({ "story": story, "edits": entries })).unwrap() + "\n";
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/test/core/field-edits.json");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&path, text).unwrap();
+    }
+}
+
+/// The field table as TypeScript (`ui/src/bindings/FieldKey.ts`): the
+/// window's edit keys, the slot each names and each control's id come from
+/// the core's one table.
+#[test]
+fn the_window_gets_the_field_table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "ui/src/bindings".into()));
+    let path = dir.join("FieldKey.ts");
+    let text = factdesk_core::fields::typescript();
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(&path, text).unwrap();
     }

@@ -4,34 +4,32 @@
 use crate::error::IpcError;
 use crate::state::{AppState, Use};
 use factdesk_core::model::Outlet;
-use factdesk_core::{formats, registry};
 use std::path::PathBuf;
 use tauri::State;
 
 /// Outlet names from the registry and earlier sources.
 #[tauri::command]
 pub async fn outlet_names(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
-    Ok(state.store()?.outlet_names()?)
+    Ok(state.desk().outlet_names()?)
 }
 
 /// The registry, by name.
 #[tauri::command]
 pub async fn list_outlets(state: State<'_, AppState>) -> Result<Vec<Outlet>, IpcError> {
-    Ok(state.store()?.outlets()?)
+    Ok(state.desk().outlets()?)
 }
 
 /// The registry's outlet of that name, matched as the registry matches names
 /// (after an `outlet-exists`, so the window can offer to edit it).
 #[tauri::command]
 pub async fn find_outlet(state: State<'_, AppState>, name: String) -> Result<Option<Outlet>, IpcError> {
-    Ok(state.store()?.find_outlet(&name)?)
+    Ok(state.desk().find_outlet(&name)?)
 }
 
 /// Puts the registry back as it was (undo of an edit, delete or import).
 #[tauri::command]
 pub async fn restore_outlets(state: State<'_, AppState>, outlets: Vec<Outlet>) -> Result<(), IpcError> {
-    state.registry_changed();
-    Ok(state.store()?.replace_outlets(&outlets)?)
+    Ok(state.desk().restore_outlets(&outlets)?)
 }
 
 /// Saves an outlet, renamed from `previous` when given (none: a new one,
@@ -43,30 +41,24 @@ pub async fn save_outlet(
     previous: Option<String>,
     outlet: Outlet,
 ) -> Result<Option<Outlet>, IpcError> {
-    state.registry_changed();
-    Ok(state.store()?.save_outlet(previous.as_deref(), &outlet)?)
+    Ok(state.desk().save_outlet(previous.as_deref(), &outlet)?)
 }
 
 #[tauri::command]
 pub async fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
-    state.registry_changed();
-    Ok(state.store()?.delete_outlet(&name)?)
+    Ok(state.desk().delete_outlet(&name)?)
 }
 
 /// Imports a registry CSV chosen in the open dialog; all or nothing.
 #[tauri::command]
 pub async fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<usize, IpcError> {
     state.picked().check(&path, Use::Read)?;
-    let outlets = factdesk_core::read_outlets_csv(&path)?;
-    state.registry_changed();
-    state.store()?.upsert_outlets(&outlets)?;
-    Ok(outlets.len())
+    Ok(state.desk().import_outlets_file(&path)?)
 }
 
-/// Writes the registry as CSV to the path chosen in the save dialog.
+/// Writes the registry as CSV to a path chosen in the save dialog.
 #[tauri::command]
 pub async fn export_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<(), IpcError> {
     state.picked().check(&path, Use::Write)?;
-    let csv = registry::to_csv(&state.store()?.outlets()?);
-    Ok(formats::write_atomically(&path, csv.as_bytes())?)
+    Ok(state.desk().export_outlets_file(&path)?)
 }

@@ -1,21 +1,18 @@
-//! Commands of the attribution review: the review itself and raw articles.
+//! Commands of the attribution review and of sources made from articles.
 
 use crate::error::IpcError;
 use crate::state::{AppState, Use};
 use factdesk_core::article::{self, Article};
 use factdesk_core::model::{Source, Story};
-use factdesk_core::review::{self, Review};
+use factdesk_core::review::Review;
 use std::path::PathBuf;
 use tauri::State;
 
-/// The review of an (unsaved) story against the registry.
 #[tauri::command]
 pub async fn review_story(state: State<'_, AppState>, story: Story) -> Result<Review, IpcError> {
-    let registry = state.store()?.registry()?;
-    Ok(review::review(&story, &registry))
+    Ok(state.desk().review_story(&story))
 }
 
-/// Reads a pasted article (text or HTML); the store is not involved.
 #[tauri::command]
 pub async fn read_article_text(text: String) -> Result<Article, IpcError> {
     factdesk_core::input::check_size(std::path::Path::new("pasted article"), text.len())?;
@@ -29,7 +26,6 @@ pub async fn read_article_file(state: State<'_, AppState>, path: PathBuf) -> Res
     Ok(article::read_file(&path)?)
 }
 
-/// A new source made from `article`, with the outlet and URL given.
 #[tauri::command]
 pub fn article_source(article: Article, outlet: String, url: String) -> Source {
     article::source(&article, &outlet, &url)

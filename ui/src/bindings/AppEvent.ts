@@ -3,8 +3,8 @@ import type { DeskStatus } from "./DeskStatus";
 import type { StoryChange } from "./StoryChange";
 
 /**
- * What the window hears from the team database's listener, unasked. Sent
- * only through [`AppEvent::send`], so the TypeScript `AppEvent` (ts-rs) is
- * each event's name and its payload as sent.
+ * What the windows hear from the desk, unasked. Sent only through
+ * [`Host::tell`]; the TypeScript `AppEvent` (ts-rs) is each event's name
+ * and its payload as sent.
  */
 export type AppEvent = { "event": "desk-changed", "payload": Array<StoryChange> } | { "event": "desk-status", "payload": DeskStatus };

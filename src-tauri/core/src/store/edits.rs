@@ -24,25 +24,22 @@ use super::stories::{self, Stamp};
 use super::{facts, narratives, predictions, search_pending, sources, Store};
 use crate::error::Result;
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId};
-use crate::working::{part_of, Part, Saved, Working};
+use crate::model::{Part, Saved};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
 impl Store {
-    /// Saves the fields `keys` of `story` over story `id`, which must still
-    /// be at `expected_version` (see the module's contract).
+    /// Saves the parts `parts` of `story` (the rows its edited fields live
+    /// in) over story `id`, which must still be at `expected_version` (see
+    /// the module's contract).
     pub fn save_edits(
         &mut self,
         id: StoryId,
         expected_version: i64,
         story: &Story,
-        keys: &BTreeSet<String>,
+        parts: &BTreeSet<Part>,
         kind: SaveKind,
     ) -> Result<Saved> {
-        let parts = keys
-            .iter()
-            .map(|k| part_of(k))
-            .collect::<Result<BTreeSet<Part>>>()?;
         let kept = match self.last_saved.take() {
             Some((saved, _)) if saved.id == id && saved.version == expected_version => Some(saved),
             _ => None,
@@ -50,7 +47,7 @@ impl Store {
         if let Some(mut before) = kept.filter(|s| s.workflow.state == Status::Draft) {
             let editor = self.editor.clone();
             let written =
-                self.write_story(id, |tx| write(tx, id, &mut before, story, &parts, kind, &editor))?;
+                self.write_story(id, |tx| write(tx, id, &mut before, story, parts, kind, &editor))?;
             if let Some(saved) = written {
                 tracing::debug!(id, version = saved.version, "story fields saved");
                 self.last_saved = Some((before, None));
@@ -59,26 +56,6 @@ impl Store {
         }
         let stored = self.save_story_as(id, expected_version, story, kind)?;
         Ok(Saved::from(&stored))
-    }
-
-    /// Saves `working` over version `version` of story `id`: only the
-    /// fields edited since it was opened or last saved when that is all
-    /// that changed ([`Store::save_edits`]), else the whole story. The copy
-    /// then holds what the store set; on an error it keeps every edit for
-    /// the next try.
-    pub fn save_working(
-        &mut self,
-        working: &mut Working,
-        id: StoryId,
-        version: i64,
-        kind: SaveKind,
-    ) -> Result<Saved> {
-        let saved = match working.unsaved_fields() {
-            Some(keys) => self.save_edits(id, version, working.story(), keys, kind)?,
-            None => Saved::from(&self.save_story_as(id, version, working.story(), kind)?),
-        };
-        working.saved(&saved);
-        Ok(saved)
     }
 }
 

@@ -7,6 +7,10 @@
 //! may hold invalid states (uncited facts, dangling citations): the model
 //! records what the editor wrote and the publish checks say what is wrong.
 
+mod parts;
+
+pub use parts::{Part, Saved};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

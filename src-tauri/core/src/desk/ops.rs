@@ -1,0 +1,366 @@
+//! The rest of what a window asks of its desk: stories, the trash, imports
+//! and exports, the outlet registry, the workflow and its settings, search
+//! and the list, and backups.
+//!
+//! Contract: each call is one store operation (files are read and parsed
+//! before the store is taken, so a slow disk or a large paste never holds
+//! up saves); a change that touches what the open copies hold is followed
+//! by them; a change to the registry makes the next analysis read it again.
+//! Paths come from the caller, which checks they were chosen by the person
+//! (the app's file dialogs); every file written refuses the database itself
+//! ([`crate::db_files`]).
+
+use super::Desk;
+use crate::batch::{self, Planned};
+use crate::editions::{self, Action, Step};
+use crate::error::{Error, ErrorCode, Result};
+use crate::formats::{self, Format};
+use crate::model::{NarrativePair, Outlet, Saved, Status, StoredStory, Story, StoryId, Workflow};
+use crate::review::{self, Review};
+use crate::store::coverage::Coverage;
+use crate::store::search::{ListPage, ListRequest, SearchHit};
+use crate::store::{Backup, EditionRef, GateResult, History, ImportNote, Trashed, Untrashed};
+use crate::user_settings;
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+/// A story imported, and what the import changed (for a notice).
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct Imported {
+    pub stored: StoredStory,
+    pub notes: Vec<String>,
+}
+
+impl From<(StoredStory, Vec<ImportNote>)> for Imported {
+    fn from((stored, notes): (StoredStory, Vec<ImportNote>)) -> Imported {
+        Imported {
+            stored,
+            notes: notes.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// The axes a story's narratives can take: the establishment axis and the
+/// named pairs stories on this desk use, most used first.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct NarrativeAxes {
+    pub establishment: NarrativePair,
+    pub used: Vec<NarrativePair>,
+}
+
+/// The settings the window shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    /// Recorded with every save and transition.
+    pub editor: String,
+    /// Whether approval must come from a second editor (this database).
+    pub second_editor_approval: bool,
+}
+
+/// A state the list can filter by, with its name for people.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StateOption {
+    pub status: Status,
+    pub label: String,
+}
+
+impl Desk {
+    // Stories.
+
+    /// One story as stored.
+    pub fn get_story(&self, id: StoryId) -> Result<StoredStory> {
+        self.store().load_story(id)
+    }
+
+    /// A new, empty draft.
+    pub fn create_story(&self) -> Result<StoredStory> {
+        self.store().create_story(&Story::new(""))
+    }
+
+    /// A draft copy of story `id`.
+    pub fn duplicate_story(&self, id: StoryId) -> Result<StoredStory> {
+        self.store().duplicate_story(id)
+    }
+
+    /// Moves story `id` to the trash (a published story is refused: it is
+    /// withdrawn instead); its copy being edited is closed.
+    pub fn delete_story(&self, id: StoryId) -> Result<Trashed> {
+        self.shared.working().remove(&id);
+        self.store().delete_story(id)
+    }
+
+    /// The stories in the trash, most recently deleted first.
+    pub fn trash(&self) -> Result<Vec<Trashed>> {
+        self.store().trash()
+    }
+
+    /// Brings story `id` back from the trash with its id, uid and history.
+    pub fn untrash_story(&self, id: StoryId) -> Result<Untrashed> {
+        self.store().restore_from_trash(id)
+    }
+
+    /// Deletes every story in the trash for good; how many went.
+    pub fn empty_trash(&self) -> Result<u32> {
+        Ok(self.store().purge_trash(None)?.len() as u32)
+    }
+
+    /// Keeps an edit that lost a save conflict as a new draft story.
+    pub fn keep_as_copy(&self, story: &Story) -> Result<StoredStory> {
+        self.store().keep_as_copy(story)
+    }
+
+    /// The establishment axis and the pairs stories on this desk use.
+    pub fn narrative_pairs(&self) -> Result<NarrativeAxes> {
+        let [first, second] = crate::model::ESTABLISHMENT_LABELS.map(String::from);
+        Ok(NarrativeAxes {
+            establishment: NarrativePair { first, second },
+            used: self.store().narrative_pairs()?,
+        })
+    }
+
+    /// The story last open in this database's window, if it still exists.
+    pub fn last_story(&self) -> Option<StoryId> {
+        let file = user_settings::file()?;
+        let store = self.store();
+        let id = user_settings::last_story(&file, store.path());
+        id.filter(|id| store.load_story(*id).is_ok())
+    }
+
+    /// Remembers which story is open (`None`: none), for the next start.
+    pub fn remember_story(&self, id: Option<StoryId>) -> Result<()> {
+        let Some(file) = user_settings::file() else {
+            return Ok(());
+        };
+        let db = self.store().path().to_path_buf();
+        user_settings::remember_story(&file, &db, id)
+    }
+
+    // Imports and exports.
+
+    /// Imports pasted text (canonical text, a web page copy, JSON or ninjs).
+    pub fn import_story_text(&self, text: String) -> Result<Imported> {
+        let origin = Path::new("pasted text");
+        let text = crate::input::text_from_bytes(origin, text.into_bytes())?;
+        let story = crate::parse_story(origin, &text, None)?;
+        Ok(self.store().import_story(&story)?.into())
+    }
+
+    /// Imports the story file at `path`.
+    pub fn import_story_file(&self, path: &Path) -> Result<Imported> {
+        let text = crate::input::read_text(path)?;
+        let story = crate::parse_story(path, &text, None)?;
+        Ok(self.store().import_story(&story)?.into())
+    }
+
+    /// Story `id` (the edition `which`) written in `format`.
+    pub fn export_story(&self, id: StoryId, which: EditionRef, format: Format) -> Result<String> {
+        let story = self.store().edition_story(id, which)?;
+        Ok(format.export(&story))
+    }
+
+    /// Writes story `id` (the edition `which`) in `format` to `path`; the
+    /// store stays open meanwhile, so its own file is refused.
+    pub fn export_story_file(
+        &self,
+        id: StoryId,
+        which: EditionRef,
+        format: Format,
+        path: &Path,
+    ) -> Result<()> {
+        let story = self.store().edition_story(id, which)?;
+        formats::write_atomically(path, format.export(&story).as_bytes())
+    }
+
+    /// Where each story of a batch export would go in `dir`.
+    pub fn plan_export(&self, ids: &[StoryId], format: Format, dir: &Path) -> Result<Vec<Planned>> {
+        let stories = self.store().headlines(ids)?;
+        Ok(batch::plan(&stories, format, dir))
+    }
+
+    // The outlet registry.
+
+    /// Outlet names from the registry and earlier sources.
+    pub fn outlet_names(&self) -> Result<Vec<String>> {
+        self.store().outlet_names()
+    }
+
+    /// The registry, by name.
+    pub fn outlets(&self) -> Result<Vec<Outlet>> {
+        self.store().outlets()
+    }
+
+    /// The registry's outlet of that name, matched as the registry matches names.
+    pub fn find_outlet(&self, name: &str) -> Result<Option<Outlet>> {
+        self.store().find_outlet(name)
+    }
+
+    /// Puts the registry back as it was (undo of an edit, delete or import).
+    pub fn restore_outlets(&self, outlets: &[Outlet]) -> Result<()> {
+        self.registry_changed();
+        self.store().replace_outlets(outlets)
+    }
+
+    /// Saves an outlet, renamed from `previous` when given; the outlet as it
+    /// was, for undo.
+    pub fn save_outlet(&self, previous: Option<&str>, outlet: &Outlet) -> Result<Option<Outlet>> {
+        self.registry_changed();
+        self.store().save_outlet(previous, outlet)
+    }
+
+    pub fn delete_outlet(&self, name: &str) -> Result<()> {
+        self.registry_changed();
+        self.store().delete_outlet(name)
+    }
+
+    /// Imports a registry CSV; all or nothing; how many outlets.
+    pub fn import_outlets_file(&self, path: &Path) -> Result<usize> {
+        let outlets = crate::read_outlets_csv(path)?;
+        self.registry_changed();
+        self.store().upsert_outlets(&outlets)?;
+        Ok(outlets.len())
+    }
+
+    /// Writes the registry as CSV to `path`.
+    pub fn export_outlets_file(&self, path: &Path) -> Result<()> {
+        let store = self.store();
+        let csv = crate::registry::to_csv(&store.outlets()?);
+        formats::write_atomically(path, csv.as_bytes())
+    }
+
+    /// The attribution review of `story`, with the registry as cached.
+    pub fn review_story(&self, story: &Story) -> Review {
+        review::review(story, &self.registry())
+    }
+
+    // The workflow.
+
+    /// Takes `action` on story `id` from `version`, with `note`.
+    pub fn transition(&self, id: StoryId, version: i64, action: Action, note: &str) -> Result<Saved> {
+        let stored = self.store().transition(id, Some(version), action, note)?;
+        Ok(self.follow(&stored))
+    }
+
+    /// The steps the workflow offers now, as this editor, on this desk.
+    pub fn workflow_steps(&self, mut workflow: Workflow, gate_passes: bool) -> Result<Vec<Step>> {
+        let store = self.store();
+        workflow.second_editor_approval = store.second_editor_approval()?;
+        Ok(editions::steps(&workflow, store.editor(), gate_passes))
+    }
+
+    pub fn history(&self, id: StoryId) -> Result<History> {
+        self.store().history(id)
+    }
+
+    pub fn story_at(&self, id: StoryId, version: i64) -> Result<Story> {
+        self.store().story_at(id, version)
+    }
+
+    pub fn story_edition(&self, id: StoryId, number: u32) -> Result<Story> {
+        self.store().edition_story(id, EditionRef::Number(number))
+    }
+
+    /// Brings back version `version`'s content as a new version.
+    pub fn restore_version(&self, id: StoryId, version: i64, expected: i64) -> Result<StoredStory> {
+        let stored = self.store().restore_version(id, version, Some(expected))?;
+        self.follow(&stored);
+        Ok(stored)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let store = self.store();
+        Ok(Settings {
+            editor: store.editor().to_string(),
+            second_editor_approval: store.second_editor_approval()?,
+        })
+    }
+
+    /// Records `name` as the editor (kept in the settings for next time).
+    pub fn set_editor_name(&self, name: &str) -> Result<Settings> {
+        let name = crate::editor::resolve(Some(name));
+        if let Some(file) = user_settings::file() {
+            let mut settings = user_settings::load(&file);
+            settings.editor = Some(name.clone());
+            user_settings::save(&file, &settings)?;
+        }
+        self.store().set_editor(&name);
+        self.settings()
+    }
+
+    pub fn set_second_editor_approval(&self, on: bool) -> Result<Settings> {
+        self.store().set_second_editor_approval(on)?;
+        self.settings()
+    }
+
+    // Search, the list and the coverage.
+
+    /// The stories matching `query`, best first, with typed text indexed first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.index_pending();
+        self.store().search(query, limit)
+    }
+
+    pub fn list_page(&self, request: &ListRequest) -> Result<ListPage> {
+        self.store().list_page(request)
+    }
+
+    pub fn list_count(&self, request: &ListRequest) -> Result<u32> {
+        self.store().list_count(request)
+    }
+
+    /// The states the list filters by, with their labels.
+    pub fn story_states() -> Vec<StateOption> {
+        Status::ALL
+            .iter()
+            .map(|s| StateOption {
+                status: *s,
+                label: s.label().to_string(),
+            })
+            .collect()
+    }
+
+    /// The desk's coverage from `since` to the day before `until` (both
+    /// `YYYY-MM-DD`), optionally for a search.
+    pub fn coverage(&self, since: &str, until: &str, query: Option<&str>) -> Result<Coverage> {
+        let day = |v: &str, what: &str| {
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| Error::Refused {
+                code: ErrorCode::BadQuery,
+                message: format!("the {what} date must look like 2026-11-01, not {v:?}"),
+            })
+        };
+        let (since, until) = (day(since, "first")?, day(until, "last")?);
+        self.store().coverage(since, until, query)
+    }
+
+    pub fn gate_results(&self, ids: &[StoryId]) -> Result<Vec<GateResult>> {
+        self.store().gate_results(ids)
+    }
+
+    // Backups.
+
+    pub fn backups(&self) -> Vec<Backup> {
+        self.store().backups()
+    }
+
+    /// Restores one of this database's own backups (any other path is
+    /// refused); the backup of the state it replaced.
+    pub fn restore_backup(&self, path: &Path) -> Result<String> {
+        let mut store = self.store();
+        if !store.backups().iter().any(|b| b.path == path) {
+            return Err(Error::Refused {
+                code: ErrorCode::NotPermitted,
+                message: format!("{}: not one of this database's backups", path.display()),
+            });
+        }
+        let before = store.restore_backup(path)?;
+        drop(store);
+        // What the open copies hold may be gone or older now.
+        self.shared.working().clear();
+        self.registry_changed();
+        Ok(before.to_string_lossy().into_owned())
+    }
+}
