@@ -19,6 +19,15 @@ use crate::model::{Status, Workflow};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// Whether a story whose working edition is in `state` may be edited: a
+/// draft is changed in place, a published or withdrawn story starts its
+/// next edition, an edition in review or approved is locked until it is
+/// sent back. The store refuses what this refuses; the window greys out
+/// what it refuses.
+pub fn editable(state: Status) -> bool {
+    !matches!(state, Status::InReview | Status::Approved)
+}
+
 /// A transition an editor asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]

@@ -16,6 +16,7 @@ fn wf(state: Status, live: Option<u32>, rule: bool) -> Workflow {
         withdrawn: state == Status::Withdrawn,
         last_editor: "Anna".into(),
         second_editor_approval: rule,
+        editable: editable(state),
     }
 }
 

@@ -27,6 +27,9 @@ pub struct FieldSpec {
     pub prop: &'static str,
     /// The id of its form control in the window; `{id}` is the part's id.
     pub dom: &'static str,
+    /// The values a number field can hold (the store's type); the publish
+    /// checks say which of them a reader may see.
+    pub range: Option<(i64, i64)>,
 }
 
 const fn field(
@@ -35,7 +38,13 @@ const fn field(
     prop: &'static str,
     dom: &'static str,
 ) -> FieldSpec {
-    FieldSpec { key, list, prop, dom }
+    FieldSpec {
+        key,
+        list,
+        prop,
+        dom,
+        range: None,
+    }
 }
 
 /// Every field the form edits one value at a time.
@@ -73,12 +82,15 @@ pub const FIELDS: &[FieldSpec] = &[
         "statement",
         "prediction-{id}-statement",
     ),
-    field(
-        "prediction-probability",
-        Some("predictions"),
-        "probability",
-        "prediction-{id}-probability",
-    ),
+    FieldSpec {
+        range: Some((0, u8::MAX as i64)),
+        ..field(
+            "prediction-probability",
+            Some("predictions"),
+            "probability",
+            "prediction-{id}-probability",
+        )
+    },
     field(
         "prediction-forecaster",
         Some("predictions"),
@@ -213,11 +225,14 @@ pub fn typescript() -> String {
         .collect();
     out += &keys.join("\n");
     out += ";\n\n/** Where each field lives: its list (null: the story's own row), property and control id. */\n";
-    out += "export const FIELDS: Record<string, { list: string | null; prop: string; dom: string; part: boolean }> = {\n";
+    out += "export const FIELDS: Record<string, { list: string | null; prop: string; dom: string; part: boolean; min?: number; max?: number }> = {\n";
     for f in FIELDS {
         let list = f.list.map_or("null".to_string(), |l| format!("\"{l}\""));
+        let range = f
+            .range
+            .map_or(String::new(), |(min, max)| format!(", min: {min}, max: {max}"));
         out += &format!(
-            "  \"{}\": {{ list: {list}, prop: \"{}\", dom: \"{}\", part: {} }},\n",
+            "  \"{}\": {{ list: {list}, prop: \"{}\", dom: \"{}\", part: {}{range} }},\n",
             f.key,
             f.prop,
             f.dom,
@@ -233,7 +248,15 @@ pub fn typescript() -> String {
             false => format!("  {name}: \"{}\" as FieldKey,\n", f.key),
         };
     }
-    out += "};\n";
+    out += "};\n\n/** The id of the form control of the field `key` names. */\n";
+    out += "export function domId(key: FieldKey): string {\n";
+    out += "  const colon = key.indexOf(\":\");\n";
+    out += "  const spec = FIELDS[colon > 0 ? key.slice(0, colon) : key];\n";
+    out += "  return spec.dom.replace(\"{id}\", key.slice(colon + 1));\n}\n\n";
+    out += &format!(
+        "/** What readers' formats show for a story without a headline. */\nexport const UNTITLED = {:?};\n",
+        crate::wording::UNTITLED
+    );
     out
 }
 

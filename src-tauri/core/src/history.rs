@@ -9,9 +9,9 @@
 //! parts that differ are listed, in the newer story's order. [`to_text`]
 //! writes the comparison for a terminal (`[-removed-]{+added+}`).
 
-use crate::itn::prediction_line;
 use crate::model::Story;
 use crate::numbering::Numbering;
+use crate::wording;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
@@ -153,11 +153,11 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
             "Predictions",
             p.id.to_string(),
             format!("Prediction {}", i + 1),
-            prediction_line(p),
+            wording::prediction(p),
         ));
     }
     for c in &story.corrections {
-        let text = format!("{}: {}", c.published_at.format("%Y-%m-%d"), one_line(&c.note));
+        let text = wording::correction(c).line();
         out.push((
             "Corrections",
             format!("correction-{}", c.edition),
@@ -166,11 +166,7 @@ fn parts(story: &Story) -> Vec<(&'static str, String, String, String)> {
         ));
     }
     if let Some(w) = &story.withdrawal {
-        let text = format!(
-            "Withdrawn on {}: {}",
-            w.at.format("%Y-%m-%d"),
-            one_line(&w.reason)
-        );
+        let text = wording::withdrawal(w).line();
         out.push(("Withdrawal", "withdrawal".into(), "Withdrawal".into(), text));
     }
     out

@@ -1,13 +1,16 @@
 //! A story laid out as readers see it, for the window's preview.
 //!
-//! Contract: [`layout`] gives every line the canonical text and the exports
-//! write, in their words — the narrative labels of the story's axis, the
-//! prediction sentence (with its forecaster), citation numbers in number
-//! order, the Sources line's (a)/(b) labels, the withdrawal notice and the
-//! corrections — so the preview can only show what the exports say.
+//! Contract: [`layout`] gives every line the exports write, in their words
+//! ([`crate::wording`]) — the headline (or that there is none yet), the
+//! section headings, the image credit, each narrative's lead on the
+//! story's axis, the prediction sentence, citation numbers in number order,
+//! the Sources line's (a)/(b) labels, the withdrawal notice and the
+//! corrections — so the preview words nothing itself and can only show
+//! what the exports say.
 
 use crate::model::{FactId, NarrativeId, Story};
 use crate::numbering::Numbering;
+use crate::wording;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -30,24 +33,38 @@ pub struct LaidSource {
     pub then: String,
 }
 
-/// A narrative with its side's label.
+/// A narrative: its lead and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct LaidNarrative {
     pub id: NarrativeId,
-    /// "Pro-establishment narrative", "Pro-Russia narrative".
-    pub label: String,
-    pub outlet: String,
+    /// "Pro-Russia narrative, as provided by TASS." (set in bold).
+    pub lead: String,
     pub text: String,
+}
+
+/// The section headings, as the exports write them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Headings {
+    pub facts: String,
+    /// What the Sources line starts with ("Sources:").
+    pub sources: String,
+    pub narratives: String,
+    pub predictions: String,
+    pub corrections: String,
 }
 
 /// The story as published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Layout {
+    /// The headline, or the words for a story without one.
     pub headline: String,
     pub summary: String,
+    /// "Image credit: …", or empty.
     pub image_credit: String,
+    pub headings: Headings,
     /// "Withdrawn on 2026-11-24: reason", when withdrawn.
     pub withdrawal: Option<String>,
     pub facts: Vec<LaidFact>,
@@ -60,18 +77,19 @@ pub struct Layout {
 
 /// Lays out `story`.
 pub fn layout(story: &Story, numbering: &Numbering) -> Layout {
-    let one_line = crate::itn::one_line;
+    let one_line = wording::one_line;
     Layout {
-        headline: one_line(&story.headline),
+        headline: wording::headline(story),
         summary: one_line(&story.summary),
-        image_credit: one_line(&story.image_credit),
-        withdrawal: story.withdrawal.as_ref().map(|w| {
-            format!(
-                "Withdrawn on {}: {}",
-                w.at.format("%Y-%m-%d"),
-                one_line(&w.reason)
-            )
-        }),
+        image_credit: wording::image_credit(&story.image_credit),
+        headings: Headings {
+            facts: wording::FACTS.into(),
+            sources: wording::SOURCES_PREFIX.into(),
+            narratives: wording::NARRATIVES.into(),
+            predictions: wording::PREDICTIONS.into(),
+            corrections: wording::CORRECTIONS.into(),
+        },
+        withdrawal: story.withdrawal.as_ref().map(|w| wording::withdrawal(w).line()),
         facts: story
             .facts
             .iter()
@@ -97,22 +115,20 @@ pub fn layout(story: &Story, numbering: &Numbering) -> Layout {
         narratives: story
             .narratives
             .iter()
-            .map(|n| LaidNarrative {
-                id: n.id,
-                label: story.narrative_label(n.stance),
-                outlet: one_line(&n.outlet),
-                text: one_line(&n.text),
+            .map(|n| {
+                let led = wording::narrative(story, n);
+                LaidNarrative {
+                    id: n.id,
+                    lead: led.lead,
+                    text: led.text,
+                }
             })
             .collect(),
-        predictions: story
-            .predictions
-            .iter()
-            .map(crate::itn::prediction_line)
-            .collect(),
+        predictions: story.predictions.iter().map(wording::prediction).collect(),
         corrections: story
             .corrections
             .iter()
-            .map(|c| format!("{}: {}", c.published_at.format("%Y-%m-%d"), one_line(&c.note)))
+            .map(|c| wording::correction(c).line())
             .collect(),
     }
 }
@@ -131,7 +147,13 @@ mod tests {
         });
         let l = layout(&s, &Numbering::of(&s));
         assert_eq!(l.facts[2].numbers, vec![1, 3], "in number order");
-        assert_eq!(l.narratives[1].label, "Pro-Russia narrative");
+        assert!(
+            l.narratives[1]
+                .lead
+                .starts_with("Pro-Russia narrative, as provided by "),
+            "{:?}",
+            l.narratives[1]
+        );
         assert_eq!(
             l.predictions[0],
             "There is a 40% chance that the matter will be settled by 2026, according to the Metaculus prediction community."

@@ -185,7 +185,43 @@ fn the_registry_the_analysis_reads_follows_outlet_changes(backend: Backend) {
         desk.find_outlet(&outlet.to_lowercase()).unwrap().unwrap().name,
         outlet
     );
-    assert!(desk.outlet_names().unwrap().contains(&outlet));
+    assert!(desk.outlet_names(None).unwrap().contains(&outlet));
+    // A spelling typed into the open story joins the suggestions, one per
+    // outlet as the registry tells them apart (case and spacing aside).
+    let first_source = opened.stored.story.sources[0].id.0;
+    desk.edit_fields(
+        id,
+        None,
+        &[edit(
+            format!("source-outlet:{first_source}"),
+            "Brand  New Outlet".into(),
+        )],
+    )
+    .unwrap();
+    let story_source = desk.get_story(id).unwrap().story.sources.len();
+    assert_eq!(story_source, 1);
+    let names = desk.outlet_names(Some(id)).unwrap();
+    assert!(names.contains(&"Brand  New Outlet".to_string()), "{names:?}");
+    desk.edit_story(id, None, {
+        let mut s = desk.get_story(id).unwrap().story;
+        s.sources[0].outlet = "Brand  New Outlet".into();
+        s.sources.push(factdesk_core::model::Source {
+            id: factdesk_core::model::SourceId::new(),
+            outlet: "brand new outlet".into(),
+            ..s.sources[0].clone()
+        });
+        s
+    })
+    .unwrap();
+    let names = desk.outlet_names(Some(id)).unwrap();
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.to_lowercase().replace("  ", " ") == "brand new outlet")
+            .count(),
+        1,
+        "{names:?}"
+    );
     let csv = test.dir.path().join("outlets.csv");
     desk.export_outlets_file(&csv).unwrap();
     desk.delete_outlet(&outlet).unwrap();

@@ -7,10 +7,14 @@ use factdesk_core::model::Outlet;
 use std::path::PathBuf;
 use tauri::State;
 
-/// Outlet names from the registry and earlier sources.
+/// Outlet names from the registry, earlier sources and story `story` as
+/// typed here, one spelling per outlet.
 #[tauri::command]
-pub async fn outlet_names(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
-    Ok(state.desk().outlet_names()?)
+pub async fn outlet_names(
+    state: State<'_, AppState>,
+    story: Option<factdesk_core::model::StoryId>,
+) -> Result<Vec<String>, IpcError> {
+    Ok(state.desk().outlet_names(story)?)
 }
 
 /// The registry, by name.

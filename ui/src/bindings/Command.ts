@@ -52,7 +52,7 @@ export type Commands = {
   export_story: { args: { id: number; format: Format }; result: string };
   export_story_file: { args: { id: number; format: Format; path: string }; result: null };
   plan_export: { args: { ids: Array<number>; format: Format; dir: string }; result: Array<Planned> };
-  outlet_names: { args: Record<string, never>; result: Array<string> };
+  outlet_names: { args: { story: number | null }; result: Array<string> };
   list_outlets: { args: Record<string, never>; result: Array<Outlet> };
   save_outlet: { args: { previous: string | null; outlet: Outlet }; result: Outlet | null };
   delete_outlet: { args: { name: string }; result: null };

@@ -19,7 +19,7 @@ export type FieldKey =
   | `prediction-forecaster:${string}`;
 
 /** Where each field lives: its list (null: the story's own row), property and control id. */
-export const FIELDS: Record<string, { list: string | null; prop: string; dom: string; part: boolean }> = {
+export const FIELDS: Record<string, { list: string | null; prop: string; dom: string; part: boolean; min?: number; max?: number }> = {
   "headline": { list: null, prop: "headline", dom: "story-headline", part: false },
   "summary": { list: null, prop: "summary", dom: "story-summary", part: false },
   "image-credit": { list: null, prop: "image_credit", dom: "story-image-credit", part: false },
@@ -33,7 +33,7 @@ export const FIELDS: Record<string, { list: string | null; prop: string; dom: st
   "narrative-outlet": { list: "narratives", prop: "outlet", dom: "narrative-{id}-outlet", part: true },
   "narrative-text": { list: "narratives", prop: "text", dom: "narrative-{id}-text", part: true },
   "prediction-statement": { list: "predictions", prop: "statement", dom: "prediction-{id}-statement", part: true },
-  "prediction-probability": { list: "predictions", prop: "probability", dom: "prediction-{id}-probability", part: true },
+  "prediction-probability": { list: "predictions", prop: "probability", dom: "prediction-{id}-probability", part: true, min: 0, max: 255 },
   "prediction-forecaster": { list: "predictions", prop: "forecaster", dom: "prediction-{id}-forecaster", part: true },
 };
 
@@ -55,3 +55,13 @@ export const fieldKey = {
   predictionProbability: (id: string): FieldKey => `prediction-probability:${id}`,
   predictionForecaster: (id: string): FieldKey => `prediction-forecaster:${id}`,
 };
+
+/** The id of the form control of the field `key` names. */
+export function domId(key: FieldKey): string {
+  const colon = key.indexOf(":");
+  const spec = FIELDS[colon > 0 ? key.slice(0, colon) : key];
+  return spec.dom.replace("{id}", key.slice(colon + 1));
+}
+
+/** What readers' formats show for a story without a headline. */
+export const UNTITLED = "Untitled story";

@@ -2,10 +2,10 @@
 import type { NarrativeId } from "./NarrativeId";
 
 /**
- * A narrative with its side's label.
+ * A narrative: its lead and its text.
  */
 export type LaidNarrative = { id: NarrativeId, 
 /**
- * "Pro-establishment narrative", "Pro-Russia narrative".
+ * "Pro-Russia narrative, as provided by TASS." (set in bold).
  */
-label: string, outlet: string, text: string, };
+lead: string, text: string, };

@@ -30,4 +30,9 @@ last_editor: string,
  * Whether approval must come from an editor other than the last one
  * who edited the edition (a per-database setting).
  */
-second_editor_approval: boolean, };
+second_editor_approval: boolean, 
+/**
+ * Whether the story may be edited now ([`crate::editions::editable`]),
+ * sent so the window decides nothing itself.
+ */
+editable: boolean, };

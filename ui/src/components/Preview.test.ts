@@ -8,7 +8,8 @@ import { Sizes, frame, pane } from "../test/windowing";
 const layout: Layout = {
   headline: "Headline",
   summary: "",
-  image_credit: "Wikimedia Commons",
+  image_credit: "Image credit: Wikimedia Commons",
+  headings: { facts: "Facts", sources: "Sources:", narratives: "Narratives", predictions: "Predictions", corrections: "Corrections" },
   withdrawal: null,
   facts: [
     { id: "f1", text: "First fact.", numbers: [1] },
@@ -19,7 +20,7 @@ const layout: Layout = {
     { number: 1, label: "Times (a)", then: " and " },
     { number: 2, label: "Times (b)", then: "." },
   ],
-  narratives: [{ id: "n", label: "Pro-Russia narrative", outlet: "Daily", text: "All is well." }],
+  narratives: [{ id: "n", lead: "Pro-Russia narrative, as provided by Daily.", text: "All is well." }],
   predictions: ["There is a 40% chance that it rains, according to forecasters."],
   corrections: [],
 };

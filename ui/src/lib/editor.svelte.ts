@@ -22,6 +22,7 @@ import type { Step } from "../bindings/Step";
 import type { AnalysisUpdate } from "../bindings/AnalysisUpdate";
 import type { Saved } from "../bindings/Saved";
 import type { Story } from "../bindings/Story";
+import type { FieldKey } from "../bindings/FieldKey";
 import type { StoredStory } from "../bindings/StoredStory";
 import type { Workflow } from "../bindings/Workflow";
 import { applyPatch, type Operation } from "fast-json-patch";
@@ -109,15 +110,15 @@ export class Editor {
     }
   }
 
-  /** Whether the working edition may be changed (not while in review or approved). */
+  /** Whether the story may be edited now, as the core says. */
   get editable(): boolean {
-    return this.workflow.state !== "in-review" && this.workflow.state !== "approved";
+    return this.workflow.editable;
   }
 
   /** Call after any change to `story`; `key` groups typing into one undo step.
    * A keystroke continuing the step copies one value, whatever the story's
    * size; the story is copied when a step starts (and for undo). */
-  changed(key: string): void {
+  changed(key: FieldKey | `op:${string}`): void {
     if (!this.editable) return;
     const live = slot(this.story, key);
     const kept = slot(this.baseline, key);

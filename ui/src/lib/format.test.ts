@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { filterStories, headlineOrPlaceholder } from "./format";
-import { summary } from "../test/fixtures";
-
-const story = (id: number, headline: string) => summary(id, headline, "draft");
+import { clockTime, headlineOrPlaceholder } from "./format";
+import { UNTITLED } from "../bindings/FieldKey";
 
 describe("story list helpers", () => {
-  it("filters headlines ignoring case and accents", () => {
-    const list = [story(1, "Zürich votes"), story(2, "Kyiv under fire"), story(3, "ZURICH again")];
-    expect(filterStories(list, "zurich").map((s) => s.id)).toEqual([1, 3]);
-    expect(filterStories(list, "  ").map((s) => s.id)).toEqual([1, 2, 3]);
-    expect(filterStories(list, "nothing")).toEqual([]);
+  it("labels empty headlines with the core's words", () => {
+    expect(headlineOrPlaceholder("  ")).toBe(UNTITLED);
+    expect(UNTITLED).toBe("Untitled story");
+    expect(headlineOrPlaceholder(" Kyiv ")).toBe("Kyiv");
   });
 
-  it("labels empty headlines", () => {
-    expect(headlineOrPlaceholder("  ")).toBe("(no headline)");
+  it("writes the time of day with two digits each", () => {
+    expect(clockTime(new Date(2026, 0, 1, 9, 5, 7))).toBe("09:05:07");
   });
 });

@@ -1,15 +1,9 @@
 // Display helpers for the story list; pure, so they are unit-tested directly.
-import type { StorySummary } from "../bindings/StorySummary";
+import { UNTITLED } from "../bindings/FieldKey";
 
-/** Stories whose headline contains `query`, ignoring case and accents. */
-export function filterStories(stories: StorySummary[], query: string): StorySummary[] {
-  const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
-  const q = fold(query.trim());
-  return q ? stories.filter((s) => fold(s.headline).includes(q)) : stories;
-}
-
+/** A headline as lists show it: the core's words for a story without one. */
 export function headlineOrPlaceholder(headline: string): string {
-  return headline.trim() || "(no headline)";
+  return headline.trim() || UNTITLED;
 }
 
 /** The wall-clock time as hh:mm:ss (24 h), for "Saved hh:mm:ss". */

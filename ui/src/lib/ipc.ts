@@ -91,7 +91,7 @@ export const exportFormats = () => call("export_formats");
 export const suggestFileName = (headline: string, format: Format) =>
   call("suggest_file_name", { headline, format });
 export const gateResults = (ids: number[]) => call("gate_results", { ids });
-export const outletNames = () => call("outlet_names");
+export const outletNames = (story: number | null = null) => call("outlet_names", { story });
 export const listOutlets = () => call("list_outlets");
 /** Saves an outlet; returns what it replaced (for undo), if anything. An
  * existing name (in any case) under a new outlet is `outlet-exists`. */

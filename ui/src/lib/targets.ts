@@ -1,13 +1,22 @@
 // Where a publish-gate finding sends the editor: the DOM id of the field it
-// is about. Fields in the editor use the same ids.
+// is about. Fields in the editor use the same ids, the core's table's
+// (`bindings/FieldKey.ts`); a finding about a part names the property.
 import type { Target } from "../bindings/Target";
+import { FIELDS } from "../bindings/FieldKey";
+
+/** The control id of the field of `list` holding `prop` (of part `id`). */
+function controlOf(list: string | null, prop: string, id = ""): string | null {
+  const spec = Object.values(FIELDS).find((f) => f.list === list && f.prop === prop);
+  return spec ? spec.dom.replace("{id}", id) : null;
+}
 
 export const fieldId = {
-  story: (field: string) => `story-${field}`,
-  fact: (id: string) => `fact-${id}`,
-  source: (id: string, field: string) => `source-${id}-${field === "citations" ? "outlet" : field}`,
-  narrative: (id: string, field: string) => `narrative-${id}-${field}`,
-  prediction: (id: string, field: string) => `prediction-${id}-${field}`,
+  /** A story field's control, or a story-level place ("narratives", "axis"). */
+  story: (field: string) => controlOf(null, field.replace("-", "_")) ?? `story-${field}`,
+  fact: (id: string) => controlOf("facts", "text", id) as string,
+  source: (id: string, field: string) => controlOf("sources", field === "citations" ? "outlet" : field, id) ?? `source-${id}-${field}`,
+  narrative: (id: string, field: string) => controlOf("narratives", field, id) ?? `narrative-${id}-${field}`,
+  prediction: (id: string, field: string) => controlOf("predictions", field, id) ?? `prediction-${id}-${field}`,
 };
 
 export function targetId(target: Target): string {

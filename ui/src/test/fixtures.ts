@@ -33,14 +33,18 @@ const labels: Record<Status, string> = {
   withdrawn: "Withdrawn",
 };
 
+/** A workflow as the core sends it; `editable` as the core's rule gives it
+ * for the state (pinned by the core's fixtures in test/core). */
 export function workflow(overrides: Partial<Workflow> = {}): Workflow {
+  const state = overrides.state ?? "draft";
   return {
     edition: 1,
-    state: "draft",
+    state,
     live_edition: null,
     withdrawn: false,
     last_editor: "Anna",
     second_editor_approval: true,
+    editable: state !== "in-review" && state !== "approved",
     ...overrides,
   };
 }
@@ -72,7 +76,18 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
     sources: [],
     headline_chars: 0,
     headline_max: 200,
-    layout: { headline: "", summary: "", image_credit: "", withdrawal: null, facts: [], sources: [], narratives: [], predictions: [], corrections: [] },
+    layout: {
+      headline: "Untitled story",
+      summary: "",
+      image_credit: "",
+      headings: { facts: "Facts", sources: "Sources:", narratives: "Narratives", predictions: "Predictions", corrections: "Corrections" },
+      withdrawal: null,
+      facts: [],
+      sources: [],
+      narratives: [],
+      predictions: [],
+      corrections: [],
+    },
     side_labels: ["Establishment-critical", "Pro-establishment"],
     ...overrides,
   };

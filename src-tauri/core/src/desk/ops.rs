@@ -184,9 +184,30 @@ impl Desk {
 
     // The outlet registry.
 
-    /// Outlet names from the registry and earlier sources.
-    pub fn outlet_names(&self) -> Result<Vec<String>> {
-        self.store().outlet_names()
+    /// Outlet names an editor may mean: the registry's, earlier sources',
+    /// and those typed into story `story` while it is open here, one
+    /// spelling per outlet as the registry tells outlets apart (ignoring
+    /// case and spacing), sorted.
+    pub fn outlet_names(&self, story: Option<StoryId>) -> Result<Vec<String>> {
+        let mut names = self.store().outlet_names()?;
+        if let Some(working) =
+            story.and_then(|id| self.shared.working().get(&id).map(|w| w.story().sources.clone()))
+        {
+            names.extend(
+                working
+                    .into_iter()
+                    .map(|s| s.outlet.trim().to_string())
+                    .filter(|o| !o.is_empty()),
+            );
+        }
+        let mut keyed: Vec<(String, String)> = names
+            .into_iter()
+            .map(|n| (crate::registry::outlet_key(&n), n))
+            .collect();
+        // Stable: the registry's and stored spellings come first and win.
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.dedup_by(|later, first| later.0 == first.0);
+        Ok(keyed.into_iter().map(|(_, n)| n).collect())
     }
 
     /// The registry, by name.

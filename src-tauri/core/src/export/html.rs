@@ -12,6 +12,7 @@
 use crate::model::Story;
 use crate::numbering::Numbering;
 use crate::urls;
+use crate::wording;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use serde_json::json;
 
@@ -104,7 +105,7 @@ pub fn export(story: &Story) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
          <style>{STYLE}{}</style>\n<script type=\"application/ld+json\">\n{}\n</script>\n</head>\n\
          <body>\n<article>\n{}</article>\n</body>\n</html>\n",
-        text(&one_line(&story.headline)),
+        text(&wording::headline(story)),
         if story.withdrawal.is_some() { WITHDRAWN_STYLE } else { "" },
         script_safe_json(&json_ld(story, &numbering)),
         body(story, &numbering),
@@ -116,13 +117,20 @@ pub fn fragment(story: &Story) -> String {
     body(story, &Numbering::of(story))
 }
 
+/// A sentence with its lead in bold.
+fn led(led: &wording::Led) -> String {
+    match led.text.is_empty() {
+        true => format!("<strong>{}</strong>", field(&led.lead)),
+        false => format!("<strong>{}</strong> {}", field(&led.lead), field(&led.text)),
+    }
+}
+
 fn body(story: &Story, numbering: &Numbering) -> String {
-    let mut body = format!("<h1 dir=\"auto\">{}</h1>\n", field(&story.headline));
+    let mut body = format!("<h1 dir=\"auto\">{}</h1>\n", field(&wording::headline(story)));
     if let Some(w) = &story.withdrawal {
         body += &format!(
-            "<p class=\"withdrawn\" role=\"note\"><strong>Withdrawn on {}:</strong> {}</p>\n",
-            w.at.format("%Y-%m-%d"),
-            field(&w.reason)
+            "<p class=\"withdrawn\" role=\"note\">{}</p>\n",
+            led(&wording::withdrawal(w))
         );
     }
     if !story.summary.trim().is_empty() {
@@ -131,13 +139,11 @@ fn body(story: &Story, numbering: &Numbering) -> String {
             field(&story.summary)
         );
     }
-    if !story.image_credit.trim().is_empty() {
-        body += &format!(
-            "<p class=\"credit\">Image credit: {}</p>\n",
-            field(&story.image_credit)
-        );
+    let credit = wording::image_credit(&story.image_credit);
+    if !credit.is_empty() {
+        body += &format!("<p class=\"credit\">{}</p>\n", field(&credit));
     }
-    body += "<h2>Facts</h2>\n<ul class=\"facts\">\n";
+    body += &format!("<h2>{}</h2>\n<ul class=\"facts\">\n", wording::FACTS);
     for fact in &story.facts {
         let refs: Vec<String> = numbering
             .cited(fact)
@@ -153,7 +159,7 @@ fn body(story: &Story, numbering: &Numbering) -> String {
     }
     body += "</ul>\n";
     if !numbering.order.is_empty() {
-        body += "<h2>Sources</h2>\n<ol class=\"sources\">\n";
+        body += &format!("<h2>{}</h2>\n<ol class=\"sources\">\n", wording::SOURCES);
         for (i, id) in numbering.order.iter().enumerate() {
             let Some(source) = numbering.source(story, *id) else {
                 continue;
@@ -176,42 +182,28 @@ fn body(story: &Story, numbering: &Numbering) -> String {
         body += "</ol>\n";
     }
     if !story.narratives.is_empty() {
-        body += "<h2>Narratives</h2>\n<ul class=\"narratives\">\n";
+        body += &format!("<h2>{}</h2>\n<ul class=\"narratives\">\n", wording::NARRATIVES);
         for n in &story.narratives {
-            body += &format!(
-                "<li><strong>{}, as provided by {}.</strong> {}</li>\n",
-                story.narrative_label(n.stance),
-                field(&n.outlet),
-                field(&n.text)
-            );
+            body += &format!("<li>{}</li>\n", led(&wording::narrative(story, n)));
         }
         body += "</ul>\n";
     }
     if !story.predictions.is_empty() {
-        body += "<h2>Predictions</h2>\n<ul class=\"predictions\">\n";
+        body += &format!("<h2>{}</h2>\n<ul class=\"predictions\">\n", wording::PREDICTIONS);
         for p in &story.predictions {
-            let statement = field(&p.statement);
-            let according = if p.forecaster.trim().is_empty() {
-                String::new()
-            } else {
-                format!(", according to {}", field(&p.forecaster))
-            };
-            let line = match p.probability {
-                Some(pct) => format!("There is a {pct}% chance that {statement}{according}."),
-                None => format!("{statement}{according}"),
-            };
-            body += &format!("<li>{line}</li>\n");
+            body += &format!("<li>{}</li>\n", field(&wording::prediction(p)));
         }
         body += "</ul>\n";
     }
     if !story.corrections.is_empty() {
-        body += "<h2>Corrections</h2>\n<ul class=\"corrections\">\n";
+        body += &format!("<h2>{}</h2>\n<ul class=\"corrections\">\n", wording::CORRECTIONS);
         for c in &story.corrections {
+            let line = wording::correction(c);
             body += &format!(
-                "<li><time datetime=\"{}\">{}</time>: {}</li>\n",
+                "<li><time datetime=\"{}\">{}</time> {}</li>\n",
                 c.published_at.to_rfc3339(),
-                c.published_at.format("%Y-%m-%d"),
-                field(&c.note)
+                field(&line.lead),
+                field(&line.text)
             );
         }
         body += "</ul>\n";

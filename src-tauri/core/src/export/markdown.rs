@@ -1,37 +1,83 @@
 //! Story → CommonMark (with GFM footnotes for citations).
 //!
-//! Contract: every piece of story text is backslash-escaped (all ASCII
-//! punctuation), so nothing an editor or a pasted source typed becomes
-//! Markdown syntax, HTML or a link. GFM turns e-mail addresses into links
-//! after escapes are resolved, so an `@` followed by a letter or digit also
-//! gets an invisible WORD JOINER (U+2060) after it, which no address can
-//! contain; escaped `www.` and `https://` are never autolinked. Only http(s)
-//! source URLs become links,
-//! written as `<…>` destinations from the parsed URL. Citations are footnote
-//! references `[^n]` in live-number order, so GFM renders the same numbers.
+//! Contract: story text is escaped only where CommonMark or GFM would read
+//! it as syntax — emphasis, code, links and images, raw HTML, entities,
+//! strikethrough, a block marker at the start of a block, and GFM's
+//! autolinks (`www.`, `scheme://`, an e-mail's `@`, which gets an invisible
+//! WORD JOINER, U+2060, after it) — so a reader of the `.md` file sees the
+//! text as typed and a renderer shows it as text, never as markup, HTML or a
+//! link. Only http(s) source URLs become links, written as `<…>`
+//! destinations from the parsed URL. Citations are footnote references
+//! `[^n]` in live-number order, so GFM renders the same numbers. The words
+//! around the editor's text are [`crate::wording`]'s.
 
-use crate::model::{Prediction, Story};
+use crate::model::Story;
 use crate::numbering::Numbering;
 use crate::urls;
+use crate::wording::{self, one_line};
 
 /// Keeps GFM from reading an `@` as part of an e-mail autolink.
 const WORD_JOINER: char = '\u{2060}';
 
-/// Escapes text so CommonMark (and GFM's autolinks) read it literally, on one line.
+/// Characters that open inline syntax wherever they stand.
+const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '~'];
+
+/// Whether `&` at the start of `rest` begins an entity reference
+/// (`&amp;`, `&#38;`, `&#x26;`), which CommonMark would decode.
+fn entity_at(rest: &str) -> bool {
+    let body = &rest[1..];
+    let end = body.find(';').filter(|&e| e > 0 && e <= 32);
+    let Some(end) = end else { return false };
+    let name = &body[..end];
+    match name.strip_prefix('#') {
+        Some(num) => match num.strip_prefix(['x', 'X']) {
+            Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
+            None => !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()),
+        },
+        None => {
+            name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+    }
+}
+
+/// Escapes text so CommonMark (and GFM's autolinks) read it literally, on
+/// one line, inside a block.
 pub fn escape(text: &str) -> String {
-    let line = crate::itn::one_line(text);
+    let line = one_line(text);
     let mut out = String::with_capacity(line.len() + 8);
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_punctuation() {
+    let lower = line.to_ascii_lowercase();
+    for (i, c) in line.char_indices() {
+        let rest = &line[i..];
+        let escaped = INLINE.contains(&c)
+            || (c == '&' && entity_at(rest))
+            // `www.example.org` and `https://…`: the dot and the colon.
+            || (c == '.' && i >= 3 && lower[..i].ends_with("www") && !lower[..i - 3].ends_with(|p: char| p.is_alphanumeric()))
+            || (c == ':' && rest.starts_with("://"));
+        if escaped {
             out.push('\\');
         }
         out.push(c);
-        if c == '@' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric()) {
+        if c == '@' && rest[1..].starts_with(|n: char| n.is_ascii_alphanumeric()) {
             out.push(WORD_JOINER);
         }
     }
     out
+}
+
+/// [`escape`] for text that starts a block (a paragraph, a list item's
+/// content): a leading `#`, `>`, `-`, `+`, `=` or `1.`/`1)` would start a
+/// heading, quote, list or rule instead.
+pub fn escape_block(text: &str) -> String {
+    let escaped = escape(text);
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits < 10 && escaped[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
+    }
+    match escaped.chars().next() {
+        Some('#' | '-' | '+' | '=' | '|') => format!("\\{escaped}"),
+        _ => escaped,
+    }
 }
 
 fn link(label: &str, url: &str) -> String {
@@ -41,45 +87,35 @@ fn link(label: &str, url: &str) -> String {
     }
 }
 
-fn prediction(p: &Prediction) -> String {
-    let according = if p.forecaster.trim().is_empty() {
-        String::new()
-    } else {
-        format!(", according to {}", escape(&p.forecaster))
-    };
-    match p.probability {
-        Some(pct) => format!(
-            "There is a {pct}% chance that {}{according}\\.",
-            escape(&p.statement)
-        ),
-        None => format!("{}{according}", escape(&p.statement)),
+/// A sentence with its lead in bold.
+fn led(led: &wording::Led) -> String {
+    match led.text.is_empty() {
+        true => format!("**{}**", escape(&led.lead)),
+        false => format!("**{}** {}", escape(&led.lead), escape(&led.text)),
     }
 }
 
 /// The story as CommonMark, ending in a newline.
 pub fn export(story: &Story) -> String {
     let numbering = Numbering::of(story);
-    let mut out = format!("# {}\n\n", escape(&story.headline));
+    let mut out = format!("# {}\n\n", escape(&wording::headline(story)));
     if let Some(w) = &story.withdrawal {
-        out += &format!(
-            "**Withdrawn on {}:** {}\n\n",
-            w.at.format("%Y-%m-%d"),
-            escape(&w.reason)
-        );
+        out += &format!("{}\n\n", led(&wording::withdrawal(w)));
     }
     if !story.summary.trim().is_empty() {
-        out += &format!("{}\n\n", escape(&story.summary));
+        out += &format!("{}\n\n", escape_block(&story.summary));
     }
-    if !story.image_credit.trim().is_empty() {
-        out += &format!("*Image credit: {}*\n\n", escape(&story.image_credit));
+    let credit = wording::image_credit(&story.image_credit);
+    if !credit.is_empty() {
+        out += &format!("*{}*\n\n", escape(&credit));
     }
-    out += "## Facts\n\n";
+    out += &format!("## {}\n\n", wording::FACTS);
     for fact in &story.facts {
         let refs: String = numbering.cited(fact).iter().map(|n| format!("[^{n}]")).collect();
-        out += &format!("- {}{refs}\n", escape(&fact.text));
+        out += &format!("- {}{refs}\n", escape_block(&fact.text));
     }
     if !numbering.order.is_empty() {
-        out += "\n## Sources\n\n";
+        out += &format!("\n## {}\n\n", wording::SOURCES);
         for (i, id) in numbering.order.iter().enumerate() {
             let Some(source) = numbering.source(story, *id) else {
                 continue;
@@ -90,30 +126,29 @@ pub fn export(story: &Story) -> String {
             } else {
                 format!(": {}", escape(&source.title))
             };
-            out += &format!("{}. {}{title}\n", i + 1, link(label, &source.url));
+            let named = match urls::check(&source.url) {
+                Ok(_) => link(label, &source.url),
+                Err(_) => escape_block(label),
+            };
+            out += &format!("{}. {named}{title}\n", i + 1);
         }
     }
     if !story.narratives.is_empty() {
-        out += "\n## Narratives\n\n";
+        out += &format!("\n## {}\n\n", wording::NARRATIVES);
         for n in &story.narratives {
-            out += &format!(
-                "- **{}, as provided by {}\\.** {}\n",
-                story.narrative_label(n.stance),
-                escape(&n.outlet),
-                escape(&n.text)
-            );
+            out += &format!("- {}\n", led(&wording::narrative(story, n)));
         }
     }
     if !story.predictions.is_empty() {
-        out += "\n## Predictions\n\n";
+        out += &format!("\n## {}\n\n", wording::PREDICTIONS);
         for p in &story.predictions {
-            out += &format!("- {}\n", prediction(p));
+            out += &format!("- {}\n", escape_block(&wording::prediction(p)));
         }
     }
     if !story.corrections.is_empty() {
-        out += "\n## Corrections\n\n";
+        out += &format!("\n## {}\n\n", wording::CORRECTIONS);
         for c in &story.corrections {
-            out += &format!("- {}: {}\n", c.published_at.format("%Y-%m-%d"), escape(&c.note));
+            out += &format!("- {}\n", escape_block(&wording::correction(c).line()));
         }
     }
     let cited: Vec<usize> = {
@@ -138,4 +173,68 @@ pub fn export(story: &Story) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What CommonMark reads back from `md`: the text of its inline content.
+    fn read(md: &str) -> String {
+        use pulldown_cmark::{Event, Options, Parser};
+        Parser::new_ext(md, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH)
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+                Event::Html(h) | Event::InlineHtml(h) => Some(format!("<HTML {h}>")),
+                Event::Start(pulldown_cmark::Tag::Link { .. }) => Some("<LINK>".into()),
+                Event::Start(pulldown_cmark::Tag::Emphasis | pulldown_cmark::Tag::Strong) => {
+                    Some("<EM>".into())
+                }
+                _ => None,
+            })
+            .collect::<String>()
+            .replace(WORD_JOINER, "")
+    }
+
+    #[test]
+    fn ordinary_text_is_written_as_typed() {
+        for plain in [
+            "On July 1, 2027, the community met.",
+            "Prices rose 2.5% (to $400) in the U.S.; analysts said: \"no\".",
+            "Peskov's remarks — \"unacceptable\" — were 'noted'!",
+        ] {
+            assert_eq!(escape(plain), plain, "no backslashes in ordinary prose");
+        }
+    }
+
+    #[test]
+    fn what_would_be_syntax_round_trips_through_a_commonmark_parser_as_text() {
+        for (text, block) in [
+            ("*stars* and _underscores_ and `code` and ~~gone~~", false),
+            ("[a link](http://example.org) and ![an image](x.png)", false),
+            (
+                "<b>bold</b> and <script>x</script> and &amp; and &#38; and AT&T",
+                false,
+            ),
+            (
+                "see www.example.org or https://example.org or anna@example.org",
+                false,
+            ),
+            ("# not a heading", true),
+            ("- not a list", true),
+            ("1. not a list", true),
+            ("2026) not a list either", true),
+            ("> not a quote", true),
+            ("+ plus", true),
+            ("back\\slash \\*", false),
+        ] {
+            let md = if block { escape_block(text) } else { escape(text) };
+            assert_eq!(read(&md), text, "{text:?} was written {md:?}");
+            assert_eq!(
+                read(&format!("- {}", escape_block(text))),
+                text,
+                "as a list item: {text:?}"
+            );
+        }
+    }
 }

@@ -13,6 +13,7 @@
 use crate::model::{Status, Story};
 use crate::numbering::Numbering;
 use crate::urls;
+use crate::wording;
 use serde_json::{json, Value};
 
 /// The role of the canonical plain-text body that [`import`] reads.
@@ -51,12 +52,7 @@ pub fn export(story: &Story) -> String {
         }),
     ];
     for n in &story.narratives {
-        let text = format!(
-            "{}, as provided by {}. {}",
-            story.narrative_label(n.stance),
-            n.outlet.trim(),
-            n.text.trim()
-        );
+        let text = wording::narrative(story, n).line();
         bodies.push(body(
             &format!("narrative:{}", role_of(&story.side_label(n.stance))),
             "text/plain",
@@ -64,22 +60,13 @@ pub fn export(story: &Story) -> String {
         ));
     }
     for p in &story.predictions {
-        let mut text = p.statement.trim().to_string();
-        if let Some(pct) = p.probability {
-            text = format!("There is a {pct}% chance that {text}");
-        }
-        if !p.forecaster.trim().is_empty() {
-            text = format!("{text}, according to {}", p.forecaster.trim());
-        }
-        bodies.push(body("prediction", "text/plain", text));
+        bodies.push(body("prediction", "text/plain", wording::prediction(p)));
     }
     for c in &story.corrections {
-        let text = format!("{}: {}", c.published_at.format("%Y-%m-%d"), c.note.trim());
-        bodies.push(body("correction", "text/plain", text));
+        bodies.push(body("correction", "text/plain", wording::correction(c).line()));
     }
     if let Some(w) = &story.withdrawal {
-        let text = format!("Withdrawn on {}: {}", w.at.format("%Y-%m-%d"), w.reason.trim());
-        bodies.push(body("withdrawal", "text/plain", text));
+        bodies.push(body("withdrawal", "text/plain", wording::withdrawal(w).line()));
     }
     let pub_status = match story.status {
         Status::Published => "usable",

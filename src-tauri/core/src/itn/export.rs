@@ -1,17 +1,9 @@
 //! Story → canonical plain text.
 
 use super::*;
-use crate::model::{Prediction, Story};
+use crate::model::Story;
 use crate::numbering::Numbering;
-
-/// Canonical text holds one-line fields; a stray line break becomes a space.
-pub(crate) fn one_line(s: &str) -> String {
-    s.split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::wording;
 
 /// What follows item `i` of `n` in a list written `a, b and c` (nothing
 /// after the last).
@@ -34,22 +26,6 @@ fn join_and(items: &[String]) -> String {
         .collect()
 }
 
-/// A prediction as FORMAT.md writes it (one line).
-pub(crate) fn prediction_line(p: &Prediction) -> String {
-    let statement = one_line(&p.statement);
-    let forecaster = one_line(&p.forecaster);
-    let according = if forecaster.is_empty() {
-        String::new()
-    } else {
-        format!("{ACCORDING_TO}{forecaster}")
-    };
-    match p.probability {
-        Some(pct) => format!("There is a {pct}% chance that {statement}{according}."),
-        None if according.is_empty() => statement,
-        None => format!("{statement}{according}."),
-    }
-}
-
 /// The canonical plain text of `story`, ending in a newline.
 pub fn export(story: &Story) -> String {
     let numbering = Numbering::of(story);
@@ -58,16 +34,12 @@ pub fn export(story: &Story) -> String {
     if !summary.is_empty() {
         blocks.push(summary);
     }
-    let credit = one_line(&story.image_credit);
+    let credit = wording::image_credit(&story.image_credit);
     if !credit.is_empty() {
-        blocks.push(format!("{IMAGE_CREDIT_PREFIX} {credit}"));
+        blocks.push(credit);
     }
     if let Some(w) = &story.withdrawal {
-        blocks.push(format!(
-            "{WITHDRAWN_PREFIX}{}: {}",
-            w.at.format("%Y-%m-%d"),
-            one_line(&w.reason)
-        ));
+        blocks.push(wording::withdrawal(w).line());
     }
     blocks.push(FACTS.to_string());
     if !story.facts.is_empty() {
@@ -106,16 +78,7 @@ pub fn export(story: &Story) -> String {
         let lines: Vec<String> = story
             .narratives
             .iter()
-            .map(|n| {
-                let label = story.side_label(n.stance);
-                format!(
-                    "{BULLET}{label}{AS_PROVIDED_BY}{}. {}",
-                    one_line(&n.outlet),
-                    one_line(&n.text)
-                )
-                .trim_end()
-                .to_string()
-            })
+            .map(|n| format!("{BULLET}{}", wording::narrative(story, n).line()))
             .collect();
         blocks.push(format!("{NARRATIVES}\n\n{}", lines.join("\n")));
     }
@@ -123,7 +86,7 @@ pub fn export(story: &Story) -> String {
         let lines: Vec<String> = story
             .predictions
             .iter()
-            .map(|p| format!("{BULLET}{}", prediction_line(p)))
+            .map(|p| format!("{BULLET}{}", wording::prediction(p)))
             .collect();
         blocks.push(format!("{PREDICTIONS}\n\n{}", lines.join("\n")));
     }
@@ -131,13 +94,7 @@ pub fn export(story: &Story) -> String {
         let lines: Vec<String> = story
             .corrections
             .iter()
-            .map(|c| {
-                format!(
-                    "{BULLET}{}: {}",
-                    c.published_at.format("%Y-%m-%d"),
-                    one_line(&c.note)
-                )
-            })
+            .map(|c| format!("{BULLET}{}", wording::correction(c).line()))
             .collect();
         blocks.push(format!("{CORRECTIONS}\n\n{}", lines.join("\n")));
     }

@@ -11,21 +11,16 @@
 mod export;
 mod import;
 
+pub(crate) use crate::wording::one_line;
 pub use export::export;
-pub(crate) use export::{list_separator, one_line, prediction_line};
+pub(crate) use export::list_separator;
 pub use import::{import, ImportError};
 
 /// A bullet as FORMAT.md writes it: two spaces, `•`, one space.
 pub(crate) const BULLET: &str = "  \u{2022} ";
-/// Section headings, each alone on its line.
-pub(crate) const FACTS: &str = "Facts";
-pub(crate) const LINKS: &str = "Links";
-pub(crate) const NARRATIVES: &str = "Narratives";
-pub(crate) const PREDICTIONS: &str = "Predictions";
-pub(crate) const CORRECTIONS: &str = "Corrections";
-/// `Withdrawn on 2026-11-24: {reason}`, after the image credit.
-pub(crate) const WITHDRAWN_PREFIX: &str = "Withdrawn on ";
-pub(crate) const SOURCES_PREFIX: &str = "Sources:";
-pub(crate) const IMAGE_CREDIT_PREFIX: &str = "Image credit:";
-pub(crate) const AS_PROVIDED_BY: &str = " narrative, as provided by ";
-pub(crate) const ACCORDING_TO: &str = ", according to ";
+/// Section headings and the phrases the canonical text writes and reads,
+/// from the one place readers' words are written.
+pub(crate) use crate::wording::{
+    ACCORDING_TO, AS_PROVIDED_BY, CORRECTIONS, FACTS, IMAGE_CREDIT_PREFIX, LINKS, NARRATIVES, PREDICTIONS,
+    SOURCES_PREFIX, WITHDRAWN_PREFIX,
+};

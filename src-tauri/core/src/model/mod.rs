@@ -516,6 +516,10 @@ pub struct Workflow {
     /// Whether approval must come from an editor other than the last one
     /// who edited the edition (a per-database setting).
     pub second_editor_approval: bool,
+    /// Whether the story may be edited now ([`crate::editions::editable`]),
+    /// sent so the window decides nothing itself.
+    #[serde(default)]
+    pub editable: bool,
 }
 
 impl Workflow {

@@ -154,8 +154,7 @@ impl Store {
             valid(&next)?;
             let w = &before.workflow;
             let edition = match w.state {
-                Status::Draft => w.edition,
-                Status::InReview | Status::Approved => {
+                state if !crate::editions::editable(state) => {
                     return Err(Error::Refused {
                         code: crate::error::ErrorCode::EditionLocked,
                         message: format!(
@@ -165,8 +164,9 @@ impl Store {
                         ),
                     })
                 }
+                Status::Draft => w.edition,
                 // Editing what readers see starts the next edition.
-                Status::Published | Status::Withdrawn => {
+                _ => {
                     editions::insert(tx, id, w.edition + 1, Status::Draft.as_str())?;
                     w.edition + 1
                 }
@@ -192,6 +192,7 @@ impl Store {
                 withdrawn: before.workflow.withdrawn,
                 last_editor: editor.clone(),
                 second_editor_approval: before.workflow.second_editor_approval,
+                editable: crate::editions::editable(Status::Draft),
             };
             let saved = StoredStory {
                 id,
@@ -424,6 +425,7 @@ pub(super) fn load_head_reusing(
             withdrawn: story.withdrawal.is_some(),
             last_editor: head.edited_by.clone(),
             second_editor_approval: settings::second_editor_approval(conn)?,
+            editable: crate::editions::editable(story.status),
         };
         let stored = StoredStory {
             id,
