@@ -14,7 +14,7 @@ async fn the_window_lists_the_imported_seed_story() {
     let id = {
         let mut store = Store::open(&db).unwrap();
         store
-            .create_story(&factdesk_core::itn::import(SEED).unwrap())
+            .create_story(&factdesk_core::formats::itn::import(SEED).unwrap())
             .unwrap()
             .id
     };

@@ -28,7 +28,7 @@ async fn review_matrix_and_quotation_check_against_a_raw_article() {
     let db = dir.path().join("review.sqlite3");
     Store::open(&db)
         .unwrap()
-        .create_story(&factdesk_core::itn::import(SEED).unwrap())
+        .create_story(&factdesk_core::formats::itn::import(SEED).unwrap())
         .unwrap();
 
     let app = Session::start(&db).await;

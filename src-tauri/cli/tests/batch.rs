@@ -26,7 +26,7 @@ fn exports_every_story_named_after_its_headline_and_never_overwrites_unasked() {
     let json = dir.path().join("one.json");
     std::fs::write(
         &json,
-        factdesk_core::native::export(&factdesk_core::sample::story(2, 2)),
+        factdesk_core::formats::json::export(&factdesk_core::sample::story(2, 2)),
     )
     .unwrap();
     assert!(factdesk(&db, &["import", json.to_str().unwrap()])

@@ -151,7 +151,7 @@ fn duplicate_ids_in_a_json_story_are_an_input_error() {
     let mut story = factdesk_core::sample::story(3, 2);
     story.sources[1].id = story.sources[0].id;
     let file = dir.path().join("dup.json");
-    std::fs::write(&file, factdesk_core::native::export(&story)).unwrap();
+    std::fs::write(&file, factdesk_core::formats::json::export(&story)).unwrap();
     let out = factdesk(&db, &["import", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);

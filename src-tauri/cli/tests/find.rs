@@ -13,7 +13,7 @@ fn search_finds_the_story_and_the_field_best_first() {
     let story = dir.path().join("other.json");
     let mut other = factdesk_core::sample::story(2, 2);
     other.headline = "Zelenskyy visits Washington".into();
-    std::fs::write(&story, factdesk_core::native::export(&other)).unwrap();
+    std::fs::write(&story, factdesk_core::formats::json::export(&other)).unwrap();
     assert!(factdesk(&db, &["import", story.to_str().unwrap()])
         .status
         .success());

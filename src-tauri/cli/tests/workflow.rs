@@ -24,7 +24,7 @@ fn two_editors_publish_correct_and_withdraw_a_story() {
     let file = dir.path().join("story.json");
     let mut story = factdesk_core::sample::story(4, 3);
     story.status = factdesk_core::model::Status::Published;
-    std::fs::write(&file, factdesk_core::native::export(&story)).unwrap();
+    std::fs::write(&file, factdesk_core::formats::json::export(&story)).unwrap();
     let imported = run(&db, "Anna", &["import", file.to_str().unwrap()]);
     assert!(
         stderr(&imported).contains("imports always land as a new draft"),

@@ -4,8 +4,9 @@
 //! two is what `docs/PERFORMANCE.md` reports.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use factdesk_core::formats::json as native;
+use factdesk_core::sample;
 use factdesk_core::store::Store;
-use factdesk_core::{native, sample};
 use rusqlite::{params, Connection};
 use std::hint::black_box;
 

@@ -106,7 +106,7 @@ pub fn layout(story: &Story, numbering: &Numbering) -> Layout {
             .map(|(i, id)| LaidSource {
                 number: i + 1,
                 label: one_line(numbering.label(*id).unwrap_or_default()),
-                then: match crate::itn::list_separator(i, numbering.order.len()) {
+                then: match crate::formats::itn::list_separator(i, numbering.order.len()) {
                     "" => ".".to_string(),
                     more => more.to_string(),
                 },
@@ -158,7 +158,7 @@ mod tests {
             l.predictions[0],
             "There is a 40% chance that the matter will be settled by 2026, according to the Metaculus prediction community."
         );
-        let text = crate::itn::export(&s);
+        let text = crate::formats::itn::export(&s);
         assert!(
             text.contains(&format!("  \u{2022} {}1,3\n", l.facts[2].text)),
             "{text}"

@@ -2,9 +2,11 @@
 //!
 //! Contract: this crate has no Tauri dependency. It holds the story model
 //! ([`model`]), derived source numbering ([`numbering`]), the publish gate
-//! ([`checks`]), the interchange formats ([`itn`], [`native`], chosen through
-//! [`formats`]), and the SQLite [`store`]. The app and the `factdesk` CLI are
-//! thin shells over it and must behave the same.
+//! ([`checks`]), the words readers see ([`wording`]), the interchange
+//! formats (registered once in [`formats`]), the store ([`store`]: SQLite
+//! or PostgreSQL) and the editing session a window works in ([`desk`]).
+//! The app and the `factdesk` CLI are thin shells over it and must behave
+//! the same. docs/ARCHITECTURE.md draws the house.
 
 pub mod analysis;
 pub mod article;
@@ -15,7 +17,6 @@ pub mod desk;
 pub mod editions;
 pub mod editor;
 pub mod error;
-pub mod export;
 pub mod fields;
 pub mod finding_code;
 pub mod formats;
@@ -23,11 +24,9 @@ pub mod formats;
 pub mod fuzzing;
 pub mod history;
 pub mod input;
-pub mod itn;
 pub mod journal;
 pub mod layout;
 pub mod model;
-pub mod native;
 pub mod numbering;
 pub mod paths;
 pub mod quotes;

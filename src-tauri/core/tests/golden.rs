@@ -13,7 +13,7 @@ use uuid::Uuid;
 const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
 
 fn pinned_seed() -> Story {
-    let mut story = factdesk_core::itn::import(SEED).unwrap();
+    let mut story = factdesk_core::formats::itn::import(SEED).unwrap();
     let at: DateTime<Utc> = "2024-11-07T09:30:00Z".parse().unwrap();
     story.uid = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
     story.created_at = at;
@@ -106,7 +106,7 @@ fn corrections_and_a_withdrawal_read_back_from_the_canonical_text() {
         at: "2024-11-10T00:00:00Z".parse().unwrap(),
         reason: "The central claim could not be verified.".into(),
     });
-    let back = factdesk_core::itn::import(&Format::Itn.export(&story)).unwrap();
+    let back = factdesk_core::formats::itn::import(&Format::Itn.export(&story)).unwrap();
     assert_eq!(back.withdrawal, story.withdrawal);
     let notes: Vec<(u32, &str)> = back
         .corrections

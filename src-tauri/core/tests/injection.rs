@@ -289,7 +289,7 @@ fn no_payload_becomes_markup_in_any_format() {
             match format {
                 Format::Html => check_html(&payload, &out),
                 Format::Md => check_markdown(&payload, &out),
-                Format::Json => assert_eq!(factdesk_core::native::import(&out).unwrap(), story),
+                Format::Json => assert_eq!(factdesk_core::formats::json::import(&out).unwrap(), story),
                 Format::Itn => assert_eq!(out.lines().next(), Some(joined_lines(&payload).as_str())),
                 Format::Ninjs => {
                     let doc: serde_json::Value = serde_json::from_str(&out).expect("ninjs is JSON");

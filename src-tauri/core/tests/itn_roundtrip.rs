@@ -7,9 +7,9 @@
 //! surrounding blanks, facts ending in punctuation, narrative outlets without
 //! ". ", and statements without ", according to ".
 
+use factdesk_core::formats::{itn, json as native};
 use factdesk_core::model::*;
 use factdesk_core::numbering::Numbering;
-use factdesk_core::{itn, native};
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[

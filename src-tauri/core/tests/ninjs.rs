@@ -1,7 +1,7 @@
 //! ninjs exports validate against the IPTC ninjs 3.1 schema (a real JSON
 //! Schema validator, offline), and import back what they carry.
 
-use factdesk_core::export::ninjs;
+use factdesk_core::formats::ninjs;
 use factdesk_core::model::*;
 use factdesk_core::numbering::Numbering;
 use proptest::prelude::*;
@@ -55,7 +55,7 @@ fn the_validator_rejects_what_the_schema_forbids() {
 
 #[test]
 fn the_seed_exports_valid_ninjs_and_imports_back() {
-    let mut story = factdesk_core::itn::import(SEED).unwrap();
+    let mut story = factdesk_core::formats::itn::import(SEED).unwrap();
     story.sources[0].url = "https://www.theguardian.com/world/2023/oct/13/x".into();
     let out = ninjs::export(&story);
     assert_valid(&validator(), &out);
@@ -87,8 +87,8 @@ fn the_seed_exports_valid_ninjs_and_imports_back() {
     assert_eq!(back.headline, story.headline);
     assert_eq!(back.created_at, story.created_at);
     assert_eq!(
-        factdesk_core::itn::export(&back),
-        factdesk_core::itn::export(&story)
+        factdesk_core::formats::itn::export(&back),
+        factdesk_core::formats::itn::export(&story)
     );
     assert_eq!(
         factdesk_core::formats::sniff(&out),

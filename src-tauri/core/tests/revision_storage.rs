@@ -33,7 +33,7 @@ fn long_story() -> Story {
     for (i, s) in story.sources.iter_mut().enumerate() {
         s.saved_text = format!("{} {}", article.repeat(3), i);
     }
-    let size = factdesk_core::native::export(&story).len();
+    let size = factdesk_core::formats::json::export(&story).len();
     assert!(
         (18_000..30_000).contains(&size),
         "a story of about 23 KB, not {size}"

@@ -36,7 +36,7 @@ fn ratio(make: &dyn Fn(usize) -> String, parse: &dyn Fn(&str), n: usize) -> f64 
 
 fn itn(text: &str) {
     // Errors are fine: the question is only how long the answer takes.
-    let _ = factdesk_core::itn::import(text);
+    let _ = factdesk_core::formats::itn::import(text);
 }
 
 fn story_text(facts: usize) -> String {
@@ -236,11 +236,11 @@ fn every_importer_is_linear_in_its_input() {
 #[test]
 fn the_forty_entry_sources_line_that_never_finished_now_reads() {
     let text = sources_chain_without_and(40);
-    let story = factdesk_core::itn::import(&text).expect("reads");
+    let story = factdesk_core::formats::itn::import(&text).expect("reads");
     // One reading is all the grammar allows without " and ": a single source.
     assert_eq!(story.sources.len(), 1);
     let text = sources_line(40);
-    let story = factdesk_core::itn::import(&text).expect("reads");
+    let story = factdesk_core::formats::itn::import(&text).expect("reads");
     assert_eq!(story.sources.len(), 40);
     assert_eq!(story.sources[39].outlet, "Outlet number 40");
 }

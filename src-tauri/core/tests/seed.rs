@@ -1,8 +1,9 @@
 //! The real published story (a web page copy) imports as FORMAT.md describes.
 
+use factdesk_core::checks;
+use factdesk_core::formats::itn;
 use factdesk_core::model::Stance;
 use factdesk_core::numbering::Numbering;
-use factdesk_core::{checks, itn};
 
 const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
 const SEED_CANONICAL: &str = include_str!("../../../tests/fixtures/published-story.canonical.txt");

@@ -125,7 +125,7 @@ fn stories_trash_imports_and_exports(backend: Backend) {
         .first
         .starts_with("Establishment"));
 
-    let text = factdesk_core::native::export(&sample::story(3, 2));
+    let text = factdesk_core::formats::json::export(&sample::story(3, 2));
     let pasted = desk.import_story_text(text.clone()).unwrap();
     let file = test.dir.path().join("story.json");
     std::fs::write(&file, &text).unwrap();

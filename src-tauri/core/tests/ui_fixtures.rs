@@ -7,9 +7,10 @@
 //! committed ones.
 
 use chrono::TimeZone;
+use factdesk_core::formats::itn;
 use factdesk_core::model::{FactId, NarrativeId, NarrativePair, Outlet, PredictionId, SourceId, Story};
 use factdesk_core::registry::Registry;
-use factdesk_core::{analysis, itn, review};
+use factdesk_core::{analysis, review};
 use std::collections::HashMap;
 use std::path::Path;
 use uuid::Uuid;

@@ -277,7 +277,7 @@ fn a_thousand_one_source_saves_add_what_changed_not_the_story() {
     let path = dir.path().join("growth.sqlite3");
     let mut store = Store::open(&path).unwrap();
     let story = big_story();
-    let size = factdesk_core::native::export(&story).len();
+    let size = factdesk_core::formats::json::export(&story).len();
     assert!((20_000..30_000).contains(&size), "{size}");
     let s = store.create_story(&story).unwrap();
     drop(store);

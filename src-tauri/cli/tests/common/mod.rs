@@ -58,7 +58,7 @@ pub fn publishable_json(dir: &Path) -> String {
     let path = dir.join("good.json");
     std::fs::write(
         &path,
-        factdesk_core::native::export(&factdesk_core::sample::story(4, 3)),
+        factdesk_core::formats::json::export(&factdesk_core::sample::story(4, 3)),
     )
     .unwrap();
     path.to_string_lossy().into_owned()

@@ -290,7 +290,7 @@ pub(super) fn insert_patch(
     let rows = since_full + 1;
     let due = rows >= SNAPSHOT_EVERY && rows >= snapshot_every(text(usize::MAX));
     let least = text(patch.len() * 2);
-    let full = (due || patch.len() * 2 > least).then(|| crate::native::export(before));
+    let full = (due || patch.len() * 2 > least).then(|| crate::formats::json::export(before));
     let (encoding, body) = match full {
         Some(full) if due || patch.len() * 2 > full.len() => ("full", full),
         _ => ("patch", patch),
@@ -370,7 +370,7 @@ pub fn rebuild(
         let document = super::patches::unpack(text, packed).map_err(|why| damaged(v, why))?;
         state = match encoding.as_str() {
             "full" => {
-                let story = crate::native::import(&document).map_err(|e| damaged(v, e.to_string()))?;
+                let story = crate::formats::json::import(&document).map_err(|e| damaged(v, e.to_string()))?;
                 to_value(&story)?
             }
             _ => {

@@ -117,7 +117,7 @@ impl Store {
                             note: note.clone(),
                         });
                     }
-                    let document = crate::native::export(&next);
+                    let document = crate::formats::json::export(&next);
                     editions::publish(tx, id, w.edition, &document, &note, &at, &editor)?;
                     live = Some(w.edition);
                     (w.edition, w.state)
@@ -272,7 +272,7 @@ fn frozen(conn: &Db, id: StoryId, number: u32) -> Result<Option<Story>> {
     let Some(doc) = editions::document(conn, id, number)? else {
         return Ok(None);
     };
-    let mut story = crate::native::import(&doc)
+    let mut story = crate::formats::json::import(&doc)
         .map_err(|e| Error::Corrupt(format!("edition {number} of story {id} cannot be read: {e}")))?;
     story.withdrawal = editions::withdrawal(conn, id, number)?;
     if story.withdrawal.is_some() {
@@ -292,7 +292,7 @@ pub(super) fn freeze_published(conn: &Db) -> Result<()> {
     for id in ids {
         let story = load(conn, id)?.story;
         let at = story.published_at.unwrap_or(story.updated_at);
-        editions::publish(conn, id, 1, &crate::native::export(&story), "", &at, "")?;
+        editions::publish(conn, id, 1, &crate::formats::json::export(&story), "", &at, "")?;
     }
     Ok(())
 }

@@ -16,6 +16,15 @@ use crate::numbering::Numbering;
 use crate::urls;
 use crate::wording::{self, one_line};
 
+/// The registry's entry (see [`crate::formats`]).
+pub const SPEC: crate::formats::Spec = crate::formats::Spec {
+    name: "md",
+    label: "Markdown",
+    extension: "md",
+    export,
+    import: None,
+};
+
 /// Keeps GFM from reading an `@` as part of an e-mail autolink.
 const WORD_JOINER: char = '\u{2060}';
 

@@ -8,6 +8,15 @@
 use crate::model::Story;
 use serde::{Deserialize, Serialize};
 
+/// The registry's entry (see [`crate::formats`]).
+pub const SPEC: crate::formats::Spec = crate::formats::Spec {
+    name: "json",
+    label: "Factdesk JSON",
+    extension: "json",
+    export,
+    import: Some(|text| import(text).map_err(|e| e.to_string())),
+};
+
 /// The format tag this build writes and reads.
 pub const FORMAT: &str = "factdesk/1";
 

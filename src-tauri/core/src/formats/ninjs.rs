@@ -16,6 +16,15 @@ use crate::urls;
 use crate::wording;
 use serde_json::{json, Value};
 
+/// The registry's entry (see [`crate::formats`]).
+pub const SPEC: crate::formats::Spec = crate::formats::Spec {
+    name: "ninjs",
+    label: "IPTC ninjs",
+    extension: "ninjs.json",
+    export,
+    import: Some(import),
+};
+
 /// The role of the canonical plain-text body that [`import`] reads.
 const TEXT_ROLE: &str = "main";
 const URI_PREFIX: &str = "urn:uuid:";
@@ -40,9 +49,9 @@ fn body(role: &str, content_type: &str, value: String) -> Value {
 /// The story as ninjs 3.1 JSON, pretty-printed, ending in a newline.
 pub fn export(story: &Story) -> String {
     let numbering = Numbering::of(story);
-    let plain = crate::itn::export(story);
+    let plain = crate::formats::itn::export(story);
     let mut bodies = vec![
-        body("main", "text/html", crate::export::html::fragment(story)),
+        body("main", "text/html", crate::formats::html::fragment(story)),
         json!({
             "role": TEXT_ROLE,
             "contentType": "text/plain",
@@ -138,7 +147,7 @@ pub fn import(text: &str) -> Result<Story, String> {
         .ok_or(
             "this ninjs has no text/plain \"main\" body, which holds the facts and sources Factdesk reads",
         )?;
-    let mut story = crate::itn::import(plain).map_err(|e| format!("its text body: {e}"))?;
+    let mut story = crate::formats::itn::import(plain).map_err(|e| format!("its text body: {e}"))?;
     if let Some(uid) = doc["uri"].as_str().and_then(|u| u.strip_prefix(URI_PREFIX)) {
         story.uid = uid
             .parse()

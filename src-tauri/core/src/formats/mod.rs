@@ -1,9 +1,11 @@
-//! The interchange formats by name, and reading input files safely.
+//! The interchange formats, registered once, and writing output files.
 //!
-//! Contract: [`Format`] names each format the core reads or writes, as the
-//! CLI and the app spell it; [`sniff`] guesses the format of an input;
-//! [`write_atomically`] replaces a file whole, with normal permissions.
-//! Reading input files lives in [`crate::input`].
+//! Contract: each format is a module here holding its [`Spec`] (names, and
+//! pure functions from a story to text and back); the registry below makes
+//! [`Format`] — as the CLI and the app spell it — from that list alone.
+//! [`sniff`] guesses the format of an input; [`write_atomically`] replaces a
+//! file whole, with normal permissions. Reading input files lives in
+//! [`crate::input`]; the words readers see, in [`crate::wording`].
 
 use crate::error::{Error, Result};
 use crate::model::Story;
@@ -11,53 +13,78 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
 
-/// An interchange format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-#[ts(export)]
-pub enum Format {
+/// What the registry knows of a format: its names, and what it reads and
+/// writes. Each format's module declares one, `SPEC`.
+pub struct Spec {
+    /// As the CLI and the app spell it (`--format md`).
+    pub name: &'static str,
+    /// Its name in menus.
+    pub label: &'static str,
+    /// The usual file extension, without the dot.
+    pub extension: &'static str,
+    /// Writes a story.
+    pub export: fn(&Story) -> String,
+    /// Reads a story, the error naming what is wrong; none for an
+    /// export-only format.
+    pub import: Option<fn(&str) -> std::result::Result<Story, String>>,
+}
+
+/// Declares the formats once: each line a variant of [`Format`] and the
+/// module (a file beside this one) that holds its [`Spec`]. Adding a format
+/// is its file and one line here.
+macro_rules! registry {
+    ($($(#[$doc:meta])* $variant:ident => $module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// An interchange format.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "kebab-case")]
+        #[ts(export)]
+        pub enum Format {
+            $($(#[$doc])* $variant),*
+        }
+
+        impl Format {
+            /// Every format, in the order menus show them.
+            pub const ALL: &'static [Format] = &[$(Format::$variant),*];
+
+            fn spec(self) -> &'static Spec {
+                match self {
+                    $(Format::$variant => &$module::SPEC),*
+                }
+            }
+        }
+    };
+}
+
+registry! {
     /// The canonical plain text of FORMAT.md (also reads web page copies).
-    Itn,
+    Itn => itn,
     /// The lossless native JSON, `factdesk/1`.
-    Json,
+    Json => json,
     /// CommonMark with GFM footnotes (export only).
-    Md,
+    Md => markdown,
     /// One standalone HTML file with schema.org JSON-LD (export only).
-    Html,
+    Html => html,
     /// IPTC ninjs 3.1 (reads back what Factdesk's own export carries).
-    Ninjs,
+    Ninjs => ninjs,
 }
 
 impl Format {
-    /// Every format, in the order menus show them.
-    pub const ALL: [Format; 5] = [Format::Itn, Format::Json, Format::Md, Format::Html, Format::Ninjs];
-
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Itn => "itn",
-            Format::Json => "json",
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Ninjs => "ninjs",
-        }
+        self.spec().name
     }
 
     /// The format's name in menus.
     pub fn label(self) -> &'static str {
-        match self {
-            Format::Itn => "Plain text",
-            Format::Json => "Factdesk JSON",
-            Format::Md => "Markdown",
-            Format::Html => "HTML page",
-            Format::Ninjs => "IPTC ninjs",
-        }
+        self.spec().label
     }
 
     /// What menus and file dialogs show of every format, in menu order.
     pub fn menu() -> Vec<FormatInfo> {
         Format::ALL
-            .into_iter()
-            .map(|format| FormatInfo {
+            .iter()
+            .map(|&format| FormatInfo {
                 format,
                 label: format.label().into(),
                 extension: format.extension().into(),
@@ -68,42 +95,28 @@ impl Format {
 
     /// Whether stories can be imported from this format.
     pub fn importable(self) -> bool {
-        matches!(self, Format::Itn | Format::Json | Format::Ninjs)
+        self.spec().import.is_some()
     }
 
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Itn => "txt",
-            Format::Json => "json",
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Ninjs => "ninjs.json",
-        }
+        self.spec().extension
     }
 
     pub fn parse(s: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.name() == s)
+        Format::ALL.iter().copied().find(|f| f.name() == s)
     }
 
     /// Writes `story` in this format.
     pub fn export(self, story: &Story) -> String {
-        match self {
-            Format::Itn => crate::itn::export(story),
-            Format::Json => crate::native::export(story),
-            Format::Md => crate::export::markdown::export(story),
-            Format::Html => crate::export::html::export(story),
-            Format::Ninjs => crate::export::ninjs::export(story),
-        }
+        (self.spec().export)(story)
     }
 
     /// Reads a story in this format; the error message names what is wrong.
     pub fn import(self, text: &str) -> std::result::Result<Story, String> {
-        match self {
-            Format::Itn => crate::itn::import(text).map_err(|e| e.to_string()),
-            Format::Json => crate::native::import(text).map_err(|e| e.to_string()),
-            Format::Ninjs => crate::export::ninjs::import(text),
-            other => Err(format!("{} is an export-only format", other.name())),
+        match self.spec().import {
+            Some(import) => import(text),
+            None => Err(format!("{} is an export-only format", self.name())),
         }
     }
 }
@@ -127,7 +140,7 @@ pub fn sniff(text: &str) -> Format {
         return Format::Itn;
     }
     match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(v) if crate::export::ninjs::looks_like(&v) => Format::Ninjs,
+        Ok(v) if ninjs::looks_like(&v) => Format::Ninjs,
         _ => Format::Json,
     }
 }
@@ -164,6 +177,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_format_is_registered_once_under_the_name_it_is_sent_by() {
+        let mut names = std::collections::HashSet::new();
+        for &f in Format::ALL {
+            assert_eq!(
+                serde_json::to_value(f).unwrap(),
+                f.name(),
+                "the serde name is the spec's"
+            );
+            assert!(names.insert(f.name()), "{} twice", f.name());
+            assert_eq!(Format::parse(f.name()), Some(f));
+            let story = crate::sample::story(2, 1);
+            let text = f.export(&story);
+            match f.importable() {
+                true => assert_eq!(f.import(&text).unwrap().facts.len(), 2, "{} reads back", f.name()),
+                false => assert!(f.import(&text).unwrap_err().contains("export-only")),
+            }
+        }
+    }
     use std::os::unix::fs::PermissionsExt;
 
     fn mode(p: &Path) -> u32 {

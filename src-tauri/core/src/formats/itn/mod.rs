@@ -24,3 +24,12 @@ pub(crate) use crate::wording::{
     ACCORDING_TO, AS_PROVIDED_BY, CORRECTIONS, FACTS, IMAGE_CREDIT_PREFIX, LINKS, NARRATIVES, PREDICTIONS,
     SOURCES_PREFIX, WITHDRAWN_PREFIX,
 };
+
+/// The registry's entry (see [`crate::formats`]).
+pub const SPEC: crate::formats::Spec = crate::formats::Spec {
+    name: "itn",
+    label: "Plain text",
+    extension: "txt",
+    export,
+    import: Some(|text| import(text).map_err(|e| e.to_string())),
+};

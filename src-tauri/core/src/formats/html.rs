@@ -16,6 +16,15 @@ use crate::wording;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use serde_json::json;
 
+/// The registry's entry (see [`crate::formats`]).
+pub const SPEC: crate::formats::Spec = crate::formats::Spec {
+    name: "html",
+    label: "HTML page",
+    extension: "html",
+    export,
+    import: None,
+};
+
 const STYLE: &str = "body{font-family:Georgia,'Times New Roman',serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#1d2430}\
 h1{font-size:1.8rem;line-height:1.25}h2{font:600 .8rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em;color:#667085;margin-top:2rem}\
 sup a{text-decoration:none}.credit{color:#667085;font-size:.9rem}li{margin:.4rem 0}a{color:#1d3557}\

@@ -115,7 +115,7 @@ fn narratives_take_the_sides_of_the_story_s_axis() {
     );
     assert_eq!(pair.side_label(Stance::ProEstablishment), "Pro-Russia");
     assert!(
-        crate::itn::export(&pair).contains("  \u{2022} Pro-Russia narrative, as provided by TASS. Other.")
+        crate::formats::itn::export(&pair).contains("  \u{2022} Pro-Russia narrative, as provided by TASS. Other.")
     );
 
     let third = narratives_of(&[
