@@ -26,8 +26,11 @@ pub struct Spec {
     pub export: fn(&Story) -> String,
     /// Reads a story, the error naming what is wrong; none for an
     /// export-only format.
-    pub import: Option<fn(&str) -> std::result::Result<Story, String>>,
+    pub import: Option<Reader>,
 }
+
+/// How a format reads a story: the story, or what is wrong with the text.
+pub type Reader = fn(&str) -> std::result::Result<Story, String>;
 
 /// Declares the formats once: each line a variant of [`Format`] and the
 /// module (a file beside this one) that holds its [`Spec`]. Adding a format
