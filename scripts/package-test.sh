@@ -52,11 +52,11 @@ say "checking the installed program"
 dpkg-query -W -f='${Version}' factdesk | grep -q "^$version" || fail "the package is not version $version"
 
 db="$scratch/desk.sqlite3"
-id=$(factdesk --db "$db" import tests/fixtures/published-story.txt)
+id=$(factdesk --db "$db" import src-tauri/core/tests/fixtures/published-story.txt)
 [ "$id" = 1 ] || fail "import printed '$id'"
 grep -q "draft" <<<"$(factdesk --db "$db" list)" || fail "the imported story is not listed"
 factdesk --db "$db" export "$id" --format itn >"$scratch/out.txt"
-cmp -s "$scratch/out.txt" tests/fixtures/published-story.canonical.txt || fail "the installed CLI's export differs from the fixture's canonical text"
+cmp -s "$scratch/out.txt" src-tauri/core/tests/fixtures/published-story.canonical.txt || fail "the installed CLI's export differs from the fixture's canonical text"
 
 desktop=$(dpkg -L factdesk | grep '^/usr/share/applications/.*\.desktop$')
 desktop-file-validate "$desktop" || fail "$desktop does not validate"

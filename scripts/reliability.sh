@@ -21,8 +21,8 @@ cargo build --release --quiet -p factdesk-core --example generate --example wind
 fd="$PWD/target/release/factdesk"
 gen="$PWD/target/release/examples/generate"
 win="$PWD/target/release/examples/window"
-seed="$PWD/tests/fixtures/published-story.txt"
-article="$PWD/tests/fixtures/source-article.txt"
+seed="$PWD/src-tauri/core/tests/fixtures/published-story.txt"
+article="$PWD/src-tauri/core/tests/fixtures/source-article.txt"
 work=$(mktemp -d)
 export FACTDESK_CACHE_DIR="$work/cache"
 mounts=()

@@ -5,7 +5,7 @@ mod support;
 use factdesk_core::store::Store;
 use support::Session;
 
-const SEED: &str = include_str!("fixtures/published-story.txt");
+const SEED: &str = include_str!("../src-tauri/core/tests/fixtures/published-story.txt");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_lists_the_imported_seed_story() {

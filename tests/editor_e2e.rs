@@ -7,7 +7,7 @@ use factdesk_core::store::Store;
 use std::process::Command;
 use support::Session;
 
-const SEED: &str = include_str!("fixtures/published-story.txt");
+const SEED: &str = include_str!("../src-tauri/core/tests/fixtures/published-story.txt");
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::TempDir::new().unwrap();

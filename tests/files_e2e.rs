@@ -13,7 +13,11 @@ async fn the_window_may_only_use_files_picked_in_its_dialogs() {
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("files.sqlite3");
     let secret = dir.path().join("secret.txt");
-    std::fs::write(&secret, include_str!("fixtures/published-story.canonical.txt")).unwrap();
+    std::fs::write(
+        &secret,
+        include_str!("../src-tauri/core/tests/fixtures/published-story.canonical.txt"),
+    )
+    .unwrap();
     factdesk_core::store::Store::open(&db)
         .unwrap()
         .create_story(&factdesk_core::sample::story(2, 2))

@@ -9,7 +9,10 @@ use std::path::Path;
 use std::process::Command;
 use support::{factdesk, Session};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published-story.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src-tauri/core/tests/fixtures/published-story.txt"
+);
 
 fn summary_in_file(db: &Path, id: i64) -> String {
     let json: serde_json::Value =

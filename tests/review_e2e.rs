@@ -5,8 +5,8 @@ mod support;
 use factdesk_core::store::Store;
 use support::Session;
 
-const SEED: &str = include_str!("fixtures/published-story.txt");
-const ARTICLE: &str = include_str!("fixtures/source-article.txt");
+const SEED: &str = include_str!("../src-tauri/core/tests/fixtures/published-story.txt");
+const ARTICLE: &str = include_str!("../src-tauri/core/tests/fixtures/source-article.txt");
 
 async fn set_value(app: &Session, css: &str, text: &str) {
     let el = app.wait_for(css).await;

@@ -9,7 +9,10 @@ use factdesk_core::store::scratch::ScratchDatabase;
 use std::process::Command;
 use support::{factdesk, Session};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published-story.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src-tauri/core/tests/fixtures/published-story.txt"
+);
 
 fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {

@@ -2,7 +2,7 @@
 
 use crate::database;
 use crate::output::{io_failure, stdout_line, write_output, Failure};
-use factdesk_core::formats::{self, Format};
+use factdesk_core::formats::Format;
 use factdesk_core::model::StoryId;
 use factdesk_core::store::{EditionRef, Store};
 use std::path::{Path, PathBuf};
@@ -90,7 +90,10 @@ fn export_batch(
     let progress = std::io::stderr().is_terminal();
     for (i, planned) in plan.iter().enumerate() {
         let story = store.edition_story(planned.id, edition)?;
-        formats::write_atomically(Path::new(&planned.path), format.export(&story).as_bytes())?;
+        factdesk_core::db_files::write_atomically(
+            Path::new(&planned.path),
+            format.export(&story).as_bytes(),
+        )?;
         if progress {
             eprint!("\rexporting {}/{}", i + 1, plan.len());
         }

@@ -2,7 +2,7 @@
 //! files written atomically, and the publish checks as a table.
 
 use factdesk_core::checks::{Finding, Severity};
-use factdesk_core::{formats, Error};
+use factdesk_core::Error;
 use std::io::Write;
 use std::path::Path;
 
@@ -45,7 +45,7 @@ pub fn json_line(value: &impl serde::Serialize) -> Result<(), Failure> {
 /// Writes to `path` atomically, or to stdout when there is none.
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match path {
-        Some(path) => Ok(formats::write_atomically(path, bytes)?),
+        Some(path) => Ok(factdesk_core::db_files::write_atomically(path, bytes)?),
         None => std::io::stdout()
             .lock()
             .write_all(bytes)

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use tempfile::TempDir;
 
-const SEED_CANONICAL: &str = include_str!("../../../tests/fixtures/published-story.canonical.txt");
+const SEED_CANONICAL: &str = include_str!("../../core/tests/fixtures/published-story.canonical.txt");
 
 fn setup() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();

@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn plain_text_takes_its_first_line_as_title() {
-        let a = read(include_str!("../../../tests/fixtures/source-article.txt"));
+        let a = read(include_str!("../tests/fixtures/source-article.txt"));
         assert_eq!(
             a.title,
             "White House Confirms North Korea Sent Russia Weapons: Details"

@@ -69,7 +69,7 @@ impl Journal {
             edit: edit.clone(),
         };
         let text = serde_json::to_vec(&entry).map_err(|e| Error::Corrupt(e.to_string()))?;
-        crate::formats::write_atomically(&self.file(story), &text)
+        crate::db_files::write_atomically(&self.file(story), &text)
     }
 
     /// Forgets the kept edit of `story` (the server has it now).

@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn the_seed_reviews_as_six_facts_by_five_sources() {
         let seed =
-            crate::formats::itn::import(include_str!("../../../tests/fixtures/published-story.txt")).unwrap();
+            crate::formats::itn::import(include_str!("../tests/fixtures/published-story.txt")).unwrap();
         let r = review(&seed, &Registry::default());
         assert_eq!((r.matrix.len(), r.matrix[0].len()), (6, 5));
         let cells: Vec<Vec<usize>> = r

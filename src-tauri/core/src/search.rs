@@ -414,7 +414,7 @@ pub fn locate(story: &Story, columns: &[String]) -> Option<Located> {
     None
 }
 
-/// A snippet as one line, the matches in [brackets] (for the CLI).
+/// A snippet as one line, the matches in `[brackets]` (for the CLI).
 pub fn snippet_text(parts: &[SnippetPart]) -> String {
     parts
         .iter()

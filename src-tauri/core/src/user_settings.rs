@@ -52,7 +52,7 @@ pub fn save(path: &Path, settings: &UserSettings) -> Result<()> {
         })?;
     }
     let text = serde_json::to_string_pretty(settings).unwrap_or_default();
-    crate::formats::write_atomically(path, text.as_bytes())
+    crate::db_files::write_atomically(path, text.as_bytes())
 }
 
 /// The key a database is remembered under: its absolute path.

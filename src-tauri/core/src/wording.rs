@@ -7,7 +7,7 @@
 //! text, Markdown, HTML, ninjs) and the window's preview ([`crate::layout`])
 //! only escape and arrange them — set a [`Led::lead`] in bold, say — so the
 //! formats and the preview cannot say different things. The canonical
-//! text's reader ([`crate::itn`]) parses the same constants.
+//! text's reader ([`crate::formats::itn`]) parses the same constants.
 
 use crate::model::{Correction, Narrative, Prediction, Story, Withdrawal};
 

@@ -11,7 +11,7 @@
 //! edit naming a part that is not there, or a value of the wrong type, is a
 //! `bad-input` error naming the key, and changes nothing. The copy knows
 //! which fields changed since it was opened or last saved, so
-//! [`crate::store::Store::save_working`] stores only those unless a whole
+//! [`crate::desk::Desk`] saves only those (`Store::save_edits`) unless a whole
 //! replacement came in between.
 
 use crate::analysis::{self, Analysis};
@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use ts_rs::TS;
 
-/// One field's new value: `key` as the form names it ("headline",
-/// "fact:<id>", "source-url:<id>", …); `value` a string, a prediction's
+/// One field's new value: `key` as the form names it (`headline`,
+/// `fact:<id>`, `source-url:<id>`, …); `value` a string, a prediction's
 /// probability a number (0–100), and a source's date (`YYYY-MM-DD`) or a
 /// probability may be null.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

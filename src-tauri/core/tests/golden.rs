@@ -10,7 +10,7 @@ use factdesk_core::model::*;
 use std::path::PathBuf;
 use uuid::Uuid;
 
-const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
+const SEED: &str = include_str!("fixtures/published-story.txt");
 
 fn pinned_seed() -> Story {
     let mut story = factdesk_core::formats::itn::import(SEED).unwrap();
@@ -43,7 +43,7 @@ fn pinned_seed() -> Story {
 }
 
 fn check_golden(name: &str, story: &Story) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/golden");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
     let update = std::env::var_os("FACTDESK_UPDATE_GOLDEN").is_some();
     for format in Format::ALL {
         let path = dir.join(format!("{name}.{}", format.extension()));

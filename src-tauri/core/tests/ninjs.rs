@@ -7,8 +7,8 @@ use factdesk_core::numbering::Numbering;
 use proptest::prelude::*;
 use serde_json::Value;
 
-const SCHEMA: &str = include_str!("../../../tests/schemas/ninjs-schema_3.1.json");
-const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
+const SCHEMA: &str = include_str!("schemas/ninjs-schema_3.1.json");
+const SEED: &str = include_str!("fixtures/published-story.txt");
 
 /// The schema's one remote `$ref` (GeoJSON, used only by `places`) is never
 /// fetched: tests run offline and Factdesk writes no places.
@@ -166,7 +166,7 @@ fn corrected_and_withdrawn_stories_are_valid_ninjs() {
     for name in ["corrected-story", "withdrawn-story"] {
         let text = std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(format!("../../tests/fixtures/golden/{name}.ninjs.json")),
+                .join(format!("tests/fixtures/golden/{name}.ninjs.json")),
         )
         .unwrap();
         assert_valid(&v, &text);

@@ -83,7 +83,7 @@ fn narrative_with_many_sentences(n: usize) -> String {
 }
 
 fn web_page_copy(n: usize) -> String {
-    let seed = include_str!("../../../tests/fixtures/published-story.txt");
+    let seed = include_str!("fixtures/published-story.txt");
     let furniture = "Subscribe to our newsletter\nRead More\nBy Someone\nThe same teaser...\n".repeat(n);
     format!("{furniture}{seed}")
 }

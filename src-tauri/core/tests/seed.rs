@@ -5,8 +5,8 @@ use factdesk_core::formats::itn;
 use factdesk_core::model::Stance;
 use factdesk_core::numbering::Numbering;
 
-const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
-const SEED_CANONICAL: &str = include_str!("../../../tests/fixtures/published-story.canonical.txt");
+const SEED: &str = include_str!("fixtures/published-story.txt");
+const SEED_CANONICAL: &str = include_str!("fixtures/published-story.canonical.txt");
 
 #[test]
 fn the_web_page_copy_imports_as_the_published_story() {

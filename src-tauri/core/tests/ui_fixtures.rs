@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use uuid::Uuid;
 
-const SEED: &str = include_str!("../../../tests/fixtures/published-story.txt");
+const SEED: &str = include_str!("fixtures/published-story.txt");
 
 /// The seed story with ids and times that do not change between runs.
 fn seed() -> Story {

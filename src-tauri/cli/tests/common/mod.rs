@@ -7,11 +7,11 @@ use std::process::{Command, Output};
 
 pub const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/published-story.txt"
+    "/../core/tests/fixtures/published-story.txt"
 );
 pub const ARTICLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/source-article.txt"
+    "/../core/tests/fixtures/source-article.txt"
 );
 
 /// A database file in a fresh folder holding the seed story (id 1).

@@ -127,7 +127,7 @@ impl Desk {
     }
 
     /// The outlet registry for the analysis: read at most every
-    /// [`REGISTRY_FRESH`], and the last one read while the database cannot
+    /// `REGISTRY_FRESH`, and the last one read while the database cannot
     /// be read (a team server away); empty when none was ever read.
     pub fn registry(&self) -> Arc<Registry> {
         let mut cached = self.registry.lock().unwrap_or_else(|p| p.into_inner());

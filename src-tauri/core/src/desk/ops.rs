@@ -14,7 +14,7 @@ use super::Desk;
 use crate::batch::{self, Planned};
 use crate::editions::{self, Action, Step};
 use crate::error::{Error, ErrorCode, Result};
-use crate::formats::{self, Format};
+use crate::formats::Format;
 use crate::model::{NarrativePair, Outlet, Saved, Status, StoredStory, Story, StoryId, Workflow};
 use crate::review::{self, Review};
 use crate::store::coverage::Coverage;
@@ -173,7 +173,7 @@ impl Desk {
         path: &Path,
     ) -> Result<()> {
         let story = self.store().edition_story(id, which)?;
-        formats::write_atomically(path, format.export(&story).as_bytes())
+        crate::db_files::write_atomically(path, format.export(&story).as_bytes())
     }
 
     /// Where each story of a batch export would go in `dir`.
@@ -250,7 +250,7 @@ impl Desk {
     pub fn export_outlets_file(&self, path: &Path) -> Result<()> {
         let store = self.store();
         let csv = crate::registry::to_csv(&store.outlets()?);
-        formats::write_atomically(path, csv.as_bytes())
+        crate::db_files::write_atomically(path, csv.as_bytes())
     }
 
     /// The attribution review of `story`, with the registry as cached.

@@ -1,16 +1,14 @@
-//! The interchange formats, registered once, and writing output files.
+//! The interchange formats, registered once.
 //!
 //! Contract: each format is a module here holding its [`Spec`] (names, and
 //! pure functions from a story to text and back); the registry below makes
 //! [`Format`] — as the CLI and the app spell it — from that list alone.
-//! [`sniff`] guesses the format of an input; [`write_atomically`] replaces a
-//! file whole, with normal permissions. Reading input files lives in
-//! [`crate::input`]; the words readers see, in [`crate::wording`].
+//! [`sniff`] guesses the format of an input. Reading input files lives in
+//! [`crate::input`], writing output files in [`crate::db_files`]; the words
+//! readers see, in [`crate::wording`].
 
-use crate::error::{Error, Result};
 use crate::model::Story;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
 use ts_rs::TS;
 
 /// What the registry knows of a format: its names, and what it reads and
@@ -148,35 +146,6 @@ pub fn sniff(text: &str) -> Format {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory,
-/// so an existing file is never left half-written. A database this process
-/// has open (its logs, its backups) is refused, never replaced.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    crate::db_files::refuse_if_held(path, "write")?;
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // A replaced file keeps its mode; a new one gets 0666 less the umask,
-        // like any file a program writes (tempfile's own default is 0600).
-        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,32 +168,5 @@ mod tests {
                 false => assert!(f.import(&text).unwrap_err().contains("export-only")),
             }
         }
-    }
-    use std::os::unix::fs::PermissionsExt;
-
-    fn mode(p: &Path) -> u32 {
-        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
-    }
-
-    #[test]
-    fn written_files_get_normal_permissions_and_keep_their_own() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let path = dir.path().join("story.html");
-        // SAFETY: umask only swaps the process's mask; the old one is put back.
-        let umask = unsafe {
-            let old = libc::umask(0o022);
-            libc::umask(old);
-            old
-        } as u32;
-        write_atomically(&path, b"one").unwrap();
-        assert_eq!(
-            mode(&path),
-            0o666 & !umask,
-            "0666 less the umask, not tempfile's 0600"
-        );
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&path, b"two").unwrap();
-        assert_eq!(mode(&path), 0o640, "a replaced file keeps its mode");
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
     }
 }

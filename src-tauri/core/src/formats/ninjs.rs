@@ -1,4 +1,4 @@
-//! Story ⇄ IPTC ninjs 3.1 (`tests/schemas/ninjs-schema_3.1.json`).
+//! Story ⇄ IPTC ninjs 3.1 (`src-tauri/core/tests/schemas/ninjs-schema_3.1.json`).
 //!
 //! Contract: [`export`] writes only properties the schema defines: the story's
 //! stable `uri` (`urn:uuid:<uid>`), headline, summary and image credit as

@@ -1,7 +1,13 @@
 //! The store of stories, their revisions and the outlet registry: an SQLite
 //! file (the default) or a team database on a PostgreSQL server
-//! ([`Store::open_server`], see [`pg`]), with the same model and rules; the
-//! table modules are written once over [`db`].
+//! ([`Store::open_server`], see [`pg`]), with the same model and rules.
+//!
+//! Laid out as it works, calls going down only: [`ops`] holds the `impl
+//! Store` operations callers use, each one transaction over [`tables`] (one
+//! module per table, its SQL written once for both backends), which run on
+//! the [`engine`] (connections, opening, migrations, backups, the live
+//! listener). This file holds the [`Store`] itself and the transaction
+//! wrappers every operation goes through.
 //!
 //! Contract: [`Store::open_read`] opens an existing database without writing
 //! anything (no migration, no journal-mode change, no table created);
@@ -16,52 +22,28 @@
 //! password masked, and file-only operations (backups, integrity checks) are
 //! refused with a message saying the server does them.
 
-pub mod backup;
-mod changes;
-mod citations;
-mod content;
-pub mod copy;
-pub mod coverage;
-pub mod db;
-pub mod editions;
-mod edits;
-mod facts;
-mod live;
-mod maintenance;
-pub mod migrations;
-mod narratives;
-pub mod open;
-pub mod outlets;
-mod patches;
-pub mod pg;
-mod predictions;
-pub mod presence;
-pub mod revisions;
-pub mod scratch;
-pub mod search;
-mod search_index;
-mod search_pending;
-pub mod settings;
-mod sources;
-mod stories;
-pub mod transitions;
-pub mod trash;
-mod watch;
-mod workflow;
+pub mod engine;
+pub mod ops;
+pub mod tables;
+
+pub use engine::{backup, db, migrations, open, pg, scratch};
+pub use ops::{copy, coverage, presence, search, trash};
+pub use tables::revisions;
 
 use crate::error::{Error, Result};
 use crate::model::{StoryId, StorySummary};
 use chrono::{DateTime, SecondsFormat, Utc};
+use engine::watch;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 pub use backup::{Backup, Reason as BackupReason};
-pub use content::{GateResult, ImportNote};
+pub use ops::content::{GateResult, ImportNote};
+pub use ops::workflow::{EditionRef, History};
 pub use revisions::{Revision, RevisionInfo};
 pub use trash::{Trashed, Untrashed};
-pub use workflow::{EditionRef, History};
 
 /// How many daily backups the app keeps.
 pub const DAILY_BACKUPS_KEPT: usize = 7;
@@ -162,199 +144,7 @@ fn unreadable_row(e: &Error) -> Option<String> {
     }
 }
 
-/// When a file opened for writing has its integrity checked.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Check {
-    /// Before the open returns.
-    Now,
-    /// On a thread of its own; the first write waits for it.
-    Later,
-    /// Not at all (to restore a backup over a damaged file).
-    Never,
-}
-
 impl Store {
-    /// A store on the database file at `path`, over `conn`.
-    fn on_file(conn: Connection, path: &Path, writable: bool, integrity: open::Integrity) -> Store {
-        Store {
-            _hold: Some(crate::db_files::hold(path)),
-            conn: Some(conn),
-            server: None,
-            path: path.to_path_buf(),
-            writable,
-            migration_backup: None,
-            editor: crate::editor::default_name(),
-            integrity,
-            last_saved: None,
-            daily_backup_due: writable,
-        }
-    }
-
-    /// Opens (creating if needed) the database at `path` for writing,
-    /// migrating it after a backup when it is older than this build.
-    pub fn open(path: &Path) -> Result<Store> {
-        Self::open_with(path, migrations::MIGRATIONS)
-    }
-
-    /// [`Store::open`] with an explicit migration list (for migration tests).
-    pub fn open_with(path: &Path, migrations_list: &[&str]) -> Result<Store> {
-        Self::open_checked(path, migrations_list, Check::Now)
-    }
-
-    /// Opens a database for writing without checking its integrity, so that
-    /// a damaged one can have a backup restored over it
-    /// ([`Store::restore_backup`]); nothing else should write to it.
-    pub fn open_to_restore(path: &Path) -> Result<Store> {
-        Self::open_checked(path, migrations::MIGRATIONS, Check::Never)
-    }
-
-    /// [`Store::open`] for the app: when the file is at this build's schema,
-    /// its integrity check (a full read: seconds on a large desk) runs in the
-    /// background instead of before the window can show; the first write
-    /// waits for it, and a damaged file is refused then, as [`Store::open`]
-    /// refuses it now. A file to migrate is checked first, as by `open`.
-    pub fn open_checking_later(path: &Path) -> Result<Store> {
-        Self::open_checked(path, migrations::MIGRATIONS, Check::Later)
-    }
-
-    /// Waits for the background integrity check, or redoes one that failed,
-    /// before a write.
-    fn checked(&mut self) -> Result<()> {
-        let result = match std::mem::replace(&mut self.integrity, open::Integrity::Checked) {
-            open::Integrity::Checked => return Ok(()),
-            open::Integrity::Running(check) => check
-                .join()
-                .unwrap_or_else(|_| Err(Error::Corrupt("the integrity check stopped unexpectedly".into()))),
-            open::Integrity::Redo => self.conn().and_then(|c| open::check_integrity(c, &self.path)),
-        };
-        if result.is_err() {
-            self.integrity = open::Integrity::Redo;
-        }
-        result
-    }
-
-    fn open_checked(path: &Path, migrations_list: &[&str], check: Check) -> Result<Store> {
-        let mut conn = open::connect_write(path)?;
-        let latest = migrations_list.len() as i64;
-        let mut migration_backup = None;
-        if let open::Kind::Factdesk(version) = open::identify(&conn, path, latest)? {
-            if check == Check::Never {
-                return Ok(Store::on_file(conn, path, true, open::Integrity::Checked));
-            }
-            if check == Check::Now || version < latest {
-                open::check_integrity(&conn, path)?;
-            }
-            if version < latest {
-                migration_backup = Some(backup::take(&conn, path, backup::Reason::Migration, version)?);
-            }
-        }
-        // The journal mode changes only once the migration succeeded: a
-        // failed one leaves the file exactly as it was.
-        migrations::migrate(&mut conn, path, migrations_list)?;
-        let named = |e: rusqlite::Error| Error::Sql(e).in_file(path);
-        let mode: String = conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .map_err(named)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            conn.pragma_update(None, "journal_mode", "WAL").map_err(named)?;
-        }
-        if let Some(b) = &migration_backup {
-            tracing::info!(backup = %b.display(), "migrated to schema version {latest}");
-        }
-        let integrity = match (check, migration_backup.is_some()) {
-            (Check::Later, false) => {
-                let file = path.to_path_buf();
-                open::Integrity::Running(std::thread::spawn(move || {
-                    open::yield_to_the_window();
-                    let conn = open::connect_read(&file)?;
-                    open::check_integrity(&conn, &file)
-                }))
-            }
-            _ => open::Integrity::Checked,
-        };
-        let mut store = Store::on_file(conn, path, true, integrity);
-        store.migration_backup = migration_backup;
-        // The app takes the daily backup in the background, never before a
-        // keystroke's save; a restore is followed by a backup of its own.
-        store.daily_backup_due = check == Check::Now;
-        // A file checked later is indexed by its owner once the check is
-        // done ([`Store::index_pending`]): a write before it would wait.
-        Ok(match check {
-            Check::Later => store,
-            _ => store.with_pending_indexed(),
-        })
-    }
-
-    /// Opens an existing database for reading only: nothing is created,
-    /// migrated or written. A database that needs migrating is refused.
-    pub fn open_read(path: &Path) -> Result<Store> {
-        let conn = open::connect_read(path)?;
-        let latest = migrations::latest();
-        match open::identify(&conn, path, latest)? {
-            open::Kind::Factdesk(v) if v == latest => {}
-            open::Kind::Factdesk(found) => {
-                return Err(Error::NeedsMigration {
-                    path: path.to_path_buf(),
-                    found,
-                    latest,
-                })
-            }
-            open::Kind::Empty => {
-                return Err(Error::NotADatabase {
-                    path: path.to_path_buf(),
-                    why: "the file is empty".into(),
-                })
-            }
-        }
-        Ok(Store::on_file(conn, path, false, open::Integrity::Checked))
-    }
-
-    /// Opens the team database at a `postgres://` URL for writing,
-    /// creating or upgrading its schema.
-    pub fn open_server(url: &str) -> Result<Store> {
-        Self::on_server(pg::Server::open(url, true)?, true)
-    }
-
-    /// Opens the team database at a `postgres://` URL for reading only.
-    pub fn open_server_read(url: &str) -> Result<Store> {
-        Self::on_server(pg::Server::open(url, false)?, false)
-    }
-
-    fn on_server(server: pg::Server, writable: bool) -> Result<Store> {
-        let store = Store {
-            conn: None,
-            path: PathBuf::from(server.place()),
-            server: Some(server),
-            writable,
-            migration_backup: None,
-            editor: crate::editor::default_name(),
-            integrity: open::Integrity::Checked,
-            last_saved: None,
-            _hold: None,
-            daily_backup_due: false,
-        };
-        Ok(match writable {
-            true => store.with_pending_indexed(),
-            false => store,
-        })
-    }
-
-    /// Opens `location` for writing: a `postgres://` URL or a file.
-    pub fn open_location(location: &str) -> Result<Store> {
-        match pg::is_url(location) {
-            true => Self::open_server(location),
-            false => Self::open(Path::new(location)),
-        }
-    }
-
-    /// Opens `location` for reading only: a `postgres://` URL or a file.
-    pub fn open_location_read(location: &str) -> Result<Store> {
-        match pg::is_url(location) {
-            true => Self::open_server_read(location),
-            false => Self::open_read(Path::new(location)),
-        }
-    }
-
     /// Which backend the store is on.
     pub fn dialect(&self) -> db::Dialect {
         match self.server {
@@ -443,6 +233,22 @@ impl Store {
         Ok(value)
     }
 
+    /// Waits for the background integrity check, or redoes one that failed,
+    /// before a write.
+    fn checked(&mut self) -> Result<()> {
+        let result = match std::mem::replace(&mut self.integrity, open::Integrity::Checked) {
+            open::Integrity::Checked => return Ok(()),
+            open::Integrity::Running(check) => check
+                .join()
+                .unwrap_or_else(|_| Err(Error::Corrupt("the integrity check stopped unexpectedly".into()))),
+            open::Integrity::Redo => self.conn().and_then(|c| open::check_integrity(c, &self.path)),
+        };
+        if result.is_err() {
+            self.integrity = open::Integrity::Redo;
+        }
+        result
+    }
+
     /// After a store's first write: today's backup, when nobody took it yet.
     /// A backup that fails is logged: the write itself is done.
     fn take_daily_backup_if_due(&mut self) {
@@ -511,7 +317,7 @@ impl Store {
     /// Every story, most recently updated first; rows that cannot be read
     /// are named in [`StoryListing::unreadable`] instead of failing the list.
     pub fn list_stories(&self) -> Result<StoryListing> {
-        self.read(stories::list)
+        self.read(tables::stories::list)
     }
 }
 

@@ -145,7 +145,7 @@ fn a_failing_migration_applies_nothing() {
 }
 
 /// Version 1 as it shipped, frozen: later migrations must carry its data.
-const FROZEN_V1: &str = include_str!("migrations/0001_initial.sql");
+const FROZEN_V1: &str = include_str!("engine/migrations/0001/sqlite.sql");
 
 #[test]
 fn a_frozen_version_one_database_migrates_with_its_data() {

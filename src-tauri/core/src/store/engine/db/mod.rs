@@ -1,0 +1,338 @@
+//! One connection interface over both backends: an SQLite connection or a
+//! PostgreSQL transaction.
+//!
+//! Contract: the table modules write their SQL once, with numbered
+//! parameters (`?1`, `?2`, …), and run it through [`Db`]; on PostgreSQL the
+//! parameters become `$1`, `$2`, … and every value is sent as the type the
+//! server expects for it (so an `i64` fills an `INTEGER` column and a
+//! `NULL` any column). Rows read back through [`Row::get`] whatever the
+//! backend; a value of the wrong type is [`Error::Corrupt`], naming the
+//! column, never a panic. Where the two dialects differ (case-insensitive
+//! order, full-text search), callers ask [`Db::dialect`] and say so.
+
+use crate::error::{Error, Result};
+use postgres_types::ToSql as PgToSql;
+use std::cell::RefCell;
+
+mod values;
+pub(crate) use values::args;
+pub use values::{Arg, Cell, FromCell, Row};
+
+/// Which SQL a [`Db`] speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// What a PostgreSQL statement runs on: a transaction, seen through a
+/// trait so [`Db`] needs no transaction lifetime.
+/// SQL arrives with `?N` placeholders; the implementation translates it.
+pub(crate) trait PgExec {
+    fn exec(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<u64, postgres::Error>;
+    fn rows(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<Vec<postgres::Row>, postgres::Error>;
+    fn batch(&mut self, sql: &str) -> std::result::Result<(), postgres::Error>;
+    /// Runs a statement that is not worth keeping prepared (its SQL varies).
+    fn exec_once(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<u64, postgres::Error>;
+}
+
+/// A PostgreSQL transaction with the connection's prepared statements, so
+/// each statement is parsed and planned once per connection, not per call.
+pub(crate) struct CachedTx<'t, 'c> {
+    pub tx: postgres::Transaction<'t>,
+    pub cache: &'c mut std::collections::HashMap<String, postgres::Statement>,
+}
+
+impl CachedTx<'_, '_> {
+    fn statement(&mut self, sql: &str) -> std::result::Result<postgres::Statement, postgres::Error> {
+        if let Some(s) = self.cache.get(sql) {
+            return Ok(s.clone());
+        }
+        let prepared = self.tx.prepare(&to_pg(sql))?;
+        self.cache.insert(sql.to_string(), prepared.clone());
+        Ok(prepared)
+    }
+}
+
+impl PgExec for CachedTx<'_, '_> {
+    fn exec(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<u64, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.execute(&statement, args)
+    }
+
+    fn rows(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<Vec<postgres::Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.query(&statement, args)
+    }
+
+    fn batch(&mut self, sql: &str) -> std::result::Result<(), postgres::Error> {
+        self.tx.batch_execute(sql)
+    }
+
+    fn exec_once(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn PgToSql + Sync)],
+    ) -> std::result::Result<u64, postgres::Error> {
+        self.tx.execute(&to_pg(sql) as &str, args)
+    }
+}
+
+/// A connection to run statements on; cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Db<'a> {
+    inner: Inner<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Inner<'a> {
+    Lite(&'a rusqlite::Connection),
+    Pg(&'a RefCell<dyn PgExec + 'a>),
+}
+
+/// `?N` placeholders as PostgreSQL's `$N` (outside quoted text).
+pub fn to_pg(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quote: Option<char> = None;
+    for c in sql.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if c == '?' => {
+                out.push('$');
+                continue;
+            }
+            None => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn pg_args<'x>(args: &'x [Arg<'_>]) -> Vec<&'x (dyn PgToSql + Sync)> {
+    args.iter().map(|a| a as &(dyn PgToSql + Sync)).collect()
+}
+
+impl<'a> Db<'a> {
+    pub fn lite(conn: &'a rusqlite::Connection) -> Db<'a> {
+        Db {
+            inner: Inner::Lite(conn),
+        }
+    }
+
+    pub(crate) fn pg(tx: &'a RefCell<dyn PgExec + 'a>) -> Db<'a> {
+        Db { inner: Inner::Pg(tx) }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self.inner {
+            Inner::Lite(_) => Dialect::Sqlite,
+            Inner::Pg(_) => Dialect::Postgres,
+        }
+    }
+
+    /// The SQLite connection, for the SQLite-only parts of the store
+    /// (its full-text index, pragmas, backups).
+    pub fn sqlite(&self) -> Option<&'a rusqlite::Connection> {
+        match self.inner {
+            Inner::Lite(c) => Some(c),
+            Inner::Pg(_) => None,
+        }
+    }
+
+    /// `expr` ordered or grouped ignoring (ASCII) case, as both backends
+    /// spell it.
+    pub fn nocase(&self, expr: &str) -> String {
+        match self.dialect() {
+            Dialect::Sqlite => format!("{expr} COLLATE NOCASE"),
+            Dialect::Postgres => format!("lower({expr})"),
+        }
+    }
+
+    /// Runs one statement; the number of rows it changed.
+    pub fn execute(&self, sql: &str, args: &[Arg]) -> Result<usize> {
+        match self.inner {
+            Inner::Lite(c) => Ok(c.prepare_cached(sql)?.execute(rusqlite::params_from_iter(args))?),
+            Inner::Pg(tx) => Ok(tx.borrow_mut().exec(sql, &pg_args(args))? as usize),
+        }
+    }
+
+    /// Inserts `rows` (each one value per column) into `table`. SQLite runs
+    /// one prepared statement per row (in-process, that is fastest); a
+    /// server gets many rows per statement, saving a round trip per row.
+    pub fn insert_rows(&self, table: &str, columns: &str, rows: Vec<Vec<Arg>>) -> Result<()> {
+        let width = columns.split(',').count();
+        let row_sql = |first: usize| {
+            let marks: Vec<String> = (first..first + width).map(|i| format!("?{i}")).collect();
+            format!("({})", marks.join(", "))
+        };
+        match self.inner {
+            Inner::Lite(_) => {
+                let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", row_sql(1));
+                for row in rows {
+                    self.execute(&sql, &row)?;
+                }
+            }
+            Inner::Pg(tx) => {
+                // Well inside PostgreSQL's 65,535 parameters per statement.
+                for chunk in rows.chunks(1000) {
+                    let values: Vec<String> = (0..chunk.len()).map(|r| row_sql(1 + r * width)).collect();
+                    let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", values.join(", "));
+                    let args: Vec<&Arg> = chunk.iter().flatten().collect();
+                    let refs: Vec<&(dyn PgToSql + Sync)> =
+                        args.iter().map(|a| *a as &(dyn PgToSql + Sync)).collect();
+                    tx.borrow_mut().exec_once(&sql, &refs)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs several statements without parameters.
+    pub fn batch(&self, sql: &str) -> Result<()> {
+        match self.inner {
+            Inner::Lite(c) => Ok(c.execute_batch(sql)?),
+            Inner::Pg(tx) => Ok(tx.borrow_mut().batch(sql)?),
+        }
+    }
+
+    /// Calls `f` with every row of a query, in order.
+    pub fn each(&self, sql: &str, args: &[Arg], mut f: impl FnMut(&Row) -> Result<()>) -> Result<()> {
+        match self.inner {
+            Inner::Lite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+                while let Some(r) = rows.next()? {
+                    f(&Row::Lite(r))?;
+                }
+                Ok(())
+            }
+            Inner::Pg(tx) => {
+                let rows = tx.borrow_mut().rows(sql, &pg_args(args))?;
+                rows.iter().try_for_each(|r| f(&Row::Pg(r)))
+            }
+        }
+    }
+
+    /// Every row of a query, each made by `f`.
+    pub fn rows<T>(&self, sql: &str, args: &[Arg], mut f: impl FnMut(&Row) -> Result<T>) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        self.each(sql, args, |r| {
+            out.push(f(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The first row of a query, if there is one.
+    pub fn row<T>(&self, sql: &str, args: &[Arg], f: impl FnOnce(&Row) -> Result<T>) -> Result<Option<T>> {
+        match self.inner {
+            Inner::Lite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+                match rows.next()? {
+                    Some(r) => f(&Row::Lite(r)).map(Some),
+                    None => Ok(None),
+                }
+            }
+            Inner::Pg(tx) => {
+                let rows = tx.borrow_mut().rows(sql, &pg_args(args))?;
+                rows.first().map(|r| f(&Row::Pg(r))).transpose()
+            }
+        }
+    }
+
+    /// The first column of the first row, which the query must return.
+    pub fn value<T: FromCell>(&self, sql: &str, args: &[Arg]) -> Result<T> {
+        self.row(sql, args, |r| r.get(0))?.ok_or_else(|| {
+            Error::Corrupt(format!(
+                "no row from {}",
+                sql.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+            ))
+        })
+    }
+}
+
+/// Deletes the rows of story `story` in `table` whose `column` holds one of
+/// `ids` (many per statement): the rows a save replaces, and the citations
+/// of the facts it rewrites.
+pub fn delete_ids(
+    db: &Db,
+    table: &str,
+    column: &str,
+    story: crate::model::StoryId,
+    ids: &[String],
+) -> Result<()> {
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("?{i}")).collect();
+        let mut args = vec![Arg::from(story)];
+        args.extend(chunk.iter().map(|s| Arg::from(s.as_str())));
+        db.execute(
+            &format!(
+                "DELETE FROM {table} WHERE story_id = ?1 AND {column} IN ({})",
+                marks.join(", ")
+            ),
+            &args,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_dollars_outside_quotes() {
+        assert_eq!(
+            to_pg("SELECT '?1', \"a?\" FROM t WHERE a = ?1 AND b = ?12"),
+            "SELECT '?1', \"a?\" FROM t WHERE a = $1 AND b = $12"
+        );
+    }
+
+    #[test]
+    fn rows_read_back_and_wrong_types_name_the_column() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let db = Db::lite(&conn);
+        db.batch("CREATE TABLE t (a INTEGER, b TEXT)").unwrap();
+        db.execute("INSERT INTO t VALUES (?1, ?2)", args![7u32, None::<String>])
+            .unwrap();
+        let (a, b): (u32, Option<String>) = db
+            .row("SELECT a, b FROM t", args![], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .unwrap();
+        assert_eq!((a, b), (7, None));
+        let err = db
+            .row("SELECT a FROM t", args![], |r| r.get::<String>(0))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "stored data is damaged: column 0 holds a number, not text"
+        );
+        assert!(db
+            .row("SELECT a FROM t WHERE a = 8", args![], |r| r.get::<i64>(0))
+            .unwrap()
+            .is_none());
+    }
+}

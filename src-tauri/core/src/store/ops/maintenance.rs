@@ -1,0 +1,176 @@
+//! Looking after a database file: backups, restoring one, and a health check.
+//!
+//! Contract: [`Store::backup_to`] copies the database consistently (a reader
+//! may take it); [`Store::daily_backup`] takes at most one backup a day and
+//! keeps the newest [`crate::store::DAILY_BACKUPS_KEPT`]; [`Store::restore_backup`]
+//! checks the backup, backs up the current state, then copies the backup in
+//! through SQLite's online backup API and migrates it when it is older, so a
+//! restore can itself be undone. [`Store::doctor`] reads only.
+
+use crate::error::{Error, Result};
+use crate::store::engine::backup::{self, Backup, Reason};
+use crate::store::engine::migrations;
+use crate::store::engine::open;
+use crate::store::Health;
+use crate::store::Store;
+use crate::store::Unreadable;
+use std::path::{Path, PathBuf};
+
+impl Store {
+    /// Copies the database to `dest`, or beside it as a manual backup.
+    pub fn backup_to(&self, dest: Option<&Path>) -> Result<PathBuf> {
+        let conn = self.conn()?;
+        let version = migrations::version(conn).map_err(|e| Error::Sql(e).in_file(&self.path))?;
+        match dest {
+            Some(dest) => {
+                crate::db_files::refuse_if_held(dest, "write a backup over")?;
+                backup::write_copy(conn, &self.path, dest)?;
+                Ok(dest.to_path_buf())
+            }
+            None => backup::take(conn, &self.path, Reason::Manual, version),
+        }
+    }
+
+    /// The backups beside the database, newest first.
+    pub fn backups(&self) -> Vec<Backup> {
+        match self.server {
+            Some(_) => Vec::new(),
+            None => backup::list(&self.path),
+        }
+    }
+
+    /// Takes today's daily backup unless there is one already, then keeps
+    /// only the newest [`crate::store::DAILY_BACKUPS_KEPT`]; returns the new one.
+    /// A team database on a server has none: the server is backed up there.
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
+        if self.server.is_some() {
+            return Ok(None);
+        }
+        let today = chrono::Utc::now().date_naive();
+        let have = self
+            .backups()
+            .iter()
+            .any(|b| b.reason == Reason::Daily && b.taken_at.date_naive() == today);
+        if have {
+            return Ok(None);
+        }
+        let conn = self.conn()?;
+        let version = migrations::version(conn).map_err(|e| Error::Sql(e).in_file(&self.path))?;
+        let taken = backup::take(conn, &self.path, Reason::Daily, version)?;
+        backup::prune(&self.path, Reason::Daily, crate::store::DAILY_BACKUPS_KEPT);
+        Ok(Some(taken))
+    }
+
+    /// Replaces the database's content with the backup at `from`, after
+    /// checking it and backing up the current content (returned), so the
+    /// restore can be undone by restoring that.
+    pub fn restore_backup(&mut self, from: &Path) -> Result<PathBuf> {
+        if !self.writable {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        if crate::db_files::identity(from).is_some()
+            && crate::db_files::identity(from) == crate::db_files::identity(&self.path)
+        {
+            return Err(Error::BadInput {
+                path: from.to_path_buf(),
+                why: "it is the database itself; choose one of its backups".into(),
+            });
+        }
+        let source = open::connect_read(from)?;
+        let version = match open::identify(&source, from, migrations::latest())? {
+            open::Kind::Factdesk(v) => v,
+            open::Kind::Empty => {
+                return Err(Error::NotADatabase {
+                    path: from.to_path_buf(),
+                    why: "the file is empty".into(),
+                })
+            }
+        };
+        let damage = open::problems(&source, false).map_err(|e| Error::Sql(e).in_file(from))?;
+        if !damage.is_empty() {
+            return Err(Error::Damaged {
+                path: from.to_path_buf(),
+                detail: damage.join("; "),
+                advice: "Choose another backup.".into(),
+            });
+        }
+        drop(source);
+        let current = migrations::version(self.conn()?).unwrap_or(0);
+        let before = match backup::take(self.conn()?, &self.path, Reason::BeforeRestore, current) {
+            Ok(before) => before,
+            // A damaged database cannot be vacuumed: keep its pages as they
+            // are, copied by SQLite (opening the file here would drop its locks).
+            Err(e) => {
+                tracing::warn!("copying the damaged database page by page: {e}");
+                let dest = backup::path_for(&self.path, Reason::BeforeRestore, current, chrono::Utc::now());
+                self.conn()?
+                    .backup(rusqlite::MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
+                    .map_err(|e| Error::Sql(e).in_file(&dest))?;
+                dest
+            }
+        };
+        let path = self.path.clone();
+        let conn = self
+            .conn
+            .as_mut()
+            .ok_or_else(|| Error::ReadOnly { path: path.clone() })?;
+        let named = |e: rusqlite::Error| Error::Sql(e).in_file(&path);
+        conn.restore(rusqlite::MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(named)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(named)?;
+        if version < migrations::latest() {
+            migrations::migrate(
+                conn,
+                &path,
+                migrations::MIGRATIONS,
+                crate::store::ops::upgrades::DATA_STEPS,
+            )?;
+        }
+        tracing::info!(from = %from.display(), before = %before.display(), "backup restored");
+        Ok(before)
+    }
+
+    /// A full check of the file: integrity, foreign keys, every story
+    /// readable, the schema version and the backups beside it.
+    pub fn doctor(&self) -> Result<Health> {
+        self.read(|conn| {
+            // A server checks its own pages and foreign keys as it writes.
+            let (schema_version, integrity, foreign_keys) = match conn.sqlite() {
+                Some(lite) => (
+                    migrations::version(lite)?,
+                    open::problems(lite, true).unwrap_or_else(|e| vec![e.to_string()]),
+                    migrations::foreign_key_violations(lite).unwrap_or_else(|e| vec![e.to_string()]),
+                ),
+                None => (
+                    conn.value("SELECT max(version) FROM factdesk_schema", &[])?,
+                    Vec::new(),
+                    Vec::new(),
+                ),
+            };
+            let listing = crate::store::tables::stories::list(conn)?;
+            let mut unreadable = listing.unreadable;
+            for s in &listing.stories {
+                if let Err(e) = crate::store::ops::content::load(conn, s.id) {
+                    unreadable.push(Unreadable {
+                        id: Some(s.id),
+                        problem: e.to_string(),
+                    });
+                }
+            }
+            Ok(Health {
+                schema_version,
+                latest_version: match self.server {
+                    Some(_) => crate::store::engine::pg::latest(),
+                    None => migrations::latest(),
+                },
+                integrity,
+                foreign_keys,
+                unreadable,
+                stories: listing.stories.len(),
+                backups: self.backups(),
+            })
+        })
+    }
+}

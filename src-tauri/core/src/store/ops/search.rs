@@ -1,0 +1,356 @@
+//! The queries over the story list: search, the paged list and its
+//! filters (the index they read is written by `store::tables::search_index`).
+//!
+//! Contract: [`search()`] ranks matches (the headline weighted most) and
+//! names the field the best match is in; [`page`] lists
+//! stories a page at a time, filtered and sorted by indexed columns, never
+//! loading the whole list. On SQLite the index is FTS5 ranked by bm25; on
+//! PostgreSQL a `tsvector` column ranked by `ts_rank` (see
+//! `engine/migrations/0006/postgres.sql`); both fold case and diacritics.
+
+use crate::error::Result;
+use crate::model::{Status, StoryId};
+use crate::search::{self, Query, SnippetPart, COLUMNS};
+use crate::store::engine::db::{Arg, Db, Dialect};
+use crate::store::parse_ts;
+use crate::store::tables::stories;
+use crate::store::StoryListing;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A story's state as the list shows it, in SQL (see [`crate::model::Workflow::list_status`]).
+pub const LIST_STATUS: &str = "CASE WHEN e.state = 'withdrawn' THEN 'withdrawn' \
+     WHEN s.live_edition IS NOT NULL THEN 'published' ELSE s.status END";
+/// A story's date: its first publication, else its last update.
+const STORY_DATE: &str = "coalesce(s.published_at, s.updated_at)";
+const FROM: &str = "FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition";
+
+/// PostgreSQL's text search configuration (simple words, diacritics folded).
+const PG_CONFIG: &str = "'factdesk'";
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchHit {
+    #[ts(type = "number")]
+    pub id: StoryId,
+    pub headline: String,
+    pub status: Status,
+    /// First publication, else last update.
+    pub date: DateTime<Utc>,
+    /// Where the best match is: "headline", "fact 3", "source 2's article
+    /// text"… (empty when the query had only filters).
+    pub field: String,
+    /// The field to open, when there is one.
+    pub target: Option<crate::checks::Target>,
+    /// The match in context.
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// The filters of a query as SQL conditions and their values.
+/// How a story is checked against the outlet filter: among few candidates
+/// (a full-text match), each story's own rows are read through its key;
+/// among all stories, the set of stories citing the outlet is built once
+/// from the outlet index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(in crate::store) enum Candidates {
+    Few,
+    All,
+}
+
+pub(in crate::store) fn filter_conditions(
+    db: &Db,
+    q: &Query,
+    conds: &mut Vec<String>,
+    values: &mut Vec<Arg<'static>>,
+    candidates: Candidates,
+) {
+    for outlet in &q.outlets {
+        values.push(Arg::from(outlet.clone()));
+        let n = values.len();
+        conds.push(match (db.dialect(), candidates) {
+            (Dialect::Postgres, _) => format!(
+                "s.id IN (SELECT story_id FROM sources WHERE lower(outlet) = lower(?{n}) \
+                 UNION SELECT story_id FROM narratives WHERE lower(outlet) = lower(?{n}))"
+            ),
+            // `+outlet` keeps SQLite from choosing the outlet index here.
+            (Dialect::Sqlite, Candidates::Few) => format!(
+                "(EXISTS (SELECT 1 FROM sources x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE) \
+                 OR EXISTS (SELECT 1 FROM narratives x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE))"
+            ),
+            (Dialect::Sqlite, Candidates::All) => format!(
+                "s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
+                 UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
+            ),
+        });
+    }
+    if let Some(status) = q.status {
+        values.push(Arg::from(status.as_str().to_string()));
+        conds.push(format!("{LIST_STATUS} = ?{}", values.len()));
+    }
+    if let Some(before) = q.before {
+        values.push(Arg::from(before.to_string()));
+        conds.push(format!("{STORY_DATE} < ?{}", values.len()));
+    }
+    if let Some(after) = q.after {
+        values.push(Arg::from(after.to_string()));
+        conds.push(format!("{STORY_DATE} >= ?{}", values.len()));
+    }
+}
+
+fn status_of(s: &str) -> Result<Status> {
+    Status::parse(s).ok_or_else(|| crate::store::bad_value("status", s))
+}
+
+/// The stories matching `q`, best first, at most `limit`.
+pub fn search(db: &Db, q: &Query, limit: usize) -> Result<Vec<SearchHit>> {
+    let mut conds = Vec::new();
+    let mut values: Vec<Arg> = Vec::new();
+    let (Some(text), Some(tsquery)) = (&q.text, &q.tsquery) else {
+        // Filters only: the most recently updated matching stories (in the
+        // order of an index, so the first ones come without sorting them all).
+        filter_conditions(db, q, &mut conds, &mut values, Candidates::All);
+        let sql = format!(
+            "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} {} ORDER BY s.updated_at DESC, s.id DESC LIMIT {limit}",
+            where_clause(&conds)
+        );
+        return db.rows(&sql, &values, |r| {
+            Ok(SearchHit {
+                id: r.get(0)?,
+                headline: r.get(1)?,
+                status: status_of(&r.get::<String>(2)?)?,
+                date: parse_ts(&r.get::<String>(3)?)?,
+                field: String::new(),
+                target: None,
+                snippet: vec![SnippetPart {
+                    text: r.get(1)?,
+                    hit: false,
+                }],
+            })
+        });
+    };
+    let (matched, ranked, marks) = match db.dialect() {
+        Dialect::Sqlite => {
+            values.push(Arg::from(text.clone()));
+            let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
+            let highlights: Vec<String> = (0..COLUMNS.len())
+                .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
+                .collect();
+            (
+                "story_search MATCH ?1".to_string(),
+                format!(
+                    "FROM story_search JOIN stories s ON s.id = story_search.rowid {{}} ORDER BY bm25(story_search, {})",
+                    weights.join(", ")
+                ),
+                format!(
+                    "SELECT {} FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2",
+                    highlights.join(", ")
+                ),
+            )
+        }
+        Dialect::Postgres => {
+            values.push(Arg::from(tsquery.clone()));
+            let options = "HighlightAll=true, StartSel=\u{E000}, StopSel=\u{E001}";
+            let highlights: Vec<String> = COLUMNS
+                .iter()
+                .map(|(c, _)| format!("ts_headline({PG_CONFIG}, {c}, q, '{options}')"))
+                .collect();
+            (
+                format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
+                format!(
+                    "FROM story_search x JOIN stories s ON s.id = x.story_id {{}} \
+                     ORDER BY ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1)) DESC, s.id DESC"
+                ),
+                format!(
+                    "SELECT {} FROM story_search, to_tsquery({PG_CONFIG}, ?1) q WHERE story_id = ?2",
+                    highlights.join(", ")
+                ),
+            )
+        }
+    };
+    conds.push(matched);
+    filter_conditions(db, q, &mut conds, &mut values, Candidates::Few);
+    // Rank first, with nothing costly in the rows: SQLite's sorter computes
+    // every selected column for every match before it keeps the best.
+    let joined = format!(
+        "LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition {}",
+        where_clause(&conds)
+    );
+    let sql = format!(
+        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {} LIMIT {limit}",
+        ranked.replace("{}", &joined)
+    );
+    let rows: Vec<(StoryId, String, String, String)> = db.rows(&sql, &values, |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    // Then mark the matches in the few stories kept.
+    let query_arg = values[0].clone();
+    rows.into_iter()
+        .map(|(id, headline, status, date)| {
+            let columns: Vec<String> = db
+                .row(&marks, &[query_arg.clone(), Arg::from(id)], |r| {
+                    (0..COLUMNS.len())
+                        .map(|i| r.get::<Option<String>>(i).map(Option::unwrap_or_default))
+                        .collect::<Result<Vec<_>>>()
+                })?
+                .unwrap_or_default();
+            // The headline and summary need nothing else; other parts need the story.
+            let located = match search::first_marked(&columns) {
+                Some(c) if c < 2 => search::locate(&crate::model::Story::new(""), &columns),
+                Some(_) => search::locate(&crate::store::ops::content::load(db, id)?.story, &columns),
+                None => None,
+            };
+            Ok(SearchHit {
+                id,
+                headline,
+                status: status_of(&status)?,
+                date: parse_ts(&date)?,
+                field: located.as_ref().map(|l| l.field.clone()).unwrap_or_default(),
+                target: located.as_ref().map(|l| l.target.clone()),
+                snippet: located.map(|l| l.snippet).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// The conditions, always leaving out stories in the trash.
+fn where_clause(conds: &[String]) -> String {
+    let mut all = vec![NOT_TRASHED.to_string()];
+    all.extend(conds.iter().cloned());
+    format!("WHERE {}", all.join(" AND "))
+}
+
+/// Stories in the trash are in no list, search or count.
+const NOT_TRASHED: &str = "s.trashed_at IS NULL";
+
+/// How the paged list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SortBy {
+    /// Most recently updated first.
+    #[default]
+    Updated,
+    /// Most recently published first (drafts last).
+    Published,
+    /// By headline, A to Z.
+    Headline,
+}
+
+/// Which stories the paged list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListRequest {
+    /// A state as the list shows it (`status:` values), or none for all.
+    pub status: Option<Status>,
+    /// Only stories that cite this outlet (a source's or a narrative's).
+    pub outlet: Option<String>,
+    /// Only stories whose date is on or after / before these days (YYYY-MM-DD).
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub sort: SortBy,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One page of the story list. Counting every match costs time in
+/// proportion to the desk, so it is asked for apart ([`count`]) and the first
+/// rows never wait for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ListPage {
+    pub listing: StoryListing,
+    /// Whether more rows follow this page.
+    pub more: bool,
+}
+
+fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> {
+    value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| crate::Error::BadInput {
+                path: "story list".into(),
+                why: format!("the {what} date must look like 2026-11-01, not {v:?}"),
+            })
+        })
+        .transpose()
+}
+
+fn list_query(db: &Db, req: &ListRequest) -> Result<(String, Vec<Arg<'static>>)> {
+    let q = Query {
+        text: None,
+        tsquery: None,
+        outlets: req
+            .outlet
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .cloned()
+            .collect(),
+        status: req.status,
+        before: day(&req.before, "before")?,
+        after: day(&req.after, "after")?,
+    };
+    let mut conds = Vec::new();
+    let mut values = Vec::new();
+    filter_conditions(db, &q, &mut conds, &mut values, Candidates::All);
+    Ok((where_clause(&conds), values))
+}
+
+/// One page of the story list.
+pub fn page(db: &Db, req: &ListRequest) -> Result<ListPage> {
+    let (filter, values) = list_query(db, req)?;
+    let order = match req.sort {
+        SortBy::Updated => "s.updated_at DESC, s.id DESC".to_string(),
+        SortBy::Published => "s.published_at IS NULL, s.published_at DESC, s.id DESC".to_string(),
+        SortBy::Headline => format!("{}, s.id", db.nocase("s.headline")),
+    };
+    let limit = req.limit.clamp(1, 1000);
+    // One row more than asked says whether another page follows.
+    let sql = format!(
+        "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state {FROM} {filter} \
+         ORDER BY {order} LIMIT {} OFFSET {}",
+        limit + 1,
+        req.offset
+    );
+    let mut listing = stories::collect(db, &sql, &values)?;
+    let more = listing.stories.len() > limit as usize;
+    listing.stories.truncate(limit as usize);
+    Ok(ListPage { listing, more })
+}
+
+/// How many stories the list's filters let through.
+pub fn count(db: &Db, req: &ListRequest) -> Result<u32> {
+    let (filter, values) = list_query(db, req)?;
+    let sql = if filter == where_clause(&[]) {
+        // No join needed to count every story: SQLite counts a table fast,
+        // and the trash through its own partial index.
+        "SELECT (SELECT count(*) FROM stories) - (SELECT count(*) FROM stories WHERE trashed_at IS NOT NULL)"
+            .to_string()
+    } else {
+        format!("SELECT count(*) {FROM} {filter}")
+    };
+    db.value(&sql, &values)
+}
+
+impl crate::store::Store {
+    /// The stories matching `query` (see [`crate::search::parse`]), best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let q = search::parse(query).map_err(|e| crate::Error::BadQuery(e.to_string()))?;
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.read(|conn| search(conn, &q, limit.clamp(1, 500)))
+    }
+
+    /// One page of the story list, filtered and sorted.
+    pub fn list_page(&self, req: &ListRequest) -> Result<ListPage> {
+        self.read(|conn| page(conn, req))
+    }
+
+    /// How many stories the list's filters let through.
+    pub fn list_count(&self, req: &ListRequest) -> Result<u32> {
+        self.read(|conn| count(conn, req))
+    }
+}

@@ -1,0 +1,193 @@
+//! The trash: stories deleted from the desk, kept whole until restored or
+//! purged.
+//!
+//! Contract: [`Store::delete_story`] moves a story that was never published
+//! to the trash — its row, parts, editions, revisions and transitions stay,
+//! marked with when and by whom — and refuses one that was ever published
+//! (withdraw it instead). A story in the trash is in no list, search, count
+//! or export and cannot be opened or changed; [`Store::restore_from_trash`]
+//! brings it back with the same id, uid and history. [`Store::purge_trash`]
+//! deletes for good the stories in the trash longer than a number of days
+//! (all, with none); a writer empties stories older than [`KEPT_DAYS`] when
+//! it opens the database.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{StoredStory, StoryId};
+use crate::store::engine::db::{args, Db};
+use crate::store::parse_ts;
+use crate::store::tables::stories;
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// How long a story stays in the trash before a writer purges it.
+pub const KEPT_DAYS: i64 = 30;
+
+/// A story in the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Trashed {
+    #[ts(type = "number")]
+    pub id: StoryId,
+    pub uid: uuid::Uuid,
+    pub headline: String,
+    pub deleted_at: DateTime<Utc>,
+    pub deleted_by: String,
+    /// When a writer will purge it unless it is restored first.
+    pub purge_after: DateTime<Utc>,
+    /// What the editor reads when it went to the trash.
+    pub said: String,
+}
+
+impl Trashed {
+    fn new(
+        id: StoryId,
+        uid: uuid::Uuid,
+        headline: String,
+        deleted_at: DateTime<Utc>,
+        deleted_by: String,
+    ) -> Trashed {
+        let purge_after = deleted_at + chrono::Duration::days(KEPT_DAYS);
+        let said = format!(
+            "Moved {} to the trash; it is kept there for {KEPT_DAYS} days unless you restore it.",
+            named(&headline)
+        );
+        Trashed {
+            id,
+            uid,
+            headline,
+            deleted_at,
+            deleted_by,
+            purge_after,
+            said,
+        }
+    }
+}
+
+/// A story back from the trash, and what the editor reads.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Untrashed {
+    pub stored: StoredStory,
+    pub said: String,
+}
+
+/// How a sentence names a story by its headline.
+fn named(headline: &str) -> String {
+    match headline.trim() {
+        "" => "an untitled story".to_string(),
+        h => format!("“{h}”"),
+    }
+}
+
+/// Why story `id` may not be deleted, if it may not: it was published.
+fn ever_published(db: &Db, id: StoryId) -> Result<Option<Error>> {
+    // An edition once published keeps its time, superseded or withdrawn.
+    let published: Option<i64> = db.value(
+        "SELECT max(number) FROM editions WHERE story_id = ?1 AND published_at IS NOT NULL",
+        args![id],
+    )?;
+    Ok(published.map(|n| Error::Refused {
+        code: ErrorCode::WrongState,
+        message: format!(
+            "story {id} was published (edition {n}); a published story is never deleted: withdraw it instead"
+        ),
+    }))
+}
+
+fn list(db: &Db) -> Result<Vec<Trashed>> {
+    db.rows(
+        "SELECT id, uid, headline, trashed_at, trashed_by FROM stories
+         WHERE trashed_at IS NOT NULL ORDER BY trashed_at DESC, id DESC",
+        args![],
+        |r| {
+            Ok(Trashed::new(
+                r.get(0)?,
+                crate::store::tables::sources::id(&r.get::<String>(1)?, |u| u)?,
+                r.get(2)?,
+                parse_ts(&r.get::<String>(3)?)?,
+                r.get::<Option<String>>(4)?.unwrap_or_default(),
+            ))
+        },
+    )
+}
+
+impl Store {
+    /// Moves story `id` to the trash (see the module); what the trash now
+    /// holds of it.
+    pub fn delete_story(&mut self, id: StoryId) -> Result<Trashed> {
+        self.last_saved = None;
+        let editor = self.editor.clone();
+        let now = crate::model::now();
+        self.write_story(id, |tx| {
+            let head = stories::get(tx, id)?.ok_or(Error::NotFound(id))?;
+            if let Some((at, by)) = &head.trashed {
+                return Err(stories::in_trash(id, at, by));
+            }
+            if let Some(refusal) = ever_published(tx, id)? {
+                return Err(refusal);
+            }
+            stories::set_trashed(tx, id, Some((&now, &editor)))?;
+            crate::store::tables::search_pending::clear(tx, id)?;
+            crate::store::tables::search_index::unindex(tx, id)?;
+            Ok(Trashed::new(
+                id,
+                head.story.uid,
+                head.story.headline,
+                now,
+                editor.clone(),
+            ))
+        })
+    }
+
+    /// The stories in the trash, most recently deleted first.
+    pub fn trash(&self) -> Result<Vec<Trashed>> {
+        self.read(list)
+    }
+
+    /// Brings story `id` back from the trash with its id, uid and history.
+    pub fn restore_from_trash(&mut self, id: StoryId) -> Result<Untrashed> {
+        self.last_saved = None;
+        self.write_story(id, |tx| {
+            let head = stories::get(tx, id)?.ok_or(Error::NotFound(id))?;
+            if head.trashed.is_none() {
+                return Err(Error::Refused {
+                    code: ErrorCode::WrongState,
+                    message: format!("story {id} is not in the trash"),
+                });
+            }
+            stories::set_trashed(tx, id, None)?;
+            let stored = crate::store::ops::content::load(tx, id)?;
+            crate::store::tables::search_index::index(tx, id, &stored.story)?;
+            let said = format!("Restored {} from the trash.", named(&stored.story.headline));
+            Ok(Untrashed { stored, said })
+        })
+    }
+
+    /// Deletes for good the stories in the trash for more than
+    /// `older_than_days` days (all of them with `None`); their ids.
+    pub fn purge_trash(&mut self, older_than_days: Option<i64>) -> Result<Vec<StoryId>> {
+        let before = match older_than_days {
+            Some(days) => crate::model::now() - chrono::Duration::days(days.max(0)),
+            // Later than any deletion: everything in the trash.
+            None => crate::model::now() + chrono::Duration::days(1),
+        };
+        // Most opens find nothing to purge: ask before taking the write lock.
+        let due: i64 = self.read(|db| {
+            db.value(
+                "SELECT count(*) FROM stories WHERE trashed_at IS NOT NULL AND trashed_at < ?1",
+                args![crate::store::ts(&before)],
+            )
+        })?;
+        if due == 0 {
+            return Ok(Vec::new());
+        }
+        self.last_saved = None;
+        let purged = self.write(|tx| stories::purge(tx, &before))?;
+        if !purged.is_empty() {
+            tracing::info!(stories = ?purged, "purged from the trash");
+        }
+        Ok(purged)
+    }
+}

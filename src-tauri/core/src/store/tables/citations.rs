@@ -1,0 +1,46 @@
+//! The `citations` table: which sources each fact cites, in citation order.
+
+use crate::error::Result;
+use crate::model::{Fact, FactId, SourceId, StoryId};
+use crate::store::engine::db::{args, Db};
+use crate::store::tables::sources::id;
+use std::collections::HashMap;
+
+pub fn insert_all(db: &Db, story: StoryId, facts: &[Fact]) -> Result<()> {
+    insert_for(db, story, &facts.iter().collect::<Vec<_>>())
+}
+
+/// Inserts the citations of `facts` (whose citation rows are not there).
+pub fn insert_for(db: &Db, story: StoryId, facts: &[&Fact]) -> Result<()> {
+    let rows = facts
+        .iter()
+        .flat_map(|f| {
+            f.citations
+                .iter()
+                .enumerate()
+                .map(move |(pos, source)| args![story, f.id.to_string(), pos, source.to_string()].to_vec())
+        })
+        .collect();
+    db.insert_rows("citations", "story_id, fact_id, position, source_id", rows)
+}
+
+/// Deletes the citation rows of the facts with these ids.
+pub fn delete_for(db: &Db, story: StoryId, facts: &[String]) -> Result<()> {
+    crate::store::engine::db::delete_ids(db, "citations", "fact_id", story, facts)
+}
+
+/// Each fact's cited sources, in order.
+pub fn list(db: &Db, story: StoryId) -> Result<HashMap<FactId, Vec<SourceId>>> {
+    let mut out: HashMap<FactId, Vec<SourceId>> = HashMap::new();
+    db.each(
+        "SELECT fact_id, source_id FROM citations WHERE story_id = ?1 ORDER BY fact_id, position",
+        args![story],
+        |r| {
+            let fact = id(&r.get::<String>(0)?, FactId)?;
+            let source = id(&r.get::<String>(1)?, SourceId)?;
+            out.entry(fact).or_default().push(source);
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}

@@ -1,0 +1,46 @@
+//! The `narratives` table: a story's narratives in order.
+
+use crate::error::Result;
+use crate::model::{Narrative, NarrativeId, Stance, StoryId};
+use crate::store::bad_value;
+use crate::store::engine::db::{args, Db};
+use crate::store::tables::sources::id;
+
+pub fn insert_all(db: &Db, story: StoryId, list: &[Narrative]) -> Result<()> {
+    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+}
+
+/// Inserts `rows`, each a part with its position.
+pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Narrative)]) -> Result<()> {
+    let rows = rows
+        .iter()
+        .map(|&(pos, n)| {
+            args![
+                story,
+                n.id.to_string(),
+                pos,
+                n.stance.as_str(),
+                &n.outlet,
+                &n.text
+            ]
+            .to_vec()
+        })
+        .collect();
+    db.insert_rows("narratives", "story_id, id, position, stance, outlet, text", rows)
+}
+
+pub fn list(db: &Db, story: StoryId) -> Result<Vec<Narrative>> {
+    db.rows(
+        "SELECT id, stance, outlet, text FROM narratives WHERE story_id = ?1 ORDER BY position",
+        args![story],
+        |r| {
+            let stance: String = r.get(1)?;
+            Ok(Narrative {
+                id: id(&r.get::<String>(0)?, NarrativeId)?,
+                stance: Stance::parse(&stance).ok_or_else(|| bad_value("stance", &stance))?,
+                outlet: r.get(2)?,
+                text: r.get(3)?,
+            })
+        },
+    )
+}

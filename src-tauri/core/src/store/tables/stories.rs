@@ -1,0 +1,350 @@
+//! The `stories` table: one row per story with its scalar fields, version,
+//! editions and who saved it last.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
+use crate::store::bad_value;
+use crate::store::engine::db::{args, Arg, Db, Row};
+use crate::store::parse_ts;
+use crate::store::ts;
+use crate::store::StoryListing;
+use crate::store::Unreadable;
+use chrono::{DateTime, Utc};
+
+fn status(row: &Row, i: usize) -> Result<Status> {
+    let s: String = row.get(i)?;
+    Status::parse(&s).ok_or_else(|| bad_value("status", &s))
+}
+
+/// A story row: its version, scalar fields (children empty) and workflow.
+pub struct Head {
+    pub version: i64,
+    pub story: Story,
+    pub edition: u32,
+    pub live_edition: Option<u32>,
+    /// Who made the current version, and how.
+    pub saved_by: String,
+    pub saved_kind: SaveKind,
+    /// Who last changed the working edition's content.
+    pub edited_by: String,
+    /// When and by whom the story was moved to the trash, if it is there.
+    pub trashed: Option<(DateTime<Utc>, String)>,
+}
+
+/// What a write records besides the story's fields.
+pub struct Stamp<'a> {
+    pub edition: u32,
+    pub live_edition: Option<u32>,
+    pub saved_by: &'a str,
+    pub saved_kind: SaveKind,
+    pub edited_by: &'a str,
+}
+
+pub fn insert(db: &Db, s: &Story, stamp: &Stamp) -> Result<StoryId> {
+    db.value(
+        "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at,
+                              uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+        args![
+            &s.headline,
+            &s.summary,
+            &s.image_credit,
+            s.status.as_str(),
+            ts(&s.created_at),
+            ts(&s.updated_at),
+            s.published_at.as_ref().map(ts),
+            s.uid.to_string(),
+            stamp.edition,
+            stamp.live_edition,
+            stamp.saved_by,
+            stamp.saved_kind.as_str(),
+            stamp.edited_by,
+            s.axis.as_ref().map(|a| &a.first),
+            s.axis.as_ref().map(|a| &a.second),
+        ],
+    )
+}
+
+pub fn update(db: &Db, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> Result<()> {
+    db.execute(
+        "UPDATE stories SET headline = ?2, summary = ?3, image_credit = ?4, status = ?5, version = ?6,
+                updated_at = ?7, published_at = ?8, edition = ?9, live_edition = ?10, saved_by = ?11,
+                saved_kind = ?12, edited_by = ?13, axis_first = ?14, axis_second = ?15
+         WHERE id = ?1",
+        args![
+            id,
+            &s.headline,
+            &s.summary,
+            &s.image_credit,
+            s.status.as_str(),
+            version,
+            ts(&s.updated_at),
+            s.published_at.as_ref().map(ts),
+            stamp.edition,
+            stamp.live_edition,
+            stamp.saved_by,
+            stamp.saved_kind.as_str(),
+            stamp.edited_by,
+            s.axis.as_ref().map(|a| &a.first),
+            s.axis.as_ref().map(|a| &a.second),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Moves the story's row to `version`, saved at `updated_at` as `stamp`
+/// says, when only its parts changed: the headline and dates and their
+/// indexes are not rewritten.
+pub fn restamp(db: &Db, id: StoryId, version: i64, updated_at: &DateTime<Utc>, stamp: &Stamp) -> Result<()> {
+    db.execute(
+        "UPDATE stories SET version = ?2, updated_at = ?3, saved_by = ?4, saved_kind = ?5, edited_by = ?6
+         WHERE id = ?1",
+        args![
+            id,
+            version,
+            ts(updated_at),
+            stamp.saved_by,
+            stamp.saved_kind.as_str(),
+            stamp.edited_by
+        ],
+    )?;
+    Ok(())
+}
+
+/// The story's row, if there is one.
+pub fn get(db: &Db, id: StoryId) -> Result<Option<Head>> {
+    db.row(
+        "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
+                edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second,
+                trashed_at, trashed_by
+         FROM stories WHERE id = ?1",
+        args![id],
+        |r| {
+            let published: Option<String> = r.get(7)?;
+            let kind: String = r.get(12)?;
+            let mut story = Story::new(r.get::<String>(1)?);
+            story.uid = crate::store::tables::sources::id(&r.get::<String>(8)?, |u| u)?;
+            story.summary = r.get(2)?;
+            story.image_credit = r.get(3)?;
+            story.status = status(r, 4)?;
+            story.created_at = parse_ts(&r.get::<String>(5)?)?;
+            story.updated_at = parse_ts(&r.get::<String>(6)?)?;
+            story.published_at = published.as_deref().map(parse_ts).transpose()?;
+            let edition: u32 = r.get(9)?;
+            story.edition = edition;
+            let (first, second): (Option<String>, Option<String>) = (r.get(14)?, r.get(15)?);
+            story.axis = first.map(|first| crate::model::NarrativePair {
+                first,
+                second: second.unwrap_or_default(),
+            });
+            Ok(Head {
+                version: r.get(0)?,
+                story,
+                edition,
+                live_edition: r.get(10)?,
+                saved_by: r.get(11)?,
+                saved_kind: SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?,
+                edited_by: r.get(13)?,
+                trashed: match r.get::<Option<String>>(16)? {
+                    Some(at) => Some((parse_ts(&at)?, r.get::<Option<String>>(17)?.unwrap_or_default())),
+                    None => None,
+                },
+            })
+        },
+    )
+}
+
+/// The story with this uid, if any.
+pub fn by_uid(db: &Db, uid: &uuid::Uuid) -> Result<Option<StoryId>> {
+    db.row(
+        "SELECT id FROM stories WHERE uid = ?1",
+        args![uid.to_string()],
+        |r| r.get(0),
+    )
+}
+
+/// Every story not in the trash, most recently updated first. A row that cannot be read (a
+/// damaged status or timestamp) is named in `unreadable`, the rest listed;
+/// an error reading further stops the list there and is named too.
+pub fn list(db: &Db) -> Result<StoryListing> {
+    collect(
+        db,
+        "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state
+         FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition
+         WHERE s.trashed_at IS NULL
+         ORDER BY s.updated_at DESC, s.id DESC",
+        args![],
+    )
+}
+
+/// List rows from a query selecting `id, status, headline, updated_at,
+/// edition, live_edition` and the live edition's state, in that order. A
+/// row that cannot be read is named; the others are listed.
+pub fn collect(db: &Db, sql: &str, params: &[crate::store::engine::db::Arg]) -> Result<StoryListing> {
+    let mut out = StoryListing::default();
+    db.each(sql, params, |row| {
+        let id: StoryId = row.get(0)?;
+        match summary(row) {
+            Ok(s) => out.stories.push(s),
+            Err(e) => out.unreadable.push(Unreadable {
+                id: Some(id),
+                problem: crate::store::unreadable_row(&e).unwrap_or_else(|| e.to_string()),
+            }),
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn summary(row: &Row) -> Result<StorySummary> {
+    let live_state: Option<String> = row.get(6)?;
+    let workflow = Workflow {
+        edition: row.get(4)?,
+        state: status(row, 1)?,
+        live_edition: row.get(5)?,
+        withdrawn: live_state.as_deref() == Some("withdrawn"),
+        ..Workflow::default()
+    };
+    Ok(StorySummary {
+        id: row.get(0)?,
+        status: workflow.list_status(),
+        headline: row.get(2)?,
+        updated_at: parse_ts(&row.get::<String>(3)?)?,
+        has_draft: workflow.has_draft(),
+        live_edition: workflow.live_edition,
+        state_label: workflow.list_label(),
+    })
+}
+
+/// The narrative pairs stories use, most used first.
+pub fn pairs(db: &Db) -> Result<Vec<crate::model::NarrativePair>> {
+    // Each pair as most recently spelled (PostgreSQL cannot pick a
+    // non-grouped column, so both dialects name it with max()).
+    db.rows(
+        "SELECT max(axis_first), max(axis_second) FROM stories
+         WHERE axis_first IS NOT NULL AND trim(axis_first) <> '' AND trashed_at IS NULL
+         GROUP BY lower(axis_first), lower(axis_second) ORDER BY count(*) DESC, max(axis_first) LIMIT 50",
+        args![],
+        |r| {
+            Ok(crate::model::NarrativePair {
+                first: r.get(0)?,
+                second: r.get::<Option<String>>(1)?.unwrap_or_default(),
+            })
+        },
+    )
+}
+
+/// The headlines of `ids`, in their order; an id with no story is [`Error::NotFound`].
+/// One query per 500 ids, never a whole story read for its headline.
+pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
+    let mut found = std::collections::HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let args: Vec<Arg> = chunk.iter().map(|id| Arg::from(*id)).collect();
+        let sql = format!(
+            "SELECT id, headline FROM stories WHERE trashed_at IS NULL AND id IN ({})",
+            marks.join(", ")
+        );
+        for (id, headline) in db.rows(&sql, &args, |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)))? {
+            found.insert(id, headline);
+        }
+    }
+    ids.iter()
+        .map(|id| {
+            found
+                .get(id)
+                .map(|h| (*id, h.clone()))
+                .ok_or(Error::NotFound(*id))
+        })
+        .collect()
+}
+
+/// The words for a story that is in the trash and so cannot be used.
+pub(crate) fn in_trash(id: StoryId, at: &DateTime<Utc>, by: &str) -> Error {
+    let by = if by.is_empty() {
+        String::new()
+    } else {
+        format!(" by {by}")
+    };
+    Error::Refused {
+        code: ErrorCode::NotFound,
+        message: format!(
+            "story {id} is in the trash (deleted{by} on {}); restore it first (`factdesk trash restore {id}`, or the window's Trash)",
+            at.format("%Y-%m-%d %H:%M UTC")
+        ),
+    }
+}
+
+/// Where stories `ids` stand now, as a listener would have announced their
+/// last change: version, who made it and how (a story in the trash, or
+/// gone, as deleted).
+pub fn heads(db: &Db, ids: &[StoryId]) -> Result<Vec<crate::store::engine::pg::StoryChange>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let args: Vec<Arg> = chunk.iter().map(|id| Arg::from(*id)).collect();
+        let sql = format!(
+            "SELECT id, version, saved_by, saved_kind, status, trashed_at, trashed_by FROM stories WHERE id IN ({})",
+            marks.join(", ")
+        );
+        db.each(&sql, &args, |r| {
+            let id: StoryId = r.get(0)?;
+            let trashed: Option<String> = r.get(5)?;
+            let (by, kind) = match trashed {
+                Some(_) => (
+                    r.get::<Option<String>>(6)?.unwrap_or_default(),
+                    "delete".to_string(),
+                ),
+                None => (r.get(2)?, r.get(3)?),
+            };
+            found.insert(
+                id,
+                crate::store::engine::pg::StoryChange {
+                    story: id,
+                    version: r.get(1)?,
+                    by,
+                    kind,
+                    status: r.get(4)?,
+                },
+            );
+            Ok(())
+        })?;
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            found
+                .remove(id)
+                .unwrap_or_else(|| crate::store::engine::pg::StoryChange {
+                    story: *id,
+                    version: 0,
+                    by: String::new(),
+                    kind: "delete".into(),
+                    status: String::new(),
+                })
+        })
+        .collect())
+}
+
+/// Marks the story as in the trash (or, with `None`, out of it again);
+/// whether a row changed.
+pub fn set_trashed(db: &Db, id: StoryId, trashed: Option<(&DateTime<Utc>, &str)>) -> Result<bool> {
+    let (at, by) = match trashed {
+        Some((at, by)) => (Some(ts(at)), Some(by)),
+        None => (None, None),
+    };
+    Ok(db.execute(
+        "UPDATE stories SET trashed_at = ?2, trashed_by = ?3 WHERE id = ?1",
+        args![id, at, by],
+    )? > 0)
+}
+
+/// Deletes the rows of stories in the trash since before `before` (with
+/// their parts and history); their ids.
+pub fn purge(db: &Db, before: &DateTime<Utc>) -> Result<Vec<StoryId>> {
+    db.rows(
+        "DELETE FROM stories WHERE trashed_at IS NOT NULL AND trashed_at < ?1 RETURNING id",
+        args![ts(before)],
+        |r| r.get(0),
+    )
+}
