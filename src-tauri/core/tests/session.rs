@@ -12,15 +12,20 @@ use factdesk_core::sample;
 use factdesk_core::store::search::ListRequest;
 use factdesk_core::store::EditionRef;
 use factdesk_core::working::FieldEdit;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-/// What the windows were told.
+/// What the windows were told; the person's settings file is the test's own.
 #[derive(Default)]
-struct Recorder(Mutex<Vec<DeskEvent>>);
+struct Recorder(Mutex<Vec<DeskEvent>>, Option<PathBuf>);
 
 impl Host for Recorder {
     fn tell(&self, event: DeskEvent) {
         self.0.lock().unwrap().push(event);
+    }
+
+    fn settings_file(&self) -> Option<PathBuf> {
+        self.1.clone()
     }
 }
 
@@ -40,7 +45,10 @@ impl Recorder {
 }
 
 fn desk_on(test: &TestDesk, editor: &str) -> (Desk, Arc<Recorder>) {
-    let host = Arc::new(Recorder::default());
+    let host = Arc::new(Recorder(
+        Mutex::default(),
+        Some(test.dir.path().join("settings.json")),
+    ));
     let store = test.open_as(editor);
     (Desk::new(store, host.clone(), Some(test.dir.path())), host)
 }
@@ -312,7 +320,47 @@ fn search_the_list_the_coverage_and_backups(backend: Backend) {
     }
 }
 
+fn this_persons_settings_the_last_story_and_the_desk_to_open_next(backend: Backend) {
+    let test = TestDesk::new(backend);
+    let (desk, _) = desk_on(&test, "anna");
+    let id = desk.store().create_story(&sample::story(2, 1)).unwrap().id;
+    assert_eq!(desk.last_story(), None);
+    desk.remember_story(Some(id)).unwrap();
+    assert_eq!(desk.last_story(), Some(id));
+    desk.store().delete_story(id).unwrap();
+    assert_eq!(desk.last_story(), None, "a story in the trash is not reopened");
+    desk.remember_story(None).unwrap();
+
+    assert_eq!(
+        desk.set_editor_name("  Ben Okafor ").unwrap().editor,
+        "Ben Okafor"
+    );
+    let next = desk.store().create_story(&sample::story(1, 1)).unwrap();
+    assert_eq!(
+        next.workflow.last_editor, "Ben Okafor",
+        "saves are recorded under the new name"
+    );
+    let written = std::fs::read_to_string(test.dir.path().join("settings.json")).unwrap();
+    assert!(written.contains("Ben Okafor"), "{written}");
+
+    assert_eq!(desk.desk_info().chosen, None);
+    let err = desk.choose_team_database("db.example/desk", "").unwrap_err();
+    assert_eq!(err.code(), "bad-input");
+    if backend == Backend::Postgres {
+        let chosen = desk.choose_team_database(test.location(), "").unwrap();
+        assert_eq!(chosen.chosen.as_deref(), Some(test.location()));
+        assert_eq!(desk.desk_info().chosen.as_deref(), Some(test.location()));
+    }
+    assert_eq!(
+        desk.choose_team_database("", "").unwrap().chosen,
+        None,
+        "back to the file"
+    );
+    assert_eq!(desk.desk_info().chosen, None);
+}
+
 both!(
+    this_persons_settings_the_last_story_and_the_desk_to_open_next,
     editing_opens_edits_saves_and_indexes_once_typing_pauses,
     stories_trash_imports_and_exports,
     the_registry_the_analysis_reads_follows_outlet_changes,

@@ -19,7 +19,19 @@ pub struct Signature {
     /// `(name, type)` in the order of the Rust parameters.
     pub args: Vec<(String, String)>,
     pub result: String,
+    /// How many statements its body has, and the body's tokens as text:
+    /// what the thin-adapter test looks at.
+    pub statements: usize,
+    pub body: String,
 }
+
+/// What a command's body may not name: the store and the engines under it
+/// belong to the core's desk, which every command goes through.
+pub const BELOW_THE_DESK: [&str; 5] = ["Store", "rusqlite", "postgres", "std :: fs", "store ()"];
+
+/// The most statements a command's body may have: it unpacks, calls the
+/// desk (or a dialog, which only the app has) and answers.
+pub const MOST_STATEMENTS: usize = 4;
 
 /// Parameters Tauri fills in, by the last segment of their type.
 const INJECTED: [&str; 4] = ["State", "AppHandle", "Window", "WebviewWindow"];
@@ -44,6 +56,8 @@ pub fn read(dir: &Path) -> Result<(Vec<Signature>, BTreeSet<String>), String> {
                 continue;
             }
             let name = f.sig.ident.to_string();
+            let statements = f.block.stmts.len();
+            let body = quote::ToTokens::to_token_stream(&f.block).to_string();
             let at = |e: String| format!("{} in {}: {e}", name, file.display());
             let mut args = Vec::new();
             for input in &f.sig.inputs {
@@ -67,7 +81,13 @@ pub fn read(dir: &Path) -> Result<(Vec<Signature>, BTreeSet<String>), String> {
                 }
                 .map_err(at)?,
             };
-            found.push(Signature { name, args, result });
+            found.push(Signature {
+                name,
+                args,
+                result,
+                statements,
+                body,
+            });
         }
     }
     Ok((found, used))
@@ -203,9 +223,54 @@ pub fn typescript_file(
     Ok(out)
 }
 
+/// Why the command `s` is more than a thin adapter over the desk, if it is.
+pub fn thickness(s: &Signature) -> Option<String> {
+    if s.statements > MOST_STATEMENTS {
+        return Some(format!(
+            "`{}` has {} statements (at most {MOST_STATEMENTS}): move its logic into factdesk_core::desk",
+            s.name, s.statements
+        ));
+    }
+    BELOW_THE_DESK
+        .iter()
+        .find(|word| s.body.contains(*word))
+        .map(|word| {
+            format!(
+                "`{}` names `{word}`: commands go through the desk, not the store",
+                s.name
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_command_is_a_thin_adapter_over_the_desk() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/commands");
+        let (signatures, _) = read(&dir).unwrap();
+        assert!(signatures.len() > 50, "the commands were read");
+        let thick: Vec<String> = signatures.iter().filter_map(thickness).collect();
+        assert!(thick.is_empty(), "{thick:#?}");
+    }
+
+    #[test]
+    fn a_command_that_reaches_past_the_desk_or_grows_is_named() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("x.rs"),
+            "#[tauri::command]\npub fn direct(state: State<'_, AppState>) -> u32 { let s = Store::open_read(p); s.count() }\n\
+             #[tauri::command]\npub fn long() -> u32 { let a = 1; let b = 2; let c = 3; let d = 4; a + b + c + d }\n\
+             #[tauri::command]\npub fn thin(state: State<'_, AppState>) -> u32 { state.desk().count() }\n",
+        )
+        .unwrap();
+        let (signatures, _) = read(dir.path()).unwrap();
+        let found: Vec<Option<String>> = signatures.iter().map(thickness).collect();
+        assert!(found[0].as_ref().unwrap().contains("`Store`"), "{found:?}");
+        assert!(found[1].as_ref().unwrap().contains("5 statements"), "{found:?}");
+        assert_eq!(found[2], None);
+    }
 
     fn ts(rust: &str) -> Result<String, String> {
         typescript(&syn::parse_str::<Type>(rust).unwrap(), &mut BTreeSet::new())

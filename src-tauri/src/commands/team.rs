@@ -7,7 +7,7 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use factdesk_core::desk::{self, DeskEvent, DeskInfo, Host};
+use factdesk_core::desk::{DeskEvent, DeskInfo, Host};
 use factdesk_core::journal::Replayed;
 use factdesk_core::model::StoryId;
 use factdesk_core::store::presence::Presence;
@@ -50,8 +50,12 @@ pub async fn discard_kept_edit(state: State<'_, AppState>, id: StoryId) -> Resul
 /// Checks and remembers the team database to open at the next start (an
 /// empty `url`: this computer's file).
 #[tauri::command]
-pub async fn choose_team_database(url: String, password: String) -> Result<DeskInfo, IpcError> {
-    Ok(desk::choose_team_database(&url, &password)?)
+pub async fn choose_team_database(
+    state: State<'_, AppState>,
+    url: String,
+    password: String,
+) -> Result<DeskInfo, IpcError> {
+    Ok(state.desk().choose_team_database(&url, &password)?)
 }
 
 /// Starts the app again (to open the database just chosen).

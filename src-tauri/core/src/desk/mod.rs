@@ -19,7 +19,7 @@ mod team;
 
 pub use editing::{save_copy, INDEX_AFTER};
 pub use ops::{Imported, NarrativeAxes, Settings, StateOption};
-pub use team::{choose_team_database, DeskEvent, DeskInfo, DeskStatus, EVENTS};
+pub use team::{DeskEvent, DeskInfo, DeskStatus, EVENTS};
 
 use crate::journal::Journal;
 use crate::model::StoryId;
@@ -34,6 +34,12 @@ use std::time::Instant;
 pub trait Host: Send + Sync + 'static {
     /// Tells every window what happened on the desk.
     fn tell(&self, event: DeskEvent);
+
+    /// This person's settings file (editor name, last story, the team
+    /// database to open); a test host keeps its own.
+    fn settings_file(&self) -> Option<std::path::PathBuf> {
+        crate::user_settings::file()
+    }
 }
 
 /// A host with no window (the CLI, scripts): it tells nobody.
@@ -104,6 +110,11 @@ impl Desk {
             session: uuid::Uuid::new_v4().to_string(),
             registry: Mutex::new(None),
         }
+    }
+
+    /// This person's settings file, as the host says.
+    fn settings_file(&self) -> Option<std::path::PathBuf> {
+        self.shared.host.settings_file()
     }
 
     /// The store, for one operation; hold it no longer.

@@ -125,7 +125,7 @@ impl Desk {
 
     /// The story last open in this database's window, if it still exists.
     pub fn last_story(&self) -> Option<StoryId> {
-        let file = user_settings::file()?;
+        let file = self.settings_file()?;
         let store = self.store();
         let id = user_settings::last_story(&file, store.path());
         id.filter(|id| store.load_story(*id).is_ok())
@@ -133,7 +133,7 @@ impl Desk {
 
     /// Remembers which story is open (`None`: none), for the next start.
     pub fn remember_story(&self, id: Option<StoryId>) -> Result<()> {
-        let Some(file) = user_settings::file() else {
+        let Some(file) = self.settings_file() else {
             return Ok(());
         };
         let db = self.store().path().to_path_buf();
@@ -303,7 +303,7 @@ impl Desk {
     /// Records `name` as the editor (kept in the settings for next time).
     pub fn set_editor_name(&self, name: &str) -> Result<Settings> {
         let name = crate::editor::resolve(Some(name));
-        if let Some(file) = user_settings::file() {
+        if let Some(file) = self.settings_file() {
             let mut settings = user_settings::load(&file);
             settings.editor = Some(name.clone());
             user_settings::save(&file, &settings)?;

@@ -79,7 +79,8 @@ fn away_message(e: &Error) -> String {
 impl Desk {
     /// Which database the window works on, and the one chosen for next time.
     pub fn desk_info(&self) -> DeskInfo {
-        let chosen = user_settings::file()
+        let chosen = self
+            .settings_file()
             .map(|f| user_settings::load(&f))
             .and_then(|s| s.team_database)
             .map(|url| pg::mask(&url));
@@ -92,6 +93,38 @@ impl Desk {
                 .then(|| store.path().display().to_string()),
             chosen,
         }
+    }
+
+    /// Checks that the team database at `url` opens (creating the desk's tables
+    /// in an empty database), keeps the password in `~/.pgpass` and the address
+    /// in the settings; the app opens it at its next start. An empty `url` goes
+    /// back to this computer's file.
+    pub fn choose_team_database(&self, url: &str, password: &str) -> Result<DeskInfo> {
+        let url = url.trim();
+        let file = self.settings_file().ok_or_else(|| Error::Refused {
+            code: ErrorCode::Io,
+            message: "no settings folder on this system".into(),
+        })?;
+        let mut settings = user_settings::load(&file);
+        if url.is_empty() {
+            settings.team_database = None;
+        } else {
+            let mut full = url::Url::parse(url).map_err(|e| Error::BadInput {
+                path: pg::mask(url).into(),
+                why: format!("not a database address ({e}); it looks like postgres://anna@db.example/desk"),
+            })?;
+            if !password.is_empty() {
+                let _ = full.set_password(Some(password));
+            }
+            drop(crate::store::Store::open_server(full.as_str())?);
+            settings.team_database = Some(pg::remember_password(full.as_str())?);
+        }
+        user_settings::save(&file, &settings)?;
+        Ok(DeskInfo {
+            server: None,
+            file: None,
+            chosen: settings.team_database.map(|u| pg::mask(&u)),
+        })
     }
 
     /// Says this window is here, showing `story`; returns who else is.
@@ -196,38 +229,6 @@ fn listen(desk: &Weak<Shared>, host: &dyn Host, url: &str) {
             }
         }
     }
-}
-
-/// Checks that the team database at `url` opens (creating the desk's tables
-/// in an empty database), keeps the password in `~/.pgpass` and the address
-/// in the settings; the app opens it at its next start. An empty `url` goes
-/// back to this computer's file.
-pub fn choose_team_database(url: &str, password: &str) -> Result<DeskInfo> {
-    let url = url.trim();
-    let file = user_settings::file().ok_or_else(|| Error::Refused {
-        code: ErrorCode::Io,
-        message: "no settings folder on this system".into(),
-    })?;
-    let mut settings = user_settings::load(&file);
-    if url.is_empty() {
-        settings.team_database = None;
-    } else {
-        let mut full = url::Url::parse(url).map_err(|e| Error::BadInput {
-            path: pg::mask(url).into(),
-            why: format!("not a database address ({e}); it looks like postgres://anna@db.example/desk"),
-        })?;
-        if !password.is_empty() {
-            let _ = full.set_password(Some(password));
-        }
-        drop(crate::store::Store::open_server(full.as_str())?);
-        settings.team_database = Some(pg::remember_password(full.as_str())?);
-    }
-    user_settings::save(&file, &settings)?;
-    Ok(DeskInfo {
-        server: None,
-        file: None,
-        chosen: settings.team_database.map(|u| pg::mask(&u)),
-    })
 }
 
 #[cfg(test)]
