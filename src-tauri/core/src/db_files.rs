@@ -22,12 +22,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-/// One open database: where it is and which file it is.
+/// Whether a file of a given name beside a database is one of its copies
+/// (its backups): the holder says, since only it names them.
+pub type Copies = fn(db: &Path, beside: &Path) -> bool;
+
+/// One open database: where it is, which file it is, and its copies.
 struct Held {
     token: u64,
     folder: PathBuf,
     name: String,
     identity: Option<(u64, u64)>,
+    copies: Copies,
 }
 
 static HELD: Mutex<Vec<Held>> = Mutex::new(Vec::new());
@@ -71,8 +76,9 @@ fn place(path: &Path) -> Option<(PathBuf, String)> {
     Some((std::fs::canonicalize(folder).ok()?, name))
 }
 
-/// Registers the database at `path` as open in this process.
-pub fn hold(path: &Path) -> Hold {
+/// Registers the database at `path` as open in this process, with what
+/// names its copies beside it.
+pub fn hold(path: &Path, copies: Copies) -> Hold {
     let token = NEXT.fetch_add(1, Ordering::Relaxed);
     if let Some((folder, name)) = place(path) {
         held().push(Held {
@@ -80,6 +86,7 @@ pub fn hold(path: &Path) -> Hold {
             folder,
             name,
             identity: identity(path),
+            copies,
         });
     }
     Hold(token)
@@ -116,8 +123,7 @@ fn what_it_is(h: &Held, at: Option<(PathBuf, String)>, id: Option<(u64, u64)>) -
             ));
         }
     }
-    crate::store::backup::is_backup_of(&db, Path::new(&name))
-        .then(|| format!("it is a backup of the open database {}", db.display()))
+    (h.copies)(&db, Path::new(&name)).then(|| format!("it is a backup of the open database {}", db.display()))
 }
 
 /// Refuses `path` for `doing` ("read", "write") when it is a database this
@@ -179,7 +185,7 @@ mod tests {
         let db = dir.path().join("desk.sqlite3");
         std::fs::write(&db, b"x").unwrap();
         let other = dir.path().join("story.json");
-        let hold = hold(&db);
+        let hold = hold(&db, crate::store::backup::is_backup_of);
         for refused in [
             db.clone(),
             dir.path().join("./desk.sqlite3"),

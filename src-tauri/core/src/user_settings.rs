@@ -46,7 +46,7 @@ pub fn load(path: &Path) -> UserSettings {
 /// Writes `settings` to `path`, creating its folder.
 pub fn save(path: &Path, settings: &UserSettings) -> Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
+        std::fs::create_dir_all(dir).map_err(|source| crate::error::Error::Io {
             path: dir.to_path_buf(),
             source,
         })?;

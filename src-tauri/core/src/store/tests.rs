@@ -1,7 +1,9 @@
 //! Store tests on real database files in a temporary directory.
 
 use super::*;
+use crate::error::Error;
 use crate::sample;
+use rusqlite::Connection;
 use tempfile::TempDir;
 
 fn fresh() -> (TempDir, Store) {

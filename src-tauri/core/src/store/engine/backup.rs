@@ -6,7 +6,7 @@
 //! `NAME.backup-REASON-vVERSION-TIMESTAMP.sqlite3`, so the schema version
 //! and the time are in the name; [`list`] finds them newest first, [`prune`]
 //! keeps the newest of one reason. Restoring lives with the store
-//! ([`crate::store::Store::restore_backup`]).
+//! (`Store::restore_backup`).
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -5,7 +5,7 @@
 //! transition, a delete) on [`CHANNEL`] when its transaction commits (a
 //! trigger in the baseline schema); a [`Listener`] returns those changes as
 //! they come, and says [`Error::Offline`] when its connection is gone, so
-//! the caller connects again, then asks for the [`Store::heads`](crate::store::Store::heads)
+//! the caller connects again, then asks for the `Store::heads`
 //! of what it shows, to catch up with what it missed.
 
 use crate::error::{Error, Result};

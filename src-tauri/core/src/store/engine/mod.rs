@@ -3,7 +3,7 @@
 //! schema, watching that it is still the file at its path, backing it up.
 //!
 //! Contract: the engine knows tables only as SQL and knows no story: it
-//! never calls up into [`super::tables`] or [`super::ops`] (a migration's
+//! never calls up into `tables` or `ops` (a migration's
 //! work over stories is passed in, see [`migrations::DataStep`]). Each
 //! schema version's SQLite and PostgreSQL files sit side by side in
 //! `migrations/NNNN/`.

@@ -57,7 +57,7 @@ impl ScratchDatabase {
         Ok(ScratchDatabase { name })
     }
 
-    /// Its address for `--db` and [`crate::store::Store::open_location`]
+    /// Its address for `--db` and `Store::open_location`
     /// (the rest comes from the environment).
     pub fn url(&self) -> String {
         format!("postgres:///{}", self.name)

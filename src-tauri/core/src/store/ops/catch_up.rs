@@ -1,5 +1,5 @@
 //! Catching up with a team desk: where stories stand now, in the shape the
-//! live listener announces changes ([`crate::store::pg::StoryChange`]).
+//! live listener announces changes ([`crate::store::engine::live::StoryChange`]).
 //!
 //! Contract: [`Store::heads`] reads only; a story in the trash, or gone,
 //! comes back as deleted, so a window that missed announcements while it
@@ -7,7 +7,7 @@
 
 use crate::error::Result;
 use crate::store::engine::live::StoryChange;
-use crate::store::Store;
+use crate::store::handle::Store;
 
 impl Store {
     /// Where stories `ids` stand now, as the listener announces changes: a

@@ -12,6 +12,7 @@
 use crate::error::{Error, Result};
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow};
 use crate::store::engine::db::Db;
+use crate::store::handle::Store;
 use crate::store::tables::citations;
 use crate::store::tables::editions;
 use crate::store::tables::facts;
@@ -21,7 +22,6 @@ use crate::store::tables::revisions::{self, RevisionInfo};
 use crate::store::tables::settings;
 use crate::store::tables::sources;
 use crate::store::tables::stories::{self, Head, Stamp};
-use crate::store::Store;
 use std::path::PathBuf;
 
 /// How a story fares in the publish checks.
@@ -450,7 +450,7 @@ pub(in crate::store) fn load_head_reusing(
     match read() {
         Ok(Some(found)) => Ok(found),
         Ok(None) => Err(Error::NotFound(id)),
-        Err(e) => Err(match crate::store::unreadable_row(&e) {
+        Err(e) => Err(match crate::store::tables::unreadable_row(&e) {
             Some(why) => Error::Corrupt(format!("story {id} cannot be read: {why}")),
             None => e,
         }),

@@ -13,11 +13,11 @@
 use crate::error::{Error, Result};
 use crate::model::StoryId;
 use crate::store::engine::db::{Arg, Db, Dialect};
+use crate::store::handle::Store;
 use crate::store::ops::content;
 use crate::store::tables::outlets;
 use crate::store::tables::search_index;
 use crate::store::tables::settings;
-use crate::store::Store;
 
 /// A story row's columns besides its id.
 const STORY_COLUMNS: &str =

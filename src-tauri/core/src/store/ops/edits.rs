@@ -3,7 +3,7 @@
 //!
 //! Contract: [`Store::save_edits`] saves `story` over story `id` at
 //! `expected_version`, given that `story` differs from that version only in
-//! the fields `keys` name (edit keys, see [`crate::working`]). When this
+//! the fields `keys` name (edit keys, see [`crate::fields`]). When this
 //! store wrote that version itself and it is a draft, the save writes the
 //! changed parts' rows, the story's row (version, time, who), the version it
 //! replaces as a revision patch of those parts, and a mark that the story's
@@ -22,6 +22,7 @@ use crate::error::Result;
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId};
 use crate::model::{Part, Saved};
 use crate::store::engine::db::Db;
+use crate::store::handle::Store;
 use crate::store::tables::facts;
 use crate::store::tables::narratives;
 use crate::store::tables::predictions;
@@ -29,7 +30,6 @@ use crate::store::tables::revisions;
 use crate::store::tables::search_pending;
 use crate::store::tables::sources;
 use crate::store::tables::stories::{self, Stamp};
-use crate::store::Store;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 

@@ -2,7 +2,7 @@
 //!
 //! Contract: [`Store::backup_to`] copies the database consistently (a reader
 //! may take it); [`Store::daily_backup`] takes at most one backup a day and
-//! keeps the newest [`crate::store::DAILY_BACKUPS_KEPT`]; [`Store::restore_backup`]
+//! keeps the newest [`crate::store::handle::DAILY_BACKUPS_KEPT`]; [`Store::restore_backup`]
 //! checks the backup, backs up the current state, then copies the backup in
 //! through SQLite's online backup API and migrates it when it is older, so a
 //! restore can itself be undone. [`Store::doctor`] reads only.
@@ -11,10 +11,30 @@ use crate::error::{Error, Result};
 use crate::store::engine::backup::{self, Backup, Reason};
 use crate::store::engine::migrations;
 use crate::store::engine::open;
-use crate::store::Health;
-use crate::store::Store;
-use crate::store::Unreadable;
+use crate::store::handle::Store;
+use crate::store::tables::stories::Unreadable;
 use std::path::{Path, PathBuf};
+
+/// What `factdesk doctor` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Health {
+    pub schema_version: i64,
+    pub latest_version: i64,
+    /// `PRAGMA integrity_check` rows other than "ok".
+    pub integrity: Vec<String>,
+    /// `PRAGMA foreign_key_check` rows.
+    pub foreign_keys: Vec<String>,
+    /// Stories whose rows cannot be read.
+    pub unreadable: Vec<Unreadable>,
+    pub stories: usize,
+    pub backups: Vec<Backup>,
+}
+
+impl Health {
+    pub fn healthy(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.unreadable.is_empty()
+    }
+}
 
 impl Store {
     /// Copies the database to `dest`, or beside it as a manual backup.
@@ -40,7 +60,7 @@ impl Store {
     }
 
     /// Takes today's daily backup unless there is one already, then keeps
-    /// only the newest [`crate::store::DAILY_BACKUPS_KEPT`]; returns the new one.
+    /// only the newest [`crate::store::handle::DAILY_BACKUPS_KEPT`]; returns the new one.
     /// A team database on a server has none: the server is backed up there.
     pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
         if self.server.is_some() {
@@ -57,7 +77,11 @@ impl Store {
         let conn = self.conn()?;
         let version = migrations::version(conn).map_err(|e| Error::Sql(e).in_file(&self.path))?;
         let taken = backup::take(conn, &self.path, Reason::Daily, version)?;
-        backup::prune(&self.path, Reason::Daily, crate::store::DAILY_BACKUPS_KEPT);
+        backup::prune(
+            &self.path,
+            Reason::Daily,
+            crate::store::handle::DAILY_BACKUPS_KEPT,
+        );
         Ok(Some(taken))
     }
 

@@ -10,8 +10,8 @@
 
 use crate::error::{Error, Result};
 use crate::store::engine::{backup, migrations, open, pg};
+use crate::store::handle::Store;
 use crate::store::ops::upgrades::DATA_STEPS;
-use crate::store::Store;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +30,10 @@ impl Store {
     /// A store on the database file at `path`, over `conn`.
     fn on_file(conn: Connection, path: &Path, writable: bool, integrity: open::Integrity) -> Store {
         Store {
-            _hold: Some(crate::db_files::hold(path)),
+            _hold: Some(crate::db_files::hold(
+                path,
+                crate::store::engine::backup::is_backup_of,
+            )),
             conn: Some(conn),
             server: None,
             path: path.to_path_buf(),

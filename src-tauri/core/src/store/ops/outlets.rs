@@ -6,8 +6,8 @@
 //! [`Store::save_outlet`] returns the outlet as it was, for undo.
 
 use crate::error::{Error, Result};
+use crate::store::handle::Store;
 use crate::store::tables::outlets::{delete, delete_all, list, names, upsert};
-use crate::store::Store;
 use std::path::PathBuf;
 
 impl Store {

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::model::StoryId;
 use crate::store::engine::db::args;
 use crate::store::engine::pg;
-use crate::store::Store;
+use crate::store::handle::Store;
 use serde::Serialize;
 use ts_rs::TS;
 

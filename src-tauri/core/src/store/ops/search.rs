@@ -12,9 +12,9 @@ use crate::error::Result;
 use crate::model::{Status, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
 use crate::store::engine::db::{Arg, Db, Dialect};
-use crate::store::parse_ts;
+use crate::store::tables::parse_ts;
 use crate::store::tables::stories;
-use crate::store::StoryListing;
+use crate::store::tables::stories::StoryListing;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -100,7 +100,7 @@ pub(in crate::store) fn filter_conditions(
 }
 
 fn status_of(s: &str) -> Result<Status> {
-    Status::parse(s).ok_or_else(|| crate::store::bad_value("status", s))
+    Status::parse(s).ok_or_else(|| crate::store::tables::bad_value("status", s))
 }
 
 /// The stories matching `q`, best first, at most `limit`.
@@ -270,9 +270,11 @@ fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> 
         .as_deref()
         .filter(|v| !v.trim().is_empty())
         .map(|v| {
-            chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| crate::Error::BadInput {
-                path: "story list".into(),
-                why: format!("the {what} date must look like 2026-11-01, not {v:?}"),
+            chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                crate::error::Error::BadInput {
+                    path: "story list".into(),
+                    why: format!("the {what} date must look like 2026-11-01, not {v:?}"),
+                }
             })
         })
         .transpose()
@@ -334,10 +336,16 @@ pub fn count(db: &Db, req: &ListRequest) -> Result<u32> {
     db.value(&sql, &values)
 }
 
-impl crate::store::Store {
+impl crate::store::handle::Store {
+    /// Every story, most recently updated first; rows that cannot be read
+    /// are named in [`StoryListing::unreadable`] instead of failing the list.
+    pub fn list_stories(&self) -> Result<StoryListing> {
+        self.read(crate::store::tables::stories::list)
+    }
+
     /// The stories matching `query` (see [`crate::search::parse`]), best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let q = search::parse(query).map_err(|e| crate::Error::BadQuery(e.to_string()))?;
+        let q = search::parse(query).map_err(|e| crate::error::Error::BadQuery(e.to_string()))?;
         if q.is_empty() {
             return Ok(Vec::new());
         }

@@ -14,9 +14,9 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{StoredStory, StoryId};
 use crate::store::engine::db::{args, Db};
-use crate::store::parse_ts;
+use crate::store::handle::Store;
+use crate::store::tables::parse_ts;
 use crate::store::tables::stories;
-use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -177,7 +177,7 @@ impl Store {
         let due: i64 = self.read(|db| {
             db.value(
                 "SELECT count(*) FROM stories WHERE trashed_at IS NOT NULL AND trashed_at < ?1",
-                args![crate::store::ts(&before)],
+                args![crate::store::tables::ts(&before)],
             )
         })?;
         if due == 0 {

@@ -13,12 +13,12 @@ use crate::editions::{self as rules, Action, Request};
 use crate::error::{Error, Result};
 use crate::model::{now, Correction, SaveKind, Status, StoredStory, Story, StoryId};
 use crate::store::engine::db::{args, Db};
+use crate::store::handle::Store;
 use crate::store::ops::content::{check_version, load, load_head, write_version};
 use crate::store::tables::editions::{self, EditionInfo};
 use crate::store::tables::revisions::{self, RevisionInfo};
 use crate::store::tables::settings;
 use crate::store::tables::transitions::{self, TransitionInfo};
-use crate::store::Store;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -1,10 +1,10 @@
 //! The store's tables: one module per table, each the SQL that reads and
-//! writes its rows, written once for both backends over [`super::db`].
+//! writes its rows, written once for both backends over `engine::db`.
 //!
 //! Contract: a table module runs inside the caller's transaction and never
 //! opens one; it knows its own rows (and, for a story's parts, the rows
 //! they cite) and no workflow rule; it may call down into the engine, never
-//! up into [`super::ops`].
+//! up into `ops`.
 
 pub(in crate::store) mod changes;
 pub(in crate::store) mod citations;
@@ -21,3 +21,32 @@ pub mod settings;
 pub(in crate::store) mod sources;
 pub(in crate::store) mod stories;
 pub mod transitions;
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Timestamps are stored as RFC 3339 with nanoseconds, so text order is time
+/// order and JSON round trips lose nothing.
+pub(crate) fn ts(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Nanos, true)
+}
+
+pub(crate) fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| bad_value("timestamp", s))
+}
+
+/// A stored value Factdesk cannot use (a damaged row).
+pub(crate) fn bad_value(what: &str, value: &str) -> Error {
+    let shown: String = value.chars().take(40).collect();
+    Error::Corrupt(format!("unexpected {what} {shown:?}"))
+}
+
+/// The reason a row the database returned cannot be used, if that is the error.
+pub(crate) fn unreadable_row(e: &Error) -> Option<String> {
+    match e {
+        Error::Corrupt(why) => Some(why.clone()),
+        _ => None,
+    }
+}

@@ -2,8 +2,8 @@
 
 use crate::error::Result;
 use crate::model::{Narrative, NarrativeId, Stance, StoryId};
-use crate::store::bad_value;
 use crate::store::engine::db::{args, Db};
+use crate::store::tables::bad_value;
 use crate::store::tables::sources::id;
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Narrative]) -> Result<()> {

@@ -8,8 +8,8 @@
 
 use crate::error::Result;
 use crate::model::Outlet;
-use crate::store::bad_value;
 use crate::store::engine::db::{args, Db, Dialect, Row};
+use crate::store::tables::bad_value;
 
 fn list_json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())

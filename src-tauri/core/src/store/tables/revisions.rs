@@ -12,10 +12,10 @@
 
 use crate::error::{Error, Result};
 use crate::model::{SaveKind, Story, StoryId};
-use crate::store::bad_value;
 use crate::store::engine::db::{args, Db};
-use crate::store::parse_ts;
-use crate::store::ts;
+use crate::store::tables::bad_value;
+use crate::store::tables::parse_ts;
+use crate::store::tables::ts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;

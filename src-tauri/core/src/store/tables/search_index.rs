@@ -6,7 +6,7 @@
 //! in step with the stories, except for the stories an editor's typing
 //! saves marked pending ([`crate::store::tables::search_pending`]; the window indexes them
 //! when typing pauses and before it searches). The queries over it are
-//! [`crate::store::ops::search`]'s. On SQLite the row is FTS5's (keyed by rowid), on
+//! `store::ops::search`'s. On SQLite the row is FTS5's (keyed by rowid), on
 //! PostgreSQL a row with a `tsvector` column (keyed by `story_id`).
 
 use crate::error::Result;

@@ -1,12 +1,12 @@
 //! The `search_pending` table: stories whose search index row lags their
 //! saved text.
 //!
-//! Contract: an editor's typing save ([`crate::store::Store::save_edits`]) calls
+//! Contract: an editor's typing save (`Store::save_edits`) calls
 //! [`mark`] in its own transaction instead of re-indexing the whole story;
 //! every write that does re-index a story calls [`clear`] in that
 //! transaction, so a row here always means "the index holds older text".
-//! [`crate::store::Store::index_pending`] (with the typed saves, in
-//! [`crate::store::ops::edits`]) re-indexes the marked stories, one transaction each;
+//! `Store::index_pending` (with the typed saves, in
+//! `store::ops::edits`) re-indexes the marked stories, one transaction each;
 //! opening a database for writing does it first (except the app's file,
 //! whose integrity check runs later: the app asks once it has started), so
 //! text a window saved and never indexed (it was stopped before typing

@@ -2,8 +2,8 @@
 
 use crate::error::Result;
 use crate::model::{Source, SourceId, StoryId};
-use crate::store::bad_value;
 use crate::store::engine::db::{args, Db};
+use crate::store::tables::bad_value;
 use chrono::NaiveDate;
 use uuid::Uuid;
 

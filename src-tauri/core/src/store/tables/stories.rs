@@ -3,13 +3,28 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
-use crate::store::bad_value;
 use crate::store::engine::db::{args, Arg, Db, Row};
-use crate::store::parse_ts;
-use crate::store::ts;
-use crate::store::StoryListing;
-use crate::store::Unreadable;
+use crate::store::tables::{bad_value, parse_ts, ts};
 use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The story list, with the stories whose rows cannot be read named apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StoryListing {
+    pub stories: Vec<StorySummary>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A story (or, when `id` is null, the rest of the list) that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Unreadable {
+    #[ts(type = "number | null")]
+    pub id: Option<StoryId>,
+    pub problem: String,
+}
 
 fn status(row: &Row, i: usize) -> Result<Status> {
     let s: String = row.get(i)?;
@@ -188,7 +203,7 @@ pub fn collect(db: &Db, sql: &str, params: &[crate::store::engine::db::Arg]) -> 
             Ok(s) => out.stories.push(s),
             Err(e) => out.unreadable.push(Unreadable {
                 id: Some(id),
-                problem: crate::store::unreadable_row(&e).unwrap_or_else(|| e.to_string()),
+                problem: crate::store::tables::unreadable_row(&e).unwrap_or_else(|| e.to_string()),
             }),
         }
         Ok(())

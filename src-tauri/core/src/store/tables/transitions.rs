@@ -4,8 +4,8 @@
 use crate::error::Result;
 use crate::model::StoryId;
 use crate::store::engine::db::{args, Db};
-use crate::store::parse_ts;
-use crate::store::ts;
+use crate::store::tables::parse_ts;
+use crate::store::tables::ts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;

@@ -9,7 +9,7 @@
 //! foreign keys before committing, and sets `user_version` (and the
 //! `application_id`) last, so a failure leaves the file exactly as it was.
 //! A database whose version is newer than this build knows is refused before
-//! anything is written. Callers take a backup first (see [`crate::store::Store`]).
+//! anything is written. Callers take a backup first (see `Store::open`).
 
 use crate::error::{Error, Result};
 use crate::store::engine::db::Db;
