@@ -257,6 +257,14 @@ pub fn typescript() -> String {
         "/** What readers' formats show for a story without a headline. */\nexport const UNTITLED = {:?};\n",
         crate::wording::UNTITLED
     );
+    let names: Vec<String> = crate::model::StoreFields::NAMES
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect();
+    out += &format!(
+        "\n/** The story fields only the store sets: a save answers them and the window copies them. */\nexport const STORE_FIELDS = [{}] as const;\n",
+        names.join(", ")
+    );
     out
 }
 

@@ -148,13 +148,7 @@ impl Working {
     /// Takes what a save of this copy stored (the fields only the store
     /// sets) and counts edits afresh from it.
     pub fn saved(&mut self, saved: &Saved) {
-        let s = &mut self.story;
-        s.status = saved.status;
-        s.edition = saved.edition;
-        s.published_at = saved.published_at;
-        s.updated_at = saved.updated_at;
-        s.corrections.clone_from(&saved.corrections);
-        s.withdrawal.clone_from(&saved.withdrawal);
+        saved.fields.apply_to(&mut self.story);
         self.unsaved = Unsaved::Fields(BTreeSet::new());
     }
 

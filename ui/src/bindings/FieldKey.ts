@@ -65,3 +65,6 @@ export function domId(key: FieldKey): string {
 
 /** What readers' formats show for a story without a headline. */
 export const UNTITLED = "Untitled story";
+
+/** The story fields only the store sets: a save answers them and the window copies them. */
+export const STORE_FIELDS = ["status", "edition", "published_at", "updated_at", "corrections", "withdrawal"] as const;

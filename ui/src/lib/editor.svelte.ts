@@ -22,7 +22,7 @@ import type { Step } from "../bindings/Step";
 import type { AnalysisUpdate } from "../bindings/AnalysisUpdate";
 import type { Saved } from "../bindings/Saved";
 import type { Story } from "../bindings/Story";
-import type { FieldKey } from "../bindings/FieldKey";
+import { STORE_FIELDS, type FieldKey } from "../bindings/FieldKey";
 import type { StoredStory } from "../bindings/StoredStory";
 import type { Workflow } from "../bindings/Workflow";
 import { applyPatch, type Operation } from "fast-json-patch";
@@ -270,14 +270,8 @@ export class Editor {
     // The preview is the core's layout of them, so a change asks for it again.
     const shown = () => JSON.stringify([this.story.corrections ?? [], this.story.withdrawal ?? null, this.story.published_at ?? null]);
     const before = shown();
-    const fields = {
-      status: saved.status,
-      edition: saved.edition,
-      published_at: saved.published_at,
-      updated_at: saved.updated_at,
-      corrections: saved.corrections,
-      withdrawal: saved.withdrawal ?? undefined,
-    };
+    // A field the store cleared (null) is left out, as the story leaves it.
+    const fields = Object.fromEntries(STORE_FIELDS.map((name) => [name, saved[name] ?? undefined]));
     Object.assign(this.story, structuredClone(fields));
     // The baseline follows, so an undo snapshot taken from it shows them too.
     Object.assign(this.baseline, structuredClone(fields));

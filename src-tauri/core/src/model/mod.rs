@@ -9,7 +9,7 @@
 
 mod parts;
 
-pub use parts::{Part, Saved};
+pub use parts::{Part, Saved, StoreFields};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -399,12 +399,7 @@ impl Story {
     pub fn take_store_fields(&mut self, stored: &Story) {
         self.uid = stored.uid;
         self.created_at = stored.created_at;
-        self.updated_at = stored.updated_at;
-        self.status = stored.status;
-        self.published_at = stored.published_at;
-        self.edition = stored.edition;
-        self.corrections.clone_from(&stored.corrections);
-        self.withdrawal.clone_from(&stored.withdrawal);
+        StoreFields::of(stored).apply_to(self);
     }
 
     /// An empty draft stamped with the current time.
