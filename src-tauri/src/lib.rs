@@ -150,7 +150,13 @@ pub fn run() -> ExitCode {
         Ok(store) => store,
         Err(e) => return fail(&e.to_string()),
     };
-    store.set_editor(&factdesk_core::editor::resolve(settings.editor.as_deref()));
+    // On a file the editor is the name kept in the settings; on a server
+    // it is the login, whatever the settings say.
+    if store.server().is_none() {
+        if let Err(e) = store.set_editor(&factdesk_core::editor::resolve(settings.editor.as_deref())) {
+            return fail(&e.to_string());
+        }
+    }
     tracing::info!(db = %store.path().display(), "database open");
     let mut notices = Vec::new();
     if let Some(backup) = store.migration_backup() {

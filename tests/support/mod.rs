@@ -93,6 +93,8 @@ fn spawn_driver(home: &Path, env: &[(&str, &str)]) -> (Child, u16) {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CACHE_HOME", home.join("cache"))
+        // The native confirmations are answered yes unless a test says otherwise.
+        .env("FACTDESK_TEST_CONFIRM", "yes")
         .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())

@@ -6,6 +6,9 @@
 //! writing commands open it for writing, which checks a file and migrates
 //! an older schema only after a backup, and say on stderr where that backup
 //! is. A server's address is only ever shown with its password masked.
+//! Every writing command works as the claimed editor (`--as`, else
+//! `FACTDESK_EDITOR`) on a file; on a server the editor is the login, and a
+//! claim naming anyone else is refused before anything is written.
 
 use crate::output::Failure;
 use factdesk_core::desk::{Desk, NoWindow};
@@ -27,7 +30,28 @@ pub fn read(db: Option<&Path>) -> Result<Store, Failure> {
     })
 }
 
+/// The editor named on the command line or in the environment, if any.
+static CLAIM: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Remembers who the command says is working (`--as`, else `FACTDESK_EDITOR`).
+pub fn claim(named: Option<&str>) {
+    let env = std::env::var(factdesk_core::editor::EDITOR_ENV).ok();
+    let named = named
+        .or(env.as_deref())
+        .filter(|n| !n.trim().is_empty())
+        .map(str::to_string);
+    let _ = CLAIM.set(named);
+}
+
 pub fn write(db: Option<&Path>) -> Result<Store, Failure> {
+    let mut store = open_for_writing(db)?;
+    if let Some(Some(name)) = CLAIM.get() {
+        store.set_editor(name)?;
+    }
+    Ok(store)
+}
+
+fn open_for_writing(db: Option<&Path>) -> Result<Store, Failure> {
     let path = paths::resolve_db_for_writing(db)?;
     if let Some(url) = server_url(&path) {
         return Ok(Store::open_server(url)?);

@@ -8,6 +8,8 @@
 //! one line on stderr. Nothing is written to the database unless the whole
 //! operation succeeds.
 
+mod access;
+mod argv;
 mod database;
 mod export;
 mod find;
@@ -38,7 +40,9 @@ struct Cli {
     /// (default: $FACTDESK_DB, else the app's data directory).
     #[arg(long, global = true, value_name = "PATH|URL")]
     db: Option<PathBuf>,
-    /// Who is working: recorded with every save and transition (default: $FACTDESK_EDITOR, else the system user).
+    /// Who is working on a file desk: recorded with every save and transition (default:
+    /// $FACTDESK_EDITOR, else the system login). On a team database you are your database
+    /// login, and naming anyone else is refused.
     #[arg(long = "as", global = true, value_name = "NAME")]
     editor: Option<String>,
     /// The largest input file to read, in megabytes (default: $FACTDESK_MAX_INPUT_MB, else 20).
@@ -160,6 +164,16 @@ enum Command {
     /// The outlet registry: LR/CP ratings, aliases and web domains.
     #[command(subcommand)]
     Outlets(OutletsCommand),
+    /// The logins of a team database and their roles (writer, editor, admin).
+    #[command(subcommand)]
+    Users(access::UsersCommand),
+    /// The audit trail: rule, role and registry changes, restores, merges and deletions.
+    Audit {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+    },
     /// Whole desks: copy one between a file and a team database.
     #[command(subcommand)]
     Db(DbCommand),
@@ -214,9 +228,14 @@ enum DbCommand {
         from: PathBuf,
         /// The database to copy into; must hold no stories unless --merge.
         to: PathBuf,
-        /// Add the stories TO lacks (by uid) to a database that has some.
+        /// Add the stories TO lacks (by uid) to a database that has some. Nothing there is
+        /// overwritten: outlets rated differently are reported and kept, stories arrive as
+        /// drafts, and the merge is recorded in the audit trail.
         #[arg(long)]
         merge: bool,
+        /// With --merge: for outlets both desks have, take the source's description.
+        #[arg(long, value_parser = ["source"], requires = "merge")]
+        prefer: Option<String>,
     },
 }
 
@@ -248,6 +267,8 @@ fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
+    // Parsed: the password of a --db address need not stay where `ps` shows it.
+    argv::scrub_passwords();
     factdesk_core::store::migrations::on_progress(migration_progress);
     if let Some(mb) = cli.max_input_mb {
         factdesk_core::input::set_max_input_bytes(mb.saturating_mul(1024 * 1024));
@@ -284,14 +305,13 @@ fn report_unreadable(unreadable: &[Unreadable]) {
 
 fn run(cli: Cli) -> Result<u8, Failure> {
     let db = cli.db.as_deref();
-    let editor = factdesk_core::editor::resolve(cli.editor.as_deref());
+    database::claim(cli.editor.as_deref());
     match cli.command {
         Command::Import { file, format } => {
             // Parse before opening the database, so bad input never creates or touches it.
             let text = factdesk_core::input::read_text(&file)?;
             let story = factdesk_core::parse_story(&file, &text, format)?;
             let mut store = database::write(db)?;
-            store.set_editor(&editor);
             let (stored, notes) = store.import_story(&story)?;
             for note in notes {
                 eprintln!("factdesk: note: {}: {note}", file.display());
@@ -312,14 +332,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(if ok { 0 } else { 1 })
         }
-        Command::Publish { id, note } => workflow::transition(db, &editor, id, Action::Publish, &note),
-        Command::Submit { id } => workflow::transition(db, &editor, id, Action::Submit, ""),
-        Command::Approve { id } => workflow::transition(db, &editor, id, Action::Approve, ""),
-        Command::Reject { id, note } => workflow::transition(db, &editor, id, Action::Reject, &note),
-        Command::Withdraw { id, reason } => workflow::transition(db, &editor, id, Action::Withdraw, &reason),
+        Command::Publish { id, note } => workflow::transition(db, id, Action::Publish, &note),
+        Command::Submit { id } => workflow::transition(db, id, Action::Submit, ""),
+        Command::Approve { id } => workflow::transition(db, id, Action::Approve, ""),
+        Command::Reject { id, note } => workflow::transition(db, id, Action::Reject, &note),
+        Command::Withdraw { id, reason } => workflow::transition(db, id, Action::Withdraw, &reason),
         Command::History { id, json } => workflow::history(db, id, json),
         Command::Diff { id, a, b, json } => workflow::diff(db, id, &a, &b, json),
-        Command::Restore { id, version } => workflow::restore(db, &editor, id, version),
+        Command::Restore { id, version } => workflow::restore(db, id, version),
         Command::ApprovalRule { set } => workflow::approval_rule(db, set.map(|s| s == "on")),
         Command::List { json } => {
             let listing = database::read(db)?.list_stories()?;
@@ -346,7 +366,6 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }) => {
             let article = factdesk_core::article::read_file(&file)?;
             let mut store = database::write(db)?;
-            store.set_editor(&editor);
             let (_, id) = factdesk_core::add_article_source(&mut store, story, &article, &outlet, &url)?;
             stdout_line(&id.to_string())?;
             Ok(0)
@@ -354,7 +373,6 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Source(SourceCommand::Attach { story, n, file }) => {
             let article = factdesk_core::article::read_file(&file)?;
             let mut store = database::write(db)?;
-            store.set_editor(&editor);
             factdesk_core::attach_article(&mut store, story, n, &article)?;
             Ok(0)
         }
@@ -380,8 +398,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
-        Command::Delete { id } => trash::delete(db, &editor, id),
-        Command::Trash { command, json } => trash::trash(db, &editor, command, json),
+        Command::Delete { id } => trash::delete(db, id),
+        Command::Trash { command, json } => trash::trash(db, command, json),
         Command::Watch { json, count } => find::watch(db, json, count),
         Command::Search { query, json, limit } => find::search(db, &query, limit, json),
         Command::Coverage {
@@ -390,7 +408,22 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             query,
             json,
         } => find::coverage(db, since.as_deref(), until.as_deref(), query.as_deref(), json),
-        Command::Db(DbCommand::Copy { from, to, merge }) => maintenance::copy(&from, &to, merge),
+        Command::Db(DbCommand::Copy {
+            from,
+            to,
+            merge,
+            prefer,
+        }) => {
+            use factdesk_core::store::copy::Mode;
+            let mode = match (merge, prefer.is_some()) {
+                (false, _) => Mode::Copy,
+                (true, false) => Mode::Merge,
+                (true, true) => Mode::MergePreferSource,
+            };
+            maintenance::copy(&from, &to, mode)
+        }
+        Command::Users(command) => access::users(db, command),
+        Command::Audit { json, limit } => access::audit(db, json, limit),
         Command::Migrate => maintenance::migrate(db),
         Command::Backup { output } => maintenance::backup(db, output.as_deref()),
         Command::Backups { json } => maintenance::list_backups(db, json),

@@ -18,12 +18,36 @@ pub fn migrate(db: Option<&Path>) -> Result<u8, Failure> {
     Ok(0)
 }
 
-pub fn copy(from: &Path, to: &Path, merge: bool) -> Result<u8, Failure> {
+pub fn copy(from: &Path, to: &Path, mode: factdesk_core::store::copy::Mode) -> Result<u8, Failure> {
     let source = database::read(Some(from))?;
     let mut target = database::write(Some(to))?;
-    let report = factdesk_core::store::copy::copy_desk(&source, &mut target, merge)?;
+    let report = factdesk_core::store::copy::copy_desk(&source, &mut target, mode)?;
     for uid in &report.skipped {
         eprintln!("factdesk: note: a story with uid {uid} is in both; the copy kept the one already there");
+    }
+    for c in &report.conflicts {
+        let rating = |o: &factdesk_core::model::Outlet| {
+            let n = |r: Option<u8>| r.map_or("-".to_string(), |n| n.to_string());
+            format!("LR {} CP {}", n(o.lr), n(o.cp))
+        };
+        eprintln!(
+            "factdesk: conflict: outlet {:?} is {} on the desk and {} in {}; {}",
+            c.desk.name,
+            rating(&c.desk),
+            rating(&c.source),
+            source.path().display(),
+            if c.replaced {
+                "took the source's (--prefer source)"
+            } else {
+                "kept the desk's (--prefer source takes the other)"
+            }
+        );
+    }
+    if report.drafted > 0 {
+        eprintln!(
+            "factdesk: note: {} merged stories arrived as drafts; publish them through this desk's workflow",
+            report.drafted
+        );
     }
     stdout_line(&format!(
         "copied {} stories and {} outlets from {} to {}",

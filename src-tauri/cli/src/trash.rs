@@ -19,21 +19,15 @@ pub enum TrashCommand {
 }
 
 /// `factdesk delete ID`: moves a never-published story to the trash.
-pub fn delete(db: Option<&Path>, editor: &str, id: StoryId) -> Result<u8, Failure> {
-    let mut store = database::write(db)?;
-    store.set_editor(editor);
+pub fn delete(db: Option<&Path>, id: StoryId) -> Result<u8, Failure> {
+    let store = database::write(db)?;
     let trashed = database::desk(store).delete_story(id)?;
     stdout_line(&trashed.said)?;
     Ok(0)
 }
 
 /// `factdesk trash [--json]` and its subcommands.
-pub fn trash(
-    db: Option<&Path>,
-    editor: &str,
-    command: Option<TrashCommand>,
-    json: bool,
-) -> Result<u8, Failure> {
+pub fn trash(db: Option<&Path>, command: Option<TrashCommand>, json: bool) -> Result<u8, Failure> {
     match command {
         None => {
             let list = database::desk(database::read(db)?).trash()?;
@@ -58,8 +52,7 @@ pub fn trash(
             Ok(0)
         }
         Some(TrashCommand::Restore { id }) => {
-            let mut store = database::write(db)?;
-            store.set_editor(editor);
+            let store = database::write(db)?;
             stdout_line(&database::desk(store).untrash_story(id)?.said)?;
             Ok(0)
         }

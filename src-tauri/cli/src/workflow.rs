@@ -10,21 +10,8 @@ use factdesk_core::store::{EditionRef, Store};
 use factdesk_core::PublishOutcome;
 use std::path::Path;
 
-/// Opens the database for writing as `editor`.
-fn as_editor(db: Option<&Path>, editor: &str) -> Result<Store, Failure> {
+pub fn transition(db: Option<&Path>, id: StoryId, action: Action, note: &str) -> Result<u8, Failure> {
     let mut store = database::write(db)?;
-    store.set_editor(editor);
-    Ok(store)
-}
-
-pub fn transition(
-    db: Option<&Path>,
-    editor: &str,
-    id: StoryId,
-    action: Action,
-    note: &str,
-) -> Result<u8, Failure> {
-    let mut store = as_editor(db, editor)?;
     if action == Action::Publish {
         return publish(&mut store, id, note);
     }
@@ -152,8 +139,8 @@ pub fn diff(db: Option<&Path>, id: StoryId, a: &str, b: &str, json: bool) -> Res
     Ok(0)
 }
 
-pub fn restore(db: Option<&Path>, editor: &str, id: StoryId, version: i64) -> Result<u8, Failure> {
-    let mut store = as_editor(db, editor)?;
+pub fn restore(db: Option<&Path>, id: StoryId, version: i64) -> Result<u8, Failure> {
+    let mut store = database::write(db)?;
     let saved = store.restore_version(id, version, None)?;
     stdout_line(&format!(
         "story {id}: version {version} restored as version {} (edition {}, {})",

@@ -37,7 +37,7 @@ fn a_store_keeps_its_lock_through_integrity_checks_and_backups() {
     let (dir, db) = seeded();
     // Run with the integrity cache in the test's folder, so the check runs.
     let mut store = Store::open_checking_later(&db).unwrap();
-    store.set_editor("window");
+    store.set_editor("window").unwrap();
     store
         .update_story(1, None, SaveKind::Edit, |s| {
             s.summary = "held".into();
@@ -67,7 +67,7 @@ fn a_long_lived_store_and_command_line_writers_lose_nothing() {
     let (dir, db) = seeded();
     let csv = dir.path().join("outlets.csv");
     let mut window = Store::open_checking_later(&db).unwrap();
-    window.set_editor("window");
+    window.set_editor("window").unwrap();
     let mut headline = String::new();
     let mut imported = Vec::new();
     let rounds = 150;

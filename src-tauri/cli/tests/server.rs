@@ -100,8 +100,11 @@ fn processes_writing_one_story_at_once_all_land() {
     );
 
     // A second editor's submit of a story already in review is refused, not repeated.
-    ok(&db, &["--as", "Anna", "submit", "1"]);
-    let again = factdesk(&db, &["--as", "Ben", "submit", "1"]);
+    // On a server each editor is a login of their own.
+    let anna = PathBuf::from(server.login_url("Anna", "editor").unwrap());
+    let ben = PathBuf::from(server.login_url("Ben", "editor").unwrap());
+    ok(&anna, &["submit", "1"]);
+    let again = factdesk(&ben, &["submit", "1"]);
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
     assert!(stderr(&again).contains("is in review"), "{}", stderr(&again));
 }
@@ -192,7 +195,8 @@ fn watch_prints_a_colleagues_change_as_it_happens() {
         .unwrap();
     // Give it time to start listening, then change the story from another process.
     std::thread::sleep(std::time::Duration::from_millis(700));
-    ok(&db, &["--as", "Ben", "submit", "1"]);
+    let ben = PathBuf::from(server.login_url("Ben", "editor").unwrap());
+    ok(&ben, &["submit", "1"]);
     let out = watcher.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let change: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -208,5 +212,112 @@ fn watch_prints_a_colleagues_change_as_it_happens() {
         stderr(&refused).contains("needs a team database"),
         "{}",
         stderr(&refused)
+    );
+}
+
+#[test]
+fn users_roles_identity_and_the_audit_trail_from_the_command_line() {
+    let dir = TempDir::new().unwrap();
+    let server = server_db();
+    let owner = PathBuf::from(server.url());
+    ok(&owner, &["import", SEED]);
+    let name = server.url().rsplit('/').next().unwrap().to_string();
+    let login = format!("w_{}", &name[name.len() - 8..]);
+    let password = dir.path().join("pw");
+    std::fs::write(&password, "s3cret-pass\n").unwrap();
+    let added = ok(
+        &owner,
+        &[
+            "users",
+            "add",
+            &login,
+            "--role",
+            "writer",
+            "--password-file",
+            password.to_str().unwrap(),
+        ],
+    );
+    assert!(added.contains("added"), "{added}");
+    let users: serde_json::Value = serde_json::from_str(&ok(&owner, &["users", "list", "--json"])).unwrap();
+    assert!(
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["login"] == login.as_str() && u["role"] == "writer"),
+        "{users}"
+    );
+
+    // The new login works with its password, and is who it is.
+    let host = std::env::var("PGHOST").unwrap();
+    let port = std::env::var("PGPORT").unwrap();
+    let writer = PathBuf::from(format!("postgres://{login}:s3cret-pass@{host}:{port}/{name}"));
+    ok(&writer, &["submit", "1"]);
+    let approve = factdesk(&writer, &["approve", "1"]);
+    assert_eq!(approve.status.code(), Some(2));
+    assert!(
+        stderr(&approve).contains("your role (writer)"),
+        "{}",
+        stderr(&approve)
+    );
+    let claimed = factdesk(&writer, &["--as", "someone-else", "reject", "1", "--note", "x"]);
+    assert_eq!(claimed.status.code(), Some(2));
+    assert!(
+        stderr(&claimed).contains("you are your database login"),
+        "{}",
+        stderr(&claimed)
+    );
+    let me = ok(&writer, &["users", "me", "Wil Writer"]);
+    assert!(
+        me.contains(&format!("“{login}” (Wil Writer)")) && me.contains("writer role"),
+        "{me}"
+    );
+    let grant = factdesk(&writer, &["users", "grant", &login, "admin"]);
+    assert_eq!(grant.status.code(), Some(2), "a writer grants nothing");
+    assert!(
+        stderr(&grant).contains("the server refused"),
+        "{}",
+        stderr(&grant)
+    );
+
+    ok(&owner, &["users", "grant", &login, "editor"]);
+    ok(&owner, &["approval-rule", "off"]);
+    let audit: serde_json::Value = serde_json::from_str(&ok(&owner, &["audit", "--json"])).unwrap();
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["rule-changed", "role-granted", "role-granted", "login-added"],
+        "{audit}"
+    );
+    assert!(ok(&owner, &["audit"]).contains("rule-changed"));
+}
+
+#[test]
+fn a_password_in_the_address_does_not_stay_in_the_process_arguments() {
+    let server = server_db();
+    ok(&PathBuf::from(server.url()), &["import", SEED]);
+    let url = server.login_url("argv_watcher", "writer").unwrap();
+    assert!(url.contains(factdesk_core::store::scratch::TEST_PASSWORD));
+    let mut watcher = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(["--db", &url, "watch", "--count", "1"])
+        .env_remove("FACTDESK_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", watcher.id())).unwrap();
+    watcher.kill().unwrap();
+    watcher.wait().unwrap();
+    let shown = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+    assert!(shown.contains("argv_watcher:"), "{shown}");
+    assert!(
+        !shown.contains(factdesk_core::store::scratch::TEST_PASSWORD),
+        "{shown}"
     );
 }

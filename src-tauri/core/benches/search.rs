@@ -81,7 +81,7 @@ fn queries() -> Vec<String> {
     out
 }
 
-fn bench_search(store: &Store, conn: &Connection) -> (Duration, Duration, Duration, Duration) {
+fn bench_search(store: &mut Store, conn: &Connection) -> (Duration, Duration, Duration, Duration) {
     let mut ours = Vec::new();
     let mut bare = Vec::new();
     let mut slowest: Vec<(Duration, String)> = Vec::new();
@@ -311,9 +311,9 @@ fn main() {
     eprintln!("preparing a desk of {n} stories (once)…");
     let big = desk(n);
     let small = desk(10);
-    let store = Store::open_read(&big).expect("store");
+    let mut store = Store::open_read(&big).expect("store");
     let conn = Connection::open(&big).expect("conn");
-    let (p50, p95, b50, b95) = bench_search(&store, &conn);
+    let (p50, p95, b50, b95) = bench_search(&mut store, &conn);
     let big_page = first_page(&store);
     let small_page = first_page(&Store::open_read(&small).expect("small"));
     let (save, index_only) = saves(&data_dir());

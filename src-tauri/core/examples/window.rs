@@ -26,7 +26,10 @@ fn main() {
             std::process::exit(2);
         }
     };
-    store.set_editor("window");
+    if let Err(e) = store.set_editor("window") {
+        eprintln!("window: {e}");
+        std::process::exit(2);
+    }
     for line in std::io::stdin().lock().lines() {
         let Ok(text) = line else { break };
         let saved = store.update_story(story, None, SaveKind::Typing, |s| {

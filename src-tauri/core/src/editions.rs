@@ -109,6 +109,9 @@ fn refuse(code: ErrorCode, message: String) -> Refusal {
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
     pub editor: &'a str,
+    /// The editor's role on the desk: `writer`, `editor` or `admin` (a
+    /// file desk's editor is an admin; a team server grants roles).
+    pub role: &'a str,
     /// The note (reject), correction note (publish) or reason (withdraw).
     pub note: &'a str,
     /// Whether the publish gate finds no errors in the working edition.
@@ -121,13 +124,22 @@ pub fn is_correction(w: &Workflow) -> bool {
 }
 
 fn same_editor(w: &Workflow, editor: &str) -> bool {
-    let last = w.last_editor.trim();
-    !last.is_empty() && last.eq_ignore_ascii_case(editor.trim())
+    crate::editor::same_person(&w.last_editor, editor)
 }
 
 /// The state `action` leads to, or why it may not happen now.
 pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refusal> {
     let state = w.state;
+    if action != Action::Submit && !matches!(req.role, "editor" | "admin") {
+        return Err(refuse(
+            ErrorCode::NotPermitted,
+            format!(
+                "your role ({}) may write and submit drafts; to {} is an editor's (an admin grants roles)",
+                if req.role.is_empty() { "none" } else { req.role },
+                action.label().to_lowercase()
+            ),
+        ));
+    }
     let wrong = |what: &str| {
         refuse(
             ErrorCode::WrongState,
@@ -247,7 +259,7 @@ pub struct Step {
 }
 
 /// Every action that makes sense from the story's state, with what it needs.
-pub fn steps(w: &Workflow, editor: &str, gate_passes: bool) -> Vec<Step> {
+pub fn steps(w: &Workflow, editor: &str, role: &str, gate_passes: bool) -> Vec<Step> {
     let relevant = |a: Action| match a {
         Action::Submit => w.state == Status::Draft && w.second_editor_approval,
         Action::Reject => matches!(w.state, Status::InReview | Status::Approved),
@@ -264,6 +276,7 @@ pub fn steps(w: &Workflow, editor: &str, gate_passes: bool) -> Vec<Step> {
             // Ask as if a note were given: the step says what else is missing.
             let req = Request {
                 editor,
+                role,
                 note: if needs_note { "note" } else { "" },
                 gate_passes,
             };

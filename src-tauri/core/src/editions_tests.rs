@@ -23,6 +23,7 @@ fn wf(state: Status, live: Option<u32>, rule: bool) -> Workflow {
 fn req<'a>(editor: &'a str, note: &'a str) -> Request<'a> {
     Request {
         editor,
+        role: "admin",
         note,
         gate_passes: true,
     }
@@ -82,6 +83,7 @@ fn publishing_needs_approval_only_while_the_rule_is_on() {
 fn the_gate_blocks_approval_and_publication() {
     let blocked = Request {
         editor: "Ben",
+        role: "editor",
         note: "",
         gate_passes: false,
     };
@@ -168,7 +170,7 @@ fn transitions_from_the_wrong_state_are_refused() {
 #[test]
 fn steps_say_what_each_transition_needs() {
     let w = wf(Status::InReview, None, true);
-    let mine = steps(&w, "Anna", true);
+    let mine = steps(&w, "Anna", "editor", true);
     let actions: Vec<Action> = mine.iter().map(|s| s.action).collect();
     assert_eq!(actions, vec![Action::Reject, Action::Approve, Action::Publish]);
     let approve = &mine[1];
@@ -178,17 +180,46 @@ fn steps_say_what_each_transition_needs() {
         "{}",
         approve.detail
     );
-    assert!(steps(&w, "Ben", true)[1].allowed);
-    let correction = steps(&wf(Status::Approved, Some(1), true), "Ben", true);
+    assert!(steps(&w, "Ben", "editor", true)[1].allowed);
+    let correction = steps(&wf(Status::Approved, Some(1), true), "Ben", "editor", true);
     let publish = correction.iter().find(|s| s.action == Action::Publish).unwrap();
     assert!(publish.allowed && publish.needs_note);
     assert_eq!(publish.note_prompt, "Correction note, for readers: what changed?");
     assert_eq!(publish.done, "Published.");
     assert!(publish.detail.contains("correction note"), "{}", publish.detail);
-    let solo = steps(&wf(Status::Draft, None, false), "Anna", true);
+    let solo = steps(&wf(Status::Draft, None, false), "Anna", "admin", true);
     assert_eq!(
         solo.iter().map(|s| s.action).collect::<Vec<_>>(),
         vec![Action::Publish]
     );
     assert!(solo[0].allowed);
+}
+
+#[test]
+fn a_writer_may_submit_and_nothing_an_editor_does() {
+    let writer = |editor| Request {
+        editor,
+        role: "writer",
+        note: "note",
+        gate_passes: true,
+    };
+    assert!(check(&wf(Status::Draft, None, true), Action::Submit, writer("Wil")).is_ok());
+    for (state, action) in [
+        (Status::InReview, Action::Approve),
+        (Status::InReview, Action::Reject),
+        (Status::Approved, Action::Publish),
+    ] {
+        assert_eq!(
+            code(check(&wf(state, None, true), action, writer("Wil"))),
+            "not-permitted"
+        );
+    }
+    let steps = steps(&wf(Status::InReview, None, true), "Wil", "writer", true);
+    let approve = steps.iter().find(|s| s.action == Action::Approve).unwrap();
+    assert!(!approve.allowed);
+    assert!(
+        approve.detail.contains("your role (writer)"),
+        "{}",
+        approve.detail
+    );
 }

@@ -107,13 +107,13 @@ pub enum Error {
     /// An SQLite error inside the store, before [`Error::in_file`] names the file.
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
-    #[error("{path}: database error: {source}")]
+    #[error("{path}: {}", sqlite_words(source))]
     Database { path: PathBuf, source: rusqlite::Error },
     /// A PostgreSQL error inside the store, before [`Error::in_file`] names the server.
     #[error("database server error: {0}")]
     Pg(#[from] postgres::Error),
     /// A PostgreSQL error, with the server's address (password masked).
-    #[error("{place}: database error: {}", pg_detail(source))]
+    #[error("{place}: {}", pg_words(source))]
     Server { place: String, source: postgres::Error },
     /// The team database cannot be reached (down, network away, refused).
     #[error("{place}: the team database cannot be reached ({why}); nothing was written there")]
@@ -185,6 +185,16 @@ impl Error {
         }
     }
 
+    /// Whether SQLite stopped the statement on request (a time budget).
+    pub fn interrupted(&self) -> bool {
+        match self {
+            Error::Sql(e) | Error::Database { source: e, .. } => {
+                e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted)
+            }
+            _ => false,
+        }
+    }
+
     /// Names `path` in an SQLite error that does not name its file yet, so
     /// every database error a person sees says which database it is about.
     pub fn in_file(self, path: &std::path::Path) -> Error {
@@ -200,9 +210,15 @@ impl Error {
             },
             Error::Pg(source) => {
                 let place = path.display().to_string();
+                if let Some(refused) = server_refusal(&place, &source) {
+                    return refused;
+                }
                 match offline_reason(&source) {
                     Some(why) => Error::Offline { place, why },
-                    None => Error::Server { place, source },
+                    None => {
+                        tracing::warn!(%place, detail = %pg_detail(&source), "team database error");
+                        Error::Server { place, source }
+                    }
                 }
             }
             Error::Corrupt(why) => Error::Damaged {
@@ -237,6 +253,63 @@ pub fn offline_reason(e: &postgres::Error) -> Option<String> {
     }
     let text = e.to_string();
     (text.contains("connect") || text.contains("timed out")).then_some(text)
+}
+
+/// A server error that is Factdesk's own answer: a rule the server enforces
+/// (its triggers word the refusal; a missing grant is worded here), or a
+/// statement stopped by its time budget.
+fn server_refusal(place: &str, e: &postgres::Error) -> Option<Error> {
+    let db = e.as_db_error()?;
+    match db.code().code() {
+        "42501" => Some(Error::Refused {
+            code: ErrorCode::NotPermitted,
+            message: match db.message().strip_prefix("factdesk: ") {
+                Some(rule) => format!("{place}: the server refused: {rule}"),
+                None => format!(
+                    "{place}: the server refused: your login's role does not allow this change{} (see docs/DEPLOYMENT.md, roles)",
+                    db.table().map(|t| format!(" to {t}")).unwrap_or_default()
+                ),
+            },
+        }),
+        "57014" => Some(Error::BadQuery(crate::store::search::TOO_LONG.into())),
+        _ => None,
+    }
+}
+
+/// An SQLite failure in Factdesk's words; the engine's text goes to the log.
+fn sqlite_words(e: &rusqlite::Error) -> String {
+    tracing::warn!(detail = %e, "database error");
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "another program is writing to the database; try again in a moment".into()
+        }
+        Some(C::OperationInterrupted) => "the operation took too long and was stopped".into(),
+        Some(C::DiskFull) => "the disk is full; nothing was written".into(),
+        Some(C::ReadOnly) => "the database is read-only here".into(),
+        Some(C::CannotOpen) => "the database file cannot be opened".into(),
+        Some(C::DatabaseCorrupt | C::NotADatabase) => "the database is damaged; run `factdesk doctor`".into(),
+        Some(C::ConstraintViolation) => {
+            "the change breaks one of the database's rules and was not made".into()
+        }
+        _ => "the database could not do this; the details are in the log".into(),
+    }
+}
+
+/// A server failure in Factdesk's words; the server's text goes to the log.
+fn pg_words(e: &postgres::Error) -> String {
+    let Some(db) = e.as_db_error() else {
+        return "the team database could not do this; the details are in the log".into();
+    };
+    match db.code().code() {
+        "40001" | "40P01" | "55P03" => {
+            "another editor changed the same thing at the same moment; try again".into()
+        }
+        "23505" => "that already exists on the team database".into(),
+        c if c.starts_with("23") => "the change breaks one of the database's rules and was not made".into(),
+        c if c.starts_with("53") || c == "54000" => "the request is too large for the team database".into(),
+        c => format!("the team database could not do this (code {c}); the details are in the log"),
+    }
 }
 
 /// What the server said, rather than the driver's "db error".

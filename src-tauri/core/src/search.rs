@@ -12,6 +12,11 @@
 //! [`PART_SEPARATOR`], so a match can be traced back to "fact 3" or "source
 //! 2's article text" ([`locate`]). Case and diacritics are folded by the
 //! index's tokenizer (`unicode61 remove_diacritics 2`).
+//!
+//! Bounds: a query is at most [`MAX_QUERY_BYTES`] long with at most
+//! [`MAX_TERMS`] terms (else a clear error); a term given twice counts
+//! once; a prefix needs [`MIN_PREFIX`] letters. The store runs each search
+//! within a time budget (see `store::ops::search`).
 
 use crate::checks::Target;
 use crate::model::{Status, Story};
@@ -71,7 +76,20 @@ fn quoted(text: &str) -> String {
 }
 
 /// Splits the query into terms, keeping quoted phrases (and `field:"…"`) whole.
+/// The longest query, in bytes.
+pub const MAX_QUERY_BYTES: usize = 1024;
+/// The most terms (words, phrases, filters) in one query.
+pub const MAX_TERMS: usize = 64;
+/// The fewest letters before a `*` (a shorter prefix matches half the language).
+pub const MIN_PREFIX: usize = 3;
+
 fn terms(input: &str) -> Result<Vec<String>, QueryError> {
+    if input.len() > MAX_QUERY_BYTES {
+        return Err(QueryError(format!(
+            "the query is {} characters long; a search takes at most {MAX_QUERY_BYTES}: use the few words that matter",
+            input.chars().count()
+        )));
+    }
     let mut out = Vec::new();
     let mut current = String::new();
     let mut in_quote = false;
@@ -96,6 +114,15 @@ fn terms(input: &str) -> Result<Vec<String>, QueryError> {
     }
     if !current.is_empty() {
         out.push(current);
+    }
+    // A term given twice asks for nothing more: it counts once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|t| seen.insert(t.to_lowercase()));
+    if out.len() > MAX_TERMS {
+        return Err(QueryError(format!(
+            "the query has {} different terms; a search takes at most {MAX_TERMS}",
+            out.len()
+        )));
     }
     Ok(out)
 }
@@ -189,6 +216,11 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             if !searchable(stem) {
                 return Err(QueryError(format!(
                     "{body:?}: a * goes after the start of a word, like zelensk*"
+                )));
+            }
+            if stem.chars().filter(|c| c.is_alphanumeric()).count() < MIN_PREFIX {
+                return Err(QueryError(format!(
+                    "{body:?}: a * needs at least {MIN_PREFIX} letters before it, like zel*"
                 )));
             }
             (format!("{} *", quoted(stem)), tsquery_term(stem, true))

@@ -66,7 +66,16 @@ pub fn publish(store: &mut Store, id: StoryId, note: &str) -> Result<PublishOutc
             let story = store.load_story(id)?.story;
             Ok(PublishOutcome::Refused(checks::check(&story, &store.registry()?)))
         }
-        Err(e) => Err(e),
+        // Another publisher got there first (the check above ran before
+        // they committed): the edition is published, which is what was asked.
+        Err(e) => match store.load_story(id)? {
+            now if now.workflow.state == Status::Published
+                && current.workflow.edition == now.workflow.edition =>
+            {
+                Ok(PublishOutcome::AlreadyPublished(now))
+            }
+            _ => Err(e),
+        },
     }
 }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 7] = [
+const FROZEN: [&str; 8] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -22,6 +22,7 @@ const FROZEN: [&str; 7] = [
     include_str!("frozen/schema-v5.sql"),
     include_str!("frozen/schema-v6.sql"),
     include_str!("frozen/schema-v7.sql"),
+    include_str!("frozen/schema-v8.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.
@@ -187,7 +188,7 @@ fn every_frozen_schema_upgrades_to_exactly_the_fresh_schema_and_keeps_its_rows()
             assert_eq!(backup_path, None, "nothing to migrate, nothing to back up");
         }
 
-        let store = Store::open(&path).unwrap();
+        let mut store = Store::open(&path).unwrap();
         assert!(
             store.migration_backup().is_none(),
             "a current database is not backed up again"

@@ -98,7 +98,7 @@ fn typing_saves_fold_into_one_revision_per_few_minutes_and_transitions_never_fol
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("desk.sqlite3");
     let mut store = Store::open(&path).unwrap();
-    store.set_editor("anna");
+    store.set_editor("anna").unwrap();
     let id = store.create_story(&long_story()).unwrap().id;
     // Minutes of typing into a field are one revision: the created version
     // is kept, the typing states after it folded into it.
@@ -135,7 +135,7 @@ fn typing_saves_fold_into_one_revision_per_few_minutes_and_transitions_never_fol
     // Another editor's typing, and a transition, are kept apart: Anna's last
     // state (another editor took over), Ben's typing folded, and the state
     // the transition replaced.
-    store.set_editor("ben");
+    store.set_editor("ben").unwrap();
     thousand_source_edits_n(&mut store, id, 3);
     store
         .transition(id, None, factdesk_core::editions::Action::Submit, "")

@@ -52,30 +52,30 @@ fn desk(backend: Backend) -> (Desk, Store) {
     (desk, store)
 }
 
-fn ids(store: &Store, q: &str) -> Vec<i64> {
+fn ids(store: &mut Store, q: &str) -> Vec<i64> {
     store.search(q, 20).unwrap().iter().map(|h| h.id).collect()
 }
 
 fn words_phrases_prefixes_exclusions_and_diacritics(backend: Backend) {
-    let (_d, store) = desk(backend);
-    assert_eq!(ids(&store, "sao paulo"), vec![2], "diacritics are folded");
-    assert_eq!(ids(&store, "SÃO PAULO"), vec![2]);
-    assert_eq!(ids(&store, "zelensky*"), vec![2], "a prefix finds Zelenskyy");
-    assert_eq!(ids(&store, "\"cooling pond\""), vec![1]);
+    let (_d, mut store) = desk(backend);
+    assert_eq!(ids(&mut store, "sao paulo"), vec![2], "diacritics are folded");
+    assert_eq!(ids(&mut store, "SÃO PAULO"), vec![2]);
+    assert_eq!(ids(&mut store, "zelensky*"), vec![2], "a prefix finds Zelenskyy");
+    assert_eq!(ids(&mut store, "\"cooling pond\""), vec![1]);
     assert!(
-        ids(&store, "\"pond cooling\"").is_empty(),
+        ids(&mut store, "\"pond cooling\"").is_empty(),
         "a phrase keeps its order"
     );
-    let both = ids(&store, "zaporizhzhia");
+    let both = ids(&mut store, "zaporizhzhia");
     assert_eq!(both.len(), 2);
-    assert_eq!(ids(&store, "zaporizhzhia -budget"), vec![1]);
+    assert_eq!(ids(&mut store, "zaporizhzhia -budget"), vec![1]);
     // All words must match, anywhere in the story.
-    assert_eq!(ids(&store, "tass energodar zaporizhzhia"), vec![1]);
-    assert!(ids(&store, "tass floods").is_empty());
+    assert_eq!(ids(&mut store, "tass energodar zaporizhzhia"), vec![1]);
+    assert!(ids(&mut store, "tass floods").is_empty());
 }
 
 fn the_headline_ranks_first_and_the_field_is_named(backend: Backend) {
-    let (_d, store) = desk(backend);
+    let (_d, mut store) = desk(backend);
     let hits = store.search("zaporizhzhia", 20).unwrap();
     assert_eq!(hits[0].id, 1, "a headline match ranks above a fact match");
     assert_eq!(hits[0].field, "headline");
@@ -105,19 +105,19 @@ fn the_headline_ranks_first_and_the_field_is_named(backend: Backend) {
 
 fn filters_by_outlet_state_and_date(backend: Backend) {
     let (_d, mut store) = desk(backend);
-    assert_eq!(ids(&store, "outlet:tass"), vec![1]);
-    assert_eq!(ids(&store, "outlet:\"Folha\" zelenskyy"), vec![2]);
+    assert_eq!(ids(&mut store, "outlet:tass"), vec![1]);
+    assert_eq!(ids(&mut store, "outlet:\"Folha\" zelenskyy"), vec![2]);
     store.transition(3, None, Action::Publish, "").unwrap();
-    assert_eq!(ids(&store, "status:published"), vec![3]);
-    assert_eq!(ids(&store, "zaporizhzhia status:draft"), vec![1]);
+    assert_eq!(ids(&mut store, "status:published"), vec![3]);
+    assert_eq!(ids(&mut store, "zaporizhzhia status:draft"), vec![1]);
     let today = chrono::Utc::now().date_naive();
     let tomorrow = today.succ_opt().unwrap();
-    assert_eq!(ids(&store, &format!("floods before:{tomorrow}")), vec![2]);
-    assert!(ids(&store, &format!("floods after:{tomorrow}")).is_empty());
+    assert_eq!(ids(&mut store, &format!("floods before:{tomorrow}")), vec![2]);
+    assert!(ids(&mut store, &format!("floods after:{tomorrow}")).is_empty());
 }
 
 fn bad_queries_are_clear_and_injection_finds_nothing(backend: Backend) {
-    let (_d, store) = desk(backend);
+    let (_d, mut store) = desk(backend);
     let err = store.search("\"open", 10).unwrap_err();
     assert_eq!(err.code(), "bad-query");
     assert!(err.to_string().starts_with("search: a quote"), "{err}");
@@ -148,13 +148,13 @@ fn the_index_follows_saves_deletes_and_restores(backend: Backend) {
     edit.facts[1].text = "Volunteers from Porto Alegre helped.".into();
     store.save_story(2, before.version, &edit).unwrap();
     assert!(
-        ids(&store, "zelenskyy").is_empty(),
+        ids(&mut store, "zelenskyy").is_empty(),
         "the old text is gone from the index"
     );
-    assert_eq!(ids(&store, "porto alegre"), vec![2]);
+    assert_eq!(ids(&mut store, "porto alegre"), vec![2]);
     store.restore_version(2, before.version, None).unwrap();
-    assert_eq!(ids(&store, "zelenskyy"), vec![2]);
-    assert!(ids(&store, "alegre").is_empty());
+    assert_eq!(ids(&mut store, "zelenskyy"), vec![2]);
+    assert!(ids(&mut store, "alegre").is_empty());
 
     // Typed saves leave the index to the editor's pause, which indexes the
     // last one's text.
@@ -174,16 +174,16 @@ fn the_index_follows_saves_deletes_and_restores(backend: Backend) {
             .version;
     }
     assert_eq!(
-        ids(&store, "zelenskyy"),
+        ids(&mut store, "zelenskyy"),
         vec![2],
         "indexed at the pause, not per save"
     );
     assert_eq!(store.index_pending().unwrap(), 1);
-    assert_eq!(ids(&store, "rio grande"), vec![2]);
-    assert!(ids(&store, "pelotas").is_empty() && ids(&store, "zelenskyy").is_empty());
+    assert_eq!(ids(&mut store, "rio grande"), vec![2]);
+    assert!(ids(&mut store, "pelotas").is_empty() && ids(&mut store, "zelenskyy").is_empty());
     assert_eq!(store.load_story(2).unwrap().version, version);
     store.delete_story(2).unwrap();
-    assert!(ids(&store, "paulo").is_empty());
+    assert!(ids(&mut store, "paulo").is_empty());
 }
 
 /// A window stopped before typing paused leaves its last text unindexed:
@@ -202,14 +202,14 @@ fn text_typed_and_never_indexed_is_indexed_by_the_next_writer(backend: Backend) 
     factdesk_core::desk::save_copy(&mut store, &mut working, 2, now.version, SaveKind::Edit).unwrap();
     drop(store);
 
-    let reader = desk.open_read();
-    assert!(ids(&reader, "pelotas").is_empty(), "a reader writes nothing");
-    assert_eq!(ids(&reader, "zelenskyy"), vec![2]);
+    let mut reader = desk.open_read();
+    assert!(ids(&mut reader, "pelotas").is_empty(), "a reader writes nothing");
+    assert_eq!(ids(&mut reader, "zelenskyy"), vec![2]);
     drop(reader);
 
     let mut writer = desk.open();
-    assert_eq!(ids(&writer, "pelotas"), vec![2]);
-    assert!(ids(&writer, "zelenskyy").is_empty());
+    assert_eq!(ids(&mut writer, "pelotas"), vec![2]);
+    assert!(ids(&mut writer, "zelenskyy").is_empty());
     assert_eq!(writer.index_pending().unwrap(), 0, "nothing is left waiting");
 }
 

@@ -95,6 +95,8 @@ fn upgrades_from(version: i64, schema: &str) {
         ("version 7's index", "story_revisions_full"),
         ("version 8's trash", "stories.trashed_at"),
         ("version 8's packed revisions", "story_revisions.packed"),
+        ("version 9's audit trail", "audit.editor"),
+        ("version 9's display names", "display_names.login"),
     ] {
         assert!(upgraded.iter().any(|(n, _)| n == name), "{what}");
     }
@@ -124,6 +126,11 @@ fn a_version_6_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories
 #[test]
 fn a_version_7_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
     upgrades_from(7, include_str!("frozen/pg-schema-v7.sql"));
+}
+
+#[test]
+fn a_version_8_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+    upgrades_from(8, include_str!("frozen/pg-schema-v8.sql"));
 }
 
 #[test]

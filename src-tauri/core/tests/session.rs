@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Backend, Desk as TestDesk};
-use factdesk_core::desk::{Desk, DeskEvent, Host, INDEX_AFTER};
+use factdesk_core::desk::{Desk, DeskEvent, Host, Question, INDEX_AFTER};
 use factdesk_core::editions::Action;
 use factdesk_core::formats::Format;
 use factdesk_core::model::{Outlet, SaveKind};
@@ -13,11 +13,19 @@ use factdesk_core::store::search::ListRequest;
 use factdesk_core::store::EditionRef;
 use factdesk_core::working::FieldEdit;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// What the windows were told; the person's settings file is the test's own.
 #[derive(Default)]
-struct Recorder(Mutex<Vec<DeskEvent>>, Option<PathBuf>);
+struct Recorder(Mutex<Vec<DeskEvent>>, Option<PathBuf>, Confirm);
+
+/// What the person answers to the native confirmations, and what they were asked.
+#[derive(Default)]
+struct Confirm {
+    refuse: AtomicBool,
+    asked: Mutex<Vec<Question>>,
+}
 
 impl Host for Recorder {
     fn tell(&self, event: DeskEvent) {
@@ -26,6 +34,11 @@ impl Host for Recorder {
 
     fn settings_file(&self) -> Option<PathBuf> {
         self.1.clone()
+    }
+
+    fn confirm(&self, question: &Question) -> bool {
+        self.2.asked.lock().unwrap().push(question.clone());
+        !self.2.refuse.load(Ordering::SeqCst)
     }
 }
 
@@ -48,6 +61,7 @@ fn desk_on(test: &TestDesk, editor: &str) -> (Desk, Arc<Recorder>) {
     let host = Arc::new(Recorder(
         Mutex::default(),
         Some(test.dir.path().join("settings.json")),
+        Confirm::default(),
     ));
     let store = test.open_as(editor);
     (Desk::new(store, host.clone(), Some(test.dir.path())), host)
@@ -322,7 +336,7 @@ fn search_the_list_the_coverage_and_backups(backend: Backend) {
 
 fn this_persons_settings_the_last_story_and_the_desk_to_open_next(backend: Backend) {
     let test = TestDesk::new(backend);
-    let (desk, _) = desk_on(&test, "anna");
+    let (desk, host) = desk_on(&test, "anna");
     let id = desk.store().create_story(&sample::story(2, 1)).unwrap().id;
     assert_eq!(desk.last_story(), None);
     desk.remember_story(Some(id)).unwrap();
@@ -331,17 +345,49 @@ fn this_persons_settings_the_last_story_and_the_desk_to_open_next(backend: Backe
     assert_eq!(desk.last_story(), None, "a story in the trash is not reopened");
     desk.remember_story(None).unwrap();
 
-    assert_eq!(
-        desk.set_editor_name("  Ben Okafor ").unwrap().editor,
-        "Ben Okafor"
+    // The page's changes wait for the person's answer in a native dialog.
+    host.2.refuse.store(true, Ordering::SeqCst);
+    let declined = desk.set_editor_name("Mallory").unwrap_err();
+    assert_eq!(declined.code(), "not-permitted", "{declined}");
+    let rule = desk.set_second_editor_approval(false).unwrap_err();
+    assert_eq!(rule.code(), "not-permitted");
+    assert!(
+        desk.settings().unwrap().second_editor_approval,
+        "the rule is unchanged"
     );
+    let moved = desk
+        .choose_team_database("postgres://mallory@evil.example/desk", "")
+        .unwrap_err();
+    assert_eq!(moved.code(), "not-permitted");
+    assert_eq!(desk.desk_info().chosen, None, "nothing remembered");
+    let asked = host.2.asked.lock().unwrap().clone();
+    assert!(asked[0].message.contains("“Mallory”"), "{asked:?}");
+    assert!(asked[1].message.contains("publish their own work"), "{asked:?}");
+    assert!(
+        asked[2].message.contains("evil.example") && asked[2].message.contains("“mallory”"),
+        "the question names the server and the login: {asked:?}"
+    );
+    host.2.refuse.store(false, Ordering::SeqCst);
+
+    let named = desk.set_editor_name("  Ben Okafor ").unwrap();
     let next = desk.store().create_story(&sample::story(1, 1)).unwrap();
-    assert_eq!(
-        next.workflow.last_editor, "Ben Okafor",
-        "saves are recorded under the new name"
-    );
-    let written = std::fs::read_to_string(test.dir.path().join("settings.json")).unwrap();
-    assert!(written.contains("Ben Okafor"), "{written}");
+    match backend {
+        Backend::Sqlite => {
+            assert_eq!(named.editor, "Ben Okafor");
+            assert_eq!(
+                next.workflow.last_editor, "Ben Okafor",
+                "saves are recorded under the new name"
+            );
+            let written = std::fs::read_to_string(test.dir.path().join("settings.json")).unwrap();
+            assert!(written.contains("Ben Okafor"), "{written}");
+        }
+        Backend::Postgres => {
+            assert_eq!(named.editor, "anna", "on a server the login edits");
+            assert_eq!(named.display_name, "Ben Okafor");
+            assert!(named.who.contains("“anna” (Ben Okafor)"), "{}", named.who);
+            assert_eq!(next.workflow.last_editor, "anna");
+        }
+    }
 
     assert_eq!(desk.desk_info().chosen, None);
     let err = desk.choose_team_database("db.example/desk", "").unwrap_err();

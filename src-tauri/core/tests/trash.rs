@@ -67,7 +67,7 @@ fn a_deleted_draft_keeps_its_identity_and_history_and_comes_back_whole(backend: 
     assert!(trashed.said.contains("Zeppelin"), "{}", trashed.said);
 
     // Out of every list, search, count and the coverage.
-    let reader = desk.open_read();
+    let mut reader = desk.open_read();
     let listed: Vec<i64> = reader
         .list_stories()
         .unwrap()

@@ -96,18 +96,18 @@ fn a_second_editor_must_approve_and_a_reviewer_may_send_it_back(backend: Backend
     assert_eq!(own, "second-editor-required");
     assert!(message.contains("Anna edited this edition last"), "{message}");
 
-    store.set_editor("Ben");
+    store = _d.open_as("Ben");
     let no_note = store.transition(s.id, None, Action::Reject, "").unwrap_err();
     assert_eq!(code(no_note), "note-required");
     let back = store
         .transition(s.id, None, Action::Reject, "Cite the ministry's statement.")
         .unwrap();
     assert_eq!(back.workflow.state, Status::Draft);
-    store.set_editor("Anna");
+    store = _d.open_as("Anna");
     let fixed = store.save_story(s.id, back.version, &edit).unwrap();
     assert_eq!(fixed.workflow.last_editor, "Anna");
     store.transition(s.id, None, Action::Submit, "").unwrap();
-    store.set_editor("Ben");
+    store = _d.open_as("Ben");
     let approved = store.transition(s.id, None, Action::Approve, "").unwrap();
     assert_eq!(approved.workflow.state, Status::Approved);
     assert_eq!(
@@ -218,7 +218,7 @@ fn history_keeps_every_version_and_restore_deletes_nothing(backend: Backend) {
         };
         version = store.save_story_as(s.id, version, &story, kind).unwrap().version;
     }
-    store.set_editor("Ben");
+    store = _d.open_as("Ben");
     let history = store.history(s.id).unwrap();
     let versions: Vec<(i64, SaveKind, bool)> = history
         .versions

@@ -38,6 +38,7 @@ app_commands! {
     workflow::diff_stories,
     workflow::restore_version,
     workflow::get_settings,
+    workflow::audit_log,
     workflow::set_editor_name,
     workflow::set_second_editor_approval,
     find::search_stories,

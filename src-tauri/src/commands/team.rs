@@ -7,7 +7,7 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use factdesk_core::desk::{DeskEvent, DeskInfo, Host};
+use factdesk_core::desk::{DeskEvent, DeskInfo, Host, Question};
 use factdesk_core::journal::Replayed;
 use factdesk_core::model::StoryId;
 use factdesk_core::store::presence::Presence;
@@ -76,6 +76,34 @@ impl Host for TauriHost {
         };
         if let Err(e) = sent {
             tracing::warn!(event = event.name(), "the window could not be told: {e}");
+        }
+    }
+
+    /// A native dialog, which the page cannot answer for the person. The
+    /// end-to-end tests of a debug build answer through
+    /// `FACTDESK_TEST_CONFIRM` (`yes` or `no`), which a release build ignores.
+    fn confirm(&self, question: &Question) -> bool {
+        #[cfg(debug_assertions)]
+        if let Ok(answer) = std::env::var("FACTDESK_TEST_CONFIRM") {
+            return answer == "yes";
+        }
+        use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+        let dialog = self
+            .0
+            .dialog()
+            .message(&question.message)
+            .title(&question.title)
+            .kind(MessageDialogKind::Warning)
+            .buttons(MessageDialogButtons::OkCancelCustom(
+                question.yes.clone(),
+                "Cancel".into(),
+            ));
+        // Waiting for the person blocks: hand the async worker back first.
+        match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(|| dialog.blocking_show())
+            }
+            _ => dialog.blocking_show(),
         }
     }
 }

@@ -7,6 +7,7 @@ use factdesk_core::desk::Settings;
 use factdesk_core::editions::{Action, Step};
 use factdesk_core::history::{self, StoryDiff};
 use factdesk_core::model::{Saved, StoredStory, Story, StoryId, Workflow};
+use factdesk_core::store::tables::audit::AuditEntry;
 use factdesk_core::store::History;
 use tauri::State;
 
@@ -66,6 +67,12 @@ pub async fn restore_version(
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
     Ok(state.desk().settings()?)
+}
+
+/// The newest entries of the desk's audit trail.
+#[tauri::command]
+pub async fn audit_log(state: State<'_, AppState>) -> Result<Vec<AuditEntry>, IpcError> {
+    Ok(state.desk().audit_log()?)
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 import type { Action } from "./Action";
 import type { AnalysisUpdate } from "./AnalysisUpdate";
 import type { Article } from "./Article";
+import type { AuditEntry } from "./AuditEntry";
 import type { Backup } from "./Backup";
 import type { Coverage } from "./Coverage";
 import type { DeskInfo } from "./DeskInfo";
@@ -75,6 +76,7 @@ export type Commands = {
   diff_stories: { args: { old: Story; new: Story }; result: StoryDiff };
   restore_version: { args: { id: number; version: number; expected: number }; result: StoredStory };
   get_settings: { args: Record<string, never>; result: Settings };
+  audit_log: { args: Record<string, never>; result: Array<AuditEntry> };
   set_editor_name: { args: { name: string }; result: Settings };
   set_second_editor_approval: { args: { on: boolean }; result: Settings };
   search_stories: { args: { query: string; limit: number }; result: Array<SearchHit> };

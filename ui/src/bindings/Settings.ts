@@ -5,10 +5,31 @@
  */
 export type Settings = { 
 /**
- * Recorded with every save and transition.
+ * Recorded with every save and transition: the login on a team
+ * database, the name typed here on a file desk.
  */
 editor: string, 
 /**
+ * Shown beside the login on a team database (empty on a file).
+ */
+display_name: string, 
+/**
+ * Whether the desk is a team database (the editor is the login).
+ */
+team: boolean, 
+/**
+ * `writer`, `editor` or `admin`.
+ */
+role: string, 
+/**
+ * Who you are and what your role allows, in one sentence.
+ */
+who: string, 
+/**
  * Whether approval must come from a second editor (this database).
  */
-second_editor_approval: boolean, };
+second_editor_approval: boolean, 
+/**
+ * Whether this editor may change the rule (admins only on a server).
+ */
+may_change_rule: boolean, };

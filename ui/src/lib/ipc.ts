@@ -122,6 +122,7 @@ export const diffStories = (old: Story, now: Story) => call("diff_stories", { ol
 export const restoreVersion = (id: number, version: number, expected: number) =>
   call("restore_version", { id, version, expected });
 export const getSettings = () => call("get_settings");
+export const auditLog = () => call("audit_log");
 export const setEditorName = (name: string) => call("set_editor_name", { name });
 export const setSecondEditorApproval = (on: boolean) => call("set_second_editor_approval", { on });
 export const searchStories = (query: string, limit: number) => call("search_stories", { query, limit });

@@ -13,12 +13,14 @@
 //! pauses, listening to a team server) runs on threads of its own that end
 //! with it.
 
+mod access;
 mod editing;
 mod ops;
 mod team;
 
+pub use access::Settings;
 pub use editing::{save_copy, INDEX_AFTER};
-pub use ops::{Imported, NarrativeAxes, Settings, StateOption};
+pub use ops::{Imported, NarrativeAxes, StateOption};
 pub use team::{DeskEvent, DeskInfo, DeskStatus, EVENTS};
 
 use crate::journal::Journal;
@@ -40,6 +42,23 @@ pub trait Host: Send + Sync + 'static {
     fn settings_file(&self) -> Option<std::path::PathBuf> {
         crate::user_settings::file()
     }
+
+    /// Asks the person at the computer, outside the page (a native dialog),
+    /// whether `question` may go ahead; a host that cannot ask says no.
+    fn confirm(&self, question: &Question) -> bool {
+        let _ = question;
+        false
+    }
+}
+
+/// A change the page asked for that the person must confirm outside it:
+/// the page may be compromised, the dialog is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub title: String,
+    pub message: String,
+    /// The confirming button's words.
+    pub yes: String,
 }
 
 /// A host with no window (the CLI, scripts): it tells nobody.
@@ -88,6 +107,10 @@ pub struct Desk {
     registry: Mutex<Option<(Instant, Arc<Registry>)>>,
     /// Wakes the indexing thread when typing pauses.
     pause: editing::Pause,
+    /// A read-only store of its own for searching (opened when first
+    /// needed): a search never holds the store's lock, so saves never wait
+    /// behind one.
+    searcher: Mutex<Option<Store>>,
 }
 
 impl Desk {
@@ -109,6 +132,7 @@ impl Desk {
             journal,
             session: uuid::Uuid::new_v4().to_string(),
             registry: Mutex::new(None),
+            searcher: Mutex::new(None),
         }
     }
 

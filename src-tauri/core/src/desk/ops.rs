@@ -51,16 +51,6 @@ pub struct NarrativeAxes {
     pub used: Vec<NarrativePair>,
 }
 
-/// The settings the window shows.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct Settings {
-    /// Recorded with every save and transition.
-    pub editor: String,
-    /// Whether approval must come from a second editor (this database).
-    pub second_editor_approval: bool,
-}
-
 /// A state the list can filter by, with its name for people.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -270,7 +260,12 @@ impl Desk {
     pub fn workflow_steps(&self, mut workflow: Workflow, gate_passes: bool) -> Result<Vec<Step>> {
         let store = self.store();
         workflow.second_editor_approval = store.second_editor_approval()?;
-        Ok(editions::steps(&workflow, store.editor(), gate_passes))
+        Ok(editions::steps(
+            &workflow,
+            store.editor(),
+            &store.role()?,
+            gate_passes,
+        ))
     }
 
     pub fn history(&self, id: StoryId) -> Result<History> {
@@ -292,37 +287,24 @@ impl Desk {
         Ok(stored)
     }
 
-    pub fn settings(&self) -> Result<Settings> {
-        let store = self.store();
-        Ok(Settings {
-            editor: store.editor().to_string(),
-            second_editor_approval: store.second_editor_approval()?,
-        })
-    }
-
-    /// Records `name` as the editor (kept in the settings for next time).
-    pub fn set_editor_name(&self, name: &str) -> Result<Settings> {
-        let name = crate::editor::resolve(Some(name));
-        if let Some(file) = self.settings_file() {
-            let mut settings = user_settings::load(&file);
-            settings.editor = Some(name.clone());
-            user_settings::save(&file, &settings)?;
-        }
-        self.store().set_editor(&name);
-        self.settings()
-    }
-
-    pub fn set_second_editor_approval(&self, on: bool) -> Result<Settings> {
-        self.store().set_second_editor_approval(on)?;
-        self.settings()
-    }
-
     // Search, the list and the coverage.
 
     /// The stories matching `query`, best first, with typed text indexed first.
+    /// The search runs on the desk's own read connection, within the
+    /// store's time budget, never under the store's lock.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.index_pending();
-        self.store().search(query, limit)
+        let mut slot = self.searcher.lock().unwrap_or_else(|p| p.into_inner());
+        let mut reader = match slot.take() {
+            Some(reader) => reader,
+            None => self.store().reader()?,
+        };
+        let found = reader.search(query, limit);
+        // A reader that failed for another reason than the query is opened again next time.
+        if found.is_ok() || matches!(found, Err(crate::error::Error::BadQuery(_))) {
+            *slot = Some(reader);
+        }
+        found
     }
 
     pub fn list_page(&self, request: &ListRequest) -> Result<ListPage> {

@@ -106,13 +106,22 @@ impl Desk {
             message: "no settings folder on this system".into(),
         })?;
         let mut settings = user_settings::load(&file);
+        let confirmed = |question: super::Question| match self.shared.host.confirm(&question) {
+            true => Ok(()),
+            false => Err(Error::Refused {
+                code: ErrorCode::NotPermitted,
+                message: "The database Factdesk opens was not changed: it was not confirmed".into(),
+            }),
+        };
         if url.is_empty() {
+            confirmed(team_question(url))?;
             settings.team_database = None;
         } else {
             let mut full = url::Url::parse(url).map_err(|e| Error::BadInput {
                 path: pg::mask(url).into(),
                 why: format!("not a database address ({e}); it looks like postgres://anna@db.example/desk"),
             })?;
+            confirmed(team_question(url))?;
             if !password.is_empty() {
                 let _ = full.set_password(Some(password));
             }
@@ -228,6 +237,36 @@ fn listen(desk: &Weak<Shared>, host: &dyn Host, url: &str) {
                 }
             }
         }
+    }
+}
+
+/// What the person confirms before the app opens another database.
+fn team_question(url: &str) -> super::Question {
+    if url.is_empty() {
+        return super::Question {
+            title: "Work on this computer's file?".into(),
+            message: "From the next start Factdesk opens this computer's file instead of the team database."
+                .into(),
+            yes: "Use this computer's file".into(),
+        };
+    }
+    let host = url::Url::parse(url)
+        .map(|u| {
+            let user = u.username().to_string();
+            let host = u.host_str().unwrap_or("this computer's socket").to_string();
+            let db = u.path().trim_start_matches('/').to_string();
+            match user.is_empty() {
+                true => format!("the database “{db}” on {host}"),
+                false => format!("the database “{db}” on {host} as the login “{user}”"),
+            }
+        })
+        .unwrap_or_else(|_| pg::mask(url));
+    super::Question {
+        title: "Connect to a team database?".into(),
+        message: format!(
+            "Factdesk will connect to {host}, create the desk's tables there if it is empty, keep the password in ~/.pgpass and open it from the next start instead of the database it opens now."
+        ),
+        yes: "Connect".into(),
     }
 }
 

@@ -86,8 +86,26 @@ impl Store {
     }
 
     /// Records `name` as the editor of every later save and transition.
-    pub fn set_editor(&mut self, name: &str) {
+    /// On a team database the editor is the login the server knows: a
+    /// name that is not that login's is refused (the server would record
+    /// the login anyway), so nobody acts under another editor's name.
+    pub fn set_editor(&mut self, name: &str) -> Result<()> {
+        if let Some(server) = &self.server {
+            if !crate::editor::same_person(name, server.login()) {
+                return Err(Error::Refused {
+                    code: crate::error::ErrorCode::NotPermitted,
+                    message: format!(
+                        "{}: on a team database you are your database login \"{}\"; --as and {} cannot name another editor (connect as that editor's login instead; a display name is set with `factdesk users me NAME`)",
+                        self.path.display(),
+                        server.login(),
+                        crate::editor::EDITOR_ENV
+                    ),
+                });
+            }
+            return Ok(());
+        }
         self.editor = name.trim().to_string();
+        Ok(())
     }
 
     /// Who this store saves as.

@@ -65,11 +65,35 @@ impl Desk {
         Store::open_location(&self.location).expect("the desk opens")
     }
 
-    /// A store on the desk, for writing, as `editor`.
+    /// A store on the desk, for writing, as `editor`: on a file the name
+    /// typed; on a server the login of that name (an admin, made when
+    /// missing), since there the login is who edits.
     pub fn open_as(&self, editor: &str) -> Store {
-        let mut store = self.open();
-        store.set_editor(editor);
-        store
+        self.open_with_role(editor, "admin")
+    }
+
+    /// A store on the desk as `editor` holding `role` (on a server; a file
+    /// desk has no roles).
+    pub fn open_with_role(&self, editor: &str, role: &str) -> Store {
+        match &self.server {
+            None => {
+                let mut store = self.open();
+                store.set_editor(editor).expect("a file desk takes any name");
+                store
+            }
+            Some(server) => {
+                drop(self.open());
+                let url = server.login_url(editor, role).expect("the login is made");
+                Store::open_location(&url).expect("the desk opens as the login")
+            }
+        }
+    }
+
+    /// The desk's address as `login` holding `role` (a server only).
+    pub fn url_as(&self, login: &str, role: &str) -> String {
+        drop(self.open());
+        let server = self.server.as_ref().expect("a PostgreSQL desk");
+        server.login_url(login, role).expect("the login is made")
     }
 
     /// A store on the desk, for reading only.

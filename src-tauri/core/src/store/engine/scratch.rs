@@ -11,6 +11,13 @@
 use crate::error::{Error, Result};
 use crate::store::engine::pg::blocking;
 
+/// The password of the logins tests make ([`ScratchDatabase::login_url`]).
+pub const TEST_PASSWORD: &str = "factdesk-test";
+
+fn quote_literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
 /// A fresh database, dropped with this value.
 pub struct ScratchDatabase {
     name: String,
@@ -61,6 +68,45 @@ impl ScratchDatabase {
     /// (the rest comes from the environment).
     pub fn url(&self) -> String {
         format!("postgres:///{}", self.name)
+    }
+
+    /// The address of this database for `login` holding the Factdesk
+    /// `role` (writer, editor, admin; empty: none), creating the login with
+    /// [`TEST_PASSWORD`] when the server has none of that name. The desk
+    /// must have been opened for writing once (its roles exist).
+    pub fn login_url(&self, login: &str, role: &str) -> Result<String> {
+        let make = format!(
+            "DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {name}) THEN
+                    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', {name}, '{TEST_PASSWORD}');
+                END IF;
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+             END $$;",
+            name = quote_literal(login)
+        );
+        let grant = (!role.is_empty())
+            .then(|| format!("GRANT factdesk_{role} TO \"{}\"", login.replace('"', "\"\"")));
+        blocking(|| {
+            let mut client = self.client()?;
+            client.batch_execute(&make)?;
+            if let Some(grant) = &grant {
+                client.batch_execute(grant)?;
+            }
+            Ok::<_, Error>(())
+        })?;
+        let mut url = url::Url::parse(&format!(
+            "postgres://{}:{}/{}",
+            var("PGHOST")?,
+            var("PGPORT")?,
+            self.name
+        ))
+        .map_err(|e| Error::BadInput {
+            path: "PGHOST".into(),
+            why: e.to_string(),
+        })?;
+        let _ = url.set_username(login);
+        let _ = url.set_password(Some(TEST_PASSWORD));
+        Ok(url.to_string())
     }
 
     /// A connection straight to it, for a test to look at or change rows

@@ -7,8 +7,14 @@
 //! transaction: all of it lands or nothing does. A target that holds
 //! stories is refused unless merging; a plain copy keeps story ids, a merge
 //! gives the copies new ids, skips stories whose uid the target has
-//! already, and keeps the target's settings. Search indexes are rebuilt
-//! from the copied stories.
+//! already, and keeps the target's settings. A merge never overwrites: an
+//! outlet the target rates differently is reported as a conflict and kept
+//! as it is (unless the source is preferred), every merged story arrives as
+//! a draft (its published editions kept as history, superseded: it is
+//! published on the target only through the target's workflow), and the
+//! merge is an entry in the target's audit trail. On a server only an admin
+//! copies or merges (history keeps its editors' names only for an admin).
+//! Search indexes are rebuilt from the copied stories.
 
 use crate::error::{Error, Result};
 use crate::model::StoryId;
@@ -46,6 +52,33 @@ pub struct CopyReport {
     pub outlets: usize,
     /// Stories left out of a merge because the target has their uid.
     pub skipped: Vec<String>,
+    /// Outlets the two desks describe differently (a merge).
+    pub conflicts: Vec<OutletConflict>,
+    /// Merged stories that were published, approved or in review on the
+    /// source and arrived as drafts.
+    pub drafted: usize,
+}
+
+/// An outlet both desks have, described differently.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OutletConflict {
+    /// The target's outlet, as it was.
+    pub desk: crate::model::Outlet,
+    /// The source's.
+    pub source: crate::model::Outlet,
+    /// Whether the source's replaced the target's (`--prefer source`).
+    pub replaced: bool,
+}
+
+/// How a copy treats a target that holds stories already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Only into an empty target; everything as it is.
+    Copy,
+    /// Add what the target lacks, keeping the target's outlets.
+    Merge,
+    /// Merge, taking the source's description of outlets both have.
+    MergePreferSource,
 }
 
 fn placeholders(from: usize, n: usize) -> String {
@@ -60,10 +93,26 @@ fn read_row(r: &crate::store::engine::db::Row, n: usize) -> Result<Vec<Arg<'stat
 }
 
 /// Copies the desk in `from` into `to` (see the module's contract).
-pub fn copy_desk(from: &Store, to: &mut Store, merge: bool) -> Result<CopyReport> {
+pub fn copy_desk(from: &Store, to: &mut Store, mode: Mode) -> Result<CopyReport> {
     let place = to.path().display().to_string();
+    let merge = mode != Mode::Copy;
+    if to.dialect() == Dialect::Postgres && to.role()? != "admin" {
+        return Err(Error::Refused {
+            code: crate::error::ErrorCode::NotPermitted,
+            message: format!(
+                "{place}: copying a desk onto a team database is an admin's (your role is {})",
+                to.role()?
+            ),
+        });
+    }
+    let editor = to.editor().to_string();
+    let origin = from.path().display().to_string();
     from.read(|src| {
         to.write(|dst| {
+            if dst.dialect() == Dialect::Postgres {
+                // The server keeps the history's own names for an admin's copy.
+                dst.batch("SET LOCAL factdesk.copying = 'on'")?;
+            }
             let present: i64 = dst.value("SELECT count(*) FROM stories", &[])?;
             if present > 0 && !merge {
                 return Err(Error::BadInput {
@@ -73,12 +122,134 @@ pub fn copy_desk(from: &Store, to: &mut Store, merge: bool) -> Result<CopyReport
                     ),
                 });
             }
-            copy_rows(src, dst, merge)
+            let report = copy_rows(src, dst, mode)?;
+            if merge {
+                record_merge(dst, &editor, &origin, &report)?;
+            }
+            Ok(report)
         })
     })
 }
 
-fn copy_rows(src: &Db, dst: &Db, merge: bool) -> Result<CopyReport> {
+/// The merge's entry in the target's audit trail.
+fn record_merge(dst: &Db, editor: &str, origin: &str, report: &CopyReport) -> Result<()> {
+    let conflicts: Vec<String> = report
+        .conflicts
+        .iter()
+        .map(|c| {
+            format!(
+                "{} ({})",
+                c.desk.name,
+                if c.replaced {
+                    "source's taken"
+                } else {
+                    "desk's kept"
+                }
+            )
+        })
+        .collect();
+    crate::store::tables::audit::record(
+        dst,
+        editor,
+        crate::store::tables::audit::Change {
+            action: "merged",
+            subject: origin,
+            before: "",
+            after: &format!(
+                "{} stories ({} as drafts), {} outlets added, {} skipped; outlet conflicts: {}",
+                report.stories,
+                report.drafted,
+                report.outlets,
+                report.skipped.len(),
+                if conflicts.is_empty() {
+                    "none".into()
+                } else {
+                    conflicts.join(", ")
+                }
+            ),
+        },
+    )
+}
+
+/// Makes merged story `id` a draft on the target: an edition that was
+/// published stays as history (superseded) and the draft is a new edition
+/// after it; one in review or approved goes back to draft. Whether it
+/// changed anything.
+fn arrive_as_draft(dst: &Db, id: StoryId) -> Result<bool> {
+    let args = [Arg::from(id)];
+    let (status, edition): (String, i64) = dst
+        .row("SELECT status, edition FROM stories WHERE id = ?1", &args, |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .ok_or(Error::NotFound(id))?;
+    if status == "draft" {
+        return Ok(false);
+    }
+    let published: i64 = dst.value(
+        "SELECT count(*) FROM editions WHERE story_id = ?1 AND published_at IS NOT NULL",
+        &args,
+    )?;
+    dst.execute(
+        "UPDATE editions SET state = 'superseded' WHERE story_id = ?1 AND state = 'published'",
+        &args,
+    )?;
+    let draft = match published > 0 && status != "in-review" && status != "approved" {
+        true => {
+            let next: i64 = dst.value(
+                "SELECT coalesce(max(number), 0) + 1 FROM editions WHERE story_id = ?1",
+                &args,
+            )?;
+            dst.execute(
+                "INSERT INTO editions (story_id, number, state) VALUES (?1, ?2, 'draft')",
+                &[Arg::from(id), Arg::from(next)],
+            )?;
+            next
+        }
+        false => {
+            dst.execute(
+                "UPDATE editions SET state = 'draft' WHERE story_id = ?1 AND number = ?2",
+                &[Arg::from(id), Arg::from(edition)],
+            )?;
+            edition
+        }
+    };
+    dst.execute(
+        "UPDATE stories SET status = 'draft', edition = ?2, live_edition = NULL WHERE id = ?1",
+        &[Arg::from(id), Arg::from(draft)],
+    )?;
+    Ok(true)
+}
+
+/// Brings the source's outlets over: new ones added; one the target has,
+/// described differently, kept (or replaced when `prefer_source`) and reported.
+fn merge_outlets(src: &Db, dst: &Db, prefer_source: bool, report: &mut CopyReport) -> Result<()> {
+    let ours = outlets::list(dst)?;
+    for theirs in outlets::list(src)? {
+        let key = crate::registry::outlet_key(&theirs.name);
+        match ours.iter().find(|o| crate::registry::outlet_key(&o.name) == key) {
+            None => {
+                outlets::upsert(dst, &theirs)?;
+                report.outlets += 1;
+            }
+            Some(desk) if *desk == theirs => {}
+            Some(desk) => {
+                if prefer_source {
+                    outlets::delete(dst, &desk.name)?;
+                    outlets::upsert(dst, &theirs)?;
+                }
+                report.conflicts.push(OutletConflict {
+                    desk: desk.clone(),
+                    source: theirs,
+                    replaced: prefer_source,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
+    let merge = mode != Mode::Copy;
     let mut report = CopyReport::default();
     let n_story = STORY_COLUMNS.split(',').count();
     let stories: Vec<(StoryId, Vec<Arg<'static>>)> = src.rows(
@@ -137,6 +308,9 @@ fn copy_rows(src: &Db, dst: &Db, merge: bool) -> Result<CopyReport> {
                 dst.execute(&insert, &args)?;
             }
         }
+        if merge && arrive_as_draft(dst, id)? {
+            report.drafted += 1;
+        }
         // A story in the trash stays out of search (and cannot be loaded).
         let trashed: Option<String> =
             dst.value("SELECT trashed_at FROM stories WHERE id = ?1", &[Arg::from(id)])?;
@@ -152,9 +326,13 @@ fn copy_rows(src: &Db, dst: &Db, merge: bool) -> Result<CopyReport> {
             &[],
         )?;
     }
-    for outlet in outlets::list(src)? {
-        outlets::upsert(dst, &outlet)?;
-        report.outlets += 1;
+    if merge {
+        merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?;
+    } else {
+        for outlet in outlets::list(src)? {
+            outlets::upsert(dst, &outlet)?;
+            report.outlets += 1;
+        }
     }
     if !merge {
         let all: Vec<(String, String)> =

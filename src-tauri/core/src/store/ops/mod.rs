@@ -8,6 +8,7 @@
 //! transition allows, what a check finds) live in the core's own modules,
 //! which operations call and which never call back into the store.
 
+pub mod access;
 pub(in crate::store) mod catch_up;
 pub(in crate::store) mod content;
 pub mod copy;

@@ -161,13 +161,14 @@ impl Store {
     }
 
     fn on_server(server: pg::Server, writable: bool) -> Result<Store> {
+        let editor = server.login().to_string();
         let store = Store {
             conn: None,
             path: PathBuf::from(server.place()),
             server: Some(server),
             writable,
             migration_backup: None,
-            editor: crate::editor::default_name(),
+            editor,
             integrity: open::Integrity::Checked,
             last_saved: None,
             _hold: None,
@@ -177,6 +178,15 @@ impl Store {
             true => store.with_pending_indexed(),
             false => store,
         })
+    }
+
+    /// Another store on the same database, for reading only: a search runs
+    /// there, so it never waits for, or holds up, this store's writes.
+    pub fn reader(&self) -> Result<Store> {
+        match &self.server {
+            Some(server) => Self::open_server_read(server.url()),
+            None => Self::open_read(&self.path),
+        }
     }
 
     /// Opens `location` for writing: a `postgres://` URL or a file.

@@ -2,11 +2,13 @@
 //!
 //! Contract: names are matched as [`crate::registry`] matches them; an edit
 //! that would give two outlets one name is refused with `outlet-exists`;
-//! ratings are empty or 1-5; every change is one transaction, and
+//! ratings are empty or 1-5; every change is one transaction that also
+//! records it in the audit trail (before and after, as JSON), and
 //! [`Store::save_outlet`] returns the outlet as it was, for undo.
 
 use crate::error::{Error, Result};
 use crate::store::handle::Store;
+use crate::store::tables::audit::{record, Change};
 use crate::store::tables::outlets::{delete, delete_all, list, names, upsert};
 use std::path::PathBuf;
 
@@ -28,12 +30,19 @@ impl Store {
 
     /// Deletes the outlet of that name (ignoring case).
     pub fn delete_outlet(&mut self, name: &str) -> Result<()> {
-        self.write(|tx| match delete(tx, name)? {
-            true => Ok(()),
-            false => Err(Error::BadInput {
-                path: PathBuf::from("outlet registry"),
-                why: format!("no outlet named {name:?}"),
-            }),
+        let editor = self.editor.clone();
+        self.write(|tx| {
+            let key = crate::registry::outlet_key(name);
+            let was = list(tx)?
+                .into_iter()
+                .find(|o| crate::registry::outlet_key(&o.name) == key);
+            match delete(tx, name)? {
+                true => record_outlet(tx, &editor, "outlet-removed", name, was.as_ref(), None),
+                false => Err(Error::BadInput {
+                    path: PathBuf::from("outlet registry"),
+                    why: format!("no outlet named {name:?}"),
+                }),
+            }
         })
     }
 
@@ -62,6 +71,7 @@ impl Store {
             }
         }
         let key = crate::registry::outlet_key(&outlet.name);
+        let editor = self.editor.clone();
         self.write(|tx| {
             let all = list(tx)?;
             let find = |name: &str| {
@@ -104,6 +114,12 @@ impl Store {
                 }
             };
             upsert(tx, outlet)?;
+            let action = if was.is_some() {
+                "outlet-changed"
+            } else {
+                "outlet-added"
+            };
+            record_outlet(tx, &editor, action, &outlet.name, was.as_ref(), Some(outlet))?;
             Ok(was)
         })
     }
@@ -120,23 +136,78 @@ impl Store {
 
     /// Makes the registry exactly `list` (undoing a registry change), in one
     /// transaction.
-    pub fn replace_outlets(&mut self, list: &[crate::model::Outlet]) -> Result<()> {
+    pub fn replace_outlets(&mut self, outlets: &[crate::model::Outlet]) -> Result<()> {
+        let editor = self.editor.clone();
         self.write(|tx| {
+            let before = list(tx)?;
             delete_all(tx)?;
-            for o in list {
+            for o in outlets {
                 upsert(tx, o)?;
             }
-            Ok(())
+            record(
+                tx,
+                &editor,
+                Change {
+                    action: "outlets-replaced",
+                    subject: "outlet registry",
+                    before: &json(&before),
+                    after: &json(&outlets),
+                },
+            )
         })
     }
 
     /// Adds or replaces outlets by name, all in one transaction.
-    pub fn upsert_outlets(&mut self, list: &[crate::model::Outlet]) -> Result<()> {
+    pub fn upsert_outlets(&mut self, outlets: &[crate::model::Outlet]) -> Result<()> {
+        let editor = self.editor.clone();
         self.write(|tx| {
-            for o in list {
+            let before = list(tx)?;
+            for o in outlets {
+                let key = crate::registry::outlet_key(&o.name);
+                let was = before
+                    .iter()
+                    .find(|b| crate::registry::outlet_key(&b.name) == key);
                 upsert(tx, o)?;
+                let now = list(tx)?
+                    .into_iter()
+                    .find(|b| crate::registry::outlet_key(&b.name) == key);
+                if was != now.as_ref() {
+                    let action = if was.is_some() {
+                        "outlet-changed"
+                    } else {
+                        "outlet-added"
+                    };
+                    record_outlet(tx, &editor, action, &o.name, was, now.as_ref())?;
+                }
             }
             Ok(())
         })
     }
+}
+
+/// An outlet as the audit trail keeps it.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Records a change to one outlet in the audit trail.
+pub(in crate::store) fn record_outlet(
+    tx: &crate::store::engine::db::Db,
+    editor: &str,
+    action: &str,
+    name: &str,
+    before: Option<&crate::model::Outlet>,
+    after: Option<&crate::model::Outlet>,
+) -> Result<()> {
+    let text = |o: Option<&crate::model::Outlet>| o.map(json).unwrap_or_default();
+    record(
+        tx,
+        editor,
+        Change {
+            action,
+            subject: name.trim(),
+            before: &text(before),
+            after: &text(after),
+        },
+    )
 }

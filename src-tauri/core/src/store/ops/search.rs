@@ -336,6 +336,12 @@ pub fn count(db: &Db, req: &ListRequest) -> Result<u32> {
     db.value(&sql, &values)
 }
 
+/// How long one search may run before it is stopped.
+pub const SEARCH_BUDGET: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// What an editor reads when a search ran out of time.
+pub const TOO_LONG: &str = "the search took too long and was stopped; use fewer or more specific words";
+
 impl crate::store::handle::Store {
     /// Every story, most recently updated first; rows that cannot be read
     /// are named in [`StoryListing::unreadable`] instead of failing the list.
@@ -344,12 +350,41 @@ impl crate::store::handle::Store {
     }
 
     /// The stories matching `query` (see [`crate::search::parse`]), best first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    ///
+    /// The search runs within [`SEARCH_BUDGET`]: SQLite's progress handler
+    /// interrupts it, a server cancels it; either way it is a `bad-query`
+    /// error that says so, and the store is as it was.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_within(query, limit, SEARCH_BUDGET)
+    }
+
+    /// [`Store::search`] with another time budget.
+    pub fn search_within(
+        &mut self,
+        query: &str,
+        limit: usize,
+        budget: std::time::Duration,
+    ) -> Result<Vec<SearchHit>> {
         let q = search::parse(query).map_err(|e| crate::error::Error::BadQuery(e.to_string()))?;
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        self.read(|conn| search(conn, &q, limit.clamp(1, 500)))
+        let limit = limit.clamp(1, 500);
+        if let Some(server) = &self.server {
+            return server.read_within(budget, |conn| search(conn, &q, limit));
+        }
+        let deadline = std::time::Instant::now() + budget;
+        if let Some(conn) = self.conn.as_mut() {
+            conn.progress_handler(1_000, Some(move || std::time::Instant::now() > deadline))?;
+        }
+        let found = self.read(|conn| search(conn, &q, limit));
+        if let Some(conn) = self.conn.as_mut() {
+            conn.progress_handler(0, None::<fn() -> bool>)?;
+        }
+        found.map_err(|e| match e.interrupted() {
+            true => crate::error::Error::BadQuery(TOO_LONG.into()),
+            false => e,
+        })
     }
 
     /// One page of the story list, filtered and sorted.

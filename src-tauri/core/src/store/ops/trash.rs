@@ -129,6 +129,7 @@ impl Store {
                 return Err(refusal);
             }
             stories::set_trashed(tx, id, Some((&now, &editor)))?;
+            audit_story(tx, &editor, "deleted", id, &head.story.headline)?;
             crate::store::tables::search_pending::clear(tx, id)?;
             crate::store::tables::search_index::unindex(tx, id)?;
             Ok(Trashed::new(
@@ -149,6 +150,7 @@ impl Store {
     /// Brings story `id` back from the trash with its id, uid and history.
     pub fn restore_from_trash(&mut self, id: StoryId) -> Result<Untrashed> {
         self.last_saved = None;
+        let editor = self.editor.clone();
         self.write_story(id, |tx| {
             let head = stories::get(tx, id)?.ok_or(Error::NotFound(id))?;
             if head.trashed.is_none() {
@@ -158,6 +160,7 @@ impl Store {
                 });
             }
             stories::set_trashed(tx, id, None)?;
+            audit_story(tx, &editor, "undeleted", id, &head.story.headline)?;
             let stored = crate::store::ops::content::load(tx, id)?;
             crate::store::tables::search_index::index(tx, id, &stored.story)?;
             let said = format!("Restored {} from the trash.", named(&stored.story.headline));
@@ -184,10 +187,37 @@ impl Store {
             return Ok(Vec::new());
         }
         self.last_saved = None;
-        let purged = self.write(|tx| stories::purge(tx, &before))?;
+        let editor = self.editor.clone();
+        let purged = self.write(|tx| {
+            let purged = stories::purge(tx, &before)?;
+            for id in &purged {
+                audit_story(tx, &editor, "purged", *id, "")?;
+            }
+            Ok(purged)
+        })?;
         if !purged.is_empty() {
             tracing::info!(stories = ?purged, "purged from the trash");
         }
         Ok(purged)
     }
+}
+
+/// Records what happened to story `id` (called `headline`) in the audit trail.
+pub(in crate::store) fn audit_story(
+    tx: &crate::store::engine::db::Db,
+    editor: &str,
+    action: &str,
+    id: StoryId,
+    headline: &str,
+) -> Result<()> {
+    crate::store::tables::audit::record(
+        tx,
+        editor,
+        crate::store::tables::audit::Change {
+            action,
+            subject: &format!("story {id}"),
+            before: headline,
+            after: "",
+        },
+    )
 }

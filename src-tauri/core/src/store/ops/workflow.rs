@@ -66,6 +66,7 @@ impl Store {
         note: &str,
     ) -> Result<StoredStory> {
         let editor = self.editor.clone();
+        let role = self.role()?;
         let note = note.trim().to_string();
         self.write_story(id, |tx| {
             let (head, before) = load_head(tx, id)?;
@@ -74,6 +75,7 @@ impl Store {
             let findings = crate::checks::check(&before.story, &registry);
             let request = Request {
                 editor: &editor,
+                role: &role,
                 note: &note,
                 gate_passes: crate::checks::publishable(&findings),
             };
@@ -244,11 +246,24 @@ impl Store {
         expected_version: Option<i64>,
     ) -> Result<StoredStory> {
         let old = self.story_at(id, version)?;
-        self.update_story(id, expected_version, SaveKind::Restore, |story| {
+        let editor = self.editor.clone();
+        let (saved, ()) = self.update_story(id, expected_version, SaveKind::Restore, |story| {
             *story = old;
             Ok(())
-        })
-        .map(|(saved, ())| saved)
+        })?;
+        self.write(|tx| {
+            crate::store::tables::audit::record(
+                tx,
+                &editor,
+                crate::store::tables::audit::Change {
+                    action: "restored",
+                    subject: &format!("story {id}"),
+                    before: &format!("version {version}"),
+                    after: &format!("version {}", saved.version),
+                },
+            )
+        })?;
+        Ok(saved)
     }
 
     /// Whether approval must come from a second editor.
@@ -257,12 +272,26 @@ impl Store {
     }
 
     /// Turns the second-editor approval rule on or off for this database.
+    /// The change is recorded in the audit trail (on a team database only
+    /// an admin may make it; the server refuses anyone else).
     pub fn set_second_editor_approval(&mut self, on: bool) -> Result<()> {
+        let editor = self.editor.clone();
         self.write(|tx| {
-            settings::set(
+            let word = |on: bool| if on { "on" } else { "off" };
+            let was = settings::second_editor_approval(tx)?;
+            settings::set(tx, settings::SECOND_EDITOR_APPROVAL, word(on))?;
+            if was == on {
+                return Ok(());
+            }
+            crate::store::tables::audit::record(
                 tx,
-                settings::SECOND_EDITOR_APPROVAL,
-                if on { "on" } else { "off" },
+                &editor,
+                crate::store::tables::audit::Change {
+                    action: "rule-changed",
+                    subject: settings::SECOND_EDITOR_APPROVAL,
+                    before: word(was),
+                    after: word(on),
+                },
             )
         })
     }

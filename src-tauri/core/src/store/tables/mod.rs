@@ -6,6 +6,7 @@
 //! they cite) and no workflow rule; it may call down into the engine, never
 //! up into `ops`.
 
+pub mod audit;
 pub(in crate::store) mod changes;
 pub(in crate::store) mod citations;
 pub mod editions;

@@ -70,6 +70,9 @@ pub struct Server {
     /// such an error it may still report itself open.
     lost: std::cell::Cell<bool>,
     place: String,
+    /// The login the server knows this connection as (`session_user`):
+    /// the editor every write records.
+    login: String,
 }
 
 impl Drop for Server {
@@ -98,7 +101,10 @@ impl Server {
             statements: RefCell::default(),
             lost: std::cell::Cell::new(false),
             place: mask(url),
+            login: String::new(),
         };
+        let mut server = server;
+        server.login = server.read(|db| db.value("SELECT session_user::text", &[]))?;
         match writable {
             true => server.write(|db| postgres_schema::create_or_upgrade(db, &server.place))?,
             false => match server.read(|db| postgres_schema::check(db, &server.place))? {
@@ -119,6 +125,17 @@ impl Server {
             },
         }
         Ok(server)
+    }
+
+    /// The address this server was opened at (with its password, in
+    /// memory only), for another connection of the same login.
+    pub(in crate::store) fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The login this connection is (`session_user`): who edits.
+    pub fn login(&self) -> &str {
+        &self.login
     }
 
     /// The server's address with the password masked.
@@ -145,6 +162,20 @@ impl Server {
     /// Runs `f` in a read-only transaction that sees one consistent state.
     pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         self.noting_loss(blocking(|| self.read_here(f)))
+    }
+
+    /// Runs `f` as [`Server::read`] does, within `budget`: the server
+    /// cancels the statement after it (`statement_timeout`), and notices a
+    /// client that went away within it (`client_connection_check_interval`),
+    /// so no backend keeps working for nobody.
+    pub fn read_within<T>(&self, budget: std::time::Duration, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let ms = budget.as_millis().max(1) as i64;
+        self.read(|db| {
+            db.batch(&format!(
+                "SET LOCAL statement_timeout = {ms}; SET LOCAL client_connection_check_interval = {ms}"
+            ))?;
+            f(db)
+        })
     }
 
     /// `result`, remembering when it says the server cannot be reached.
