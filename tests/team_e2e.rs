@@ -77,8 +77,11 @@ async fn two_windows() -> (ScratchDatabase, String, tempfile::TempDir, Session, 
     let db = scratch.url();
     factdesk(&db, &["import", SEED]);
     let dir = tempfile::TempDir::new().unwrap();
-    let anna = Session::start_on(&db, &dir.path().join("anna"), &[("FACTDESK_EDITOR", "Anna")]).await;
-    let ben = Session::start_on(&db, &dir.path().join("ben"), &[("FACTDESK_EDITOR", "Ben")]).await;
+    // On a team database each editor is a login of their own.
+    let anna_db = scratch.login_url("Anna", "editor").unwrap();
+    let ben_db = scratch.login_url("Ben", "editor").unwrap();
+    let anna = Session::start_on(&anna_db, &dir.path().join("anna"), &[]).await;
+    let ben = Session::start_on(&ben_db, &dir.path().join("ben"), &[]).await;
     headline_in_list(&anna, "US, Japan, S.Korea Condemn").await;
     headline_in_list(&ben, "US, Japan, S.Korea Condemn").await;
     (scratch, db, dir, anna, ben)
@@ -118,8 +121,13 @@ impl Door {
     }
 
     /// The address of database `name` through the door.
-    fn url(&self, name: &str) -> String {
-        format!("postgres://127.0.0.1:{}/{name}?sslmode=disable", self.port)
+    /// The database `name` through the door, as `login` (a test login).
+    fn url(&self, login: &str, name: &str) -> String {
+        format!(
+            "postgres://{login}:{}@127.0.0.1:{}/{name}?sslmode=disable",
+            factdesk_core::store::scratch::TEST_PASSWORD,
+            self.port
+        )
     }
 
     fn close(&self) {
@@ -140,7 +148,7 @@ static SERVER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_windows_on_one_team_database() {
     let _server = SERVER.lock().await;
-    let (_scratch, db, _dir, anna, ben) = two_windows().await;
+    let (scratch, db, _dir, anna, ben) = two_windows().await;
 
     // A story Anna creates appears in Ben's list without him doing anything.
     anna.click("[data-testid=new-story]").await;
@@ -178,8 +186,8 @@ async fn two_windows_on_one_team_database() {
     // saves from the command line: his save makes hers a conflict, named;
     // her text stays in the form and nothing is overwritten.
     let carl = {
-        let db = db.clone();
-        std::thread::spawn(move || factdesk(&db, &["--as", "Carl", "source", "attach", "1", "1", SEED]))
+        let db = scratch.login_url("Carl", "editor").unwrap();
+        std::thread::spawn(move || factdesk(&db, &["source", "attach", "1", "1", SEED]))
     };
     let mut typed = String::new();
     for i in 0.. {
@@ -250,9 +258,12 @@ async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
     factdesk(&db, &["import", SEED]);
     let dir = tempfile::TempDir::new().unwrap();
     let door = Door::to_server().await;
-    let anna = Session::start_on(&db, &dir.path().join("anna"), &[("FACTDESK_EDITOR", "Anna")]).await;
-    let ben_db = door.url(db.trim_start_matches("postgres:///"));
-    let ben = Session::start_on(&ben_db, &dir.path().join("ben"), &[("FACTDESK_EDITOR", "Ben")]).await;
+    let anna_db = scratch.login_url("Anna", "editor").unwrap();
+    let anna = Session::start_on(&anna_db, &dir.path().join("anna"), &[]).await;
+    scratch.login_url("Ben", "editor").unwrap();
+    let ben_db = door.url("Ben", db.trim_start_matches("postgres:///"));
+    let ben = Session::start_on(&ben_db, &dir.path().join("ben"), &[]).await;
+    let carl_db = scratch.login_url("Carl", "editor").unwrap();
     headline_in_list(&anna, "US, Japan, S.Korea Condemn").await;
     headline_in_list(&ben, "US, Japan, S.Korea Condemn").await;
     open_story(&anna, 1).await;
@@ -269,10 +280,8 @@ async fn windows_catch_up_with_a_save_made_as_the_server_came_back() {
     server("stop");
     server("start");
     let carl = factdesk(
-        &db,
+        &carl_db,
         &[
-            "--as",
-            "Carl",
             "source",
             "add",
             "1",
