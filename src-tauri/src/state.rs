@@ -3,7 +3,9 @@
 //! dialog, and what to tell the editor at start.
 //!
 //! Contract: a command that reads or writes a path from the window may use
-//! only a path the editor picked in this session's dialogs ([`Picked`]).
+//! only a path the editor picked in this session's dialogs ([`Picked`]);
+//! in a picked folder it may write only the names the core chose for a
+//! batch export (never, say, `.bashrc` in the home folder).
 
 use crate::error::IpcError;
 use factdesk_core::desk::Desk;
@@ -20,8 +22,9 @@ pub struct AppState {
     notices: Vec<String>,
 }
 
-/// Paths picked in a dialog this session: files to read, files to write, and
-/// folders whose direct children may be written (batch export).
+/// Paths picked in a dialog this session: files to read, files to write
+/// (picked in a save dialog, or named by the core's plan of a batch export
+/// into a picked folder), and folders.
 #[derive(Default)]
 pub struct Picked {
     read: HashSet<PathBuf>,
@@ -59,11 +62,21 @@ impl Picked {
 
     /// `path` when it was picked for `usage` (a file to write may also lie
     /// directly in a picked folder); otherwise a `not-permitted` error.
+    /// Lets the files of a batch export the core planned in a picked folder
+    /// be written (only those names, only directly in that folder).
+    pub fn remember_planned(&mut self, plan: &[factdesk_core::batch::Planned]) {
+        for planned in plan {
+            let path = PathBuf::from(&planned.path);
+            if path.parent().is_some_and(|dir| self.folders.contains(dir)) {
+                self.write.insert(path);
+            }
+        }
+    }
+
     pub fn check<'a>(&self, path: &'a Path, usage: Use) -> Result<&'a Path, IpcError> {
-        let in_folder = || path.parent().is_some_and(|dir| self.folders.contains(dir));
         let ok = match usage {
             Use::Read => self.read.contains(path),
-            Use::Write => self.write.contains(path) || in_folder(),
+            Use::Write => self.write.contains(path),
             Use::Folder => self.folders.contains(path),
         };
         ok.then_some(path).ok_or_else(|| not_picked(path))
@@ -110,7 +123,21 @@ mod tests {
         assert!(p.check(Path::new("/home/e/story.txt"), Use::Read).is_ok());
         assert!(p.check(Path::new("/home/e/story.txt"), Use::Write).is_err());
         assert!(p.check(Path::new("/etc/passwd"), Use::Read).is_err());
+        assert!(
+            p.check(Path::new("/home/e/out/a.html"), Use::Write).is_err(),
+            "a name the core did not choose, in a picked folder"
+        );
+        let planned = |path: &str| factdesk_core::batch::Planned {
+            id: 1,
+            path: path.into(),
+            exists: false,
+        };
+        p.remember_planned(&[planned("/home/e/out/a.html"), planned("/home/e/elsewhere/b.html")]);
         assert!(p.check(Path::new("/home/e/out/a.html"), Use::Write).is_ok());
+        assert!(p.check(Path::new("/home/e/out/.bashrc"), Use::Write).is_err());
+        assert!(p
+            .check(Path::new("/home/e/elsewhere/b.html"), Use::Write)
+            .is_err());
         assert!(p.check(Path::new("/home/e/out/sub/a.html"), Use::Write).is_err());
         assert!(p.check(Path::new("/home/e/out/a.html"), Use::Read).is_err());
         assert!(p.check(Path::new("/home/e/x.html"), Use::Write).is_ok());

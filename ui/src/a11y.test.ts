@@ -31,6 +31,7 @@ const ipc = await vi.hoisted(async () => ({
   exportFormats: vi.fn(),
   gateResults: vi.fn(),
   getSettings: vi.fn(),
+  auditLog: vi.fn(),
   listBackups: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
@@ -88,12 +89,22 @@ describe("accessibility", { timeout: 60_000 }, () => {
     ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [{ first: "Pro-Ukraine", second: "Pro-Russia" }] });
     ipc.exportFormats.mockResolvedValue([{ format: "itn", label: "Plain text", extension: "txt", importable: true }]);
     ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id, warnings: 0 })));
-    ipc.getSettings.mockResolvedValue({ editor: "Anna", second_editor_approval: true });
+    ipc.getSettings.mockResolvedValue({
+      editor: "Anna",
+      display_name: "",
+      team: false,
+      role: "admin",
+      who: "You are “Anna” on this computer's file.",
+      second_editor_approval: true,
+      may_change_rule: true,
+    });
+    ipc.auditLog.mockResolvedValue([]);
     ipc.listBackups.mockResolvedValue([{ path: "/x/desk.backup-daily-v6-20261124.sqlite3", reason: "daily", version: 6, taken_at: "2026-11-24T09:00:00Z", bytes: 40960 }]);
     ipc.storyHistory.mockResolvedValue({
       editions: [{ number: 1, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null }],
       versions: [{ version: 3, edition: 1, saved_at: "2026-11-24T10:00:00Z", editor: "Anna", kind: "explicit", kind_label: "saved (Ctrl+S)", current: true }],
       transitions: [],
+      display_names: {},
     });
     ipc.listOutlets.mockResolvedValue([{ name: "The Guardian", aliases: [], domains: ["theguardian.com"], lr: 2, cp: 2, notes: "" }]);
     ipc.deskCoverage.mockResolvedValue({

@@ -55,15 +55,17 @@ pub fn history(db: Option<&Path>, id: StoryId, json: bool) -> Result<u8, Failure
         json_line(&h)?;
         return Ok(0);
     }
+    // A login with the display name it chose beside it (team desks).
+    let who = |login: &str| match (login.is_empty(), h.display_names.get(login)) {
+        (true, _) => "?".to_string(),
+        (false, Some(name)) => format!("{login} ({name})"),
+        (false, None) => login.to_string(),
+    };
     stdout_line("Editions")?;
     for e in &h.editions {
         let mut line = format!("  {:>3}  {:<11}", e.number, e.state);
         if let (Some(at), Some(by)) = (e.published_at, e.published_by.as_deref()) {
-            line += &format!(
-                "  published {} by {}",
-                at.format("%Y-%m-%d %H:%M"),
-                if by.is_empty() { "?" } else { by }
-            );
+            line += &format!("  published {} by {}", at.format("%Y-%m-%d %H:%M"), who(by));
         }
         if !e.correction.is_empty() {
             line += &format!("  correction: {}", e.correction);
@@ -82,7 +84,7 @@ pub fn history(db: Option<&Path>, id: StoryId, json: bool) -> Result<u8, Failure
             v.edition,
             v.saved_at.format("%Y-%m-%d %H:%M:%S"),
             v.kind.label(),
-            if v.editor.is_empty() { "?" } else { &v.editor }
+            who(&v.editor)
         ))?;
     }
     if !h.transitions.is_empty() {
@@ -99,7 +101,7 @@ pub fn history(db: Option<&Path>, id: StoryId, json: bool) -> Result<u8, Failure
                 t.edition,
                 t.from,
                 t.to,
-                t.editor
+                who(&t.editor)
             ))?;
         }
     }

@@ -48,7 +48,8 @@ pub async fn export_story_file(
 }
 
 /// Where each story of a batch export would go in `dir`, and which files
-/// already exist there (the UI asks before overwriting them).
+/// already exist there (the UI asks before overwriting them); only these
+/// names may then be written there.
 #[tauri::command]
 pub async fn plan_export(
     state: State<'_, AppState>,
@@ -57,7 +58,9 @@ pub async fn plan_export(
     dir: PathBuf,
 ) -> Result<Vec<Planned>, IpcError> {
     state.picked().check(&dir, Use::Folder)?;
-    Ok(state.desk().plan_export(&ids, format, &dir)?)
+    let plan = state.desk().plan_export(&ids, format, &dir)?;
+    state.picked().remember_planned(&plan);
+    Ok(plan)
 }
 
 /// Every format, as menus and the save dialog show it.

@@ -10,4 +10,9 @@ export type History = { editions: Array<EditionInfo>,
 /**
  * The current version first, then every kept one.
  */
-versions: Array<RevisionInfo>, transitions: Array<TransitionInfo>, };
+versions: Array<RevisionInfo>, transitions: Array<TransitionInfo>, 
+/**
+ * On a team database, the display name each login chose, to show
+ * beside the login (never in place of it).
+ */
+display_names: { [key in string]: string }, };

@@ -42,6 +42,7 @@ describe("HistoryView", () => {
       editions: [{ number: 1, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null }],
       versions: [version(5, "explicit", true), version(4, "typing"), version(3, "typing"), version(2, "typing"), version(1, "explicit")],
       transitions: [],
+      display_names: { Anna: "Anna Berg" },
     });
   });
 
@@ -52,6 +53,7 @@ describe("HistoryView", () => {
     const rows = await screen.findAllByTestId("history-version");
     expect(rows.map((r) => r.dataset.version)).toEqual(["5", "4", "1"]);
     expect(rows[1].textContent).toContain("3 typing saves");
+    expect(rows[0].textContent).toContain("Anna (Anna Berg)");
     ipc.storyAt.mockResolvedValue(storedStory(7, "Then").story);
     ipc.diffStories.mockResolvedValue({
       parts: [{ section: "Headline", label: "Headline", change: "changed", spans: [{ kind: "removed", text: "Then" }, { kind: "added", text: "Now" }] }],

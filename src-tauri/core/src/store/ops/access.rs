@@ -49,6 +49,21 @@ pub fn check_role(role: &str) -> Result<()> {
     }
 }
 
+/// Every login's display name (none on a file desk).
+pub(in crate::store) fn display_names(
+    db: &crate::store::engine::db::Db,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    if db.dialect() == Dialect::Sqlite {
+        return Ok(Default::default());
+    }
+    Ok(db
+        .rows("SELECT login, name FROM display_names", &[], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .into_iter()
+        .collect())
+}
+
 impl Store {
     /// This editor's role: what the server grants the login, or `admin` on
     /// a file.

@@ -52,6 +52,9 @@ pub struct History {
     /// The current version first, then every kept one.
     pub versions: Vec<RevisionInfo>,
     pub transitions: Vec<TransitionInfo>,
+    /// On a team database, the display name each login chose, to show
+    /// beside the login (never in place of it).
+    pub display_names: std::collections::BTreeMap<String, String>,
 }
 
 impl Store {
@@ -202,6 +205,7 @@ impl Store {
                 editions: editions::list(conn, id)?,
                 versions,
                 transitions: transitions::list(conn, id)?,
+                display_names: crate::store::ops::access::display_names(conn)?,
             })
         })
     }

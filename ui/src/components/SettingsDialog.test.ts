@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("../test/coreMocks")).coreMocks(),
+  getSettings: vi.fn(),
+  auditLog: vi.fn(),
+  deskInfo: vi.fn(),
+  setEditorName: vi.fn(),
+  setSecondEditorApproval: vi.fn(),
+}));
+vi.mock("../lib/ipc", async () => {
+  const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import SettingsDialog from "./SettingsDialog.svelte";
+import type { Settings } from "../bindings/Settings";
+
+const writer: Settings = {
+  editor: "wil",
+  display_name: "Wil Writer",
+  team: true,
+  role: "writer",
+  who: "You are the login “wil” (Wil Writer), with the writer role on this team database: you may write and submit drafts.",
+  second_editor_approval: true,
+  may_change_rule: false,
+};
+
+afterEach(cleanup);
+
+describe("SettingsDialog", () => {
+  it("shows who the login is, keeps the rule an admin's and lists the audit trail", async () => {
+    ipc.getSettings.mockResolvedValue(writer);
+    ipc.deskInfo.mockResolvedValue({ server: "postgres://wil@db/desk", file: null, chosen: null });
+    ipc.auditLog.mockResolvedValue([
+      { seq: 2, at: "2026-12-05T10:00:00Z", editor: "root", action: "rule-changed", subject: "second-editor-approval", before: "off", after: "on" },
+    ]);
+    ipc.setEditorName.mockResolvedValue({ ...writer, display_name: "Wil W." });
+    const onchanged = vi.fn();
+    render(SettingsDialog, { onchanged, onclose: vi.fn() });
+    expect((await screen.findByTestId("settings-who")).textContent).toContain("writer role");
+    expect((screen.getByTestId("settings-rule") as HTMLInputElement).disabled).toBe(true);
+    const name = screen.getByTestId("settings-name") as HTMLInputElement;
+    expect(name.value).toBe("Wil Writer");
+    await waitFor(() => expect(screen.getAllByTestId("audit-entry")).toHaveLength(1));
+    expect(screen.getByTestId("audit-entry").textContent).toContain("rule-changed");
+
+    await fireEvent.input(name, { target: { value: "Wil W." } });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(onchanged).toHaveBeenCalled());
+    expect(ipc.setEditorName).toHaveBeenCalledWith("Wil W.");
+    expect(ipc.setSecondEditorApproval).not.toHaveBeenCalled();
+  });
+});
