@@ -120,3 +120,43 @@ async fn a_migration_names_its_backup_and_a_backup_restores_a_deleted_story() {
     assert!(item.to_lowercase().contains("draft"), "{item}");
     app.finish().await;
 }
+
+/// The page alone cannot re-point the desk, rename the editor or switch
+/// the rule: each waits for a native confirmation (answered "no" here).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_cannot_change_the_desk_the_editor_or_the_rule_unconfirmed() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("confirm.sqlite3");
+    factdesk_core::store::Store::open(&db)
+        .unwrap()
+        .create_story(&factdesk_core::sample::story(2, 2))
+        .unwrap();
+    let home = dir.path().join("xdg");
+    let app = Session::start_on(&db.display().to_string(), &home, &[("FACTDESK_TEST_CONFIRM", "no")]).await;
+    app.wait_for("[data-testid=story-item]").await;
+    for (command, args) in [
+        (
+            "choose_team_database",
+            serde_json::json!({ "url": "postgres://mallory@evil.example/desk", "password": "x" }),
+        ),
+        ("set_editor_name", serde_json::json!({ "name": "Mallory" })),
+        ("set_second_editor_approval", serde_json::json!({ "on": false })),
+    ] {
+        let answer = app.invoke(command, args).await;
+        assert!(answer.contains("not-permitted") && answer.contains("not confirmed"), "{command}: {answer}");
+    }
+    let settings = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('get_settings', {}).then((s) => done(s));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_ne!(settings["editor"], "Mallory");
+    assert_eq!(settings["second_editor_approval"], true);
+    let kept = std::fs::read_to_string(home.join("config/factdesk/settings.json")).unwrap_or_default();
+    assert!(!kept.contains("evil.example"), "nothing remembered: {kept}");
+    app.finish().await;
+}
