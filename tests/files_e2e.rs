@@ -132,7 +132,12 @@ async fn the_page_cannot_change_the_desk_the_editor_or_the_rule_unconfirmed() {
         .create_story(&factdesk_core::sample::story(2, 2))
         .unwrap();
     let home = dir.path().join("xdg");
-    let app = Session::start_on(&db.display().to_string(), &home, &[("FACTDESK_TEST_CONFIRM", "no")]).await;
+    let app = Session::start_on(
+        &db.display().to_string(),
+        &home,
+        &[("FACTDESK_TEST_CONFIRM", "no")],
+    )
+    .await;
     app.wait_for("[data-testid=story-item]").await;
     for (command, args) in [
         (
@@ -143,7 +148,10 @@ async fn the_page_cannot_change_the_desk_the_editor_or_the_rule_unconfirmed() {
         ("set_second_editor_approval", serde_json::json!({ "on": false })),
     ] {
         let answer = app.invoke(command, args).await;
-        assert!(answer.contains("not-permitted") && answer.contains("not confirmed"), "{command}: {answer}");
+        assert!(
+            answer.contains("not-permitted") && answer.contains("not confirmed"),
+            "{command}: {answer}"
+        );
     }
     let settings = app
         .client

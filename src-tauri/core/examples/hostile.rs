@@ -26,23 +26,55 @@ fn fill(location: &str, n: usize) {
 
 fn hostile() -> Vec<(String, String)> {
     let (words, places, outlets) = sample::desk_vocabulary();
-    let distinct = |n: usize| (0..n).map(|i| words[i % words.len()].to_string() + &"s".repeat(i / words.len())).collect::<Vec<_>>();
+    let distinct = |n: usize| {
+        (0..n)
+            .map(|i| words[i % words.len()].to_string() + &"s".repeat(i / words.len()))
+            .collect::<Vec<_>>()
+    };
     vec![
         ("a common word ×100 (folds)".into(), vec![words[0]; 100].join(" ")),
-        ("a common three-letter prefix".into(), format!("{}*", &words[0][..3])),
-        ("two common prefixes".into(), format!("{}* {}*", &words[1][..3], &places[0].to_lowercase()[..3])),
-        ("one word ×3,000 (refused: too long)".into(), vec!["korea"; 3000].join(" ")),
+        (
+            "a common three-letter prefix".into(),
+            format!("{}*", &words[0][..3]),
+        ),
+        (
+            "two common prefixes".into(),
+            format!("{}* {}*", &words[1][..3], &places[0].to_lowercase()[..3]),
+        ),
+        (
+            "one word ×3,000 (refused: too long)".into(),
+            vec!["korea"; 3000].join(" "),
+        ),
         ("64 common words".into(), distinct(64).join(" ")),
         ("65 words (refused)".into(), distinct(65).join(" ")),
         ("common word, every outlet as a filter".into(), {
-            let f: Vec<String> = outlets.iter().take(40).map(|o| format!("outlet:\"{o}\"")).collect();
+            let f: Vec<String> = outlets
+                .iter()
+                .take(40)
+                .map(|o| format!("outlet:\"{o}\""))
+                .collect();
             format!("{} {}", words[0], f.join(" "))
         }),
-        ("common word, 63 exclusions".into(), format!("{} -{}", words[0], distinct(64)[1..].join(" -"))),
-        ("a phrase of 60 common words".into(), format!("\"{}\"", distinct(60).join(" "))),
-        ("three-letter prefixes ×20".into(), (0..20).map(|i| format!("{}*", &words[i % words.len()][..3])).collect::<Vec<_>>().join(" ")),
+        (
+            "common word, 63 exclusions".into(),
+            format!("{} -{}", words[0], distinct(64)[1..].join(" -")),
+        ),
+        (
+            "a phrase of 60 common words".into(),
+            format!("\"{}\"", distinct(60).join(" ")),
+        ),
+        (
+            "three-letter prefixes ×20".into(),
+            (0..20)
+                .map(|i| format!("{}*", &words[i % words.len()][..3]))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         ("a* (refused: prefix too short)".into(), "a*".into()),
-        ("common place, common word".into(), format!("{} {}", places[0], words[1])),
+        (
+            "common place, common word".into(),
+            format!("{} {}", places[0], words[1]),
+        ),
         ("status filter alone".into(), "status:draft".into()),
     ]
 }
@@ -73,12 +105,19 @@ fn main() {
             let started = Instant::now();
             outcome = match store.search(&q, 20) {
                 Ok(hits) => format!("{} hits", hits.len()),
-                Err(e) => format!("{}: {}", e.code(), e.to_string().chars().take(60).collect::<String>()),
+                Err(e) => format!(
+                    "{}: {}",
+                    e.code(),
+                    e.to_string().chars().take(60).collect::<String>()
+                ),
             };
             worst = worst.max(started.elapsed());
         }
         slowest = slowest.max(worst);
         println!("| {what} | {outcome} | {:.1} ms |", worst.as_secs_f64() * 1000.0);
     }
-    println!("\nslowest: {:.1} ms (budget: 1,000 ms)", slowest.as_secs_f64() * 1000.0);
+    println!(
+        "\nslowest: {:.1} ms (budget: 1,000 ms)",
+        slowest.as_secs_f64() * 1000.0
+    );
 }
