@@ -321,3 +321,41 @@ fn a_password_in_the_address_does_not_stay_in_the_process_arguments() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_killed_client_leaves_no_backend_running() {
+    let server = server_db();
+    let db = PathBuf::from(server.url());
+    ok(&db, &["import", SEED]);
+    let url = server.login_url("killed_client", "writer").unwrap();
+    let sessions = || -> i64 {
+        server
+            .client()
+            .unwrap()
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = 'killed_client'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let mut watcher = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(["--db", &url, "watch"])
+        .env_remove("FACTDESK_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while sessions() == 0 && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(sessions() > 0, "the watcher is connected");
+    watcher.kill().unwrap();
+    watcher.wait().unwrap();
+    let start = std::time::Instant::now();
+    while sessions() > 0 && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(sessions(), 0, "the server let the killed client's backend go");
+}
