@@ -199,6 +199,80 @@ async fn an_uncited_source_blocks_publishing_and_its_finding_focuses_it() {
     app.finish().await;
 }
 
+/// Undo puts the story back and leaves the focus where the editor was (or
+/// in the headline), never on the page body: the next keystrokes land.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_undo_the_next_keystrokes_land_in_a_field() {
+    let (_dir, db) = temp_db();
+    Store::open(&db)
+        .unwrap()
+        .create_story(&factdesk_core::sample::story(2, 2))
+        .unwrap();
+    let app = Session::start(&db).await;
+    app.click("[data-testid=story-item]").await;
+    app.type_into("#story-summary", " Typed.").await;
+    // Ctrl+Z through the keyboard, as the editor presses it.
+    app.type_keys("\u{E009}z\u{E000}").await;
+    app.until("the typing undone", || async {
+        let v = app
+            .js("return document.getElementById('story-summary').value", vec![])
+            .await;
+        (!v.as_str().unwrap_or_default().ends_with(" Typed.")).then_some(())
+    })
+    .await;
+    let focused = app
+        .js("return document.activeElement ? (document.activeElement.id || document.activeElement.tagName) : ''", vec![])
+        .await;
+    assert!(
+        focused.as_str().is_some_and(|f| f.starts_with("story-")),
+        "focus after undo: {focused}"
+    );
+    app.type_keys("Z").await;
+    let landed = app
+        .js(
+            "return ['story-summary', 'story-headline'].some((id) => document.getElementById(id).value.includes('Z'))",
+            vec![],
+        )
+        .await;
+    assert_eq!(landed, serde_json::json!(true), "the keystroke went into a field");
+    app.finish().await;
+}
+
+/// Ctrl+N from the Review view opens the new story in the editor with the
+/// focus in its headline: typing a headline makes one story, not one per space.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_story_from_the_review_view_is_written_in_the_editor() {
+    let (_dir, db) = temp_db();
+    Store::open(&db)
+        .unwrap()
+        .create_story(&factdesk_core::sample::story(2, 2))
+        .unwrap();
+    let app = Session::start(&db).await;
+    app.click("[data-testid=story-item]").await;
+    app.click("[data-testid=view-review]").await;
+    app.wait_for("[data-testid=review]").await;
+    app.type_keys("\u{E009}n\u{E000}").await;
+    app.focus_settles("story-headline").await;
+    app.type_keys("Summit ends without a deal").await;
+    app.until("the headline typed", || async {
+        let v = app
+            .js("return document.getElementById('story-headline').value", vec![])
+            .await;
+        (v == serde_json::json!("Summit ends without a deal")).then_some(())
+    })
+    .await;
+    app.text_when("[data-testid=save-state]", |t| t.starts_with("Saved "))
+        .await;
+    let stories = Store::open_read(&db)
+        .unwrap()
+        .list_stories()
+        .unwrap()
+        .stories
+        .len();
+    assert_eq!(stories, 2, "one new story, not one per keystroke");
+    app.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autosave_survives_a_crash() {
     let (_dir, db) = temp_db();

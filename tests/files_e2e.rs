@@ -37,7 +37,7 @@ async fn the_window_may_only_use_files_picked_in_its_dialogs() {
     let write = app
         .invoke(
             "export_story_file",
-            serde_json::json!({ "id": 1, "format": "html", "path": target }),
+            serde_json::json!({ "id": 1, "format": "html", "path": target, "edition": "latest" }),
         )
         .await;
     assert!(write.contains("not-permitted"), "{write}");

@@ -149,6 +149,29 @@ async fn two_editors_publish_then_a_correction_and_history() {
     .await;
     app.screenshot("correction-published").await;
 
+    // Withdrawing asks for a reason; the box takes the focus, so what the
+    // editor types next lands there.
+    app.click("[data-testid=step-withdraw]").await;
+    app.wait_for("[data-testid=step-note]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.type_keys("Retracted pending review").await;
+    let reason = app
+        .js(
+            "return document.querySelector('[data-testid=step-note]').value",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        reason,
+        serde_json::json!("Retracted pending review"),
+        "the reason box had the focus"
+    );
+    app.js(
+        "document.querySelector('[data-testid=step-note]').closest('li').querySelector('button.link').click(); return 1",
+        vec![],
+    )
+    .await;
+
     let html = Command::new(support::cli())
         .args([
             "--db",

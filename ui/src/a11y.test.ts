@@ -29,6 +29,7 @@ const ipc = await vi.hoisted(async () => ({
   rememberStory: vi.fn(),
   narrativePairs: vi.fn(),
   exportFormats: vi.fn(),
+  exportChoices: vi.fn(),
   gateResults: vi.fn(),
   getSettings: vi.fn(),
   auditLog: vi.fn(),
@@ -88,6 +89,7 @@ describe("accessibility", { timeout: 60_000 }, () => {
     ipc.rememberStory.mockResolvedValue(undefined);
     ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [{ first: "Pro-Ukraine", second: "Pro-Russia" }] });
     ipc.exportFormats.mockResolvedValue([{ format: "itn", label: "Plain text", extension: "txt", importable: true }]);
+    ipc.exportChoices.mockResolvedValue([{ edition: "latest", label: "The working draft: edition 1" }]);
     ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id, warnings: 0 })));
     ipc.getSettings.mockResolvedValue({
       editor: "Anna",

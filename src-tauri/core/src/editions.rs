@@ -240,6 +240,54 @@ pub fn check(w: &Workflow, action: Action, req: Request) -> Result<Status, Refus
     }
 }
 
+/// An edition the window's export can write, as the menu offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct EditionChoice {
+    /// What to ask the store for: `published` or `latest`.
+    pub edition: String,
+    pub label: String,
+}
+
+/// The editions an export can hold, the one readers see first (the
+/// default): a published or withdrawn story exports what readers have,
+/// unless the editor chooses the working draft.
+pub fn export_choices(w: &Workflow) -> Vec<EditionChoice> {
+    let mut out = Vec::new();
+    if let Some(live) = w.live_edition {
+        out.push(EditionChoice {
+            edition: "published".into(),
+            label: match w.withdrawn {
+                true => format!("What readers see: edition {live}, withdrawn"),
+                false => format!("What readers see: edition {live}, published"),
+            },
+        });
+    }
+    if w.live_edition != Some(w.edition) || out.is_empty() {
+        out.push(EditionChoice {
+            edition: "latest".into(),
+            label: format!("The working draft: edition {}", w.edition),
+        });
+    }
+    out
+}
+
+/// What the window says once an export of `which` is written to `path`.
+pub fn exported(w: &Workflow, which: &str, path: &std::path::Path) -> String {
+    match (which, w.live_edition) {
+        ("published", Some(live)) => format!(
+            "Exported edition {live}, as readers see it{}, to {}",
+            if w.withdrawn { " (withdrawn)" } else { "" },
+            path.display()
+        ),
+        _ => format!(
+            "Exported the working draft (edition {}) to {}",
+            w.edition,
+            path.display()
+        ),
+    }
+}
+
 /// One action as the gate panel offers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

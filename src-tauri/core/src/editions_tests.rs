@@ -223,3 +223,31 @@ fn a_writer_may_submit_and_nothing_an_editor_does() {
         approve.detail
     );
 }
+
+#[test]
+fn an_export_offers_what_readers_see_first_and_the_draft_when_there_is_one() {
+    let choices =
+        |w: &Workflow| -> Vec<String> { export_choices(w).into_iter().map(|c| c.edition).collect() };
+    assert_eq!(choices(&wf(Status::Draft, None, true)), ["latest"]);
+    assert_eq!(choices(&wf(Status::Published, Some(1), true)), ["published"]);
+    let mut draft_of_live = wf(Status::Draft, Some(1), true);
+    draft_of_live.edition = 2;
+    assert_eq!(choices(&draft_of_live), ["published", "latest"]);
+    draft_of_live.withdrawn = true;
+    let labels: Vec<String> = export_choices(&draft_of_live)
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "What readers see: edition 1, withdrawn",
+            "The working draft: edition 2"
+        ]
+    );
+    let said = exported(&draft_of_live, "published", std::path::Path::new("/out/a.txt"));
+    assert_eq!(
+        said,
+        "Exported edition 1, as readers see it (withdrawn), to /out/a.txt"
+    );
+}

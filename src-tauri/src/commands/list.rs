@@ -48,6 +48,7 @@ app_commands! {
     find::desk_coverage,
     stories::keep_as_copy,
     transfer::export_formats,
+    transfer::export_choices,
     transfer::suggest_file_name,
     review::article_source,
     stories::narrative_pairs,

@@ -4,8 +4,9 @@ use crate::error::IpcError;
 use crate::state::{AppState, Use};
 use factdesk_core::batch::{self, Planned};
 use factdesk_core::desk::Imported;
+use factdesk_core::editions::EditionChoice;
 use factdesk_core::formats::{Format, FormatInfo};
-use factdesk_core::model::StoryId;
+use factdesk_core::model::{StoryId, Workflow};
 use factdesk_core::store::EditionRef;
 use std::path::PathBuf;
 use tauri::State;
@@ -33,18 +34,24 @@ pub async fn export_story(
     Ok(state.desk().export_story(id, EditionRef::Latest, format)?)
 }
 
-/// Writes story `id` in `format` to the path chosen in the save dialog.
+/// Writes the edition `edition` (`published`, `latest`, N) of story `id` in
+/// `format` to the path chosen in the save dialog; what the window says.
 #[tauri::command]
 pub async fn export_story_file(
     state: State<'_, AppState>,
     id: StoryId,
     format: Format,
     path: PathBuf,
-) -> Result<(), IpcError> {
+    edition: String,
+) -> Result<String, IpcError> {
     state.picked().check(&path, Use::Write)?;
-    Ok(state
-        .desk()
-        .export_story_file(id, EditionRef::Latest, format, &path)?)
+    Ok(state.desk().export_story_to(id, &edition, format, &path)?)
+}
+
+/// The editions an export of a story in `workflow` can hold, the default first.
+#[tauri::command]
+pub fn export_choices(workflow: Workflow) -> Vec<EditionChoice> {
+    factdesk_core::editions::export_choices(&workflow)
 }
 
 /// Where each story of a batch export would go in `dir`, and which files

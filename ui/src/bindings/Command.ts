@@ -6,6 +6,7 @@ import type { AuditEntry } from "./AuditEntry";
 import type { Backup } from "./Backup";
 import type { Coverage } from "./Coverage";
 import type { DeskInfo } from "./DeskInfo";
+import type { EditionChoice } from "./EditionChoice";
 import type { FieldEdit } from "./FieldEdit";
 import type { Format } from "./Format";
 import type { FormatInfo } from "./FormatInfo";
@@ -51,7 +52,7 @@ export type Commands = {
   import_story_text: { args: { text: string }; result: Imported };
   import_story_file: { args: { path: string }; result: Imported };
   export_story: { args: { id: number; format: Format }; result: string };
-  export_story_file: { args: { id: number; format: Format; path: string }; result: null };
+  export_story_file: { args: { id: number; format: Format; path: string; edition: string }; result: string };
   plan_export: { args: { ids: Array<number>; format: Format; dir: string }; result: Array<Planned> };
   outlet_names: { args: { story: number | null }; result: Array<string> };
   list_outlets: { args: Record<string, never>; result: Array<Outlet> };
@@ -86,6 +87,7 @@ export type Commands = {
   desk_coverage: { args: { since: string; until: string; query: string | null }; result: Coverage };
   keep_as_copy: { args: { story: Story }; result: StoredStory };
   export_formats: { args: Record<string, never>; result: Array<FormatInfo> };
+  export_choices: { args: { workflow: Workflow }; result: Array<EditionChoice> };
   suggest_file_name: { args: { headline: string; format: Format }; result: string };
   article_source: { args: { article: Article; outlet: string; url: string }; result: Source };
   narrative_pairs: { args: Record<string, never>; result: NarrativeAxes };

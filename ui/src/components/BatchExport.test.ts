@@ -44,8 +44,8 @@ describe("BatchExport", () => {
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Exported 2 stories to /out"));
     expect(ipc.planExport).toHaveBeenCalledWith([1, 3], "html", "/out");
     expect(ipc.exportStoryFile.mock.calls).toEqual([
-      [1, "html", "/out/Story-1.html"],
-      [2, "html", "/out/Story-2.html"],
+      [1, "html", "/out/Story-1.html", "readers"],
+      [2, "html", "/out/Story-2.html", "readers"],
     ]);
     expect(screen.getByTestId("batch-progress").textContent).toBe("2 / 2");
   });

@@ -94,4 +94,33 @@ describe("GatePanel", () => {
     expect(shown.some((t) => t?.includes("Source 1's outlet"))).toBe(false);
     expect(screen.getByTestId("gate-summary").textContent).toContain("300 warnings");
   });
+
+  it("puts the focus in the withdrawal reason as soon as it is asked for", async () => {
+    const onstep = vi.fn().mockResolvedValue(true);
+    const wf = workflow({ edition: 1, live_edition: 1, state: "published" });
+    const { rerender } = render(GatePanel, {
+      analysis: analysis(true),
+      workflow: wf,
+      stateLabel: "Published",
+      steps: [step("withdraw", true, true)],
+      busy: false,
+      onstep,
+    });
+    await fireEvent.click(screen.getByTestId("step-withdraw"));
+    // The window refreshes its steps while the box opens (a new list, same steps).
+    await rerender({ steps: [step("withdraw", true, true)] });
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("step-note")));
+  });
+
+  it("says which edition is live with a space before it, and never of a withdrawn one", async () => {
+    const draftOfLive = workflow({ edition: 2, live_edition: 1, state: "draft" });
+    render(GatePanel, { analysis: analysis(true), workflow: draftOfLive, stateLabel: "Published with a draft", steps: [], busy: false, onstep: vi.fn() });
+    expect(screen.getByTestId("workflow-state").textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "Edition 2 · Published with a draft · edition 1 is live",
+    );
+    cleanup();
+    const withdrawn = workflow({ edition: 2, live_edition: 1, state: "draft", withdrawn: true });
+    render(GatePanel, { analysis: analysis(true), workflow: withdrawn, stateLabel: "Withdrawn, with a draft", steps: [], busy: false, onstep: vi.fn() });
+    expect(screen.getByTestId("workflow-state").textContent).not.toContain("is live");
+  });
 });

@@ -83,11 +83,12 @@ export const rememberStory = (id: number | null) => call("remember_story", { id 
 export const importStoryText = (text: string) => call("import_story_text", { text });
 export const importStoryFile = (path: string) => call("import_story_file", { path });
 export const exportStory = (id: number, format: Format) => call("export_story", { id, format });
-export const exportStoryFile = (id: number, format: Format, path: string) =>
-  call("export_story_file", { id, format, path });
+export const exportStoryFile = (id: number, format: Format, path: string, edition: string) =>
+  call("export_story_file", { id, format, path, edition });
 export const planExport = (ids: number[], format: Format, dir: string) =>
   call("plan_export", { ids, format, dir });
 export const exportFormats = () => call("export_formats");
+export const exportChoices = (workflow: Workflow) => call("export_choices", { workflow });
 export const suggestFileName = (headline: string, format: Format) =>
   call("suggest_file_name", { headline, format });
 export const gateResults = (ids: number[]) => call("gate_results", { ids });

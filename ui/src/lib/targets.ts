@@ -1,6 +1,7 @@
 // Where a publish-gate finding sends the editor: the DOM id of the field it
 // is about. Fields in the editor use the same ids, the core's table's
 // (`bindings/FieldKey.ts`); a finding about a part names the property.
+import { tick } from "svelte";
 import type { Target } from "../bindings/Target";
 import { FIELDS } from "../bindings/FieldKey";
 
@@ -77,4 +78,19 @@ export async function focusField(id: string): Promise<void> {
     pane.scrollTop += offset - pane.clientHeight / 2 + el.clientHeight / 2;
   }
   el.focus({ preventScroll: true });
+}
+
+/** Runs `change` (undo, redo: the whole story is drawn again) and gives the
+ * focus back to the field that had it — or the headline, when the focus was
+ * nowhere — so the next keystrokes land where the editor was. */
+export async function keepingFocus(change: () => void): Promise<void> {
+  const before = document.activeElement as HTMLElement | null;
+  const id = before && before !== document.body ? before.id : "";
+  change();
+  await tick();
+  const now = document.activeElement;
+  const lost = !now || now === document.body || !now.isConnected || (now as HTMLButtonElement).disabled;
+  if (!lost) return;
+  const back = id ? document.getElementById(id) : document.getElementById("story-headline");
+  (back ?? document.getElementById("story-headline"))?.focus({ preventScroll: true });
 }

@@ -166,6 +166,24 @@ impl Desk {
         crate::db_files::write_atomically(path, format.export(&story).as_bytes())
     }
 
+    /// Writes the edition `which` (`published`, `latest`, a number, or
+    /// `readers`: the published one when there is one, else the draft) of
+    /// story `id` in `format` to `path`; what the window says of it.
+    pub fn export_story_to(&self, id: StoryId, which: &str, format: Format, path: &Path) -> Result<String> {
+        let workflow = self.store().load_story(id)?.workflow;
+        let which = match (which, workflow.live_edition) {
+            ("readers", Some(_)) => "published",
+            ("readers", None) => "latest",
+            (which, _) => which,
+        };
+        let edition = EditionRef::parse(which).ok_or_else(|| crate::error::Error::BadInput {
+            path: path.to_path_buf(),
+            why: format!("{which:?} is not an edition: say published, latest or a number"),
+        })?;
+        self.export_story_file(id, edition, format, path)?;
+        Ok(crate::editions::exported(&workflow, which, path))
+    }
+
     /// Where each story of a batch export would go in `dir`.
     pub fn plan_export(&self, ids: &[StoryId], format: Format, dir: &Path) -> Result<Vec<Planned>> {
         let stories = self.store().headlines(ids)?;

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("../test/coreMocks")).coreMocks(),
+  listPage: vi.fn(),
+  listCount: vi.fn(),
+  storyStates: vi.fn(),
+  searchStories: vi.fn(),
+}));
+vi.mock("../lib/ipc", async () => {
+  const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import StoryList from "./StoryList.svelte";
+
+const props = {
+  selected: null,
+  revision: 0,
+  onselect: vi.fn(),
+  onnew: vi.fn(),
+  onduplicate: vi.fn(),
+  ondelete: vi.fn(),
+  onbatch: vi.fn(),
+  onbackups: vi.fn(),
+  onsettings: vi.fn(),
+  deskView: null,
+  ondeskview: vi.fn(),
+  onunreadable: vi.fn(),
+};
+
+beforeEach(() => {
+  ipc.listPage.mockResolvedValue({ stories: [], unreadable: [] });
+  ipc.listCount.mockResolvedValue(0);
+  ipc.storyStates.mockResolvedValue([]);
+});
+afterEach(cleanup);
+
+describe("StoryList search", () => {
+  it("says no story matches once a search with no hits has answered", async () => {
+    ipc.searchStories.mockResolvedValue([]);
+    render(StoryList, props);
+    await fireEvent.input(screen.getByTestId("search"), { target: { value: "status:published" } });
+    await waitFor(() => expect(screen.getByTestId("no-hits").textContent).toBe("No story matches."));
+  });
+
+  it("shows a query's error alone, with no search left pending under it", async () => {
+    ipc.searchStories.mockRejectedValue(new Error('search: a quote (") is not closed'));
+    render(StoryList, props);
+    await fireEvent.input(screen.getByTestId("search"), { target: { value: '"unbalanced' } });
+    await waitFor(() => expect(screen.getByTestId("list-problem").textContent).toContain("not closed"));
+    expect(screen.queryByTestId("no-hits")).toBeNull();
+    expect(screen.getByTestId("search-results").getAttribute("aria-busy")).toBe("false");
+  });
+});
