@@ -26,7 +26,7 @@ import { STORE_FIELDS, type FieldKey } from "../bindings/FieldKey";
 import type { StoredStory } from "../bindings/StoredStory";
 import type { Workflow } from "../bindings/Workflow";
 import { applyPatch, type Operation } from "fast-json-patch";
-import { clockTime } from "./format";
+import { timeOnly } from "./format";
 import { History } from "./history";
 import * as ipc from "./ipc";
 import * as ops from "./storyOps";
@@ -302,7 +302,7 @@ export class Editor {
         await this.send();
         return ipc.saveWorking(this.id, this.version, kind);
       });
-      this.savedAt = clockTime();
+      this.savedAt = timeOnly();
       this.problem = "";
       this.saveState = this.dirty ? "pending" : "saved";
       this.stored(stored);
@@ -352,6 +352,8 @@ export class Editor {
     this.stateLabel = stored.state_label;
     this.dirty = false;
     this.saveState = "saved";
+    // What is on screen was saved just now (a restore, a reload): say so.
+    this.savedAt = timeOnly(stored.story.updated_at);
     this.changedBy = "";
     this.conflictMessage = "";
     this.history = new History(clone(stored.story));

@@ -17,6 +17,7 @@ vi.mock("./ipc", async () => {
 
 import { Editor } from "./editor.svelte";
 import { IpcFailure } from "./ipc";
+import { timeOnly } from "./format";
 import { storedStory } from "../test/fixtures";
 import { fakeCore, saved } from "../test/workingCore";
 
@@ -47,7 +48,7 @@ describe("Editor", () => {
     expect(ipc.saveStory.mock.calls[0][2].headline).toBe("Start ab");
     expect(ed.saveState).toBe("saved");
     expect(ed.version).toBe(2);
-    expect(ed.savedAt).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(ed.savedAt).toBe(timeOnly());
   });
 
   it("undoes typing steps exactly when a keystroke inside a step copies only its field", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, headlineOrPlaceholder } from "./format";
+import { dateOnly, dateTime, headlineOrPlaceholder, timeOnly } from "./format";
 import { UNTITLED } from "../bindings/FieldKey";
 
 describe("story list helpers", () => {
@@ -9,7 +9,12 @@ describe("story list helpers", () => {
     expect(headlineOrPlaceholder(" Kyiv ")).toBe("Kyiv");
   });
 
-  it("writes the time of day with two digits each", () => {
-    expect(clockTime(new Date(2026, 0, 1, 9, 5, 7))).toBe("09:05:07");
+  it("writes every date and time in one style, the locale's", () => {
+    const at = new Date(2026, 11, 5, 22, 15, 24);
+    expect(dateTime(at, "en-GB")).toBe("5 Dec 2026, 22:15");
+    expect(dateTime(at, "en-US")).toBe("Dec 5, 2026, 10:15 PM");
+    expect(dateOnly(at, "en-GB")).toBe("5 Dec 2026");
+    expect(timeOnly(at, "en-GB")).toBe("22:15");
+    expect(dateTime(at, "en-GB").endsWith(timeOnly(at, "en-GB")), "the toolbar's time is the History's").toBe(true);
   });
 });
