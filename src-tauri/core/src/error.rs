@@ -233,26 +233,50 @@ impl Error {
 
 /// Why a PostgreSQL error means the server cannot be reached, if it does:
 /// a closed connection or a failure below the protocol (refused, reset,
-/// timed out), as opposed to the server answering with an error.
+/// timed out), as opposed to the server answering with an error. Said in
+/// Factdesk's words; the driver's and the server's own text goes to the log.
 pub fn offline_reason(e: &postgres::Error) -> Option<String> {
+    let why = offline_kind(e)?;
+    tracing::warn!(detail = %e, "the team database cannot be reached");
+    Some(why.into())
+}
+
+fn offline_kind(e: &postgres::Error) -> Option<&'static str> {
     if let Some(db) = e.as_db_error() {
         // Class 08 (connection exception) and 57 (operator intervention:
         // the server shutting down or restarting) mean it is going away.
         let code = db.code().code();
-        return (code.starts_with("08") || code.starts_with("57")).then(|| db.message().to_string());
+        return match code {
+            c if c.starts_with("57P") => Some("the server is shutting down or restarting"),
+            c if c.starts_with("08") => Some("the connection to the server failed"),
+            _ => None,
+        };
     }
     if e.is_closed() {
-        return Some("the connection was closed".into());
+        return Some("the connection was closed");
     }
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
         if let Some(io) = c.downcast_ref::<std::io::Error>() {
-            return Some(io.to_string());
+            use std::io::ErrorKind as K;
+            return Some(match io.kind() {
+                K::ConnectionRefused => "the server refused the connection; is it running?",
+                K::TimedOut | K::WouldBlock => "the server did not answer in time",
+                K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
+                    "the connection to the server was cut"
+                }
+                K::NotFound => "the server's address was not found",
+                _ => "the network to the server failed",
+            });
         }
         cause = c.source();
     }
     let text = e.to_string();
-    (text.contains("connect") || text.contains("timed out")).then_some(text)
+    match (text.contains("timed out"), text.contains("connect")) {
+        (true, _) => Some("the server did not answer in time"),
+        (false, true) => Some("the connection to the server failed"),
+        _ => None,
+    }
 }
 
 /// A server error that is Factdesk's own answer: a rule the server enforces

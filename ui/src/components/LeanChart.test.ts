@@ -33,4 +33,16 @@ describe("LeanChart", () => {
     expect(rows).toEqual(["10", "21", "30", "42", "50", "unrated4"]);
     expect(container.querySelector("caption")?.textContent).toContain("1 critical, 5 pro");
   });
+
+  it("gives every count and the word unrated the room they need", () => {
+    const { container } = render(LeanChart, { title: "CP", counts: [817702, 200000, 3, 4, 5], unrated: 12, low: "critical", high: "pro" });
+    const xs = [...container.querySelectorAll("rect")].map((r) => Number(r.getAttribute("x")));
+    const column = xs[1] - xs[0];
+    expect(column).toBeGreaterThanOrEqual("817702".length * 7 + 8);
+    const svg = container.querySelector("svg")!;
+    const width = Number(svg.getAttribute("width"));
+    const unrated = [...container.querySelectorAll("text.end")].find((t) => t.textContent === "unrated")!;
+    // Centred text of 7 letters needs half its width on each side of its x.
+    expect(width - Number(unrated.getAttribute("x"))).toBeGreaterThanOrEqual((7 * 7) / 2);
+  });
 });

@@ -57,6 +57,7 @@ describe("OutletsView", () => {
     await fireEvent.click(screen.getByText("Save outlet"));
     expect((await screen.findByTestId("outlet-taken")).textContent).toContain("already has BBC News");
     expect(ipc.findOutlet).toHaveBeenCalledWith("bbc news");
+    expect(notices.visible("view:outlets"), "one message, not a red line beside the banner").toEqual([]);
     await fireEvent.click(screen.getByTestId("edit-taken"));
     expect((screen.getByLabelText("Outlet name") as HTMLInputElement).value).toBe("BBC News");
     expect((screen.getByLabelText("Web domains, separated by ;") as HTMLInputElement).value).toBe("bbc.co.uk");
