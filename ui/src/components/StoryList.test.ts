@@ -14,6 +14,8 @@ vi.mock("../lib/ipc", async () => {
 });
 
 import StoryList from "./StoryList.svelte";
+import type { ListRequest } from "../bindings/ListRequest";
+import { summary } from "../test/fixtures";
 
 const props = {
   selected: null,
@@ -52,5 +54,30 @@ describe("StoryList search", () => {
     await waitFor(() => expect(screen.getByTestId("list-problem").textContent).toContain("not closed"));
     expect(screen.queryByTestId("no-hits")).toBeNull();
     expect(screen.getByTestId("search-results").getAttribute("aria-busy")).toBe("false");
+  });
+});
+
+describe("StoryList filters", () => {
+  it("starts a filtered list at its top, whatever was scrolled before", async () => {
+    const TOTAL = 5000;
+    ipc.listCount.mockResolvedValue(TOTAL);
+    ipc.listPage.mockImplementation(async (req: ListRequest) => {
+      const n = Math.max(0, Math.min(req.limit, TOTAL - req.offset));
+      const stories = Array.from({ length: n }, (_, i) => summary(req.offset + i + 1, `Story ${req.offset + i + 1}`, "draft"));
+      return { listing: { stories, unreadable: [] }, more: req.offset + n < TOTAL };
+    });
+    render(StoryList, props);
+    await waitFor(() => expect(screen.getAllByTestId("story-item").length).toBeGreaterThan(0));
+    const list = screen.getByTestId("story-list");
+    list.scrollTop = 58 * 3000;
+    await fireEvent.scroll(list);
+    await waitFor(() => expect(ipc.listPage.mock.calls.some(([r]) => (r as ListRequest).offset >= 2900)).toBe(true));
+    ipc.listPage.mockClear();
+    await fireEvent.input(screen.getByTestId("outlet-filter"), { target: { value: "TASS" } });
+    await waitFor(() => expect(ipc.listPage).toHaveBeenCalled());
+    const offsets = ipc.listPage.mock.calls.map(([r]) => (r as ListRequest).offset);
+    expect(offsets, "only the first page of the new list").toEqual([0]);
+    expect(list.scrollTop).toBe(0);
+    await waitFor(() => expect(screen.getAllByTestId("story-item")[0].textContent).toContain("Story 1"));
   });
 });
