@@ -54,6 +54,8 @@ describe("HistoryView", () => {
     expect(rows.map((r) => r.dataset.version)).toEqual(["5", "4", "1"]);
     expect(rows[1].textContent).toContain("3 typing saves");
     expect(rows[0].textContent).toContain("Anna (Anna Berg)");
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
     ipc.storyAt.mockResolvedValue(storedStory(7, "Then").story);
     ipc.diffStories.mockResolvedValue({
       parts: [{ section: "Headline", label: "Headline", change: "changed", spans: [{ kind: "removed", text: "Then" }, { kind: "added", text: "Now" }] }],
@@ -63,6 +65,7 @@ describe("HistoryView", () => {
     expect(diff.querySelector("del")?.textContent).toBe("Then");
     expect(diff.querySelector("ins")?.textContent).toBe("Now");
     expect(ipc.storyAt).toHaveBeenCalledWith(7, 1);
+    await waitFor(() => expect(scrolled.mock.contexts[0], "the comparison is brought into view").toBe(diff));
     ipc.restoreVersion.mockResolvedValue(storedStory(7, "Then", 6));
     ipc.getStory.mockResolvedValue(storedStory(7, "Then", 6));
     await fireEvent.click(screen.getByTestId("history-restore"));
