@@ -39,7 +39,10 @@ describe("HistoryView", () => {
     ipc.analyzeStory.mockResolvedValue(null);
     ipc.workflowSteps.mockResolvedValue([]);
     ipc.storyHistory.mockResolvedValue({
-      editions: [{ number: 1, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null }],
+      editions: [
+        { number: 2, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null },
+        { number: 1, state: "published", correction: "", published_at: "2026-11-24T10:00:00Z", published_by: "Anna", withdrawal: null, withdrawn_by: null },
+      ],
       versions: [version(5, "explicit", true), version(4, "typing"), version(3, "typing"), version(2, "typing"), version(1, "explicit")],
       transitions: [],
       display_names: { Anna: "Anna Berg" },
@@ -54,6 +57,8 @@ describe("HistoryView", () => {
     expect(rows.map((r) => r.dataset.version)).toEqual(["5", "4", "1"]);
     expect(rows[1].textContent).toContain("3 typing saves");
     expect(rows[0].textContent).toContain("Anna (Anna Berg)");
+    const published = screen.getAllByTestId("history-edition")[1].textContent?.replace(/\s+/g, " ") ?? "";
+    expect(published, "a space before each part").toMatch(/ · published .+ · by Anna \(Anna Berg\)/);
     const scrolled = vi.fn();
     Element.prototype.scrollIntoView = scrolled;
     ipc.storyAt.mockResolvedValue(storedStory(7, "Then").story);
