@@ -220,6 +220,29 @@ fn arrive_as_draft(dst: &Db, id: StoryId) -> Result<bool> {
     Ok(true)
 }
 
+/// A plain copy's desk-wide rows: the id sequence after the copied ids (on
+/// a server), the whole registry and the settings.
+fn copy_desk_rows(src: &Db, dst: &Db, report: &mut CopyReport) -> Result<()> {
+    if dst.dialect() == Dialect::Postgres {
+        // Ids were given explicitly: the next new story must come after them.
+        dst.execute(
+            "SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM stories), false)",
+            &[],
+        )?;
+    }
+    for outlet in outlets::list(src)? {
+        outlets::upsert(dst, &outlet)?;
+        report.outlets += 1;
+    }
+    let all: Vec<(String, String)> = src.rows("SELECT key, value FROM settings ORDER BY key", &[], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    for (key, value) in all {
+        settings::set(dst, &key, &value)?;
+    }
+    Ok(())
+}
+
 /// Brings the source's outlets over: new ones added; one the target has,
 /// described differently, kept (or replaced when `prefer_source`) and reported.
 fn merge_outlets(src: &Db, dst: &Db, prefer_source: bool, report: &mut CopyReport) -> Result<()> {
@@ -319,29 +342,9 @@ fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
         }
         report.stories += 1;
     }
-    if !merge && dst.dialect() == Dialect::Postgres {
-        // Ids were given explicitly: the next new story must come after them.
-        dst.execute(
-            "SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM stories), false)",
-            &[],
-        )?;
-    }
-    if merge {
-        merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?;
-    } else {
-        for outlet in outlets::list(src)? {
-            outlets::upsert(dst, &outlet)?;
-            report.outlets += 1;
-        }
-    }
-    if !merge {
-        let all: Vec<(String, String)> =
-            src.rows("SELECT key, value FROM settings ORDER BY key", &[], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        for (key, value) in all {
-            settings::set(dst, &key, &value)?;
-        }
+    match merge {
+        true => merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?,
+        false => copy_desk_rows(src, dst, &mut report)?,
     }
     Ok(report)
 }
