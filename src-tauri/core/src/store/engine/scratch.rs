@@ -84,8 +84,20 @@ impl ScratchDatabase {
              END $$;",
             name = quote_literal(login)
         );
-        let grant = (!role.is_empty())
-            .then(|| format!("GRANT factdesk_{role} TO \"{}\"", login.replace('"', "\"\"")));
+        // Tests running at once may grant the same role to the same login:
+        // the second grant finds the first one's row, and that is fine.
+        let grant = (!role.is_empty()).then(|| {
+            format!(
+                "DO $$ BEGIN
+                    IF NOT pg_has_role({name}, 'factdesk_{role}', 'MEMBER') THEN
+                        EXECUTE format('GRANT %I TO %I', 'factdesk_{role}', {name});
+                    END IF;
+                 EXCEPTION WHEN OTHERS THEN
+                    IF NOT pg_has_role({name}, 'factdesk_{role}', 'MEMBER') THEN RAISE; END IF;
+                 END $$;",
+                name = quote_literal(login)
+            )
+        });
         blocking(|| {
             let mut client = self.client()?;
             client.batch_execute(&make)?;
