@@ -90,8 +90,9 @@ pub fn users(db: Option<&Path>, command: UsersCommand) -> Result<u8, Failure> {
             let users = database::read(db)?.users()?;
             if json {
                 json_line(&users)?;
+                return Ok(0);
             }
-            for u in users.iter().filter(|_| !json) {
+            for u in &users {
                 stdout_line(&format!("{:<20} {:<7} {}", u.login, u.role, u.display_name))?;
             }
         }

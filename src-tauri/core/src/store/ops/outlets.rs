@@ -168,16 +168,15 @@ impl Store {
                     .iter()
                     .find(|b| crate::registry::outlet_key(&b.name) == key);
                 upsert(tx, o)?;
-                let now = list(tx)?
-                    .into_iter()
-                    .find(|b| crate::registry::outlet_key(&b.name) == key);
-                if was != now.as_ref() {
+                // What was written is `o` itself: compare with it rather than
+                // reading the whole registry back once per outlet.
+                if was != Some(o) {
                     let action = if was.is_some() {
                         "outlet-changed"
                     } else {
                         "outlet-added"
                     };
-                    record_outlet(tx, &editor, action, &o.name, was, now.as_ref())?;
+                    record_outlet(tx, &editor, action, &o.name, was, Some(o))?;
                 }
             }
             Ok(())
