@@ -70,8 +70,8 @@ describe("App", () => {
     ipc.workflowSteps.mockResolvedValue([]);
     ipc.listCount.mockResolvedValue(0);
     ipc.storyStates.mockResolvedValue([
-      { status: "draft", label: "Draft" },
-      { status: "published", label: "Published" },
+      { key: "draft", status: "draft", with_draft: false, label: "Draft" },
+      { key: "published", status: "published", with_draft: false, label: "Published" },
     ]);
     ipc.lastStory.mockResolvedValue(null);
     ipc.rememberStory.mockResolvedValue(undefined);
@@ -84,9 +84,9 @@ describe("App", () => {
     render(App);
     const items = await screen.findAllByTestId("story-item");
     expect(items.map((i) => i.textContent?.replace(/\s+/g, " ").trim())).toEqual([
-      "Published with a draft Third story",
-      "Published Second story",
-      "Draft First story",
+      "Third story Published with a draft",
+      "Second story Published",
+      "First story Draft",
     ]);
     expect(screen.getByTestId("list-count").textContent).toBe("3 stories");
     await screen.findByRole("option", { name: "Published" });
@@ -133,9 +133,12 @@ describe("App", () => {
     serve([summary(1, "Kyiv", "draft"), summary(2, "Seoul", "draft")]);
     let late: (v: unknown) => void = () => {};
     ipc.searchStories.mockImplementationOnce(() => new Promise((r) => (late = r)));
-    ipc.searchStories.mockResolvedValueOnce([
-      { id: 2, headline: "Seoul", status: "draft", date: "2026-11-23T10:00:00Z", field: "fact 1", target: { kind: "story", field: "headline" }, snippet: [{ text: "in ", hit: false }, { text: "Seoul", hit: true }] },
-    ]);
+    ipc.searchStories.mockResolvedValueOnce({
+      hits: [
+        { id: 2, headline: "Seoul", status: "draft", date: "2026-11-23T10:00:00Z", field: "fact 1", target: { kind: "story", field: "headline" }, snippet: [{ text: "in ", hit: false }, { text: "Seoul", hit: true }] },
+      ],
+      total: 1,
+    });
     ipc.getStory.mockResolvedValue(stored(2, "Seoul"));
     render(App);
     await screen.findAllByTestId("story-item");
@@ -148,7 +151,7 @@ describe("App", () => {
     const hit = await screen.findByTestId("search-hit");
     expect(hit.textContent).toContain("fact 1: in Seoul");
     expect(hit.querySelector("mark")?.textContent).toBe("Seoul");
-    late([]);
+    late({ hits: [], total: 0 });
     await new Promise((r) => setTimeout(r, 0));
     expect(screen.getAllByTestId("search-hit")).toHaveLength(1);
     await fireEvent.keyDown(box, { key: "Enter" });

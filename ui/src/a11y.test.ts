@@ -80,7 +80,7 @@ describe("accessibility", { timeout: 60_000 }, () => {
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
     fakeCore(ipc);
-    ipc.storyStates.mockResolvedValue([{ status: "draft", label: "Draft" }]);
+    ipc.storyStates.mockResolvedValue([{ key: "draft", status: "draft", with_draft: false, label: "Draft" }]);
     ipc.outletNames.mockResolvedValue(["The Guardian"]);
     ipc.beforeWindowCloses.mockResolvedValue(undefined);
     ipc.startupNotices.mockResolvedValue([]);

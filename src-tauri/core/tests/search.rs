@@ -305,6 +305,94 @@ fn the_paged_list_filters_sorts_and_counts(backend: Backend) {
     assert!(bad.unwrap_err().to_string().contains("2026-11-01"));
 }
 
+fn published_with_a_draft_is_a_filter_of_its_own(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    store.set_second_editor_approval(false).unwrap();
+    for i in 0..3 {
+        let mut s = sample::story(2, 2);
+        s.headline = format!("Story {i:02}");
+        store.create_story(&s).unwrap();
+    }
+    // Story 1 gains a draft beside its live edition; story 2 is published alone.
+    store.transition(1, None, Action::Publish, "").unwrap();
+    store.transition(2, None, Action::Publish, "").unwrap();
+    let live = store.load_story(1).unwrap();
+    let mut edit = live.story.clone();
+    edit.headline = "Story 01, corrected".into();
+    store.save_story(1, live.version, &edit).unwrap();
+    let with_draft = ListRequest {
+        status: Some(Status::Published),
+        with_draft: true,
+        limit: 10,
+        ..Default::default()
+    };
+    let drafted = store.list_page(&with_draft).unwrap().listing.stories;
+    assert_eq!(
+        drafted
+            .iter()
+            .map(|s| (s.id, s.state_label.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(1, "Published with a draft")]
+    );
+    assert_eq!(store.list_count(&with_draft).unwrap(), 1);
+    let published = ListRequest {
+        status: Some(Status::Published),
+        ..Default::default()
+    };
+    assert_eq!(store.list_count(&published).unwrap(), 2, "published counts both");
+    let labels: Vec<String> = factdesk_core::desk::Desk::story_states()
+        .into_iter()
+        .map(|o| o.label)
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Draft",
+            "In review",
+            "Approved",
+            "Published",
+            "Published with a draft",
+            "Withdrawn"
+        ],
+        "the README's list"
+    );
+}
+
+fn search_pages_go_past_the_first_fifty_and_count_them_all(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    let list: Vec<Story> = (0..120)
+        .map(|i| {
+            let mut s = sample::story(2, 2);
+            s.headline = format!("Quokka census {i:03}");
+            s
+        })
+        .collect();
+    store.create_stories(&list).unwrap();
+    let first = store.search_page("quokka", 0, 50).unwrap();
+    assert_eq!((first.hits.len(), first.total), (50, 120));
+    let third = store.search_page("quokka", 100, 50).unwrap();
+    assert_eq!((third.hits.len(), third.total), (20, 120));
+    let mut seen: Vec<i64> = Vec::new();
+    for offset in [0, 50, 100] {
+        seen.extend(
+            store
+                .search_page("quokka", offset, 50)
+                .unwrap()
+                .hits
+                .iter()
+                .map(|h| h.id),
+        );
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), 120, "the pages together hold every match once");
+    let filtered = store.search_page("status:draft", 110, 50).unwrap();
+    assert_eq!((filtered.hits.len(), filtered.total), (10, 120));
+    assert_eq!(store.search_page("  ", 0, 50).unwrap().total, 0);
+}
+
 both!(
     words_phrases_prefixes_exclusions_and_diacritics,
     the_headline_ranks_first_and_the_field_is_named,
@@ -313,4 +401,6 @@ both!(
     the_index_follows_saves_deletes_and_restores,
     text_typed_and_never_indexed_is_indexed_by_the_next_writer,
     the_paged_list_filters_sorts_and_counts,
+    published_with_a_draft_is_a_filter_of_its_own,
+    search_pages_go_past_the_first_fifty_and_count_them_all,
 );

@@ -5,7 +5,7 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::desk::{Desk, StateOption};
 use factdesk_core::store::coverage::Coverage;
-use factdesk_core::store::search::{ListPage, ListRequest, SearchHit};
+use factdesk_core::store::search::{ListPage, ListRequest, SearchPage};
 use factdesk_core::store::GateResult;
 use tauri::State;
 
@@ -13,9 +13,10 @@ use tauri::State;
 pub async fn search_stories(
     state: State<'_, AppState>,
     query: String,
+    offset: usize,
     limit: usize,
-) -> Result<Vec<SearchHit>, IpcError> {
-    Ok(state.desk().search(&query, limit)?)
+) -> Result<SearchPage, IpcError> {
+    Ok(state.desk().search_page(&query, offset, limit)?)
 }
 
 #[tauri::command]

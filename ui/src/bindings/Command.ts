@@ -25,7 +25,7 @@ import type { Replayed } from "./Replayed";
 import type { Review } from "./Review";
 import type { SaveKind } from "./SaveKind";
 import type { Saved } from "./Saved";
-import type { SearchHit } from "./SearchHit";
+import type { SearchPage } from "./SearchPage";
 import type { Settings } from "./Settings";
 import type { Source } from "./Source";
 import type { StateOption } from "./StateOption";
@@ -80,7 +80,7 @@ export type Commands = {
   audit_log: { args: Record<string, never>; result: Array<AuditEntry> };
   set_editor_name: { args: { name: string }; result: Settings };
   set_second_editor_approval: { args: { on: boolean }; result: Settings };
-  search_stories: { args: { query: string; limit: number }; result: Array<SearchHit> };
+  search_stories: { args: { query: string; offset: number; limit: number }; result: SearchPage };
   list_page: { args: { request: ListRequest }; result: ListPage };
   list_count: { args: { request: ListRequest }; result: number };
   story_states: { args: Record<string, never>; result: Array<StateOption> };

@@ -11,6 +11,11 @@ export type ListRequest = {
  */
 status: Status | null, 
 /**
+ * Only stories with a next edition being worked on while an earlier one
+ * is live ("Published with a draft" with `status` published).
+ */
+with_draft: boolean, 
+/**
  * Only stories that cite this outlet (a source's or a narrative's).
  */
 outlet: string | null, 

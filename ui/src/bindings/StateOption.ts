@@ -4,4 +4,12 @@ import type { Status } from "./Status";
 /**
  * A state the list can filter by, with its name for people.
  */
-export type StateOption = { status: Status, label: string, };
+export type StateOption = { 
+/**
+ * What the window's filter holds for this choice ("published+draft").
+ */
+key: string, status: Status, 
+/**
+ * Only stories with a draft beside their live edition.
+ */
+with_draft: boolean, label: string, };

@@ -41,7 +41,7 @@ afterEach(cleanup);
 
 describe("StoryList search", () => {
   it("says no story matches once a search with no hits has answered", async () => {
-    ipc.searchStories.mockResolvedValue([]);
+    ipc.searchStories.mockResolvedValue({ hits: [], total: 0 });
     render(StoryList, props);
     await fireEvent.input(screen.getByTestId("search"), { target: { value: "status:published" } });
     await waitFor(() => expect(screen.getByTestId("no-hits").textContent).toBe("No story matches."));
@@ -57,6 +57,25 @@ describe("StoryList search", () => {
   });
 });
 
+describe("StoryList search pages", () => {
+  it("counts every match and shows more than the first fifty on request", async () => {
+    const hit = (id: number) => ({ id, headline: `Quokka ${id}`, status: "draft", date: "2026-12-01T00:00:00Z", field: "headline", target: null, snippet: [] });
+    ipc.searchStories.mockImplementation(async (_q: string, offset: number, limit: number) => ({
+      hits: Array.from({ length: Math.max(0, Math.min(limit, 120 - offset)) }, (_, i) => hit(offset + i + 1)),
+      total: 120,
+    }));
+    render(StoryList, props);
+    await fireEvent.input(screen.getByTestId("search"), { target: { value: "quokka" } });
+    await waitFor(() => expect(screen.getByTestId("hit-count").textContent).toContain("50 of 120 stories"));
+    await fireEvent.click(screen.getByTestId("more-hits"));
+    await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(100));
+    expect(ipc.searchStories).toHaveBeenLastCalledWith("quokka", 50, 50);
+    await fireEvent.click(screen.getByTestId("more-hits"));
+    await waitFor(() => expect(screen.getByTestId("hit-count").textContent).toContain("120 of 120 stories"));
+    expect(screen.queryByTestId("more-hits"), "nothing more to show").toBeNull();
+  });
+});
+
 describe("StoryList filters", () => {
   it("starts a filtered list at its top, whatever was scrolled before", async () => {
     const TOTAL = 5000;
@@ -69,7 +88,7 @@ describe("StoryList filters", () => {
     render(StoryList, props);
     await waitFor(() => expect(screen.getAllByTestId("story-item").length).toBeGreaterThan(0));
     const list = screen.getByTestId("story-list");
-    list.scrollTop = 58 * 3000;
+    list.scrollTop = 64 * 3000;
     await fireEvent.scroll(list);
     await waitFor(() => expect(ipc.listPage.mock.calls.some(([r]) => (r as ListRequest).offset >= 2900)).toBe(true));
     ipc.listPage.mockClear();
@@ -79,5 +98,32 @@ describe("StoryList filters", () => {
     expect(offsets, "only the first page of the new list").toEqual([0]);
     expect(list.scrollTop).toBe(0);
     await waitFor(() => expect(screen.getAllByTestId("story-item")[0].textContent).toContain("Story 1"));
+  });
+
+  it("offers Published with a draft and asks the core for exactly those stories", async () => {
+    ipc.storyStates.mockResolvedValue([
+      { key: "published", status: "published", with_draft: false, label: "Published" },
+      { key: "published+draft", status: "published", with_draft: true, label: "Published with a draft" },
+    ]);
+    render(StoryList, props);
+    const filter = screen.getByTestId("state-filter") as HTMLSelectElement;
+    await waitFor(() => expect([...filter.options].map((o) => o.textContent)).toContain("Published with a draft"));
+    ipc.listPage.mockClear();
+    await fireEvent.change(filter, { target: { value: "published+draft" } });
+    await waitFor(() => expect(ipc.listPage).toHaveBeenCalled());
+    expect(ipc.listPage.mock.calls[0][0]).toMatchObject({ status: "published", with_draft: true });
+  });
+});
+
+describe("StoryList rows", () => {
+  it("draws the headline first and the state under it, whatever the state's length", async () => {
+    const row = { ...summary(1, "Team desk meets the wire", "published"), has_draft: true, state_label: "Published with a draft" };
+    ipc.listCount.mockResolvedValue(1);
+    ipc.listPage.mockResolvedValue({ listing: { stories: [row], unreadable: [] }, more: false });
+    render(StoryList, props);
+    const item = await screen.findByTestId("story-item");
+    const [headline, meta] = [...item.children];
+    expect(headline.textContent).toBe("Team desk meets the wire");
+    expect(meta.querySelector("[data-testid=story-state]")?.textContent).toBe("Published with a draft");
   });
 });

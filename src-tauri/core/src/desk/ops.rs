@@ -18,8 +18,8 @@ use crate::formats::Format;
 use crate::model::{NarrativePair, Outlet, Saved, Status, StoredStory, Story, StoryId, Workflow};
 use crate::review::{self, Review};
 use crate::store::coverage::Coverage;
-use crate::store::search::{ListPage, ListRequest, SearchHit};
-use crate::store::{Backup, EditionRef, GateResult, History, ImportNote, Trashed, Untrashed};
+use crate::store::search::{ListPage, ListRequest, SearchHit, SearchPage};
+use crate::store::{Backup, EditionRef, GateResult, History, ImportNote, Store, Trashed, Untrashed};
 use crate::user_settings;
 use serde::Serialize;
 use std::path::Path;
@@ -55,7 +55,11 @@ pub struct NarrativeAxes {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct StateOption {
+    /// What the window's filter holds for this choice ("published+draft").
+    pub key: String,
     pub status: Status,
+    /// Only stories with a draft beside their live edition.
+    pub with_draft: bool,
     pub label: String,
 }
 
@@ -311,13 +315,24 @@ impl Desk {
     /// The search runs on the desk's own read connection, within the
     /// store's time budget, never under the store's lock.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.searching(|reader| reader.search(query, limit))
+    }
+
+    /// `limit` results from `offset`, and how many stories match in all.
+    pub fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<SearchPage> {
+        self.searching(|reader| reader.search_page(query, offset, limit))
+    }
+
+    /// Runs `f` on the desk's read-only search store (never under the store's
+    /// lock, so a long search does not hold up saves).
+    fn searching<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.index_pending();
         let mut slot = self.searcher.lock().unwrap_or_else(|p| p.into_inner());
         let mut reader = match slot.take() {
             Some(reader) => reader,
             None => self.store().reader()?,
         };
-        let found = reader.search(query, limit);
+        let found = f(&mut reader);
         // A reader that failed for another reason than the query is opened again next time.
         if found.is_ok() || matches!(found, Err(crate::error::Error::BadQuery(_))) {
             *slot = Some(reader);
@@ -333,15 +348,27 @@ impl Desk {
         self.store().list_count(request)
     }
 
-    /// The states the list filters by, with their labels.
+    /// The states the list filters by, with their labels: each state, and
+    /// after *Published* the published stories with a next edition in work.
     pub fn story_states() -> Vec<StateOption> {
-        Status::ALL
-            .iter()
-            .map(|s| StateOption {
-                status: *s,
-                label: s.label().to_string(),
-            })
-            .collect()
+        let option = |status: Status, with_draft: bool| StateOption {
+            key: if with_draft {
+                format!("{}+draft", status.as_str())
+            } else {
+                status.as_str().to_string()
+            },
+            status,
+            with_draft,
+            label: status.list_label(with_draft),
+        };
+        let mut options = Vec::new();
+        for status in Status::ALL {
+            options.push(option(status, false));
+            if status == Status::Published {
+                options.push(option(status, true));
+            }
+        }
+        options
     }
 
     /// The desk's coverage from `since` to the day before `until` (both

@@ -108,6 +108,16 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The state as the story list names it, with a next edition in work
+    /// beside the live one or not ("Published with a draft").
+    pub fn list_label(self, has_draft: bool) -> String {
+        match (has_draft, self) {
+            (true, Status::Withdrawn) => "Withdrawn, with a draft".into(),
+            (true, _) => format!("{} with a draft", self.label()),
+            (false, _) => self.label().into(),
+        }
+    }
+
     /// How the window and the CLI name the state for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -535,12 +545,7 @@ impl Workflow {
 
     /// The state as the story list names it ("Published with a draft").
     pub fn list_label(&self) -> String {
-        let status = self.list_status();
-        match (self.has_draft(), status) {
-            (true, Status::Withdrawn) => "Withdrawn, with a draft".into(),
-            (true, _) => format!("{} with a draft", status.label()),
-            (false, _) => status.label().into(),
-        }
+        self.list_status().list_label(self.has_draft())
     }
 }
 

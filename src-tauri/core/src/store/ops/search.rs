@@ -22,6 +22,9 @@ use ts_rs::TS;
 /// A story's state as the list shows it, in SQL (see [`crate::model::Workflow::list_status`]).
 pub const LIST_STATUS: &str = "CASE WHEN e.state = 'withdrawn' THEN 'withdrawn' \
      WHEN s.live_edition IS NOT NULL THEN 'published' ELSE s.status END";
+/// A next edition is being worked on while an earlier one is live, in SQL
+/// (see [`crate::model::Workflow::has_draft`]).
+const WITH_DRAFT: &str = "s.live_edition IS NOT NULL AND s.live_edition < s.edition";
 /// A story's date: its first publication, else its last update.
 const STORY_DATE: &str = "coalesce(s.published_at, s.updated_at)";
 const FROM: &str = "FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition";
@@ -103,17 +106,92 @@ fn status_of(s: &str) -> Result<Status> {
     Status::parse(s).ok_or_else(|| crate::store::tables::bad_value("status", s))
 }
 
-/// The stories matching `q`, best first, at most `limit`.
-pub fn search(db: &Db, q: &Query, limit: usize) -> Result<Vec<SearchHit>> {
+/// A full-text match in SQL: the condition, the tables it reads, the
+/// ranking and the statement that marks matches in one story.
+struct MatchSql {
+    matched: String,
+    from: String,
+    order: String,
+    marks: String,
+}
+
+fn match_sql(db: &Db) -> MatchSql {
+    match db.dialect() {
+        Dialect::Sqlite => {
+            let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
+            let highlights: Vec<String> = (0..COLUMNS.len())
+                .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
+                .collect();
+            MatchSql {
+                matched: "story_search MATCH ?1".into(),
+                from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
+                order: format!("ORDER BY bm25(story_search, {})", weights.join(", ")),
+                marks: format!(
+                    "SELECT {} FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2",
+                    highlights.join(", ")
+                ),
+            }
+        }
+        Dialect::Postgres => {
+            let options = "HighlightAll=true, StartSel=\u{E000}, StopSel=\u{E001}";
+            let highlights: Vec<String> = COLUMNS
+                .iter()
+                .map(|(c, _)| format!("ts_headline({PG_CONFIG}, {c}, q, '{options}')"))
+                .collect();
+            MatchSql {
+                matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
+                from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
+                order: format!(
+                    "ORDER BY ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1)) DESC, s.id DESC"
+                ),
+                marks: format!(
+                    "SELECT {} FROM story_search, to_tsquery({PG_CONFIG}, ?1) q WHERE story_id = ?2",
+                    highlights.join(", ")
+                ),
+            }
+        }
+    }
+}
+
+/// The tables and conditions of query `q` (`FROM … WHERE …`), their values,
+/// and for a full-text query how it ranks and marks.
+fn matching(db: &Db, q: &Query) -> (String, Vec<Arg<'static>>, Option<MatchSql>) {
     let mut conds = Vec::new();
     let mut values: Vec<Arg> = Vec::new();
     let (Some(text), Some(tsquery)) = (&q.text, &q.tsquery) else {
+        filter_conditions(db, q, &mut conds, &mut values, Candidates::All);
+        return (format!("{FROM} {}", where_clause(&conds)), values, None);
+    };
+    let m = match_sql(db);
+    values.push(Arg::from(match db.dialect() {
+        Dialect::Sqlite => text.clone(),
+        Dialect::Postgres => tsquery.clone(),
+    }));
+    conds.push(m.matched.clone());
+    filter_conditions(db, q, &mut conds, &mut values, Candidates::Few);
+    let from = format!(
+        "{} LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition {}",
+        m.from,
+        where_clause(&conds)
+    );
+    (from, values, Some(m))
+}
+
+/// How many stories match `q`.
+pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
+    let (from, values, _) = matching(db, q);
+    db.value(&format!("SELECT count(*) {from}"), &values)
+}
+
+/// The stories matching `q`, best first, `limit` of them from `offset`.
+pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
+    let (from, values, m) = matching(db, q);
+    let Some(m) = m else {
         // Filters only: the most recently updated matching stories (in the
         // order of an index, so the first ones come without sorting them all).
-        filter_conditions(db, q, &mut conds, &mut values, Candidates::All);
         let sql = format!(
-            "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} {} ORDER BY s.updated_at DESC, s.id DESC LIMIT {limit}",
-            where_clause(&conds)
+            "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {from} \
+             ORDER BY s.updated_at DESC, s.id DESC LIMIT {limit} OFFSET {offset}"
         );
         return db.rows(&sql, &values, |r| {
             Ok(SearchHit {
@@ -130,66 +208,29 @@ pub fn search(db: &Db, q: &Query, limit: usize) -> Result<Vec<SearchHit>> {
             })
         });
     };
-    let (matched, ranked, marks) = match db.dialect() {
-        Dialect::Sqlite => {
-            values.push(Arg::from(text.clone()));
-            let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
-            let highlights: Vec<String> = (0..COLUMNS.len())
-                .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
-                .collect();
-            (
-                "story_search MATCH ?1".to_string(),
-                format!(
-                    "FROM story_search JOIN stories s ON s.id = story_search.rowid {{}} ORDER BY bm25(story_search, {})",
-                    weights.join(", ")
-                ),
-                format!(
-                    "SELECT {} FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2",
-                    highlights.join(", ")
-                ),
-            )
-        }
-        Dialect::Postgres => {
-            values.push(Arg::from(tsquery.clone()));
-            let options = "HighlightAll=true, StartSel=\u{E000}, StopSel=\u{E001}";
-            let highlights: Vec<String> = COLUMNS
-                .iter()
-                .map(|(c, _)| format!("ts_headline({PG_CONFIG}, {c}, q, '{options}')"))
-                .collect();
-            (
-                format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
-                format!(
-                    "FROM story_search x JOIN stories s ON s.id = x.story_id {{}} \
-                     ORDER BY ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1)) DESC, s.id DESC"
-                ),
-                format!(
-                    "SELECT {} FROM story_search, to_tsquery({PG_CONFIG}, ?1) q WHERE story_id = ?2",
-                    highlights.join(", ")
-                ),
-            )
-        }
-    };
-    conds.push(matched);
-    filter_conditions(db, q, &mut conds, &mut values, Candidates::Few);
     // Rank first, with nothing costly in the rows: SQLite's sorter computes
     // every selected column for every match before it keeps the best.
-    let joined = format!(
-        "LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition {}",
-        where_clause(&conds)
-    );
     let sql = format!(
-        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {} LIMIT {limit}",
-        ranked.replace("{}", &joined)
+        "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {from} {} LIMIT {limit} OFFSET {offset}",
+        m.order
     );
     let rows: Vec<(StoryId, String, String, String)> = db.rows(&sql, &values, |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })?;
-    // Then mark the matches in the few stories kept.
-    let query_arg = values[0].clone();
+    mark(db, &m.marks, &values[0], rows)
+}
+
+/// Marks the matches in the few stories kept and names the field of the best.
+fn mark(
+    db: &Db,
+    marks: &str,
+    query_arg: &Arg<'static>,
+    rows: Vec<(StoryId, String, String, String)>,
+) -> Result<Vec<SearchHit>> {
     rows.into_iter()
         .map(|(id, headline, status, date)| {
             let columns: Vec<String> = db
-                .row(&marks, &[query_arg.clone(), Arg::from(id)], |r| {
+                .row(marks, &[query_arg.clone(), Arg::from(id)], |r| {
                     (0..COLUMNS.len())
                         .map(|i| r.get::<Option<String>>(i).map(Option::unwrap_or_default))
                         .collect::<Result<Vec<_>>>()
@@ -244,6 +285,10 @@ pub enum SortBy {
 pub struct ListRequest {
     /// A state as the list shows it (`status:` values), or none for all.
     pub status: Option<Status>,
+    /// Only stories with a next edition being worked on while an earlier one
+    /// is live ("Published with a draft" with `status` published).
+    #[serde(default)]
+    pub with_draft: bool,
     /// Only stories that cite this outlet (a source's or a narrative's).
     pub outlet: Option<String>,
     /// Only stories whose date is on or after / before these days (YYYY-MM-DD).
@@ -297,6 +342,9 @@ fn list_query(db: &Db, req: &ListRequest) -> Result<(String, Vec<Arg<'static>>)>
     let mut conds = Vec::new();
     let mut values = Vec::new();
     filter_conditions(db, &q, &mut conds, &mut values, Candidates::All);
+    if req.with_draft {
+        conds.push(WITH_DRAFT.to_string());
+    }
     Ok((where_clause(&conds), values))
 }
 
@@ -336,6 +384,18 @@ pub fn count(db: &Db, req: &ListRequest) -> Result<u32> {
     db.value(&sql, &values)
 }
 
+/// A page of search results and how many stories match in all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    pub total: u32,
+}
+
+/// How far into the results a page may start: ranking skips every row before
+/// it, so deep pages cost as much as the whole result.
+pub const MAX_SEARCH_OFFSET: usize = 10_000;
+
 /// How long one search may run before it is stopped.
 pub const SEARCH_BUDGET: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -370,14 +430,37 @@ impl crate::store::handle::Store {
             return Ok(Vec::new());
         }
         let limit = limit.clamp(1, 500);
+        self.bounded(budget, |conn| search(conn, &q, 0, limit))
+    }
+
+    /// `limit` of the stories matching `query` from `offset`, best first,
+    /// and how many match in all — each statement within [`SEARCH_BUDGET`].
+    pub fn search_page(&mut self, query: &str, offset: usize, limit: usize) -> Result<SearchPage> {
+        let q = search::parse(query).map_err(|e| crate::error::Error::BadQuery(e.to_string()))?;
+        if q.is_empty() {
+            return Ok(SearchPage::default());
+        }
+        let limit = limit.clamp(1, 500);
+        let offset = offset.min(MAX_SEARCH_OFFSET);
+        self.bounded(SEARCH_BUDGET, |conn| {
+            Ok(SearchPage {
+                hits: search(conn, &q, offset, limit)?,
+                total: count_matches(conn, &q)?,
+            })
+        })
+    }
+
+    /// Runs the read `f` stopped after `budget`: SQLite's progress handler
+    /// interrupts it, a server cancels it; either is a `bad-query` error.
+    fn bounded<T>(&mut self, budget: std::time::Duration, f: impl Fn(&Db) -> Result<T>) -> Result<T> {
         if let Some(server) = &self.server {
-            return server.read_within(budget, |conn| search(conn, &q, limit));
+            return server.read_within(budget, f);
         }
         let deadline = std::time::Instant::now() + budget;
         if let Some(conn) = self.conn.as_mut() {
             conn.progress_handler(1_000, Some(move || std::time::Instant::now() > deadline))?;
         }
-        let found = self.read(|conn| search(conn, &q, limit));
+        let found = self.read(f);
         if let Some(conn) = self.conn.as_mut() {
             conn.progress_handler(0, None::<fn() -> bool>)?;
         }
