@@ -63,7 +63,7 @@ pub fn history(db: Option<&Path>, id: StoryId, json: bool) -> Result<u8, Failure
     };
     stdout_line("Editions")?;
     for e in &h.editions {
-        let mut line = format!("  {:>3}  {:<11}", e.number, e.state);
+        let mut line = format!("  {:>3}  {:<11}", e.number, e.state_label);
         if let (Some(at), Some(by)) = (e.published_at, e.published_by.as_deref()) {
             line += &format!("  published {} by {}", at.format("%Y-%m-%d %H:%M"), who(by));
         }
@@ -83,7 +83,7 @@ pub fn history(db: Option<&Path>, id: StoryId, json: bool) -> Result<u8, Failure
             if v.current { "*" } else { " " },
             v.edition,
             v.saved_at.format("%Y-%m-%d %H:%M:%S"),
-            v.kind.label(),
+            v.kind_label,
             who(&v.editor)
         ))?;
     }

@@ -100,8 +100,12 @@ fn two_editors_publish_correct_and_withdraw_a_story() {
 
     let history = ok(factdesk(&db, &["history", "1"]));
     assert!(
-        history.contains("superseded") && history.contains("correction: Source 1's article text was added."),
+        history.contains("Superseded") && history.contains("correction: Source 1's article text was added."),
         "{history}"
+    );
+    assert!(
+        history.contains("approved") && history.contains("submitted for review"),
+        "versions name their step: {history}"
     );
     assert!(history.contains("in-review → approved  by Ben"), "{history}");
     let json: serde_json::Value =

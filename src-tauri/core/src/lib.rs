@@ -37,6 +37,7 @@ pub mod search;
 pub mod store;
 pub mod urls;
 pub mod user_settings;
+pub mod versions;
 pub mod wording;
 mod workflow;
 pub mod working;

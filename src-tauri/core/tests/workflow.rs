@@ -77,6 +77,14 @@ fn publishing_freezes_an_edition_and_editing_starts_the_next(backend: Backend) {
         .collect();
     assert_eq!(states, vec![(2, "published"), (1, "superseded")]);
     assert!(Status::Published.as_str() == history.transitions[0].to);
+    let steps: Vec<&str> = history
+        .runs
+        .iter()
+        .filter(|r| r.first.kind == factdesk_core::model::SaveKind::Transition)
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(steps, vec!["published", "published"], "each step named: {history:?}");
+    assert_eq!(history.editions[1].state_label, "Superseded");
     assert!(factdesk_core::formats::Format::Itn
         .export(&store.edition_story(created.id, EditionRef::Latest).unwrap())
         .contains("Corrections\n\n  • "));

@@ -8,4 +8,8 @@ export type EditionInfo = { number: number,
 /**
  * `draft`, `in-review`, `approved`, `published`, `superseded` or `withdrawn`.
  */
-state: string, correction: string, published_at: string | null, published_by: string | null, withdrawal: Withdrawal | null, withdrawn_by: string | null, };
+state: string, 
+/**
+ * [`crate::versions::edition_state_label`], for people.
+ */
+state_label: string, correction: string, published_at: string | null, published_by: string | null, withdrawal: Withdrawal | null, withdrawn_by: string | null, };

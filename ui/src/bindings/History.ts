@@ -2,6 +2,7 @@
 import type { EditionInfo } from "./EditionInfo";
 import type { RevisionInfo } from "./RevisionInfo";
 import type { TransitionInfo } from "./TransitionInfo";
+import type { VersionRun } from "./VersionRun";
 
 /**
  * A story's record: editions, versions and transitions, newest first.
@@ -10,7 +11,12 @@ export type History = { editions: Array<EditionInfo>,
 /**
  * The current version first, then every kept one.
  */
-versions: Array<RevisionInfo>, transitions: Array<TransitionInfo>, 
+versions: Array<RevisionInfo>, 
+/**
+ * The versions as history lists them: small saves folded
+ * ([`crate::versions::runs`]).
+ */
+runs: Array<VersionRun>, transitions: Array<TransitionInfo>, 
 /**
  * On a team database, the display name each login chose, to show
  * beside the login (never in place of it).

@@ -40,22 +40,29 @@ describe("HistoryView", () => {
     ipc.workflowSteps.mockResolvedValue([]);
     ipc.storyHistory.mockResolvedValue({
       editions: [
-        { number: 2, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null },
-        { number: 1, state: "published", correction: "", published_at: "2026-11-24T10:00:00Z", published_by: "Anna", withdrawal: null, withdrawn_by: null },
+        { number: 2, state: "draft", state_label: "Draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null },
+        { number: 1, state: "superseded", state_label: "Superseded", correction: "", published_at: "2026-11-24T10:00:00Z", published_by: "Anna", withdrawal: null, withdrawn_by: null },
       ],
-      versions: [version(5, "explicit", true), version(4, "typing"), version(3, "typing"), version(2, "typing"), version(1, "explicit")],
+      versions: [version(5, "explicit", true), version(4, "typing"), version(3, "field-left"), version(2, "typing"), version(1, "transition")],
+      runs: [
+        { first: version(5, "explicit", true), since: version(5, "explicit").saved_at, count: 1, label: "saved (Ctrl+S)" },
+        { first: version(4, "typing"), since: version(2, "typing").saved_at, count: 3, label: "typing and fields left" },
+        { first: version(1, "transition"), since: version(1, "transition").saved_at, count: 1, label: "approved" },
+      ],
       transitions: [],
       display_names: { Anna: "Anna Berg" },
     });
   });
 
-  it("folds typing runs, shows a word diff and restores a version", async () => {
+  it("lists the core's lines: runs folded, steps named, edition states in words; diffs and restores", async () => {
     const editor = new Editor(storedStory(7, "Now", 5));
     const onrestored = vi.fn();
     render(HistoryView, { editor, onrestored });
     const rows = await screen.findAllByTestId("history-version");
     expect(rows.map((r) => r.dataset.version)).toEqual(["5", "4", "1"]);
-    expect(rows[1].textContent).toContain("3 typing saves");
+    expect(rows[1].textContent).toContain("3 saves (typing and fields left) since");
+    expect(rows[2].textContent, "the step, not \"transition\"").toContain("approved");
+    expect(screen.getAllByTestId("history-edition")[1].textContent).toContain("Superseded");
     expect(rows[0].textContent).toContain("Anna (Anna Berg)");
     const published = screen.getAllByTestId("history-edition")[1].textContent?.replace(/\s+/g, " ") ?? "";
     expect(published, "a space before each part").toMatch(/ · published .+ · by Anna \(Anna Berg\)/);

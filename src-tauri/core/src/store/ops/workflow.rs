@@ -51,6 +51,9 @@ pub struct History {
     pub editions: Vec<EditionInfo>,
     /// The current version first, then every kept one.
     pub versions: Vec<RevisionInfo>,
+    /// The versions as history lists them: small saves folded
+    /// ([`crate::versions::runs`]).
+    pub runs: Vec<crate::versions::VersionRun>,
     pub transitions: Vec<TransitionInfo>,
     /// On a team database, the display name each login chose, to show
     /// beside the login (never in place of it).
@@ -201,10 +204,13 @@ impl Store {
                 current: true,
             }];
             versions.extend(revisions::list(conn, id)?);
+            let transitions = transitions::list(conn, id)?;
+            crate::versions::name_transitions(&mut versions, &transitions);
             Ok(History {
                 editions: editions::list(conn, id)?,
+                runs: crate::versions::runs(&versions),
                 versions,
-                transitions: transitions::list(conn, id)?,
+                transitions,
                 display_names: crate::store::ops::access::display_names(conn)?,
             })
         })

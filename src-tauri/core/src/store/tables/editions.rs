@@ -22,6 +22,8 @@ pub struct EditionInfo {
     pub number: u32,
     /// `draft`, `in-review`, `approved`, `published`, `superseded` or `withdrawn`.
     pub state: String,
+    /// [`crate::versions::edition_state_label`], for people.
+    pub state_label: String,
     pub correction: String,
     pub published_at: Option<DateTime<Utc>>,
     pub published_by: Option<String>,
@@ -105,9 +107,11 @@ pub fn list(db: &Db, story: StoryId) -> Result<Vec<EditionInfo>> {
         };
         let withdrawn_at = time(5)?;
         let reason: Option<String> = r.get(6)?;
+        let state: String = r.get(1)?;
         Ok(EditionInfo {
             number: r.get(0)?,
-            state: r.get(1)?,
+            state_label: crate::versions::edition_state_label(&state).to_string(),
+            state,
             correction: r.get(2)?,
             published_at: time(3)?,
             published_by: r.get(4)?,
