@@ -102,9 +102,11 @@ describe("accessibility", { timeout: 60_000 }, () => {
     });
     ipc.auditLog.mockResolvedValue([]);
     ipc.listBackups.mockResolvedValue([{ path: "/x/desk.backup-daily-v6-20261124.sqlite3", reason: "daily", version: 6, taken_at: "2026-11-24T09:00:00Z", bytes: 40960 }]);
+    const current = { version: 3, edition: 1, saved_at: "2026-11-24T10:00:00Z", editor: "Anna", kind: "explicit" as const, kind_label: "saved (Ctrl+S)", current: true };
     ipc.storyHistory.mockResolvedValue({
-      editions: [{ number: 1, state: "draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null }],
-      versions: [{ version: 3, edition: 1, saved_at: "2026-11-24T10:00:00Z", editor: "Anna", kind: "explicit", kind_label: "saved (Ctrl+S)", current: true }],
+      editions: [{ number: 1, state: "draft", state_label: "Draft", correction: "", published_at: null, published_by: null, withdrawal: null, withdrawn_by: null }],
+      versions: [current],
+      runs: [{ first: current, since: current.saved_at, count: 1, label: current.kind_label }],
       transitions: [],
       display_names: {},
     });

@@ -113,6 +113,28 @@ fn short(text: &str) -> String {
     }
 }
 
+/// `text` with its own double quotation marks made single, so it reads
+/// clearly inside the message's double quotes (“he said ‘no’”).
+fn inner_quotes(text: &str) -> String {
+    let mut before = ' ';
+    text.chars()
+        .map(|c| {
+            let single = match c {
+                '\u{201C}' | '\u{201E}' => '\u{2018}',
+                '\u{201D}' => '\u{2019}',
+                '\u{00AB}' => '\u{2039}',
+                '\u{00BB}' => '\u{203A}',
+                // A straight mark opens after a space or an opening bracket.
+                '"' if before.is_whitespace() || "([{".contains(before) => '\u{2018}',
+                '"' => '\u{2019}',
+                c => c,
+            };
+            before = c;
+            single
+        })
+        .collect()
+}
+
 /// All findings for `story` against the outlet `registry`, errors first,
 /// each group in story order.
 pub fn check(story: &Story, registry: &Registry) -> Vec<Finding> {
@@ -247,9 +269,9 @@ fn quotations(story: &Story, numbering: &Numbering, n: usize, fact: &crate::mode
         let closest = texts.iter().find_map(|t| quotes::closest_passage(&quote, t));
         let message = match closest {
             Some(p) => format!(
-                "Fact {n} quotes {} but the cited sources do not say that; closest passage: {}.",
+                "Fact {n} quotes {} but the cited sources do not say that. Nearest passage: {}.",
                 short(&quote),
-                short(&p)
+                short(&inner_quotes(&p))
             ),
             None => format!(
                 "Fact {n} quotes {} but the cited sources do not say that.",

@@ -172,6 +172,22 @@ fn quotations_are_checked_against_saved_text() {
         .find(|f| f.code == "quote-not-found")
         .expect("quote warning");
     assert!(q.message.contains("accurate in every detail"), "{}", q.message);
+    // The source's own quotation marks inside the passage become single
+    // ones, so the message never nests double quotes.
+    s.sources[0].saved_text = "The minister said \"this is wrong\" in every detail today.".into();
+    s.facts[0].text = "The minister said \u{201C}this is right in every detail\u{201D}.".into();
+    let found = check(&s);
+    let q = found
+        .iter()
+        .find(|f| f.code == "quote-not-found")
+        .expect("quote warning");
+    let passage = q.message.split("Nearest passage: ").nth(1).expect(&q.message);
+    assert_eq!(passage.matches('\u{201C}').count(), 1, "{}", q.message);
+    assert!(
+        passage.contains("\u{2018}this is wrong\u{2019}") && !passage.contains('"'),
+        "{}",
+        q.message
+    );
     s.sources[0].saved_text.clear();
     assert!(has(&s, "quote-unchecked"));
     assert!(!has(&s, "quote-not-found"));

@@ -122,15 +122,38 @@ pub fn closest_passage(quote: &str, text: &str) -> Option<String> {
     (score * 2 >= want.len()).then(|| strip_quote_marks(&raw[best..best + n].join(" ")))
 }
 
-/// The passage without the quote marks around it, so a message can quote it.
+/// The passage without the quote marks around it, so a message can quote it
+/// — a mark whose partner is inside the passage stays, so what is left
+/// never holds half a quotation.
 fn strip_quote_marks(passage: &str) -> String {
     const MARKS: &[char] = &[
         '"', '\'', '\u{201C}', '\u{201D}', '\u{201E}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
     ];
-    passage
-        .trim_matches(|c: char| MARKS.contains(&c))
-        .trim_end_matches(|c: char| MARKS.contains(&c) || c == '.')
-        .to_string()
+    const DOUBLE: &[char] = &['"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}'];
+    let is_double = |c: Option<char>| c.is_some_and(|c| DOUBLE.contains(&c));
+    let mut s = passage.trim_end_matches('.');
+    // Marks around the whole passage go together.
+    let (first, last) = (s.chars().next(), s.chars().last());
+    if s.chars().count() > 1 && is_double(first) && is_double(last) {
+        let inner = &s[first.map_or(0, char::len_utf8)..s.len() - last.map_or(0, char::len_utf8)];
+        if !inner.contains(DOUBLE) {
+            return inner.trim_end_matches('.').to_string();
+        }
+    }
+    if let Some(first) = s.chars().next().filter(|c| MARKS.contains(c)) {
+        let rest = &s[first.len_utf8()..];
+        if !DOUBLE.contains(&first) || !rest.contains(DOUBLE) {
+            s = rest;
+        }
+    }
+    s = s.trim_end_matches('.');
+    if let Some(last) = s.chars().last().filter(|c| MARKS.contains(c)) {
+        let body = &s[..s.len() - last.len_utf8()];
+        if !DOUBLE.contains(&last) || !body.contains(DOUBLE) {
+            s = body;
+        }
+    }
+    s.trim_end_matches('.').to_string()
 }
 
 fn closest_by_norm(want: &[String], norm: &[String]) -> Option<String> {
@@ -187,6 +210,15 @@ mod tests {
         assert_eq!(
             closest_passage("furthering Russia's unjust war", text).as_deref(),
             Some("furthering Russia\u{2019}s illegitimate war")
+        );
+    }
+
+    #[test]
+    fn closest_passage_keeps_a_quotation_whole() {
+        let text = "The minister said \"this is wrong\" in every detail today.";
+        assert_eq!(
+            closest_passage("this is right in every detail", text).as_deref(),
+            Some("\"this is wrong\" in every detail")
         );
     }
 

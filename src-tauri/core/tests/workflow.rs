@@ -83,7 +83,11 @@ fn publishing_freezes_an_edition_and_editing_starts_the_next(backend: Backend) {
         .filter(|r| r.first.kind == factdesk_core::model::SaveKind::Transition)
         .map(|r| r.label.as_str())
         .collect();
-    assert_eq!(steps, vec!["published", "published"], "each step named: {history:?}");
+    assert_eq!(
+        steps,
+        vec!["published", "published"],
+        "each step named: {history:?}"
+    );
     assert_eq!(history.editions[1].state_label, "Superseded");
     assert!(factdesk_core::formats::Format::Itn
         .export(&store.edition_story(created.id, EditionRef::Latest).unwrap())

@@ -52,4 +52,25 @@ describe("SettingsDialog", () => {
     expect(ipc.setEditorName).toHaveBeenCalledWith("Wil W.");
     expect(ipc.setSecondEditorApproval).not.toHaveBeenCalled();
   });
+
+  it("opens on the name field, keeps Tab inside and gives the focus back as it closes", async () => {
+    ipc.getSettings.mockResolvedValue(writer);
+    ipc.deskInfo.mockResolvedValue({ server: null, file: "/home/wil/desk.sqlite3", chosen: null });
+    ipc.auditLog.mockResolvedValue([]);
+    const opener = document.createElement("button");
+    document.body.append(opener);
+    opener.focus();
+    const view = render(SettingsDialog, { onchanged: vi.fn(), onclose: vi.fn() });
+    const name = await screen.findByTestId("settings-name");
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    const save = screen.getByTestId("settings-save");
+    save.removeAttribute("disabled");
+    save.focus();
+    await fireEvent.keyDown(save, { key: "Tab" });
+    expect(document.activeElement, "Tab from the last control wraps to the first").not.toBe(opener);
+    expect(screen.getByTestId("settings").contains(document.activeElement)).toBe(true);
+    view.unmount();
+    expect(document.activeElement, "focus returns to what opened the dialog").toBe(opener);
+    opener.remove();
+  });
 });

@@ -1,0 +1,303 @@
+//! The E2E walk (issue 26): at 1024×700 and at 1920×1080, open every view
+//! and dialog of the real window and assert that no labelled text is
+//! clipped (an element's `scrollWidth` against its `clientWidth`, a field's
+//! placeholder and a select's chosen option against their boxes), that no
+//! scrolling area scrolls inside another, and that the focus lands in the
+//! expected field after every action that opens something (and returns to
+//! the opener when a dialog closes). Screenshots of every step are kept in
+//! `target/e2e-screenshots/walk-*.png`.
+
+mod support;
+
+use factdesk_core::editions::Action;
+use factdesk_core::sample;
+use factdesk_core::store::Store;
+use support::Session;
+
+const SEED: &str = include_str!("../src-tauri/core/tests/fixtures/published-story.txt");
+
+/// Every visible labelled element whose text does not fit its box, as
+/// "what: text". Text cut on purpose with an ellipsis counts only when the
+/// whole text is nowhere to be read (no `title` on it or its row).
+const CLIPPED: &str = r#"
+const out = [];
+const shown = (el) => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth
+    && getComputedStyle(el).visibility !== 'hidden';
+};
+const canvas = document.createElement('canvas').getContext('2d');
+const width = (el, text) => { canvas.font = getComputedStyle(el).font; return canvas.measureText(text).width; };
+const inner = (el) => { const s = getComputedStyle(el); return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); };
+const name = (el) => (el.dataset.testid || el.getAttribute('aria-label') || el.tagName.toLowerCase()) ;
+const labelled = 'button, label, h1, h2, h3, th, td, legend, summary, .badge, .num, .chip, [data-testid], [aria-label], option, .count, .muted, .sev + span';
+for (const el of document.querySelectorAll(labelled)) {
+  if (!shown(el) || el.closest('[aria-hidden=true]')) continue;
+  const s = getComputedStyle(el);
+  if (['INPUT', 'TEXTAREA', 'SELECT', 'OPTION'].includes(el.tagName)) continue;
+  if (el.scrollWidth > el.clientWidth + 1 && s.overflowX !== 'visible') {
+    const cut = s.textOverflow === 'ellipsis' || s.webkitLineClamp !== 'none';
+    if (cut && el.closest('[title]')) continue;
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.push(name(el) + ': ' + el.textContent.trim().slice(0, 60));
+  }
+}
+for (const el of document.querySelectorAll('input, select')) {
+  if (!shown(el) || el.type === 'checkbox' || el.type === 'radio' || el.type === 'hidden') continue;
+  if (el.tagName === 'SELECT') {
+    const text = el.selectedOptions[0]?.textContent ?? '';
+    if (width(el, text) > inner(el) - 18) out.push('select ' + name(el) + ': ' + text);
+  } else if (!el.value && el.placeholder && width(el, el.placeholder) > inner(el) + 1) {
+    out.push('placeholder ' + name(el) + ': ' + el.placeholder);
+  }
+}
+return out;
+"#;
+
+/// Scrolling areas that scroll inside another scrolling area.
+const NESTED: &str = r#"
+const scrolls = (el) => {
+  const s = getComputedStyle(el);
+  return ['auto', 'scroll'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 1 && el.tagName !== 'TEXTAREA';
+};
+const out = [];
+for (const el of document.querySelectorAll('body *')) {
+  if (!scrolls(el)) continue;
+  for (let up = el.parentElement; up; up = up.parentElement) {
+    if (scrolls(up)) { out.push((el.dataset.testid || el.className) + ' inside ' + (up.dataset.testid || up.className)); break; }
+  }
+}
+return out;
+"#;
+
+/// A desk with what the walk needs: a published story with a draft, a
+/// withdrawn one, a 1,200-fact story (four-digit numbers), drafts with long
+/// headlines.
+fn desk(db: &std::path::Path) {
+    let mut store = Store::open(db).unwrap();
+    store.set_second_editor_approval(false).unwrap();
+    let seed = factdesk_core::formats::itn::import(SEED).unwrap();
+    let published = store.create_story(&seed).unwrap();
+    let live = store.transition(published.id, None, Action::Publish, "").unwrap();
+    let mut edit = live.story.clone();
+    edit.summary = "A correction is being prepared.".into();
+    store.save_story(published.id, live.version, &edit).unwrap();
+    let gone = store.create_story(&seed).unwrap();
+    store.transition(gone.id, None, Action::Publish, "").unwrap();
+    store
+        .transition(gone.id, None, Action::Withdraw, "The wire retracted it.")
+        .unwrap();
+    let mut long = sample::story(1_200, 4);
+    long.headline = "A story of twelve hundred facts about the grain corridor".into();
+    store.create_story(&long).unwrap();
+    for i in 0..6 {
+        let mut s = sample::story(3, 2);
+        s.headline =
+            format!("Team desk meets the wire over the long weekend, part {i}, with a headline that runs on");
+        store.create_story(&s).unwrap();
+    }
+}
+
+struct Walk<'a> {
+    app: &'a Session,
+    size: String,
+    step: u32,
+}
+
+impl Walk<'_> {
+    /// Screenshots the step and asserts nothing is clipped or nested.
+    async fn look(&mut self, what: &str) {
+        self.step += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        self.app
+            .screenshot(&format!("walk-{}-{:02}-{what}", self.size, self.step))
+            .await;
+        let clipped = self.app.js(CLIPPED, vec![]).await;
+        assert_eq!(clipped, serde_json::json!([]), "{}: clipped in {what}", self.size);
+        let nested = self.app.js(NESTED, vec![]).await;
+        assert_eq!(
+            nested,
+            serde_json::json!([]),
+            "{}: nested scrolling in {what}",
+            self.size
+        );
+    }
+
+    /// The focused element, as `#id` or `[data-testid=…]`.
+    async fn focused(&self) -> String {
+        let script = "const el = document.activeElement; return el ? (el.id ? '#' + el.id : '[data-testid=' + (el.dataset.testid || el.tagName) + ']') : '';";
+        self.app
+            .js(script, vec![])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Waits until the focus is on `want` (a `#id`/`[data-testid=…]` prefix).
+    async fn focus_on(&self, want: &str, after: &str) {
+        let mut last = String::new();
+        for _ in 0..50 {
+            last = self.focused().await;
+            if last.starts_with(want) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "{}: after {after} the focus is on {last:?}, not {want}",
+            self.size
+        );
+    }
+
+    /// Opens a dialog with `opener`, checks where the focus lands (`first`,
+    /// or anywhere in the dialog) and the dialog's text, closes it with Esc
+    /// and checks the focus came back to the opener.
+    async fn dialog(&mut self, opener: &str, first: Option<&str>, what: &str) {
+        self.app.click(opener).await;
+        match first {
+            Some(first) => self.focus_on(first, what).await,
+            None => {
+                let inside =
+                    "return !!(document.activeElement && document.activeElement.closest('[role=dialog]'))";
+                self.app
+                    .until(&format!("{}: focus in the {what} dialog", self.size), || async {
+                        (self.app.js(inside, vec![]).await == serde_json::json!(true)).then_some(())
+                    })
+                    .await;
+            }
+        }
+        self.look(what).await;
+        self.app.type_keys("\u{E00C}").await;
+        self.focus_on(opener, &format!("closing {what}")).await;
+    }
+}
+
+async fn walk(width: u32, height: u32) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("walk.sqlite3");
+    desk(&db);
+    let app = Session::start(&db).await;
+    app.resize(width, height).await;
+    let mut w = Walk {
+        app: &app,
+        size: format!("{width}x{height}"),
+        step: 0,
+    };
+
+    app.wait_for("[data-testid=story-item]").await;
+    let squeezed = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=story-item]')].filter(b => b.querySelector('.headline').clientWidth < b.clientWidth * 0.8).map(b => b.textContent.trim())",
+            vec![],
+        )
+        .await;
+    assert_eq!(squeezed, serde_json::json!([]), "headlines squeezed in the list");
+    w.look("list").await;
+
+    // A published story with a draft: editor, review, history.
+    app.click("[data-testid=story-item]").await;
+    app.wait_for("#story-headline").await;
+    w.look("editor").await;
+    app.click("[data-testid=add-fact]").await;
+    w.focus_on("#fact-", "adding a fact").await;
+    app.click("[data-testid=add-source]").await;
+    w.focus_on("#source-", "adding a source").await;
+    app.click("[data-testid=view-review]").await;
+    app.wait_for("[data-testid=review]").await;
+    w.look("review").await;
+    app.click("[data-testid=view-history]").await;
+    app.wait_for("[data-testid=history-version]").await;
+    w.look("history").await;
+    app.click("[data-testid=view-editor]").await;
+
+    // The export menu opens on its first choice; Esc gives the focus back.
+    app.click("[data-testid=export-menu]").await;
+    w.focus_on("[data-testid=export-edition-", "opening the export menu")
+        .await;
+    w.look("export-menu").await;
+    app.type_keys("\u{E00C}").await;
+    w.focus_on("#export-menu-button", "closing the export menu").await;
+
+    // Dialogs.
+    w.dialog(
+        "[data-testid=settings-open]",
+        Some("[data-testid=settings-name]"),
+        "settings",
+    )
+    .await;
+    w.dialog("[data-testid=backups-open]", None, "backups").await;
+    w.dialog("[data-testid=import]", Some("#paste-text"), "import")
+        .await;
+    w.dialog("[data-testid=batch-open]", None, "batch-export").await;
+
+    // Desk views.
+    for view in ["outlets", "coverage", "trash"] {
+        app.click(&format!("[data-testid=view-{view}]")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        w.look(view).await;
+    }
+
+    // Filters and a search.
+    app.choose("[data-testid=state-filter]", "published+draft").await;
+    app.until("only the published story with a draft", || async {
+        (app.count("[data-testid=story-item]").await == 1).then_some(())
+    })
+    .await;
+    w.look("filter-with-draft").await;
+    app.choose("[data-testid=state-filter]", "").await;
+    app.click("[data-testid=search]").await;
+    app.type_keys("wire").await;
+    app.wait_for("[data-testid=hit-count]").await;
+    w.look("search").await;
+    app.type_keys("\u{E00C}").await;
+
+    // Four-digit fact numbers fit their circles.
+    app.click("[data-story-id='3']").await;
+    app.text_when("#story-headline", |_| true).await;
+    app.until("the 1,200 facts", || async {
+        (app.count("[data-testid=fact]").await > 0).then_some(())
+    })
+    .await;
+    app.js(
+        "const pane = document.querySelector('.form-pane'); pane.scrollTop = pane.scrollHeight;",
+        vec![],
+    )
+    .await;
+    app.until("fact 1200 drawn", || async {
+        let last = app
+            .js("return [...document.querySelectorAll('.fact .num')].some(n => n.textContent.trim() === '1200')", vec![])
+            .await;
+        (last == serde_json::json!(true)).then_some(())
+    })
+    .await;
+    let overflowing = app
+        .js(
+            "return [...document.querySelectorAll('.fact .num')].filter(n => { const body = n.nextElementSibling.getBoundingClientRect(); return n.getBoundingClientRect().right > body.left || n.scrollWidth > n.clientWidth + 1; }).map(n => n.textContent)",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        overflowing,
+        serde_json::json!([]),
+        "fact numbers overflow their circles"
+    );
+    w.look("thousand-facts").await;
+
+    // A new story from the Review view: the headline has the focus.
+    app.click("[data-testid=view-review]").await;
+    app.wait_for("[data-testid=review]").await;
+    app.click("[data-testid=new-story]").await;
+    w.focus_on("#story-headline", "a new story").await;
+    w.look("new-story").await;
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn walk_at_1024_by_700() {
+    walk(1024, 700).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn walk_at_1920_by_1080() {
+    walk(1920, 1080).await;
+}
