@@ -75,13 +75,14 @@ return out;
 fn desk(db: &std::path::Path) {
     let mut store = Store::open(db).unwrap();
     store.set_second_editor_approval(false).unwrap();
-    let seed = factdesk_core::formats::itn::import(SEED).unwrap();
-    let published = store.create_story(&seed).unwrap();
+    let mut first = sample::story(6, 4);
+    first.headline = "Grain corridor talks resume in Istanbul after a month".into();
+    let published = store.create_story(&first).unwrap();
     let live = store.transition(published.id, None, Action::Publish, "").unwrap();
     let mut edit = live.story.clone();
     edit.summary = "A correction is being prepared.".into();
     store.save_story(published.id, live.version, &edit).unwrap();
-    let gone = store.create_story(&seed).unwrap();
+    let gone = store.create_story(&sample::story(3, 2)).unwrap();
     store.transition(gone.id, None, Action::Publish, "").unwrap();
     store
         .transition(gone.id, None, Action::Withdraw, "The wire retracted it.")
@@ -89,6 +90,9 @@ fn desk(db: &std::path::Path) {
     let mut long = sample::story(1_200, 4);
     long.headline = "A story of twelve hundred facts about the grain corridor".into();
     store.create_story(&long).unwrap();
+    store
+        .create_story(&factdesk_core::formats::itn::import(SEED).unwrap())
+        .unwrap();
     for i in 0..6 {
         let mut s = sample::story(3, 2);
         s.headline =
@@ -195,7 +199,7 @@ async fn walk(width: u32, height: u32) {
     w.look("list").await;
 
     // A published story with a draft: editor, review, history.
-    app.click("[data-testid=story-item]").await;
+    app.click("[data-story-id='1']").await;
     app.wait_for("#story-headline").await;
     w.look("editor").await;
     app.click("[data-testid=add-fact]").await;
@@ -212,7 +216,7 @@ async fn walk(width: u32, height: u32) {
 
     // The export menu opens on its first choice; Esc gives the focus back.
     app.click("[data-testid=export-menu]").await;
-    w.focus_on("[data-testid=export-edition-", "opening the export menu")
+    w.focus_on("[data-testid=export-", "opening the export menu")
         .await;
     w.look("export-menu").await;
     app.type_keys("\u{E00C}").await;
@@ -258,14 +262,16 @@ async fn walk(width: u32, height: u32) {
         (app.count("[data-testid=fact]").await > 0).then_some(())
     })
     .await;
-    app.js(
-        "const pane = document.querySelector('.form-pane'); pane.scrollTop = pane.scrollHeight;",
-        vec![],
-    )
-    .await;
     app.until("fact 1200 drawn", || async {
+        // The facts are drawn as they come into view: bring the list's end
+        // into view until the last one is there.
         let last = app
-            .js("return [...document.querySelectorAll('.fact .num')].some(n => n.textContent.trim() === '1200')", vec![])
+            .js(
+                "const pane = document.querySelector('.form-pane'); const list = document.querySelector('ol.facts'); \
+                 pane.scrollTop += list.getBoundingClientRect().bottom - pane.getBoundingClientRect().bottom; \
+                 return [...document.querySelectorAll('.fact .num')].some(n => n.textContent.trim() === '1200')",
+                vec![],
+            )
             .await;
         (last == serde_json::json!(true)).then_some(())
     })
