@@ -35,6 +35,8 @@ pub struct Analysis {
     pub sources: Vec<SourceInfo>,
     pub headline_chars: usize,
     pub headline_max: usize,
+    /// Words and characters, of the story and of each fact.
+    pub counts: crate::counts::Counts,
     /// The story as published, for the preview.
     pub layout: crate::layout::Layout,
     /// The labels of the two sides of the story's narrative axis
@@ -73,6 +75,7 @@ pub fn analyze(story: &Story, registry: &Registry) -> Analysis {
         sources,
         headline_chars: story.headline.trim().chars().count(),
         headline_max: crate::model::HEADLINE_MAX_CHARS,
+        counts: crate::counts::count(story),
         layout: crate::layout::layout(story, &numbering),
         side_labels: [
             story.side_label(crate::model::Stance::EstablishmentCritical),

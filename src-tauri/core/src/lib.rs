@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod article;
 pub mod batch;
 pub mod checks;
+pub mod counts;
 pub mod db_files;
 pub mod desk;
 pub mod editions;

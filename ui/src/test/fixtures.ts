@@ -76,6 +76,7 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
     sources: [],
     headline_chars: 0,
     headline_max: 200,
+    counts: { story: { words: 0, chars: 0 }, facts: [], fact_max_chars: 500 },
     layout: {
       headline: "Untitled story",
       summary: "",

@@ -1,0 +1,104 @@
+//! Word and character counts, for the story and for each fact.
+//!
+//! Contract: a word is a Unicode word (UAX #29, the `unicode-segmentation`
+//! crate), so "1.8K", "don't" and "Kim Jong Un" count as a reader would;
+//! characters are the trimmed text's characters, as the publish checks
+//! count them. The story's count covers what readers read: the headline,
+//! summary, facts, narratives and predictions. A fact's limit is the
+//! checks' own ([`crate::checks::FACT_LONG_CHARS`]), so the count the
+//! window shows turns when the gate's warning appears, never apart.
+
+use crate::model::Story;
+use serde::Serialize;
+use ts_rs::TS;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How long a text is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Count {
+    pub words: u32,
+    pub chars: u32,
+}
+
+impl Count {
+    pub fn of(text: &str) -> Count {
+        let text = text.trim();
+        Count {
+            words: text.unicode_words().count() as u32,
+            chars: text.chars().count() as u32,
+        }
+    }
+
+    fn add(self, other: Count) -> Count {
+        Count {
+            words: self.words + other.words,
+            chars: self.chars + other.chars,
+        }
+    }
+}
+
+/// The counts of a story and of each of its facts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Counts {
+    /// Everything readers read.
+    pub story: Count,
+    /// Each fact, in story order.
+    pub facts: Vec<Count>,
+    /// The most characters a fact should have; past it the gate warns.
+    pub fact_max_chars: u32,
+}
+
+/// Counts `story`.
+pub fn count(story: &Story) -> Counts {
+    let facts: Vec<Count> = story.facts.iter().map(|f| Count::of(&f.text)).collect();
+    let mut total = Count::of(&story.headline).add(Count::of(&story.summary));
+    for f in &facts {
+        total = total.add(*f);
+    }
+    for n in &story.narratives {
+        total = total.add(Count::of(&n.text));
+    }
+    for p in &story.predictions {
+        total = total.add(Count::of(&p.statement));
+    }
+    Counts {
+        story: total,
+        facts,
+        fact_max_chars: crate::checks::FACT_LONG_CHARS as u32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_what_a_reader_counts() {
+        assert_eq!(
+            Count::of("  Kim Jong Un didn't attend; 1.8K people did.  "),
+            Count { words: 8, chars: 43 }
+        );
+        assert_eq!(Count::of("— ? —"), Count { words: 0, chars: 5 });
+        assert_eq!(Count::of("Сеул и Пхеньян"), Count { words: 3, chars: 14 });
+    }
+
+    #[test]
+    fn the_story_counts_what_readers_read_and_each_fact_apart() {
+        let mut s = crate::sample::story(2, 1);
+        s.headline = "Two words".into();
+        s.summary = String::new();
+        s.facts[0].text = "One two three.".into();
+        s.facts[1].text = "Four.".into();
+        s.narratives.clear();
+        s.predictions.clear();
+        let c = count(&s);
+        assert_eq!(
+            c.facts,
+            vec![Count { words: 3, chars: 14 }, Count { words: 1, chars: 5 }]
+        );
+        assert_eq!(c.story.words, 6);
+        assert_eq!(c.fact_max_chars as usize, crate::checks::FACT_LONG_CHARS);
+    }
+}

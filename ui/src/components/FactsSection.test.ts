@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
+
+const ipc = await vi.hoisted(async () => ({
+  ...(await import("../test/coreMocks")).coreMocks(),
+  workflowSteps: vi.fn(),
+}));
+vi.mock("../lib/ipc", async () => {
+  const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
+  return { ...ipc, IpcFailure: actual.IpcFailure };
+});
+
+import FactsSection from "./FactsSection.svelte";
+import type { Story } from "../bindings/Story";
+import { Editor } from "../lib/editor.svelte";
+import { analysis, storedStory } from "../test/fixtures";
+import { fakeCore } from "../test/workingCore";
+
+describe("FactsSection counts", () => {
+  afterEach(cleanup);
+  beforeEach(() => {
+    Object.values(ipc).forEach((f) => f.mockReset());
+    fakeCore(ipc);
+    ipc.workflowSteps.mockResolvedValue([]);
+    // Counts as the core gives them: the second fact past the limit.
+    ipc.analyzeStory.mockImplementation(async (s: Story) =>
+      analysis({
+        counts: {
+          story: { words: 40, chars: 600 },
+          facts: s.facts.map((_, i) => (i === 1 ? { words: 90, chars: 612 } : { words: 1, chars: 5 })),
+          fact_max_chars: 500,
+        },
+      }),
+    );
+  });
+
+  it("shows each fact's words and characters against the core's limit, marking one past it", async () => {
+    const editor = new Editor(storedStory(1, "x"));
+    editor.addFact();
+    editor.addFact();
+    render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() });
+    await waitFor(() => expect(screen.getAllByTestId("fact-count")).toHaveLength(editor.story.facts.length));
+    const [first, second] = screen.getAllByTestId("fact-count");
+    expect(first.textContent).toBe("1 word · 5/500");
+    expect(first.classList.contains("over")).toBe(false);
+    expect(second.textContent).toBe("90 words · 612/500");
+    expect(second.classList.contains("over")).toBe(true);
+  });
+});
