@@ -19,6 +19,7 @@ pub mod editions;
 pub mod editor;
 pub mod error;
 pub mod fields;
+pub mod find;
 pub mod finding_code;
 pub mod formats;
 #[doc(hidden)]

@@ -1,9 +1,12 @@
 //! Commands that find stories: search, the paged list and its filters, the
-//! desk's coverage, and the publish checks of several stories at once.
+//! desk's coverage, the publish checks of several stories at once, and find
+//! and replace within the story the window holds.
 
 use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::desk::{Desk, StateOption};
+use factdesk_core::find::{self, FindOptions, Found, Replaced};
+use factdesk_core::model::Story;
 use factdesk_core::store::coverage::Coverage;
 use factdesk_core::store::search::{ListPage, ListRequest, SearchPage};
 use factdesk_core::store::GateResult;
@@ -50,4 +53,21 @@ pub async fn gate_results(
     ids: Vec<factdesk_core::model::StoryId>,
 ) -> Result<Vec<GateResult>, IpcError> {
     Ok(state.desk().gate_results(&ids)?)
+}
+
+/// Where `text` occurs in the story the window holds.
+#[tauri::command]
+pub fn find_in_story(story: Story, text: String, options: FindOptions) -> Result<Found, IpcError> {
+    Ok(find::find(&story, &text, options)?)
+}
+
+/// The story the window holds with every `text` replaced by `with`.
+#[tauri::command]
+pub fn replace_in_story(
+    story: Story,
+    text: String,
+    with: String,
+    options: FindOptions,
+) -> Result<Replaced, IpcError> {
+    Ok(find::replace(&story, &text, &with, options)?)
 }

@@ -55,6 +55,8 @@ app_commands! {
     stories::last_story,
     stories::remember_story,
     find::gate_results,
+    find::find_in_story,
+    find::replace_in_story,
     outlets::find_outlet,
     outlets::restore_outlets,
     editing::open_story,

@@ -20,6 +20,7 @@ import type { Outlet } from "../bindings/Outlet";
 import type { Format } from "../bindings/Format";
 import type { IpcError } from "../bindings/IpcError";
 import type { Story } from "../bindings/Story";
+import type { FindOptions } from "../bindings/FindOptions";
 import type { Command, Commands } from "../bindings/Command";
 import type { ErrorCode } from "../bindings/ErrorCode";
 
@@ -120,6 +121,9 @@ export const storyHistory = (id: number) => call("story_history", { id });
 export const storyAt = (id: number, version: number) => call("story_at", { id, version });
 export const storyEdition = (id: number, number: number) => call("story_edition", { id, number });
 export const diffStories = (old: Story, now: Story) => call("diff_stories", { old, new: now });
+export const findInStory = (story: Story, text: string, options: FindOptions) => call("find_in_story", { story, text, options });
+export const replaceInStory = (story: Story, text: string, replacement: string, options: FindOptions) =>
+  call("replace_in_story", { story, text, with: replacement, options });
 export const restoreVersion = (id: number, version: number, expected: number) =>
   call("restore_version", { id, version, expected });
 export const getSettings = () => call("get_settings");

@@ -2,12 +2,13 @@
 // named command, so the table is tested on its own and the window only
 // dispatches. Ctrl and Cmd are the same.
 
-export type Shortcut = "new-story" | "find" | "toggle-preview" | "add-fact" | "save" | "undo" | "redo";
+export type Shortcut = "new-story" | "find" | "replace" | "toggle-preview" | "add-fact" | "save" | "undo" | "redo";
 
 /** Every shortcut with its keys, for help texts and tooltips. */
 export const SHORTCUTS: Record<Shortcut, string> = {
   "new-story": "Ctrl+N",
   find: "Ctrl+K",
+  replace: "Ctrl+H",
   "toggle-preview": "Ctrl+P",
   "add-fact": "Ctrl+Enter",
   save: "Ctrl+S",
@@ -24,6 +25,8 @@ export function shortcut(e: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | 
     case "f":
     case "k":
       return "find";
+    case "h":
+      return "replace";
     case "p":
       return "toggle-preview";
     case "enter":
