@@ -182,6 +182,16 @@ fn headline(story: &Story, gate: &mut Gate) {
             "The headline must be one line.".into(),
         );
     }
+    if !crate::language::valid(&story.language) {
+        gate.error(
+            FindingCode::LanguageInvalid,
+            story_field("language"),
+            format!(
+                "The story's language {:?} is not a language tag such as en, en-GB or ru.",
+                story.language
+            ),
+        );
+    }
 }
 
 fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {

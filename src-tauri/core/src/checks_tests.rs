@@ -306,3 +306,15 @@ fn a_named_pair_needs_one_narrative_on_each_side_and_no_cp_check() {
         "the establishment axis keeps its codes"
     );
 }
+
+#[test]
+fn a_story_language_must_be_a_tag() {
+    let mut s = sample::story(2, 2);
+    assert!(!has(&s, "language-invalid"));
+    s.language = "en-GB".into();
+    assert!(!has(&s, "language-invalid"));
+    s.language = "English".into();
+    assert!(has(&s, "language-invalid"), "a name is not a tag");
+    s.language = "english language".into();
+    assert!(has(&s, "language-invalid"));
+}

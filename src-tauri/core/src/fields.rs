@@ -52,6 +52,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("headline", None, "headline", "story-headline"),
     field("summary", None, "summary", "story-summary"),
     field("image-credit", None, "image_credit", "story-image-credit"),
+    field("language", None, "language", "story-language"),
     field("axis-first", Some("axis"), "first", "story-axis"),
     field("axis-second", Some("axis"), "second", "story-axis-second"),
     field("fact", Some("facts"), "text", "fact-{id}"),
@@ -187,6 +188,16 @@ pub fn apply(story: &mut Story, key: &str, value: &serde_json::Value) -> Result<
         None => match k.spec.prop {
             "headline" => story.headline = string(key, value)?,
             "summary" => story.summary = string(key, value)?,
+            "language" => {
+                let tag = string(key, value)?;
+                if !crate::language::valid(&tag) {
+                    return Err(bad(
+                        key,
+                        format!("{tag:?} is not a language tag such as en, en-GB or ru"),
+                    ));
+                }
+                story.language = tag;
+            }
             _ => story.image_credit = string(key, value)?,
         },
         Some("axis") => {

@@ -27,6 +27,7 @@ pub mod fuzzing;
 pub mod history;
 pub mod input;
 pub mod journal;
+pub mod language;
 pub mod layout;
 pub mod model;
 pub mod numbering;

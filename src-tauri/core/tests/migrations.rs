@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 8] = [
+const FROZEN: [&str; 9] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -23,6 +23,7 @@ const FROZEN: [&str; 8] = [
     include_str!("frozen/schema-v6.sql"),
     include_str!("frozen/schema-v7.sql"),
     include_str!("frozen/schema-v8.sql"),
+    include_str!("frozen/schema-v9.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.
@@ -243,7 +244,8 @@ CREATE TABLE stories_new (
     axis_first   TEXT,
     axis_second  TEXT,
     trashed_at   TEXT,
-    trashed_by   TEXT
+    trashed_by   TEXT,
+    language     TEXT    NOT NULL DEFAULT 'en'
 ) STRICT;
 INSERT INTO stories_new SELECT * FROM stories;
 DROP TABLE stories;

@@ -97,6 +97,7 @@ fn upgrades_from(version: i64, schema: &str) {
         ("version 8's packed revisions", "story_revisions.packed"),
         ("version 9's audit trail", "audit.editor"),
         ("version 9's display names", "display_names.login"),
+        ("version 10's story language", "stories.language"),
     ] {
         assert!(upgraded.iter().any(|(n, _)| n == name), "{what}");
     }
@@ -108,6 +109,7 @@ fn upgrades_from(version: i64, schema: &str) {
     assert_eq!(now, pg::latest());
     let story = store.load_story(1).unwrap();
     assert_eq!(story.story.headline, "Old story");
+    assert_eq!(story.story.language, "en", "stories written before are English");
     assert_eq!(
         store.story_at(1, 1).unwrap().headline,
         "First",
@@ -131,6 +133,11 @@ fn a_version_7_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories
 #[test]
 fn a_version_8_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
     upgrades_from(8, include_str!("frozen/pg-schema-v8.sql"));
+}
+
+#[test]
+fn a_version_9_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+    upgrades_from(9, include_str!("frozen/pg-schema-v9.sql"));
 }
 
 #[test]

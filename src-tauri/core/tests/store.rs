@@ -226,7 +226,49 @@ fn a_narrative_pair_is_stored_and_suggested(backend: Backend) {
     assert_eq!(saved.story.axis, None, "back to the establishment axis");
 }
 
+/// A story's language is kept by a save, by a field edit (the window's
+/// path, which writes only what changed), by its revisions and by a copy.
+fn a_story_keeps_its_language(backend: Backend) {
+    let (_d, mut store) = fresh(backend);
+    let mut story = sample::story(2, 2);
+    story.language = "ru".into();
+    let id = store.create_story(&story).unwrap().id;
+    let loaded = store.load_story(id).unwrap();
+    assert_eq!(loaded.story.language, "ru");
+    let now = store.load_for_editing(id).unwrap();
+    let mut working = factdesk_core::working::Working::new(now.story.clone());
+    working
+        .edit(&[factdesk_core::working::FieldEdit {
+            key: "language".into(),
+            value: "uk".into(),
+        }])
+        .unwrap();
+    assert!(working
+        .edit(&[factdesk_core::working::FieldEdit {
+            key: "language".into(),
+            value: "not a language".into(),
+        }])
+        .is_err());
+    let saved = factdesk_core::desk::save_copy(
+        &mut store,
+        &mut working,
+        id,
+        now.version,
+        factdesk_core::model::SaveKind::Edit,
+    )
+    .unwrap();
+    assert_eq!(store.load_story(id).unwrap().story.language, "uk");
+    assert_eq!(
+        store.story_at(id, saved.version - 1).unwrap().language,
+        "ru",
+        "the revision before"
+    );
+    let copy = store.duplicate_story(id).unwrap();
+    assert_eq!(copy.story.language, "uk");
+}
+
 both!(
+    a_story_keeps_its_language,
     a_story_survives_save_and_reopen_exactly,
     stale_saves_are_refused_and_change_nothing,
     every_save_keeps_the_previous_state,

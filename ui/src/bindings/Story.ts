@@ -19,6 +19,11 @@ export type Story = {
  */
 uid: string, headline: string, summary: string, image_credit: string, status: Status, created_at: string, updated_at: string, published_at: string | null, facts: Array<Fact>, sources: Array<Source>, narratives: Array<Narrative>, predictions: Array<Prediction>, 
 /**
+ * The language it is written in, a BCP 47 tag (see
+ * [`crate::language`]); English unless it says otherwise.
+ */
+language?: string, 
+/**
  * The edition this document is (1 for the first).
  */
 edition?: number, 

@@ -73,6 +73,7 @@ fn json_ld(story: &Story, numbering: &Numbering) -> serde_json::Value {
     let mut doc = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "inLanguage": story.language,
         "headline": story.headline,
         "dateCreated": story.created_at.to_rfc3339(),
         "dateModified": story.updated_at.to_rfc3339(),
@@ -109,11 +110,12 @@ fn json_ld(story: &Story, numbering: &Numbering) -> serde_json::Value {
 pub fn export(story: &Story) -> String {
     let numbering = Numbering::of(story);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
          <style>{STYLE}{}</style>\n<script type=\"application/ld+json\">\n{}\n</script>\n</head>\n\
          <body>\n<article>\n{}</article>\n</body>\n</html>\n",
+        text(&story.language),
         text(&wording::headline(story)),
         if story.withdrawal.is_some() { WITHDRAWN_STYLE } else { "" },
         script_safe_json(&json_ld(story, &numbering)),

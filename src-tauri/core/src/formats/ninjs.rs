@@ -92,6 +92,7 @@ pub fn export(story: &Story) -> String {
         "versionCreated": story.updated_at.to_rfc3339(),
         "version": story.edition.to_string(),
         "pubStatus": pub_status,
+        "language": story.language,
         "headlines": [{ "role": "main", "contentType": "text/plain", "value": story.headline }],
         "bodies": bodies,
     });
@@ -160,6 +161,9 @@ pub fn import(text: &str) -> Result<Story, String> {
         .find(|h| h["role"] == "main");
     if let Some(h) = headline.and_then(|h| h["value"].as_str()) {
         story.headline = h.to_string();
+    }
+    if let Some(tag) = doc["language"].as_str().filter(|t| crate::language::valid(t)) {
+        story.language = tag.to_string();
     }
     let date = |key: &str| {
         doc[key]

@@ -224,6 +224,14 @@ pub struct Withdrawal {
     pub reason: String,
 }
 
+fn default_language() -> String {
+    crate::language::DEFAULT.into()
+}
+
+fn is_default_language(tag: &String) -> bool {
+    tag == crate::language::DEFAULT
+}
+
 fn first_edition() -> u32 {
     1
 }
@@ -381,6 +389,11 @@ pub struct Story {
     pub narratives: Vec<Narrative>,
     #[serde(default)]
     pub predictions: Vec<Prediction>,
+    /// The language it is written in, a BCP 47 tag (see
+    /// [`crate::language`]); English unless it says otherwise.
+    #[serde(default = "default_language", skip_serializing_if = "is_default_language")]
+    #[ts(optional, as = "Option<String>")]
+    pub language: String,
     /// The edition this document is (1 for the first).
     #[serde(default = "first_edition", skip_serializing_if = "is_first_edition")]
     #[ts(optional, as = "Option<u32>")]
@@ -428,6 +441,7 @@ impl Story {
             sources: Vec::new(),
             narratives: Vec::new(),
             predictions: Vec::new(),
+            language: crate::language::DEFAULT.into(),
             edition: 1,
             corrections: Vec::new(),
             withdrawal: None,

@@ -28,7 +28,7 @@ use crate::store::tables::settings;
 /// A story row's columns besides its id.
 const STORY_COLUMNS: &str =
     "headline, summary, image_credit, status, version, created_at, updated_at, published_at, \
-     uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, trashed_at, trashed_by";
+     uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, trashed_at, trashed_by, language";
 /// The story's position of `uid` in [`STORY_COLUMNS`].
 const UID_AT: usize = 8;
 

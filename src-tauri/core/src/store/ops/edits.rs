@@ -121,6 +121,7 @@ fn write(
                 own_row |= story.headline != old.headline
                     || story.summary != old.summary
                     || story.image_credit != old.image_credit
+                    || story.language != old.language
                     || story.axis != old.axis;
                 continue;
             }
@@ -211,6 +212,7 @@ fn write(
     s.headline.clone_from(&story.headline);
     s.summary.clone_from(&story.summary);
     s.image_credit.clone_from(&story.image_credit);
+    s.language.clone_from(&story.language);
     s.axis.clone_from(&story.axis);
     s.updated_at = top.updated_at;
     for c in changed {

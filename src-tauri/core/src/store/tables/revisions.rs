@@ -73,6 +73,7 @@ pub(in crate::store) fn without_parts(s: &Story) -> Story {
         sources: Vec::new(),
         narratives: Vec::new(),
         predictions: Vec::new(),
+        language: s.language.clone(),
         edition: s.edition,
         corrections: s.corrections.clone(),
         withdrawal: s.withdrawal.clone(),

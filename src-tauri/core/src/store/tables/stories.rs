@@ -58,8 +58,9 @@ pub struct Stamp<'a> {
 pub fn insert(db: &Db, s: &Story, stamp: &Stamp) -> Result<StoryId> {
     db.value(
         "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at,
-                              uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+                              uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second,
+                              language)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
         args![
             &s.headline,
             &s.summary,
@@ -76,6 +77,7 @@ pub fn insert(db: &Db, s: &Story, stamp: &Stamp) -> Result<StoryId> {
             stamp.edited_by,
             s.axis.as_ref().map(|a| &a.first),
             s.axis.as_ref().map(|a| &a.second),
+            &s.language,
         ],
     )
 }
@@ -84,7 +86,7 @@ pub fn update(db: &Db, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> R
     db.execute(
         "UPDATE stories SET headline = ?2, summary = ?3, image_credit = ?4, status = ?5, version = ?6,
                 updated_at = ?7, published_at = ?8, edition = ?9, live_edition = ?10, saved_by = ?11,
-                saved_kind = ?12, edited_by = ?13, axis_first = ?14, axis_second = ?15
+                saved_kind = ?12, edited_by = ?13, axis_first = ?14, axis_second = ?15, language = ?16
          WHERE id = ?1",
         args![
             id,
@@ -102,6 +104,7 @@ pub fn update(db: &Db, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> R
             stamp.edited_by,
             s.axis.as_ref().map(|a| &a.first),
             s.axis.as_ref().map(|a| &a.second),
+            &s.language,
         ],
     )?;
     Ok(())
@@ -131,7 +134,7 @@ pub fn get(db: &Db, id: StoryId) -> Result<Option<Head>> {
     db.row(
         "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
                 edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second,
-                trashed_at, trashed_by
+                trashed_at, trashed_by, language
          FROM stories WHERE id = ?1",
         args![id],
         |r| {
@@ -141,6 +144,7 @@ pub fn get(db: &Db, id: StoryId) -> Result<Option<Head>> {
             story.uid = crate::store::tables::sources::id(&r.get::<String>(8)?, |u| u)?;
             story.summary = r.get(2)?;
             story.image_credit = r.get(3)?;
+            story.language = r.get(18)?;
             story.status = status(r, 4)?;
             story.created_at = parse_ts(&r.get::<String>(5)?)?;
             story.updated_at = parse_ts(&r.get::<String>(6)?)?;

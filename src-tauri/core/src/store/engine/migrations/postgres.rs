@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("0007/postgres.sql")),
     (8, include_str!("0008/postgres.sql")),
     (9, include_str!("0009/postgres.sql")),
+    (10, include_str!("0010/postgres.sql")),
 ];
 
 /// The newest schema version this build knows on a server.
