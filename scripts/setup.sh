@@ -15,8 +15,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # sqlite3, the distribution's shell, plays another program reading the file;
 # PostgreSQL (with postgresql-common's pg_virtualenv) gives every store test
 # a throwaway server; libssl-dev builds the TLS the team database speaks.
+# Spell checking: hunspell dictionaries of the languages a story can be in
+# (WebKitGTK checks through enchant with them).
 packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver imagemagick cmark-gfm sqlite3
-  postgresql postgresql-contrib postgresql-common)
+  postgresql postgresql-contrib postgresql-common
+  hunspell-en-us hunspell-en-gb hunspell-de-de hunspell-es hunspell-fr hunspell-ru hunspell-uk)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

@@ -41,6 +41,23 @@ pub struct LanguageChoice {
     pub name: String,
     /// Whether this computer has its spelling dictionary.
     pub spelling: bool,
+    /// For the window's list: the name, and when spelling is not checked, why.
+    pub label: String,
+}
+
+impl LanguageChoice {
+    fn new(tag: &str, name: &str, spelling: bool) -> LanguageChoice {
+        LanguageChoice {
+            tag: tag.into(),
+            name: name.into(),
+            spelling,
+            label: if spelling {
+                name.into()
+            } else {
+                format!("{name} (no spelling dictionary)")
+            },
+        }
+    }
 }
 
 /// The dictionary `tag` spells with, if it is one Factdesk knows.
@@ -64,20 +81,46 @@ fn installed(name: &str) -> bool {
 pub fn choices(current: &str) -> Vec<LanguageChoice> {
     let mut out: Vec<LanguageChoice> = LANGUAGES
         .iter()
-        .map(|(tag, name, dict)| LanguageChoice {
-            tag: (*tag).into(),
-            name: (*name).into(),
-            spelling: installed(dict),
-        })
+        .map(|(tag, name, dict)| LanguageChoice::new(tag, name, installed(dict)))
         .collect();
     if !current.is_empty() && dictionary(current).is_none() {
-        out.push(LanguageChoice {
-            tag: current.into(),
-            name: current.into(),
-            spelling: false,
-        });
+        out.push(LanguageChoice::new(current, current, false));
     }
     out
+}
+
+/// How the window spell-checks a story: in its language's dictionary when
+/// this computer has it, else not at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Spelling {
+    pub language: String,
+    /// The dictionary checking the text, or none.
+    pub dictionary: Option<String>,
+    /// Whether the web view checks spelling now (what WebKit reports).
+    pub checking: bool,
+    /// For people: "Spelling checked (en_US)", "No spell checking for pt".
+    pub label: String,
+}
+
+impl Spelling {
+    pub fn new(language: String, dictionary: Option<String>, checking: bool) -> Spelling {
+        let label = match (&dictionary, checking) {
+            (Some(d), true) => format!("Spelling checked ({d})"),
+            _ => format!("No spell checking for {language}"),
+        };
+        Spelling {
+            language,
+            dictionary,
+            checking,
+            label,
+        }
+    }
+}
+
+/// The installed dictionary a story in `tag` spells with, if any.
+pub fn installed_dictionary(tag: &str) -> Option<&'static str> {
+    dictionary(tag).filter(|d| installed(d))
 }
 
 /// Whether `tag` is shaped like a BCP 47 tag: letters and digits in

@@ -114,6 +114,7 @@ fn the_window_tests_get_the_cores_reading_of_edit_keys() {
         ("headline".to_string(), json!("Edited headline")),
         ("summary".into(), json!("Edited summary")),
         ("image-credit".into(), json!("Edited credit")),
+        ("language".into(), json!("ru")),
         ("axis-first".into(), json!("Edited first side")),
         ("axis-second".into(), json!("Edited second side")),
         (format!("fact:{fact}"), json!("Edited fact.")),

@@ -56,6 +56,8 @@ app_commands! {
     stories::remember_story,
     find::gate_results,
     find::find_in_story,
+    spelling::language_choices,
+    spelling::set_spelling,
     find::replace_in_story,
     outlets::find_outlet,
     outlets::restore_outlets,

@@ -5,6 +5,7 @@ export type FieldKey =
   | "headline"
   | "summary"
   | "image-credit"
+  | "language"
   | "axis-first"
   | "axis-second"
   | `fact:${string}`
@@ -23,6 +24,7 @@ export const FIELDS: Record<string, { list: string | null; prop: string; dom: st
   "headline": { list: null, prop: "headline", dom: "story-headline", part: false },
   "summary": { list: null, prop: "summary", dom: "story-summary", part: false },
   "image-credit": { list: null, prop: "image_credit", dom: "story-image-credit", part: false },
+  "language": { list: null, prop: "language", dom: "story-language", part: false },
   "axis-first": { list: "axis", prop: "first", dom: "story-axis", part: false },
   "axis-second": { list: "axis", prop: "second", dom: "story-axis-second", part: false },
   "fact": { list: "facts", prop: "text", dom: "fact-{id}", part: true },
@@ -42,6 +44,7 @@ export const fieldKey = {
   headline: "headline" as FieldKey,
   summary: "summary" as FieldKey,
   imageCredit: "image-credit" as FieldKey,
+  language: "language" as FieldKey,
   axisFirst: "axis-first" as FieldKey,
   axisSecond: "axis-second" as FieldKey,
   fact: (id: string): FieldKey => `fact:${id}`,

@@ -7,4 +7,8 @@ export type LanguageChoice = { tag: string, name: string,
 /**
  * Whether this computer has its spelling dictionary.
  */
-spelling: boolean, };
+spelling: boolean, 
+/**
+ * For the window's list: the name, and when spelling is not checked, why.
+ */
+label: string, };

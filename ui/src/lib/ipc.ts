@@ -121,6 +121,8 @@ export const storyHistory = (id: number) => call("story_history", { id });
 export const storyAt = (id: number, version: number) => call("story_at", { id, version });
 export const storyEdition = (id: number, number: number) => call("story_edition", { id, number });
 export const diffStories = (old: Story, now: Story) => call("diff_stories", { old, new: now });
+export const languageChoices = (current: string) => call("language_choices", { current });
+export const setSpelling = (language: string) => call("set_spelling", { language });
 export const findInStory = (story: Story, text: string, options: FindOptions) => call("find_in_story", { story, text, options });
 export const replaceInStory = (story: Story, text: string, replacement: string, options: FindOptions) =>
   call("replace_in_story", { story, text, with: replacement, options });

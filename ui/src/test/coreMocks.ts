@@ -14,4 +14,6 @@ export const coreMocks = () => ({
   editAnalysis: vi.fn(),
   saveWorking: vi.fn(),
   closeStory: vi.fn(),
+  languageChoices: vi.fn(),
+  setSpelling: vi.fn(),
 });

@@ -24,6 +24,8 @@ export interface CoreMocks {
   editAnalysis: Fn;
   saveWorking: Fn;
   closeStory: Fn;
+  languageChoices: Fn;
+  setSpelling: Fn;
 }
 
 export const saved = (stored: StoredStory): Saved => ({
@@ -44,6 +46,9 @@ export const saved = (stored: StoredStory): Saved => ({
 export function fakeCore(ipc: CoreMocks): Map<number, Story> {
   const open = new Map<number, Story>();
   let rev = 0;
+  // The language list and the spell checker, as the core and the window say.
+  ipc.languageChoices.mockResolvedValue([{ tag: "en", name: "English (US)", spelling: true, label: "English (US)" }]);
+  ipc.setSpelling.mockImplementation(async (language: string) => ({ language, dictionary: "en_US", checking: true, label: "Spelling checked (en_US)" }));
   const analysis = async (story: Story) => ({ rev: ++rev, full: (await ipc.analyzeStory(structuredClone(story) as never)) ?? null, patch: [] });
   const copy = (id: number) => {
     const story = open.get(id);
