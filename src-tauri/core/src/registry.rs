@@ -33,7 +33,7 @@ pub struct Registry {
     by_domain: std::collections::HashMap<String, usize>,
 }
 
-fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let url = crate::urls::check(url).ok()?;
     let host = url.host_str()?.to_ascii_lowercase();
     Some(host.strip_prefix("www.").unwrap_or(&host).to_string())

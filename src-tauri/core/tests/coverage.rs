@@ -73,4 +73,104 @@ fn coverage_counts_lean_top_outlets_and_missing_narratives(backend: Backend) {
     );
 }
 
-both!(coverage_counts_lean_top_outlets_and_missing_narratives,);
+/// The day sums the Coverage view reads agree with the stories themselves
+/// after every kind of write: saves, field edits, transitions, corrections,
+/// withdrawal, the trash and back, a restored version, copies and merges.
+fn the_day_sums_agree_with_the_stories_after_every_write(backend: Backend) {
+    use factdesk_core::model::SaveKind;
+    use factdesk_core::working::{FieldEdit, Working};
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    store.set_second_editor_approval(false).unwrap();
+    store
+        .upsert_outlets(&[Outlet {
+            name: "Outlet 0".into(),
+            lr: Some(2),
+            cp: Some(4),
+            ..Default::default()
+        }])
+        .unwrap();
+    let today = chrono::Utc::now();
+    let stories: Vec<_> = (0..8)
+        .map(|i| {
+            let mut s = sample::story(3 + i, 2 + i % 3);
+            s.headline = format!("Story {i}");
+            // Spread over the last weeks, so a save moves a story's day.
+            s.updated_at = today - chrono::Duration::days(3 * i as i64);
+            s.created_at = s.updated_at;
+            if i % 3 == 0 {
+                s.narratives.retain(|n| n.stance == Stance::ProEstablishment);
+            }
+            s
+        })
+        .collect();
+    store.create_stories(&stories).unwrap();
+    let day = |d: i64| (today + chrono::Duration::days(d)).date_naive();
+    let periods = [(day(-40), day(1)), (day(-10), day(-2)), (day(-1), day(1))];
+    let agree = |store: &factdesk_core::store::Store, after: &str| {
+        for (since, until) in periods {
+            assert_eq!(
+                store.coverage(since, until, None).unwrap(),
+                store.coverage_scanned(since, until).unwrap(),
+                "after {after}, {since} to {until}"
+            );
+        }
+    };
+    agree(&store, "creating");
+    let s = store.load_story(3).unwrap();
+    let mut edit = s.story.clone();
+    edit.sources[0].outlet = "Outlet 7".into();
+    edit.facts[0].citations.clear();
+    store.save_story(3, s.version, &edit).unwrap();
+    agree(&store, "a save");
+    let now = store.load_for_editing(5).unwrap();
+    let mut working = Working::new(now.story.clone());
+    let source = now.story.sources[1].id.0;
+    working
+        .edit(&[FieldEdit {
+            key: format!("source-url:{source}"),
+            value: "https://www.example.net/moved".into(),
+        }])
+        .unwrap();
+    factdesk_core::desk::save_copy(&mut store, &mut working, 5, now.version, SaveKind::Typing).unwrap();
+    agree(&store, "a field edit");
+    store.transition(2, None, Action::Publish, "").unwrap();
+    store.transition(5, None, Action::Publish, "").unwrap();
+    agree(&store, "publishing");
+    let live = store.load_story(2).unwrap();
+    let mut next = live.story.clone();
+    next.headline = "Story 1, corrected".into();
+    store.save_story(2, live.version, &next).unwrap();
+    store
+        .transition(2, None, Action::Publish, "The headline was wrong.")
+        .unwrap();
+    store.transition(5, None, Action::Withdraw, "Retracted.").unwrap();
+    agree(&store, "a correction and a withdrawal");
+    store.delete_story(6).unwrap();
+    agree(&store, "a deletion");
+    store.restore_from_trash(6).unwrap();
+    store.delete_story(7).unwrap();
+    agree(&store, "a restore from the trash");
+    store.restore_version(3, 1, None).unwrap();
+    agree(&store, "a restored version");
+    store.duplicate_story(1).unwrap();
+    agree(&store, "a duplicate");
+    let copy = Desk::new(backend);
+    let mut target = copy.open();
+    factdesk_core::store::copy::copy_desk(&store, &mut target, factdesk_core::store::copy::Mode::Copy)
+        .unwrap();
+    agree(&target, "a copy");
+    factdesk_core::store::copy::copy_desk(&store, &mut target, factdesk_core::store::copy::Mode::Merge)
+        .unwrap();
+    agree(&target, "a merge");
+    let whole = store.coverage(day(-40), day(1), None).unwrap();
+    assert!(
+        whole.stories >= 8 && whole.citations > 0 && whole.missing_narrative_total > 0,
+        "{whole:?}"
+    );
+}
+
+both!(
+    coverage_counts_lean_top_outlets_and_missing_narratives,
+    the_day_sums_agree_with_the_stories_after_every_write,
+);

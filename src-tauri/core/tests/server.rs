@@ -98,6 +98,7 @@ fn upgrades_from(version: i64, schema: &str) {
         ("version 9's audit trail", "audit.editor"),
         ("version 9's display names", "display_names.login"),
         ("version 10's story language", "stories.language"),
+        ("version 10's coverage by day", "coverage_days.day"),
     ] {
         assert!(upgraded.iter().any(|(n, _)| n == name), "{what}");
     }

@@ -184,6 +184,7 @@ impl Store {
             let live = before.workflow.live_edition;
             write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
             crate::store::tables::changes::write(tx, id, &before.story, &next)?;
+            crate::store::tables::coverage_index::refresh(tx, id)?;
             let doc = crate::search::document(&next);
             // A typing save may have left the index row behind the text.
             let lagging = crate::store::tables::search_pending::clear(tx, id)?;
@@ -331,6 +332,7 @@ fn insert_new(tx: &Db, story: &Story, kind: SaveKind, editor: &str) -> Result<(S
     editions::insert(tx, id, 1, Status::Draft.as_str())?;
     write_children(tx, id, &s)?;
     crate::store::tables::search_index::index(tx, id, &s)?;
+    crate::store::tables::coverage_index::refresh(tx, id)?;
     Ok((id, notes))
 }
 

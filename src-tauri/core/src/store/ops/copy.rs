@@ -340,6 +340,7 @@ fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
         if trashed.is_none() {
             search_index::index(dst, id, &content::load(dst, id)?.story)?;
         }
+        crate::store::tables::coverage_index::refresh(dst, id)?;
         report.stories += 1;
     }
     match merge {

@@ -85,7 +85,19 @@ impl Store {
             None => crate::search::Query::default(),
         };
         let registry = self.registry()?;
-        self.read(|db| compute(db, &registry, since, until, &q))
+        // The whole desk reads the day sums kept as stories are written; a
+        // query or a filter narrows to stories, which are read one by one.
+        let by_days = q.is_empty();
+        self.read(|db| compute(db, &registry, since, until, &q, by_days))
+    }
+
+    /// [`Store::coverage`] read from every story's rows, never from the day
+    /// sums: what the sums must always agree with (tests compare the two).
+    #[doc(hidden)]
+    pub fn coverage_scanned(&self, since: NaiveDate, until: NaiveDate) -> Result<Coverage> {
+        let registry = self.registry()?;
+        let q = crate::search::Query::default();
+        self.read(|db| compute(db, &registry, since, until, &q, false))
     }
 }
 
@@ -128,39 +140,150 @@ fn scope(
     )
 }
 
+/// The rows coverage is tallied from, read from the day sums or from the
+/// stories themselves; both give the same figures.
+struct Rows {
+    stories: u32,
+    published: u32,
+    corrected: u32,
+    /// (outlet, URL, sources, citations): the URL only needs its host.
+    sources: Vec<(String, String, u32, u32)>,
+    /// (outlet, narratives).
+    narratives: Vec<(String, u32)>,
+    /// (id, headline, what it lacks), most recently updated first.
+    lacking: Vec<(i64, String, String)>,
+    lacking_total: u32,
+}
+
 fn compute(
     db: &Db,
     registry: &Registry,
     since: NaiveDate,
     until: NaiveDate,
     q: &crate::search::Query,
+    by_days: bool,
 ) -> Result<Coverage> {
+    let rows = match by_days {
+        true => from_days(db, since, until)?,
+        false => from_stories(db, since, until, q)?,
+    };
+    Ok(tally(registry, since, until, rows))
+}
+
+/// The rows of the day sums (`coverage_days`, `coverage_stories`).
+fn from_days(db: &Db, since: NaiveDate, until: NaiveDate) -> Result<Rows> {
+    let values = [Arg::from(since.to_string()), Arg::from(until.to_string())];
+    let in_period =
+        "coalesce(s.published_at, s.updated_at) >= ?1 AND coalesce(s.published_at, s.updated_at) < ?2";
+    let sum = |kind: &str| {
+        format!(
+            "SELECT outlet, domain, CAST(sum(items) AS BIGINT), CAST(sum(citations) AS BIGINT) FROM coverage_days
+             WHERE kind = '{kind}' AND day >= ?1 AND day < ?2 GROUP BY outlet, domain"
+        )
+    };
+    let mut rows = Rows {
+        stories: db.value(
+            "SELECT count(*) FROM coverage_stories WHERE day >= ?1 AND day < ?2",
+            &values,
+        )?,
+        published: db.value(
+            "SELECT count(*) FROM stories WHERE published_at >= ?1 AND published_at < ?2 AND trashed_at IS NULL",
+            &values,
+        )?,
+        corrected: db.value(
+            &format!(
+                "SELECT count(*) FROM editions e JOIN stories s ON s.id = e.story_id
+                 WHERE e.number > 1 AND e.published_at >= ?1 AND e.published_at < ?2
+                   AND s.trashed_at IS NULL AND {in_period}"
+            ),
+            &values,
+        )?,
+        sources: db.rows(&sum("source"), &values, |r| {
+            let domain: String = r.get(1)?;
+            Ok((r.get(0)?, format!("https://{domain}/"), r.get(2)?, r.get(3)?))
+        })?,
+        narratives: db.rows(&sum("narrative"), &values, |r| Ok((r.get(0)?, r.get(2)?)))?,
+        lacking: Vec::new(),
+        lacking_total: 0,
+    };
+    db.each(
+        "SELECT cs.story_id, s.headline, cs.lacks FROM coverage_stories cs JOIN stories s ON s.id = cs.story_id
+         WHERE cs.lacks <> '' AND cs.day >= ?1 AND cs.day < ?2 ORDER BY s.updated_at DESC, s.id DESC",
+        &values,
+        |r| {
+            rows.lacking_total += 1;
+            if rows.lacking.len() < MISSING_LISTED {
+                rows.lacking.push((r.get(0)?, r.get(1)?, r.get(2)?));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(rows)
+}
+
+/// The rows of the stories in scope themselves (a query narrows them).
+fn from_stories(db: &Db, since: NaiveDate, until: NaiveDate, q: &crate::search::Query) -> Result<Rows> {
     let (ids, values) = scope(db, since, until, q);
     let count = |sql: String| -> Result<u32> { db.value(&sql, &values) };
-    let stories = count(format!("SELECT count(*) FROM ({ids}) AS scope"))?;
-    let published = count(format!(
-        "SELECT count(*) FROM stories WHERE published_at >= ?1 AND published_at < ?2 AND id IN ({ids})"
-    ))?;
-    let corrected = count(format!(
-        "SELECT count(*) FROM editions WHERE number > 1 AND published_at >= ?1 AND published_at < ?2 AND story_id IN ({ids})"
-    ))?;
-
-    let mut sources = Histogram::default();
-    let mut citations = 0u32;
-    let mut unrated = 0u32;
-    let mut by_outlet: HashMap<String, OutletCount> = HashMap::new();
-    let cited = format!(
-        "SELECT src.outlet, src.url, count(DISTINCT src.story_id || ' ' || src.id), count(*)
-         FROM sources src JOIN citations c ON c.story_id = src.story_id AND c.source_id = src.id
-         WHERE src.story_id IN ({ids}) GROUP BY src.outlet, src.url"
+    let mut rows = Rows {
+        stories: count(format!("SELECT count(*) FROM ({ids}) AS scope"))?,
+        published: count(format!(
+            "SELECT count(*) FROM stories WHERE published_at >= ?1 AND published_at < ?2 AND id IN ({ids})"
+        ))?,
+        corrected: count(format!(
+            "SELECT count(*) FROM editions WHERE number > 1 AND published_at >= ?1 AND published_at < ?2 AND story_id IN ({ids})"
+        ))?,
+        sources: db.rows(
+            &format!(
+                "SELECT src.outlet, src.url, count(DISTINCT src.story_id || ' ' || src.id), count(*)
+                 FROM sources src JOIN citations c ON c.story_id = src.story_id AND c.source_id = src.id
+                 WHERE src.story_id IN ({ids}) GROUP BY src.outlet, src.url"
+            ),
+            &values,
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?,
+        narratives: db.rows(
+            &format!("SELECT outlet, count(*) FROM narratives WHERE story_id IN ({ids}) GROUP BY outlet"),
+            &values,
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+        lacking: Vec::new(),
+        lacking_total: 0,
+    };
+    let lacking = format!(
+        "SELECT s.id, s.headline,
+                EXISTS (SELECT 1 FROM narratives n WHERE n.story_id = s.id AND n.stance = 'establishment-critical'),
+                EXISTS (SELECT 1 FROM narratives n WHERE n.story_id = s.id AND n.stance = 'pro-establishment')
+         FROM stories s WHERE s.id IN ({ids}) ORDER BY s.updated_at DESC, s.id DESC"
     );
-    db.each(&cited, &values, |r| {
+    db.each(&lacking, &values, |r| {
+        let (critical, pro): (bool, bool) = (r.get(2)?, r.get(3)?);
+        let missing = match (critical, pro) {
+            (true, true) => return Ok(()),
+            (false, false) => "establishment-critical and pro-establishment",
+            (false, true) => "establishment-critical",
+            (true, false) => "pro-establishment",
+        };
+        rows.lacking_total += 1;
+        if rows.lacking.len() < MISSING_LISTED {
+            rows.lacking.push((r.get(0)?, r.get(1)?, missing.into()));
+        }
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The figures of `rows`, with each outlet as the registry knows it.
+fn tally(registry: &Registry, since: NaiveDate, until: NaiveDate, rows: Rows) -> Coverage {
+    let mut sources = Histogram::default();
+    let (mut citations, mut unrated) = (0u32, 0u32);
+    let mut by_outlet: HashMap<String, OutletCount> = HashMap::new();
+    for (outlet, url, n_sources, n_citations) in rows.sources {
         let source = crate::model::Source {
-            outlet: r.get(0)?,
-            url: r.get(1)?,
+            outlet,
+            url,
             ..Default::default()
         };
-        let (n_sources, n_citations): (u32, u32) = (r.get(2)?, r.get(3)?);
         let known = registry.for_source(&source);
         let (lr, cp) = known.map_or((None, None), |o| (o.lr, o.cp));
         for _ in 0..n_sources {
@@ -172,7 +295,7 @@ fn compute(
         }
         let name = known.map_or_else(|| source.outlet.trim().to_string(), |o| o.name.clone());
         if name.is_empty() {
-            return Ok(());
+            continue;
         }
         by_outlet
             .entry(name.to_lowercase())
@@ -183,61 +306,32 @@ fn compute(
                 cp,
             })
             .citations += n_citations;
-        Ok(())
-    })?;
+    }
     let mut top_outlets: Vec<OutletCount> = by_outlet.into_values().collect();
     top_outlets.sort_by(|a, b| b.citations.cmp(&a.citations).then_with(|| a.name.cmp(&b.name)));
     top_outlets.truncate(TOP);
-
+    // Narrative outlets whatever their case, under the greatest spelling.
+    let mut by_name: HashMap<String, (String, u32)> = HashMap::new();
+    for (outlet, n) in rows.narratives {
+        let entry = by_name
+            .entry(outlet.to_lowercase())
+            .or_insert((outlet.clone(), 0));
+        entry.0 = entry.0.clone().max(outlet);
+        entry.1 += n;
+    }
     let mut narratives = Histogram::default();
-    let outlets = format!(
-        "SELECT max(outlet), count(*) FROM narratives WHERE story_id IN ({ids}) GROUP BY {}",
-        db.nocase("outlet")
-    );
-    db.each(&outlets, &values, |r| {
-        let outlet: String = r.get(0)?;
-        let n: u32 = r.get(1)?;
+    for (outlet, n) in by_name.into_values() {
         let (lr, cp) = registry.by_name(&outlet).map_or((None, None), |o| (o.lr, o.cp));
         for _ in 0..n {
             narratives.add(lr, cp);
         }
-        Ok(())
-    })?;
-
-    let lacking = format!(
-        "SELECT s.id, s.headline,
-                EXISTS (SELECT 1 FROM narratives n WHERE n.story_id = s.id AND n.stance = 'establishment-critical'),
-                EXISTS (SELECT 1 FROM narratives n WHERE n.story_id = s.id AND n.stance = 'pro-establishment')
-         FROM stories s WHERE s.id IN ({ids})"
-    );
-    let mut missing_narrative = Vec::new();
-    let mut missing_total = 0u32;
-    db.each(&format!("{lacking} ORDER BY s.updated_at DESC"), &values, |r| {
-        let (critical, pro): (bool, bool) = (r.get(2)?, r.get(3)?);
-        if critical && pro {
-            return Ok(());
-        }
-        missing_total += 1;
-        if missing_narrative.len() < MISSING_LISTED {
-            let missing = match (critical, pro) {
-                (false, false) => "establishment-critical and pro-establishment",
-                (false, true) => "establishment-critical",
-                _ => "pro-establishment",
-            };
-            missing_narrative.push(MissingNarrative {
-                id: r.get(0)?,
-                headline: r.get(1)?,
-                missing: missing.into(),
-            });
-        }
-        Ok(())
-    })?;
-    Ok(Coverage {
+    }
+    Coverage {
         since,
         until,
-        stories,
-        published,
-        corrected,
+        stories: rows.stories,
+        published: rows.published,
+        corrected: rows.corrected,
         sources,
         narratives,
         citations,
@@ -248,7 +342,15 @@ fn compute(
             f64::from(unrated) / f64::from(citations)
         },
         top_outlets,
-        missing_narrative_total: missing_total,
-        missing_narrative,
-    })
+        missing_narrative_total: rows.lacking_total,
+        missing_narrative: rows
+            .lacking
+            .into_iter()
+            .map(|(id, headline, missing)| MissingNarrative {
+                id,
+                headline,
+                missing,
+            })
+            .collect(),
+    }
 }

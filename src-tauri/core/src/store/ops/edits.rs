@@ -206,6 +206,7 @@ fn write(
         stories::restamp(tx, id, version, &top.updated_at, &stamp)?;
     }
     search_pending::mark(tx, id)?;
+    crate::store::tables::coverage_index::refresh(tx, id)?;
 
     // The kept story becomes the one saved, copying only what changed.
     let s = &mut before.story;

@@ -152,12 +152,12 @@ impl Store {
     /// Opens the team database at a `postgres://` URL for writing,
     /// creating or upgrading its schema.
     pub fn open_server(url: &str) -> Result<Store> {
-        Self::on_server(pg::Server::open(url, true)?, true)
+        Self::on_server(pg::Server::open(url, true, DATA_STEPS)?, true)
     }
 
     /// Opens the team database at a `postgres://` URL for reading only.
     pub fn open_server_read(url: &str) -> Result<Store> {
-        Self::on_server(pg::Server::open(url, false)?, false)
+        Self::on_server(pg::Server::open(url, false, DATA_STEPS)?, false)
     }
 
     fn on_server(server: pg::Server, writable: bool) -> Result<Store> {

@@ -132,6 +132,7 @@ impl Store {
             audit_story(tx, &editor, "deleted", id, &head.story.headline)?;
             crate::store::tables::search_pending::clear(tx, id)?;
             crate::store::tables::search_index::unindex(tx, id)?;
+            crate::store::tables::coverage_index::refresh(tx, id)?;
             Ok(Trashed::new(
                 id,
                 head.story.uid,
@@ -163,6 +164,7 @@ impl Store {
             audit_story(tx, &editor, "undeleted", id, &head.story.headline)?;
             let stored = crate::store::ops::content::load(tx, id)?;
             crate::store::tables::search_index::index(tx, id, &stored.story)?;
+            crate::store::tables::coverage_index::refresh(tx, id)?;
             let said = format!("Restored {} from the trash.", named(&stored.story.headline));
             Ok(Untrashed { stored, said })
         })

@@ -11,10 +11,14 @@ use crate::model::StoryId;
 use crate::store::engine::db::{args, Db};
 use crate::store::engine::migrations::{progress, DataStep};
 use crate::store::ops::{content, workflow};
-use crate::store::tables::search_index;
+use crate::store::tables::{coverage_index, search_index};
 
 /// The data steps of the shipped migrations, by migration number.
-pub const DATA_STEPS: &[(usize, DataStep)] = &[(4, workflow::freeze_published), (5, build_index)];
+pub const DATA_STEPS: &[(usize, DataStep)] = &[
+    (4, workflow::freeze_published),
+    (5, build_index),
+    (10, coverage_index::fill),
+];
 
 /// Migration 5's work: indexes every story for search, saying how far it got.
 fn build_index(db: &Db) -> Result<()> {

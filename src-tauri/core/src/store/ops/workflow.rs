@@ -161,6 +161,8 @@ impl Store {
                 &editor,
                 &edited_by,
             )?;
+            // Publishing moves the story to its publication's day.
+            crate::store::tables::coverage_index::refresh(tx, id)?;
             load(tx, id)
         })
     }

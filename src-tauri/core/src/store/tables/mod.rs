@@ -9,6 +9,7 @@
 pub mod audit;
 pub(in crate::store) mod changes;
 pub(in crate::store) mod citations;
+pub(in crate::store) mod coverage_index;
 pub mod editions;
 pub(in crate::store) mod facts;
 pub(in crate::store) mod narratives;

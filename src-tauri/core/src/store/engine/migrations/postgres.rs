@@ -61,7 +61,7 @@ pub fn check(db: &Db, place: &str) -> Result<Option<i64>> {
 
 /// Creates the schema on an empty database or upgrades an older one, in
 /// the caller's transaction.
-pub fn create_or_upgrade(db: &Db, place: &str) -> Result<()> {
+pub fn create_or_upgrade(db: &Db, place: &str, steps: super::DataSteps) -> Result<()> {
     let current = check(db, place)?;
     let failed = |why: String| Error::MigrationFailed {
         path: place.into(),
@@ -77,6 +77,13 @@ pub fn create_or_upgrade(db: &Db, place: &str) -> Result<()> {
         tracing::info!(to = version, "applying schema migration on the server");
         db.batch(sql)
             .map_err(|e| failed(format!("migration {version} failed: {e}")))?;
+    }
+    // The Rust work of the migrations applied, on the latest schema, as on a
+    // file (a new desk has no stories to work on).
+    if current.is_some() {
+        for (_, step) in steps.iter().filter(|(v, _)| *v as i64 > from) {
+            step(db).map_err(|e| failed(format!("a migration step failed: {e}")))?;
+        }
     }
     if current != Some(latest()) {
         db.execute("DELETE FROM factdesk_schema", &[])?;

@@ -94,7 +94,11 @@ impl Server {
     /// Connects to the database at `url` and makes sure it holds this
     /// build's schema: created when empty, upgraded when older (writable
     /// only), refused when newer or someone else's.
-    pub fn open(url: &str, writable: bool) -> Result<Server> {
+    pub fn open(
+        url: &str,
+        writable: bool,
+        steps: crate::store::engine::migrations::DataSteps,
+    ) -> Result<Server> {
         let server = Server {
             client: RefCell::new(Some(blocking(|| connect_client(url))?)),
             url: url.to_string(),
@@ -106,7 +110,7 @@ impl Server {
         let mut server = server;
         server.login = server.read(|db| db.value("SELECT session_user::text", &[]))?;
         match writable {
-            true => server.write(|db| postgres_schema::create_or_upgrade(db, &server.place))?,
+            true => server.write(|db| postgres_schema::create_or_upgrade(db, &server.place, steps))?,
             false => match server.read(|db| postgres_schema::check(db, &server.place))? {
                 Some(v) if v == latest() => {}
                 Some(found) => {
