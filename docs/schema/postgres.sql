@@ -22,6 +22,37 @@ CREATE TABLE citations (
     CONSTRAINT citations_story_id_fact_id_fkey FOREIGN KEY (story_id, fact_id) REFERENCES facts(story_id, id) ON DELETE CASCADE
 );
 
+CREATE TABLE coverage_days (
+    day text NOT NULL,
+    kind text NOT NULL,
+    outlet text NOT NULL,
+    domain text NOT NULL,
+    items bigint NOT NULL,
+    citations bigint NOT NULL,
+    CONSTRAINT coverage_days_pkey PRIMARY KEY (day, kind, outlet, domain),
+    CONSTRAINT coverage_days_kind_check CHECK ((kind = ANY (ARRAY['source'::text, 'narrative'::text])))
+);
+
+CREATE TABLE coverage_parts (
+    story_id bigint NOT NULL,
+    kind text NOT NULL,
+    outlet text NOT NULL,
+    domain text NOT NULL,
+    items bigint NOT NULL,
+    citations bigint NOT NULL,
+    CONSTRAINT coverage_parts_pkey PRIMARY KEY (story_id, kind, outlet, domain),
+    CONSTRAINT coverage_parts_story_id_fkey FOREIGN KEY (story_id) REFERENCES stories(id) ON DELETE CASCADE,
+    CONSTRAINT coverage_parts_kind_check CHECK ((kind = ANY (ARRAY['source'::text, 'narrative'::text])))
+);
+
+CREATE TABLE coverage_stories (
+    story_id bigint NOT NULL,
+    day text NOT NULL,
+    lacks text NOT NULL DEFAULT ''::text,
+    CONSTRAINT coverage_stories_pkey PRIMARY KEY (story_id),
+    CONSTRAINT coverage_stories_story_id_fkey FOREIGN KEY (story_id) REFERENCES stories(id) ON DELETE CASCADE
+);
+
 CREATE TABLE display_names (
     login text NOT NULL DEFAULT SESSION_USER,
     name text NOT NULL,
@@ -195,6 +226,7 @@ CREATE TABLE transitions (
     CONSTRAINT transitions_story_id_fkey FOREIGN KEY (story_id) REFERENCES stories(id) ON DELETE CASCADE
 );
 
+CREATE INDEX coverage_stories_by_day ON public.coverage_stories USING btree (day);
 CREATE INDEX narratives_by_outlet ON public.narratives USING btree (lower(outlet));
 CREATE UNIQUE INDEX outlets_by_name ON public.outlets USING btree (lower(name));
 CREATE INDEX sources_by_outlet ON public.sources USING btree (lower(outlet));

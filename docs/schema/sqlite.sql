@@ -21,6 +21,32 @@ CREATE TABLE citations (
     FOREIGN KEY (story_id, fact_id) REFERENCES facts (story_id, id) ON DELETE CASCADE
 ) STRICT;
 
+CREATE TABLE coverage_days (
+    day       TEXT    NOT NULL,
+    kind      TEXT    NOT NULL CHECK (kind IN ('source', 'narrative')),
+    outlet    TEXT    NOT NULL,
+    domain    TEXT    NOT NULL,
+    items     INTEGER NOT NULL,
+    citations INTEGER NOT NULL,
+    PRIMARY KEY (day, kind, outlet, domain)
+) STRICT;
+
+CREATE TABLE coverage_parts (
+    story_id  INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+    kind      TEXT    NOT NULL CHECK (kind IN ('source', 'narrative')),
+    outlet    TEXT    NOT NULL,
+    domain    TEXT    NOT NULL,
+    items     INTEGER NOT NULL,
+    citations INTEGER NOT NULL,
+    PRIMARY KEY (story_id, kind, outlet, domain)
+) STRICT;
+
+CREATE TABLE coverage_stories (
+    story_id INTEGER PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
+    day      TEXT    NOT NULL,
+    lacks    TEXT    NOT NULL DEFAULT ''
+) STRICT;
+
 CREATE TABLE editions (
     story_id          INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
     number            INTEGER NOT NULL CHECK (number >= 1),
@@ -151,6 +177,8 @@ CREATE TABLE transitions (
     note       TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (story_id, seq)
 ) STRICT;
+
+CREATE INDEX coverage_stories_by_day ON coverage_stories (day);
 
 CREATE INDEX narratives_by_outlet ON narratives (outlet COLLATE NOCASE);
 
