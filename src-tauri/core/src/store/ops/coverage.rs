@@ -257,13 +257,10 @@ fn from_stories(db: &Db, since: NaiveDate, until: NaiveDate, q: &crate::search::
          FROM stories s WHERE s.id IN ({ids}) ORDER BY s.updated_at DESC, s.id DESC"
     );
     db.each(&lacking, &values, |r| {
-        let (critical, pro): (bool, bool) = (r.get(2)?, r.get(3)?);
-        let missing = match (critical, pro) {
-            (true, true) => return Ok(()),
-            (false, false) => "establishment-critical and pro-establishment",
-            (false, true) => "establishment-critical",
-            (true, false) => "pro-establishment",
-        };
+        let missing = crate::store::tables::coverage_index::lacking(r.get(2)?, r.get(3)?);
+        if missing.is_empty() {
+            return Ok(());
+        }
         rows.lacking_total += 1;
         if rows.lacking.len() < MISSING_LISTED {
             rows.lacking.push((r.get(0)?, r.get(1)?, missing.into()));

@@ -11,13 +11,20 @@
 //! [`fill`] does it for every story (the migration's step).
 
 use crate::error::Result;
-use crate::model::StoryId;
+use crate::model::{Stance, StoryId};
 use crate::store::engine::db::{args, Db};
 use std::collections::BTreeMap;
 
-/// The critical and the pro-establishment stances, as stored.
-const CRITICAL: &str = "establishment-critical";
-const PRO: &str = "pro-establishment";
+/// Which side's narrative a story lacks, as the Coverage view names it
+/// ("" when it has both): the one wording of the day sums and of a scan.
+pub(in crate::store) fn lacking(critical: bool, pro: bool) -> &'static str {
+    match (critical, pro) {
+        (true, true) => "",
+        (false, true) => "establishment-critical",
+        (true, false) => "pro-establishment",
+        (false, false) => "establishment-critical and pro-establishment",
+    }
+}
 
 /// What one story adds: per (kind, outlet, domain), items and citations.
 type Parts = BTreeMap<(&'static str, String, String), (i64, i64)>;
@@ -111,13 +118,8 @@ fn contribution(db: &Db, id: StoryId) -> Result<(Parts, String)> {
         args![id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let has = |stance: &str| narratives.iter().any(|(_, s)| s == stance);
-    let lacks = match (has(CRITICAL), has(PRO)) {
-        (true, true) => String::new(),
-        (false, true) => CRITICAL.into(),
-        (true, false) => PRO.into(),
-        (false, false) => format!("{CRITICAL} and {PRO}"),
-    };
+    let has = |stance: Stance| narratives.iter().any(|(_, s)| s == stance.as_str());
+    let lacks = lacking(has(Stance::EstablishmentCritical), has(Stance::ProEstablishment)).to_string();
     for (outlet, _) in narratives {
         parts.entry(("narrative", outlet, String::new())).or_default().0 += 1;
     }
