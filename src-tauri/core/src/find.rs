@@ -77,16 +77,22 @@ fn in_fields(n: usize) -> String {
     }
 }
 
+/// Refuses `text` (`what` it is, for the message) past [`MAX_FIND_CHARS`].
+fn within_bound(text: &str, what: &str) -> Result<()> {
+    match text.chars().count() > MAX_FIND_CHARS {
+        true => Err(Error::Refused {
+            code: ErrorCode::BadQuery,
+            message: format!("{what} is longer than {MAX_FIND_CHARS} characters"),
+        }),
+        false => Ok(()),
+    }
+}
+
 fn pattern(needle: &str, options: FindOptions) -> Result<Option<regex::Regex>> {
     if needle.is_empty() {
         return Ok(None);
     }
-    if needle.chars().count() > MAX_FIND_CHARS {
-        return Err(Error::Refused {
-            code: ErrorCode::BadQuery,
-            message: format!("the text to find is longer than {MAX_FIND_CHARS} characters"),
-        });
-    }
+    within_bound(needle, "the text to find")?;
     let mut source = regex::escape(needle);
     if options.whole_words {
         source = format!(r"\b{source}\b");
@@ -184,12 +190,7 @@ fn places(story: &Story, re: &regex::Regex) -> Found {
 
 /// `story` with every `needle` replaced by `with` (taken literally).
 pub fn replace(story: &Story, needle: &str, with: &str, options: FindOptions) -> Result<Replaced> {
-    if with.chars().count() > MAX_FIND_CHARS {
-        return Err(Error::Refused {
-            code: ErrorCode::BadQuery,
-            message: format!("the replacement is longer than {MAX_FIND_CHARS} characters"),
-        });
-    }
+    within_bound(with, "the replacement")?;
     let mut story = story.clone();
     let Some(re) = pattern(needle, options)? else {
         return Ok(Replaced {
