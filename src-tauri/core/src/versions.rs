@@ -71,45 +71,34 @@ fn small(kind: SaveKind) -> bool {
 /// one editor in one edition join; the current version, transitions,
 /// restores and deliberate saves always stand alone.
 pub fn runs(versions: &[RevisionInfo]) -> Vec<VersionRun> {
-    let mut out: Vec<VersionRun> = Vec::new();
-    let mut kinds: Vec<(bool, bool)> = Vec::new();
-    for v in versions {
-        let joins = out.last().is_some_and(|run| {
-            small(v.kind)
-                && small(run.first.kind)
-                && !run.first.current
-                && run.first.editor == v.editor
-                && run.first.edition == v.edition
-        });
-        if joins {
-            let (run, seen) = (out.last_mut(), kinds.last_mut());
-            if let (Some(run), Some(seen)) = (run, seen) {
-                run.since = v.saved_at;
-                run.count += 1;
-                seen.0 |= v.kind == SaveKind::Typing;
-                seen.1 |= v.kind == SaveKind::FieldLeft;
-            }
-        } else {
-            out.push(VersionRun {
-                first: v.clone(),
-                since: v.saved_at,
-                count: 1,
-                label: v.kind_label.clone(),
-            });
-            kinds.push((v.kind == SaveKind::Typing, v.kind == SaveKind::FieldLeft));
-        }
+    // Neighbours suffice: within a run every save is small and by the same
+    // editor in the same edition, and only the newest version is current.
+    let joins = |newer: &RevisionInfo, older: &RevisionInfo| {
+        small(newer.kind)
+            && small(older.kind)
+            && !newer.current
+            && newer.editor == older.editor
+            && newer.edition == older.edition
+    };
+    versions.chunk_by(joins).map(run_of).collect()
+}
+
+/// One line for a run of versions (newest first, never empty).
+fn run_of(run: &[RevisionInfo]) -> VersionRun {
+    let (first, oldest) = (&run[0], &run[run.len() - 1]);
+    let has = |kind: SaveKind| run.iter().any(|v| v.kind == kind);
+    let label = match (run.len(), has(SaveKind::Typing), has(SaveKind::FieldLeft)) {
+        (1, _, _) => first.kind_label.clone(),
+        (_, true, true) => "typing and fields left".into(),
+        (_, false, true) => "fields left".into(),
+        _ => "typing".into(),
+    };
+    VersionRun {
+        first: first.clone(),
+        since: oldest.saved_at,
+        count: run.len() as u32,
+        label,
     }
-    for (run, (typing, left)) in out.iter_mut().zip(kinds) {
-        if run.count > 1 {
-            run.label = match (typing, left) {
-                (true, true) => "typing and fields left",
-                (false, true) => "fields left",
-                _ => "typing",
-            }
-            .to_string();
-        }
-    }
-    out
 }
 
 #[cfg(test)]
