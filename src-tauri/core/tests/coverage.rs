@@ -134,6 +134,21 @@ fn the_day_sums_agree_with_the_stories_after_every_write(backend: Backend) {
         .unwrap();
     factdesk_core::desk::save_copy(&mut store, &mut working, 5, now.version, SaveKind::Typing).unwrap();
     agree(&store, "a field edit");
+    // Typing in a fact: a story already of today keeps its day (its coverage
+    // rows are left as they are), one of three weeks ago moves to today.
+    for id in [1, 8] {
+        let now = store.load_for_editing(id).unwrap();
+        let mut working = Working::new(now.story.clone());
+        let fact = now.story.facts[0].id.0;
+        working
+            .edit(&[FieldEdit {
+                key: format!("fact:{fact}"),
+                value: "Typed again.".into(),
+            }])
+            .unwrap();
+        factdesk_core::desk::save_copy(&mut store, &mut working, id, now.version, SaveKind::Typing).unwrap();
+        agree(&store, &format!("typing in story {id}"));
+    }
     store.transition(2, None, Action::Publish, "").unwrap();
     store.transition(5, None, Action::Publish, "").unwrap();
     agree(&store, "publishing");

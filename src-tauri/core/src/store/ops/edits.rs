@@ -72,6 +72,20 @@ enum Changed {
     Prediction(usize),
 }
 
+/// Whether a field edit changes what the story adds to the desk's coverage:
+/// a source, a narrative, a fact's citations, or the story's day (a draft's
+/// day is its last update, so the first save of a new day moves it).
+/// Typing in a fact or a prediction changes none of them.
+fn moves_coverage(changed: &[Changed], story: &Story, old: &Story, top: &Story) -> bool {
+    let day = |s: &Story| s.published_at.unwrap_or(s.updated_at).date_naive();
+    day(top) != day(old)
+        || changed.iter().any(|c| match *c {
+            Changed::Fact(i) => story.facts[i].citations != old.facts[i].citations,
+            Changed::Source(_) | Changed::Narrative(_) => true,
+            Changed::Prediction(_) => false,
+        })
+}
+
 /// The place of the part with this id in `next` when it is at the same
 /// place in `before` (else the save is not a field edit). Ids compare as
 /// integers: a byte-wise comparison per part was most of the scan.
@@ -206,7 +220,9 @@ fn write(
         stories::restamp(tx, id, version, &top.updated_at, &stamp)?;
     }
     search_pending::mark(tx, id)?;
-    crate::store::tables::coverage_index::refresh(tx, id)?;
+    if moves_coverage(&changed, story, old, &top) {
+        crate::store::tables::coverage_index::refresh(tx, id)?;
+    }
 
     // The kept story becomes the one saved, copying only what changed.
     let s = &mut before.story;
