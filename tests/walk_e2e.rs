@@ -12,7 +12,7 @@ mod support;
 use factdesk_core::editions::Action;
 use factdesk_core::sample;
 use factdesk_core::store::Store;
-use support::Session;
+use support::{Screen, Session};
 
 const SEED: &str = include_str!("../src-tauri/core/tests/fixtures/published-story.txt");
 
@@ -69,6 +69,27 @@ for (const el of document.querySelectorAll('body *')) {
 return out;
 "#;
 
+/// The window's page itself never scrolls (only its panes do): a scrolled
+/// page hides the toolbar and leaves a blank band under the panes. Names the
+/// scrolled element and what reaches below the window.
+const SHIFTED: &str = r#"
+const out = [];
+for (const el of [document.documentElement, document.body, document.getElementById('app')]) {
+  if (el && el.scrollTop !== 0) out.push(el.tagName + ' scrolled by ' + el.scrollTop);
+}
+if (out.length) {
+  const de = document.documentElement;
+  out.push('inner ' + innerHeight + ' client ' + de.clientHeight + ' scroll ' + de.scrollHeight);
+  for (const el of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(el);
+    if (s.position !== 'absolute' && s.position !== 'fixed') continue;
+    const r = el.getBoundingClientRect();
+    if (r.bottom + de.scrollTop > innerHeight + 1) out.push('reaches below: ' + el.tagName + '.' + el.className + ' ' + s.position + ' to ' + Math.round(r.bottom + de.scrollTop));
+  }
+}
+return out;
+"#;
+
 /// A desk with what the walk needs: a published story with a draft, a
 /// withdrawn one, a 1,200-fact story (four-digit numbers), drafts with long
 /// headlines.
@@ -117,6 +138,7 @@ impl Walk<'_> {
             .await;
         let clipped = self.app.js(CLIPPED, vec![]).await;
         assert_eq!(clipped, serde_json::json!([]), "{}: clipped in {what}", self.size);
+        self.unshifted(what).await;
         let nested = self.app.js(NESTED, vec![]).await;
         assert_eq!(
             nested,
@@ -157,7 +179,9 @@ impl Walk<'_> {
     /// or anywhere in the dialog) and the dialog's text, closes it with Esc
     /// and checks the focus came back to the opener.
     async fn dialog(&mut self, opener: &str, first: Option<&str>, what: &str) {
+        self.unshifted(&format!("before opening {what}")).await;
         self.app.click(opener).await;
+        self.unshifted(&format!("opening {what}")).await;
         match first {
             Some(first) => self.focus_on(first, what).await,
             None => {
@@ -173,6 +197,18 @@ impl Walk<'_> {
         self.look(what).await;
         self.app.type_keys("\u{E00C}").await;
         self.focus_on(opener, &format!("closing {what}")).await;
+        self.unshifted(&format!("closing {what}")).await;
+    }
+
+    /// Asserts the window's page has not scrolled (see [`SHIFTED`]).
+    async fn unshifted(&self, after: &str) {
+        let shifted = self.app.js(SHIFTED, vec![]).await;
+        assert_eq!(
+            shifted,
+            serde_json::json!([]),
+            "{}: the window's page scrolled after {after}",
+            self.size
+        );
     }
 }
 
@@ -180,7 +216,13 @@ async fn walk(width: u32, height: u32) {
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("walk.sqlite3");
     desk(&db);
-    let app = Session::start(&db).await;
+    // A screen of its own, larger than the walk's window: the test command's
+    // 1280×800 screen would clip a 1920×1080 window, and two walks on one
+    // screen take the keyboard focus from each other.
+    let screen = Screen::new(width + 80, height + 120);
+    let home = dir.path().join("xdg");
+    let location = db.display().to_string();
+    let app = Session::start_on(&location, &home, &[("DISPLAY", screen.display())]).await;
     app.resize(width, height).await;
     let mut w = Walk {
         app: &app,

@@ -129,6 +129,52 @@ fn stop(driver: &mut Child) {
     }
 }
 
+/// An X display of its own (Xvfb), for a test whose window must be larger
+/// than the test command's screen or must not share the keyboard focus with
+/// another test's window. Dropping it stops the server.
+pub struct Screen {
+    server: Child,
+    display: String,
+}
+
+impl Screen {
+    /// Starts Xvfb with one `width`×`height` screen on a free display
+    /// (`-displayfd` makes the server choose one and say it when it is ready).
+    pub fn new(width: u32, height: u32) -> Screen {
+        use std::io::BufRead;
+        let mut server = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0"])
+            .arg(format!("{width}x{height}x24"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (scripts/setup.sh installs xvfb)");
+        let mut line = String::new();
+        let out = server.stdout.take().expect("Xvfb's output");
+        std::io::BufReader::new(out)
+            .read_line(&mut line)
+            .expect("Xvfb names its display");
+        let number = line.trim();
+        assert!(!number.is_empty(), "Xvfb stopped before naming a display");
+        Screen {
+            server,
+            display: format!(":{number}"),
+        }
+    }
+
+    /// The `DISPLAY` value of this screen.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
 pub struct Session {
     pub client: Client,
     driver: Child,
