@@ -1,7 +1,8 @@
 //! End-to-end: nothing an editor saves is lost while the real window has a
 //! database file open and the command line (and the distribution's sqlite3
 //! shell) write and read it beside it; deleting goes to the trash and Undo
-//! brings back the same story.
+//! brings back the same story; the start's integrity check and daily
+//! backup run once the window has drawn its list.
 
 mod support;
 
@@ -114,5 +115,44 @@ async fn delete_goes_to_the_trash_and_undo_brings_back_the_same_story() {
     })
     .await;
     assert_eq!(app.open_story_id().await, "1");
+    app.finish().await;
+}
+
+/// The daily backups beside `db`.
+fn daily_backups(db: &Path) -> Vec<std::path::PathBuf> {
+    let dir = db.parent().unwrap();
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.contains(".backup-daily-") && !name.contains(".partial")
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_checks_and_backs_up_its_file_once_it_has_drawn() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    factdesk(&db, &["import", SEED]);
+    // As on a day nobody wrote yet: no backup of today.
+    for b in daily_backups(&db) {
+        std::fs::remove_file(b).unwrap();
+    }
+    let app = Session::start(&db).await;
+    app.wait_for("[data-testid=story-item]").await;
+    app.until("today's backup, taken once the list was drawn", || async {
+        (daily_backups(&db).len() == 1).then_some(())
+    })
+    .await;
+    // The check ran and found the file sound: a save goes through.
+    app.click("[data-testid=story-item][data-story-id='1']").await;
+    app.set_value("#story-summary", "Saved after the start's checks.").await;
+    app.until("the save in the file", || async {
+        (summary_in_file(&db, 1) == "Saved after the start's checks.").then_some(())
+    })
+    .await;
+    assert_eq!(daily_backups(&db).len(), 1, "one backup a day");
     app.finish().await;
 }

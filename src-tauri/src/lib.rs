@@ -102,17 +102,9 @@ fn init_logging() {
         .init();
 }
 
-/// Takes today's backup (keeping the last week's) on a reading connection of
-/// its own, so a large database never holds up the window or the editor.
-fn daily_backup_in_background(db: PathBuf) {
-    std::thread::spawn(
-        move || match Store::open_read(&db).and_then(|s| s.daily_backup()) {
-            Ok(Some(taken)) => tracing::info!(backup = %taken.display(), "daily backup taken"),
-            Ok(None) => {}
-            Err(e) => tracing::warn!("the daily backup failed: {e}"),
-        },
-    );
-}
+/// How long the start's background work waits for the window to say it
+/// drew its list, before it starts anyway (a window that failed to load).
+const DRAWN_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn fail(message: &str) -> ExitCode {
     eprintln!("factdesk-app: {message}");
@@ -165,9 +157,6 @@ pub fn run() -> ExitCode {
             backup.display()
         ));
     }
-    if server_url.is_none() {
-        daily_backup_in_background(store.path().to_path_buf());
-    }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
@@ -179,13 +168,17 @@ pub fn run() -> ExitCode {
             if let Some(url) = server_url {
                 desk.listen(url);
             }
-            app.manage(state::AppState::new(desk, notices));
-            // Text saved while typing and never indexed (the window was
-            // stopped before typing paused) is indexed, and old trash
-            // purged, once the file's background check lets it write; the
-            // window does not wait.
+            let (drawn, window_drew) = std::sync::mpsc::channel();
+            app.manage(state::AppState::new(desk, notices, drawn));
+            // Once the window has drawn its list (so none of it competes
+            // with the window's start): the file's integrity check, today's
+            // backup, then the indexing of text saved while typing and never
+            // indexed and the purge of old trash. The window does not wait.
             let handle = app.handle().clone();
-            std::thread::spawn(move || handle.state::<state::AppState>().desk().housekeeping());
+            std::thread::spawn(move || {
+                let _ = window_drew.recv_timeout(DRAWN_AT_THE_LATEST);
+                handle.state::<state::AppState>().desk().settle();
+            });
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -20,6 +20,9 @@ pub struct AppState {
     desk: Desk,
     picked: Mutex<Picked>,
     notices: Vec<String>,
+    /// Told once the window has drawn its list: the background work of the
+    /// start (the file's integrity check, the daily backup) waits for it.
+    drawn: Mutex<Option<std::sync::mpsc::Sender<()>>>,
 }
 
 /// Paths picked in a dialog this session: files to read, files to write
@@ -84,11 +87,22 @@ impl Picked {
 }
 
 impl AppState {
-    pub fn new(desk: Desk, notices: Vec<String>) -> Self {
+    pub fn new(desk: Desk, notices: Vec<String>, drawn: std::sync::mpsc::Sender<()>) -> Self {
         AppState {
             desk,
             picked: Mutex::new(Picked::default()),
             notices,
+            drawn: Mutex::new(Some(drawn)),
+        }
+    }
+
+    /// The window drew its list: the start's background work may begin
+    /// (only the first time counts).
+    pub fn window_drawn(&self) {
+        let sender = self.drawn.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(sender) = sender {
+            // The receiver gave up waiting already when this fails: nothing to do.
+            let _ = sender.send(());
         }
     }
 

@@ -202,6 +202,80 @@ fn the_app_opens_a_damaged_file_at_once_and_refuses_its_first_write() {
     assert_eq!(store.list_stories().unwrap().stories.len(), 4);
 }
 
+/// Waits (bounded) until a started integrity check is done.
+fn until_checked(store: &Store) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while store.integrity_pending() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the integrity check never ended"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_apps_check_waits_for_the_window_then_runs_apart() {
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 20);
+    damage(&path);
+    let mut store = Store::open_checking_later(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(
+        store.integrity_pending(),
+        "not started before the window says it drew"
+    );
+    store.start_integrity_check();
+    until_checked(&store);
+    let err = store.integrity_sound().expect_err("the check found the damage");
+    assert_eq!(err.code(), "damaged", "{err}");
+    let err = store.create_story(&sample::story(2, 1)).expect_err("refused");
+    assert_eq!(err.code(), "damaged", "{err}");
+}
+
+#[test]
+fn settling_checks_then_backs_up_a_sound_file_and_never_a_damaged_one() {
+    use factdesk_core::desk::{Desk, NoWindow};
+    let dir = TempDir::new().unwrap();
+    let sound = with_stories(dir.path(), 5);
+    without_backups(&sound);
+    let desk = Desk::new(
+        Store::open_checking_later(&sound).unwrap(),
+        std::sync::Arc::new(NoWindow),
+        None,
+    );
+    assert!(desk.store().integrity_pending());
+    desk.settle();
+    assert!(!desk.store().integrity_pending());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !backup::list(&sound)
+        .iter()
+        .any(|b| b.reason == BackupReason::Daily)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no daily backup of a sound file"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+
+    std::fs::create_dir(dir.path().join("damaged")).unwrap();
+    let damaged = with_stories(&dir.path().join("damaged"), 20);
+    without_backups(&damaged);
+    damage(&damaged);
+    let desk = Desk::new(
+        Store::open_checking_later(&damaged).unwrap(),
+        std::sync::Arc::new(NoWindow),
+        None,
+    );
+    desk.settle();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        backup::list(&damaged).is_empty(),
+        "a damaged file's copy would push out a sound backup"
+    );
+}
+
 #[test]
 fn one_unreadable_row_does_not_hide_the_others() {
     let dir = TempDir::new().unwrap();

@@ -11,6 +11,13 @@ pub async fn startup_notices(state: State<'_, AppState>) -> Result<Vec<String>, 
     Ok(state.notices().to_vec())
 }
 
+/// The window has drawn its first list: the file's integrity check and the
+/// daily backup start now, not while the window is starting.
+#[tauri::command]
+pub fn window_drawn(state: State<'_, AppState>) {
+    state.window_drawn();
+}
+
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<Backup>, IpcError> {
     Ok(state.desk().backups())

@@ -28,6 +28,7 @@ app_commands! {
     files::choose_save_file,
     files::choose_folder,
     backups::startup_notices,
+    backups::window_drawn,
     backups::list_backups,
     backups::restore_backup,
     workflow::transition,

@@ -72,6 +72,7 @@ export type Commands = {
   choose_save_file: { args: { suggested: string; extension: string }; result: string | null };
   choose_folder: { args: Record<string, never>; result: string | null };
   startup_notices: { args: Record<string, never>; result: Array<string> };
+  window_drawn: { args: Record<string, never>; result: null };
   list_backups: { args: Record<string, never>; result: Array<Backup> };
   restore_backup: { args: { path: string }; result: string };
   transition: { args: { id: number; version: number; action: Action; note: string }; result: Saved };

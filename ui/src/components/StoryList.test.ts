@@ -127,3 +127,21 @@ describe("StoryList rows", () => {
     expect(meta.querySelector("[data-testid=story-state]")?.textContent).toBe("Published with a draft");
   });
 });
+
+describe("StoryList start", () => {
+  it("tells the core once, after the first list is drawn, that the window is up", async () => {
+    let answer: (page: unknown) => void = () => {};
+    ipc.listPage.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    ipc.listCount.mockResolvedValue(1);
+    ipc.windowDrawn.mockClear();
+    const { rerender } = render(StoryList, props);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ipc.windowDrawn).not.toHaveBeenCalled();
+    answer({ listing: { stories: [summary(1, "Grain corridor", "draft")], unreadable: [] }, more: false });
+    await screen.findByTestId("story-item");
+    await waitFor(() => expect(ipc.windowDrawn).toHaveBeenCalledTimes(1));
+    await rerender({ ...props, revision: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ipc.windowDrawn).toHaveBeenCalledTimes(1);
+  });
+});

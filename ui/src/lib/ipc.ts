@@ -139,6 +139,8 @@ export const storyStates = () => call("story_states");
 export const deskCoverage = (since: string, until: string, query: string | null) =>
   call("desk_coverage", { since, until, query });
 export const startupNotices = () => call("startup_notices");
+/** The list is drawn: the start's background work (integrity check, daily backup) may begin. */
+export const windowDrawn = () => call("window_drawn");
 export const listBackups = () => call("list_backups");
 export const restoreBackup = (path: string) => call("restore_backup", { path });
 

@@ -16,4 +16,5 @@ export const coreMocks = () => ({
   closeStory: vi.fn(),
   languageChoices: vi.fn(),
   setSpelling: vi.fn(),
+  windowDrawn: vi.fn(() => Promise.resolve(null)),
 });

@@ -196,4 +196,36 @@ impl Desk {
     pub fn housekeeping(&self) {
         self.store().housekeeping();
     }
+
+    /// What the app does once its window has drawn the list, on a thread of
+    /// its own: starts the file's integrity check, waits for it without
+    /// holding the store (the window reads on meanwhile), takes today's
+    /// backup when the file is sound (on a reading connection of its own,
+    /// at the least CPU priority), then the housekeeping. Failures are
+    /// logged; a damaged file is refused at its first write.
+    pub fn settle(&self) {
+        self.store().start_integrity_check();
+        while self.store().integrity_pending() {
+            std::thread::sleep(SETTLE_POLL);
+        }
+        let file = {
+            let mut store = self.store();
+            let sound = store.integrity_sound().is_ok();
+            (sound && store.server().is_none()).then(|| store.path().to_path_buf())
+        };
+        if let Some(file) = file {
+            std::thread::spawn(move || {
+                crate::store::engine::open::yield_to_the_window();
+                match Store::open_read(&file).and_then(|s| s.daily_backup()) {
+                    Ok(Some(taken)) => tracing::info!(backup = %taken.display(), "daily backup taken"),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!("the daily backup failed: {e}"),
+                }
+            });
+        }
+        self.housekeeping();
+    }
 }
+
+/// How often [`Desk::settle`] looks whether the integrity check is done.
+const SETTLE_POLL: std::time::Duration = std::time::Duration::from_millis(200);

@@ -31,8 +31,9 @@ pub struct Store {
     pub(in crate::store) migration_backup: Option<PathBuf>,
     /// Who is editing: recorded with every save and transition.
     pub(in crate::store) editor: String,
-    /// The file's integrity check before its first write: done, running in
-    /// the background (the app opens without waiting for it), or to redo.
+    /// The file's integrity check before its first write: done, not started
+    /// yet or running in the background (the app opens without waiting for
+    /// it), or to redo.
     pub(in crate::store) integrity: open::Integrity,
     /// The story this store saved last (or opened for editing), as saved,
     /// with its search text when that is known (a typing save does not make
@@ -156,6 +157,24 @@ impl Store {
         Ok(value)
     }
 
+    /// Starts the file's deferred integrity check in the background (see
+    /// [`Store::open_checking_later`]); nothing when it started or ran.
+    pub fn start_integrity_check(&mut self) {
+        let state = std::mem::replace(&mut self.integrity, open::Integrity::Checked);
+        self.integrity = state.start(&self.path);
+    }
+
+    /// The integrity check's answer, waiting for (or running) it if need be:
+    /// an error names the damage and the backup to restore.
+    pub fn integrity_sound(&mut self) -> Result<()> {
+        self.checked()
+    }
+
+    /// Whether the next write would wait for the file's integrity check.
+    pub fn integrity_pending(&self) -> bool {
+        self.integrity.pending()
+    }
+
     /// Waits for the background integrity check, or redoes one that failed,
     /// before a write.
     fn checked(&mut self) -> Result<()> {
@@ -164,7 +183,9 @@ impl Store {
             open::Integrity::Running(check) => check
                 .join()
                 .unwrap_or_else(|_| Err(Error::Corrupt("the integrity check stopped unexpectedly".into()))),
-            open::Integrity::Redo => self.conn().and_then(|c| open::check_integrity(c, &self.path)),
+            open::Integrity::Redo | open::Integrity::Deferred => {
+                self.conn().and_then(|c| open::check_integrity(c, &self.path))
+            }
         };
         if result.is_err() {
             self.integrity = open::Integrity::Redo;

@@ -382,10 +382,41 @@ pub fn yield_to_the_window() {
 pub enum Integrity {
     /// Done and clean (or not needed: a new file, a server, a restore).
     Checked,
+    /// Not started: the app starts it once its window has drawn
+    /// ([`Integrity::start`]), so the check's full read of the file does not
+    /// compete with the window's start; a write before that runs it first.
+    Deferred,
     /// Running on a thread of its own; the first write waits for it.
     Running(std::thread::JoinHandle<Result<()>>),
     /// It found damage: every write checks again (and is refused).
     Redo,
+}
+
+impl Integrity {
+    /// Starts a deferred check of the file at `path` on a thread of its own,
+    /// at the least CPU priority; any other state is kept.
+    pub fn start(self, path: &Path) -> Integrity {
+        match self {
+            Integrity::Deferred => {
+                let file = path.to_path_buf();
+                Integrity::Running(std::thread::spawn(move || {
+                    yield_to_the_window();
+                    let conn = connect_read(&file)?;
+                    check_integrity(&conn, &file)
+                }))
+            }
+            other => other,
+        }
+    }
+
+    /// Whether a write would have to wait for (or run) the check now.
+    pub fn pending(&self) -> bool {
+        match self {
+            Integrity::Checked | Integrity::Redo => false,
+            Integrity::Deferred => true,
+            Integrity::Running(check) => !check.is_finished(),
+        }
+    }
 }
 
 /// Refuses to write to a damaged file, naming the newest backup to restore.

@@ -65,10 +65,12 @@ impl Store {
     }
 
     /// [`Store::open`] for the app: when the file is at this build's schema,
-    /// its integrity check (a full read: seconds on a large desk) runs in the
-    /// background instead of before the window can show; the first write
-    /// waits for it, and a damaged file is refused then, as [`Store::open`]
-    /// refuses it now. A file to migrate is checked first, as by `open`.
+    /// its integrity check (a full read: seconds on a large desk) waits for
+    /// the window to draw ([`Store::start_integrity_check`]) and then runs in
+    /// the background; the first write waits for it (or runs it, when it
+    /// was not started), and a damaged file is refused then, as
+    /// [`Store::open`] refuses it now. A file to migrate is checked first,
+    /// as by `open`.
     pub fn open_checking_later(path: &Path) -> Result<Store> {
         Self::open_checked(path, migrations::MIGRATIONS, Check::Later)
     }
@@ -102,14 +104,7 @@ impl Store {
             tracing::info!(backup = %b.display(), "migrated to schema version {latest}");
         }
         let integrity = match (check, migration_backup.is_some()) {
-            (Check::Later, false) => {
-                let file = path.to_path_buf();
-                open::Integrity::Running(std::thread::spawn(move || {
-                    open::yield_to_the_window();
-                    let conn = open::connect_read(&file)?;
-                    open::check_integrity(&conn, &file)
-                }))
-            }
+            (Check::Later, false) => open::Integrity::Deferred,
             _ => open::Integrity::Checked,
         };
         let mut store = Store::on_file(conn, path, true, integrity);
