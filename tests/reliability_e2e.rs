@@ -148,7 +148,8 @@ async fn the_window_checks_and_backs_up_its_file_once_it_has_drawn() {
     .await;
     // The check ran and found the file sound: a save goes through.
     app.click("[data-testid=story-item][data-story-id='1']").await;
-    app.set_value("#story-summary", "Saved after the start's checks.").await;
+    app.set_value("#story-summary", "Saved after the start's checks.")
+        .await;
     app.until("the save in the file", || async {
         (summary_in_file(&db, 1) == "Saved after the start's checks.").then_some(())
     })

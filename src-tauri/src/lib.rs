@@ -9,6 +9,7 @@
 
 mod commands;
 mod error;
+mod rendering;
 mod state;
 
 pub use error::IpcError;
@@ -113,7 +114,9 @@ fn fail(message: &str) -> ExitCode {
 
 /// Starts the app; returns when the last window closes.
 pub fn run() -> ExitCode {
+    rendering::choose();
     init_logging();
+    tracing::info!("{}", rendering::described());
     if let Err(message) = display_available() {
         return fail(&message);
     }
