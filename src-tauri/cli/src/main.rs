@@ -70,6 +70,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Look each fact's numbers, dates and names up in the saved text of the sources it cites; show the passage that supports each, or the closest one.
+    Evidence {
+        id: StoryId,
+        #[arg(long)]
+        json: bool,
+    },
     /// Publish a story when its checks and the workflow allow; otherwise say why (exit 1 for check errors).
     Publish {
         id: StoryId,
@@ -331,6 +337,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 print_findings(&findings)?;
             }
             Ok(if ok { 0 } else { 1 })
+        }
+        Command::Evidence { id, json } => {
+            let story = database::read(db)?.load_story(id)?.story;
+            let facts = factdesk_core::evidence::of_story(&story);
+            if json {
+                json_line(&serde_json::json!({ "id": id, "facts": facts }))?;
+            } else {
+                for line in factdesk_core::evidence::lines(&story, &facts) {
+                    stdout_line(&line)?;
+                }
+            }
+            Ok(0)
         }
         Command::Publish { id, note } => workflow::transition(db, id, Action::Publish, &note),
         Command::Submit { id } => workflow::transition(db, id, Action::Submit, ""),

@@ -110,3 +110,65 @@ fn sources_from_articles_feed_the_quotation_check() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no source number 9"));
 }
+
+#[test]
+fn evidence_shows_what_the_cited_article_says_and_what_it_does_not() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("e.sqlite3");
+    let id = stdout(&factdesk(&db, &["import", SEED])).trim().to_string();
+    // Before any article is saved, nothing can be looked up.
+    let before: serde_json::Value =
+        serde_json::from_str(&stdout(&factdesk(&db, &["evidence", &id, "--json"]))).unwrap();
+    assert_eq!(before["facts"][0]["checked"], false);
+    assert!(stdout(&factdesk(&db, &["check", &id])).contains("fact-evidence-unchecked"));
+
+    // Fact 1 cites source 1; keep the raw article as its saved text.
+    let attach = factdesk(&db, &["source", "attach", &id, "1", ARTICLE]);
+    assert!(attach.status.success(), "{}", stderr(&attach));
+    let out = factdesk(&db, &["evidence", &id, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = &doc["facts"][0];
+    assert_eq!(
+        (first["number"].as_u64(), first["checked"].as_bool()),
+        (Some(1), Some(true))
+    );
+    let item = |text: &str| {
+        first["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["text"] == text)
+            .unwrap_or_else(|| panic!("{text} in {first}"))
+            .clone()
+    };
+    let korea = item("North Korea");
+    assert_eq!(
+        (
+            korea["kind"].as_str(),
+            korea["found"].as_bool(),
+            korea["source"].as_u64()
+        ),
+        (Some("name"), Some(true), Some(1))
+    );
+    assert!(
+        korea["passage"].as_str().unwrap().contains("North Korea"),
+        "{korea}"
+    );
+    for absent in ["Washington", "Seoul", "Tokyo"] {
+        assert_eq!(item(absent)["found"], false, "{absent}");
+    }
+
+    let text = stdout(&factdesk(&db, &["evidence", &id]));
+    assert!(text.starts_with("Fact 1: Washington, Seoul ,and Tokyo"), "{text}");
+    assert!(
+        text.contains("  ✗ name “Seoul”") && text.contains("  ✓ name “North Korea”"),
+        "{text}"
+    );
+    let check = stdout(&factdesk(&db, &["check", &id]));
+    assert!(check.contains("fact-name-unsupported"), "{check}");
+    assert!(
+        check.contains("Fact 1 names “Washington”, “Seoul” and “Tokyo”"),
+        "{check}"
+    );
+}

@@ -147,6 +147,7 @@ pub fn check_numbered(story: &Story, numbering: &Numbering, registry: &Registry)
     let mut gate = Gate(Vec::new());
     headline(story, &mut gate);
     facts(story, numbering, &mut gate);
+    gate.0.extend(crate::evidence::findings(story, numbering));
     sources(story, numbering, &mut gate);
     ratings(story, numbering, registry, &mut gate);
     narratives(story, &mut gate);

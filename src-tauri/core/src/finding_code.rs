@@ -14,7 +14,11 @@ use ts_rs::TS;
 #[ts(export)]
 pub enum FindingCode {
     CitationDangling,
+    FactDateUnsupported,
     FactEmpty,
+    FactEvidenceUnchecked,
+    FactNameUnsupported,
+    FactNumberUnsupported,
     FactTooLong,
     FactUncited,
     FactUnterminated,
@@ -48,7 +52,11 @@ impl FindingCode {
     pub fn as_str(self) -> &'static str {
         match self {
             FindingCode::CitationDangling => "citation-dangling",
+            FindingCode::FactDateUnsupported => "fact-date-unsupported",
             FindingCode::FactEmpty => "fact-empty",
+            FindingCode::FactEvidenceUnchecked => "fact-evidence-unchecked",
+            FindingCode::FactNameUnsupported => "fact-name-unsupported",
+            FindingCode::FactNumberUnsupported => "fact-number-unsupported",
             FindingCode::FactTooLong => "fact-too-long",
             FindingCode::FactUncited => "fact-uncited",
             FindingCode::FactUnterminated => "fact-unterminated",

@@ -18,6 +18,7 @@ pub mod desk;
 pub mod editions;
 pub mod editor;
 pub mod error;
+pub mod evidence;
 pub mod fields;
 pub mod find;
 pub mod finding_code;

@@ -56,6 +56,14 @@ pub fn story(facts: usize, sources: usize) -> Story {
             citations: vec![s.sources[i % sources].id],
         })
         .collect();
+    // Each source's saved text says what the facts citing it state, so the
+    // evidence check finds every number, name and date.
+    for (j, source) in s.sources.iter_mut().enumerate() {
+        for fact in s.facts.iter().skip(j).step_by(sources) {
+            source.saved_text.push(' ');
+            source.saved_text.push_str(&fact.text);
+        }
+    }
     s.narratives = vec![
         Narrative {
             id: NarrativeId::new(),

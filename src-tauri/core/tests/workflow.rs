@@ -271,8 +271,8 @@ fn history_keeps_every_version_and_restore_deletes_nothing(backend: Backend) {
 /// A story of about 23 KB: 60 facts, 20 sources with some article text.
 fn big_story() -> Story {
     let mut story = sample::story(60, 20);
-    for s in story.sources.iter_mut().take(5) {
-        s.saved_text = s.saved_text.repeat(16);
+    for s in story.sources.iter_mut().skip(5) {
+        s.saved_text.clear();
     }
     story
 }
