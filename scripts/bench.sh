@@ -3,14 +3,15 @@
 # measured in the same run (machines here are noisy, so only the ratios are
 # comparable between runs): the store against bare rusqlite, the exports
 # against serde_json, the live analysis and a one-field save at 30 / 300 /
-# 3,000 facts against a bare one-row UPDATE, and search, the paged list,
+# 3,000 facts against a bare one-row UPDATE, the evidence check's cost in
+# the analysis of a 300-fact story with 100 long articles, and search, the paged list,
 # saves with the index, index size, coverage, outlet suggestions and
 # batch-export planning on a generated 100,000-story desk
 # (FACTDESK_BENCH_STORIES=N for a smaller one; it is made once, about 2 GB,
 # in target/bench-data/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench -p factdesk-core --bench store --bench export --bench edit -- --noplot "$@"
+cargo bench -p factdesk-core --bench store --bench export --bench edit --bench evidence -- --noplot "$@"
 python3 - <<'PY'
 import json, pathlib
 def mean(group, name):
@@ -37,6 +38,14 @@ for n in ["30", "300", "3000"]:
     a, s_, h, b = (mean(f"edit/{x}", n) for x in ["analyze", "save_one_field", "rows_by_hand", "bare_update"])
     p, w = mean("edit/index_after_pause", n), mean("edit/save_whole_story", n)
     print(f"| {n} | {a:.0f} | {a / small:.1f}x | {s_:.0f} | {h:.0f} | {b:.0f} | {s_ / b:.2f}x | {h / b:.2f}x | {p:.0f} | {w:.0f} |")
+print()
+g = "evidence_300x100"
+without, typing, first = (mean(g, x) for x in ["analysis_without", "analysis_typing", "first_read"])
+print("| 300 facts, 100 sources of ~5,000 words | µs | ratio to the analysis without the evidence check |")
+print("|---|---|---|")
+print(f"| analysis without the evidence check (baseline) | {without:.0f} | 1.00x |")
+print(f"| analysis with it, as typing (texts read) | {typing:.0f} | {typing / without:.2f}x |")
+print(f"| reading the 100 texts once (a change of saved text) | {first:.0f} | {first / without:.2f}x |")
 PY
 echo
 cargo bench -q -p factdesk-core --bench search 2>/dev/null

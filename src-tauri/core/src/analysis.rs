@@ -46,8 +46,14 @@ pub struct Analysis {
 
 /// Analyses `story` against the outlet `registry`.
 pub fn analyze(story: &Story, registry: &Registry) -> Analysis {
+    analyze_with(story, registry, checks::Evidence::Checked)
+}
+
+/// [`analyze`], with the evidence check or without it (what its cost is
+/// measured against).
+pub fn analyze_with(story: &Story, registry: &Registry, evidence: checks::Evidence) -> Analysis {
     let numbering = Numbering::of(story);
-    let findings = checks::check_numbered(story, &numbering, registry);
+    let findings = checks::check_with(story, &numbering, registry, evidence);
     // Which facts cite each source, in one pass over the citations.
     let mut cited_by: std::collections::HashMap<SourceId, Vec<usize>> = std::collections::HashMap::new();
     for (n, f) in story.facts.iter().enumerate() {

@@ -144,10 +144,30 @@ pub fn check(story: &Story, registry: &Registry) -> Vec<Finding> {
 /// [`check`] with the story's numbering already made (the live analysis
 /// needs it too, and making it is most of the work on a long story).
 pub fn check_numbered(story: &Story, numbering: &Numbering, registry: &Registry) -> Vec<Finding> {
+    check_with(story, numbering, registry, Evidence::Checked)
+}
+
+/// Whether the checks look facts up in their sources' saved text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    Checked,
+    /// Not looked up: only what its cost is measured against (`benches/evidence.rs`).
+    Skipped,
+}
+
+/// [`check_numbered`], with the evidence check or without it.
+pub fn check_with(
+    story: &Story,
+    numbering: &Numbering,
+    registry: &Registry,
+    evidence: Evidence,
+) -> Vec<Finding> {
     let mut gate = Gate(Vec::new());
     headline(story, &mut gate);
     facts(story, numbering, &mut gate);
-    gate.0.extend(crate::evidence::findings(story, numbering));
+    if evidence == Evidence::Checked {
+        gate.0.extend(crate::evidence::findings(story, numbering));
+    }
     sources(story, numbering, &mut gate);
     ratings(story, numbering, registry, &mut gate);
     narratives(story, &mut gate);

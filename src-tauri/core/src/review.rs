@@ -5,7 +5,8 @@
 //! it (ratings included), the state of its URL (valid, missing, invalid, or a
 //! duplicate of an earlier source after canonicalisation), and the lean of
 //! the cited sources and of the narratives' outlets on the LR and CP axes,
-//! with unrated outlets counted apart.
+//! with unrated outlets counted apart, and each fact's evidence
+//! ([`crate::evidence::of_story`]).
 
 use crate::model::{FactId, SourceId, Stance, Story};
 use crate::numbering::Numbering;
@@ -95,6 +96,9 @@ pub struct Review {
     pub narrative_lean: Histogram,
     /// The same, side by side: one histogram per side of the story's axis.
     pub narrative_sides: Vec<SideLean>,
+    /// Each fact's numbers, dates and names beside the passages of its
+    /// cited sources that support them (or come closest).
+    pub evidence: Vec<crate::evidence::FactEvidence>,
 }
 
 /// Reviews `story` against `registry`.
@@ -173,6 +177,7 @@ pub fn review(story: &Story, registry: &Registry) -> Review {
         source_lean,
         narrative_lean,
         narrative_sides,
+        evidence: crate::evidence::of_story(story),
     }
 }
 

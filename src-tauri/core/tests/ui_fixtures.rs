@@ -87,6 +87,11 @@ fn the_window_tests_get_the_cores_answers() {
     });
     pair.facts[0].text = "قالت واشنطن وسيول وطوكيو إن الشحنات مؤكدة.".into();
     write("pair-rtl.json", &pair);
+    // Fact 1's source with the raw article as its saved text: the evidence
+    // finds some of its names and not others.
+    let mut evidence = seed();
+    evidence.sources[0].saved_text = include_str!("fixtures/source-article.txt").into();
+    write("evidence.json", &evidence);
 }
 
 /// For each kind of edit key the form sends, the core's change to the seed

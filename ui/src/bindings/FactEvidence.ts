@@ -13,4 +13,8 @@ number: number, id: FactId, items: Array<Item>,
 /**
  * Whether a source it cites has saved text to look the claims up in.
  */
-checked: boolean, };
+checked: boolean, 
+/**
+ * Why nothing could be looked up, when nothing could.
+ */
+note: string | null, };

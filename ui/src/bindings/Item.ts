@@ -20,4 +20,13 @@ passage: string | null,
 /**
  * For a number not found: the numbers the closest passage gives.
  */
-instead: Array<string>, };
+instead: Array<string>, 
+/**
+ * A supporting passage cut around what supports the claim: before it,
+ * it, after it (so the window marks it without searching).
+ */
+marked: [string, string, string] | null, 
+/**
+ * What was found, in words: "number “2.5M”, in source 1".
+ */
+label: string, };

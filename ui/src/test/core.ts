@@ -5,6 +5,7 @@ import type { Analysis } from "../bindings/Analysis";
 import type { Review } from "../bindings/Review";
 import type { Story } from "../bindings/Story";
 import type { StoredStory } from "../bindings/StoredStory";
+import evidenceJson from "./core/evidence.json";
 import pairJson from "./core/pair-rtl.json";
 import seedJson from "./core/seed.json";
 import { workflow } from "./fixtures";
@@ -17,6 +18,8 @@ export interface CoreAnswers {
 
 export const seed = seedJson as unknown as CoreAnswers;
 export const pairRtl = pairJson as unknown as CoreAnswers;
+/** The seed story with the raw article kept as source 1's text. */
+export const withEvidence = evidenceJson as unknown as CoreAnswers;
 
 /** `answers.story` as the store would hand it over. */
 export function stored(answers: CoreAnswers, id = 1): StoredStory {

@@ -5,14 +5,14 @@
 //! supporting (or closest) passage and its source's number; [`lines`]
 //! words it for a terminal.
 
-use super::{check_fact, cited, ClaimKind, Item};
+use super::{check_fact, cited, Item};
 use crate::model::{FactId, Story};
 use crate::numbering::Numbering;
 use serde::Serialize;
 use ts_rs::TS;
 
 /// One fact's claims and what its sources say.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct FactEvidence {
     /// The fact's 1-based number.
@@ -21,7 +21,12 @@ pub struct FactEvidence {
     pub items: Vec<Item>,
     /// Whether a source it cites has saved text to look the claims up in.
     pub checked: bool,
+    /// Why nothing could be looked up, when nothing could.
+    pub note: Option<String>,
 }
+
+/// What an unchecked fact's evidence says.
+const UNCHECKED: &str = "No source it cites has saved text to check it against.";
 
 /// The evidence of every fact of `story`, in fact order.
 pub fn of_story(story: &Story) -> Vec<FactEvidence> {
@@ -40,22 +45,16 @@ pub fn of_story(story: &Story) -> Vec<FactEvidence> {
             } else {
                 check_fact(&fact.text, &cited)
             };
+            let checked = !cited.is_empty();
             FactEvidence {
                 number: i + 1,
                 id: fact.id,
+                note: (!checked && !items.is_empty()).then(|| UNCHECKED.to_string()),
                 items,
-                checked: !cited.is_empty(),
+                checked,
             }
         })
         .collect()
-}
-
-fn kind(kind: ClaimKind) -> &'static str {
-    match kind {
-        ClaimKind::Number => "number",
-        ClaimKind::Date => "date",
-        ClaimKind::Name => "name",
-    }
 }
 
 /// The evidence as lines for a terminal: each fact, then each claim as
@@ -68,28 +67,16 @@ pub fn lines(story: &Story, evidence: &[FactEvidence]) -> Vec<String> {
             e.number,
             crate::wording::one_line(&fact.text)
         ));
-        if !e.checked && !e.items.is_empty() {
-            out.push("  (no source it cites has saved text to check it against)".into());
+        if let Some(note) = &e.note {
+            out.push(format!("  ({note})"));
             continue;
         }
         for item in &e.items {
             let mark = if item.found { "✓" } else { "✗" };
-            let mut line = format!("  {mark} {} “{}”", kind(item.kind), item.text);
-            if !item.instead.is_empty() {
-                line.push_str(&format!(
-                    " — source {} says “{}”",
-                    item.source.unwrap_or_default(),
-                    item.instead.join("”, “")
-                ));
+            out.push(format!("  {mark} {}", item.label));
+            if let Some(passage) = &item.passage {
+                out.push(format!("      {}", crate::wording::one_line(passage)));
             }
-            if let (Some(source), Some(passage)) = (item.source, &item.passage) {
-                let which = if item.found { "source" } else { "closest, source" };
-                line.push_str(&format!(
-                    "\n      ({which} {source}) {}",
-                    crate::wording::one_line(passage)
-                ));
-            }
-            out.push(line);
         }
     }
     out

@@ -109,3 +109,15 @@ fn a_source_is_read_once_per_text() {
     let b = SourceIndex::cached(&copy);
     assert!(Arc::ptr_eq(&a, &b));
 }
+
+#[test]
+fn a_supporting_passage_is_cut_around_what_supports_the_claim() {
+    let items = looked_up("Shell output is forecast at 2.5M, Russia says.", &[ARTICLE]);
+    let number = items.iter().find(|i| i.kind == ClaimKind::Number).unwrap();
+    let [before, it, after] = number.marked.clone().expect("marked");
+    assert_eq!(it, "2.5 million");
+    assert!(before.ends_with("forecasted at a staggering "), "{before}");
+    assert_eq!(format!("{before}{it}{after}"), number.passage.clone().unwrap());
+    let name = items.iter().find(|i| i.text == "Russia").unwrap();
+    assert_eq!(name.marked.as_ref().map(|m| m[1].as_str()), Some("Russia"));
+}

@@ -1,0 +1,202 @@
+//! A source's saved text read once for looking claims up: its sentences,
+//! and the numbers, dates and words in each, with where they stand.
+//!
+//! Contract: [`SourceIndex::of`] is linear in the text; [`SourceIndex::cached`]
+//! reads each distinct text once (a bounded cache keyed by the text's length
+//! and hash), so typing in a fact never reads a source again. Lookups return
+//! the sentence and the span that support a claim.
+
+use super::{dates, names, numbers, Key};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A word of the text, folded ([`names::fold`]), with where it stands.
+#[derive(Debug)]
+struct Word {
+    folded: String,
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+/// What supports a claim: its sentence and its span in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A source's saved text, read once for looking claims up.
+#[derive(Debug, Default)]
+pub struct SourceIndex {
+    /// Byte spans of the sentences.
+    sentences: Vec<(usize, usize)>,
+    /// Each number (its span in the text) and its sentence.
+    numbers: Vec<(numbers::Number, usize)>,
+    /// Where each date is named.
+    dates: HashMap<dates::When, Vec<Hit>>,
+    words: Vec<Word>,
+    /// Where each folded word stands in `words`.
+    at: HashMap<String, Vec<usize>>,
+}
+
+/// How many source texts the cache keeps (a story's sources, a few stories).
+const CACHED: usize = 512;
+
+/// Indexes by their text's length and hash.
+type Cache = Mutex<HashMap<(usize, u64), Arc<SourceIndex>>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+impl SourceIndex {
+    /// Reads `text` (see the module's contract).
+    pub fn of(text: &str) -> SourceIndex {
+        let mut index = SourceIndex::default();
+        for (at, sentence) in text.split_sentence_bound_indices() {
+            let s = index.sentences.len();
+            index.sentences.push((at, at + sentence.len()));
+            for mut n in numbers::find(sentence) {
+                n.start += at;
+                n.end += at;
+                index.numbers.push((n, s));
+            }
+            for d in dates::find(sentence, &dates::ENGLISH) {
+                let hit = Hit {
+                    sentence: s,
+                    start: at + d.start,
+                    end: at + d.end,
+                };
+                index.dates.entry(d.when).or_default().push(hit);
+                if let dates::When::DayMonth(_, m) = d.when {
+                    index.dates.entry(dates::When::Month(m)).or_default().push(hit);
+                }
+            }
+            let base = sentence.as_ptr() as usize;
+            for word in sentence.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
+                if word.is_empty() {
+                    continue;
+                }
+                let start = at + (word.as_ptr() as usize - base);
+                let folded = names::fold(word);
+                index
+                    .at
+                    .entry(folded.clone())
+                    .or_default()
+                    .push(index.words.len());
+                index.words.push(Word {
+                    folded,
+                    sentence: s,
+                    start,
+                    end: start + word.len(),
+                });
+            }
+        }
+        index
+    }
+
+    /// The index of `text`, read once per distinct text.
+    pub fn cached(text: &str) -> Arc<SourceIndex> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut hasher);
+        let key = (text.len(), hasher.finish());
+        let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(found) = cache.get(&key) {
+            return found.clone();
+        }
+        if cache.len() >= CACHED {
+            cache.clear();
+        }
+        let index = Arc::new(SourceIndex::of(text));
+        cache.insert(key, index.clone());
+        index
+    }
+
+    /// Where the text supports a claim, if it does.
+    pub(crate) fn supports(&self, key: &Key) -> Option<Hit> {
+        match key {
+            Key::Number(n) => self.numbers.iter().find(|(m, _)| m.same(n)).map(|(m, s)| Hit {
+                sentence: *s,
+                start: m.start,
+                end: m.end,
+            }),
+            Key::Date(when) => self.dates.get(when).and_then(|hits| hits.first().copied()),
+            Key::Name(words) => self.name(words),
+        }
+    }
+
+    fn name(&self, words: &[String]) -> Option<Hit> {
+        let span = |first: usize, last: usize| Hit {
+            sentence: self.words[first].sentence,
+            start: self.words[first].start,
+            end: self.words[last].end,
+        };
+        let starts = self.at.get(words.first()?).map(Vec::as_slice).unwrap_or_default();
+        let whole = starts.iter().find(|&&i| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.words.get(i + k).is_some_and(|x| x.folded == *w))
+        });
+        if let Some(&i) = whole {
+            return Some(span(i, i + words.len() - 1));
+        }
+        // A person named in full in the fact is often named by the last
+        // name alone in the article ("Shoigu said").
+        if words.len() < 2 {
+            return None;
+        }
+        self.at.get(words.last()?)?.first().map(|&i| span(i, i))
+    }
+
+    /// The sentence sharing the most words with `fact` (folded words of
+    /// four letters or more), and how many it shares.
+    pub(crate) fn closest(&self, fact: &HashSet<String>) -> Option<(usize, usize)> {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in fact {
+            let mut seen = HashSet::new();
+            for &i in self.at.get(word).into_iter().flatten() {
+                let s = self.words[i].sentence;
+                if seen.insert(s) {
+                    *shared.entry(s).or_default() += 1;
+                }
+            }
+        }
+        shared.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
+    }
+
+    /// The numbers of sentence `s`, as `text` writes them.
+    pub(crate) fn numbers_in(&self, text: &str, s: usize) -> Vec<String> {
+        self.numbers
+            .iter()
+            .filter(|(_, at)| *at == s)
+            .filter_map(|(n, _)| text.get(n.start..n.end))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Sentence `s` of `text`, without the white space around it.
+    pub(crate) fn sentence<'t>(&self, text: &'t str, s: usize) -> &'t str {
+        let (a, b) = self.sentences[s];
+        text.get(a..b).unwrap_or_default().trim()
+    }
+
+    /// The hit's sentence, and that sentence cut around the hit.
+    pub(crate) fn marked<'t>(&self, text: &'t str, hit: &Hit) -> (&'t str, Option<[String; 3]>) {
+        let sentence = self.sentence(text, hit.sentence);
+        let offset = sentence.as_ptr() as usize - text.as_ptr() as usize;
+        let (a, b) = (hit.start.saturating_sub(offset), hit.end.saturating_sub(offset));
+        let cut = match (sentence.get(..a), sentence.get(a..b), sentence.get(b..)) {
+            (Some(before), Some(it), Some(after)) if !it.is_empty() => {
+                Some([before.to_string(), it.to_string(), after.to_string()])
+            }
+            _ => None,
+        };
+        (sentence, cut)
+    }
+}
