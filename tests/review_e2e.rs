@@ -111,3 +111,68 @@ async fn review_matrix_and_quotation_check_against_a_raw_article() {
     let stored = Store::open(&db).unwrap().load_story(story.id).unwrap().story;
     assert!(stored.facts.iter().any(|f| f.text == corrected));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_evidence_of_each_fact_beside_the_cited_article() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("evidence.sqlite3");
+    let mut story = factdesk_core::formats::itn::import(SEED).unwrap();
+    story.sources[0].saved_text = ARTICLE.into();
+    Store::open(&db).unwrap().create_story(&story).unwrap();
+
+    let app = Session::start(&db).await;
+    app.click("[data-testid=story-item]").await;
+    app.wait_for("#story-headline").await;
+    app.click("[data-testid=view-review]").await;
+    let first = app
+        .text_when("[data-testid=evidence-fact]", |t| t.contains("North Korea"))
+        .await;
+    assert!(first.contains("name “North Korea”, in source 1"), "{first}");
+    assert!(
+        first.contains("name “Seoul”, not in the cited sources"),
+        "{first}"
+    );
+    // The supporting words are marked in the passage.
+    let marked = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=evidence-fact] mark')].map(m => m.textContent)",
+            vec![],
+        )
+        .await;
+    assert!(
+        marked.as_array().unwrap().iter().any(|m| m == "North Korea"),
+        "{marked}"
+    );
+    app.js("document.querySelector('[data-testid=evidence]').scrollIntoView()", vec![]).await;
+    app.screenshot("review-evidence").await;
+
+    // The gate's finding opens the fact's evidence in the Review view.
+    app.click("[data-testid=review-finding][data-code=fact-name-unsupported]")
+        .await;
+    app.until("the focus on fact 1's evidence", || async {
+        let id = app
+            .js(
+                "return document.activeElement && document.activeElement.dataset.number",
+                vec![],
+            )
+            .await;
+        (id == serde_json::json!("1")).then_some(())
+    })
+    .await;
+    // Typing a name the article gives clears the warning.
+    app.click("[data-testid=view-editor]").await;
+    set_value(
+        &app,
+        "[aria-label='Fact 1']",
+        "North Korea sent containers to Russia.",
+    )
+    .await;
+    app.until("no name warning", || async {
+        (app.count("[data-testid=finding][data-code=fact-name-unsupported]")
+            .await
+            == 0)
+            .then_some(())
+    })
+    .await;
+    app.finish().await;
+}

@@ -1,9 +1,9 @@
 //! The evidence check's cost in the live analysis: a 300-fact story whose
 //! 100 sources each hold an article of about 5,000 words, analysed with the
 //! check and without it in the same run (`scripts/bench.sh` prints the
-//! ratio). "Typing" is the analysis after a keystroke, every source's text
-//! read already; "first" reads every source's text again (what a change of
-//! saved text costs, once).
+//! ratio). "Typing" is the analysis after a keystroke in one fact, every
+//! source's text read already; "first" reads every source's text again
+//! (what a change of saved text costs, once).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use factdesk_core::checks::Evidence;
@@ -15,9 +15,9 @@ use std::hint::black_box;
 const ARTICLE: &str = include_str!("../tests/fixtures/source-article.txt");
 
 /// An article of about 5,000 words, different for each source: the sample
-/// article seven times over, its figures changed per source and copy.
+/// article ten times over, its figures changed per source and copy.
 fn article(source: usize) -> String {
-    (0..7)
+    (0..10)
         .map(|copy| {
             ARTICLE
                 .replace("60,000", &format!("{},000", 60 + source + copy))
@@ -32,6 +32,7 @@ fn article(source: usize) -> String {
 /// says (every other one with a figure changed).
 fn story() -> Story {
     let mut story = sample::story(300, 100);
+    // About 5,000 words per source.
     let facts = [
         "Containers moved from Najin to Dunay between September and October, the White House said.",
         "Russia's shell production this year is forecast at 2.5 million, John Kirby said.",
@@ -70,8 +71,17 @@ fn bench(c: &mut Criterion) {
             ))
         })
     });
+    // As typing: fact 150's text is new at every analysis (the others and
+    // the sources' texts as they were).
+    let mut typing = story.clone();
+    let base = typing.facts[150].text.clone();
+    let mut keys = 0u64;
     group.bench_function("analysis_typing", |b| {
-        b.iter(|| black_box(analysis::analyze(black_box(&story), &registry)))
+        b.iter(|| {
+            keys += 1;
+            typing.facts[150].text = format!("{base} typed{keys}");
+            black_box(analysis::analyze(black_box(&typing), &registry))
+        })
     });
     group.bench_function("first_read", |b| {
         b.iter(|| {

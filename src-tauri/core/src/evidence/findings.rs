@@ -5,7 +5,8 @@
 //! Contract: [`findings`] words every message here (the window shows them
 //! as they are); each targets its fact.
 
-use super::{check_fact, Cited, ClaimKind, Item, SourceIndex};
+use super::memo::{lock, Sources};
+use super::{ClaimKind, Item};
 use crate::checks::{Finding, FindingCode, Severity, Target};
 use crate::model::{Fact, Story};
 use crate::numbering::Numbering;
@@ -20,20 +21,6 @@ fn listed(items: &[&Item]) -> String {
     }
 }
 
-/// The cited sources of `fact` with saved text, in citation order.
-pub fn cited<'s>(story: &'s Story, numbering: &Numbering, fact: &Fact) -> Vec<Cited<'s>> {
-    fact.citations
-        .iter()
-        .filter_map(|id| Some((numbering.number(*id)?, numbering.source(story, *id)?)))
-        .filter(|(_, s)| !s.saved_text.trim().is_empty())
-        .map(|(number, s)| Cited {
-            number,
-            text: &s.saved_text,
-            index: SourceIndex::cached(&s.saved_text),
-        })
-        .collect()
-}
-
 fn finding(code: FindingCode, severity: Severity, fact: &Fact, message: String) -> Finding {
     Finding {
         code,
@@ -45,15 +32,18 @@ fn finding(code: FindingCode, severity: Severity, fact: &Fact, message: String) 
 
 /// What the evidence check has to say about `story`'s facts.
 pub fn findings(story: &Story, numbering: &Numbering) -> Vec<Finding> {
+    let sources = Sources::of(story, numbering);
+    let mut memo = lock();
     let mut out = Vec::new();
     for (i, fact) in story.facts.iter().enumerate() {
         let n = i + 1;
         if fact.citations.is_empty() || fact.text.trim().is_empty() {
             continue;
         }
-        let cited = cited(story, numbering, fact);
+        let cited = sources.cited(fact);
+        let items = memo.items(&fact.text, &cited);
         if cited.is_empty() {
-            if !super::claims(&fact.text).is_empty() {
+            if !items.is_empty() {
                 out.push(finding(
                     FindingCode::FactEvidenceUnchecked,
                     Severity::Info,
@@ -63,7 +53,6 @@ pub fn findings(story: &Story, numbering: &Numbering) -> Vec<Finding> {
             }
             continue;
         }
-        let items = check_fact(&fact.text, &cited);
         let missing =
             |kind: ClaimKind| -> Vec<&Item> { items.iter().filter(|i| i.kind == kind && !i.found).collect() };
         let numbers = missing(ClaimKind::Number);

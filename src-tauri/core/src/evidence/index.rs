@@ -31,6 +31,8 @@ pub(crate) struct Hit {
 /// A source's saved text, read once for looking claims up.
 #[derive(Debug, Default)]
 pub struct SourceIndex {
+    /// Unique among the indexes of this process.
+    pub(crate) id: u64,
     /// Byte spans of the sentences.
     sentences: Vec<(usize, usize)>,
     /// Each number (its span in the text) and its sentence.
@@ -42,21 +44,36 @@ pub struct SourceIndex {
     at: HashMap<String, Vec<usize>>,
 }
 
-/// How many source texts the cache keeps (a story's sources, a few stories).
-const CACHED: usize = 512;
+/// How many bytes of source text the cache keeps (it keeps a copy of each
+/// text to tell it from another at the same address).
+const CACHED_BYTES: usize = 256 << 20;
 
-/// Indexes by their text's length and hash.
-type Cache = Mutex<HashMap<(usize, u64), Arc<SourceIndex>>>;
+/// Read texts: by where a text lies in memory (the same `String` read again
+/// on the next keystroke; its bytes compared, so a text changed in place is
+/// read again) and by its length and hash (the same text in another
+/// `String`: a story the window sent again).
+#[derive(Default)]
+struct Cache {
+    by_place: HashMap<(usize, usize), (Arc<str>, Arc<SourceIndex>)>,
+    by_content: HashMap<(usize, u64), (Arc<str>, Arc<SourceIndex>)>,
+    bytes: usize,
+}
 
-fn cache() -> &'static Cache {
-    static CACHE: OnceLock<Cache> = OnceLock::new();
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
+
+/// Tells indexes apart in the memo of fact results ([`super::memo`]).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl SourceIndex {
     /// Reads `text` (see the module's contract).
     pub fn of(text: &str) -> SourceIndex {
-        let mut index = SourceIndex::default();
+        let mut index = SourceIndex {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..SourceIndex::default()
+        };
         for (at, sentence) in text.split_sentence_bound_indices() {
             let s = index.sentences.len();
             index.sentences.push((at, at + sentence.len()));
@@ -102,18 +119,34 @@ impl SourceIndex {
     /// The index of `text`, read once per distinct text.
     pub fn cached(text: &str) -> Arc<SourceIndex> {
         use std::hash::{Hash, Hasher};
+        let place = (text.as_ptr() as usize, text.len());
+        let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((kept, index)) = cache.by_place.get(&place) {
+            if **kept == *text {
+                return index.clone();
+            }
+        }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         text.hash(&mut hasher);
-        let key = (text.len(), hasher.finish());
-        let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(found) = cache.get(&key) {
-            return found.clone();
-        }
-        if cache.len() >= CACHED {
-            cache.clear();
-        }
-        let index = Arc::new(SourceIndex::of(text));
-        cache.insert(key, index.clone());
+        let content = (text.len(), hasher.finish());
+        let found = cache
+            .by_content
+            .get(&content)
+            .filter(|(kept, _)| **kept == *text)
+            .cloned();
+        let (kept, index) = match found {
+            Some(hit) => hit,
+            None => {
+                if cache.bytes + text.len() > CACHED_BYTES {
+                    *cache = Cache::default();
+                }
+                let entry: (Arc<str>, Arc<SourceIndex>) = (Arc::from(text), Arc::new(SourceIndex::of(text)));
+                cache.bytes += text.len();
+                cache.by_content.insert(content, entry.clone());
+                entry
+            }
+        };
+        cache.by_place.insert(place, (kept, index.clone()));
         index
     }
 

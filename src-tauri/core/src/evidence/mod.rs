@@ -15,11 +15,12 @@
 pub mod dates;
 mod findings;
 mod index;
+mod memo;
 pub mod names;
 pub mod numbers;
 mod report;
 
-pub use findings::{cited, findings};
+pub use findings::findings;
 pub use index::SourceIndex;
 pub use report::{lines, of_story, FactEvidence};
 

@@ -5,7 +5,8 @@
 //! supporting (or closest) passage and its source's number; [`lines`]
 //! words it for a terminal.
 
-use super::{check_fact, cited, Item};
+use super::memo::{lock, Sources};
+use super::Item;
 use crate::model::{FactId, Story};
 use crate::numbering::Numbering;
 use serde::Serialize;
@@ -31,20 +32,15 @@ const UNCHECKED: &str = "No source it cites has saved text to check it against."
 /// The evidence of every fact of `story`, in fact order.
 pub fn of_story(story: &Story) -> Vec<FactEvidence> {
     let numbering = Numbering::of(story);
+    let sources = Sources::of(story, &numbering);
+    let mut memo = lock();
     story
         .facts
         .iter()
         .enumerate()
         .map(|(i, fact)| {
-            let cited = cited(story, &numbering, fact);
-            let items = if cited.is_empty() {
-                super::claims(&fact.text)
-                    .into_iter()
-                    .map(|c| super::item(&c, false, None, None, Vec::new()))
-                    .collect()
-            } else {
-                check_fact(&fact.text, &cited)
-            };
+            let cited = sources.cited(fact);
+            let items = memo.items(&fact.text, &cited).as_ref().clone();
             let checked = !cited.is_empty();
             FactEvidence {
                 number: i + 1,
