@@ -143,7 +143,11 @@ async fn the_evidence_of_each_fact_beside_the_cited_article() {
         marked.as_array().unwrap().iter().any(|m| m == "North Korea"),
         "{marked}"
     );
-    app.js("document.querySelector('[data-testid=evidence]').scrollIntoView()", vec![]).await;
+    app.js(
+        "document.querySelector('[data-testid=evidence]').scrollIntoView()",
+        vec![],
+    )
+    .await;
     app.screenshot("review-evidence").await;
 
     // The gate's finding opens the fact's evidence in the Review view.

@@ -316,9 +316,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Import { file, format } => {
             // Parse before opening the database, so bad input never creates or touches it.
             let text = factdesk_core::input::read_text(&file)?;
-            let story = factdesk_core::parse_story(&file, &text, format)?;
+            let (story, ratings) = factdesk_core::parse_input(&file, &text, format)?;
             let mut store = database::write(db)?;
-            let (stored, notes) = store.import_story(&story)?;
+            let (stored, mut notes) = store.import_story(&story)?;
+            notes.extend(factdesk_core::offer_ratings(&mut store, &ratings)?);
             for note in notes {
                 eprintln!("factdesk: note: {}: {note}", file.display());
             }

@@ -172,3 +172,66 @@ fn evidence_shows_what_the_cited_article_says_and_what_it_does_not() {
         "{check}"
     );
 }
+
+#[test]
+fn a_reposted_list_imports_its_outlets_as_sources_and_offers_their_ratings() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("r.sqlite3");
+    let csv = dir.path().join("outlets.csv");
+    std::fs::write(
+        &csv,
+        "name,aliases,domains,lr,cp,notes\nThe Hill,,thehill.com,2,4,\n",
+    )
+    .unwrap();
+    factdesk(&db, &["outlets", "import", csv.to_str().unwrap()]);
+    let text = dir.path().join("reposted.txt");
+    std::fs::write(
+        &text,
+        "No Labels will not field a presidential ticket\n\n\
+         • In a statement, No Labels said it wasn't able to \"identify candidates with a credible path to winning the White House.\" Forbes (LR: 3 CP: 5)\n\
+         • The group had raised about $60M since 2021. The Hill (LR: 3 CP: 4)\n\
+         • Its founder called the decision painful. Forbes (LR: 3 CP: 5)\n",
+    )
+    .unwrap();
+    let out = factdesk(&db, &["import", text.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let notes = stderr(&out);
+    assert!(
+        notes.contains("“Forbes” was not in the outlet registry: added with LR 3, CP 5"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(
+            "the text rates “The Hill” LR 3, CP 4; the outlet registry has LR 2, CP 4 and was not changed"
+        ),
+        "{notes}"
+    );
+    assert_eq!(
+        stdout(&factdesk(&db, &["outlets", "list"])),
+        "LR 3  CP 5  Forbes\nLR 2  CP 4  The Hill\n",
+        "Forbes added, The Hill left as the desk rated it"
+    );
+    let id = stdout(&out).trim().to_string();
+    let doc: serde_json::Value =
+        serde_json::from_str(&stdout(&factdesk(&db, &["export", &id, "--format", "json"]))).unwrap();
+    let story = &doc["story"];
+    assert_eq!(
+        story["headline"],
+        "No Labels will not field a presidential ticket"
+    );
+    let outlets: Vec<&str> = story["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["outlet"].as_str().unwrap())
+        .collect();
+    assert_eq!(outlets, vec!["Forbes", "The Hill"]);
+    assert_eq!(
+        story["facts"][2]["citations"],
+        serde_json::json!([story["sources"][0]["id"]])
+    );
+    assert!(story["facts"][0]["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("White House.\""));
+}

@@ -48,6 +48,6 @@ pub mod working;
 
 pub use error::{Error, Result};
 pub use workflow::{
-    add_article_source, attach_article, import_outlets_csv, import_text, parse_story, publish,
-    read_outlets_csv, PublishOutcome,
+    add_article_source, attach_article, import_outlets_csv, import_text, offer_ratings, parse_input,
+    parse_story, publish, read_outlets_csv, PublishOutcome,
 };

@@ -9,6 +9,7 @@
 use crate::checks::{self, Finding};
 use crate::editions::Action;
 use crate::error::{Error, Result};
+use crate::formats::reposted::Rating;
 use crate::formats::{self, Format};
 use crate::model::{SaveKind, Status, StoredStory, StoryId};
 use crate::store::{ImportNote, Store};
@@ -17,16 +18,67 @@ use std::path::Path;
 /// Reads `text`, which came from `origin` (a path, or a label such as
 /// "pasted text", for error messages), in `format` or the sniffed one.
 pub fn parse_story(origin: &Path, text: &str, format: Option<Format>) -> Result<crate::model::Story> {
-    let format = format.unwrap_or_else(|| formats::sniff(text));
+    parse_input(origin, text, format).map(|(story, _)| story)
+}
+
+/// [`parse_story`], with the outlet ratings a reposted bullet list gives
+/// (none for other input), for [`offer_ratings`].
+pub fn parse_input(
+    origin: &Path,
+    text: &str,
+    format: Option<Format>,
+) -> Result<(crate::model::Story, Vec<Rating>)> {
     let bad = |why: String| Error::BadInput {
         path: origin.to_path_buf(),
         why,
     };
+    if matches!(format, None | Some(Format::Itn)) && formats::reposted::looks_like(text) {
+        let read = formats::reposted::read(text).map_err(bad)?;
+        return Ok((read.story, read.ratings));
+    }
+    let format = format.unwrap_or_else(|| formats::sniff(text));
     let story = format.import(text).map_err(bad)?;
     match story.duplicate_id() {
         Some(why) => Err(bad(why)),
-        None => Ok(story),
+        None => Ok((story, Vec::new())),
     }
+}
+
+/// Offers a reposted list's ratings to the outlet registry: an outlet it
+/// lacks is added with them; one it rates otherwise is only reported (the
+/// registry is the desk's own judgement). The notes say what happened.
+pub fn offer_ratings(store: &mut Store, ratings: &[Rating]) -> Result<Vec<ImportNote>> {
+    if ratings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let registry = store.registry()?;
+    let (mut added, mut notes) = (Vec::new(), Vec::new());
+    for r in ratings {
+        match registry.by_name(&r.outlet) {
+            None if r.lr.is_some() || r.cp.is_some() => {
+                added.push(crate::model::Outlet {
+                    name: r.outlet.clone(),
+                    lr: r.lr,
+                    cp: r.cp,
+                    ..Default::default()
+                });
+                notes.push(ImportNote::OutletAdded(r.clone()));
+            }
+            Some(o) if (r.lr.is_some() && r.lr != o.lr) || (r.cp.is_some() && r.cp != o.cp) => {
+                let kept = Rating {
+                    outlet: o.name.clone(),
+                    lr: o.lr,
+                    cp: o.cp,
+                };
+                notes.push(ImportNote::RatingDiffers(r.clone(), kept));
+            }
+            _ => {}
+        }
+    }
+    if !added.is_empty() {
+        store.upsert_outlets(&added)?;
+    }
+    Ok(notes)
 }
 
 /// Imports `text`, which came from `origin`, as a new draft story. Parses
@@ -38,8 +90,10 @@ pub fn import_text(
     text: &str,
     format: Option<Format>,
 ) -> Result<(StoredStory, Vec<ImportNote>)> {
-    let story = parse_story(origin, text, format)?;
-    store.import_story(&story)
+    let (story, ratings) = parse_input(origin, text, format)?;
+    let (stored, mut notes) = store.import_story(&story)?;
+    notes.extend(offer_ratings(store, &ratings)?);
+    Ok((stored, notes))
 }
 
 /// What [`publish`] did.

@@ -140,15 +140,29 @@ impl Desk {
     pub fn import_story_text(&self, text: String) -> Result<Imported> {
         let origin = Path::new("pasted text");
         let text = crate::input::text_from_bytes(origin, text.into_bytes())?;
-        let story = crate::parse_story(origin, &text, None)?;
-        Ok(self.store().import_story(&story)?.into())
+        self.import_parsed(crate::parse_input(origin, &text, None)?)
+    }
+
+    /// Stores a parsed story as a new draft and offers the ratings it came
+    /// with to the registry (see [`crate::offer_ratings`]).
+    fn import_parsed(
+        &self,
+        (story, ratings): (crate::model::Story, Vec<crate::formats::reposted::Rating>),
+    ) -> Result<Imported> {
+        let mut store = self.store();
+        let (stored, mut notes) = store.import_story(&story)?;
+        notes.extend(crate::offer_ratings(&mut store, &ratings)?);
+        drop(store);
+        if !ratings.is_empty() {
+            self.registry_changed();
+        }
+        Ok((stored, notes).into())
     }
 
     /// Imports the story file at `path`.
     pub fn import_story_file(&self, path: &Path) -> Result<Imported> {
         let text = crate::input::read_text(path)?;
-        let story = crate::parse_story(path, &text, None)?;
-        Ok(self.store().import_story(&story)?.into())
+        self.import_parsed(crate::parse_input(path, &text, None)?)
     }
 
     /// Story `id` (the edition `which`) written in `format`.

@@ -9,6 +9,10 @@
 
 use crate::model::Story;
 use serde::{Deserialize, Serialize};
+
+/// Stories reposted as bullet lists with each fact's outlet and ratings:
+/// read (sniffed) on import, never written.
+pub mod reposted;
 use ts_rs::TS;
 
 /// What the registry knows of a format: its names, and what it reads and

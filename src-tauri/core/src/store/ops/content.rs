@@ -41,6 +41,17 @@ pub enum ImportNote {
     StatusIgnored(Status),
     /// A story with the file's uid exists already; the import got a new one.
     UidReplaced(uuid::Uuid),
+    /// A reposted list rated an outlet the registry did not have: added so.
+    OutletAdded(crate::formats::reposted::Rating),
+    /// A reposted list rates an outlet otherwise than the registry, which
+    /// is left as it is: (the text's, the registry's).
+    RatingDiffers(crate::formats::reposted::Rating, crate::formats::reposted::Rating),
+}
+
+/// "LR 3, CP 5", a missing rating as "–".
+fn ratings(r: &crate::formats::reposted::Rating) -> String {
+    let one = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
+    format!("LR {}, CP {}", one(r.lr), one(r.cp))
 }
 
 impl std::fmt::Display for ImportNote {
@@ -54,6 +65,19 @@ impl std::fmt::Display for ImportNote {
             ImportNote::UidReplaced(uid) => write!(
                 f,
                 "a story with uid {uid} is already in the database; the imported copy got a new uid"
+            ),
+            ImportNote::OutletAdded(r) => write!(
+                f,
+                "“{}” was not in the outlet registry: added with {}, as the text rates it",
+                r.outlet,
+                ratings(r)
+            ),
+            ImportNote::RatingDiffers(text, kept) => write!(
+                f,
+                "the text rates “{}” {}; the outlet registry has {} and was not changed",
+                text.outlet,
+                ratings(text),
+                ratings(kept)
             ),
         }
     }
