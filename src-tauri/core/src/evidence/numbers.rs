@@ -118,7 +118,8 @@ pub fn find(text: &str) -> Vec<Number> {
 }
 
 fn in_digits(text: &str, words: &mut [Word]) -> Vec<Number> {
-    let mut out = Vec::new();
+    // Each number with the scale it was given, for ranges ("3–4 million").
+    let mut out: Vec<(Number, f64)> = Vec::new();
     for i in 0..words.len() {
         let (word, start) = (words[i].text, words[i].start);
         if !word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -130,10 +131,12 @@ fn in_digits(text: &str, words: &mut [Word]) -> Vec<Number> {
         let mut end = start + word.len();
         words[i].taken = true;
         let mut scaled = false;
+        let mut factor = 1.0;
         if !suffix.is_empty() {
             match scale(suffix) {
                 Some(s) => {
                     value *= s;
+                    factor = s;
                     scaled = true;
                 }
                 // 5th, 3rd, 10km: an ordinal or a unit, not a plain count.
@@ -150,6 +153,7 @@ fn in_digits(text: &str, words: &mut [Word]) -> Vec<Number> {
             let word = words[j].lower.as_str();
             if let (false, Some(s)) = (scaled, scale(word)) {
                 value *= s;
+                factor = s;
                 scaled = true;
                 words[j].taken = true;
                 end = words[j].start + words[j].text.len();
@@ -161,14 +165,28 @@ fn in_digits(text: &str, words: &mut [Word]) -> Vec<Number> {
         if plain && !scaled && !percent && is_year(word) {
             continue;
         }
-        out.push(Number {
-            start,
-            end,
-            value,
-            percent,
-        });
+        out.push((
+            Number {
+                start,
+                end,
+                value,
+                percent,
+            },
+            factor,
+        ));
     }
-    out
+    // The first end of a range takes the second's scale: "3–4 million",
+    // "3 to 4 million".
+    for i in 1..out.len() {
+        let (a, b) = (&out[i - 1], &out[i]);
+        let between = text.get(a.0.end..b.0.start).map(str::trim);
+        if a.1 == 1.0 && b.1 != 1.0 && matches!(between, Some("-" | "–" | "to")) {
+            let factor = b.1;
+            out[i - 1].0.value *= factor;
+            out[i - 1].1 = factor;
+        }
+    }
+    out.into_iter().map(|(n, _)| n).collect()
 }
 
 fn in_words(words: &[Word]) -> Vec<Number> {
@@ -212,6 +230,16 @@ mod tests {
         assert_eq!((p[0].value, p[0].percent), (1.25, true));
         assert_eq!((p[1].value, p[1].percent), (3.0, true));
         assert_eq!(&"up 1.25% or"[p[0].start..p[0].end], "1.25%");
+    }
+
+    #[test]
+    fn reads_both_ends_of_a_range() {
+        assert_eq!(values("between 10 and 20 ships"), vec![10.0, 20.0]);
+        assert_eq!(
+            values("10-20 ships, 3–4 million people"),
+            vec![10.0, 20.0, 3e6, 4e6]
+        );
+        assert_eq!(values("3 to 4 million"), vec![3e6, 4e6]);
     }
 
     #[test]

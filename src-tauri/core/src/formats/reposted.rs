@@ -59,12 +59,12 @@ fn split(item: &str) -> Option<(String, Rating)> {
     // The outlet follows the fact's last sentence end.
     let cut = before
         .char_indices()
-        .filter(|&(i, c)| {
+        .rev()
+        .find(|&(i, c)| {
             matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')')
                 && before[i + c.len_utf8()..].starts_with(char::is_whitespace)
         })
-        .map(|(i, c)| i + c.len_utf8())
-        .last()?;
+        .map(|(i, c)| i + c.len_utf8())?;
     let (fact, outlet) = (before[..cut].trim(), before[cut..].trim());
     (!fact.is_empty() && !outlet.is_empty()).then(|| {
         (
