@@ -21,6 +21,40 @@ fn listed(items: &[&Item]) -> String {
     }
 }
 
+/// The finding's code and message for the claims of one kind no cited
+/// source supports; a number names what the closest passage says instead.
+fn unsupported(kind: ClaimKind, n: usize, missing: &[&Item]) -> (FindingCode, String) {
+    let listed = listed(missing);
+    match kind {
+        ClaimKind::Number => {
+            let hint = missing
+                .iter()
+                .find(|i| !i.instead.is_empty())
+                .map(|i| {
+                    let says: Vec<String> = i.instead.iter().map(|x| format!("“{x}”")).collect();
+                    format!(
+                        " (source {} says {})",
+                        i.source.unwrap_or_default(),
+                        says.join(" and ")
+                    )
+                })
+                .unwrap_or_default();
+            (
+                FindingCode::FactNumberUnsupported,
+                format!("Fact {n} says {listed}, which its sources do not give{hint}."),
+            )
+        }
+        ClaimKind::Name => (
+            FindingCode::FactNameUnsupported,
+            format!("Fact {n} names {listed}, which its sources do not mention."),
+        ),
+        ClaimKind::Date => (
+            FindingCode::FactDateUnsupported,
+            format!("Fact {n} gives {listed}, which its sources do not mention as a date."),
+        ),
+    }
+}
+
 fn finding(code: FindingCode, severity: Severity, fact: &Fact, message: String) -> Finding {
     Finding {
         code,
@@ -53,55 +87,12 @@ pub fn findings(story: &Story, numbering: &Numbering) -> Vec<Finding> {
             }
             continue;
         }
-        let missing =
-            |kind: ClaimKind| -> Vec<&Item> { items.iter().filter(|i| i.kind == kind && !i.found).collect() };
-        let numbers = missing(ClaimKind::Number);
-        if !numbers.is_empty() {
-            let hint = numbers
-                .iter()
-                .find(|i| !i.instead.is_empty())
-                .map(|i| {
-                    let says: Vec<String> = i.instead.iter().map(|x| format!("“{x}”")).collect();
-                    format!(
-                        " (source {} says {})",
-                        i.source.unwrap_or_default(),
-                        says.join(" and ")
-                    )
-                })
-                .unwrap_or_default();
-            out.push(finding(
-                FindingCode::FactNumberUnsupported,
-                Severity::Warning,
-                fact,
-                format!(
-                    "Fact {n} says {}, which its sources do not give{hint}.",
-                    listed(&numbers)
-                ),
-            ));
-        }
-        let names = missing(ClaimKind::Name);
-        if !names.is_empty() {
-            out.push(finding(
-                FindingCode::FactNameUnsupported,
-                Severity::Warning,
-                fact,
-                format!(
-                    "Fact {n} names {}, which its sources do not mention.",
-                    listed(&names)
-                ),
-            ));
-        }
-        let dates = missing(ClaimKind::Date);
-        if !dates.is_empty() {
-            out.push(finding(
-                FindingCode::FactDateUnsupported,
-                Severity::Warning,
-                fact,
-                format!(
-                    "Fact {n} gives {}, which its sources do not mention as a date.",
-                    listed(&dates)
-                ),
-            ));
+        for kind in [ClaimKind::Number, ClaimKind::Name, ClaimKind::Date] {
+            let missing: Vec<&Item> = items.iter().filter(|i| i.kind == kind && !i.found).collect();
+            if !missing.is_empty() {
+                let (code, message) = unsupported(kind, n, &missing);
+                out.push(finding(code, Severity::Warning, fact, message));
+            }
         }
     }
     out
