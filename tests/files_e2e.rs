@@ -84,12 +84,10 @@ async fn a_migration_names_its_backup_and_a_backup_restores_a_deleted_story() {
     assert!(std::path::Path::new(&backup).is_file(), "{notice}");
     assert!(backup.contains("backup-migration-v1-"), "{backup}");
 
-    eprintln!("STEP 0");
     app.click("[data-testid=story-item]").await;
     app.click("[data-testid=delete-story]").await;
     app.wait_for("[data-testid=empty]").await;
 
-    eprintln!("STEP 1");
     app.click("[data-testid=backups-open]").await;
     app.wait_for("[data-testid=backup-item]").await;
     let restore = app
@@ -107,15 +105,12 @@ async fn a_migration_names_its_backup_and_a_backup_restores_a_deleted_story() {
             None
         })
         .await;
-    eprintln!("STEP 2");
     restore.click().await.unwrap();
     app.screenshot("backups-dialog").await;
-    eprintln!("STEP 3");
     app.click("[data-testid=backup-restore]").await;
     let restored = app
         .text_when("[role=status]", |t| t.contains("Restored the backup"))
         .await;
-    eprintln!("STEP 4");
     assert!(restored.contains("backup-before-restore-"), "{restored}");
     let item = app
         .text_when("[data-testid=story-item]", |t| {
