@@ -216,11 +216,7 @@ impl Desk {
         if let Some(file) = file {
             std::thread::spawn(move || {
                 crate::store::engine::open::yield_to_the_window();
-                match Store::open_read(&file).and_then(|s| s.daily_backup()) {
-                    Ok(Some(taken)) => tracing::info!(backup = %taken.display(), "daily backup taken"),
-                    Ok(None) => {}
-                    Err(e) => tracing::warn!("the daily backup failed: {e}"),
-                }
+                crate::store::log_daily_backup(Store::open_read(&file).and_then(|s| s.daily_backup()));
             });
         }
         self.housekeeping();

@@ -199,11 +199,7 @@ impl Store {
         if !std::mem::take(&mut self.daily_backup_due) {
             return;
         }
-        match self.daily_backup() {
-            Ok(Some(taken)) => tracing::info!(backup = %taken.display(), "daily backup taken"),
-            Ok(None) => {}
-            Err(e) => tracing::warn!("the daily backup failed: {e}"),
-        }
+        self.daily_backup_logged();
     }
 
     /// Before a write: refuses a database file replaced or deleted since it

@@ -59,6 +59,12 @@ impl Store {
         }
     }
 
+    /// [`Store::daily_backup`], its outcome logged rather than raised: the
+    /// write or the start that asked for it is done either way.
+    pub fn daily_backup_logged(&self) {
+        log_daily_backup(self.daily_backup());
+    }
+
     /// Takes today's daily backup unless there is one already, then keeps
     /// only the newest [`crate::store::handle::DAILY_BACKUPS_KEPT`]; returns the new one.
     /// A team database on a server has none: the server is backed up there.
@@ -196,5 +202,14 @@ impl Store {
                 backups: self.backups(),
             })
         })
+    }
+}
+
+/// Logs what a daily backup did: where it went, or why it failed.
+pub fn log_daily_backup(outcome: Result<Option<PathBuf>>) {
+    match outcome {
+        Ok(Some(taken)) => tracing::info!(backup = %taken.display(), "daily backup taken"),
+        Ok(None) => {}
+        Err(e) => tracing::warn!("the daily backup failed: {e}"),
     }
 }
