@@ -177,7 +177,7 @@ pub fn review(story: &Story, registry: &Registry) -> Review {
         source_lean,
         narrative_lean,
         narrative_sides,
-        evidence: crate::evidence::of_story(story),
+        evidence: crate::evidence::of_numbered(story, &numbering),
     }
 }
 

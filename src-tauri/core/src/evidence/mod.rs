@@ -22,7 +22,7 @@ mod report;
 
 pub use findings::findings;
 pub use index::SourceIndex;
-pub use report::{lines, of_story, FactEvidence};
+pub use report::{lines, of_numbered, of_story, FactEvidence};
 
 use serde::Serialize;
 use std::collections::HashSet;

@@ -31,8 +31,13 @@ const UNCHECKED: &str = "No source it cites has saved text to check it against."
 
 /// The evidence of every fact of `story`, in fact order.
 pub fn of_story(story: &Story) -> Vec<FactEvidence> {
-    let numbering = Numbering::of(story);
-    let sources = Sources::of(story, &numbering);
+    of_numbered(story, &Numbering::of(story))
+}
+
+/// [`of_story`] with the story's numbering already made (the review makes
+/// it too, and on a long story it is most of the work).
+pub fn of_numbered(story: &Story, numbering: &Numbering) -> Vec<FactEvidence> {
+    let sources = Sources::of(story, numbering);
     let mut memo = lock();
     story
         .facts
