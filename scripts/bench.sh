@@ -11,7 +11,7 @@
 # in target/bench-data/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench -p factdesk-core --bench store --bench export --bench edit --bench evidence -- --noplot "$@"
+cargo bench -p factdesk-core --bench store --bench export --bench edit --bench evidence --bench capture -- --noplot "$@"
 python3 - <<'PY'
 import json, pathlib
 def mean(group, name):
@@ -46,6 +46,14 @@ print("|---|---|---|")
 print(f"| analysis without the evidence check (baseline) | {without:.0f} | 1.00x |")
 print(f"| analysis with it, as typing (texts read) | {typing:.0f} | {typing / without:.2f}x |")
 print(f"| reading the 100 texts once (a change of saved text) | {first:.0f} | {first / without:.2f}x |")
+print()
+g = "capture_article"
+bare, fetch, whole = (mean(g, x) for x in ["bare_get", "fetch", "capture"])
+print("| the source article as a news page, from 127.0.0.1 | µs | ratio to a bare GET |")
+print("|---|---|---|")
+print(f"| bare GET and body (ureq, no limits; baseline) | {bare:.0f} | 1.00x |")
+print(f"| Factdesk's fetch (limits, cancellation) | {fetch:.0f} | {fetch / bare:.2f}x |")
+print(f"| capture: fetch, decode, Readability and metadata | {whole:.0f} | {whole / bare:.2f}x (extraction {whole - fetch:.0f} µs) |")
 PY
 echo
 cargo bench -q -p factdesk-core --bench search 2>/dev/null

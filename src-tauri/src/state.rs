@@ -124,6 +124,23 @@ impl AppState {
     }
 }
 
+/// Runs `f` on the desk on a blocking thread (a fetch may take seconds; the
+/// async runtime's workers must never wait on the network).
+pub async fn off_the_runtime<T: Send + 'static>(
+    app: tauri::AppHandle,
+    f: impl FnOnce(&Desk) -> factdesk_core::Result<T> + Send + 'static,
+) -> Result<T, crate::error::IpcError> {
+    use tauri::Manager;
+    let done = tauri::async_runtime::spawn_blocking(move || f(app.state::<AppState>().desk())).await;
+    match done {
+        Ok(result) => Ok(result?),
+        Err(e) => Err(crate::error::IpcError::new(
+            factdesk_core::error::ErrorCode::Ipc,
+            format!("the fetch stopped unexpectedly ({e})"),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

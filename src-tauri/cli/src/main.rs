@@ -16,6 +16,7 @@ mod find;
 mod maintenance;
 mod manual;
 mod output;
+mod sources;
 mod trash;
 mod workflow;
 
@@ -164,9 +165,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add sources from raw articles, or attach an article to a source.
+    /// Add sources from raw articles or from the web, or attach an article to a source.
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Sources captured from the web: recheck them for changes.
+    #[command(subcommand)]
+    Sources(sources::SourcesCommand),
     /// The outlet registry: LR/CP ratings, aliases and web domains.
     #[command(subcommand)]
     Outlets(OutletsCommand),
@@ -223,6 +227,17 @@ enum SourceCommand {
     },
     /// Keep an article file's readable text as the saved text of source number N.
     Attach { story: StoryId, n: usize, file: PathBuf },
+    /// Capture a web page as a new source (its readable text, title, date and outlet, with a
+    /// dated snapshot of the page); prints the source's number.
+    Fetch {
+        story: StoryId,
+        url: String,
+        /// The outlet, when the registry does not know the page's domain.
+        #[arg(long)]
+        outlet: Option<String>,
+        #[command(flatten)]
+        limits: sources::FetchLimits,
+    },
 }
 
 #[derive(Subcommand)]
@@ -330,7 +345,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Check { id, json } => {
             let store = database::read(db)?;
             let story = store.load_story(id)?.story;
-            let findings = checks::check(&story, &store.registry()?);
+            let mut findings = checks::check(&story, &store.registry()?);
+            findings.extend(factdesk_core::capture::findings(
+                &story,
+                &store.source_histories(id)?,
+            ));
             let ok = checks::publishable(&findings);
             if json {
                 json_line(&serde_json::json!({ "id": id, "publishable": ok, "findings": findings }))?;
@@ -395,6 +414,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             factdesk_core::attach_article(&mut store, story, n, &article)?;
             Ok(0)
         }
+        Command::Source(SourceCommand::Fetch {
+            story,
+            url,
+            outlet,
+            limits,
+        }) => sources::fetch(db, story, &url, outlet.as_deref(), limits),
+        Command::Sources(command) => sources::run(db, command),
         Command::Outlets(OutletsCommand::Import { file }) => {
             let n = database::desk(database::write(db)?).import_outlets_file(&file)?;
             stdout_line(&format!("imported {n} outlet(s)"))?;

@@ -62,6 +62,14 @@ pub fn print_findings(findings: &[Finding]) -> Result<(), Failure> {
             Severity::Info => "info",
         };
         stdout_line(&format!("{sev:<8} {:<30} {}", f.code, f.message))?;
+        if !f.detail.is_empty() {
+            let words = factdesk_core::history::spans_to_text(&f.detail, Some(8));
+            stdout_line(&format!(
+                "{:<39} {}",
+                "",
+                words.split_whitespace().collect::<Vec<_>>().join(" ")
+            ))?;
+        }
     }
     stdout_line(&format!(
         "{} error(s), {} warning(s), {} note(s)",

@@ -74,6 +74,10 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     pub target: Target,
+    /// A word diff that explains the finding (a cited article that changed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<crate::history::Span>>", optional)]
+    pub detail: Vec<crate::history::Span>,
 }
 
 /// Whether `findings` allow publishing (no errors).
@@ -90,6 +94,7 @@ impl Gate {
             severity,
             message,
             target,
+            detail: Vec::new(),
         });
     }
     fn error(&mut self, code: FindingCode, target: Target, message: String) {

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     Ipc,
     Offline,
     FileReplaced,
+    FetchFailed,
+    Cancelled,
 }
 
 impl ErrorCode {
@@ -71,6 +73,8 @@ impl ErrorCode {
             ErrorCode::Ipc => "ipc",
             ErrorCode::Offline => "offline",
             ErrorCode::FileReplaced => "file-replaced",
+            ErrorCode::FetchFailed => "fetch-failed",
+            ErrorCode::Cancelled => "cancelled",
         }
     }
 }

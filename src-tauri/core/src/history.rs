@@ -17,7 +17,7 @@ use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
 
 /// A run of words, unchanged, added or removed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(tag = "kind", content = "text", rename_all = "kebab-case")]
 #[ts(export)]
 pub enum Span {
@@ -60,8 +60,13 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn words(old: &str, new: &str) -> Vec<Span> {
-    let diff = TextDiff::from_words(old, new);
+/// `old` to `new` word by word.
+pub fn words(old: &str, new: &str) -> Vec<Span> {
+    // A time cap so that two long articles cannot stall a check (the diff
+    // is then coarser, never wrong).
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(500))
+        .diff_words(old, new);
     let mut spans: Vec<Span> = Vec::new();
     for change in diff.iter_all_changes() {
         let text = change.value().to_string();
@@ -223,17 +228,51 @@ pub fn to_text(diff: &StoryDiff) -> String {
             Change::Removed => "removed",
             Change::Changed => "changed",
         };
-        out.push_str(&format!("{} ({what}): ", part.label));
-        for span in &part.spans {
-            match span {
-                Span::Same(t) => out.push_str(t),
-                Span::Added(t) => out.push_str(&format!("{{+{t}+}}")),
-                Span::Removed(t) => out.push_str(&format!("[-{t}-]")),
-            }
-        }
-        out.push('\n');
+        out.push_str(&format!(
+            "{} ({what}): {}\n",
+            part.label,
+            spans_to_text(&part.spans, None)
+        ));
     }
     out
+}
+
+/// Spans for a terminal (`[-removed-]{+added+}`); with `context`, runs of
+/// unchanged words longer than twice that are cut to `context` words on
+/// each side of a change, with ` … ` between.
+pub fn spans_to_text(spans: &[Span], context: Option<usize>) -> String {
+    let mut out = String::new();
+    let last = spans.len().saturating_sub(1);
+    for (i, span) in spans.iter().enumerate() {
+        match span {
+            Span::Same(t) => out.push_str(&cut(t, context, i == 0, i == last)),
+            Span::Added(t) => out.push_str(&format!("{{+{t}+}}")),
+            Span::Removed(t) => out.push_str(&format!("[-{t}-]")),
+        }
+    }
+    out
+}
+
+/// An unchanged run cut to `context` words next to the changes around it.
+fn cut(text: &str, context: Option<usize>, first: bool, last: bool) -> String {
+    let Some(n) = context else {
+        return text.to_string();
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.len() <= 2 * n + 1 {
+        return text.to_string();
+    }
+    let head = if first {
+        String::new()
+    } else {
+        words[..n].join(" ")
+    };
+    let tail = if last {
+        String::new()
+    } else {
+        words[words.len() - n..].join(" ")
+    };
+    format!("{head} … {tail}")
 }
 
 #[cfg(test)]

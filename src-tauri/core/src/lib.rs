@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod article;
 pub mod batch;
+pub mod capture;
 pub mod checks;
 pub mod counts;
 pub mod db_files;
@@ -38,6 +39,7 @@ pub mod registry;
 pub mod review;
 pub mod sample;
 pub mod search;
+pub mod sourcing;
 pub mod store;
 pub mod urls;
 pub mod user_settings;

@@ -47,6 +47,7 @@ pub fn story(facts: usize, sources: usize) -> Story {
             title: format!("Report number {i}"),
             published_on: chrono::NaiveDate::from_ymd_opt(2024, 11, 1 + (i % 28) as u32),
             saved_text: format!("Officials said on Tuesday that report {i} was accurate in every detail."),
+            captured_at: None,
         })
         .collect();
     s.facts = (0..facts)

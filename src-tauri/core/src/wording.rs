@@ -27,6 +27,17 @@ pub const WITHDRAWN_PREFIX: &str = "Withdrawn on ";
 pub const AS_PROVIDED_BY: &str = " narrative, as provided by ";
 /// Between a prediction and its forecaster.
 pub const ACCORDING_TO: &str = ", according to ";
+/// After a link in the canonical text's Links: ` (captured 2026-12-05 14:02 UTC)`.
+pub const CAPTURED_PREFIX: &str = " (captured ";
+
+/// The note on a link whose article was captured from the page at `at`.
+pub fn captured(at: &chrono::DateTime<chrono::Utc>) -> String {
+    format!("{CAPTURED_PREFIX}{})", at.format(CAPTURED_FORMAT))
+}
+
+/// How [`captured`] writes the time (minutes, UTC).
+pub const CAPTURED_FORMAT: &str = "%Y-%m-%d %H:%M UTC";
+
 /// What readers' formats show for a story without a headline yet.
 pub const UNTITLED: &str = "Untitled story";
 

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 9] = [
+const FROZEN: [&str; 10] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -24,6 +24,7 @@ const FROZEN: [&str; 9] = [
     include_str!("frozen/schema-v7.sql"),
     include_str!("frozen/schema-v8.sql"),
     include_str!("frozen/schema-v9.sql"),
+    include_str!("frozen/schema-v10.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.

@@ -75,4 +75,9 @@ app_commands! {
     team::discard_kept_edit,
     team::choose_team_database,
     team::restart_app,
+    sources::capture_url,
+    sources::cancel_fetch,
+    sources::keep_capture,
+    sources::source_captures,
+    sources::recheck_sources,
 }

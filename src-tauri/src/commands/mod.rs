@@ -10,6 +10,7 @@ pub mod outlets;
 pub mod review;
 #[cfg(test)]
 pub mod signatures;
+pub mod sources;
 pub mod spelling;
 pub mod stories;
 pub mod team;

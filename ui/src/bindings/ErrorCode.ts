@@ -5,4 +5,4 @@
  * and `ipc`), generated into TypeScript so the window's `switch`es must
  * name each one.
  */
-export type ErrorCode = "not-found" | "conflict" | "newer-database" | "not-a-database" | "io" | "bad-input" | "not-publishable" | "database" | "corrupt" | "damaged" | "needs-migration" | "migration-failed" | "read-only" | "bad-query" | "wrong-state" | "note-required" | "second-editor-required" | "edition-locked" | "not-published" | "no-such-edition" | "no-such-version" | "outlet-exists" | "not-permitted" | "ipc" | "offline" | "file-replaced";
+export type ErrorCode = "not-found" | "conflict" | "newer-database" | "not-a-database" | "io" | "bad-input" | "not-publishable" | "database" | "corrupt" | "damaged" | "needs-migration" | "migration-failed" | "read-only" | "bad-query" | "wrong-state" | "note-required" | "second-editor-required" | "edition-locked" | "not-published" | "no-such-edition" | "no-such-version" | "outlet-exists" | "not-permitted" | "ipc" | "offline" | "file-replaced" | "fetch-failed" | "cancelled";

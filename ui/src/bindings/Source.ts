@@ -16,4 +16,9 @@ url: string, title: string, published_on: string | null,
 /**
  * The article's readable text, kept so that quotations can be checked.
  */
-saved_text: string, };
+saved_text: string, 
+/**
+ * When the saved text was captured from the page (`factdesk source
+ * fetch`, *Add from URL…*); the store keeps the snapshot itself.
+ */
+captured_at?: string, };

@@ -55,4 +55,16 @@ describe("CitationPicker", () => {
     await fireEvent.keyDown(p.box, { key: "Enter" });
     expect(p.oncreate).toHaveBeenCalledWith("Kyiv Independent");
   });
+
+  it("offers to capture a pasted web address as a new cited source", async () => {
+    const oncaptureurl = vi.fn();
+    const oncreate = vi.fn();
+    render(CitationPicker, { sources, cited: [], onpick: vi.fn(), oncreate, oncaptureurl, onclose: vi.fn() });
+    const box = screen.getByLabelText("Find a source to cite");
+    await fireEvent.input(box, { target: { value: "https://paper.example/a?x=1" } });
+    expect(screen.getByTestId("picker-new").textContent?.trim()).toBe("+ Add from URL https://paper.example/a?x=1");
+    await fireEvent.keyDown(box, { key: "Enter" });
+    expect(oncaptureurl).toHaveBeenCalledWith("https://paper.example/a?x=1");
+    expect(oncreate).not.toHaveBeenCalled();
+  });
 });

@@ -38,7 +38,7 @@ describe("FactsSection counts", () => {
     const editor = new Editor(storedStory(1, "x"));
     editor.addFact();
     editor.addFact();
-    render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() });
+    render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn(), oncaptureurl: vi.fn() });
     await waitFor(() => expect(screen.getAllByTestId("fact-count")).toHaveLength(editor.story.facts.length));
     const [first, second] = screen.getAllByTestId("fact-count");
     expect(first.textContent).toBe("1 word · 5/500");

@@ -61,7 +61,7 @@ describe("FactsSection in a long story", () => {
   async function open(facts: number) {
     const p = pane();
     const editor = new Editor(longStory(facts));
-    render(FactsSection, { target: p.el, props: { editor, onaddfact: vi.fn(), oncreatesource: vi.fn() } });
+    render(FactsSection, { target: p.el, props: { editor, onaddfact: vi.fn(), oncreatesource: vi.fn(), oncaptureurl: vi.fn() } });
     p.hold(document.querySelector("ol.facts") as Element);
     await frame();
     return { editor, pane: p };
@@ -148,7 +148,7 @@ describe("SourcesSection in a story with many sources", () => {
   it("has only the rows near the view in the document, and a jump to a far source's field draws it and takes the typing", async () => {
     const p = pane();
     const editor = new Editor(manySources(200));
-    render(SourcesSection, { target: p.el, props: { editor, outlets: [], onaddsource: vi.fn(), onaddarticle: vi.fn() } });
+    render(SourcesSection, { target: p.el, props: { editor, outlets: [], onaddsource: vi.fn(), onaddarticle: vi.fn(), onaddurl: vi.fn() } });
     p.hold(document.querySelector("ul.sources") as Element);
     await frame();
     expect(document.querySelectorAll("[data-testid=source]")).toHaveLength(50);

@@ -15,6 +15,8 @@
 // its copy is always this one as of some moment.
 import type { Action } from "../bindings/Action";
 import type { Article } from "../bindings/Article";
+import type { Capture } from "../bindings/Capture";
+import type { SourceCaptures } from "../bindings/SourceCaptures";
 import type { NarrativePair } from "../bindings/NarrativePair";
 import type { Analysis } from "../bindings/Analysis";
 import type { SaveKind } from "../bindings/SaveKind";
@@ -53,6 +55,8 @@ export class Editor {
   /** The transitions the core offers now, with what each needs. */
   steps: Step[] = $state([]);
   analysis: Analysis | null = $state(null);
+  /** The captured sources' dates and changes (null until asked). */
+  captures: SourceCaptures | null = $state(null);
   saveState: SaveState = $state("saved");
   /** hh:mm:ss of the last successful save. */
   savedAt: string | null = $state(null);
@@ -249,11 +253,20 @@ export class Editor {
     if (update.full || this.analysis?.publishable !== before) void this.refreshSteps();
   }
 
+  /** The gate as the panel shows it: the live analysis with what the
+   * captured sources' later versions add (the core's findings, both). */
+  get gate(): Analysis | null {
+    const a = this.analysis;
+    const extra = this.captures?.findings ?? [];
+    if (!a || extra.length === 0) return a;
+    return { ...a, findings: [...a.findings, ...extra], publishable: a.publishable && !this.captures?.blocks };
+  }
+
   /** Asks the core what the next transitions need, for the gate panel. */
   async refreshSteps(): Promise<void> {
     const seq = ++this.stepsSeq;
     try {
-      const steps = await ipc.workflowSteps($state.snapshot(this.workflow) as Workflow, this.analysis?.publishable ?? false);
+      const steps = await ipc.workflowSteps($state.snapshot(this.workflow) as Workflow, this.gate?.publishable ?? false);
       if (seq === this.stepsSeq) this.steps = steps;
     } catch (e) {
       this.problem = String(e instanceof Error ? e.message : e);
@@ -398,6 +411,27 @@ export class Editor {
     const source = await ipc.articleSource(article, outlet, url);
     this.apply((s) => void s.sources.push(source), "add-article");
     return fieldId.source(source.id, source.outlet ? "url" : "outlet");
+  }
+
+  /** A source captured from the web (the core read the page), under the
+   * outlet and title the editor confirmed; its snapshot is kept, and fact
+   * `citeFrom` cites it when given. */
+  async addCaptured(capture: Capture, outlet: string, title: string, citeFrom?: string): Promise<string> {
+    const source = { ...capture.source, outlet: outlet.trim(), title: title.trim() };
+    this.apply((s) => {
+      s.sources.push(source);
+      if (citeFrom) ops.cite(s, citeFrom, source.id);
+    }, "add-captured");
+    await ipc.keepCapture(this.id, source.id);
+    await this.refreshCaptures();
+    return fieldId.source(source.id, "title");
+  }
+
+  /** What the core says about the story's captured sources. */
+  async refreshCaptures(): Promise<void> {
+    const before = this.captures?.blocks;
+    this.captures = await ipc.sourceCaptures(this.id, clone($state.snapshot(this.story) as Story));
+    if (this.captures.blocks !== before) void this.refreshSteps();
   }
 
   /** A narrative on the side that has none yet (the first side when both do). */

@@ -113,6 +113,15 @@ export const readArticleFile = (path: string) => call("read_article_file", { pat
 export const articleSource = (article: Article, outlet: string, url: string) =>
   call("article_source", { article, outlet, url });
 
+/** Fetches a page and reads it into a source for `story` (nothing saved
+ * yet); `token` names the fetch for `cancelFetch`. */
+export const captureUrl = (story: Story, url: string, token: number) => call("capture_url", { story, url, token });
+export const cancelFetch = (token: number) => call("cancel_fetch", { token });
+/** Keeps the fetched page's snapshot once its source is in the story. */
+export const keepCapture = (id: number, source: string) => call("keep_capture", { id, source });
+export const sourceCaptures = (id: number, story: Story) => call("source_captures", { id, story });
+export const recheckSources = (id: number, token: number) => call("recheck_sources", { id, token });
+
 export const transition = (id: number, version: number, action: Action, note: string) =>
   call("transition", { id, version, action, note });
 export const workflowSteps = (workflow: Workflow, gatePasses: boolean) =>

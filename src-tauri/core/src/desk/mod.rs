@@ -16,11 +16,13 @@
 mod access;
 mod editing;
 mod ops;
+mod sourcing;
 mod team;
 
 pub use access::Settings;
 pub use editing::{save_copy, INDEX_AFTER};
 pub use ops::{Imported, NarrativeAxes, StateOption};
+pub use sourcing::SourceCaptures;
 pub use team::{DeskEvent, DeskInfo, DeskStatus, EVENTS};
 
 use crate::journal::Journal;
@@ -111,6 +113,8 @@ pub struct Desk {
     /// needed): a search never holds the store's lock, so saves never wait
     /// behind one.
     searcher: Mutex<Option<Store>>,
+    /// Fetches under way (to cancel) and pages fetched but not yet kept.
+    captures: Mutex<sourcing::Captures>,
 }
 
 impl Desk {
@@ -133,6 +137,7 @@ impl Desk {
             session: uuid::Uuid::new_v4().to_string(),
             registry: Mutex::new(None),
             searcher: Mutex::new(None),
+            captures: Mutex::new(sourcing::Captures::default()),
         }
     }
 

@@ -57,6 +57,7 @@ fn unsupported(kind: ClaimKind, n: usize, missing: &[&Item]) -> (FindingCode, St
 
 fn finding(code: FindingCode, severity: Severity, fact: &Fact, message: String) -> Finding {
     Finding {
+        detail: Vec::new(),
         code,
         severity,
         message,

@@ -332,6 +332,11 @@ pub struct Source {
     /// The article's readable text, kept so that quotations can be checked.
     #[serde(default)]
     pub saved_text: String,
+    /// When the saved text was captured from the page (`factdesk source
+    /// fetch`, *Add from URL…*); the store keeps the snapshot itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub captured_at: Option<DateTime<Utc>>,
 }
 
 /// An interpretation of the facts, attributed to the outlet that provides it.

@@ -66,8 +66,10 @@ pub fn export(story: &Story) -> String {
             .iter()
             .enumerate()
             .filter_map(|(i, id)| {
-                let url = one_line(&numbering.source(story, *id)?.url);
-                (!url.is_empty()).then(|| format!("  {}. {url}", i + 1))
+                let source = numbering.source(story, *id)?;
+                let url = one_line(&source.url);
+                let captured = source.captured_at.as_ref().map(crate::wording::captured).unwrap_or_default();
+                (!url.is_empty()).then(|| format!("  {}. {url}{captured}", i + 1))
             })
             .collect();
         if !links.is_empty() {

@@ -6,6 +6,7 @@ use crate::model::{
     SourceId, Stance, Story, Withdrawal, ESTABLISHMENT_LABELS,
 };
 use crate::numbering::split_suffix;
+use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
 /// Why a text could not be read as a story. Messages name what is wrong and
@@ -60,7 +61,7 @@ struct Raw {
     header: Vec<String>,
     facts: Vec<Item>,
     sources: Option<(usize, String)>,
-    links: HashMap<usize, String>,
+    links: HashMap<usize, (String, Option<DateTime<Utc>>)>,
     narratives: Vec<Item>,
     predictions: Vec<Item>,
     corrections: Vec<Item>,
@@ -70,11 +71,21 @@ fn bullet(line: &str) -> Option<&str> {
     line.trim_start().strip_prefix('\u{2022}').map(str::trim)
 }
 
-fn link(line: &str) -> Option<(usize, String)> {
-    let (n, url) = line.trim().split_once(". ")?;
+fn link(line: &str) -> Option<(usize, String, Option<DateTime<Utc>>)> {
+    let (n, rest) = line.trim().split_once(". ")?;
     let n: usize = n.parse().ok()?;
-    let url = url.trim();
-    (!url.is_empty() && !url.contains(char::is_whitespace)).then(|| (n, url.to_string()))
+    let (url, captured) = match rest.trim().split_once(crate::wording::CAPTURED_PREFIX) {
+        Some((url, note)) => (url.trim(), captured_at(note.strip_suffix(')')?)),
+        None => (rest.trim(), None),
+    };
+    (!url.is_empty() && !url.contains(char::is_whitespace)).then(|| (n, url.to_string(), captured))
+}
+
+/// The time a Links line says its article was captured.
+fn captured_at(note: &str) -> Option<DateTime<Utc>> {
+    chrono::NaiveDateTime::parse_from_str(note, crate::wording::CAPTURED_FORMAT)
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 fn scan(text: &str) -> Result<Raw, ImportError> {
@@ -108,8 +119,8 @@ fn scan(text: &str) -> Result<Raw, ImportError> {
                 continue;
             }
             Section::Links => {
-                if let Some((n, url)) = link(trimmed) {
-                    raw.links.insert(n, url);
+                if let Some((n, url, captured)) = link(trimmed) {
+                    raw.links.insert(n, (url, captured));
                 }
                 continue;
             }
@@ -495,7 +506,8 @@ pub fn import(text: &str) -> Result<Story, ImportError> {
         .map(|(i, outlet)| Source {
             id: SourceId::new(),
             outlet,
-            url: raw.links.get(&(i + 1)).cloned().unwrap_or_default(),
+            url: raw.links.get(&(i + 1)).map(|(u, _)| u.clone()).unwrap_or_default(),
+            captured_at: raw.links.get(&(i + 1)).and_then(|(_, c)| *c),
             ..Source::default()
         })
         .collect();

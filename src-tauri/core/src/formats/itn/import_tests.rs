@@ -170,3 +170,21 @@ fn errors_name_the_problem() {
         Err(ImportError::NoHeadline)
     );
 }
+
+#[test]
+fn a_links_line_says_when_its_article_was_captured_and_reads_back() {
+    let mut story = crate::sample::story(2, 2);
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-05T14:02:31.250Z")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    story.sources[0].captured_at = Some(at);
+    let text = export(&story);
+    assert!(
+        text.contains("  1. https://news0.example.org/2024/11/story-0 (captured 2026-12-05 14:02 UTC)\n"),
+        "{text}"
+    );
+    let back = import(&text).expect("import");
+    assert_eq!(back.sources[0].url, "https://news0.example.org/2024/11/story-0");
+    assert_eq!(back.sources[0].captured_at.map(|t| t.to_rfc3339()), Some("2026-12-05T14:02:00+00:00".into()));
+    assert_eq!(back.sources[1].captured_at, None);
+}

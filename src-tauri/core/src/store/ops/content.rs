@@ -169,6 +169,19 @@ impl Store {
         kind: SaveKind,
         edit: impl FnOnce(&mut Story) -> Result<T>,
     ) -> Result<(StoredStory, T)> {
+        self.update_story_then(id, expected_version, kind, edit, |_| Ok(()))
+    }
+
+    /// [`Store::update_story`], with `then` writing rows that belong with the
+    /// change (a captured source's snapshot) in the same transaction.
+    pub(in crate::store) fn update_story_then<T>(
+        &mut self,
+        id: StoryId,
+        expected_version: Option<i64>,
+        kind: SaveKind,
+        edit: impl FnOnce(&mut Story) -> Result<T>,
+        then: impl FnOnce(&Db) -> Result<()>,
+    ) -> Result<(StoredStory, T)> {
         let editor = self.editor.clone();
         // Taken out: a failed save leaves nothing cached.
         let last = self.last_saved.take();
@@ -209,6 +222,7 @@ impl Store {
             write_version(tx, id, &head, &before, &next, live, kind, &editor, &editor)?;
             crate::store::tables::changes::write(tx, id, &before.story, &next)?;
             crate::store::tables::coverage_index::refresh(tx, id)?;
+            then(tx)?;
             let doc = crate::search::document(&next);
             // A typing save may have left the index row behind the text.
             let lagging = crate::store::tables::search_pending::clear(tx, id)?;

@@ -35,7 +35,7 @@ const UID_AT: usize = 8;
 /// Every table holding a story's rows (keyed by `story_id`), parents first,
 /// with the columns to copy.
 const CHILDREN: &[(&str, &str)] = &[
-    ("sources", "id, position, outlet, url, title, published_on, saved_text"),
+    ("sources", "id, position, outlet, url, title, published_on, saved_text, captured_at"),
     ("facts", "id, position, text"),
     ("citations", "fact_id, position, source_id"),
     ("narratives", "id, position, stance, outlet, text"),
@@ -43,6 +43,10 @@ const CHILDREN: &[(&str, &str)] = &[
     ("editions", "number, state, document, correction, published_at, published_by, withdrawn_at, withdrawn_by, withdrawal_reason"),
     ("story_revisions", "version, saved_at, document, edition, editor, kind, encoding, packed"),
     ("transitions", "seq, edition, at, editor, from_state, to_state, note"),
+    (
+        "source_snapshots",
+        "source_id, fetched_at, requested_url, final_url, status, etag, last_modified, sha256, body, text, checked_at",
+    ),
 ];
 
 /// What a copy did.

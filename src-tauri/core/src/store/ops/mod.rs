@@ -9,6 +9,7 @@
 //! which operations call and which never call back into the store.
 
 pub mod access;
+pub(in crate::store) mod captures;
 pub(in crate::store) mod catch_up;
 pub(in crate::store) mod content;
 pub mod copy;

@@ -78,7 +78,9 @@ impl Store {
             let (head, before) = load_head(tx, id)?;
             check_version(&head, &before, expected_version)?;
             let registry = crate::registry::Registry::new(crate::store::tables::outlets::list(tx)?);
-            let findings = crate::checks::check(&before.story, &registry);
+            let mut findings = crate::checks::check(&before.story, &registry);
+            let histories = crate::store::tables::snapshots::histories(tx, id)?;
+            findings.extend(crate::capture::findings(&before.story, &histories));
             let request = Request {
                 editor: &editor,
                 role: &role,

@@ -20,6 +20,7 @@ pub mod revisions;
 pub(in crate::store) mod search_index;
 pub(in crate::store) mod search_pending;
 pub mod settings;
+pub(in crate::store) mod snapshots;
 pub(in crate::store) mod sources;
 pub(in crate::store) mod stories;
 pub mod transitions;

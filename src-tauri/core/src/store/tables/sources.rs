@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::model::{Source, SourceId, StoryId};
 use crate::store::engine::db::{args, Db};
-use crate::store::tables::bad_value;
+use crate::store::tables::{bad_value, parse_ts, ts};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -28,21 +28,22 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Source)]) -> Result<(
                 &s.url,
                 &s.title,
                 s.published_on.map(|d| d.to_string()),
-                &s.saved_text
+                &s.saved_text,
+                s.captured_at.as_ref().map(ts)
             ]
             .to_vec()
         })
         .collect();
     db.insert_rows(
         "sources",
-        "story_id, id, position, outlet, url, title, published_on, saved_text",
+        "story_id, id, position, outlet, url, title, published_on, saved_text, captured_at",
         rows,
     )
 }
 
 pub fn list(db: &Db, story: StoryId) -> Result<Vec<Source>> {
     db.rows(
-        "SELECT id, outlet, url, title, published_on, saved_text FROM sources
+        "SELECT id, outlet, url, title, published_on, saved_text, captured_at FROM sources
          WHERE story_id = ?1 ORDER BY position",
         args![story],
         |r| {
@@ -57,6 +58,7 @@ pub fn list(db: &Db, story: StoryId) -> Result<Vec<Source>> {
                 title: r.get(3)?,
                 published_on,
                 saved_text: r.get(5)?,
+                captured_at: r.get::<Option<String>>(6)?.as_deref().map(parse_ts).transpose()?,
             })
         },
     )
