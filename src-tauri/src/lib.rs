@@ -103,6 +103,9 @@ fn init_logging() {
         .init();
 }
 
+/// How often the window looks whether captured sources are due a recheck.
+const RECHECK_LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// How long the start's background work waits for the window to say it
 /// drew its list, before it starts anyway (a window that failed to load).
 const DRAWN_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(5);
@@ -180,7 +183,18 @@ pub fn run() -> ExitCode {
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 let _ = window_drew.recv_timeout(DRAWN_AT_THE_LATEST);
-                handle.state::<state::AppState>().desk().settle();
+                let state = handle.state::<state::AppState>();
+                let desk = state.desk();
+                desk.settle();
+                // The daily recheck of captured sources, when the editor
+                // turned it on: looked at hourly, each source fetched at
+                // most once a day (the desk knows which are due).
+                loop {
+                    if let Err(e) = desk.daily_recheck() {
+                        tracing::warn!("daily recheck of captured sources: {e}");
+                    }
+                    std::thread::sleep(RECHECK_LOOK_EVERY);
+                }
             });
             Ok(())
         })

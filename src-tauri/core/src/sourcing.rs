@@ -45,6 +45,8 @@ pub struct Target {
     /// The newest snapshot's row and contents (without the raw body).
     pub row: i64,
     pub newest: Snapshot,
+    /// When a fetch last found the newest snapshot current.
+    pub checked_at: DateTime<Utc>,
 }
 
 /// The captured sources of `stories` (each story's current sources only).
@@ -56,13 +58,14 @@ pub fn plan(store: &Store, stories: &[StoryId]) -> Result<Vec<Target>> {
             if !current.sources.iter().any(|s| s.id == h.source) {
                 continue;
             }
-            if let Some((row, newest)) = store.newest_snapshot(story, h.source)? {
+            if let Some((row, newest, checked_at)) = store.newest_snapshot(story, h.source)? {
                 targets.push(Target {
                     story,
                     source: h.source,
                     url: newest.requested_url.clone(),
                     row,
                     newest,
+                    checked_at,
                 });
             }
         }

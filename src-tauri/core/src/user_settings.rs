@@ -24,6 +24,10 @@ pub struct UserSettings {
     /// (`postgres://…`, never with a password: that is in `~/.pgpass`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_database: Option<String>,
+    /// Whether the window rechecks, once a day while open, the captured
+    /// sources of stories published in the last 30 days.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recheck_daily: bool,
 }
 
 /// Where the settings live.
@@ -96,6 +100,7 @@ mod tests {
             editor: Some("Anna Berg".into()),
             last_story: [("/x/desk.sqlite3".to_string(), 7)].into(),
             team_database: Some("postgres://anna@db.example/desk".into()),
+            recheck_daily: true,
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

@@ -325,7 +325,7 @@ fn captured_source_lifecycle(backend: Backend) {
     );
 
     // The raw page is kept, compressed, and reads back byte for byte.
-    let (row, newest) = store
+    let (row, newest, checked) = store
         .newest_snapshot(id, found.source.id)
         .expect("read")
         .expect("a snapshot");
@@ -333,6 +333,7 @@ fn captured_source_lifecycle(backend: Backend) {
     assert_eq!(body, web::article_page(1).into_bytes());
     assert_eq!(capture::snapshot_digest(&body), newest.sha256);
     assert_eq!(newest.etag.as_deref(), Some("\"v1\""));
+    assert_eq!(checked, newest.fetched_at, "a new snapshot is current as fetched");
 
     // The same article again (by another address) is refused, nothing changes.
     let again = sourcing::capture_source(&mut store, id, &web.url("/old"), None, &limits());
@@ -445,4 +446,64 @@ fn a_captured_source_keeps_its_snapshots_and_rechecks_on_a_file() {
 #[test]
 fn a_captured_source_keeps_its_snapshots_and_rechecks_on_a_team_database() {
     captured_source_lifecycle(Backend::Postgres);
+}
+
+/// A window-less host with a settings file of its own.
+struct Host(std::path::PathBuf);
+
+impl factdesk_core::desk::Host for Host {
+    fn tell(&self, _: factdesk_core::desk::DeskEvent) {}
+    fn settings_file(&self) -> Option<std::path::PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+#[test]
+fn the_daily_recheck_runs_only_when_on_and_only_for_sources_a_day_unchecked() {
+    let web = Web::start();
+    let desk_dir = Desk::new(Backend::Sqlite);
+    let mut store = desk_dir.open();
+    let id = store
+        .create_story(&story_citing_first_source(&[
+            "North Korea sent over a thousand containers.",
+        ]))
+        .expect("story")
+        .id;
+    sourcing::capture_source(
+        &mut store,
+        id,
+        &web.url("/changing"),
+        Some("EurAsian Times"),
+        &limits(),
+    )
+    .expect("capture");
+    drop(store);
+    let host = std::sync::Arc::new(Host(desk_dir.dir.path().join("settings.json")));
+    let desk = factdesk_core::desk::Desk::new(desk_dir.open(), host, None);
+    web.set_version(2);
+
+    assert_eq!(desk.daily_recheck().expect("off"), None, "off by default");
+    assert!(desk.set_recheck_daily(true).expect("on").recheck_daily);
+    assert_eq!(
+        desk.daily_recheck().expect("on"),
+        None,
+        "captured just now: nothing is due"
+    );
+
+    // A day later (the snapshot last found current two days ago).
+    let conn = rusqlite::Connection::open(desk_dir.location()).expect("open");
+    conn.execute(
+        "UPDATE source_snapshots SET checked_at = '2020-01-01T00:00:00.000000000Z'",
+        [],
+    )
+    .expect("age");
+    drop(conn);
+    let report = desk.daily_recheck().expect("recheck").expect("a report");
+    assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
+    assert_eq!(
+        desk.daily_recheck().expect("again"),
+        None,
+        "the new version is current"
+    );
+    assert!(!desk.set_recheck_daily(false).expect("off").recheck_daily);
 }

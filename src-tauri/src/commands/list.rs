@@ -80,4 +80,5 @@ app_commands! {
     sources::keep_capture,
     sources::source_captures,
     sources::recheck_sources,
+    sources::set_recheck_daily,
 }

@@ -5,7 +5,7 @@
 use crate::error::IpcError;
 use crate::state::off_the_runtime;
 use factdesk_core::capture::Capture;
-use factdesk_core::desk::SourceCaptures;
+use factdesk_core::desk::{Settings, SourceCaptures};
 use factdesk_core::model::{SourceId, Story, StoryId};
 use factdesk_core::sourcing::RecheckReport;
 use tauri::State;
@@ -48,4 +48,9 @@ pub async fn recheck_sources(
     token: u64,
 ) -> Result<RecheckReport, IpcError> {
     off_the_runtime(app, move |desk| desk.recheck_sources(&[id], token)).await
+}
+
+#[tauri::command]
+pub async fn set_recheck_daily(state: State<'_, AppState>, on: bool) -> Result<Settings, IpcError> {
+    Ok(state.desk().set_recheck_daily(on)?)
 }

@@ -128,4 +128,5 @@ export type Commands = {
   keep_capture: { args: { id: number; source: SourceId }; result: null };
   source_captures: { args: { id: number; story: Story }; result: SourceCaptures };
   recheck_sources: { args: { id: number; token: number }; result: RecheckReport };
+  set_recheck_daily: { args: { on: boolean }; result: Settings };
 };

@@ -32,4 +32,8 @@ second_editor_approval: boolean,
 /**
  * Whether this editor may change the rule (admins only on a server).
  */
-may_change_rule: boolean, };
+may_change_rule: boolean, 
+/**
+ * Whether the window rechecks captured sources daily (this editor's choice).
+ */
+recheck_daily: boolean, };

@@ -8,6 +8,7 @@ const ipc = await vi.hoisted(async () => ({
   deskInfo: vi.fn(),
   setEditorName: vi.fn(),
   setSecondEditorApproval: vi.fn(),
+  setRecheckDaily: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -25,6 +26,7 @@ const writer: Settings = {
   who: "You are the login “wil” (Wil Writer), with the writer role on this team database: you may write and submit drafts.",
   second_editor_approval: true,
   may_change_rule: false,
+  recheck_daily: false,
 };
 
 afterEach(cleanup);
@@ -51,6 +53,22 @@ describe("SettingsDialog", () => {
     await waitFor(() => expect(onchanged).toHaveBeenCalled());
     expect(ipc.setEditorName).toHaveBeenCalledWith("Wil W.");
     expect(ipc.setSecondEditorApproval).not.toHaveBeenCalled();
+    expect(ipc.setRecheckDaily).not.toHaveBeenCalled();
+  });
+
+  it("turns the daily recheck of captured sources on", async () => {
+    ipc.getSettings.mockResolvedValue(writer);
+    ipc.deskInfo.mockResolvedValue({ server: null, file: "/home/wil/desk.sqlite3", chosen: null });
+    ipc.auditLog.mockResolvedValue([]);
+    ipc.setRecheckDaily.mockResolvedValue({ ...writer, recheck_daily: true });
+    const onchanged = vi.fn();
+    render(SettingsDialog, { onchanged, onclose: vi.fn() });
+    const box = (await screen.findByTestId("settings-recheck")) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(onchanged).toHaveBeenCalledWith({ ...writer, recheck_daily: true }));
+    expect(ipc.setRecheckDaily).toHaveBeenCalledWith(true);
   });
 
   it("opens on the name field, keeps Tab inside and gives the focus back as it closes", async () => {

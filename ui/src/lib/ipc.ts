@@ -141,6 +141,8 @@ export const getSettings = () => call("get_settings");
 export const auditLog = () => call("audit_log");
 export const setEditorName = (name: string) => call("set_editor_name", { name });
 export const setSecondEditorApproval = (on: boolean) => call("set_second_editor_approval", { on });
+/** This editor's choice of the daily recheck of captured sources. */
+export const setRecheckDaily = (on: boolean) => call("set_recheck_daily", { on });
 export const searchStories = (query: string, offset: number, limit: number) => call("search_stories", { query, offset, limit });
 export const listPage = (request: ListRequest) => call("list_page", { request });
 export const listCount = (request: ListRequest) => call("list_count", { request });

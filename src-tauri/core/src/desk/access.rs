@@ -35,6 +35,8 @@ pub struct Settings {
     pub second_editor_approval: bool,
     /// Whether this editor may change the rule (admins only on a server).
     pub may_change_rule: bool,
+    /// Whether the window rechecks captured sources daily (this editor's choice).
+    pub recheck_daily: bool,
 }
 
 /// How many audit entries the window shows.
@@ -76,6 +78,7 @@ impl Desk {
             ),
         };
         Ok(Settings {
+            recheck_daily: self.recheck_daily(),
             may_change_rule: role == "admin",
             second_editor_approval: store.second_editor_approval()?,
             editor,

@@ -22,6 +22,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use ts_rs::TS;
 
+/// The daily recheck covers stories published within this many days.
+pub const DAILY_WINDOW_DAYS: i64 = 30;
+
 /// Pages fetched and not yet added are dropped beyond this many.
 const PENDING_KEPT: usize = 8;
 
@@ -124,6 +127,10 @@ impl Desk {
 
     fn recheck_with(&self, stories: &[StoryId], cancel: &AtomicBool) -> Result<RecheckReport> {
         let targets = web::plan(&self.store(), stories)?;
+        self.recheck_targets(targets, cancel)
+    }
+
+    fn recheck_targets(&self, targets: Vec<web::Target>, cancel: &AtomicBool) -> Result<RecheckReport> {
         let mut report = RecheckReport {
             line: capture::words::recheck_summary(0, 0, 0, 0),
             ..RecheckReport::default()
@@ -140,10 +147,49 @@ impl Desk {
         Ok(report)
     }
 
-    /// The stories published in the last `days` days with captured sources
-    /// (the daily recheck's).
-    pub fn recently_published_captured(&self, days: i64) -> Result<Vec<StoryId>> {
-        self.store()
-            .captured_stories(Some(now() - chrono::Duration::days(days)))
+    /// Whether this editor turned the daily recheck on.
+    pub fn recheck_daily(&self) -> bool {
+        self.settings_file()
+            .is_some_and(|f| crate::user_settings::load(&f).recheck_daily)
+    }
+
+    /// Turns the daily recheck on or off (this editor's settings file).
+    pub fn set_recheck_daily(&self, on: bool) -> Result<super::Settings> {
+        if let Some(file) = self.settings_file() {
+            let mut settings = crate::user_settings::load(&file);
+            settings.recheck_daily = on;
+            crate::user_settings::save(&file, &settings)?;
+        }
+        self.settings()
+    }
+
+    /// The daily recheck: when it is on, the captured sources of stories
+    /// published in the last [`DAILY_WINDOW_DAYS`] days that no fetch found
+    /// current in the last day. `None` when it is off or nothing is due.
+    pub fn daily_recheck(&self) -> Result<Option<RecheckReport>> {
+        if !self.recheck_daily() {
+            return Ok(None);
+        }
+        let at = now();
+        let targets = {
+            let store = self.store();
+            let stories = store.captured_stories(Some(at - chrono::Duration::days(DAILY_WINDOW_DAYS)))?;
+            web::plan(&store, &stories)?
+        };
+        let due: Vec<web::Target> = targets
+            .into_iter()
+            .filter(|t| at - t.checked_at >= chrono::Duration::days(1))
+            .collect();
+        if due.is_empty() {
+            return Ok(None);
+        }
+        let report = self.recheck_targets(due, &AtomicBool::new(false))?;
+        tracing::info!(
+            checked = report.checked,
+            changed = report.changed,
+            gone = report.gone,
+            "daily recheck of captured sources"
+        );
+        Ok(Some(report))
     }
 }

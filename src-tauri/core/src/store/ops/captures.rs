@@ -58,8 +58,13 @@ impl Store {
         self.read(|db| snapshots::histories(db, id))
     }
 
-    /// The newest snapshot of a source, with its row id.
-    pub fn newest_snapshot(&self, id: StoryId, source: SourceId) -> Result<Option<(i64, Snapshot)>> {
+    /// The newest snapshot of a source, with its row id and when a recheck
+    /// last found it current.
+    pub fn newest_snapshot(
+        &self,
+        id: StoryId,
+        source: SourceId,
+    ) -> Result<Option<(i64, Snapshot, DateTime<Utc>)>> {
         self.read(|db| snapshots::newest(db, id, source))
     }
 

@@ -107,14 +107,19 @@ pub fn histories(db: &Db, story: StoryId) -> Result<Vec<SourceHistory>> {
     Ok(out)
 }
 
-/// The id of the newest snapshot of `source`, with its validators.
-pub fn newest(db: &Db, story: StoryId, source: SourceId) -> Result<Option<(i64, Snapshot)>> {
+/// The newest snapshot of `source`: its row id, contents (no body) and
+/// when a recheck last found it current.
+pub fn newest(db: &Db, story: StoryId, source: SourceId) -> Result<Option<(i64, Snapshot, DateTime<Utc>)>> {
     db.row(
         &format!(
-            "SELECT {COLUMNS} FROM source_snapshots WHERE story_id = ?1 AND source_id = ?2 ORDER BY id DESC LIMIT 1"
+            "SELECT {COLUMNS}, checked_at FROM source_snapshots WHERE story_id = ?1 AND source_id = ?2 \
+             ORDER BY id DESC LIMIT 1"
         ),
         args![story, source.to_string()],
-        |r| read(r).map(|(id, _, s)| (id, s)),
+        |r| {
+            let checked = parse_ts(&r.get::<String>(10)?)?;
+            read(r).map(|(id, _, s)| (id, s, checked))
+        },
     )
 }
 
