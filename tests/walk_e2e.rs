@@ -8,6 +8,8 @@
 //! `target/e2e-screenshots/walk-*.png`.
 
 mod support;
+#[path = "../src-tauri/core/tests/web/mod.rs"]
+mod web;
 
 use factdesk_core::editions::Action;
 use factdesk_core::sample;
@@ -23,7 +25,8 @@ const CLIPPED: &str = r#"
 const out = [];
 const shown = (el) => {
   const r = el.getBoundingClientRect();
-  return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth
+  // A 1-pixel box is text for screen readers only, clipped on purpose.
+  return r.width > 1 && r.height > 1 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth
     && getComputedStyle(el).visibility !== 'hidden';
 };
 const canvas = document.createElement('canvas').getContext('2d');
@@ -255,6 +258,34 @@ async fn walk(width: u32, height: u32) {
     app.wait_for("[data-testid=history-version]").await;
     w.look("history").await;
     app.click("[data-testid=view-editor]").await;
+
+    // A source from its URL (a local page), then the change a recheck finds.
+    let server = web::Web::start();
+    app.click("[data-testid=add-url]").await;
+    w.focus_on("[data-testid=capture-url]", "opening From URL").await;
+    app.set_value("[data-testid=capture-url]", &server.url("/changing"))
+        .await;
+    app.click("[data-testid=capture-fetch]").await;
+    app.text_when("[data-testid=capture-text]", |t| !t.is_empty())
+        .await;
+    w.look("url-capture").await;
+    app.set_value("[data-testid=capture-outlet]", "EurAsian Times")
+        .await;
+    app.click("[data-testid=capture-add]").await;
+    app.text_when("[data-testid=captured]", |t| t.starts_with("captured "))
+        .await;
+    server.set_version(2);
+    app.click("[data-testid=recheck-sources]").await;
+    app.text_when("[data-testid=source-change]", |t| {
+        t.contains("changed since it was cited")
+    })
+    .await;
+    app.js(
+        "const c = document.querySelector('[data-testid=source-change]'); c.querySelector('details').open = true; c.scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await;
+    w.look("source-changed").await;
 
     // The export menu opens on its first choice; Esc gives the focus back.
     app.click("[data-testid=export-menu]").await;

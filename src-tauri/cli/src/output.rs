@@ -63,7 +63,8 @@ pub fn print_findings(findings: &[Finding]) -> Result<(), Failure> {
         };
         stdout_line(&format!("{sev:<8} {:<30} {}", f.code, f.message))?;
         if !f.detail.is_empty() {
-            let words = factdesk_core::history::spans_to_text(&f.detail, Some(8));
+            let condensed = factdesk_core::history::condensed(&f.detail, 8);
+            let words = factdesk_core::history::spans_to_text(&condensed);
             stdout_line(&format!(
                 "{:<39} {}",
                 "",

@@ -83,7 +83,7 @@ fn a_source_is_fetched_rechecked_and_its_changes_named_by_check() {
     let unchanged = factdesk(&db, &["sources", "recheck", "1"]);
     assert_eq!(
         stdout(&unchanged).trim(),
-        "rechecked 1 source(s): 0 changed, 0 gone",
+        "rechecked 1 source: 0 changed, 0 gone",
         "{}",
         stderr(&unchanged)
     );
@@ -115,6 +115,6 @@ fn a_source_is_fetched_rechecked_and_its_changes_named_by_check() {
 
     // --since leaves out stories not published or updated since then.
     let later = factdesk(&db, &["sources", "recheck", "--all", "--since", "2999-01-01"]);
-    assert_eq!(stdout(&later).trim(), "rechecked 0 source(s): 0 changed, 0 gone");
+    assert_eq!(stdout(&later).trim(), "rechecked 0 sources: 0 changed, 0 gone");
     drop(dir);
 }

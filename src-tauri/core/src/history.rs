@@ -231,46 +231,56 @@ pub fn to_text(diff: &StoryDiff) -> String {
         out.push_str(&format!(
             "{} ({what}): {}\n",
             part.label,
-            spans_to_text(&part.spans, None)
+            spans_to_text(&part.spans)
         ));
     }
     out
 }
 
-/// Spans for a terminal (`[-removed-]{+added+}`); with `context`, runs of
-/// unchanged words longer than twice that are cut to `context` words on
-/// each side of a change, with ` … ` between.
-pub fn spans_to_text(spans: &[Span], context: Option<usize>) -> String {
-    let mut out = String::new();
-    let last = spans.len().saturating_sub(1);
-    for (i, span) in spans.iter().enumerate() {
-        match span {
-            Span::Same(t) => out.push_str(&cut(t, context, i == 0, i == last)),
-            Span::Added(t) => out.push_str(&format!("{{+{t}+}}")),
-            Span::Removed(t) => out.push_str(&format!("[-{t}-]")),
-        }
-    }
-    out
+/// Spans for a terminal: `[-removed-]{+added+}`.
+pub fn spans_to_text(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|span| match span {
+            Span::Same(t) => t.clone(),
+            Span::Added(t) => format!("{{+{t}+}}"),
+            Span::Removed(t) => format!("[-{t}-]"),
+        })
+        .collect()
 }
 
-/// An unchanged run cut to `context` words next to the changes around it.
-fn cut(text: &str, context: Option<usize>, first: bool, last: bool) -> String {
-    let Some(n) = context else {
-        return text.to_string();
-    };
-    let words: Vec<&str> = text.split(' ').collect();
-    if words.len() <= 2 * n + 1 {
+/// `spans` with every unchanged run of more than twice `context` words cut
+/// to the `context` words next to the changes around it, ` … ` between (at
+/// the ends, only the side next to a change is kept): a long article's
+/// changes, readable without its unchanged pages.
+pub fn condensed(spans: &[Span], context: usize) -> Vec<Span> {
+    let last = spans.len().saturating_sub(1);
+    spans
+        .iter()
+        .enumerate()
+        .map(|(i, span)| match span {
+            Span::Same(t) => Span::Same(cut(t, context, i == 0, i == last)),
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// An unchanged run cut to `n` words next to the changes around it.
+fn cut(text: &str, n: usize, first: bool, last: bool) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let kept = if first { 0 } else { n } + if last { 0 } else { n };
+    if words.len() <= kept + 1 {
         return text.to_string();
     }
     let head = if first {
         String::new()
     } else {
-        words[..n].join(" ")
+        format!(" {}", words[..n].join(" "))
     };
     let tail = if last {
         String::new()
     } else {
-        words[words.len() - n..].join(" ")
+        format!("{} ", words[words.len() - n..].join(" "))
     };
     format!("{head} … {tail}")
 }
@@ -317,6 +327,19 @@ mod tests {
         assert!(text.contains("{+entirely.+} [2]\n"), "{text}");
         assert!(text.contains("Fact 3 (added): {+A new fact. [1]+}"), "{text}");
         assert_eq!(to_text(&diff(&old, &old)), "no differences\n");
+    }
+
+    #[test]
+    fn a_long_texts_changes_are_condensed_to_their_context() {
+        let old = "one two three four five six seven eight nine ten eleven twelve";
+        let new = "one two three four five SIX seven eight nine ten eleven twelve";
+        let spans = condensed(&words(old, new), 2);
+        assert_eq!(
+            spans_to_text(&spans),
+            " … four five [-six-]{+SIX+} seven eight … "
+        );
+        let short = condensed(&words("a b", "a c"), 2);
+        assert_eq!(spans_to_text(&short), "a [-b-]{+c+}");
     }
 
     #[test]

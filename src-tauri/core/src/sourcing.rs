@@ -137,6 +137,14 @@ pub struct RecheckReport {
 }
 
 impl RecheckReport {
+    /// Nothing checked yet.
+    pub fn new() -> RecheckReport {
+        RecheckReport {
+            line: capture::words::recheck_summary(0, 0, 0, 0),
+            ..RecheckReport::default()
+        }
+    }
+
     /// Counts what `found` was for `target`.
     pub fn add(&mut self, target: &Target, found: &Found) {
         self.checked += 1;
@@ -156,26 +164,36 @@ impl RecheckReport {
     }
 }
 
-/// Rechecks the captured sources of `stories` one by one; stops early,
-/// keeping what it did, when `cancel` is set.
+/// Fetches each target and has `record` keep what it found (one short
+/// write each); stops early, keeping what it did, when `cancel` is set.
+pub fn run(
+    targets: Vec<Target>,
+    limits: &Limits,
+    cancel: &AtomicBool,
+    mut record: impl FnMut(&Target, &Found, DateTime<Utc>) -> Result<()>,
+) -> Result<RecheckReport> {
+    let mut report = RecheckReport::new();
+    for target in targets {
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        let at = now();
+        let found = fetch_target(&target, limits, cancel, at);
+        record(&target, &found, at)?;
+        report.add(&target, &found);
+    }
+    Ok(report)
+}
+
+/// Rechecks the captured sources of `stories` one by one (see [`run`]).
 pub fn recheck(
     store: &mut Store,
     stories: &[StoryId],
     limits: &Limits,
     cancel: &AtomicBool,
 ) -> Result<RecheckReport> {
-    let mut report = RecheckReport {
-        line: capture::words::recheck_summary(0, 0, 0, 0),
-        ..RecheckReport::default()
-    };
-    for target in plan(store, stories)? {
-        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-            break;
-        }
-        let at = now();
-        let found = fetch_target(&target, limits, cancel, at);
-        apply(store, &target, &found, at)?;
-        report.add(&target, &found);
-    }
-    Ok(report)
+    let targets = plan(store, stories)?;
+    run(targets, limits, cancel, |target, found, at| {
+        apply(store, target, found, at)
+    })
 }

@@ -221,6 +221,16 @@ fn each_way_a_fetch_fails_is_named_in_one_line() {
             "no article text was found on the page",
         ),
         (
+            "http://factdesk-test.invalid/".into(),
+            Failure::Dns,
+            "the site's name could not be found (no network, or a mistyped address)",
+        ),
+        (
+            format!("http://127.0.0.1/{}", "a".repeat(5000)),
+            Failure::NotWeb(format!("http://127.0.0.1/{}…", "a".repeat(43))),
+            "http://127.0.0.1/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… is not a web address (http or https)",
+        ),
+        (
             "ftp://127.0.0.1/x".into(),
             Failure::NotWeb("ftp://127.0.0.1/x".into()),
             "ftp://127.0.0.1/x is not a web address (http or https)",
@@ -371,7 +381,7 @@ fn captured_source_lifecycle(backend: Backend) {
         (report.checked, report.changed, report.stories.clone()),
         (1, 1, vec![id])
     );
-    assert_eq!(report.line, "rechecked 1 source(s): 1 changed, 0 gone");
+    assert_eq!(report.line, "rechecked 1 source: 1 changed, 0 gone");
     let histories = store.source_histories(id).expect("histories");
     assert_eq!(histories[0].versions, 2);
     let findings = capture::findings(&loaded, &histories);

@@ -16,6 +16,9 @@ use crate::evidence::{claims, SourceIndex};
 use crate::model::{SourceId, Story};
 use crate::numbering::Numbering;
 
+/// Words kept around each change in the window's diff of an article.
+const DIFF_CONTEXT: usize = 12;
+
 /// A captured source's versions, as the store keeps them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceHistory {
@@ -130,7 +133,9 @@ pub fn changes(story: &Story, histories: &[SourceHistory]) -> Vec<SnapshotSummar
             ),
             diff: h
                 .changed()
-                .map(|l| crate::history::words(&h.cited.text, &l.text))
+                .map(|l| {
+                    crate::history::condensed(&crate::history::words(&h.cited.text, &l.text), DIFF_CONTEXT)
+                })
                 .unwrap_or_default(),
         })
         .collect()

@@ -64,6 +64,10 @@ pub enum Fetched {
     NotModified,
 }
 
+/// The longest address fetched (browsers and servers stop near 8 KB; an
+/// article's address is far shorter).
+const MAX_URL: usize = 4096;
+
 const USER_AGENT: &str = concat!("Factdesk/", env!("CARGO_PKG_VERSION"), " (source capture)");
 
 fn agent(limits: &Limits) -> ureq::Agent {
@@ -88,6 +92,12 @@ pub fn fetch(
     conditional: &Conditional,
     cancel: &AtomicBool,
 ) -> Result<Fetched, Failure> {
+    if url.len() > MAX_URL {
+        return Err(Failure::NotWeb(format!(
+            "{}…",
+            url.chars().take(60).collect::<String>()
+        )));
+    }
     let checked = crate::urls::check(url).map_err(|_| Failure::NotWeb(url.trim().to_string()))?;
     let mut request = agent(limits).get(checked.as_str());
     if let Some(etag) = &conditional.etag {
@@ -170,7 +180,10 @@ fn failure(e: ureq::Error, limits: &Limits) -> Failure {
                 Failure::Connection("the server refused the connection".into())
             }
             std::io::ErrorKind::TimedOut => Failure::Timeout(limits.timeout.as_secs().max(1)),
-            _ => Failure::Connection(io.kind().to_string()),
+            // The system's resolver says so only in words ("failed to
+            // lookup address information: Name or service not known").
+            _ if io.to_string().contains("lookup address") => Failure::Dns,
+            _ => Failure::Connection(io.to_string()),
         },
         #[allow(unreachable_patterns)]
         E::Decompress(..) => Failure::Connection("the page's compressed body is damaged".into()),

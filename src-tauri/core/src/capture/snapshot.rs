@@ -68,7 +68,8 @@ pub struct SnapshotSummary {
     pub gone: bool,
     /// "captured 2026-12-05 14:02 UTC, 1 later version".
     pub line: String,
-    /// The article's words from the cited version to the latest, when it changed.
+    /// The article's words from the cited version to the latest, when it
+    /// changed: the changes with a dozen words around each.
     pub diff: Vec<Span>,
 }
 

@@ -72,7 +72,8 @@ pub fn source_changed(
 
 /// What a recheck did, for the CLI and the window.
 pub fn recheck_summary(checked: usize, changed: usize, gone: usize, failed: usize) -> String {
-    let mut line = format!("rechecked {checked} source(s): {changed} changed, {gone} gone");
+    let sources = if checked == 1 { "source" } else { "sources" };
+    let mut line = format!("rechecked {checked} {sources}: {changed} changed, {gone} gone");
     if failed > 0 {
         line.push_str(&format!(", {failed} could not be fetched"));
     }

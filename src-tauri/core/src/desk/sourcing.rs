@@ -131,20 +131,9 @@ impl Desk {
     }
 
     fn recheck_targets(&self, targets: Vec<web::Target>, cancel: &AtomicBool) -> Result<RecheckReport> {
-        let mut report = RecheckReport {
-            line: capture::words::recheck_summary(0, 0, 0, 0),
-            ..RecheckReport::default()
-        };
-        for target in targets {
-            if cancel.load(Ordering::Relaxed) {
-                break;
-            }
-            let at = now();
-            let found = web::fetch_target(&target, &Limits::default(), cancel, at);
-            web::apply(&mut self.store(), &target, &found, at)?;
-            report.add(&target, &found);
-        }
-        Ok(report)
+        web::run(targets, &Limits::default(), cancel, |target, found, at| {
+            web::apply(&mut self.store(), target, found, at)
+        })
     }
 
     /// Whether this editor turned the daily recheck on.
