@@ -1,7 +1,8 @@
 //! A web server on 127.0.0.1 for the capture tests: pages built from real
-//! articles (shared/examples' source article with a news site's furniture,
-//! a Russian one in windows-1251, a French one in ISO-8859-1 with only Open
-//! Graph), and the ways the web goes wrong (redirects, a page that changes,
+//! articles (the example source article — tests/fixtures' copy of
+//! shared/examples' — with a news site's furniture, a Russian one in
+//! windows-1251, a French one in ISO-8859-1 with only Open Graph), and the
+//! ways the web goes wrong (redirects, a page that changes,
 //! 404/410, 50 MB, a slow server, a gzip bomb, a PDF).
 #![allow(dead_code)]
 
@@ -13,7 +14,7 @@ use tiny_http::{Header, Response, Server, StatusCode};
 
 /// The source article's paragraphs as HTML (short lines are subheadings).
 pub fn article_paragraphs(version: usize) -> String {
-    let text = include_str!("../../../../../shared/examples/source-article.txt");
+    let text = include_str!("../fixtures/source-article.txt");
     let mut html = String::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).skip(3) {
         let line = match version {
