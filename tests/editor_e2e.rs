@@ -249,6 +249,8 @@ async fn a_new_story_from_the_review_view_is_written_in_the_editor() {
         .unwrap();
     let app = Session::start(&db).await;
     app.click("[data-testid=story-item]").await;
+    // Review is disabled until the story is open: a click before does nothing.
+    app.wait_for("#story-headline").await;
     app.click("[data-testid=view-review]").await;
     app.wait_for("[data-testid=review]").await;
     app.type_keys("\u{E009}n\u{E000}").await;

@@ -110,12 +110,11 @@ fn the_registry_names_the_outlet_by_the_pages_domain() {
 }
 
 #[test]
-fn compressed_pages_read_the_same() {
+fn gzip_and_brotli_pages_read_the_same() {
     let web = Web::start();
-    assert_eq!(
-        ok(&web, "/gzipped").source.saved_text,
-        ok(&web, "/article").source.saved_text
-    );
+    let plain = ok(&web, "/article").source.saved_text;
+    assert_eq!(ok(&web, "/gzipped").source.saved_text, plain);
+    assert_eq!(ok(&web, "/brotli").source.saved_text, plain);
 }
 
 #[test]

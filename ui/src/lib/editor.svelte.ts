@@ -319,6 +319,9 @@ export class Editor {
       this.problem = "";
       this.saveState = this.dirty ? "pending" : "saved";
       this.stored(stored);
+      // A fact may now rely on (or no longer rely on) what a captured
+      // article dropped: the core says again, once per save.
+      if (this.captures?.sources.length) void this.refreshCaptures().catch(() => {});
       if (this.dirty) this.saveTimer = setTimeout(() => void this.flush("typing"), SAVE_DELAY_MS);
     } catch (e) {
       this.dirty = true;

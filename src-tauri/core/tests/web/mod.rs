@@ -123,6 +123,14 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().expect("gzip")
 }
 
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut w = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+    w.write_all(bytes).expect("brotli");
+    drop(w);
+    out
+}
+
 /// The server; stops when dropped.
 pub struct Web {
     pub base: String,
@@ -191,6 +199,10 @@ fn serve(request: tiny_http::Request, version: &AtomicUsize, seen: &Mutex<Vec<Op
         "/gzipped" => request.respond(
             html(gzip(article_page(1).as_bytes()), Some("utf-8"))
                 .with_header(header("Content-Encoding", "gzip")),
+        ),
+        "/brotli" => request.respond(
+            html(brotli(article_page(1).as_bytes()), Some("utf-8"))
+                .with_header(header("Content-Encoding", "br")),
         ),
         "/ru" => request.respond(html(russian_page(false), Some("windows-1251"))),
         "/ru-meta" => request.respond(html(russian_page(true), None)),
