@@ -220,6 +220,11 @@ fn each_way_a_fetch_fails_is_named_in_one_line() {
             "no article text was found on the page",
         ),
         (
+            web.url("/deep"),
+            Failure::TooComplex,
+            "the page's HTML is too deeply nested or too large to read (over 256 levels or 200000 elements)",
+        ),
+        (
             "http://factdesk-test.invalid/".into(),
             Failure::Dns,
             "the site's name could not be found (no network, or a mistyped address)",

@@ -16,6 +16,7 @@ mod decode;
 mod extract;
 mod fetch;
 mod jsonld;
+mod prescan;
 mod snapshot;
 pub mod words;
 
@@ -56,6 +57,12 @@ pub enum Failure {
     NotHtml(String),
     #[error("no article text was found on the page")]
     NoArticle,
+    #[error(
+        "the page's HTML is too deeply nested or too large to read (over {} levels or {} elements)",
+        extract::MAX_DEPTH,
+        extract::MAX_ELEMENTS
+    )]
+    TooComplex,
     #[error("cancelled")]
     Cancelled,
 }
