@@ -11,7 +11,7 @@
 # in target/bench-data/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench -p factdesk-core --bench store --bench export --bench edit --bench evidence --bench capture -- --noplot "$@"
+cargo bench -p factdesk-core --bench store --bench export --bench edit --bench evidence --bench capture --bench wire -- --noplot "$@"
 python3 - <<'PY'
 import json, pathlib
 def mean(group, name):
@@ -53,7 +53,10 @@ print("| the source article as a news page, from 127.0.0.1 | µs | ratio to a ba
 print("|---|---|---|")
 print(f"| bare GET and body (ureq, no limits; baseline) | {bare:.0f} | 1.00x |")
 print(f"| Factdesk's fetch (limits, cancellation) | {fetch:.0f} | {fetch / bare:.2f}x |")
-print(f"| capture: fetch, decode, Readability and metadata | {whole:.0f} | {whole / bare:.2f}x (extraction {whole - fetch:.0f} µs) |")
+print(f"| capture: fetch, decode, pre-scan, Readability and metadata | {whole:.0f} | {whole / bare:.2f}x (extraction {whole - fetch:.0f} µs) |")
+print()
+print(f"| grouping 10,000 wire items into events | {mean('wire', 'group_10000') / 1000:.0f} ms | goal < 1,000 ms |")
+print("|---|---|---|")
 PY
 echo
 cargo bench -q -p factdesk-core --bench search 2>/dev/null

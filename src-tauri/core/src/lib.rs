@@ -44,6 +44,7 @@ pub mod store;
 pub mod urls;
 pub mod user_settings;
 pub mod versions;
+pub mod wire;
 pub mod wording;
 mod workflow;
 pub mod working;

@@ -15,6 +15,7 @@ later_versions: number, gone: boolean,
  */
 line: string, 
 /**
- * The article's words from the cited version to the latest, when it changed.
+ * The article's words from the cited version to the latest, when it
+ * changed: the changes with a dozen words around each.
  */
 diff: Array<Span>, };
