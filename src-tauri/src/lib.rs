@@ -106,6 +106,9 @@ fn init_logging() {
 /// How often the window looks whether captured sources are due a recheck.
 const RECHECK_LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
+/// How often the window looks whether the wire is due a pull.
+const WIRE_LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// How long the start's background work waits for the window to say it
 /// drew its list, before it starts anyway (a window that failed to load).
 const DRAWN_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(5);
@@ -186,6 +189,16 @@ pub fn run() -> ExitCode {
                 let state = handle.state::<state::AppState>();
                 let desk = state.desk();
                 desk.settle();
+                // The wire, pulled on this editor's interval while the
+                // window is open (the desk knows when it is due); looked
+                // at every minute, so a changed interval soon applies.
+                let wire = handle.clone();
+                std::thread::spawn(move || loop {
+                    if let Err(e) = wire.state::<state::AppState>().desk().pull_if_due() {
+                        tracing::warn!("timed pull of the wire: {e}");
+                    }
+                    std::thread::sleep(WIRE_LOOK_EVERY);
+                });
                 // The daily recheck of captured sources, when the editor
                 // turned it on: looked at hourly, each source fetched at
                 // most once a day (the desk knows which are due).

@@ -18,6 +18,7 @@ mod manual;
 mod output;
 mod sources;
 mod trash;
+mod wire;
 mod workflow;
 
 use clap::{Parser, Subcommand};
@@ -174,6 +175,19 @@ enum Command {
     /// The outlet registry: LR/CP ratings, aliases and web domains.
     #[command(subcommand)]
     Outlets(OutletsCommand),
+    /// Outlets' feeds: add, list and pull them.
+    #[command(subcommand)]
+    Feeds(wire::FeedsCommand),
+    /// The events the feeds report, grouped, with their coverage by lean; start a story from one.
+    Wire {
+        #[command(subcommand)]
+        command: Option<wire::WireCommand>,
+        /// Events of the last N hours.
+        #[arg(long, default_value_t = factdesk_core::wire::DEFAULT_HOURS)]
+        hours: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// The logins of a team database and their roles (writer, editor, admin).
     #[command(subcommand)]
     Users(access::UsersCommand),
@@ -421,6 +435,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             limits,
         }) => sources::fetch(db, story, &url, outlet.as_deref(), limits),
         Command::Sources(command) => sources::run(db, command),
+        Command::Feeds(command) => wire::feeds(db, command),
+        Command::Wire { command, hours, json } => wire::wire(db, command, hours, json),
         Command::Outlets(OutletsCommand::Import { file }) => {
             let n = database::desk(database::write(db)?).import_outlets_file(&file)?;
             stdout_line(&format!("imported {n} outlet(s)"))?;

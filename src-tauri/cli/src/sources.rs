@@ -24,7 +24,7 @@ pub struct FetchLimits {
 }
 
 impl FetchLimits {
-    fn limits(self) -> Limits {
+    pub fn limits(self) -> Limits {
         Limits {
             timeout: Duration::from_secs(self.timeout),
             ..Limits::default()

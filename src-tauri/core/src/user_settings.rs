@@ -28,6 +28,10 @@ pub struct UserSettings {
     /// sources of stories published in the last 30 days.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub recheck_daily: bool,
+    /// Minutes between pulls of the wire while the window is open (0: only
+    /// when asked); `None` is the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire_pull_minutes: Option<u32>,
 }
 
 /// Where the settings live.
@@ -101,6 +105,7 @@ mod tests {
             last_story: [("/x/desk.sqlite3".to_string(), 7)].into(),
             team_database: Some("postgres://anna@db.example/desk".into()),
             recheck_daily: true,
+            wire_pull_minutes: Some(15),
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

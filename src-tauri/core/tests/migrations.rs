@@ -25,6 +25,7 @@ const FROZEN: [&str; 10] = [
     include_str!("frozen/schema-v8.sql"),
     include_str!("frozen/schema-v9.sql"),
     include_str!("frozen/schema-v10.sql"),
+    include_str!("frozen/schema-v11.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.

@@ -81,4 +81,11 @@ app_commands! {
     sources::source_captures,
     sources::recheck_sources,
     sources::set_recheck_daily,
+    wire::wire_events,
+    wire::pull_feeds,
+    wire::list_feeds,
+    wire::add_feed,
+    wire::remove_feed,
+    wire::start_from_event,
+    wire::set_wire_pull_minutes,
 }

@@ -15,6 +15,7 @@ pub mod spelling;
 pub mod stories;
 pub mod team;
 pub mod transfer;
+pub mod wire;
 pub mod workflow;
 
 /// Declares the commands once: their names and the handler for all of them.

@@ -73,6 +73,7 @@ impl Host for TauriHost {
         let sent = match &event {
             DeskEvent::DeskChanged(changes) => self.0.emit(event.name(), changes),
             DeskEvent::DeskStatus(status) => self.0.emit(event.name(), status),
+            DeskEvent::WirePulled(report) => self.0.emit(event.name(), report),
         };
         if let Err(e) = sent {
             tracing::warn!(event = event.name(), "the window could not be told: {e}");

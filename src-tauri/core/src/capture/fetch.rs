@@ -70,7 +70,17 @@ const MAX_URL: usize = 4096;
 
 const USER_AGENT: &str = concat!("Factdesk/", env!("CARGO_PKG_VERSION"), " (source capture)");
 
-fn agent(limits: &Limits) -> ureq::Agent {
+/// What a fetch asks for, and which content types it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// An article's web page: HTML only.
+    Page,
+    /// A feed: whatever type the server gives it (feeds are served as
+    /// XML, RSS, Atom, JSON and plain text alike); the feed's reader decides.
+    Feed,
+}
+
+fn agent(limits: &Limits, wanted: Wanted) -> ureq::Agent {
     let tls = ureq::tls::TlsConfig::builder()
         .provider(ureq::tls::TlsProvider::NativeTls)
         .build();
@@ -79,7 +89,12 @@ fn agent(limits: &Limits) -> ureq::Agent {
         .max_redirects(limits.max_redirects)
         .timeout_global(Some(limits.timeout))
         .user_agent(USER_AGENT)
-        .accept("text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+        .accept(match wanted {
+            Wanted::Page => "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            Wanted::Feed => {
+                "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.5"
+            }
+        })
         .tls_config(tls)
         .build()
         .new_agent()
@@ -92,6 +107,27 @@ pub fn fetch(
     conditional: &Conditional,
     cancel: &AtomicBool,
 ) -> Result<Fetched, Failure> {
+    get(url, limits, conditional, cancel, Wanted::Page)
+}
+
+/// Fetches the feed at `url` as [`fetch`] fetches a page, taking any
+/// content type (the feed's reader tells a feed from a page).
+pub fn fetch_feed(
+    url: &str,
+    limits: &Limits,
+    conditional: &Conditional,
+    cancel: &AtomicBool,
+) -> Result<Fetched, Failure> {
+    get(url, limits, conditional, cancel, Wanted::Feed)
+}
+
+fn get(
+    url: &str,
+    limits: &Limits,
+    conditional: &Conditional,
+    cancel: &AtomicBool,
+    wanted: Wanted,
+) -> Result<Fetched, Failure> {
     if url.len() > MAX_URL {
         return Err(Failure::NotWeb(format!(
             "{}…",
@@ -99,7 +135,7 @@ pub fn fetch(
         )));
     }
     let checked = crate::urls::check(url).map_err(|_| Failure::NotWeb(url.trim().to_string()))?;
-    let mut request = agent(limits).get(checked.as_str());
+    let mut request = agent(limits, wanted).get(checked.as_str());
     if let Some(etag) = &conditional.etag {
         request = request.header("If-None-Match", etag);
     }
@@ -125,7 +161,7 @@ pub fn fetch(
     let final_url = ureq::ResponseExt::get_uri(&response).to_string();
     let body = response.body_mut();
     let mime = body.mime_type().map(str::to_ascii_lowercase);
-    if (200..300).contains(&status) && !is_html(mime.as_deref()) {
+    if wanted == Wanted::Page && (200..300).contains(&status) && !is_html(mime.as_deref()) {
         return Err(Failure::NotHtml(mime.unwrap_or_default()));
     }
     let charset = body.charset().map(str::to_string);

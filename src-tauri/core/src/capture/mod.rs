@@ -23,7 +23,7 @@ pub mod words;
 pub use changes::{changes, findings, SourceHistory};
 pub use decode::{decode, encoding_of};
 pub use extract::{extract, Extracted};
-pub use fetch::{fetch, Conditional, Fetched, Limits, Page};
+pub use fetch::{fetch, fetch_feed, Conditional, Fetched, Limits, Page};
 pub use snapshot::{sha256_hex as snapshot_digest, Snapshot, SnapshotSummary};
 
 use crate::error::{Error, ErrorCode};

@@ -37,6 +37,8 @@ pub struct Settings {
     pub may_change_rule: bool,
     /// Whether the window rechecks captured sources daily (this editor's choice).
     pub recheck_daily: bool,
+    /// Minutes between the window's pulls of the wire (0: only when asked).
+    pub wire_pull_minutes: u32,
 }
 
 /// How many audit entries the window shows.
@@ -79,6 +81,7 @@ impl Desk {
         };
         Ok(Settings {
             recheck_daily: self.recheck_daily(),
+            wire_pull_minutes: self.wire_pull_minutes(),
             may_change_rule: role == "admin",
             second_editor_approval: store.second_editor_approval()?,
             editor,

@@ -18,12 +18,14 @@ mod editing;
 mod ops;
 mod sourcing;
 mod team;
+mod wire;
 
 pub use access::Settings;
 pub use editing::{save_copy, INDEX_AFTER};
 pub use ops::{Imported, NarrativeAxes, StateOption};
 pub use sourcing::SourceCaptures;
 pub use team::{DeskEvent, DeskInfo, DeskStatus, EVENTS};
+pub use wire::{WireView, DEFAULT_PULL_MINUTES, MAX_PULL_MINUTES};
 
 use crate::journal::Journal;
 use crate::model::StoryId;

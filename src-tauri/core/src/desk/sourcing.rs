@@ -51,13 +51,13 @@ impl Desk {
         self.captures.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn start_fetch(&self, token: u64) -> Arc<AtomicBool> {
+    pub(super) fn start_fetch(&self, token: u64) -> Arc<AtomicBool> {
         let flag = Arc::new(AtomicBool::new(false));
         self.captures().running.insert(token, flag.clone());
         flag
     }
 
-    fn end_fetch(&self, token: u64) {
+    pub(super) fn end_fetch(&self, token: u64) {
         self.captures().running.remove(&token);
     }
 

@@ -33,10 +33,12 @@ pub enum DeskEvent {
     DeskChanged(Vec<StoryChange>),
     /// The team database went away or came back.
     DeskStatus(DeskStatus),
+    /// The desk's feeds were pulled (the window's timer or a person).
+    WirePulled(crate::wire::PullReport),
 }
 
 /// Every event's name, as the window listens for it.
-pub const EVENTS: &[&str] = &["desk-changed", "desk-status"];
+pub const EVENTS: &[&str] = &["desk-changed", "desk-status", "wire-pulled"];
 
 impl DeskEvent {
     /// The name the window listens for (the serde tag; a test checks).
@@ -44,6 +46,7 @@ impl DeskEvent {
         match self {
             DeskEvent::DeskChanged(_) => EVENTS[0],
             DeskEvent::DeskStatus(_) => EVENTS[1],
+            DeskEvent::WirePulled(_) => EVENTS[2],
         }
     }
 }

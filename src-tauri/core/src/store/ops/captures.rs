@@ -53,6 +53,21 @@ impl Store {
         Ok((saved, n))
     }
 
+    /// Stores `story` as a new draft with the snapshots of its captured
+    /// sources, in one transaction.
+    pub fn create_story_with_snapshots(
+        &mut self,
+        story: &crate::model::Story,
+        snapshots: &[(SourceId, Snapshot)],
+    ) -> Result<StoredStory> {
+        let (saved, _) = self.create_story_then(story, SaveKind::Create, |tx, id| {
+            snapshots
+                .iter()
+                .try_for_each(|(source, s)| snapshots::insert(tx, id, *source, s))
+        })?;
+        Ok(saved)
+    }
+
     /// Each captured source's first and newest snapshot.
     pub fn source_histories(&self, id: StoryId) -> Result<Vec<SourceHistory>> {
         self.read(|db| snapshots::histories(db, id))

@@ -101,10 +101,22 @@ impl Store {
         story: &Story,
         kind: SaveKind,
     ) -> Result<(StoredStory, Vec<ImportNote>)> {
+        self.create_story_then(story, kind, |_, _| Ok(()))
+    }
+
+    /// Stores `story` as a new draft and runs `then` on its id in the same
+    /// transaction (rows that belong with the new story).
+    pub(in crate::store) fn create_story_then(
+        &mut self,
+        story: &Story,
+        kind: SaveKind,
+        then: impl FnOnce(&Db, StoryId) -> Result<()>,
+    ) -> Result<(StoredStory, Vec<ImportNote>)> {
         valid(story)?;
         let editor = self.editor.clone();
         let (stored, notes) = self.write(|tx| {
             let (id, notes) = insert_new(tx, story, kind, &editor)?;
+            then(tx, id)?;
             Ok((load(tx, id)?, notes))
         })?;
         tracing::debug!(id = stored.id, "story created");

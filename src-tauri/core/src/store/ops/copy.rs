@@ -2,7 +2,8 @@
 //!
 //! Contract: [`copy_desk`] copies every story with all its rows (sources,
 //! facts, citations, narratives, predictions, editions, revisions,
-//! transitions), the outlet registry and the desk's settings, reading the
+//! transitions), the outlet registry with its feeds (not the items they
+//! brought: the next pull fetches them) and the desk's settings, reading the
 //! source in one consistent snapshot and writing the target in one
 //! transaction: all of it lands or nothing does. A target that holds
 //! stories is refused unless merging; a plain copy keeps story ids, a merge
@@ -21,6 +22,7 @@ use crate::model::StoryId;
 use crate::store::engine::db::{Arg, Db, Dialect};
 use crate::store::handle::Store;
 use crate::store::ops::content;
+use crate::store::tables::feeds;
 use crate::store::tables::outlets;
 use crate::store::tables::search_index;
 use crate::store::tables::settings;
@@ -238,11 +240,23 @@ fn copy_desk_rows(src: &Db, dst: &Db, report: &mut CopyReport) -> Result<()> {
         outlets::upsert(dst, &outlet)?;
         report.outlets += 1;
     }
+    copy_feeds(src, dst)?;
     let all: Vec<(String, String)> = src.rows("SELECT key, value FROM settings ORDER BY key", &[], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
     for (key, value) in all {
         settings::set(dst, &key, &value)?;
+    }
+    Ok(())
+}
+
+/// Brings over the feeds the target lacks (by address); what they brought
+/// is not copied — the next pull fetches it again.
+fn copy_feeds(src: &Db, dst: &Db) -> Result<()> {
+    for feed in feeds::list(src)? {
+        if feeds::find(dst, &feed.url)?.is_none() {
+            feeds::insert(dst, &feed.outlet, &feed.url, &feed.added_at)?;
+        }
     }
     Ok(())
 }
@@ -348,7 +362,10 @@ fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
         report.stories += 1;
     }
     match merge {
-        true => merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?,
+        true => {
+            merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?;
+            copy_feeds(src, dst)?;
+        }
         false => copy_desk_rows(src, dst, &mut report)?,
     }
     Ok(report)

@@ -22,4 +22,5 @@ pub mod presence;
 pub mod search;
 pub mod trash;
 pub(in crate::store) mod upgrades;
+pub mod wire;
 pub(in crate::store) mod workflow;

@@ -12,6 +12,7 @@ pub(in crate::store) mod citations;
 pub(in crate::store) mod coverage_index;
 pub mod editions;
 pub(in crate::store) mod facts;
+pub(in crate::store) mod feeds;
 pub(in crate::store) mod narratives;
 pub mod outlets;
 pub(in crate::store) mod patches;
@@ -24,6 +25,7 @@ pub(in crate::store) mod snapshots;
 pub(in crate::store) mod sources;
 pub(in crate::store) mod stories;
 pub mod transitions;
+pub(in crate::store) mod wire_items;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, SecondsFormat, Utc};

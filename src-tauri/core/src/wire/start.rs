@@ -1,0 +1,190 @@
+//! A story started from an event: a draft whose headline is the event's
+//! and whose sources are the items the editor chose, numbered in order.
+//!
+//! Contract: [`fetch_sources`] reaches only the network — it captures each
+//! chosen item's page (a few at a time, within the capture's [`Limits`]);
+//! [`draft`] builds the story from what was fetched, a captured source
+//! where the page was read (with its snapshot) and otherwise the item's
+//! outlet, title, address and date; [`start`] does both and stores the
+//! draft in one transaction. Each source is under the outlet the wire named
+//! (the registry's name), so the review's lean chart and the narratives'
+//! sides start from the desk's ratings. A cancelled start stores nothing.
+
+use super::words;
+use super::{Event, EventItem};
+use crate::capture::{self, Capture, Failure, Limits, Snapshot};
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{now, Source, SourceId, StoredStory, Story, HEADLINE_MAX_CHARS};
+use crate::registry::Registry;
+use crate::store::Store;
+use serde::Serialize;
+use std::sync::atomic::AtomicBool;
+use ts_rs::TS;
+
+/// Pages captured at once.
+const AT_ONCE: usize = 4;
+
+/// One chosen item and what capturing its page found.
+pub type FetchedItem = (EventItem, std::result::Result<Capture, Failure>);
+
+/// One source of the new draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StartedSource {
+    pub number: usize,
+    pub outlet: String,
+    pub url: String,
+    /// Whether its page was captured (its text and snapshot kept).
+    pub captured: bool,
+    /// Why it was not, for the editor.
+    pub note: Option<String>,
+}
+
+/// The draft started from an event.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Started {
+    pub story: StoredStory,
+    pub sources: Vec<StartedSource>,
+}
+
+/// The items of `event` the editor chose by address (all when `chosen` is
+/// empty), in the event's order; refuses an address not in the event.
+pub fn chosen_items(event: &Event, chosen: &[String]) -> Result<Vec<EventItem>> {
+    let refuse = |message| Error::Refused {
+        code: ErrorCode::BadInput,
+        message,
+    };
+    if chosen.is_empty() {
+        return Ok(event.items.clone());
+    }
+    for url in chosen {
+        let key = crate::urls::canonical(url).unwrap_or_else(|| url.trim().to_string());
+        if !event.items.iter().any(|i| i.url == key) {
+            return Err(refuse(words::item_not_in_event(url.trim(), &event.id)));
+        }
+    }
+    let keys: Vec<String> = chosen
+        .iter()
+        .map(|u| crate::urls::canonical(u).unwrap_or_else(|| u.trim().to_string()))
+        .collect();
+    let items: Vec<EventItem> = event
+        .items
+        .iter()
+        .filter(|i| keys.contains(&i.url))
+        .cloned()
+        .collect();
+    match items.is_empty() {
+        true => Err(refuse(words::no_items_chosen())),
+        false => Ok(items),
+    }
+}
+
+/// Captures the page of each item (network only).
+pub fn fetch_sources(
+    items: Vec<EventItem>,
+    registry: &Registry,
+    limits: &Limits,
+    cancel: &AtomicBool,
+) -> Vec<FetchedItem> {
+    let mut fetched = Vec::with_capacity(items.len());
+    for batch in items.chunks(AT_ONCE) {
+        let done: Vec<FetchedItem> = std::thread::scope(|scope| {
+            let running: Vec<_> = batch
+                .iter()
+                .map(|item| {
+                    scope.spawn(move || {
+                        let found = capture::capture(&item.url, registry, limits, cancel, now());
+                        (item.clone(), found)
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .zip(batch)
+                .map(|(h, item)| {
+                    h.join()
+                        .unwrap_or_else(|_| (item.clone(), Err(Failure::NoArticle)))
+                })
+                .collect()
+        });
+        fetched.extend(done);
+    }
+    fetched
+}
+
+/// The draft `event` starts, its snapshots, and what each source is.
+pub fn draft(
+    event: &Event,
+    fetched: Vec<FetchedItem>,
+) -> Result<(Story, Vec<(SourceId, Snapshot)>, Vec<StartedSource>)> {
+    if fetched.iter().any(|(_, f)| matches!(f, Err(Failure::Cancelled))) {
+        return Err(Failure::Cancelled.into_error(&event.id));
+    }
+    let headline: String = event.title.chars().take(HEADLINE_MAX_CHARS).collect();
+    let mut story = Story::new(headline.trim());
+    let mut snapshots = Vec::new();
+    let mut shown = Vec::new();
+    for (item, found) in fetched {
+        let (source, note) = match found {
+            Ok(capture) => {
+                snapshots.push((capture.source.id, capture.snapshot));
+                (
+                    Source {
+                        outlet: item.outlet.clone(),
+                        ..capture.source
+                    },
+                    None,
+                )
+            }
+            Err(why) => (
+                Source {
+                    id: SourceId::new(),
+                    outlet: item.outlet.clone(),
+                    url: item.url.clone(),
+                    title: item.title.clone(),
+                    published_on: item.dated.then(|| item.published.date_naive()),
+                    saved_text: String::new(),
+                    captured_at: None,
+                },
+                Some(words::not_captured(&why.to_string())),
+            ),
+        };
+        shown.push(StartedSource {
+            number: story.sources.len() + 1,
+            outlet: source.outlet.clone(),
+            url: source.url.clone(),
+            captured: note.is_none(),
+            note,
+        });
+        story.sources.push(source);
+    }
+    Ok((story, snapshots, shown))
+}
+
+/// Starts a draft from `event` with the items `chosen` (all when empty).
+pub fn start(
+    store: &mut Store,
+    event: &Event,
+    chosen: &[String],
+    limits: &Limits,
+    cancel: &AtomicBool,
+) -> Result<Started> {
+    let items = chosen_items(event, chosen)?;
+    let registry = store.registry()?;
+    let fetched = fetch_sources(items, &registry, limits, cancel);
+    let (story, snapshots, sources) = draft(event, fetched)?;
+    let story = store.create_story_with_snapshots(&story, &snapshots)?;
+    Ok(Started { story, sources })
+}
+
+/// The event `id` among the events of the last `hours` hours at `at`.
+pub fn find_event(store: &Store, id: &str, hours: u32, at: chrono::DateTime<chrono::Utc>) -> Result<Event> {
+    super::list(store, hours, at)?
+        .into_iter()
+        .find(|e| e.id == id.trim())
+        .ok_or_else(|| Error::Refused {
+            code: ErrorCode::NotFound,
+            message: words::no_such_event(id.trim(), hours),
+        })
+}
