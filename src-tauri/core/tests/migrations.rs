@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 10] = [
+const FROZEN: [&str; 11] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -52,7 +52,7 @@ VALUES (1, 1, 'published', '{\"format\":\"factdesk/1\",\"story\":{\"headline\":\
 
 /// Rows of every other table a version-1 schema has, written with its columns only.
 const V1_ROWS: &str = "
-INSERT INTO sources VALUES
+INSERT INTO sources (story_id, id, position, outlet, url, title, published_on, saved_text) VALUES
   (1, '6f1c0a6e-57a0-4d51-9a57-8d5a4f3f0001', 0, 'BBC News', 'https://bbc.co.uk/1', 'T', '2025-01-01', 'text'),
   (1, '6f1c0a6e-57a0-4d51-9a57-8d5a4f3f0002', 1, 'TASS', 'https://tass.com/2', '', NULL, '');
 INSERT INTO facts VALUES

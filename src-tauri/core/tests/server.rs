@@ -99,6 +99,9 @@ fn upgrades_from(version: i64, schema: &str) {
         ("version 9's display names", "display_names.login"),
         ("version 10's story language", "stories.language"),
         ("version 10's coverage by day", "coverage_days.day"),
+        ("version 11's snapshots", "source_snapshots.sha256"),
+        ("version 12's feeds", "outlet_feeds.url"),
+        ("version 12's wire", "wire_items.published_at"),
     ] {
         assert!(upgraded.iter().any(|(n, _)| n == name), "{what}");
     }

@@ -51,6 +51,7 @@ impl Recorder {
             .filter_map(|e| match e {
                 DeskEvent::DeskChanged(c) => Some(c.clone()),
                 DeskEvent::DeskStatus(_) => None,
+                DeskEvent::WirePulled(_) => None,
             })
             .flatten()
             .collect()

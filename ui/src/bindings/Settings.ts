@@ -36,4 +36,8 @@ may_change_rule: boolean,
 /**
  * Whether the window rechecks captured sources daily (this editor's choice).
  */
-recheck_daily: boolean, };
+recheck_daily: boolean, 
+/**
+ * Minutes between the window's pulls of the wire (0: only when asked).
+ */
+wire_pull_minutes: number, };

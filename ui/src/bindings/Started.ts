@@ -5,4 +5,8 @@ import type { StoredStory } from "./StoredStory";
 /**
  * The draft started from an event.
  */
-export type Started = { story: StoredStory, sources: Array<StartedSource>, };
+export type Started = { story: StoredStory, sources: Array<StartedSource>, 
+/**
+ * One line for the editor: how many sources, how many captured.
+ */
+summary: string, };

@@ -11,6 +11,9 @@ const ipc = vi.hoisted(() => ({
   chooseExportPath: vi.fn(),
   findOutlet: vi.fn(),
   restoreOutlets: vi.fn(),
+  listFeeds: vi.fn((): Promise<Feed[]> => Promise.resolve([])),
+  addFeed: vi.fn(),
+  removeFeed: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -18,6 +21,7 @@ vi.mock("../lib/ipc", async () => {
 });
 
 import OutletsView from "./OutletsView.svelte";
+import type { Feed } from "../bindings/Feed";
 import NoticeBar from "./NoticeBar.svelte";
 import { IpcFailure } from "../lib/ipc";
 import { notices } from "../lib/notices.svelte";
@@ -86,5 +90,27 @@ describe("OutletsView", () => {
     render(NoticeBar, { scope: "view:outlets" });
     await fireEvent.click(await screen.findByText("Import CSV…"));
     expect((await screen.findByRole("alert")).textContent).toContain("line 3");
+  });
+
+  it("lists the outlets' feeds, adds one under a registry outlet and shows the core's refusal", async () => {
+    ipc.listOutlets.mockResolvedValue([bbc]);
+    const feed: Feed = { outlet: "BBC News", url: "https://feeds.bbc.co.uk/news/world/rss.xml", addedAt: "2026-12-06T10:00:00Z", pulledAt: null, outcome: null };
+    ipc.listFeeds.mockResolvedValueOnce([]).mockResolvedValue([feed]);
+    ipc.addFeed.mockResolvedValueOnce(feed).mockRejectedValueOnce(
+      new IpcFailure({ code: "bad-input", message: "the feed https://feeds.bbc.co.uk/news/world/rss.xml is already on the desk, under BBC News" }),
+    );
+    render(OutletsView, { onchanged: vi.fn() });
+    render(NoticeBar, { scope: "view:outlets" });
+    await screen.findByText(/No feeds yet/);
+    const select = (await screen.findByTestId("feed-outlet")) as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(2));
+    await fireEvent.change(select, { target: { value: "BBC News" } });
+    await fireEvent.input(screen.getByTestId("feed-url"), { target: { value: feed.url } });
+    await fireEvent.click(screen.getByTestId("feed-add"));
+    await waitFor(() => expect(ipc.addFeed).toHaveBeenCalledWith("BBC News", feed.url));
+    expect((await screen.findAllByTestId("feed-row"))[0].textContent).toContain("never");
+    await fireEvent.input(screen.getByTestId("feed-url"), { target: { value: feed.url } });
+    await fireEvent.click(screen.getByTestId("feed-add"));
+    expect(await screen.findByText(/already on the desk, under BBC News/)).toBeTruthy();
   });
 });

@@ -9,6 +9,7 @@ const ipc = await vi.hoisted(async () => ({
   setEditorName: vi.fn(),
   setSecondEditorApproval: vi.fn(),
   setRecheckDaily: vi.fn(),
+  setWirePullMinutes: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -27,6 +28,7 @@ const writer: Settings = {
   second_editor_approval: true,
   may_change_rule: false,
   recheck_daily: false,
+  wire_pull_minutes: 30,
 };
 
 afterEach(cleanup);
@@ -69,6 +71,21 @@ describe("SettingsDialog", () => {
     await fireEvent.click(screen.getByTestId("settings-save"));
     await waitFor(() => expect(onchanged).toHaveBeenCalledWith({ ...writer, recheck_daily: true }));
     expect(ipc.setRecheckDaily).toHaveBeenCalledWith(true);
+  });
+
+  it("sets how often the wire is pulled, and leaves it alone when unchanged", async () => {
+    ipc.getSettings.mockResolvedValue(writer);
+    ipc.deskInfo.mockResolvedValue({ server: null, file: "/home/wil/desk.sqlite3", chosen: null });
+    ipc.auditLog.mockResolvedValue([]);
+    ipc.setWirePullMinutes.mockResolvedValue({ ...writer, wire_pull_minutes: 0 });
+    const onchanged = vi.fn();
+    render(SettingsDialog, { onchanged, onclose: vi.fn() });
+    const minutes = (await screen.findByTestId("settings-wire-minutes")) as HTMLInputElement;
+    expect(minutes.value).toBe("30");
+    await fireEvent.input(minutes, { target: { value: "0" } });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(onchanged).toHaveBeenCalledWith({ ...writer, wire_pull_minutes: 0 }));
+    expect(ipc.setWirePullMinutes).toHaveBeenCalledWith(0);
   });
 
   it("opens on the name field, keeps Tab inside and gives the focus back as it closes", async () => {

@@ -23,6 +23,8 @@ import type { Story } from "../bindings/Story";
 import type { FindOptions } from "../bindings/FindOptions";
 import type { Command, Commands } from "../bindings/Command";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { WireFilter } from "../bindings/WireFilter";
+import type { PullReport } from "../bindings/PullReport";
 
 export class IpcFailure extends Error {
   readonly code: ErrorCode;
@@ -143,6 +145,18 @@ export const setEditorName = (name: string) => call("set_editor_name", { name })
 export const setSecondEditorApproval = (on: boolean) => call("set_second_editor_approval", { on });
 /** This editor's choice of the daily recheck of captured sources. */
 export const setRecheckDaily = (on: boolean) => call("set_recheck_daily", { on });
+/** The events of the last `hours` hours the filter keeps, with the wire's state. */
+export const wireEvents = (hours: number, filter: WireFilter) => call("wire_events", { hours, filter });
+/** Pulls every feed (conditionally); `token` lets `cancelFetch` stop it. */
+export const pullFeeds = (token: number) => call("pull_feeds", { token });
+export const listFeeds = () => call("list_feeds");
+export const addFeed = (outlet: string, url: string) => call("add_feed", { outlet, url });
+export const removeFeed = (url: string) => call("remove_feed", { url });
+/** Starts a draft from an event with the chosen items (all when empty), capturing their pages. */
+export const startFromEvent = (event: string, hours: number, items: string[], token: number) =>
+  call("start_from_event", { event, hours, items, token });
+/** This editor's minutes between pulls of the wire (0: only when asked). */
+export const setWirePullMinutes = (minutes: number) => call("set_wire_pull_minutes", { minutes });
 export const searchStories = (query: string, offset: number, limit: number) => call("search_stories", { query, offset, limit });
 export const listPage = (request: ListRequest) => call("list_page", { request });
 export const listCount = (request: ListRequest) => call("list_count", { request });
@@ -176,6 +190,8 @@ const on = <E extends EventName>(event: E, f: (payload: Payload<E>) => void): Pr
 
 /** Calls `f` with colleagues' changes as the team database announces them. */
 export const onDeskChanged = (f: (changes: StoryChange[]) => void) => on("desk-changed", f);
+/** Calls `f` when the desk's feeds were pulled (by the timer or a person). */
+export const onWirePulled = (f: (report: PullReport) => void) => on("wire-pulled", f);
 /** Calls `f` when the team database goes away or comes back. */
 export const onDeskStatus = (f: (status: DeskStatus) => void) => on("desk-status", f);
 

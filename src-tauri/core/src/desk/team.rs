@@ -285,6 +285,7 @@ mod tests {
                 online: true,
                 message: String::new(),
             }),
+            DeskEvent::WirePulled(crate::wire::pull::report(Vec::new(), crate::model::now())),
         ];
         assert_eq!(events.len(), EVENTS.len(), "one example per event");
         for event in &events {

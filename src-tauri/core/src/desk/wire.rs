@@ -118,7 +118,7 @@ impl Desk {
         self.end_fetch(token);
         let (story, snapshots, sources) = start::draft(&event, fetched)?;
         let story = self.store().create_story_with_snapshots(&story, &snapshots)?;
-        Ok(Started { story, sources })
+        Ok(Started::new(story, sources))
     }
 
     /// The window's timed pull: when this editor's interval has passed

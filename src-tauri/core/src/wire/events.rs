@@ -57,7 +57,7 @@ pub enum Blindspot {
 
 /// An event on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
+#[ts(export, rename = "WireEvent")]
 pub struct Event {
     /// `w` and ten hex digits of the SHA-256 of its first item's address.
     pub id: String,
@@ -173,7 +173,7 @@ pub struct WireFilter {
 /// The coverage an editor filters events by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "kebab-case")]
-#[ts(export)]
+#[ts(export, rename = "WireCoverage")]
 pub enum Coverage {
     /// Blind spots of either side.
     Blindspots,

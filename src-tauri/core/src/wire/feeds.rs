@@ -57,7 +57,7 @@ pub fn read(body: &[u8], address: &str) -> Result<Vec<FeedItem>, FeedProblem> {
         .filter_map(|entry| item(entry, base.as_ref()))
         .collect();
     // Newest first, undated last, each in the feed's own order otherwise.
-    items.sort_by(|a, b| b.published.cmp(&a.published));
+    items.sort_by_key(|i| std::cmp::Reverse(i.published));
     items.truncate(MAX_ITEMS);
     Ok(items)
 }

@@ -46,6 +46,19 @@ pub struct StartedSource {
 pub struct Started {
     pub story: StoredStory,
     pub sources: Vec<StartedSource>,
+    /// One line for the editor: how many sources, how many captured.
+    pub summary: String,
+}
+
+impl Started {
+    pub fn new(story: StoredStory, sources: Vec<StartedSource>) -> Started {
+        let captured = sources.iter().filter(|s| s.captured).count();
+        Started {
+            summary: words::started(sources.len(), captured),
+            story,
+            sources,
+        }
+    }
 }
 
 /// The items of `event` the editor chose by address (all when `chosen` is
@@ -113,11 +126,12 @@ pub fn fetch_sources(
     fetched
 }
 
+/// A draft to store: the story, its captured sources' snapshots, and what
+/// each source is.
+pub type Draft = (Story, Vec<(SourceId, Snapshot)>, Vec<StartedSource>);
+
 /// The draft `event` starts, its snapshots, and what each source is.
-pub fn draft(
-    event: &Event,
-    fetched: Vec<FetchedItem>,
-) -> Result<(Story, Vec<(SourceId, Snapshot)>, Vec<StartedSource>)> {
+pub fn draft(event: &Event, fetched: Vec<FetchedItem>) -> Result<Draft> {
     if fetched.iter().any(|(_, f)| matches!(f, Err(Failure::Cancelled))) {
         return Err(Failure::Cancelled.into_error(&event.id));
     }
@@ -175,7 +189,7 @@ pub fn start(
     let fetched = fetch_sources(items, &registry, limits, cancel);
     let (story, snapshots, sources) = draft(event, fetched)?;
     let story = store.create_story_with_snapshots(&story, &snapshots)?;
-    Ok(Started { story, sources })
+    Ok(Started::new(story, sources))
 }
 
 /// The event `id` among the events of the last `hours` hours at `at`.

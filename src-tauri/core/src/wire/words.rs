@@ -146,3 +146,16 @@ pub fn wire_empty(feeds: usize, pulled: bool, hours: u32, filtered: bool) -> Opt
         _ => format!("Nothing on the wire in the last {hours} hours."),
     })
 }
+
+/// Said when a draft was started from an event.
+pub fn started(sources: usize, captured: usize) -> String {
+    let s = if sources == 1 { "" } else { "s" };
+    match sources - captured {
+        0 => format!("Started from the wire with {sources} source{s}, each captured from its page."),
+        missing => format!(
+            "Started from the wire with {sources} source{s}; {missing} could not be captured and {} only the outlet, title and address: capture {} from the source.",
+            if missing == 1 { "has" } else { "have" },
+            if missing == 1 { "it" } else { "them" }
+        ),
+    }
+}

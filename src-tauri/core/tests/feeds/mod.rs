@@ -28,8 +28,11 @@ fn lead(slug: &str, title: &str) -> String {
         .to_string()
 }
 
-/// (outlet, feed path, [(hours ago, headline, page slug)]) of the events' items.
-pub const ITEMS: &[(&str, &str, &[(i64, &str, &str)])] = &[
+/// One item: hours before it is served, headline, page slug.
+pub type Item = (i64, &'static str, &'static str);
+
+/// (outlet, feed path, items) of the events' items.
+pub const ITEMS: &[(&str, &str, &[Item])] = &[
     (
         "Reuters",
         "/feeds/reuters.rss",
@@ -78,7 +81,7 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-fn items_of(path: &str) -> &'static [(i64, &'static str, &'static str)] {
+fn items_of(path: &str) -> &'static [Item] {
     ITEMS
         .iter()
         .find(|(_, p, _)| *p == path)

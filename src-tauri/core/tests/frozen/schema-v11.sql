@@ -233,7 +233,6 @@ CREATE TABLE coverage_days (
     citations INTEGER NOT NULL,
     PRIMARY KEY (day, kind, outlet, domain)
 ) STRICT;
-PRAGMA user_version = 10;
 
 -- Factdesk schema version 11: sources captured from the web.
 -- sources.captured_at: when a source's saved text was captured from its
@@ -263,3 +262,5 @@ CREATE TABLE source_snapshots (
     checked_at    TEXT    NOT NULL
 ) STRICT;
 CREATE INDEX source_snapshots_by_source ON source_snapshots (story_id, source_id, id);
+
+PRAGMA user_version = 11;

@@ -6,7 +6,7 @@ import type { Histogram } from "./Histogram";
 /**
  * An event on the wire.
  */
-export type Event = { 
+export type WireEvent = { 
 /**
  * `w` and ten hex digits of the SHA-256 of its first item's address.
  */
@@ -22,4 +22,8 @@ outlets: Array<string>,
 /**
  * The covering outlets' ratings, each outlet counted once.
  */
-lean: Histogram, blindspot: Blindspot | null, };
+lean: Histogram, blindspot: Blindspot | null, 
+/**
+ * The blind spot in words, for the editor.
+ */
+note: string | null, };
