@@ -7,6 +7,8 @@
 //! the opener when a dialog closes). Screenshots of every step are kept in
 //! `target/e2e-screenshots/walk-*.png`.
 
+#[path = "../src-tauri/core/tests/feeds/mod.rs"]
+mod feeds;
 mod support;
 #[path = "../src-tauri/core/tests/web/mod.rs"]
 mod web;
@@ -125,6 +127,29 @@ fn desk(db: &std::path::Path) {
     }
 }
 
+/// The outlets of the wire's feeds, rated, with their feeds (on `server`).
+fn with_feeds(db: &std::path::Path, server: &feeds::Feeds) {
+    let mut store = Store::open(db).unwrap();
+    for (name, lr, cp) in [
+        ("Reuters", 3, 4),
+        ("The Guardian", 2, 4),
+        ("RT", 4, 1),
+        ("TASS", 4, 2),
+        ("Consortium News", 2, 1),
+    ] {
+        let outlet = factdesk_core::model::Outlet {
+            name: name.into(),
+            lr: Some(lr),
+            cp: Some(cp),
+            ..Default::default()
+        };
+        store.save_outlet(None, &outlet).unwrap();
+    }
+    for (outlet, path, _) in feeds::ITEMS {
+        store.add_feed(outlet, &server.url(path)).unwrap();
+    }
+}
+
 struct Walk<'a> {
     app: &'a Session,
     size: String,
@@ -219,6 +244,8 @@ async fn walk(width: u32, height: u32) {
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("walk.sqlite3");
     desk(&db);
+    let wire = feeds::Feeds::start();
+    with_feeds(&db, &wire);
     // A screen of its own, larger than the walk's window: the test command's
     // 1280×800 screen would clip a 1920×1080 window, and two walks on one
     // screen take the keyboard focus from each other.
@@ -307,7 +334,17 @@ async fn walk(width: u32, height: u32) {
         .await;
     w.dialog("[data-testid=batch-open]", None, "batch-export").await;
 
-    // Desk views.
+    // The wire, pulled, with an event open; then the other desk views.
+    app.click("[data-testid=view-wire]").await;
+    app.click("[data-testid=wire-pull]").await;
+    app.until("the wire's events", || async {
+        (app.count("[data-testid=wire-event]").await == 3).then_some(())
+    })
+    .await;
+    w.look("wire").await;
+    app.click("[data-testid=wire-event] button").await;
+    app.wait_for("[data-testid=wire-event-detail]").await;
+    w.look("wire-event").await;
     for view in ["outlets", "coverage", "trash"] {
         app.click(&format!("[data-testid=view-{view}]")).await;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;

@@ -151,7 +151,8 @@ pub fn wire_empty(feeds: usize, pulled: bool, hours: u32, filtered: bool) -> Opt
 pub fn started(sources: usize, captured: usize) -> String {
     let s = if sources == 1 { "" } else { "s" };
     match sources - captured {
-        0 => format!("Started from the wire with {sources} source{s}, each captured from its page."),
+        0 if sources == 1 => "Started from the wire with 1 source, captured from its page.".into(),
+        0 => format!("Started from the wire with {sources} sources, each captured from its page."),
         missing => format!(
             "Started from the wire with {sources} source{s}; {missing} could not be captured and {} only the outlet, title and address: capture {} from the source.",
             if missing == 1 { "has" } else { "have" },
