@@ -366,3 +366,83 @@ fn filters_keep_the_events_asked_for() {
     .is_empty());
     assert!(wire::list(&store, 0, now()).is_err());
 }
+
+/// A window-less host that keeps what the windows were told and has a
+/// settings file of its own.
+struct Host(std::path::PathBuf, std::sync::Mutex<Vec<String>>);
+
+impl factdesk_core::desk::Host for Host {
+    fn tell(&self, event: factdesk_core::desk::DeskEvent) {
+        if let factdesk_core::desk::DeskEvent::WirePulled(report) = &event {
+            self.1.lock().unwrap().push(report.summary.clone());
+        }
+    }
+    fn settings_file(&self) -> Option<std::path::PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+#[test]
+fn the_window_pulls_when_its_interval_has_passed_and_tells_every_window() {
+    let web = Feeds::start();
+    let (desk_dir, store) = desk_with_feeds(Backend::Sqlite, &web);
+    drop(store);
+    let host = std::sync::Arc::new(Host(
+        desk_dir.dir.path().join("settings.json"),
+        Default::default(),
+    ));
+    let desk = factdesk_core::desk::Desk::new(desk_dir.open(), host.clone(), None);
+    let view = desk.wire(24, &Default::default()).expect("view");
+    assert_eq!(
+        view.empty.as_deref(),
+        Some("The feeds have not been pulled yet: pull the wire.")
+    );
+    assert_eq!((view.feeds, view.pulled_at), (5, None));
+
+    assert_eq!(
+        desk.settings().expect("settings").wire_pull_minutes,
+        30,
+        "the default"
+    );
+    let first = desk.pull_if_due().expect("due").expect("never pulled: due");
+    assert_eq!(first.added, 10);
+    assert_eq!(desk.pull_if_due().expect("not due"), None, "pulled just now");
+    assert_eq!(
+        host.1.lock().unwrap().as_slice(),
+        ["pulled 5 feeds: 10 new items"]
+    );
+    let view = desk.wire(24, &Default::default()).expect("view");
+    assert_eq!((view.events.len(), view.total, view.empty), (3, 3, None));
+    assert_eq!(
+        view.outlets,
+        ["Consortium News", "Reuters", "RT", "TASS", "The Guardian"]
+    );
+
+    // An hour on, with a 15-minute interval: due again; 0 turns it off.
+    let conn = rusqlite::Connection::open(desk_dir.location()).expect("open");
+    conn.execute(
+        "UPDATE outlet_feeds SET pulled_at = '2020-01-01T00:00:00.000000000Z'",
+        [],
+    )
+    .expect("age");
+    drop(conn);
+    assert_eq!(desk.set_wire_pull_minutes(0).expect("off").wire_pull_minutes, 0);
+    assert_eq!(desk.pull_if_due().expect("off"), None);
+    assert_eq!(desk.set_wire_pull_minutes(15).expect("on").wire_pull_minutes, 15);
+    assert!(desk.pull_if_due().expect("due").is_some());
+    assert!(desk.set_wire_pull_minutes(100_000).is_err());
+
+    // A story started through the desk, as the window starts one.
+    let event = view
+        .events
+        .iter()
+        .find(|e| e.blindspot.is_some())
+        .expect("the blind spot")
+        .clone();
+    let started = desk.start_from_event(&event.id, 24, &[], 7).expect("started");
+    assert_eq!(started.story.story.sources.len(), 3);
+    assert_eq!(
+        started.summary,
+        "Started from the wire with 3 sources, each captured from its page."
+    );
+}
