@@ -127,29 +127,6 @@ fn desk(db: &std::path::Path) {
     }
 }
 
-/// The outlets of the wire's feeds, rated, with their feeds (on `server`).
-fn with_feeds(db: &std::path::Path, server: &feeds::Feeds) {
-    let mut store = Store::open(db).unwrap();
-    for (name, lr, cp) in [
-        ("Reuters", 3, 4),
-        ("The Guardian", 2, 4),
-        ("RT", 4, 1),
-        ("TASS", 4, 2),
-        ("Consortium News", 2, 1),
-    ] {
-        let outlet = factdesk_core::model::Outlet {
-            name: name.into(),
-            lr: Some(lr),
-            cp: Some(cp),
-            ..Default::default()
-        };
-        store.save_outlet(None, &outlet).unwrap();
-    }
-    for (outlet, path, _) in feeds::ITEMS {
-        store.add_feed(outlet, &server.url(path)).unwrap();
-    }
-}
-
 struct Walk<'a> {
     app: &'a Session,
     size: String,
@@ -245,7 +222,7 @@ async fn walk(width: u32, height: u32) {
     let db = dir.path().join("walk.sqlite3");
     desk(&db);
     let wire = feeds::Feeds::start();
-    with_feeds(&db, &wire);
+    feeds::register(&mut Store::open(&db).unwrap(), &wire);
     // A screen of its own, larger than the walk's window: the test command's
     // 1280×800 screen would clip a 1920×1080 window, and two walks on one
     // screen take the keyboard focus from each other.

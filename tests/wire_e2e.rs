@@ -12,39 +12,15 @@ mod feeds;
 #[path = "../src-tauri/core/tests/web/mod.rs"]
 mod web;
 
-use factdesk_core::model::Outlet;
 use factdesk_core::store::Store;
 use support::Session;
-
-fn rated(name: &str, lr: u8, cp: u8) -> Outlet {
-    Outlet {
-        name: name.into(),
-        lr: Some(lr),
-        cp: Some(cp),
-        ..Outlet::default()
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_editor_pulls_the_wire_finds_the_blind_spot_and_starts_a_story() {
     let server = feeds::Feeds::start();
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("wire.sqlite3");
-    {
-        let mut store = Store::open(&db).unwrap();
-        for (name, lr, cp) in [
-            ("Reuters", 3, 4),
-            ("The Guardian", 2, 4),
-            ("RT", 4, 1),
-            ("TASS", 4, 2),
-            ("Consortium News", 2, 1),
-        ] {
-            store.save_outlet(None, &rated(name, lr, cp)).unwrap();
-        }
-        for (outlet, path, _) in feeds::ITEMS {
-            store.add_feed(outlet, &server.url(path)).unwrap();
-        }
-    }
+    feeds::register(&mut Store::open(&db).unwrap(), &server);
 
     // The timed pull is off for this editor (their settings file): the
     // pull here is the editor's.

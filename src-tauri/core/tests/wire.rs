@@ -36,20 +36,7 @@ fn rated(name: &str, lr: u8, cp: u8) -> Outlet {
 fn desk_with_feeds(backend: Backend, feeds: &Feeds) -> (Desk, Store) {
     let desk = Desk::new(backend);
     let mut store = desk.open_as("anna");
-    for outlet in [
-        rated("Reuters", 3, 4),
-        rated("The Guardian", 2, 4),
-        rated("RT", 4, 1),
-        rated("TASS", 4, 2),
-        rated("Consortium News", 2, 1),
-    ] {
-        store.save_outlet(None, &outlet).expect("outlet saved");
-    }
-    for (outlet, path, _) in feeds::ITEMS {
-        store
-            .add_feed(&outlet.to_lowercase(), &feeds.url(path))
-            .expect("feed added");
-    }
+    feeds::register(&mut store, feeds);
     (desk, store)
 }
 

@@ -73,6 +73,32 @@ pub const ITEMS: &[(&str, &str, &[Item])] = &[
     ),
 ];
 
+/// The outlets of the feeds with the ratings the tests give them (LR, CP).
+pub const OUTLETS: &[(&str, u8, u8)] = &[
+    ("Reuters", 3, 4),
+    ("The Guardian", 2, 4),
+    ("RT", 4, 1),
+    ("TASS", 4, 2),
+    ("Consortium News", 2, 1),
+];
+
+/// Rates the feeds' outlets in `store`'s registry and adds their feeds
+/// (served by `feeds`).
+pub fn register(store: &mut factdesk_core::store::Store, feeds: &Feeds) {
+    for (name, lr, cp) in OUTLETS {
+        let outlet = factdesk_core::model::Outlet {
+            name: (*name).into(),
+            lr: Some(*lr),
+            cp: Some(*cp),
+            ..Default::default()
+        };
+        store.save_outlet(None, &outlet).expect("outlet saved");
+    }
+    for (outlet, path, _) in ITEMS {
+        store.add_feed(outlet, &feeds.url(path)).expect("feed added");
+    }
+}
+
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header")
 }
