@@ -34,6 +34,9 @@ const ipc = await vi.hoisted(async () => ({
   getSettings: vi.fn(),
   auditLog: vi.fn(),
   listBackups: vi.fn(),
+  wireEvents: vi.fn(),
+  onWirePulled: vi.fn(),
+  listFeeds: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -155,6 +158,29 @@ describe("accessibility", { timeout: 60_000 }, () => {
     await screen.findByTestId("trash-row");
     await fireEvent.click(screen.getByTestId("trash-empty"));
     await screen.findByTestId("trash-confirm");
+    expect(await serious()).toEqual([]);
+  });
+
+  it("the wire view, with an event open, and the feeds under the outlets", async () => {
+    const item = (outlet: string, cp: number) => ({ outlet, url: `https://${outlet.replace(/ /g, "")}.example/a`, title: `${outlet} reports it`, published: "2026-12-06T10:00:00Z", dated: true, lr: 3, cp });
+    ipc.onWirePulled.mockResolvedValue(() => {});
+    ipc.listFeeds.mockResolvedValue([{ outlet: "The Guardian", url: "https://www.theguardian.com/world/rss", addedAt: "2026-12-06T09:00:00Z", pulledAt: "2026-12-06T10:00:00Z", outcome: "20 items, 3 new" }]);
+    ipc.wireEvents.mockResolvedValue({
+      events: [{
+        id: "w0123456789", title: "Grain corridor talks resume in Istanbul", newest: "2026-12-06T10:00:00Z",
+        items: [item("RT", 1), item("TASS", 2), item("Consortium News", 1)], outlets: ["RT", "TASS", "Consortium News"],
+        lean: { lr: [0, 0, 3, 0, 0], cp: [2, 1, 0, 0, 0], lr_unrated: 0, cp_unrated: 0 },
+        blindspot: "critical-only", note: "Blind spot: covered only by establishment-critical outlets; find a pro-establishment source",
+      }],
+      total: 1, hours: 24, pulledAt: "2026-12-06T10:00:00Z", feeds: 3, outlets: ["RT", "TASS", "Consortium News"], empty: null,
+    });
+    await openStory(seed);
+    await fireEvent.click(screen.getByTestId("view-wire"));
+    await fireEvent.click((await screen.findByTestId("wire-event")).querySelector("button") as HTMLButtonElement);
+    await screen.findAllByTestId("wire-item");
+    expect(await serious()).toEqual([]);
+    await fireEvent.click(screen.getByTestId("view-outlets"));
+    await screen.findByTestId("feed-row");
     expect(await serious()).toEqual([]);
   });
 
