@@ -13,6 +13,7 @@ mod argv;
 mod database;
 mod export;
 mod find;
+mod import;
 mod maintenance;
 mod manual;
 mod output;
@@ -56,12 +57,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import a story file as a new draft; prints the new story's id.
+    /// Import story files as new drafts, all in one transaction (all or nothing); prints
+    /// each new story's id, in the files' order.
     Import {
-        file: PathBuf,
-        /// The file's format; guessed from its content when omitted.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// The files' format; guessed from each file's content when omitted.
         #[arg(long, value_parser = parse_format)]
         format: Option<Format>,
+        /// Keep going past a file that cannot be read or stored: import the others, name
+        /// each failure and end with a summary (exit 1 when any failed).
+        #[arg(long)]
+        each: bool,
     },
     /// Write stories in a format: one to stdout or a file, several (or --all)
     /// to a folder, named after their headlines.
@@ -342,19 +349,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     let db = cli.db.as_deref();
     database::claim(cli.editor.as_deref());
     match cli.command {
-        Command::Import { file, format } => {
-            // Parse before opening the database, so bad input never creates or touches it.
-            let text = factdesk_core::input::read_text(&file)?;
-            let (story, ratings) = factdesk_core::parse_input(&file, &text, format)?;
-            let mut store = database::write(db)?;
-            let (stored, mut notes) = store.import_story(&story)?;
-            notes.extend(factdesk_core::offer_ratings(&mut store, &ratings)?);
-            for note in notes {
-                eprintln!("factdesk: note: {}: {note}", file.display());
-            }
-            stdout_line(&stored.id.to_string())?;
-            Ok(0)
-        }
+        Command::Import { files, format, each } => import::import(db, &files, format, each),
         Command::Export(request) => export::export(db, request),
         Command::Check { id, json } => {
             let store = database::read(db)?;

@@ -303,6 +303,26 @@ fn the_paged_list_filters_sorts_and_counts(backend: Backend) {
         ..Default::default()
     });
     assert!(bad.unwrap_err().to_string().contains("2026-11-01"));
+    // Last published first, then the never published, newest id first, on
+    // every page.
+    store.transition(9, None, Action::Publish, "").unwrap();
+    let ids = |offset| -> Vec<i64> {
+        store
+            .list_page(&ListRequest {
+                limit: 3,
+                offset,
+                sort: SortBy::Published,
+                ..Default::default()
+            })
+            .unwrap()
+            .listing
+            .stories
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(ids(0), [9, 5, 25]);
+    assert_eq!(ids(3), [24, 23, 22]);
 }
 
 fn published_with_a_draft_is_a_filter_of_its_own(backend: Backend) {

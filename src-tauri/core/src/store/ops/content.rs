@@ -135,6 +135,19 @@ impl Store {
         })
     }
 
+    /// Stores stories read from files in one transaction (all or none), in
+    /// order, each as [`Store::import_story`] stores one; returns each new
+    /// id with its notes.
+    pub fn import_stories(&mut self, list: &[Story]) -> Result<Vec<(StoryId, Vec<ImportNote>)>> {
+        list.iter().try_for_each(valid)?;
+        let editor = self.editor.clone();
+        self.write(|tx| {
+            list.iter()
+                .map(|story| insert_new(tx, story, SaveKind::Import, &editor))
+                .collect()
+        })
+    }
+
     /// The story with this id, as last saved (its working edition).
     pub fn load_story(&self, id: StoryId) -> Result<StoredStory> {
         self.read(|conn| load(conn, id))

@@ -353,7 +353,15 @@ pub fn page(db: &Db, req: &ListRequest) -> Result<ListPage> {
     let (filter, values) = list_query(db, req)?;
     let order = match req.sort {
         SortBy::Updated => "s.updated_at DESC, s.id DESC".to_string(),
-        SortBy::Published => "s.published_at IS NULL, s.published_at DESC, s.id DESC".to_string(),
+        // Never published last. SQLite sorts NULL below every value, so
+        // DESC puts them last and its index (published_at DESC, id DESC)
+        // serves the order as it is; PostgreSQL says it, and has the index
+        // to match (schema 13). A leading `published_at IS NULL` would
+        // keep either from its index and sort the whole desk.
+        SortBy::Published => match db.dialect() {
+            Dialect::Sqlite => "s.published_at DESC, s.id DESC".to_string(),
+            Dialect::Postgres => "s.published_at DESC NULLS LAST, s.id DESC".to_string(),
+        },
         SortBy::Headline => format!("{}, s.id", db.nocase("s.headline")),
     };
     let limit = req.limit.clamp(1, 1000);
