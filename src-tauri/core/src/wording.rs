@@ -131,6 +131,27 @@ pub fn prediction(p: &Prediction) -> String {
     }
 }
 
+/// After `factdesk import --each`: how many files went in, how many did not.
+pub fn imported_each(imported: usize, failed: usize) -> String {
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    match failed {
+        0 => format!("imported {imported} {}", files(imported)),
+        _ => format!(
+            "imported {imported} of {} {}; {failed} could not be imported (named above)",
+            imported + failed,
+            files(imported + failed)
+        ),
+    }
+}
+
+/// When no file of an import could be read.
+pub fn nothing_imported(files: usize) -> String {
+    match files {
+        1 => "the file could not be imported; nothing was written".into(),
+        n => format!("none of the {n} files could be imported; nothing was written"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,26 +177,5 @@ mod tests {
             "the talks resume, according to Metaculus."
         );
         assert_eq!(prediction(&p(None, "")), "the talks resume");
-    }
-}
-
-/// After `factdesk import --each`: how many files went in, how many did not.
-pub fn imported_each(imported: usize, failed: usize) -> String {
-    let files = |n: usize| if n == 1 { "file" } else { "files" };
-    match failed {
-        0 => format!("imported {imported} {}", files(imported)),
-        _ => format!(
-            "imported {imported} of {} {}; {failed} could not be imported (named above)",
-            imported + failed,
-            files(imported + failed)
-        ),
-    }
-}
-
-/// When no file of an import could be read.
-pub fn nothing_imported(files: usize) -> String {
-    match files {
-        1 => "the file could not be imported; nothing was written".into(),
-        n => format!("none of the {n} files could be imported; nothing was written"),
     }
 }
