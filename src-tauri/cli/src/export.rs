@@ -55,6 +55,9 @@ pub fn export(db: Option<&Path>, req: Request) -> Result<u8, Failure> {
     }
 }
 
+/// Stories read in one read transaction by a batch export.
+const READ_TOGETHER: usize = 256;
+
 /// Exports `ids` (or every story when empty) into `dir`, refusing to replace
 /// existing files unless `overwrite`; shows progress on a terminal.
 fn export_batch(
@@ -88,14 +91,20 @@ fn export_batch(
         )));
     }
     let progress = std::io::stderr().is_terminal();
-    for (i, planned) in plan.iter().enumerate() {
-        let story = store.edition_story(planned.id, edition)?;
-        factdesk_core::db_files::write_atomically(
-            Path::new(&planned.path),
-            format.export(&story).as_bytes(),
-        )?;
-        if progress {
-            eprint!("\rexporting {}/{}", i + 1, plan.len());
+    let mut done = 0;
+    // Stories are read a chunk at a time in one read transaction each (the
+    // file's locks taken once a chunk), and written outside it.
+    for chunk in plan.chunks(READ_TOGETHER) {
+        let ids: Vec<StoryId> = chunk.iter().map(|p| p.id).collect();
+        for (planned, story) in chunk.iter().zip(store.edition_stories(&ids, edition)?) {
+            factdesk_core::db_files::write_atomically(
+                Path::new(&planned.path),
+                format.export(&story).as_bytes(),
+            )?;
+            done += 1;
+            if progress {
+                eprint!("\rexporting {done}/{}", plan.len());
+            }
         }
     }
     if progress {

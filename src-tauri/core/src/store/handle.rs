@@ -127,6 +127,30 @@ impl Store {
         f(&db::Db::lite(self.conn()?)).map_err(|e| e.in_file(&self.path))
     }
 
+    /// Runs a read of many statements in one read transaction, so they see
+    /// one state of the file and take its lock once, not once a statement;
+    /// a server's reads are one transaction already. Nothing is written.
+    pub(in crate::store) fn read_together<T>(&self, f: impl FnOnce(&db::Db) -> Result<T>) -> Result<T> {
+        if self.server.is_some() {
+            return self.read(f);
+        }
+        let conn = self.conn()?;
+        if !conn.is_autocommit() {
+            return self.read(f);
+        }
+        let named = |e: rusqlite::Error| Error::Sql(e).in_file(&self.path);
+        conn.execute_batch("BEGIN DEFERRED").map_err(named)?;
+        let result = f(&db::Db::lite(conn)).map_err(|e| e.in_file(&self.path));
+        // Ending a read-only transaction cannot lose anything; a failed end
+        // leaves the connection as it was.
+        let ended = conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        match (result, ended) {
+            (Ok(value), Ok(())) => Ok(value),
+            (Ok(_), Err(e)) => Err(named(e)),
+            (Err(e), _) => Err(e),
+        }
+    }
+
     /// Runs `f` in one IMMEDIATE transaction (taking the write lock before
     /// reading, so a read-modify-write cannot interleave with another
     /// writer's), committing only when it succeeds; errors name the file.

@@ -184,3 +184,32 @@ fn a_frozen_version_one_database_migrates_with_its_data() {
         "saves keep the uid"
     );
 }
+
+#[test]
+fn stories_read_together_are_the_ones_read_alone_and_a_failure_ends_the_read() {
+    let (_dir, mut store) = fresh();
+    let ids = store
+        .create_stories(&[sample::story(3, 2), sample::story(2, 1), sample::story(1, 1)])
+        .unwrap();
+    let together = store.edition_stories(&ids, EditionRef::Latest).unwrap();
+    let alone: Vec<_> = ids
+        .iter()
+        .map(|&id| store.edition_story(id, EditionRef::Latest).unwrap())
+        .collect();
+    assert_eq!(together, alone);
+    let missing = store.edition_stories(&[ids[0], 999], EditionRef::Latest);
+    assert!(missing.is_err());
+    assert!(
+        store.conn().unwrap().is_autocommit(),
+        "the read transaction ended"
+    );
+    // The connection writes again after the failed read.
+    store.delete_story(ids[2]).unwrap();
+    assert_eq!(
+        store
+            .edition_stories(&ids[..2], EditionRef::Latest)
+            .unwrap()
+            .len(),
+        2
+    );
+}

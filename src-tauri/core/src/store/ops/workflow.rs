@@ -172,26 +172,13 @@ impl Store {
     /// Story `id` as the edition `which` has it (a frozen published edition
     /// carries its corrections, and its withdrawal when it was withdrawn).
     pub fn edition_story(&self, id: StoryId, which: EditionRef) -> Result<Story> {
-        self.read(|conn| {
-            let current = load(conn, id)?;
-            let number = match which {
-                EditionRef::Latest => return Ok(current.story),
-                EditionRef::Published => current.workflow.live_edition.ok_or_else(|| Error::Refused {
-                    code: crate::error::ErrorCode::NotPublished,
-                    message: format!("story {id} has no published edition yet"),
-                })?,
-                EditionRef::Number(n) => n,
-            };
-            frozen(conn, id, number)?
-                .or_else(|| (number == current.workflow.edition).then(|| current.story.clone()))
-                .ok_or_else(|| Error::Refused {
-                    code: crate::error::ErrorCode::NoSuchEdition,
-                    message: format!(
-                        "story {id} has no edition {number} (it has {})",
-                        current.workflow.edition
-                    ),
-                })
-        })
+        self.read(|conn| edition_of(conn, id, which))
+    }
+
+    /// Stories `ids` as [`Store::edition_story`] reads each, read together
+    /// (one read transaction: a batch export pays the file's locks once).
+    pub fn edition_stories(&self, ids: &[StoryId], which: EditionRef) -> Result<Vec<Story>> {
+        self.read_together(|conn| ids.iter().map(|&id| edition_of(conn, id, which)).collect())
     }
 
     /// Story `id`'s editions, versions and transitions.
@@ -312,6 +299,28 @@ impl Store {
 }
 
 /// Edition `number` as published (with its withdrawal, if any).
+/// Story `id` as the edition `which` has it, read on `conn`.
+fn edition_of(conn: &Db, id: StoryId, which: EditionRef) -> Result<Story> {
+    let current = load(conn, id)?;
+    let number = match which {
+        EditionRef::Latest => return Ok(current.story),
+        EditionRef::Published => current.workflow.live_edition.ok_or_else(|| Error::Refused {
+            code: crate::error::ErrorCode::NotPublished,
+            message: format!("story {id} has no published edition yet"),
+        })?,
+        EditionRef::Number(n) => n,
+    };
+    frozen(conn, id, number)?
+        .or_else(|| (number == current.workflow.edition).then(|| current.story.clone()))
+        .ok_or_else(|| Error::Refused {
+            code: crate::error::ErrorCode::NoSuchEdition,
+            message: format!(
+                "story {id} has no edition {number} (it has {})",
+                current.workflow.edition
+            ),
+        })
+}
+
 fn frozen(conn: &Db, id: StoryId, number: u32) -> Result<Option<Story>> {
     let Some(doc) = editions::document(conn, id, number)? else {
         return Ok(None);
