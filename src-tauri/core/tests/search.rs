@@ -413,7 +413,126 @@ fn search_pages_go_past_the_first_fifty_and_count_them_all(backend: Backend) {
     assert_eq!(store.search_page("  ", 0, 50).unwrap().total, 0);
 }
 
+fn keyset_pages_list_each_story_once_while_stories_come_and_go(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    store.set_second_editor_approval(false).unwrap();
+    // Headlines in mixed case, some alike; a third published.
+    let list: Vec<Story> = (0..40)
+        .map(|i| {
+            let mut s = sample::story(1, 1);
+            s.headline = match i % 3 {
+                0 => format!("story {:02}", i / 2),
+                1 => format!("Story {:02}", i / 2),
+                _ => format!("An update {i}"),
+            };
+            s
+        })
+        .collect();
+    let ids = store.create_stories(&list).unwrap();
+    for &id in ids.iter().step_by(3) {
+        store.transition(id, None, Action::Publish, "").unwrap();
+    }
+    for sort in [SortBy::Updated, SortBy::Published, SortBy::Headline] {
+        let all_before: Vec<i64> = listed(&store, sort);
+        let (mut seen, mut added, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
+        let mut from = None;
+        for round in 0.. {
+            let page = store
+                .list_page(&ListRequest {
+                    limit: 6,
+                    sort,
+                    // An offset is not used with a cursor.
+                    offset: if from.is_some() { 999 } else { 0 },
+                    from: from.clone(),
+                    ..Default::default()
+                })
+                .unwrap();
+            seen.extend(page.listing.stories.iter().map(|s| s.id));
+            if !page.more {
+                assert_eq!(page.next, None);
+                break;
+            }
+            from = page.next.clone();
+            assert!(
+                from.is_some(),
+                "{sort:?}: a page with more after it says where it ends"
+            );
+            // Between pages: a story comes, one already seen goes, and one
+            // not yet seen goes.
+            let mut new = sample::story(1, 1);
+            new.headline = format!("Zz new in round {round}");
+            added.push(store.create_story(&new).unwrap().id);
+            let gone = seen[round % seen.len()];
+            if !deleted.contains(&gone) && store.delete_story(gone).is_ok() {
+                deleted.push(gone);
+            }
+            if let Some(&ahead) = all_before
+                .iter()
+                .rev()
+                .find(|id| !seen.contains(id) && !deleted.contains(id))
+            {
+                if store.delete_story(ahead).is_ok() {
+                    deleted.push(ahead);
+                }
+            }
+        }
+        let mut unique = seen.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            seen.len(),
+            "{sort:?}: a story listed twice: {seen:?}"
+        );
+        for id in &all_before {
+            if !deleted.contains(id) {
+                assert!(
+                    seen.contains(id),
+                    "{sort:?}: story {id} was never listed: {seen:?} of {all_before:?}, deleted {deleted:?}"
+                );
+            }
+        }
+        // Offset paging of the desk as it is now agrees with one keyset walk.
+        let now = listed(&store, sort);
+        let mut walked = Vec::new();
+        let mut from = None;
+        loop {
+            let page = store
+                .list_page(&ListRequest {
+                    limit: 7,
+                    sort,
+                    from: from.clone(),
+                    ..Default::default()
+                })
+                .unwrap();
+            walked.extend(page.listing.stories.iter().map(|s| s.id));
+            match page.next {
+                Some(next) => from = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(walked, now, "{sort:?}");
+        for id in added.into_iter().chain(deleted) {
+            let _ = store.delete_story(id);
+        }
+    }
+}
+
+/// Every story in the list's `sort` order, by offset pages.
+fn listed(store: &Store, sort: SortBy) -> Vec<i64> {
+    let page = store
+        .list_page(&ListRequest {
+            limit: 1000,
+            sort,
+            ..Default::default()
+        })
+        .unwrap();
+    page.listing.stories.iter().map(|s| s.id).collect()
+}
+
 both!(
+    keyset_pages_list_each_story_once_while_stories_come_and_go,
     words_phrases_prefixes_exclusions_and_diacritics,
     the_headline_ranks_first_and_the_field_is_named,
     filters_by_outlet_state_and_date,

@@ -297,6 +297,23 @@ pub struct ListRequest {
     pub sort: SortBy,
     pub offset: u32,
     pub limit: u32,
+    /// Keyset paging: the rows after this one in the sort (the previous
+    /// page's [`ListPage::next`]); `offset` is then not used. Every page
+    /// costs what the first does, and a story added or deleted between
+    /// pages neither repeats nor hides another.
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<ListCursor>,
+}
+
+/// Where a page of the list ends: the last row's sort key and id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListCursor {
+    /// The sort's value on that row (updated or published time as stored,
+    /// or the headline); none for a story never published.
+    pub key: Option<String>,
+    pub id: StoryId,
 }
 
 /// One page of the story list. Counting every match costs time in
@@ -308,6 +325,10 @@ pub struct ListPage {
     pub listing: StoryListing,
     /// Whether more rows follow this page.
     pub more: bool,
+    /// Where this page ends, to ask for the next one (when `more`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub next: Option<ListCursor>,
 }
 
 fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> {
@@ -345,7 +366,51 @@ fn list_query(db: &Db, req: &ListRequest) -> Result<(String, Vec<Arg<'static>>)>
     if req.with_draft {
         conds.push(WITH_DRAFT.to_string());
     }
+    if let Some(cursor) = &req.from {
+        conds.push(after_cursor(db, req.sort, cursor, &mut values));
+    }
     Ok((where_clause(&conds), values))
+}
+
+/// The rows after `cursor` in `sort`'s order (see [`page`]'s ORDER BY).
+fn after_cursor(db: &Db, sort: SortBy, cursor: &ListCursor, values: &mut Vec<Arg<'static>>) -> String {
+    values.push(Arg::from(cursor.id));
+    let id = values.len();
+    let key = cursor.key.clone().map(|k| {
+        values.push(Arg::from(k));
+        values.len()
+    });
+    match (sort, key) {
+        (SortBy::Updated, Some(k)) => {
+            format!("(s.updated_at < ?{k} OR (s.updated_at = ?{k} AND s.id < ?{id}))")
+        }
+        (SortBy::Published, Some(k)) => format!(
+            "(s.published_at < ?{k} OR (s.published_at = ?{k} AND s.id < ?{id}) OR s.published_at IS NULL)"
+        ),
+        // Past the published stories: the never published, by id.
+        (SortBy::Published, None) => format!("(s.published_at IS NULL AND s.id < ?{id})"),
+        (SortBy::Headline, Some(k)) => {
+            let (h, v) = (db.nocase("s.headline"), db.nocase(&format!("?{k}")));
+            format!("({h} > {v} OR ({h} = {v} AND s.id > ?{id}))")
+        }
+        // A cursor without the key its sort needs: from the start.
+        (_, None) => "1 = 1".into(),
+    }
+}
+
+/// The cursor of row `id` in `sort`.
+fn cursor_of(db: &Db, sort: SortBy, id: StoryId) -> Result<Option<ListCursor>> {
+    let column = match sort {
+        SortBy::Updated => "updated_at",
+        SortBy::Published => "published_at",
+        SortBy::Headline => "headline",
+    };
+    let key: Option<Option<String>> = db.row(
+        &format!("SELECT {column} FROM stories WHERE id = ?1"),
+        &[Arg::from(id)],
+        |r| r.get(0),
+    )?;
+    Ok(key.map(|key| ListCursor { key, id }))
 }
 
 /// One page of the story list.
@@ -365,17 +430,21 @@ pub fn page(db: &Db, req: &ListRequest) -> Result<ListPage> {
         SortBy::Headline => format!("{}, s.id", db.nocase("s.headline")),
     };
     let limit = req.limit.clamp(1, 1000);
+    let offset = if req.from.is_some() { 0 } else { req.offset };
     // One row more than asked says whether another page follows.
     let sql = format!(
         "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state {FROM} {filter} \
-         ORDER BY {order} LIMIT {} OFFSET {}",
+         ORDER BY {order} LIMIT {} OFFSET {offset}",
         limit + 1,
-        req.offset
     );
     let mut listing = stories::collect(db, &sql, &values)?;
     let more = listing.stories.len() > limit as usize;
     listing.stories.truncate(limit as usize);
-    Ok(ListPage { listing, more })
+    let next = match (more, listing.stories.last()) {
+        (true, Some(last)) => cursor_of(db, req.sort, last.id)?,
+        _ => None,
+    };
+    Ok(ListPage { listing, more, next })
 }
 
 /// How many stories the list's filters let through.
