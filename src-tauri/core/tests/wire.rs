@@ -385,6 +385,13 @@ fn the_window_pulls_when_its_interval_has_passed_and_tells_every_window() {
         Some("The feeds have not been pulled yet: pull the wire.")
     );
     assert_eq!((view.feeds, view.pulled_at), (5, None));
+    let reader = factdesk_core::desk::Desk::new(desk_dir.open_read(), host.clone(), None);
+    assert_eq!(
+        reader.pull_if_due().expect("read-only"),
+        None,
+        "a read-only desk records no pull"
+    );
+    drop(reader);
 
     assert_eq!(
         desk.settings().expect("settings").wire_pull_minutes,

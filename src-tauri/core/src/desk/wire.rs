@@ -126,10 +126,13 @@ impl Desk {
     /// nothing was due.
     pub fn pull_if_due(&self) -> Result<Option<PullReport>> {
         let minutes = self.wire_pull_minutes();
+        // A desk opened read-only keeps what was pulled; it cannot record more.
+        if minutes == 0 || !self.store().writable() {
+            return Ok(None);
+        }
         let feeds = self.feeds()?;
         let last = feeds.iter().filter_map(|f| f.pulled_at).max();
-        let due = minutes > 0
-            && !feeds.is_empty()
+        let due = !feeds.is_empty()
             && last.is_none_or(|at| now() - at >= chrono::Duration::minutes(i64::from(minutes)));
         match due {
             true => self.pull_feeds(TIMED_PULL).map(Some),
