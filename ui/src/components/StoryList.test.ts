@@ -100,6 +100,31 @@ describe("StoryList filters", () => {
     await waitFor(() => expect(screen.getAllByTestId("story-item")[0].textContent).toContain("Story 1"));
   });
 
+  it("asks for the next page after the one before it, and by offset after a jump", async () => {
+    const TOTAL = 5000;
+    ipc.listCount.mockResolvedValue(TOTAL);
+    ipc.listPage.mockImplementation(async (req: ListRequest) => {
+      const start = req.from ? Number(req.from.id) : req.offset;
+      const n = Math.max(0, Math.min(req.limit, TOTAL - start));
+      const stories = Array.from({ length: n }, (_, i) => summary(start + i + 1, `Story ${start + i + 1}`, "draft"));
+      const more = start + n < TOTAL;
+      return { listing: { stories, unreadable: [] }, more, ...(more ? { next: { key: `k${start + n}`, id: start + n } } : {}) };
+    });
+    render(StoryList, props);
+    await waitFor(() => expect(screen.getAllByTestId("story-item").length).toBeGreaterThan(0));
+    const list = screen.getByTestId("story-list");
+    list.scrollTop = 64 * 120;
+    await fireEvent.scroll(list);
+    await waitFor(() => expect(ipc.listPage.mock.calls.some(([r]) => (r as ListRequest).offset === 100)).toBe(true));
+    const second = ipc.listPage.mock.calls.map(([r]) => r as ListRequest).find((r) => r.offset === 100);
+    expect(second?.from).toEqual({ key: "k100", id: 100 });
+    list.scrollTop = 64 * 3000;
+    await fireEvent.scroll(list);
+    await waitFor(() => expect(ipc.listPage.mock.calls.some(([r]) => (r as ListRequest).offset >= 2900)).toBe(true));
+    const jump = ipc.listPage.mock.calls.map(([r]) => r as ListRequest).find((r) => r.offset >= 2900);
+    expect(jump?.from, "a page whose predecessor is not loaded goes by offset").toBeUndefined();
+  });
+
   it("offers Published with a draft and asks the core for exactly those stories", async () => {
     ipc.storyStates.mockResolvedValue([
       { key: "published", status: "published", with_draft: false, label: "Published" },
