@@ -289,6 +289,93 @@ fn merge_outlets(src: &Db, dst: &Db, prefer_source: bool, report: &mut CopyRepor
     Ok(())
 }
 
+/// Writes a chunk of story rows into `dst`; each source id with its id on
+/// the target (a merge skips stories whose uid the target has).
+fn place_stories(
+    dst: &Db,
+    chunk: &[(StoryId, Vec<Arg<'static>>)],
+    merge: bool,
+    report: &mut CopyReport,
+) -> Result<Vec<(StoryId, StoryId)>> {
+    let n_story = STORY_COLUMNS.split(',').count();
+    if !merge {
+        let rows = chunk
+            .iter()
+            .map(|(id, row)| {
+                std::iter::once(Arg::from(*id))
+                    .chain(row.iter().cloned())
+                    .collect()
+            })
+            .collect();
+        dst.insert_rows("stories", &format!("id, {STORY_COLUMNS}"), rows)?;
+        return Ok(chunk.iter().map(|(id, _)| (*id, *id)).collect());
+    }
+    let mut placed = Vec::new();
+    for (old_id, row) in chunk {
+        let uid = match &row[UID_AT] {
+            Arg::Text(t) => t.to_string(),
+            _ => return Err(Error::Corrupt(format!("story {old_id} has no uid"))),
+        };
+        let taken: Option<i64> = dst.row(
+            "SELECT id FROM stories WHERE uid = ?1",
+            &[Arg::from(uid.clone())],
+            |r| r.get(0),
+        )?;
+        if taken.is_some() {
+            report.skipped.push(uid);
+            continue;
+        }
+        let id: StoryId = dst.value(
+            &format!(
+                "INSERT INTO stories ({STORY_COLUMNS}) VALUES ({}) RETURNING id",
+                placeholders(1, n_story)
+            ),
+            row,
+        )?;
+        placed.push((*old_id, id));
+    }
+    Ok(placed)
+}
+
+/// Copies the child rows of the `placed` stories, a table at a time, each
+/// under its id on the target (snapshots in their order: the first is the
+/// version a story cited).
+fn copy_children(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()> {
+    let (Some(lo), Some(hi)) = (placed.iter().map(|p| p.0).min(), placed.iter().map(|p| p.0).max()) else {
+        return Ok(());
+    };
+    let target: std::collections::HashMap<StoryId, StoryId> = placed.iter().copied().collect();
+    for (table, columns) in CHILDREN {
+        let n = columns.split(',').count();
+        let order = if *table == "source_snapshots" {
+            "story_id, id"
+        } else {
+            "story_id"
+        };
+        let rows = src.rows(
+            &format!(
+                "SELECT story_id, {columns} FROM {table} WHERE story_id BETWEEN ?1 AND ?2 ORDER BY {order}"
+            ),
+            &[Arg::from(lo), Arg::from(hi)],
+            |r| read_row(r, n + 1),
+        )?;
+        let rows: Vec<Vec<Arg>> = rows
+            .into_iter()
+            .filter_map(|mut row| {
+                let Arg::Int(old) = row[0] else { return None };
+                row[0] = Arg::from(*target.get(&old)?);
+                Some(row)
+            })
+            .collect();
+        dst.insert_rows(table, &format!("story_id, {columns}"), rows)?;
+    }
+    Ok(())
+}
+
+/// Stories copied per round: their child rows are read and written a table
+/// at a time (multi-row inserts), not a row at a time.
+const CHUNK: usize = 200;
+
 fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
     let merge = mode != Mode::Copy;
     let mut report = CopyReport::default();
@@ -298,68 +385,28 @@ fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
         &[],
         |r| Ok((r.get(0)?, (1..=n_story).map(|i| r.get(i)).collect::<Result<_>>()?)),
     )?;
-    for (old_id, row) in stories {
-        let uid = match &row[UID_AT] {
-            Arg::Text(t) => t.to_string(),
-            _ => return Err(Error::Corrupt(format!("story {old_id} has no uid"))),
-        };
-        let id: StoryId = if merge {
-            let taken: Option<i64> = dst.row(
-                "SELECT id FROM stories WHERE uid = ?1",
-                &[Arg::from(uid.clone())],
-                |r| r.get(0),
-            )?;
-            if taken.is_some() {
-                report.skipped.push(uid);
-                continue;
+    for chunk in stories.chunks(CHUNK) {
+        let placed = place_stories(dst, chunk, merge, &mut report)?;
+        copy_children(src, dst, &placed)?;
+        for &(old_id, id) in &placed {
+            if merge && arrive_as_draft(dst, id)? {
+                report.drafted += 1;
             }
-            dst.value(
-                &format!(
-                    "INSERT INTO stories ({STORY_COLUMNS}) VALUES ({}) RETURNING id",
-                    placeholders(1, n_story)
-                ),
-                &row,
-            )?
-        } else {
-            let mut args = vec![Arg::from(old_id)];
-            args.extend(row);
-            dst.execute(
-                &format!(
-                    "INSERT INTO stories (id, {STORY_COLUMNS}) VALUES ({})",
-                    placeholders(1, n_story + 1)
-                ),
-                &args,
-            )?;
-            old_id
-        };
-        for (table, columns) in CHILDREN {
-            let n = columns.split(',').count();
-            let rows = src.rows(
-                &format!("SELECT {columns} FROM {table} WHERE story_id = ?1"),
-                &[Arg::from(old_id)],
-                |r| read_row(r, n),
-            )?;
-            let insert = format!(
-                "INSERT INTO {table} (story_id, {columns}) VALUES ({})",
-                placeholders(1, n + 1)
-            );
-            for row in rows {
-                let mut args = vec![Arg::from(id)];
-                args.extend(row);
-                dst.execute(&insert, &args)?;
+            // A story in the trash stays out of search (and cannot be loaded).
+            let trashed: Option<String> =
+                dst.value("SELECT trashed_at FROM stories WHERE id = ?1", &[Arg::from(id)])?;
+            if trashed.is_none() {
+                // A plain copy's rows are the source's: read them there (a
+                // file answers at once); a merged story changed on arrival.
+                let story = match merge {
+                    true => content::load(dst, id)?.story,
+                    false => content::load(src, old_id)?.story,
+                };
+                search_index::index(dst, id, &story)?;
             }
+            crate::store::tables::coverage_index::refresh(dst, id)?;
+            report.stories += 1;
         }
-        if merge && arrive_as_draft(dst, id)? {
-            report.drafted += 1;
-        }
-        // A story in the trash stays out of search (and cannot be loaded).
-        let trashed: Option<String> =
-            dst.value("SELECT trashed_at FROM stories WHERE id = ?1", &[Arg::from(id)])?;
-        if trashed.is_none() {
-            search_index::index(dst, id, &content::load(dst, id)?.story)?;
-        }
-        crate::store::tables::coverage_index::refresh(dst, id)?;
-        report.stories += 1;
     }
     match merge {
         true => {
