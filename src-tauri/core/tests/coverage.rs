@@ -175,6 +175,18 @@ fn the_day_sums_agree_with_the_stories_after_every_write(backend: Backend) {
     factdesk_core::store::copy::copy_desk(&store, &mut target, factdesk_core::store::copy::Mode::Copy)
         .unwrap();
     agree(&target, "a copy");
+    // The copy's search index holds every story's text as saved, typing
+    // included (the source indexes typing once it pauses); story 7 is in
+    // the trash, out of it.
+    let hits = |store: &mut factdesk_core::store::Store, q: &str| -> Vec<i64> {
+        let mut ids: Vec<i64> = store.search(q, 100).unwrap().iter().map(|h| h.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(hits(&mut target, "typed"), [1, 8, 9]);
+    assert_eq!(hits(&mut target, "corrected"), [2]);
+    assert!(!hits(&mut target, "story").is_empty());
+    assert!(!hits(&mut target, "story").contains(&7));
     factdesk_core::store::copy::copy_desk(&store, &mut target, factdesk_core::store::copy::Mode::Merge)
         .unwrap();
     agree(&target, "a merge");

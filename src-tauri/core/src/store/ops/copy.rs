@@ -241,6 +241,12 @@ fn copy_desk_rows(src: &Db, dst: &Db, report: &mut CopyReport) -> Result<()> {
         report.outlets += 1;
     }
     copy_feeds(src, dst)?;
+    // The coverage's day sums, as the source has them for the same stories.
+    let columns = "day, kind, outlet, domain, items, citations";
+    let days = src.rows(&format!("SELECT {columns} FROM coverage_days"), &[], |r| {
+        read_row(r, 6)
+    })?;
+    dst.insert_rows("coverage_days", columns, days)?;
     let all: Vec<(String, String)> = src.rows("SELECT key, value FROM settings ORDER BY key", &[], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
@@ -372,6 +378,43 @@ fn copy_children(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()
     Ok(())
 }
 
+/// A plain copy's search index and coverage rows for the `placed` stories:
+/// the rows are the source's, so its stories are read there (a file
+/// answers at once) and its coverage rows taken as they are; the day sums
+/// come whole at the end ([`copy_desk_rows`]). Trashed stories have neither.
+fn index_and_cover(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()> {
+    let (Some(lo), Some(hi)) = (placed.first().map(|p| p.0), placed.last().map(|p| p.0)) else {
+        return Ok(());
+    };
+    let range = [Arg::from(lo), Arg::from(hi)];
+    let live: Vec<StoryId> = src.rows(
+        "SELECT id FROM stories WHERE id BETWEEN ?1 AND ?2 AND trashed_at IS NULL ORDER BY id",
+        &range,
+        |r| r.get(0),
+    )?;
+    let docs = live
+        .into_iter()
+        .map(|id| Ok((id, crate::search::document(&content::load(src, id)?.story))))
+        .collect::<Result<Vec<_>>>()?;
+    search_index::index_new(dst, docs)?;
+    for (table, columns) in [
+        ("coverage_stories", "story_id, day, lacks"),
+        (
+            "coverage_parts",
+            "story_id, kind, outlet, domain, items, citations",
+        ),
+    ] {
+        let n = columns.split(',').count();
+        let rows = src.rows(
+            &format!("SELECT {columns} FROM {table} WHERE story_id BETWEEN ?1 AND ?2"),
+            &range,
+            |r| read_row(r, n),
+        )?;
+        dst.insert_rows(table, columns, rows)?;
+    }
+    Ok(())
+}
+
 /// Stories copied per round: their child rows are read and written a table
 /// at a time (multi-row inserts), not a row at a time.
 const CHUNK: usize = 200;
@@ -388,21 +431,20 @@ fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
     for chunk in stories.chunks(CHUNK) {
         let placed = place_stories(dst, chunk, merge, &mut report)?;
         copy_children(src, dst, &placed)?;
-        for &(old_id, id) in &placed {
-            if merge && arrive_as_draft(dst, id)? {
+        if !merge {
+            index_and_cover(src, dst, &placed)?;
+            report.stories += placed.len();
+            continue;
+        }
+        for &(_, id) in &placed {
+            if arrive_as_draft(dst, id)? {
                 report.drafted += 1;
             }
             // A story in the trash stays out of search (and cannot be loaded).
             let trashed: Option<String> =
                 dst.value("SELECT trashed_at FROM stories WHERE id = ?1", &[Arg::from(id)])?;
             if trashed.is_none() {
-                // A plain copy's rows are the source's: read them there (a
-                // file answers at once); a merged story changed on arrival.
-                let story = match merge {
-                    true => content::load(dst, id)?.story,
-                    false => content::load(src, old_id)?.story,
-                };
-                search_index::index(dst, id, &story)?;
+                search_index::index(dst, id, &content::load(dst, id)?.story)?;
             }
             crate::store::tables::coverage_index::refresh(dst, id)?;
             report.stories += 1;

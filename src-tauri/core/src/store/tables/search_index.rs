@@ -33,6 +33,27 @@ pub fn index_document(db: &Db, id: StoryId, doc: &search::Document) -> Result<()
     Ok(())
 }
 
+/// Writes many stories' documents to an index that holds none of them yet
+/// (a desk being copied), in multi-row statements.
+pub fn index_new(db: &Db, docs: Vec<(StoryId, search::Document)>) -> Result<()> {
+    let rows = docs
+        .into_iter()
+        .map(|(id, doc)| {
+            let mut row = vec![crate::store::engine::db::Arg::from(id)];
+            row.extend(doc.into_iter().map(crate::store::engine::db::Arg::from));
+            row
+        })
+        .collect();
+    db.insert_rows(
+        "story_search",
+        &format!(
+            "{}, headline, summary, facts, narratives, predictions, sources, articles",
+            key_column(db)
+        ),
+        rows,
+    )
+}
+
 pub fn unindex(db: &Db, id: StoryId) -> Result<()> {
     db.execute(
         &format!("DELETE FROM story_search WHERE {} = ?1", key_column(db)),
