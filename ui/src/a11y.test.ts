@@ -170,6 +170,7 @@ describe("accessibility", { timeout: 60_000 }, () => {
         id: "w0123456789", title: "Grain corridor talks resume in Istanbul", newest: "2026-12-06T10:00:00Z",
         items: [item("RT", 1), item("TASS", 2), item("Consortium News", 1)], outlets: ["RT", "TASS", "Consortium News"],
         lean: { lr: [0, 0, 3, 0, 0], cp: [2, 1, 0, 0, 0], lr_unrated: 0, cp_unrated: 0 },
+        sides: { critical: 3, centre: 0, pro: 0, unrated: 0 },
         blindspot: "critical-only", note: "Blind spot: covered only by establishment-critical outlets; find a pro-establishment source",
       }],
       total: 1, hours: 24, pulledAt: "2026-12-06T10:00:00Z", feeds: 3, outlets: ["RT", "TASS", "Consortium News"], empty: null,

@@ -105,6 +105,22 @@ fn feeds_in_three_formats_become_events_with_their_lean_and_blind_spot(backend: 
     );
     assert_eq!(nord.blindspot, Some(Blindspot::CriticalOnly));
     assert_eq!(nord.lean.cp, [2, 1, 0, 0, 0]);
+    let sides = wire::Sides {
+        critical: 3,
+        centre: 0,
+        pro: 0,
+        unrated: 0,
+    };
+    assert_eq!(nord.sides, sides);
+    assert_eq!(
+        nk.sides,
+        wire::Sides {
+            critical: 2,
+            centre: 0,
+            pro: 2,
+            unrated: 0
+        }
+    );
 
     // Newest first: the quake's newest item is 4 hours old (RT); TASS's
     // undated item makes the others "now".

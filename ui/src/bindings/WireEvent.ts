@@ -2,6 +2,7 @@
 import type { Blindspot } from "./Blindspot";
 import type { EventItem } from "./EventItem";
 import type { Histogram } from "./Histogram";
+import type { WireSides } from "./WireSides";
 
 /**
  * An event on the wire.
@@ -22,7 +23,11 @@ outlets: Array<string>,
 /**
  * The covering outlets' ratings, each outlet counted once.
  */
-lean: Histogram, blindspot: Blindspot | null, 
+lean: Histogram, 
+/**
+ * The same outlets by side of CP (the bar the Wire view draws).
+ */
+sides: WireSides, blindspot: Blindspot | null, 
 /**
  * The blind spot in words, for the editor.
  */

@@ -35,6 +35,7 @@ const nk: WireEvent = {
   items: [item("Reuters", "reuters", 4), item("RT", "rt", 1), item("TASS", "tass", 2)],
   outlets: ["Reuters", "RT", "TASS"],
   lean: histogram([1, 1, 0, 1, 0]),
+  sides: { critical: 2, centre: 0, pro: 1, unrated: 0 },
   blindspot: null,
   note: null,
 };
@@ -45,6 +46,7 @@ const nord: WireEvent = {
   items: [item("RT", "rt2", 1), item("Consortium News", "cn", 1), item("TASS", "tass2", 2)],
   outlets: ["RT", "Consortium News", "TASS"],
   lean: histogram([2, 1, 0, 0, 0]),
+  sides: { critical: 3, centre: 0, pro: 0, unrated: 0 },
   blindspot: "critical-only",
   note: "Blind spot: covered only by establishment-critical outlets; find a pro-establishment source",
 };

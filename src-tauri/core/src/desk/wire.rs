@@ -61,16 +61,16 @@ impl Desk {
 
     /// Pulls every feed under `token` and tells the windows.
     pub fn pull_feeds(&self, token: u64) -> Result<PullReport> {
-        let feeds = self.feeds()?;
+        self.pull_these(&self.feeds()?, token)
+    }
+
+    fn pull_these(&self, feeds: &[Feed], token: u64) -> Result<PullReport> {
         let cancel = self.start_fetch(token);
-        let fetched = pull::fetch_all(&feeds, &Limits::default(), &cancel);
+        let report = pull::run(feeds, &Limits::default(), &cancel, now(), |feed, pulled, at| {
+            pull::apply(&mut self.store(), feed, pulled, at)
+        });
         self.end_fetch(token);
-        let at = now();
-        let mut pulls = Vec::new();
-        for (feed, found) in feeds.iter().zip(&fetched) {
-            pulls.extend(pull::apply(&mut self.store(), feed, found, at)?);
-        }
-        let report = pull::report(pulls, at);
+        let report = report?;
         self.shared
             .host
             .tell(super::DeskEvent::WirePulled(report.clone()));
@@ -112,13 +112,17 @@ impl Desk {
             let store = self.store();
             (start::find_event(&store, id, hours, now())?, store.registry()?)
         };
-        let items = start::chosen_items(&event, chosen)?;
         let cancel = self.start_fetch(token);
-        let fetched = start::fetch_sources(items, &registry, &Limits::default(), &cancel);
+        let started = start::run(
+            &event,
+            chosen,
+            &registry,
+            &Limits::default(),
+            &cancel,
+            |story, snapshots| self.store().create_story_with_snapshots(story, snapshots),
+        );
         self.end_fetch(token);
-        let (story, snapshots, sources) = start::draft(&event, fetched)?;
-        let story = self.store().create_story_with_snapshots(&story, &snapshots)?;
-        Ok(Started::new(story, sources))
+        started
     }
 
     /// The window's timed pull: when this editor's interval has passed
@@ -135,7 +139,7 @@ impl Desk {
         let due = !feeds.is_empty()
             && last.is_none_or(|at| now() - at >= chrono::Duration::minutes(i64::from(minutes)));
         match due {
-            true => self.pull_feeds(TIMED_PULL).map(Some),
+            true => self.pull_these(&feeds, TIMED_PULL).map(Some),
             false => Ok(None),
         }
     }

@@ -70,9 +70,44 @@ pub struct Event {
     pub outlets: Vec<String>,
     /// The covering outlets' ratings, each outlet counted once.
     pub lean: Histogram,
+    /// The same outlets by side of CP (the bar the Wire view draws).
+    pub sides: Sides,
     pub blindspot: Option<Blindspot>,
     /// The blind spot in words, for the editor.
     pub note: Option<String>,
+}
+
+/// The covering outlets by side of CP: establishment-critical (1–2),
+/// centre (3), pro-establishment (4–5), and without a CP rating.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "WireSides")]
+pub struct Sides {
+    pub critical: u32,
+    pub centre: u32,
+    pub pro: u32,
+    pub unrated: u32,
+}
+
+impl Sides {
+    pub fn of(lean: &Histogram) -> Sides {
+        let cp = lean.cp;
+        Sides {
+            critical: cp[0] + cp[1],
+            centre: cp[2],
+            pro: cp[3] + cp[4],
+            unrated: lean.cp_unrated,
+        }
+    }
+
+    /// The side an event of `items` items is covered from only, if any
+    /// (unrated outlets are not known to be the other side).
+    fn blindspot(&self, items: usize) -> Option<Blindspot> {
+        match (items >= BLINDSPOT_ITEMS, self.critical, self.centre, self.pro) {
+            (true, 1.., 0, 0) => Some(Blindspot::CriticalOnly),
+            (true, 0, 0, 1..) => Some(Blindspot::ProOnly),
+            _ => None,
+        }
+    }
 }
 
 /// An event needs this many items before one-sided coverage is a blind spot.
@@ -100,7 +135,6 @@ fn event(members: &[usize], items: &[StoredItem], registry: &Registry) -> Event 
     let mut lean = Histogram::default();
     let mut outlets: Vec<String> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
-    let mut sides = (false, false, false);
     let shown: Vec<EventItem> = members
         .iter()
         .map(|&i| {
@@ -115,12 +149,6 @@ fn event(members: &[usize], items: &[StoredItem], registry: &Registry) -> Event 
                 keys.push(key);
                 outlets.push(name.clone());
                 lean.add(lr, cp);
-                match cp {
-                    Some(1 | 2) => sides.0 = true,
-                    Some(4 | 5) => sides.1 = true,
-                    Some(_) => sides.2 = true,
-                    None => {}
-                }
             }
             EventItem {
                 outlet: name,
@@ -133,11 +161,8 @@ fn event(members: &[usize], items: &[StoredItem], registry: &Registry) -> Event 
             }
         })
         .collect();
-    let blindspot = match (shown.len() >= BLINDSPOT_ITEMS, sides) {
-        (true, (true, false, false)) => Some(Blindspot::CriticalOnly),
-        (true, (false, true, false)) => Some(Blindspot::ProOnly),
-        _ => None,
-    };
+    let sides = Sides::of(&lean);
+    let blindspot = sides.blindspot(shown.len());
     let first = &shown[0];
     Event {
         id: event_id(&first.url),
@@ -145,6 +170,7 @@ fn event(members: &[usize], items: &[StoredItem], registry: &Registry) -> Event 
         newest: shown.iter().map(|i| i.published).max().unwrap_or(first.published),
         outlets,
         lean,
+        sides,
         note: blindspot.map(super::words::blindspot),
         blindspot,
         items: shown,
@@ -198,9 +224,7 @@ pub fn filter(events: Vec<Event>, filter: &WireFilter) -> Vec<Event> {
             Some(Coverage::Blindspots) => e.blindspot.is_some(),
             Some(Coverage::CriticalOnly) => e.blindspot == Some(Blindspot::CriticalOnly),
             Some(Coverage::ProOnly) => e.blindspot == Some(Blindspot::ProOnly),
-            Some(Coverage::BothSides) => {
-                e.lean.cp[..2].iter().sum::<u32>() > 0 && e.lean.cp[3..].iter().sum::<u32>() > 0
-            }
+            Some(Coverage::BothSides) => e.sides.critical > 0 && e.sides.pro > 0,
         })
         .collect()
 }

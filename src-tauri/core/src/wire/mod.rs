@@ -18,12 +18,36 @@ pub mod start;
 pub mod words;
 
 pub use events::{
-    events, filter, Blindspot, Coverage, Event, EventItem, StoredItem, WireFilter, BLINDSPOT_ITEMS,
+    events, filter, Blindspot, Coverage, Event, EventItem, Sides, StoredItem, WireFilter, BLINDSPOT_ITEMS,
 };
 pub use feeds::{FeedItem, FeedProblem};
 pub use group::{group, Params, WireItem};
 pub use pull::{Feed, FeedPull, PullReport};
 pub use start::{Started, StartedSource};
+
+/// Fetches (feeds, pages) run at once: a desk has tens of feeds, an event
+/// a handful of items, and each fetch mostly waits on its server.
+const AT_ONCE: usize = 4;
+
+/// `work` on every item of `items`, [`AT_ONCE`] at a time on threads of
+/// their own; results in the items' order, `lost` standing in for one whose
+/// thread panicked.
+fn a_few_at_a_time<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    lost: impl Fn(&T) -> R,
+) -> Vec<R> {
+    let mut done = Vec::with_capacity(items.len());
+    for batch in items.chunks(AT_ONCE) {
+        std::thread::scope(|scope| {
+            let running: Vec<_> = batch.iter().map(|item| scope.spawn(|| work(item))).collect();
+            for (handle, item) in running.into_iter().zip(batch) {
+                done.push(handle.join().unwrap_or_else(|_| lost(item)));
+            }
+        });
+    }
+    done
+}
 
 /// The hours of wire shown unless an editor asks for others.
 pub const DEFAULT_HOURS: u32 = 24;

@@ -3,8 +3,9 @@
 //!
 //! Contract: [`fetch_all`] only reaches the network (a few feeds at a
 //! time, each within the capture's [`Limits`]) and never the store;
-//! [`apply`] records one feed's result in one short write; [`pull`] does
-//! both for the CLI. A feed that fails says why in its outcome line and
+//! [`apply`] records one feed's result in one short write; [`run`] does
+//! both with the recording its caller gives (the desk takes its lock per
+//! feed), [`pull`] on a store for the CLI. A feed that fails says why in its outcome line and
 //! changes nothing else; a cancelled pull records nothing for the feeds it
 //! did not finish.
 
@@ -17,9 +18,6 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
-
-/// Feeds fetched at once (a desk has tens of feeds; each waits on its server).
-const AT_ONCE: usize = 4;
 
 /// A feed on the desk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -107,24 +105,11 @@ pub fn fetch_one(feed: &Feed, limits: &Limits, cancel: &AtomicBool) -> Pulled {
 
 /// Fetches every feed of `feeds`, a few at a time; results in their order.
 pub fn fetch_all(feeds: &[Feed], limits: &Limits, cancel: &AtomicBool) -> Vec<Pulled> {
-    let mut results = Vec::with_capacity(feeds.len());
-    for batch in feeds.chunks(AT_ONCE) {
-        let fetched: Vec<Pulled> = std::thread::scope(|scope| {
-            let running: Vec<_> = batch
-                .iter()
-                .map(|feed| scope.spawn(move || fetch_one(feed, limits, cancel)))
-                .collect();
-            running
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Pulled::Failed("the feed could not be read".into()))
-                })
-                .collect()
-        });
-        results.extend(fetched);
-    }
-    results
+    super::a_few_at_a_time(
+        feeds,
+        |feed| fetch_one(feed, limits, cancel),
+        |_| Pulled::Failed("the feed could not be read".into()),
+    )
 }
 
 /// Records what fetching `feed` found at `at`; `None` when the pull was
@@ -171,6 +156,23 @@ pub fn report(pulls: Vec<FeedPull>, at: DateTime<Utc>) -> PullReport {
     }
 }
 
+/// Fetches `feeds` (the network only) and has `record` keep each one's
+/// result as pulled at `at` (one short write each, see [`apply`]).
+pub fn run(
+    feeds: &[Feed],
+    limits: &Limits,
+    cancel: &AtomicBool,
+    at: DateTime<Utc>,
+    mut record: impl FnMut(&Feed, &Pulled, DateTime<Utc>) -> Result<Option<FeedPull>>,
+) -> Result<PullReport> {
+    let fetched = fetch_all(feeds, limits, cancel);
+    let mut pulls = Vec::new();
+    for (feed, pulled) in feeds.iter().zip(&fetched) {
+        pulls.extend(record(feed, pulled, at)?);
+    }
+    Ok(report(pulls, at))
+}
+
 /// Pulls every feed of the desk (the CLI's `feeds pull`).
 pub fn pull(
     store: &mut Store,
@@ -179,10 +181,7 @@ pub fn pull(
     at: DateTime<Utc>,
 ) -> Result<PullReport> {
     let feeds = store.feeds()?;
-    let fetched = fetch_all(&feeds, limits, cancel);
-    let mut pulls = Vec::new();
-    for (feed, pulled) in feeds.iter().zip(&fetched) {
-        pulls.extend(apply(store, feed, pulled, at)?);
-    }
-    Ok(report(pulls, at))
+    run(&feeds, limits, cancel, at, |feed, pulled, at| {
+        apply(store, feed, pulled, at)
+    })
 }

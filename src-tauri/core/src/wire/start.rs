@@ -5,8 +5,8 @@
 //! chosen item's page (a few at a time, within the capture's [`Limits`]);
 //! [`draft`] builds the story from what was fetched, a captured source
 //! where the page was read (with its snapshot) and otherwise the item's
-//! outlet, title, address and date; [`start`] does both and stores the
-//! draft in one transaction. Each source is under the outlet the wire named
+//! outlet, title, address and date; [`run`] does both and hands the draft
+//! to its caller's store for one transaction ([`start`] on a store). Each source is under the outlet the wire named
 //! (the registry's name), so the review's lean chart and the narratives'
 //! sides start from the desk's ratings. A cancelled start stores nothing.
 
@@ -20,9 +20,6 @@ use crate::store::Store;
 use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
-
-/// Pages captured at once.
-const AT_ONCE: usize = 4;
 
 /// One chosen item and what capturing its page found.
 pub type FetchedItem = (EventItem, std::result::Result<Capture, Failure>);
@@ -64,33 +61,26 @@ impl Started {
 /// The items of `event` the editor chose by address (all when `chosen` is
 /// empty), in the event's order; refuses an address not in the event.
 pub fn chosen_items(event: &Event, chosen: &[String]) -> Result<Vec<EventItem>> {
-    let refuse = |message| Error::Refused {
-        code: ErrorCode::BadInput,
-        message,
-    };
     if chosen.is_empty() {
         return Ok(event.items.clone());
     }
+    let mut keys = Vec::with_capacity(chosen.len());
     for url in chosen {
         let key = crate::urls::canonical(url).unwrap_or_else(|| url.trim().to_string());
         if !event.items.iter().any(|i| i.url == key) {
-            return Err(refuse(words::item_not_in_event(url.trim(), &event.id)));
+            return Err(Error::Refused {
+                code: ErrorCode::BadInput,
+                message: words::item_not_in_event(url.trim(), &event.id),
+            });
         }
+        keys.push(key);
     }
-    let keys: Vec<String> = chosen
-        .iter()
-        .map(|u| crate::urls::canonical(u).unwrap_or_else(|| u.trim().to_string()))
-        .collect();
-    let items: Vec<EventItem> = event
+    Ok(event
         .items
         .iter()
         .filter(|i| keys.contains(&i.url))
         .cloned()
-        .collect();
-    match items.is_empty() {
-        true => Err(refuse(words::no_items_chosen())),
-        false => Ok(items),
-    }
+        .collect())
 }
 
 /// Captures the page of each item (network only).
@@ -100,30 +90,16 @@ pub fn fetch_sources(
     limits: &Limits,
     cancel: &AtomicBool,
 ) -> Vec<FetchedItem> {
-    let mut fetched = Vec::with_capacity(items.len());
-    for batch in items.chunks(AT_ONCE) {
-        let done: Vec<FetchedItem> = std::thread::scope(|scope| {
-            let running: Vec<_> = batch
-                .iter()
-                .map(|item| {
-                    scope.spawn(move || {
-                        let found = capture::capture(&item.url, registry, limits, cancel, now());
-                        (item.clone(), found)
-                    })
-                })
-                .collect();
-            running
-                .into_iter()
-                .zip(batch)
-                .map(|(h, item)| {
-                    h.join()
-                        .unwrap_or_else(|_| (item.clone(), Err(Failure::NoArticle)))
-                })
-                .collect()
-        });
-        fetched.extend(done);
-    }
-    fetched
+    super::a_few_at_a_time(
+        &items,
+        |item| {
+            (
+                item.clone(),
+                capture::capture(&item.url, registry, limits, cancel, now()),
+            )
+        },
+        |item| (item.clone(), Err(Failure::NoArticle)),
+    )
 }
 
 /// A draft to store: the story, its captured sources' snapshots, and what
@@ -176,7 +152,24 @@ pub fn draft(event: &Event, fetched: Vec<FetchedItem>) -> Result<Draft> {
     Ok((story, snapshots, shown))
 }
 
-/// Starts a draft from `event` with the items `chosen` (all when empty).
+/// Starts a draft from `event` with the items `chosen` (all when empty):
+/// their pages captured (the network only), then the draft and its
+/// snapshots handed to `store` to keep in one write.
+pub fn run(
+    event: &Event,
+    chosen: &[String],
+    registry: &Registry,
+    limits: &Limits,
+    cancel: &AtomicBool,
+    store: impl FnOnce(&Story, &[(SourceId, Snapshot)]) -> Result<StoredStory>,
+) -> Result<Started> {
+    let items = chosen_items(event, chosen)?;
+    let fetched = fetch_sources(items, registry, limits, cancel);
+    let (story, snapshots, sources) = draft(event, fetched)?;
+    Ok(Started::new(store(&story, &snapshots)?, sources))
+}
+
+/// [`run`] on `store` (the CLI's `wire start`).
 pub fn start(
     store: &mut Store,
     event: &Event,
@@ -184,12 +177,10 @@ pub fn start(
     limits: &Limits,
     cancel: &AtomicBool,
 ) -> Result<Started> {
-    let items = chosen_items(event, chosen)?;
     let registry = store.registry()?;
-    let fetched = fetch_sources(items, &registry, limits, cancel);
-    let (story, snapshots, sources) = draft(event, fetched)?;
-    let story = store.create_story_with_snapshots(&story, &snapshots)?;
-    Ok(Started::new(story, sources))
+    run(event, chosen, &registry, limits, cancel, |story, snapshots| {
+        store.create_story_with_snapshots(story, snapshots)
+    })
 }
 
 /// The event `id` among the events of the last `hours` hours at `at`.
