@@ -279,6 +279,9 @@ enum DbCommand {
         #[arg(long, value_parser = ["source"], requires = "merge")]
         prefer: Option<String>,
     },
+    /// Write the search index again from the stories (they are the record; the index is
+    /// derived from them). Searches answer as before; run it if a search misses a story.
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -464,6 +467,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             query,
             json,
         } => find::coverage(db, since.as_deref(), until.as_deref(), query.as_deref(), json),
+        Command::Db(DbCommand::Reindex) => maintenance::reindex(db),
         Command::Db(DbCommand::Copy {
             from,
             to,

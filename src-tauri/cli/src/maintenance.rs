@@ -1,5 +1,5 @@
-//! `migrate`, `backup`, `backups`, `restore-backup`, `doctor` and `db copy`:
-//! looking after the database itself.
+//! `migrate`, `backup`, `backups`, `restore-backup`, `doctor`, `db copy` and
+//! `db reindex`: looking after the database itself.
 
 use crate::database;
 use crate::output::{json_line, stdout_line, Failure};
@@ -15,6 +15,13 @@ pub fn migrate(db: Option<&Path>) -> Result<u8, Failure> {
             migrations::latest()
         ))?;
     }
+    Ok(0)
+}
+
+pub fn reindex(db: Option<&Path>) -> Result<u8, Failure> {
+    let mut store = database::write(db)?;
+    let stories = store.rebuild_search_index()?;
+    stdout_line(&factdesk_core::wording::reindexed(stories))?;
     Ok(0)
 }
 

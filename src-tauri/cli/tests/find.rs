@@ -6,6 +6,37 @@ use common::*;
 use tempfile::TempDir;
 
 #[test]
+fn db_reindex_writes_the_index_again_and_searches_answer_as_before() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("reindex.sqlite3");
+    assert!(factdesk(&db, &["import", SEED]).status.success());
+    let before = factdesk(&db, &["search", "zelensk*", "--json"]);
+    assert!(before.status.success(), "{}", stderr(&before));
+    // An index that lost its rows finds nothing until it is written again.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO story_search (story_search) VALUES ('delete-all')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(
+        stdout(&factdesk(&db, &["search", "zelensk*", "--json"])).trim(),
+        "[]"
+    );
+    let out = factdesk(&db, &["db", "reindex"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        "the search index was written again from the 1 story on the desk"
+    );
+    assert_eq!(
+        factdesk(&db, &["search", "zelensk*", "--json"]).stdout,
+        before.stdout
+    );
+}
+
+#[test]
 fn search_finds_the_story_and_the_field_best_first() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("find.sqlite3");

@@ -25,6 +25,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+/// How the index splits and folds text (the desk's `story_search`, made by
+/// the migrations, and the marking index of `store::ops::search_marks`).
+pub const TOKENIZER: &str = "unicode61 remove_diacritics 2";
+
 /// Between the parts of one column: a symbol the tokenizer never indexes.
 pub const PART_SEPARATOR: &str = " \u{241E} ";
 /// The index's columns, in order, with their weights in the ranking (the

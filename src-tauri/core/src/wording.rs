@@ -145,6 +145,14 @@ pub fn imported_each(imported: usize, failed: usize) -> String {
 }
 
 /// When no file of an import could be read.
+/// What `db reindex` says once the search index is written again.
+pub fn reindexed(stories: usize) -> String {
+    match stories {
+        1 => "the search index was written again from the 1 story on the desk".into(),
+        n => format!("the search index was written again from the {n} stories on the desk"),
+    }
+}
+
 pub fn nothing_imported(files: usize) -> String {
     match files {
         1 => "the file could not be imported; nothing was written".into(),

@@ -160,6 +160,11 @@ fn a_version_12_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_storie
 }
 
 #[test]
+fn a_version_13_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+    upgrades_from(13, include_str!("frozen/pg-schema-v13.sql"));
+}
+
+#[test]
 fn another_applications_database_is_refused_untouched() {
     let desk = Desk::new(Backend::Postgres);
     desk.client()

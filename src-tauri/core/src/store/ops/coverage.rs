@@ -113,7 +113,13 @@ fn scope(
         "coalesce(s.published_at, s.updated_at) < ?2".to_string(),
     ];
     let mut values = vec![Arg::from(since.to_string()), Arg::from(until.to_string())];
-    story_search::filter_conditions(db, q, &mut conds, &mut values, story_search::Candidates::All);
+    story_search::filter_conditions(
+        db,
+        q,
+        &mut conds,
+        &mut values,
+        story_search::Candidates::CitingSet,
+    );
     match (db.dialect(), &q.text, &q.tsquery) {
         (Dialect::Sqlite, Some(text), _) => {
             values.push(Arg::from(text.clone()));

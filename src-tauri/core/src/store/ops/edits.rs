@@ -279,6 +279,33 @@ impl Store {
         Ok(done)
     }
 
+    /// Writes the whole search index again from the stories, which are the
+    /// record (every story but those in the trash), in one transaction, 200
+    /// stories a statement; how many stories it indexed. Pending typing
+    /// saves are indexed with the rest.
+    pub fn rebuild_search_index(&mut self) -> Result<usize> {
+        self.write(|tx| {
+            crate::store::tables::search_index::clear(tx)?;
+            let ids: Vec<crate::model::StoryId> = tx.rows(
+                "SELECT id FROM stories WHERE trashed_at IS NULL ORDER BY id",
+                &[],
+                |r| r.get(0),
+            )?;
+            for chunk in ids.chunks(200) {
+                let docs = chunk
+                    .iter()
+                    .map(|&id| {
+                        let story = crate::store::ops::content::load(tx, id)?.story;
+                        Ok((id, crate::search::document(&story)))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                crate::store::tables::search_index::index_new(tx, docs)?;
+            }
+            search_pending::clear_all(tx)?;
+            Ok(ids.len())
+        })
+    }
+
     /// This store after [`Store::housekeeping`].
     pub(in crate::store) fn with_pending_indexed(mut self) -> Store {
         self.housekeeping();

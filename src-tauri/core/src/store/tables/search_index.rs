@@ -54,6 +54,18 @@ pub fn index_new(db: &Db, docs: Vec<(StoryId, search::Document)>) -> Result<()> 
     )
 }
 
+/// Empties the index. FTS5 empties a contentless table by its own command.
+pub fn clear(db: &Db) -> Result<()> {
+    match db.dialect() {
+        Dialect::Sqlite => db.execute(
+            "INSERT INTO story_search (story_search) VALUES ('delete-all')",
+            args![],
+        )?,
+        Dialect::Postgres => db.execute("DELETE FROM story_search", args![])?,
+    };
+    Ok(())
+}
+
 pub fn unindex(db: &Db, id: StoryId) -> Result<()> {
     db.execute(
         &format!("DELETE FROM story_search WHERE {} = ?1", key_column(db)),

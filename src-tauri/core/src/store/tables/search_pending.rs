@@ -31,6 +31,12 @@ pub fn clear(db: &Db, id: StoryId) -> Result<bool> {
     Ok(db.execute("DELETE FROM search_pending WHERE story_id = ?1", args![id])? > 0)
 }
 
+/// Forgets every mark (the whole index was just written from the stories).
+pub fn clear_all(db: &Db) -> Result<()> {
+    db.execute("DELETE FROM search_pending", args![])?;
+    Ok(())
+}
+
 /// Up to `limit` marked stories, lowest id first.
 pub fn some(db: &Db, limit: usize) -> Result<Vec<StoryId>> {
     db.rows(

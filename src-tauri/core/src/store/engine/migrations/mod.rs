@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("0011/sqlite.sql"),
     include_str!("0012/sqlite.sql"),
     include_str!("0013/sqlite.sql"),
+    include_str!("0014/sqlite.sql"),
 ];
 
 /// `PRAGMA application_id` of every Factdesk database ("FDSK"), set by the

@@ -1,0 +1,270 @@
+//! The paged story list: its filters, sorts and keyset pages.
+//!
+//! Contract: [`page`] lists stories a page at a time, filtered and sorted by
+//! indexed columns, never loading the whole list; a page asked for after
+//! another ([`ListRequest::from`]) costs what the first does; [`count`]
+//! counts what the filters let through, apart, so the first rows never wait
+//! for it. The filters are written as search's (`store::ops::search`).
+
+use crate::error::Result;
+use crate::model::{Status, StoryId};
+use crate::search::Query;
+use crate::store::engine::db::{Arg, Db, Dialect};
+use crate::store::ops::search::{filter_conditions, where_clause, Candidates, FROM};
+use crate::store::tables::stories;
+use crate::store::tables::stories::StoryListing;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A next edition is being worked on while an earlier one is live, in SQL
+/// (see [`crate::model::Workflow::has_draft`]).
+const WITH_DRAFT: &str = "s.live_edition IS NOT NULL AND s.live_edition < s.edition";
+
+/// How the paged list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SortBy {
+    /// Most recently updated first.
+    #[default]
+    Updated,
+    /// Most recently published first (drafts last).
+    Published,
+    /// By headline, A to Z.
+    Headline,
+}
+
+/// Which stories the paged list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListRequest {
+    /// A state as the list shows it (`status:` values), or none for all.
+    pub status: Option<Status>,
+    /// Only stories with a next edition being worked on while an earlier one
+    /// is live ("Published with a draft" with `status` published).
+    #[serde(default)]
+    pub with_draft: bool,
+    /// Only stories that cite this outlet (a source's or a narrative's).
+    pub outlet: Option<String>,
+    /// Only stories whose date is on or after / before these days (YYYY-MM-DD).
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub sort: SortBy,
+    pub offset: u32,
+    pub limit: u32,
+    /// Keyset paging: the rows after this one in the sort (the previous
+    /// page's [`ListPage::next`]); `offset` is then not used. Every page
+    /// costs what the first does, and a story added or deleted between
+    /// pages neither repeats nor hides another.
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<ListCursor>,
+}
+
+/// Where a page of the list ends: the last row's sort key and id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListCursor {
+    /// The sort's value on that row (updated or published time as stored,
+    /// or the headline); none for a story never published.
+    pub key: Option<String>,
+    pub id: StoryId,
+}
+
+/// One page of the story list. Counting every match costs time in
+/// proportion to the desk, so it is asked for apart ([`count`]) and the first
+/// rows never wait for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ListPage {
+    pub listing: StoryListing,
+    /// Whether more rows follow this page.
+    pub more: bool,
+    /// Where this page ends, to ask for the next one (when `more`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub next: Option<ListCursor>,
+}
+
+fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> {
+    value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                crate::error::Error::BadInput {
+                    path: "story list".into(),
+                    why: format!("the {what} date must look like 2026-11-01, not {v:?}"),
+                }
+            })
+        })
+        .transpose()
+}
+
+fn list_query(db: &Db, req: &ListRequest) -> Result<(String, Vec<Arg<'static>>)> {
+    let q = Query {
+        text: None,
+        tsquery: None,
+        outlets: req
+            .outlet
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .cloned()
+            .collect(),
+        status: req.status,
+        before: day(&req.before, "before")?,
+        after: day(&req.after, "after")?,
+    };
+    let mut conds = Vec::new();
+    let mut values = Vec::new();
+    filter_conditions(
+        db,
+        &q,
+        &mut conds,
+        &mut values,
+        outlet_candidates(db, &q.outlets)?,
+    );
+    if req.with_draft {
+        conds.push(WITH_DRAFT.to_string());
+    }
+    if let Some(cursor) = &req.from {
+        conds.push(after_cursor(db, req.sort, cursor, &mut values));
+    }
+    Ok((where_clause(&conds), values))
+}
+
+/// Rows naming an outlet (sources' and narratives' apart) from which the
+/// list checks each story in its sort's order instead of building the set.
+const COMMON_OUTLET_ROWS: u32 = 1_000;
+
+/// How the list checks stories against outlet filters. An outlet cited
+/// throughout the desk fills a page within the first stories of the sort's
+/// index, so each story is checked through its own rows and the scan stops
+/// at the page; building and sorting the set of every story citing it would
+/// cost in proportion to the desk. A rarely cited outlet is the other way
+/// round: its set is small and a scan would read the whole desk to fill a
+/// page. The probe reads at most [`COMMON_OUTLET_ROWS`] index entries per table.
+fn outlet_candidates(db: &Db, outlets: &[String]) -> Result<Candidates> {
+    if outlets.is_empty() || db.dialect() == Dialect::Postgres {
+        return Ok(Candidates::CitingSet);
+    }
+    for outlet in outlets {
+        let common = ["sources", "narratives"].into_iter().try_fold(false, |common, table| {
+            if common {
+                return Ok(true);
+            }
+            let rows: u32 = db.value(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE outlet = ?1 COLLATE NOCASE LIMIT {COMMON_OUTLET_ROWS})"
+                ),
+                &[Arg::from(outlet.clone())],
+            )?;
+            Ok::<_, crate::error::Error>(rows >= COMMON_OUTLET_ROWS)
+        })?;
+        if !common {
+            return Ok(Candidates::CitingSet);
+        }
+    }
+    Ok(Candidates::EachStory)
+}
+
+/// The rows after `cursor` in `sort`'s order (see [`page`]'s ORDER BY).
+fn after_cursor(db: &Db, sort: SortBy, cursor: &ListCursor, values: &mut Vec<Arg<'static>>) -> String {
+    values.push(Arg::from(cursor.id));
+    let id = values.len();
+    let key = cursor.key.clone().map(|k| {
+        values.push(Arg::from(k));
+        values.len()
+    });
+    match (sort, key) {
+        (SortBy::Updated, Some(k)) => {
+            format!("(s.updated_at < ?{k} OR (s.updated_at = ?{k} AND s.id < ?{id}))")
+        }
+        (SortBy::Published, Some(k)) => format!(
+            "(s.published_at < ?{k} OR (s.published_at = ?{k} AND s.id < ?{id}) OR s.published_at IS NULL)"
+        ),
+        // Past the published stories: the never published, by id.
+        (SortBy::Published, None) => format!("(s.published_at IS NULL AND s.id < ?{id})"),
+        (SortBy::Headline, Some(k)) => {
+            let (h, v) = (db.nocase("s.headline"), db.nocase(&format!("?{k}")));
+            format!("({h} > {v} OR ({h} = {v} AND s.id > ?{id}))")
+        }
+        // A cursor without the key its sort needs: from the start.
+        (_, None) => "1 = 1".into(),
+    }
+}
+
+/// The cursor of row `id` in `sort`.
+fn cursor_of(db: &Db, sort: SortBy, id: StoryId) -> Result<Option<ListCursor>> {
+    let column = match sort {
+        SortBy::Updated => "updated_at",
+        SortBy::Published => "published_at",
+        SortBy::Headline => "headline",
+    };
+    let key: Option<Option<String>> = db.row(
+        &format!("SELECT {column} FROM stories WHERE id = ?1"),
+        &[Arg::from(id)],
+        |r| r.get(0),
+    )?;
+    Ok(key.map(|key| ListCursor { key, id }))
+}
+
+/// One page of the story list.
+pub fn page(db: &Db, req: &ListRequest) -> Result<ListPage> {
+    let (filter, values) = list_query(db, req)?;
+    let order = match req.sort {
+        SortBy::Updated => "s.updated_at DESC, s.id DESC".to_string(),
+        // Never published last. SQLite sorts NULL below every value, so
+        // DESC puts them last and its index (published_at DESC, id DESC)
+        // serves the order as it is; PostgreSQL says it, and has the index
+        // to match (schema 13). A leading `published_at IS NULL` would
+        // keep either from its index and sort the whole desk.
+        SortBy::Published => match db.dialect() {
+            Dialect::Sqlite => "s.published_at DESC, s.id DESC".to_string(),
+            Dialect::Postgres => "s.published_at DESC NULLS LAST, s.id DESC".to_string(),
+        },
+        SortBy::Headline => format!("{}, s.id", db.nocase("s.headline")),
+    };
+    let limit = req.limit.clamp(1, 1000);
+    let offset = if req.from.is_some() { 0 } else { req.offset };
+    // One row more than asked says whether another page follows.
+    let sql = format!(
+        "SELECT s.id, s.status, s.headline, s.updated_at, s.edition, s.live_edition, e.state {FROM} {filter} \
+         ORDER BY {order} LIMIT {} OFFSET {offset}",
+        limit + 1,
+    );
+    let mut listing = stories::collect(db, &sql, &values)?;
+    let more = listing.stories.len() > limit as usize;
+    listing.stories.truncate(limit as usize);
+    let next = match (more, listing.stories.last()) {
+        (true, Some(last)) => cursor_of(db, req.sort, last.id)?,
+        _ => None,
+    };
+    Ok(ListPage { listing, more, next })
+}
+
+/// How many stories the list's filters let through.
+pub fn count(db: &Db, req: &ListRequest) -> Result<u32> {
+    let (filter, values) = list_query(db, req)?;
+    let sql = if filter == where_clause(&[]) {
+        // No join needed to count every story: SQLite counts a table fast,
+        // and the trash through its own partial index.
+        "SELECT (SELECT count(*) FROM stories) - (SELECT count(*) FROM stories WHERE trashed_at IS NOT NULL)"
+            .to_string()
+    } else {
+        format!("SELECT count(*) {FROM} {filter}")
+    };
+    db.value(&sql, &values)
+}
+
+impl crate::store::handle::Store {
+    /// One page of the story list, filtered and sorted.
+    pub fn list_page(&self, req: &ListRequest) -> Result<ListPage> {
+        self.read(|conn| page(conn, req))
+    }
+
+    /// How many stories the list's filters let through.
+    pub fn list_count(&self, req: &ListRequest) -> Result<u32> {
+        self.read(|conn| count(conn, req))
+    }
+}
