@@ -60,3 +60,5 @@ print("|---|---|---|")
 PY
 echo
 cargo bench -q -p factdesk-core --bench search 2>/dev/null
+echo
+cargo bench -q -p factdesk-core --bench scale 2>/dev/null

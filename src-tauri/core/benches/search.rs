@@ -7,52 +7,15 @@
 //! `target/bench-data/` (about 2 GB, 30 s) and reused; `FACTDESK_BENCH_STORIES`
 //! makes it smaller. Prints a Markdown table for docs/PERFORMANCE.md.
 
+mod desk;
+
+use desk::{data_dir, desk, ms, percentile, time};
 use factdesk_core::sample;
 use factdesk_core::store::search::ListRequest;
 use factdesk_core::store::Store;
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-fn data_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench data folder");
-    dir
-}
-
-/// A desk of `n` generated stories, made once and kept (the generator is
-/// deterministic; the file name carries the count and a layout version).
-fn desk(n: usize) -> PathBuf {
-    let path = data_dir().join(format!("desk-{n}-v7.sqlite3"));
-    if !path.exists() {
-        let tmp = path.with_extension("partial");
-        let _ = std::fs::remove_file(&tmp);
-        let mut store = Store::open(&tmp).expect("bench desk");
-        let mut made = 0;
-        while made < n {
-            let batch: Vec<_> = (made..n.min(made + 1000)).map(sample::desk_story).collect();
-            made += batch.len();
-            store.create_stories(&batch).expect("stories");
-        }
-        drop(store);
-        std::fs::rename(&tmp, &path).expect("desk in place");
-    }
-    path
-}
-
-fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
-    let t = Instant::now();
-    let v = f();
-    (t.elapsed(), v)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
+use std::path::Path;
+use std::time::Duration;
 
 /// 100 queries of the kinds an editor types.
 fn queries() -> Vec<String> {

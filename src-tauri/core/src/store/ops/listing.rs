@@ -144,7 +144,7 @@ const COMMON_OUTLET_ROWS: u32 = 1_000;
 /// cost in proportion to the desk. A rarely cited outlet is the other way
 /// round: its set is small and a scan would read the whole desk to fill a
 /// page. The probe reads at most [`COMMON_OUTLET_ROWS`] index entries per table.
-fn outlet_candidates(db: &Db, outlets: &[String]) -> Result<Candidates> {
+pub(in crate::store) fn outlet_candidates(db: &Db, outlets: &[String]) -> Result<Candidates> {
     if outlets.is_empty() || db.dialect() == Dialect::Postgres {
         return Ok(Candidates::CitingSet);
     }
@@ -176,18 +176,25 @@ fn after_cursor(db: &Db, sort: SortBy, cursor: &ListCursor, values: &mut Vec<Arg
         values.push(Arg::from(k));
         values.len()
     });
+    // Row values, which both engines read as a range of the sort's index;
+    // the same condition spelled with OR has SQLite read the index from its
+    // start on every page.
     match (sort, key) {
-        (SortBy::Updated, Some(k)) => {
-            format!("(s.updated_at < ?{k} OR (s.updated_at = ?{k} AND s.id < ?{id}))")
+        (SortBy::Updated, Some(k)) => format!("(s.updated_at, s.id) < (?{k}, ?{id})"),
+        (SortBy::Published, Some(k)) => {
+            format!("((s.published_at, s.id) < (?{k}, ?{id}) OR s.published_at IS NULL)")
         }
-        (SortBy::Published, Some(k)) => format!(
-            "(s.published_at < ?{k} OR (s.published_at = ?{k} AND s.id < ?{id}) OR s.published_at IS NULL)"
-        ),
         // Past the published stories: the never published, by id.
         (SortBy::Published, None) => format!("(s.published_at IS NULL AND s.id < ?{id})"),
         (SortBy::Headline, Some(k)) => {
+            // SQLite takes a range of its NOCASE index only from a bare
+            // column compared to a NOCASE value: that term leads.
             let (h, v) = (db.nocase("s.headline"), db.nocase(&format!("?{k}")));
-            format!("({h} > {v} OR ({h} = {v} AND s.id > ?{id}))")
+            let from = match db.dialect() {
+                Dialect::Sqlite => format!("s.headline >= {v}"),
+                Dialect::Postgres => format!("{h} >= {v}"),
+            };
+            format!("({from} AND ({h}, s.id) > ({v}, ?{id}))")
         }
         // A cursor without the key its sort needs: from the start.
         (_, None) => "1 = 1".into(),

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::model::{Status, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
 use crate::store::engine::db::{Arg, Db, Dialect};
+use crate::store::ops::listing::outlet_candidates;
 use crate::store::ops::{content, search_marks};
 use crate::store::tables::parse_ts;
 use crate::store::tables::stories::StoryListing;
@@ -159,13 +160,19 @@ fn match_sql(db: &Db) -> MatchSql {
 }
 
 /// The tables and conditions of query `q` (`FROM … WHERE …`), their values,
-/// and for a full-text query how it ranks and marks.
-fn matching(db: &Db, q: &Query) -> (String, Vec<Arg<'static>>, Option<MatchSql>) {
+/// and for a full-text query how it ranks and marks. `counting`: the rows
+/// are only counted (a filter then builds its set once instead of checking
+/// every story of the desk).
+fn matching(db: &Db, q: &Query, counting: bool) -> Result<(String, Vec<Arg<'static>>, Option<MatchSql>)> {
     let mut conds = Vec::new();
     let mut values: Vec<Arg> = Vec::new();
     let (Some(text), Some(tsquery)) = (&q.text, &q.tsquery) else {
-        filter_conditions(db, q, &mut conds, &mut values, Candidates::CitingSet);
-        return (format!("{FROM} {}", where_clause(&conds)), values, None);
+        let candidates = match counting {
+            true => Candidates::CitingSet,
+            false => outlet_candidates(db, &q.outlets)?,
+        };
+        filter_conditions(db, q, &mut conds, &mut values, candidates);
+        return Ok((format!("{FROM} {}", where_clause(&conds)), values, None));
     };
     let m = match_sql(db);
     values.push(Arg::from(match db.dialect() {
@@ -173,13 +180,40 @@ fn matching(db: &Db, q: &Query) -> (String, Vec<Arg<'static>>, Option<MatchSql>)
         Dialect::Postgres => tsquery.clone(),
     }));
     conds.push(m.matched.clone());
-    filter_conditions(db, q, &mut conds, &mut values, Candidates::EachStory);
+    let candidates = match q.outlets.is_empty() {
+        true => Candidates::EachStory,
+        false => text_candidates(db, q, text)?,
+    };
+    filter_conditions(db, q, &mut conds, &mut values, candidates);
     let from = format!(
         "{} LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition {}",
         m.from,
         where_clause(&conds)
     );
-    (from, values, Some(m))
+    Ok((from, values, Some(m)))
+}
+
+/// Full-text matches past which an outlet filter is checked against the
+/// set of stories citing the outlet rather than story by story.
+const MANY_MATCHES: u32 = 1_000;
+
+/// How the matches of `text` are checked against `q`'s outlet filters: a
+/// rarely cited outlet's set is small, so it is built; a common outlet's is
+/// built only when the words match many stories (checking each match
+/// through its own rows would cost more), else each match is checked. The
+/// probe reads at most [`MANY_MATCHES`] matches.
+fn text_candidates(db: &Db, q: &Query, text: &str) -> Result<Candidates> {
+    if db.dialect() == Dialect::Postgres || outlet_candidates(db, &q.outlets)? == Candidates::CitingSet {
+        return Ok(Candidates::CitingSet);
+    }
+    let matches: u32 = db.value(
+        &format!("SELECT count(*) FROM (SELECT rowid FROM story_search WHERE story_search MATCH ?1 LIMIT {MANY_MATCHES})"),
+        &[Arg::from(text.to_string())],
+    )?;
+    Ok(match matches >= MANY_MATCHES {
+        true => Candidates::CitingSet,
+        false => Candidates::EachStory,
+    })
 }
 
 /// How many stories match `q`.
@@ -190,13 +224,13 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
             &[Arg::from(text.to_string())],
         );
     }
-    let (from, values, _) = matching(db, q);
+    let (from, values, _) = matching(db, q, true)?;
     db.value(&format!("SELECT count(*) {from}"), &values)
 }
 
 /// The stories matching `q`, best first, `limit` of them from `offset`.
 pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
-    let (from, values, m) = matching(db, q);
+    let (from, values, m) = matching(db, q, false)?;
     let Some(m) = m else {
         // Filters only: the most recently updated matching stories (in the
         // order of an index, so the first ones come without sorting them all).
