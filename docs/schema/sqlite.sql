@@ -39,7 +39,7 @@ CREATE TABLE coverage_parts (
     items     INTEGER NOT NULL,
     citations INTEGER NOT NULL,
     PRIMARY KEY (story_id, kind, outlet, domain)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE coverage_stories (
     story_id INTEGER PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
@@ -190,8 +190,7 @@ CREATE TABLE story_revisions (
 CREATE VIRTUAL TABLE "story_search" USING fts5(
     headline, summary, facts, narratives, predictions, sources, articles,
     tokenize = 'unicode61 remove_diacritics 2',
-    -- Prefix queries (zelensk*) read a ready list instead of every longer word.
-    prefix = '3 4',
+    prefix = '3',
     content = '',
     contentless_delete = 1
 );

@@ -282,6 +282,9 @@ enum DbCommand {
     /// Write the search index again from the stories (they are the record; the index is
     /// derived from them). Searches answer as before; run it if a search misses a story.
     Reindex,
+    /// Rewrite the database file without its free space (after purging stories, or after an
+    /// upgrade that dropped data); a database file only.
+    Compact,
 }
 
 #[derive(Subcommand)]
@@ -468,6 +471,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             json,
         } => find::coverage(db, since.as_deref(), until.as_deref(), query.as_deref(), json),
         Command::Db(DbCommand::Reindex) => maintenance::reindex(db),
+        Command::Db(DbCommand::Compact) => maintenance::compact(db),
         Command::Db(DbCommand::Copy {
             from,
             to,

@@ -1,5 +1,5 @@
 //! `migrate`, `backup`, `backups`, `restore-backup`, `doctor`, `db copy` and
-//! `db reindex`: looking after the database itself.
+//! `db reindex`, `db compact`: looking after the database itself.
 
 use crate::database;
 use crate::output::{json_line, stdout_line, Failure};
@@ -22,6 +22,13 @@ pub fn reindex(db: Option<&Path>) -> Result<u8, Failure> {
     let mut store = database::write(db)?;
     let stories = store.rebuild_search_index()?;
     stdout_line(&factdesk_core::wording::reindexed(stories))?;
+    Ok(0)
+}
+
+pub fn compact(db: Option<&Path>) -> Result<u8, Failure> {
+    let mut store = database::write(db)?;
+    let sizes = store.compact()?;
+    stdout_line(&factdesk_core::wording::compacted(sizes.before, sizes.after))?;
     Ok(0)
 }
 

@@ -37,6 +37,38 @@ fn db_reindex_writes_the_index_again_and_searches_answer_as_before() {
 }
 
 #[test]
+fn db_compact_gives_back_the_space_of_purged_stories_and_keeps_the_rest() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("compact.sqlite3");
+    let mut store = factdesk_core::store::Store::open(&db).unwrap();
+    let stories: Vec<_> = (0..300).map(factdesk_core::sample::desk_story).collect();
+    let made = store.create_stories(&stories).unwrap();
+    for id in &made[10..] {
+        store.delete_story(*id).unwrap();
+    }
+    store.purge_trash(None).unwrap();
+    drop(store);
+    let before = std::fs::metadata(&db).unwrap().len();
+    let out = factdesk(&db, &["db", "compact"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("the database file went from "),
+        "{}",
+        stdout(&out)
+    );
+    let after = std::fs::metadata(&db).unwrap().len();
+    assert!(after * 3 < before, "{before} -> {after}");
+    let listed = stdout(&factdesk(&db, &["list"]));
+    assert_eq!(listed.lines().count(), 10, "{listed}");
+    let found = factdesk(&db, &["search", &stories[0].headline, "--json"]);
+    assert!(
+        stdout(&found).contains(&format!("\"id\":{}", made[0])),
+        "{}",
+        stdout(&found)
+    );
+}
+
+#[test]
 fn search_finds_the_story_and_the_field_best_first() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("find.sqlite3");

@@ -153,6 +153,12 @@ pub fn reindexed(stories: usize) -> String {
     }
 }
 
+/// What `db compact` says: the file's size before and after.
+pub fn compacted(before: u64, after: u64) -> String {
+    let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+    format!("the database file went from {} to {}", mb(before), mb(after))
+}
+
 pub fn nothing_imported(files: usize) -> String {
     match files {
         1 => "the file could not be imported; nothing was written".into(),

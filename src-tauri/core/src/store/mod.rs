@@ -37,7 +37,7 @@ pub use handle::{Store, DAILY_BACKUPS_KEPT};
 
 pub use backup::{Backup, Reason as BackupReason};
 pub use ops::content::{GateResult, ImportNote};
-pub use ops::maintenance::{log_daily_backup, Health};
+pub use ops::maintenance::{log_daily_backup, Compacted, Health};
 pub use ops::workflow::{EditionRef, History};
 pub use revisions::{Revision, RevisionInfo};
 pub use tables::stories::{StoryListing, Unreadable};

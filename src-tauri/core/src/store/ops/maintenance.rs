@@ -6,6 +6,7 @@
 //! checks the backup, backs up the current state, then copies the backup in
 //! through SQLite's online backup API and migrates it when it is older, so a
 //! restore can itself be undone. [`Store::doctor`] reads only.
+//! [`Store::compact`] rewrites the file without its free pages (`VACUUM`).
 
 use crate::error::{Error, Result};
 use crate::store::engine::backup::{self, Backup, Reason};
@@ -36,7 +37,52 @@ impl Health {
     }
 }
 
+/// A file's size before and after [`Store::compact`], in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Compacted {
+    pub before: u64,
+    pub after: u64,
+}
+
 impl Store {
+    /// Rewrites the database file without its free space (`VACUUM`, then a
+    /// checkpoint that empties the write-ahead log), so the file is as small
+    /// as its rows: after stories are purged, or after schema 14 dropped the
+    /// search index's copy of the text, the pages they held stay in the file
+    /// until then. VACUUM is its own transaction (it cannot run inside one)
+    /// and leaves the file as it was if it fails. The sizes are SQLite's
+    /// (pages times page size); a team database is its server's to compact.
+    pub fn compact(&mut self) -> Result<Compacted> {
+        if !self.writable || self.server.is_some() {
+            return Err(Error::BadInput {
+                path: self.path.clone(),
+                why: match self.server.is_some() {
+                    true => {
+                        "a team database is compacted by its server (autovacuum); nothing was done".into()
+                    }
+                    false => "the database is open read-only; nothing was compacted".into(),
+                },
+            });
+        }
+        let Some(conn) = self.conn.as_mut() else {
+            return Err(Error::Corrupt("no connection to compact".into()));
+        };
+        let size = |conn: &rusqlite::Connection| -> rusqlite::Result<u64> {
+            conn.query_row(
+                "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|bytes| bytes.max(0) as u64)
+        };
+        let before = size(conn)?;
+        conn.execute_batch("VACUUM")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let after = size(conn)?;
+        tracing::info!(before, after, "database compacted");
+        Ok(Compacted { before, after })
+    }
+
     /// Copies the database to `dest`, or beside it as a manual backup.
     pub fn backup_to(&self, dest: Option<&Path>) -> Result<PathBuf> {
         let conn = self.conn()?;
