@@ -8,7 +8,10 @@ use factdesk_core::store::coverage::Coverage;
 use std::path::Path;
 
 pub fn search(db: Option<&Path>, query: &str, limit: usize, json: bool) -> Result<u8, Failure> {
-    let hits = database::desk(database::read(db)?).search(query, limit)?;
+    // A store opened for reading has nothing pending to index and no saves
+    // to hold up: it searches itself (the desk would open a second
+    // connection for it, which on a team database is a second login).
+    let hits = database::read(db)?.search(query, limit)?;
     if json {
         let rows: Vec<serde_json::Value> = hits
             .iter()

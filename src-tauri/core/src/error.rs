@@ -326,6 +326,11 @@ fn sqlite_words(e: &rusqlite::Error) -> String {
 
 /// A server failure in Factdesk's words; the server's text goes to the log.
 fn pg_words(e: &postgres::Error) -> String {
+    let refused =
+        std::error::Error::source(e).and_then(|s| s.downcast_ref::<crate::store::engine::pg::Unverified>());
+    if let Some(refused) = refused {
+        return refused.to_string();
+    }
     let Some(db) = e.as_db_error() else {
         return "the team database could not do this; the details are in the log".into();
     };

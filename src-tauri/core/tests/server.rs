@@ -241,6 +241,48 @@ fn two_editors_saving_one_story_never_lose_an_update() {
 }
 
 #[test]
+fn the_connection_is_encrypted_and_an_unknown_certificate_is_refused_when_checked() {
+    let desk = Desk::new(Backend::Postgres);
+    drop(desk.open());
+    let tls_on: String = desk.client().query_one("SHOW ssl", &[]).unwrap().get(0);
+    let url = desk.url_as("tls_anna", "writer");
+    let store = Store::open_location(&url).unwrap();
+    let sessions: Vec<bool> = desk
+        .client()
+        .query(
+            "SELECT ssl FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) WHERE usename = 'tls_anna'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(
+        sessions,
+        vec![tls_on == "on"],
+        "sslmode prefer encrypts when the server can"
+    );
+    drop(store);
+    if tls_on == "on" {
+        // The test server's certificate names localhost (Debian's snakeoil
+        // certificate, self-signed): asked for by address, it names another
+        // server, whether or not the system trusts it.
+        let host = std::env::var("PGHOST").unwrap();
+        let by_address = url.replacen(&format!("@{host}:"), "@127.0.0.1:", 1);
+        assert_ne!(by_address, url, "{url}");
+        let checked = format!(
+            "{by_address}{}sslmode=verify-full",
+            if url.contains('?') { '&' } else { '?' }
+        );
+        let err = Store::open_location(&checked).err().expect("refused");
+        assert!(
+            err.to_string().contains("the team database's certificate"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_wrong_password_is_never_shown() {
     let host = std::env::var("PGHOST").unwrap();
     let port = std::env::var("PGPORT").unwrap();

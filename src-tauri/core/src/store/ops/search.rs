@@ -8,7 +8,7 @@
 //! `engine/migrations/0006/postgres.sql`); both fold case and diacritics.
 
 use crate::error::Result;
-use crate::model::{Status, StoryId};
+use crate::model::{Status, Story, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
 use crate::store::engine::db::{Arg, Db, Dialect};
 use crate::store::ops::listing::outlet_candidates;
@@ -17,6 +17,7 @@ use crate::store::tables::parse_ts;
 use crate::store::tables::stories::StoryListing;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 pub use crate::store::ops::listing::{ListCursor, ListPage, ListRequest, SortBy};
@@ -107,12 +108,11 @@ fn status_of(s: &str) -> Result<Status> {
 }
 
 /// A full-text match in SQL: the condition, the tables it reads, the
-/// ranking and the statement that marks matches in one story.
+/// ranking.
 struct MatchSql {
     matched: String,
     from: String,
     order: String,
-    marks: String,
 }
 
 /// SQLite's rank of a match, lower is better: bm25 with the columns' weights.
@@ -123,39 +123,19 @@ fn bm25() -> String {
 
 fn match_sql(db: &Db) -> MatchSql {
     match db.dialect() {
-        Dialect::Sqlite => {
-            let highlights: Vec<String> = (0..COLUMNS.len())
-                .map(|i| format!("highlight(story_search, {i}, char(57344), char(57345))"))
-                .collect();
-            MatchSql {
-                matched: "story_search MATCH ?1".into(),
-                from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
-                // Equal ranks newest first, as on PostgreSQL.
-                order: format!("ORDER BY {}, s.id DESC", bm25()),
-                marks: format!(
-                    "SELECT {} FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2",
-                    highlights.join(", ")
-                ),
-            }
-        }
-        Dialect::Postgres => {
-            let options = "HighlightAll=true, StartSel=\u{E000}, StopSel=\u{E001}";
-            let highlights: Vec<String> = COLUMNS
-                .iter()
-                .map(|(c, _)| format!("ts_headline({PG_CONFIG}, {c}, q, '{options}')"))
-                .collect();
-            MatchSql {
-                matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
-                from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
-                order: format!(
-                    "ORDER BY ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1)) DESC, s.id DESC"
-                ),
-                marks: format!(
-                    "SELECT {} FROM story_search, to_tsquery({PG_CONFIG}, ?1) q WHERE story_id = ?2",
-                    highlights.join(", ")
-                ),
-            }
-        }
+        Dialect::Sqlite => MatchSql {
+            matched: "story_search MATCH ?1".into(),
+            from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
+            // Equal ranks newest first, as on PostgreSQL.
+            order: format!("ORDER BY {}, s.id DESC", bm25()),
+        },
+        Dialect::Postgres => MatchSql {
+            matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
+            from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
+            order: format!(
+                "ORDER BY ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1)) DESC, s.id DESC"
+            ),
+        },
     }
 }
 
@@ -255,7 +235,7 @@ pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<Sea
     };
     if let Some(text) = index_alone(db, q) {
         let rows = ranked_in_index(db, text, offset, limit)?;
-        return mark(db, q, &m.marks, &values[0], rows);
+        return mark(db, q, rows);
     }
     // Rank first, with nothing costly in the rows: SQLite's sorter computes
     // every selected column for every match before it keeps the best.
@@ -266,7 +246,7 @@ pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<Sea
     let rows: Vec<Ranked> = db.rows(&sql, &values, |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })?;
-    mark(db, q, &m.marks, &values[0], rows)
+    mark(db, q, rows)
 }
 
 /// The full-text expression of `q` when the index can answer it alone: on
@@ -308,47 +288,68 @@ fn ranked_in_index(db: &Db, text: &str, offset: usize, limit: usize) -> Result<V
 /// A ranked row before its matches are marked: id, headline, state, date.
 type Ranked = (StoryId, String, String, String);
 
-/// Marks the matches in the few stories kept and names the field of the best.
+/// Marks the matches in the few stories kept and names the field of the best,
+/// the same way on both backends ([`search_marks`], FTS5's highlighting).
 /// SQLite's index keeps no copy of the text, so each story is read and its
-/// document marked apart ([`search_marks`]); PostgreSQL marks its stored
-/// columns, and the story is read only for a match past the summary.
-fn mark(
-    db: &Db,
-    q: &Query,
-    marks: &str,
-    query_arg: &Arg<'static>,
-    rows: Vec<Ranked>,
-) -> Result<Vec<SearchHit>> {
-    if let (Dialect::Sqlite, Some(expression)) = (db.dialect(), &q.text) {
-        let stories = rows
-            .iter()
-            .map(|(id, ..)| Ok((*id, content::load(db, *id)?.story)))
-            .collect::<Result<Vec<_>>>()?;
-        let docs: Vec<_> = stories.iter().map(|(id, s)| (*id, search::document(s))).collect();
-        let mut marked = search_marks::marked(expression, &docs)?;
+/// document made; PostgreSQL's index keeps the documents, read in one
+/// statement, and a story is read only for a match past its summary.
+fn mark(db: &Db, q: &Query, rows: Vec<Ranked>) -> Result<Vec<SearchHit>> {
+    let Some(expression) = &q.text else {
         return rows
             .into_iter()
-            .zip(stories)
-            .map(|(row, (id, story))| hit(row, &story, &marked.remove(&id).unwrap_or_default()))
+            .map(|row| hit(row, &Story::new(""), &[]))
             .collect();
-    }
+    };
+    let mut stories: HashMap<StoryId, Story> = HashMap::new();
+    let docs = match db.dialect() {
+        Dialect::Sqlite => {
+            for (id, ..) in &rows {
+                stories.insert(*id, content::load(db, *id)?.story);
+            }
+            rows.iter()
+                .map(|(id, ..)| (*id, search::document(&stories[id])))
+                .collect()
+        }
+        Dialect::Postgres => stored_documents(db, &rows)?,
+    };
+    let mut marked = search_marks::marked(expression, &docs)?;
     rows.into_iter()
         .map(|row| {
-            let columns: Vec<String> = db
-                .row(marks, &[query_arg.clone(), Arg::from(row.0)], |r| {
-                    (0..COLUMNS.len())
-                        .map(|i| r.get::<Option<String>>(i).map(Option::unwrap_or_default))
-                        .collect::<Result<Vec<_>>>()
-                })?
-                .unwrap_or_default();
-            // The headline and summary need nothing else; other parts need the story.
-            let story = match search::first_marked(&columns) {
-                Some(c) if c >= 2 => content::load(db, row.0)?.story,
-                _ => crate::model::Story::new(""),
+            let columns = marked.remove(&row.0).unwrap_or_default();
+            let story = match (stories.remove(&row.0), search::first_marked(&columns)) {
+                (Some(story), _) => story,
+                // The headline and summary need nothing else; other parts need the story.
+                (None, Some(c)) if c >= 2 => content::load(db, row.0)?.story,
+                (None, _) => Story::new(""),
             };
             hit(row, &story, &columns)
         })
         .collect()
+}
+
+/// The documents PostgreSQL's index keeps for the stories of `rows`.
+fn stored_documents(db: &Db, rows: &[Ranked]) -> Result<Vec<(StoryId, search::Document)>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Arg<'static>> = rows.iter().map(|(id, ..)| Arg::from(*id)).collect();
+    let places: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
+    let columns: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
+    db.rows(
+        &format!(
+            "SELECT story_id, {} FROM story_search WHERE story_id IN ({})",
+            columns.join(", "),
+            places.join(", ")
+        ),
+        &ids,
+        |r| {
+            let mut doc = search::Document::default();
+            for (i, column) in doc.iter_mut().enumerate() {
+                *column = r.get::<Option<String>>(i + 1)?.unwrap_or_default();
+            }
+            Ok((r.get(0)?, doc))
+        },
+    )
 }
 
 /// A search hit from its ranked row, its story and its marked columns.

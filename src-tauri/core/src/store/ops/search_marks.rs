@@ -1,13 +1,15 @@
-//! The matches of a search marked in the few stories it shows, on SQLite.
+//! The matches of a search marked in the few stories it shows.
 //!
 //! Contract: [`marked`] gives, for each story it is handed, the columns of
 //! its [`search::Document`] with every match of the FTS5 expression between
 //! [`search::OPEN`] and [`search::CLOSE`], as `highlight()` marks them (a
-//! story the expression does not match gets no entry). The desk's index
-//! keeps no copy of the text it indexes (schema 14), so the documents are
-//! made from the stories, which are the record, and indexed in a private
-//! in-memory FTS5 table with the desk index's tokenizer: the marks are the
-//! ones the desk's own index would give, and nothing is written to the desk.
+//! story the expression does not match gets no entry). The documents are
+//! indexed in a private in-memory FTS5 table with the file index's
+//! tokenizer, so the marks are the ones a file desk's own index would give,
+//! on a team desk too (one statement reads the hits' documents there,
+//! instead of a `ts_headline` call per hit), and nothing is written to the
+//! desk. A file desk's index keeps no copy of the text (schema 14): its
+//! documents are made from the stories, which are the record.
 
 use crate::error::Result;
 use crate::model::StoryId;

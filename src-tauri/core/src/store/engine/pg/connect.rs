@@ -230,28 +230,23 @@ pub(in crate::store) fn connect_client(url: &str) -> Result<postgres::Client> {
         SslMode::Prefer => postgres::config::SslMode::Prefer,
         _ => postgres::config::SslMode::Require,
     });
-    let mut tls = native_tls::TlsConnector::builder();
-    if ssl == SslMode::Verify {
-        if let Some(file) = root_cert {
-            let pem = std::fs::read(&file).map_err(|e| Error::Io {
-                path: file.clone().into(),
-                source: e,
-            })?;
-            let cert = native_tls::Certificate::from_pem(&pem)
-                .map_err(|e| bad_url(url, format!("sslrootcert {file}: {e}")))?;
-            tls.add_root_certificate(cert);
+    let tls = match ssl {
+        SslMode::Verify => {
+            let pem = root_cert
+                .map(|file| {
+                    std::fs::read(&file).map_err(|e| Error::Io {
+                        path: file.clone().into(),
+                        source: e,
+                    })
+                })
+                .transpose()?;
+            super::tls::Connector::verifying(pem.as_deref())
         }
-    } else {
         // As libpq: below verify-ca, TLS encrypts but does not check who answers.
-        tls.danger_accept_invalid_certs(true)
-            .danger_accept_invalid_hostnames(true);
+        _ => super::tls::Connector::encrypting(),
     }
-    let tls = tls
-        .build()
-        .map_err(|e| bad_url(url, format!("TLS cannot be set up: {e}")))?;
-    config
-        .connect(postgres_native_tls::MakeTlsConnector::new(tls))
-        .map_err(named)
+    .map_err(|e| bad_url(url, format!("TLS cannot be set up: {e}")))?;
+    config.connect(tls).map_err(named)
 }
 
 #[cfg(test)]

@@ -45,8 +45,10 @@ pub(in crate::store) fn blocking<T>(f: impl FnOnce() -> T) -> T {
 pub use crate::store::engine::live::{Listener, StoryChange};
 
 mod connect;
+mod tls;
 pub(in crate::store) use connect::connect_client;
 pub use connect::{is_url, mask, remember_password};
+pub(crate) use tls::Unverified;
 
 /// What a write transaction locks before it reads.
 enum Lock {
@@ -108,10 +110,19 @@ impl Server {
             login: String::new(),
         };
         let mut server = server;
-        server.login = server.read(|db| db.value("SELECT session_user::text", &[]))?;
-        match writable {
-            true => server.write(|db| postgres_schema::create_or_upgrade(db, &server.place, steps))?,
-            false => match server.read(|db| postgres_schema::check(db, &server.place))? {
+        // Who this login is, asked in the transaction that checks the schema:
+        // every round trip here is paid by every command on a team desk.
+        let login = |db: &Db| db.value::<String>("SELECT session_user::text", &[]);
+        let found = match writable {
+            true => server.write(|db| {
+                postgres_schema::create_or_upgrade(db, &server.place, steps)?;
+                Ok((login(db)?, Some(latest())))
+            })?,
+            false => server.read(|db| Ok((login(db)?, postgres_schema::check(db, &server.place)?)))?,
+        };
+        server.login = found.0;
+        if !writable {
+            match found.1 {
                 Some(v) if v == latest() => {}
                 Some(found) => {
                     return Err(Error::NeedsMigration {
@@ -126,7 +137,7 @@ impl Server {
                         why: "the database is empty; open it for writing once to create the desk".into(),
                     })
                 }
-            },
+            }
         }
         Ok(server)
     }
