@@ -170,11 +170,21 @@ fn the_day_sums_agree_with_the_stories_after_every_write(backend: Backend) {
     agree(&store, "a restored version");
     store.duplicate_story(1).unwrap();
     agree(&store, "a duplicate");
+    // Text that COPY's text format must escape arrives as it was typed.
+    let mut awkward = factdesk_core::sample::story(2, 2);
+    awkward.headline = "Tab\there, back\\slash, \\N and \\x41".into();
+    awkward.facts[0].text = "Line one\nline two\r\nthree \u{1F4F0} «quoted»".into();
+    let awkward_id = store.create_story(&awkward).unwrap().id;
     let copy = Desk::new(backend);
     let mut target = copy.open();
     factdesk_core::store::copy::copy_desk(&store, &mut target, factdesk_core::store::copy::Mode::Copy)
         .unwrap();
     agree(&target, "a copy");
+    let arrived = target.load_story(awkward_id).unwrap().story;
+    assert_eq!(
+        (arrived.headline, arrived.facts[0].text.clone()),
+        (awkward.headline.clone(), awkward.facts[0].text.clone())
+    );
     // The copy's search index holds every story's text as saved, typing
     // included (the source indexes typing once it pauses); story 7 is in
     // the trash, out of it.

@@ -40,12 +40,8 @@ pub(crate) trait PgExec {
         args: &[&(dyn PgToSql + Sync)],
     ) -> std::result::Result<Vec<postgres::Row>, postgres::Error>;
     fn batch(&mut self, sql: &str) -> std::result::Result<(), postgres::Error>;
-    /// Runs a statement that is not worth keeping prepared (its SQL varies).
-    fn exec_once(
-        &mut self,
-        sql: &str,
-        args: &[&(dyn PgToSql + Sync)],
-    ) -> std::result::Result<u64, postgres::Error>;
+    /// Sends `data` to a `COPY … FROM STDIN` statement; the rows it wrote.
+    fn copy_in(&mut self, sql: &str, data: &[u8]) -> std::result::Result<u64, postgres::Error>;
 }
 
 /// A PostgreSQL transaction with the connection's prepared statements, so
@@ -89,12 +85,15 @@ impl PgExec for CachedTx<'_, '_> {
         self.tx.batch_execute(sql)
     }
 
-    fn exec_once(
-        &mut self,
-        sql: &str,
-        args: &[&(dyn PgToSql + Sync)],
-    ) -> std::result::Result<u64, postgres::Error> {
-        self.tx.execute(&to_pg(sql) as &str, args)
+    fn copy_in(&mut self, sql: &str, data: &[u8]) -> std::result::Result<u64, postgres::Error> {
+        use std::io::Write;
+        let mut writer = self.tx.copy_in(sql)?;
+        // The writer buffers and sends; an I/O error here is the server's
+        // connection failing, which `finish` then reports as such.
+        if writer.write_all(data).is_err() {
+            tracing::warn!("COPY data could not be sent");
+        }
+        writer.finish()
     }
 }
 
@@ -195,15 +194,20 @@ impl<'a> Db<'a> {
                 }
             }
             Inner::Pg(tx) => {
-                // Well inside PostgreSQL's 65,535 parameters per statement.
-                for chunk in rows.chunks(1000) {
-                    let values: Vec<String> = (0..chunk.len()).map(|r| row_sql(1 + r * width)).collect();
-                    let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", values.join(", "));
-                    let args: Vec<&Arg> = chunk.iter().flatten().collect();
-                    let refs: Vec<&(dyn PgToSql + Sync)> =
-                        args.iter().map(|a| *a as &(dyn PgToSql + Sync)).collect();
-                    tx.borrow_mut().exec_once(&sql, &refs)?;
+                // COPY in text format: rows stream to the server without a
+                // statement to parse per batch or a parameter per value.
+                let mut data = String::new();
+                for row in &rows {
+                    for (i, value) in row.iter().enumerate() {
+                        if i > 0 {
+                            data.push('\t');
+                        }
+                        value.copy_text(&mut data);
+                    }
+                    data.push('\n');
                 }
+                let sql = format!("COPY {table} ({columns}) FROM STDIN");
+                tx.borrow_mut().copy_in(&sql, data.as_bytes())?;
             }
         }
         Ok(())

@@ -103,6 +103,41 @@ impl rusqlite::ToSql for Arg<'_> {
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
+impl Arg<'_> {
+    /// The value as a field of PostgreSQL's COPY text format: `\N` for NULL,
+    /// backslash, tab, newline and carriage return escaped, bytes as bytea
+    /// hex (`\\x…`, its backslash escaped too).
+    pub(super) fn copy_text(&self, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            Arg::Null => out.push_str("\\N"),
+            Arg::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Arg::Real(r) => {
+                let _ = write!(out, "{r:?}");
+            }
+            Arg::Text(t) => {
+                for c in t.chars() {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '\t' => out.push_str("\\t"),
+                        '\n' => out.push_str("\\n"),
+                        '\r' => out.push_str("\\r"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Arg::Blob(b) => {
+                out.push_str("\\\\x");
+                for byte in b.iter() {
+                    let _ = write!(out, "{byte:02x}");
+                }
+            }
+        }
+    }
+}
+
 impl PgToSql for Arg<'_> {
     fn to_sql(&self, ty: &Type, out: &mut bytes::BytesMut) -> std::result::Result<IsNull, BoxError> {
         match self {
