@@ -7,8 +7,12 @@
 # the analysis of a 300-fact story with 100 long articles, and search, the paged list,
 # saves with the index, index size, coverage, outlet suggestions and
 # batch-export planning on a generated 100,000-story desk
-# (FACTDESK_BENCH_STORIES=N for a smaller one; it is made once, about 2 GB,
-# in target/bench-data/).
+# (FACTDESK_BENCH_STORIES=N for a smaller one; it is made once, about 1.5 GB,
+# in target/bench-data/), and issue 30's figures on it (benches/scale.rs:
+# searches for what most stories have, the list under each filter and sort
+# against a 1,000-story desk, keyset pages to the bottom, bytes per story
+# against compact JSON). The team desk against the file, as whole
+# processes: ./scripts/bench-team.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -p factdesk-core --bench store --bench export --bench edit --bench evidence --bench capture --bench wire -- --noplot "$@"

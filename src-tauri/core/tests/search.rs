@@ -589,6 +589,47 @@ fn a_common_outlet_lists_as_a_rare_one_does(backend: Backend) {
     }
 }
 
+/// A search with an outlet filter checks its matches against the set of
+/// stories citing the outlet when the words match many stories, and each
+/// match's own rows when they match few: the hits are the same either way.
+fn a_search_with_an_outlet_finds_the_same_for_common_and_rare_words(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    let mut list: Vec<Story> = (0..1_100)
+        .map(|i| {
+            let mut s = sample::story(1, 1);
+            s.headline = format!("Common story {i}{}", if i % 450 == 2 { " rare" } else { "" });
+            s.sources[0].outlet = "Elsewhere".into();
+            s
+        })
+        .collect();
+    list[6] = sample::story(1, 1_001);
+    list[6].headline = "Common story cited everywhere".into();
+    for source in &mut list[6].sources {
+        source.outlet = "Wide Outlet".into();
+    }
+    for i in [0, 2, 5, 902] {
+        list[i].narratives.push(Narrative {
+            id: NarrativeId::new(),
+            stance: Stance::ProEstablishment,
+            outlet: "wide outlet".into(),
+            text: "x".into(),
+        });
+    }
+    let made = store.create_stories(&list).unwrap();
+    let found = |store: &mut Store, q: &str| {
+        let page = store.search_page(q, 0, 50).unwrap();
+        let mut ids: Vec<i64> = page.hits.iter().map(|h| h.id).collect();
+        ids.sort_unstable();
+        (ids, page.total)
+    };
+    let cited: Vec<i64> = [0, 2, 5, 6, 902].iter().map(|i| made[*i]).collect();
+    assert_eq!(found(&mut store, "common outlet:\"Wide Outlet\""), (cited, 5));
+    let rare: Vec<i64> = [2, 902].iter().map(|i| made[*i]).collect();
+    assert_eq!(found(&mut store, "rare outlet:\"WIDE OUTLET\""), (rare, 2));
+    assert_eq!(found(&mut store, "common outlet:nowhere"), (vec![], 0));
+}
+
 /// The index is derived from the stories: written again from them, every
 /// answer (hits, their order, fields, snippets and counts) stays the same,
 /// and a story in the trash stays out.
@@ -647,4 +688,5 @@ both!(
     search_pages_go_past_the_first_fifty_and_count_them_all,
     a_common_outlet_lists_as_a_rare_one_does,
     a_search_answers_the_same_after_the_index_is_rebuilt,
+    a_search_with_an_outlet_finds_the_same_for_common_and_rare_words,
 );

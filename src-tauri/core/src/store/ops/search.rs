@@ -55,11 +55,16 @@ pub struct SearchHit {
 /// How a story is checked against an outlet filter: through its own rows
 /// (each story of a full-text match, or of a list scanned in its sort's
 /// order while the outlet is common), or against the set of stories citing
-/// the outlet, built once from the outlet index (see [`outlet_candidates`]).
+/// the outlet, built once from the outlet index (see [`outlet_candidates`]):
+/// read story by story (`CitingSet`, a small set), or only probed by the
+/// matches of a full-text search (`MatchesProbeSet`: SQLite must not read
+/// the set and look each of its stories up in the full-text index, which
+/// for a large set is a second search per story).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(in crate::store) enum Candidates {
     EachStory,
     CitingSet,
+    MatchesProbeSet,
 }
 
 /// The filters of a query as SQL conditions and their values.
@@ -85,6 +90,11 @@ pub(in crate::store) fn filter_conditions(
             ),
             (Dialect::Sqlite, Candidates::CitingSet) => format!(
                 "s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
+                 UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
+            ),
+            // `+s.id`: the set can only be probed, never drive the join.
+            (Dialect::Sqlite, Candidates::MatchesProbeSet) => format!(
+                "+s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
                  UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
             ),
         });
@@ -191,7 +201,7 @@ fn text_candidates(db: &Db, q: &Query, text: &str) -> Result<Candidates> {
         &[Arg::from(text.to_string())],
     )?;
     Ok(match matches >= MANY_MATCHES {
-        true => Candidates::CitingSet,
+        true => Candidates::MatchesProbeSet,
         false => Candidates::EachStory,
     })
 }
