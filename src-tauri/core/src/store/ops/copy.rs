@@ -132,6 +132,12 @@ pub fn copy_desk(from: &Store, to: &mut Store, mode: Mode) -> Result<CopyReport>
             if merge {
                 record_merge(dst, &editor, &origin, &report)?;
             }
+            if dst.dialect() == Dialect::Postgres {
+                // The planner's statistics still describe the empty tables
+                // until autovacuum comes by: the first searches and lists
+                // after a copy would be planned for no rows.
+                dst.batch("ANALYZE")?;
+            }
             Ok(report)
         })
     })
