@@ -144,13 +144,9 @@ fn bytes_per_story(conn: &Connection, n: usize) -> (f64, f64, f64) {
 }
 
 fn main() {
-    if !std::env::args().any(|a| a == "--bench") {
+    let Some(n) = desk::stories_to_bench() else {
         return;
-    }
-    let n: usize = std::env::var("FACTDESK_BENCH_STORIES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    };
     eprintln!("preparing desks of {n} and 1,000 stories (once)…");
     let (big, small) = (desk(n), desk(1000));
     let mut store = Store::open_read(&big).expect("store");

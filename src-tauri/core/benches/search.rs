@@ -267,14 +267,9 @@ fn planning(store: &Store, conn: &Connection, n: usize) -> (Duration, Duration) 
 }
 
 fn main() {
-    // `cargo test --benches` runs this with --bench absent: do nothing then.
-    if !std::env::args().any(|a| a == "--bench") {
+    let Some(n) = desk::stories_to_bench() else {
         return;
-    }
-    let n: usize = std::env::var("FACTDESK_BENCH_STORIES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    };
     eprintln!("preparing a desk of {n} stories (once)…");
     let big = desk(n);
     let small = desk(10);

@@ -50,3 +50,18 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
+
+/// How many stories the desk under measurement holds (`FACTDESK_BENCH_STORIES`,
+/// else 100,000), or none when `cargo test --benches` runs the bench
+/// without `--bench`: it then measures nothing.
+pub fn stories_to_bench() -> Option<usize> {
+    if !std::env::args().any(|a| a == "--bench") {
+        return None;
+    }
+    Some(
+        std::env::var("FACTDESK_BENCH_STORIES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100_000),
+    )
+}
