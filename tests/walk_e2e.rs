@@ -341,6 +341,27 @@ async fn walk(width: u32, height: u32) {
     app.wait_for("[data-testid=hit-count]").await;
     w.look("search").await;
     app.type_keys("\u{E00C}").await;
+    // A word in a fact: the hit names the fact and marks the word.
+    app.click("[data-testid=search]").await;
+    app.type_keys("khmelnytsky").await;
+    app.wait_for("[data-testid=hit-count]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    w.look("search-fact").await;
+    app.type_keys("\u{E00C}").await;
+    // The list of stories citing one outlet.
+    app.click("[data-testid=outlet-filter]").await;
+    app.type_keys("tass").await;
+    app.until("only the story citing TASS", || async {
+        (app.count("[data-testid=story-item]").await == 1).then_some(())
+    })
+    .await;
+    w.look("outlet-filter").await;
+    app.click("[data-testid=outlet-filter]").await;
+    app.type_keys("\u{E009}a\u{E000}\u{E003}").await;
+    app.until("every story again", || async {
+        (app.count("[data-testid=story-item]").await > 1).then_some(())
+    })
+    .await;
 
     // Four-digit fact numbers fit their circles.
     app.click("[data-story-id='3']").await;
