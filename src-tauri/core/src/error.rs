@@ -324,10 +324,28 @@ fn sqlite_words(e: &rusqlite::Error) -> String {
     }
 }
 
+/// The server's certificate did not pass the check sslmode verify-ca /
+/// verify-full asked for; `other_name`: it is valid but names another server.
+/// (Raised by the TLS layer of `store::engine::pg`, worded here.)
+#[derive(Debug)]
+pub struct Unverified {
+    pub other_name: bool,
+}
+
+impl std::fmt::Display for Unverified {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.other_name {
+            true => "the team database's certificate names another server than the address asked for; use the name its certificate gives",
+            false => "the team database's certificate is not signed by an authority this computer trusts; give its root certificate as sslrootcert=FILE",
+        })
+    }
+}
+
+impl std::error::Error for Unverified {}
+
 /// A server failure in Factdesk's words; the server's text goes to the log.
 fn pg_words(e: &postgres::Error) -> String {
-    let refused =
-        std::error::Error::source(e).and_then(|s| s.downcast_ref::<crate::store::engine::pg::Unverified>());
+    let refused = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Unverified>());
     if let Some(refused) = refused {
         return refused.to_string();
     }

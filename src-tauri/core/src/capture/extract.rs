@@ -32,13 +32,7 @@ pub struct Extracted {
 /// "probably readable" length).
 pub const MIN_TEXT: usize = 140;
 
-/// The most elements a page may have; a news page has a few thousand.
-pub const MAX_ELEMENTS: usize = 200_000;
-
-/// The deepest nesting read. News pages stay well under a hundred levels;
-/// Readability's work grows with depth times elements (10,000 nested
-/// `div`s took it 15 s), so a deeper page is refused before it starts.
-pub const MAX_DEPTH: usize = 256;
+pub use super::prescan::{MAX_DEPTH, MAX_ELEMENTS};
 
 /// Reads `html`, fetched from `url`.
 pub fn extract(html: &str, url: &str) -> Result<Extracted, Failure> {

@@ -2,7 +2,7 @@
 //!
 //! Contract: [`bounded`] runs html5ever's tokenizer (linear in the input)
 //! over the page and refuses one that opens more than
-//! [`super::extract::MAX_ELEMENTS`] tags or nests deeper than
+//! [`MAX_ELEMENTS`] tags or nests deeper than
 //! [`MAX_TAG_DEPTH`], counting as the tree builder would only roughly:
 //! void elements and elements whose end tag may be left out (`p`, `li`,
 //! `td`…) do not count as nesting. Building a tree costs the depth of the
@@ -17,9 +17,17 @@ use html5ever::tokenizer::{
 };
 use std::cell::Cell;
 
+/// The most elements a page may have; a news page has a few thousand.
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// The deepest nesting read. News pages stay well under a hundred levels;
+/// Readability's work grows with depth times elements (10,000 nested
+/// `div`s took it 15 s), so a deeper page is refused before it starts.
+pub const MAX_DEPTH: usize = 256;
+
 /// Four times the tree's own bound: unclosed formatting tags and sloppy
 /// markup count here without nesting in the tree.
-pub const MAX_TAG_DEPTH: usize = 4 * super::extract::MAX_DEPTH;
+pub const MAX_TAG_DEPTH: usize = 4 * MAX_DEPTH;
 
 /// Elements that never nest (void) or close themselves when a sibling opens.
 const FLAT: &[&str] = &[
@@ -45,7 +53,7 @@ impl Scan {
                 if !flat {
                     self.depth.set(self.depth.get() + 1);
                 }
-                if self.depth.get() > MAX_TAG_DEPTH || self.starts.get() > super::extract::MAX_ELEMENTS {
+                if self.depth.get() > MAX_TAG_DEPTH || self.starts.get() > MAX_ELEMENTS {
                     self.refused.set(true);
                 }
                 if !tag.self_closing {

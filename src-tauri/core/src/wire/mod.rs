@@ -49,6 +49,8 @@ fn a_few_at_a_time<T: Sync, R: Send>(
     done
 }
 
+/// The longest a desk may keep items (a year of wire is a search engine's job).
+pub const MAX_KEEP_DAYS: u32 = 365;
 /// The hours of wire shown unless an editor asks for others.
 pub const DEFAULT_HOURS: u32 = 24;
 /// Hours of wire an editor may ask for (a month; items older than the

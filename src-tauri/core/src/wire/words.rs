@@ -49,7 +49,7 @@ pub fn no_such_feed(url: &str) -> String {
 pub fn bad_keep_days(days: u32) -> String {
     format!(
         "the wire keeps items from 1 to {} days, not {days}",
-        crate::store::ops::wire::MAX_KEEP_DAYS
+        super::MAX_KEEP_DAYS
     )
 }
 

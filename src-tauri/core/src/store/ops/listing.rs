@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::model::{Status, StoryId};
 use crate::search::Query;
 use crate::store::engine::db::{Arg, Db, Dialect};
-use crate::store::ops::search::{filter_conditions, where_clause, Candidates, FROM};
+use crate::store::ops::search::{filter_conditions, outlet_candidates, where_clause, FROM};
 use crate::store::tables::stories;
 use crate::store::tables::stories::StoryListing;
 use serde::{Deserialize, Serialize};
@@ -131,41 +131,6 @@ fn list_query(db: &Db, req: &ListRequest) -> Result<(String, Vec<Arg<'static>>)>
         conds.push(after_cursor(db, req.sort, cursor, &mut values));
     }
     Ok((where_clause(&conds), values))
-}
-
-/// Rows naming an outlet (sources' and narratives' apart) from which the
-/// list checks each story in its sort's order instead of building the set.
-const COMMON_OUTLET_ROWS: u32 = 1_000;
-
-/// How the list checks stories against outlet filters. An outlet cited
-/// throughout the desk fills a page within the first stories of the sort's
-/// index, so each story is checked through its own rows and the scan stops
-/// at the page; building and sorting the set of every story citing it would
-/// cost in proportion to the desk. A rarely cited outlet is the other way
-/// round: its set is small and a scan would read the whole desk to fill a
-/// page. The probe reads at most [`COMMON_OUTLET_ROWS`] index entries per table.
-pub(in crate::store) fn outlet_candidates(db: &Db, outlets: &[String]) -> Result<Candidates> {
-    if outlets.is_empty() || db.dialect() == Dialect::Postgres {
-        return Ok(Candidates::CitingSet);
-    }
-    for outlet in outlets {
-        let common = ["sources", "narratives"].into_iter().try_fold(false, |common, table| {
-            if common {
-                return Ok(true);
-            }
-            let rows: u32 = db.value(
-                &format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE outlet = ?1 COLLATE NOCASE LIMIT {COMMON_OUTLET_ROWS})"
-                ),
-                &[Arg::from(outlet.clone())],
-            )?;
-            Ok::<_, crate::error::Error>(rows >= COMMON_OUTLET_ROWS)
-        })?;
-        if !common {
-            return Ok(Candidates::CitingSet);
-        }
-    }
-    Ok(Candidates::EachStory)
 }
 
 /// The rows after `cursor` in `sort`'s order (see [`page`]'s ORDER BY).

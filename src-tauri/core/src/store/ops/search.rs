@@ -11,7 +11,6 @@ use crate::error::Result;
 use crate::model::{Status, Story, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
 use crate::store::engine::db::{Arg, Db, Dialect};
-use crate::store::ops::listing::outlet_candidates;
 use crate::store::ops::{content, search_marks};
 use crate::store::tables::parse_ts;
 use crate::store::tables::stories::StoryListing;
@@ -65,6 +64,41 @@ pub(in crate::store) enum Candidates {
     EachStory,
     CitingSet,
     MatchesProbeSet,
+}
+
+/// Rows naming an outlet (sources' and narratives' apart) from which the
+/// list checks each story in its sort's order instead of building the set.
+const COMMON_OUTLET_ROWS: u32 = 1_000;
+
+/// How the list checks stories against outlet filters. An outlet cited
+/// throughout the desk fills a page within the first stories of the sort's
+/// index, so each story is checked through its own rows and the scan stops
+/// at the page; building and sorting the set of every story citing it would
+/// cost in proportion to the desk. A rarely cited outlet is the other way
+/// round: its set is small and a scan would read the whole desk to fill a
+/// page. The probe reads at most [`COMMON_OUTLET_ROWS`] index entries per table.
+pub(in crate::store) fn outlet_candidates(db: &Db, outlets: &[String]) -> Result<Candidates> {
+    if outlets.is_empty() || db.dialect() == Dialect::Postgres {
+        return Ok(Candidates::CitingSet);
+    }
+    for outlet in outlets {
+        let common = ["sources", "narratives"].into_iter().try_fold(false, |common, table| {
+            if common {
+                return Ok(true);
+            }
+            let rows: u32 = db.value(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE outlet = ?1 COLLATE NOCASE LIMIT {COMMON_OUTLET_ROWS})"
+                ),
+                &[Arg::from(outlet.clone())],
+            )?;
+            Ok::<_, crate::error::Error>(rows >= COMMON_OUTLET_ROWS)
+        })?;
+        if !common {
+            return Ok(Candidates::CitingSet);
+        }
+    }
+    Ok(Candidates::EachStory)
 }
 
 /// The filters of a query as SQL conditions and their values.

@@ -21,8 +21,7 @@ use chrono::{DateTime, Duration, Utc};
 pub const WIRE_KEEP_DAYS: &str = "wire-keep-days";
 /// Items are kept this many days unless the desk says otherwise.
 pub const DEFAULT_KEEP_DAYS: u32 = 7;
-/// The longest a desk may keep items (a year of wire is a search engine's job).
-pub const MAX_KEEP_DAYS: u32 = 365;
+pub use crate::wire::MAX_KEEP_DAYS;
 
 fn refused(code: ErrorCode, message: String) -> Error {
     Error::Refused { code, message }

@@ -48,7 +48,6 @@ mod connect;
 mod tls;
 pub(in crate::store) use connect::connect_client;
 pub use connect::{is_url, mask, remember_password};
-pub(crate) use tls::Unverified;
 
 /// What a write transaction locks before it reads.
 enum Lock {

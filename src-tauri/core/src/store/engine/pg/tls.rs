@@ -22,6 +22,8 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, BufReader, ReadBuf};
 use tokio_openssl::SslStream;
 
+use crate::error::Unverified;
+
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 /// Makes the TLS session of each connection.
@@ -115,24 +117,6 @@ where
         })
     }
 }
-
-/// The server's certificate did not pass the check sslmode verify-ca /
-/// verify-full asked for; `other_name`: it is valid but names another server.
-#[derive(Debug)]
-pub struct Unverified {
-    pub other_name: bool,
-}
-
-impl std::fmt::Display for Unverified {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self.other_name {
-            true => "the team database's certificate names another server than the address asked for; use the name its certificate gives",
-            false => "the team database's certificate is not signed by an authority this computer trusts; give its root certificate as sslrootcert=FILE",
-        })
-    }
-}
-
-impl std::error::Error for Unverified {}
 
 /// A connection's encrypted stream.
 pub struct Stream<S>(SslStream<BufReader<S>>);
