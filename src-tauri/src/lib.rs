@@ -161,9 +161,9 @@ pub fn run() -> ExitCode {
     tracing::info!(db = %store.path().display(), "database open");
     let mut notices = Vec::new();
     if let Some(backup) = store.migration_backup() {
-        notices.push(format!(
-            "The database was updated for this version of Factdesk; a copy of it as it was is kept at {}.",
-            backup.display()
+        notices.push(factdesk_core::wording::migrated(
+            backup,
+            store.free_bytes().unwrap_or_default(),
         ));
     }
     let result = tauri::Builder::default()

@@ -58,12 +58,8 @@ fn open_for_writing(db: Option<&Path>) -> Result<Store, Failure> {
     }
     let store = Store::open(&path)?;
     if let Some(backup) = store.migration_backup() {
-        eprintln!(
-            "factdesk: {} was migrated to schema version {}; the database as it was is backed up at {}",
-            path.display(),
-            factdesk_core::store::migrations::latest(),
-            backup.display()
-        );
+        let free = store.free_bytes().unwrap_or_default();
+        eprintln!("factdesk: {}", factdesk_core::wording::migrated(backup, free));
     }
     Ok(store)
 }

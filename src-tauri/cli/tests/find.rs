@@ -47,6 +47,7 @@ fn db_compact_gives_back_the_space_of_purged_stories_and_keeps_the_rest() {
         store.delete_story(*id).unwrap();
     }
     store.purge_trash(None).unwrap();
+    assert!(store.free_bytes().unwrap() > 0, "purged stories leave free pages");
     drop(store);
     let before = std::fs::metadata(&db).unwrap().len();
     let out = factdesk(&db, &["db", "compact"]);
@@ -58,6 +59,9 @@ fn db_compact_gives_back_the_space_of_purged_stories_and_keeps_the_rest() {
     );
     let after = std::fs::metadata(&db).unwrap().len();
     assert!(after * 3 < before, "{before} -> {after}");
+    let reopened = factdesk_core::store::Store::open_read(&db).unwrap();
+    assert_eq!(reopened.free_bytes().unwrap(), 0);
+    drop(reopened);
     let listed = stdout(&factdesk(&db, &["list"]));
     assert_eq!(listed.lines().count(), 10, "{listed}");
     let found = factdesk(&db, &["search", &stories[0].headline, "--json"]);

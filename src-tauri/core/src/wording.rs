@@ -159,6 +159,23 @@ pub fn compacted(before: u64, after: u64) -> String {
     format!("the database file went from {} to {}", mb(before), mb(after))
 }
 
+/// What an editor reads after a database file was upgraded on opening:
+/// where the copy of it as it was is kept and, when the upgrade left much
+/// of the file unused (`free_bytes` at least 64 MB), how to give it back.
+pub fn migrated(backup: &std::path::Path, free_bytes: u64) -> String {
+    let kept = format!(
+        "The database was updated for this version of Factdesk; a copy of it as it was is kept at {}.",
+        backup.display()
+    );
+    match free_bytes >= 64 * 1_048_576 {
+        true => format!(
+            "{kept} The update left {:.0} MB of the file unused; `factdesk db compact` gives it back.",
+            free_bytes as f64 / 1_048_576.0
+        ),
+        false => kept,
+    }
+}
+
 pub fn nothing_imported(files: usize) -> String {
     match files {
         1 => "the file could not be imported; nothing was written".into(),
@@ -169,6 +186,24 @@ pub fn nothing_imported(files: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upgrade_names_its_backup_and_the_space_to_give_back_when_it_is_much() {
+        let backup = std::path::Path::new("/desk/desk.backup-migration-v13.sqlite3");
+        let small = migrated(backup, 4 * 1_048_576);
+        assert_eq!(
+            small,
+            "The database was updated for this version of Factdesk; a copy of it as it was is kept at /desk/desk.backup-migration-v13.sqlite3."
+        );
+        let large = migrated(backup, 1_351 * 1_048_576);
+        assert!(large.starts_with(&small), "{large}");
+        assert!(
+            large.ends_with(
+                " The update left 1351 MB of the file unused; `factdesk db compact` gives it back."
+            ),
+            "{large}"
+        );
+    }
 
     #[test]
     fn a_prediction_reads_as_one_sentence_in_every_case() {

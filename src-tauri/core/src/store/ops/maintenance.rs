@@ -83,6 +83,21 @@ impl Store {
         Ok(Compacted { before, after })
     }
 
+    /// Bytes of the file no row uses (free pages), as SQLite counts them;
+    /// none on a team database.
+    pub fn free_bytes(&self) -> Result<u64> {
+        match &self.conn {
+            Some(conn) => Ok(conn
+                .query_row(
+                    "SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )?
+                .max(0) as u64),
+            None => Ok(0),
+        }
+    }
+
     /// Copies the database to `dest`, or beside it as a manual backup.
     pub fn backup_to(&self, dest: Option<&Path>) -> Result<PathBuf> {
         let conn = self.conn()?;
