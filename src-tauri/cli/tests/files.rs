@@ -215,9 +215,14 @@ fn migrate_backs_up_an_old_database_first_and_says_where() {
     assert!(stderr(&list).contains("factdesk migrate"), "{}", stderr(&list));
     let out = factdesk(&db, &["migrate"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("backed up at"), "{}", stderr(&out));
     let backups: serde_json::Value =
         serde_json::from_slice(&factdesk(&db, &["backups", "--json"]).stdout).unwrap();
+    let kept = backups[0]["path"].as_str().unwrap();
+    assert!(
+        stderr(&out).contains(&format!("a copy of it as it was is kept at {kept}.")),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(backups[0]["reason"], "migration");
     assert_eq!(backups[0]["version"], 1);
     let again = factdesk(&db, &["migrate"]);
