@@ -526,6 +526,17 @@ pub(in crate::store) fn load(conn: &Db, id: StoryId) -> Result<StoredStory> {
     load_head(conn, id).map(|(_, s)| s)
 }
 
+/// The search documents of stories `ids`, as they are stored in `conn`
+/// (what a copy and a rebuilt index write).
+pub(in crate::store) fn search_documents(
+    conn: &Db,
+    ids: &[StoryId],
+) -> Result<Vec<(StoryId, crate::search::Document)>> {
+    ids.iter()
+        .map(|&id| Ok((id, crate::search::document(&load(conn, id)?.story))))
+        .collect()
+}
+
 fn write_children(tx: &Db, id: StoryId, story: &Story) -> Result<()> {
     sources::insert_all(tx, id, &story.sources)?;
     facts::insert_all(tx, id, &story.facts)?;

@@ -398,11 +398,7 @@ fn index_and_cover(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<
         &range,
         |r| r.get(0),
     )?;
-    let docs = live
-        .into_iter()
-        .map(|id| Ok((id, crate::search::document(&content::load(src, id)?.story))))
-        .collect::<Result<Vec<_>>>()?;
-    search_index::index_new(dst, docs)?;
+    search_index::index_new(dst, content::search_documents(src, &live)?)?;
     for (table, columns) in [
         ("coverage_stories", "story_id, day, lacks"),
         (

@@ -292,13 +292,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             for chunk in ids.chunks(200) {
-                let docs = chunk
-                    .iter()
-                    .map(|&id| {
-                        let story = crate::store::ops::content::load(tx, id)?.story;
-                        Ok((id, crate::search::document(&story)))
-                    })
-                    .collect::<Result<Vec<_>>>()?;
+                let docs = crate::store::ops::content::search_documents(tx, chunk)?;
                 crate::store::tables::search_index::index_new(tx, docs)?;
             }
             search_pending::clear_all(tx)?;

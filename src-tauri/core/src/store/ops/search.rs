@@ -82,18 +82,19 @@ pub(in crate::store) fn outlet_candidates(db: &Db, outlets: &[String]) -> Result
         return Ok(Candidates::CitingSet);
     }
     for outlet in outlets {
-        let common = ["sources", "narratives"].into_iter().try_fold(false, |common, table| {
-            if common {
-                return Ok(true);
-            }
+        let mut common = false;
+        for table in ["sources", "narratives"] {
             let rows: u32 = db.value(
                 &format!(
                     "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE outlet = ?1 COLLATE NOCASE LIMIT {COMMON_OUTLET_ROWS})"
                 ),
                 &[Arg::from(outlet.clone())],
             )?;
-            Ok::<_, crate::error::Error>(rows >= COMMON_OUTLET_ROWS)
-        })?;
+            if rows >= COMMON_OUTLET_ROWS {
+                common = true;
+                break;
+            }
+        }
         if !common {
             return Ok(Candidates::CitingSet);
         }
@@ -122,14 +123,11 @@ pub(in crate::store) fn filter_conditions(
                 "(EXISTS (SELECT 1 FROM sources x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE) \
                  OR EXISTS (SELECT 1 FROM narratives x WHERE x.story_id = s.id AND +x.outlet = ?{n} COLLATE NOCASE))"
             ),
-            (Dialect::Sqlite, Candidates::CitingSet) => format!(
-                "s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
-                 UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
-            ),
             // `+s.id`: the set can only be probed, never drive the join.
-            (Dialect::Sqlite, Candidates::MatchesProbeSet) => format!(
-                "+s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
-                 UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
+            (Dialect::Sqlite, set) => format!(
+                "{}s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
+                 UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)",
+                if set == Candidates::MatchesProbeSet { "+" } else { "" }
             ),
         });
     }
@@ -317,16 +315,25 @@ fn ranked_in_index(db: &Db, text: &str, offset: usize, limit: usize) -> Result<V
         &[Arg::from(text.to_string())],
         |r| r.get(0),
     )?;
-    let mut rows = Vec::with_capacity(ids.len());
-    for id in ids {
-        let row = db.row(
-            &format!("SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} WHERE s.id = ?1 AND {NOT_TRASHED}"),
-            &[Arg::from(id)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
-        rows.extend(row);
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(rows)
+    // One statement for the page's stories, put back in the ranking's order.
+    let places: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
+    let args: Vec<Arg<'static>> = ids.iter().map(|&id| Arg::from(id)).collect();
+    let mut found: HashMap<StoryId, Ranked> = db
+        .rows(
+            &format!(
+                "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} WHERE s.id IN ({}) AND {NOT_TRASHED}",
+                places.join(", ")
+            ),
+            &args,
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
+        .into_iter()
+        .map(|row: Ranked| (row.0, row))
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// A ranked row before its matches are marked: id, headline, state, date.
