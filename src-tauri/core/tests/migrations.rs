@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 13] = [
+const FROZEN: [&str; 14] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -28,6 +28,7 @@ const FROZEN: [&str; 13] = [
     include_str!("frozen/schema-v11.sql"),
     include_str!("frozen/schema-v12.sql"),
     include_str!("frozen/schema-v13.sql"),
+    include_str!("frozen/schema-v14.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.

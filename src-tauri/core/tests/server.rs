@@ -165,6 +165,11 @@ fn a_version_13_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_storie
 }
 
 #[test]
+fn a_version_14_server_upgrades_to_exactly_the_fresh_schema_and_keeps_its_stories() {
+    upgrades_from(14, include_str!("frozen/pg-schema-v14.sql"));
+}
+
+#[test]
 fn another_applications_database_is_refused_untouched() {
     let desk = Desk::new(Backend::Postgres);
     desk.client()

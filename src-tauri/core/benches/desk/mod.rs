@@ -2,7 +2,7 @@
 //!
 //! A desk of `n` stories ([`factdesk_core::sample::desk_story`]) is made
 //! once into `target/bench-data/` and reused; the file name carries the
-//! count and a layout version (v9: schema 14).
+//! count and a layout version (v10: schema 15).
 
 #![allow(dead_code)]
 
@@ -20,7 +20,7 @@ pub fn data_dir() -> PathBuf {
 /// A desk of `n` generated stories, made once and kept (the generator is
 /// deterministic; the file name carries the count and a layout version).
 pub fn desk(n: usize) -> PathBuf {
-    let path = data_dir().join(format!("desk-{n}-v9.sqlite3"));
+    let path = data_dir().join(format!("desk-{n}-v10.sqlite3"));
     if !path.exists() {
         let tmp = path.with_extension("partial");
         let _ = std::fs::remove_file(&tmp);

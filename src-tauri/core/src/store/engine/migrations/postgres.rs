@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("0012/postgres.sql")),
     (13, include_str!("0013/postgres.sql")),
     (14, include_str!("0014/postgres.sql")),
+    (15, include_str!("0015/postgres.sql")),
 ];
 
 /// The newest schema version this build knows on a server.
