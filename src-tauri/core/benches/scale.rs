@@ -27,13 +27,7 @@ fn common_queries(conn: &Connection) -> Vec<String> {
             |r| r.get(0),
         )
         .expect("most cited outlet");
-    vec![
-        "metaculus".into(),
-        "kyiv".into(),
-        "gan*".into(),
-        format!("outlet:\"{outlet}\""),
-        format!("kyiv outlet:\"{outlet}\""),
-    ]
+    factdesk_core::sample::common_queries(&outlet)
 }
 
 /// p50 and p95 of `store.search_page` over `queries`, 5 runs each, and the

@@ -17,38 +17,11 @@ use rusqlite::Connection;
 use std::path::Path;
 use std::time::Duration;
 
-/// 100 queries of the kinds an editor types.
-fn queries() -> Vec<String> {
-    let (words, places, outlets) = sample::desk_vocabulary();
-    let mut out = Vec::new();
-    for i in 0..100 {
-        let tail = sample::tail_word(50 + i * 97);
-        let q = match i % 10 {
-            0 => tail,
-            1 => format!("{} {}", places[i % places.len()].to_lowercase(), tail),
-            2 => format!("\"the {tail}\""),
-            3 => format!("{}*", &tail[..4]),
-            4 => format!("{} outlet:\"{}\"", tail, outlets[i % outlets.len()]),
-            5 => format!("{} -{}", words[i % words.len()], words[(i + 1) % words.len()]),
-            6 => format!("{} status:draft", tail),
-            7 => format!("sao paulo {}", words[i % words.len()]),
-            8 => format!("zelensk* {}", tail),
-            _ => format!(
-                "{} {}",
-                words[i % words.len()],
-                places[(i + 3) % places.len()].to_lowercase()
-            ),
-        };
-        out.push(q);
-    }
-    out
-}
-
 fn bench_search(store: &mut Store, conn: &Connection) -> (Duration, Duration, Duration, Duration) {
     let mut ours = Vec::new();
     let mut bare = Vec::new();
     let mut slowest: Vec<(Duration, String)> = Vec::new();
-    for q in queries() {
+    for q in sample::bench_queries() {
         let expr = factdesk_core::search::parse(&q).expect("query").text;
         for _ in 0..3 {
             // A search stopped at its time budget is counted at the time it took.

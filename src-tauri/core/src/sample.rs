@@ -342,3 +342,42 @@ pub fn desk_vocabulary() -> (
 ) {
     (WORDS, PLACES, OUTLETS)
 }
+
+/// 100 queries of the kinds an editor types, over a generated desk (the
+/// search benchmarks', in process and in the window).
+pub fn bench_queries() -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 0..100 {
+        let tail = tail_word(50 + i * 97);
+        let q = match i % 10 {
+            0 => tail,
+            1 => format!("{} {}", PLACES[i % PLACES.len()].to_lowercase(), tail),
+            2 => format!("\"the {tail}\""),
+            3 => format!("{}*", &tail[..4]),
+            4 => format!("{} outlet:\"{}\"", tail, OUTLETS[i % OUTLETS.len()]),
+            5 => format!("{} -{}", WORDS[i % WORDS.len()], WORDS[(i + 1) % WORDS.len()]),
+            6 => format!("{} status:draft", tail),
+            7 => format!("sao paulo {}", WORDS[i % WORDS.len()]),
+            8 => format!("zelensk* {}", tail),
+            _ => format!(
+                "{} {}",
+                WORDS[i % WORDS.len()],
+                PLACES[(i + 3) % PLACES.len()].to_lowercase()
+            ),
+        };
+        out.push(q);
+    }
+    out
+}
+
+/// Queries that match most of a generated desk: a word in every story, a
+/// place in most, a common prefix, and `outlet`, the most cited one.
+pub fn common_queries(outlet: &str) -> Vec<String> {
+    vec![
+        "metaculus".into(),
+        "kyiv".into(),
+        "gan*".into(),
+        format!("outlet:\"{outlet}\""),
+        format!("kyiv outlet:\"{outlet}\""),
+    ]
+}
