@@ -219,7 +219,10 @@ fn search_pages_go_past_the_first_fifty_and_count_them_all(backend: Backend) {
     let list: Vec<Story> = (0..120)
         .map(|i| {
             let mut s = sample::story(2, 2);
-            s.headline = format!("Quokka census {i:03}");
+            s.headline = match i % 7 {
+                0 => format!("Quokka quokka census {i:03}"),
+                _ => format!("Quokka census {i:03}"),
+            };
             s
         })
         .collect();
@@ -244,6 +247,27 @@ fn search_pages_go_past_the_first_fifty_and_count_them_all(backend: Backend) {
     assert_eq!(seen.len(), 120, "the pages together hold every match once");
     let filtered = store.search_page("status:draft", 110, 50).unwrap();
     assert_eq!((filtered.hits.len(), filtered.total), (10, 120));
+    // Words with a filter are ranked and counted in one pass: the pages in
+    // turn hold the plain search's order (the better ranked first, equal
+    // ranks newest first), and every match is counted.
+    let ranked: Vec<i64> = store
+        .search("quokka status:draft", 500)
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    let mut paged = Vec::new();
+    for offset in [0, 50, 100] {
+        let page = store.search_page("quokka status:draft", offset, 50).unwrap();
+        assert_eq!(page.total, 120);
+        paged.extend(page.hits.iter().map(|h| h.id));
+    }
+    assert_eq!(paged, ranked);
+    let twice: Vec<i64> = paged[..18].to_vec();
+    assert!(
+        twice.windows(2).all(|w| w[0] > w[1]) && twice.iter().all(|id| (id - twice[17]) % 7 == 0),
+        "the headlines with the word twice come first, newest first: {twice:?}"
+    );
     assert_eq!(store.search_page("  ", 0, 50).unwrap().total, 0);
 }
 

@@ -31,6 +31,9 @@ pub(in crate::store) const FROM: &str =
 
 /// PostgreSQL's text search configuration (simple words, diacritics folded).
 const PG_CONFIG: &str = "'factdesk'";
+/// PostgreSQL's rank of a match, higher is better (as `float8`, which the
+/// rows read; the order is `ts_rank`'s own).
+const PG_RANK: &str = "ts_rank('{0.05, 0.15, 0.3, 1.0}', x.doc, to_tsquery('factdesk', ?1))::float8";
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -154,6 +157,8 @@ fn status_of(s: &str) -> Result<Status> {
 struct MatchSql {
     matched: String,
     from: String,
+    /// A match's rank as a number (lower is better on SQLite, higher on PostgreSQL).
+    rank: String,
     order: String,
 }
 
@@ -168,15 +173,15 @@ fn match_sql(db: &Db) -> MatchSql {
         Dialect::Sqlite => MatchSql {
             matched: "story_search MATCH ?1".into(),
             from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
+            rank: bm25(),
             // Equal ranks newest first, as on PostgreSQL.
             order: format!("ORDER BY {}, s.id DESC", bm25()),
         },
         Dialect::Postgres => MatchSql {
             matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
             from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
-            order: format!(
-                "ORDER BY ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1)) DESC, s.id DESC"
-            ),
+            rank: PG_RANK.into(),
+            order: format!("ORDER BY {PG_RANK} DESC, s.id DESC"),
         },
     }
 }
@@ -250,6 +255,43 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
     db.value(&format!("SELECT count(*) {from}"), &values)
 }
 
+/// `limit` of the stories matching `q` from `offset`, best first, and how
+/// many match. Words with filters are ranked and counted in one pass: the
+/// ranking reads every match anyway, and a second statement counting them
+/// would check each against the filters again (`kyiv outlet:"CNN"` over
+/// 100,000 stories: 80 ms more). The page is then chosen here, in the
+/// order of [`match_sql`] (rank, then newest first).
+pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
+    if q.text.is_none() || index_alone(db, q).is_some() {
+        return Ok(SearchPage {
+            hits: search(db, q, offset, limit)?,
+            total: count_matches(db, q)?,
+        });
+    }
+    let (from, values, m) = matching(db, q, false)?;
+    let rank = m.map(|m| m.rank).unwrap_or_default();
+    let mut ranked: Vec<(f64, StoryId)> = db.rows(&format!("SELECT {rank}, s.id {from}"), &values, |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    let total = u32::try_from(ranked.len()).unwrap_or(u32::MAX);
+    let sign = match db.dialect() {
+        Dialect::Sqlite => 1.0,
+        Dialect::Postgres => -1.0,
+    };
+    ranked.sort_unstable_by(|a, b| (sign * a.0).total_cmp(&(sign * b.0)).then(b.1.cmp(&a.1)));
+    let ids: Vec<StoryId> = ranked
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(_, id)| id)
+        .collect();
+    let rows = rows_of(db, &ids)?;
+    Ok(SearchPage {
+        hits: mark(db, q, rows)?,
+        total,
+    })
+}
+
 /// The stories matching `q`, best first, `limit` of them from `offset`.
 pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
     let (from, values, m) = matching(db, q, false)?;
@@ -315,6 +357,11 @@ fn ranked_in_index(db: &Db, text: &str, offset: usize, limit: usize) -> Result<V
         &[Arg::from(text.to_string())],
         |r| r.get(0),
     )?;
+    rows_of(db, &ids)
+}
+
+/// The listed rows of stories `ids` (those out of the trash), in that order.
+fn rows_of(db: &Db, ids: &[StoryId]) -> Result<Vec<Ranked>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -489,12 +536,7 @@ impl crate::store::handle::Store {
         }
         let limit = limit.clamp(1, 500);
         let offset = offset.min(MAX_SEARCH_OFFSET);
-        self.bounded(SEARCH_BUDGET, |conn| {
-            Ok(SearchPage {
-                hits: search(conn, &q, offset, limit)?,
-                total: count_matches(conn, &q)?,
-            })
-        })
+        self.bounded(SEARCH_BUDGET, |conn| page(conn, &q, offset, limit))
     }
 
     /// Runs the read `f` stopped after `budget`: SQLite's progress handler
