@@ -31,9 +31,12 @@ pub(in crate::store) const FROM: &str =
 
 /// PostgreSQL's text search configuration (simple words, diacritics folded).
 const PG_CONFIG: &str = "'factdesk'";
+
 /// PostgreSQL's rank of a match, higher is better (as `float8`, which the
 /// rows read; the order is `ts_rank`'s own).
-const PG_RANK: &str = "ts_rank('{0.05, 0.15, 0.3, 1.0}', x.doc, to_tsquery('factdesk', ?1))::float8";
+fn pg_rank() -> String {
+    format!("ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1))::float8")
+}
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -180,8 +183,8 @@ fn match_sql(db: &Db) -> MatchSql {
         Dialect::Postgres => MatchSql {
             matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
             from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
-            rank: PG_RANK.into(),
-            order: format!("ORDER BY {PG_RANK} DESC, s.id DESC"),
+            rank: pg_rank(),
+            order: format!("ORDER BY {} DESC, s.id DESC", pg_rank()),
         },
     }
 }
@@ -278,13 +281,16 @@ pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPag
         Dialect::Sqlite => 1.0,
         Dialect::Postgres => -1.0,
     };
-    ranked.sort_unstable_by(|a, b| (sign * a.0).total_cmp(&(sign * b.0)).then(b.1.cmp(&a.1)));
-    let ids: Vec<StoryId> = ranked
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|(_, id)| id)
-        .collect();
+    let order =
+        |a: &(f64, StoryId), b: &(f64, StoryId)| (sign * a.0).total_cmp(&(sign * b.0)).then(b.1.cmp(&a.1));
+    // Only the matches up to the page's end are put in order.
+    let end = (offset + limit).min(ranked.len());
+    if end > 0 && end < ranked.len() {
+        ranked.select_nth_unstable_by(end - 1, order);
+        ranked.truncate(end);
+    }
+    ranked.sort_unstable_by(order);
+    let ids: Vec<StoryId> = ranked.into_iter().skip(offset).map(|(_, id)| id).collect();
     let rows = rows_of(db, &ids)?;
     Ok(SearchPage {
         hits: mark(db, q, rows)?,
