@@ -19,7 +19,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::StoryId;
-use crate::store::engine::db::{Arg, Db, Dialect};
+use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
 use crate::store::handle::Store;
 use crate::store::ops::content;
 use crate::store::tables::feeds;
@@ -85,13 +85,6 @@ pub enum Mode {
     Merge,
     /// Merge, taking the source's description of outlets both have.
     MergePreferSource,
-}
-
-fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn read_row(r: &crate::store::engine::db::Row, n: usize) -> Result<Vec<Arg<'static>>> {

@@ -10,7 +10,7 @@
 use crate::error::Result;
 use crate::model::{Status, Story, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
-use crate::store::engine::db::{Arg, Db, Dialect};
+use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
 use crate::store::ops::{content, search_marks};
 use crate::store::tables::parse_ts;
 use crate::store::tables::stories::StoryListing;
@@ -372,13 +372,12 @@ fn rows_of(db: &Db, ids: &[StoryId]) -> Result<Vec<Ranked>> {
         return Ok(Vec::new());
     }
     // One statement for the page's stories, put back in the ranking's order.
-    let places: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
     let args: Vec<Arg<'static>> = ids.iter().map(|&id| Arg::from(id)).collect();
     let mut found: HashMap<StoryId, Ranked> = db
         .rows(
             &format!(
                 "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {FROM} WHERE s.id IN ({}) AND {NOT_TRASHED}",
-                places.join(", ")
+                placeholders(1, ids.len())
             ),
             &args,
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -437,13 +436,12 @@ fn stored_documents(db: &Db, rows: &[Ranked]) -> Result<Vec<(StoryId, search::Do
         return Ok(Vec::new());
     }
     let ids: Vec<Arg<'static>> = rows.iter().map(|(id, ..)| Arg::from(*id)).collect();
-    let places: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
     let columns: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     db.rows(
         &format!(
             "SELECT story_id, {} FROM story_search WHERE story_id IN ({})",
             columns.join(", "),
-            places.join(", ")
+            placeholders(1, ids.len())
         ),
         &ids,
         |r| {

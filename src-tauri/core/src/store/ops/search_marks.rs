@@ -29,12 +29,11 @@ pub fn marked(expression: &str, docs: &[(StoryId, Document)]) -> Result<HashMap<
         names.join(", "),
         search::TOKENIZER
     ))?;
-    let placeholders: Vec<String> = (2..=COLUMNS.len() + 1).map(|i| format!("?{i}")).collect();
     {
         let mut insert = conn.prepare(&format!(
             "INSERT INTO marking (rowid, {}) VALUES (?1, {})",
             names.join(", "),
-            placeholders.join(", ")
+            crate::store::engine::db::placeholders(2, COLUMNS.len())
         ))?;
         for (id, doc) in docs {
             let values = std::iter::once(rusqlite::types::Value::from(*id))

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
-use crate::store::engine::db::{args, Arg, Db, Row};
+use crate::store::engine::db::{args, placeholders, Arg, Db, Row};
 use crate::store::tables::{bad_value, parse_ts, ts};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -263,11 +263,10 @@ pub fn pairs(db: &Db) -> Result<Vec<crate::model::NarrativePair>> {
 pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
     let mut found = std::collections::HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
         let args: Vec<Arg> = chunk.iter().map(|id| Arg::from(*id)).collect();
         let sql = format!(
             "SELECT id, headline FROM stories WHERE trashed_at IS NULL AND id IN ({})",
-            marks.join(", ")
+            placeholders(1, chunk.len())
         );
         for (id, headline) in db.rows(&sql, &args, |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)))? {
             found.insert(id, headline);
@@ -305,11 +304,10 @@ pub(crate) fn in_trash(id: StoryId, at: &DateTime<Utc>, by: &str) -> Error {
 pub fn heads(db: &Db, ids: &[StoryId]) -> Result<Vec<crate::store::engine::pg::StoryChange>> {
     let mut found = std::collections::HashMap::new();
     for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
         let args: Vec<Arg> = chunk.iter().map(|id| Arg::from(*id)).collect();
         let sql = format!(
             "SELECT id, version, saved_by, saved_kind, status, trashed_at, trashed_by FROM stories WHERE id IN ({})",
-            marks.join(", ")
+            placeholders(1, chunk.len())
         );
         db.each(&sql, &args, |r| {
             let id: StoryId = r.get(0)?;

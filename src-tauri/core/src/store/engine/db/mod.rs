@@ -182,10 +182,7 @@ impl<'a> Db<'a> {
     /// server gets many rows per statement, saving a round trip per row.
     pub fn insert_rows(&self, table: &str, columns: &str, rows: Vec<Vec<Arg>>) -> Result<()> {
         let width = columns.split(',').count();
-        let row_sql = |first: usize| {
-            let marks: Vec<String> = (first..first + width).map(|i| format!("?{i}")).collect();
-            format!("({})", marks.join(", "))
-        };
+        let row_sql = |first: usize| format!("({})", placeholders(first, width));
         match self.inner {
             Inner::Lite(_) => {
                 let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", row_sql(1));
@@ -278,6 +275,14 @@ impl<'a> Db<'a> {
     }
 }
 
+/// `n` numbered parameters from `?from`, comma-separated: "?1, ?2, ?3".
+pub fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Deletes the rows of story `story` in `table` whose `column` holds one of
 /// `ids` (many per statement): the rows a save replaces, and the citations
 /// of the facts it rewrites.
@@ -289,13 +294,12 @@ pub fn delete_ids(
     ids: &[String],
 ) -> Result<()> {
     for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("?{i}")).collect();
         let mut args = vec![Arg::from(story)];
         args.extend(chunk.iter().map(|s| Arg::from(s.as_str())));
         db.execute(
             &format!(
                 "DELETE FROM {table} WHERE story_id = ?1 AND {column} IN ({})",
-                marks.join(", ")
+                placeholders(2, chunk.len())
             ),
             &args,
         )?;
@@ -306,6 +310,13 @@ pub fn delete_ids(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_from_the_first_given() {
+        assert_eq!(placeholders(1, 3), "?1, ?2, ?3");
+        assert_eq!(placeholders(2, 1), "?2");
+        assert_eq!(placeholders(5, 0), "");
+    }
 
     #[test]
     fn placeholders_become_dollars_outside_quotes() {
