@@ -32,10 +32,10 @@ pub(in crate::store) const FROM: &str =
 /// PostgreSQL's text search configuration (simple words, diacritics folded).
 const PG_CONFIG: &str = "'factdesk'";
 
-/// PostgreSQL's rank of a match, higher is better (as `float8`, which the
-/// rows read; the order is `ts_rank`'s own).
+/// PostgreSQL's rank of a match, lower is better as SQLite's: `ts_rank`
+/// negated (as `float8`, which the rows read).
 fn pg_rank() -> String {
-    format!("ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1))::float8")
+    format!("-ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1))::float8")
 }
 
 /// One search result.
@@ -160,9 +160,15 @@ fn status_of(s: &str) -> Result<Status> {
 struct MatchSql {
     matched: String,
     from: String,
-    /// A match's rank as a number (lower is better on SQLite, higher on PostgreSQL).
+    /// A match's rank as a number, lower is better on both backends.
     rank: String,
-    order: String,
+}
+
+impl MatchSql {
+    /// Best first; equal ranks newest first, the same on both backends.
+    fn order(&self) -> String {
+        format!("ORDER BY {}, s.id DESC", self.rank)
+    }
 }
 
 /// SQLite's rank of a match, lower is better: bm25 with the columns' weights.
@@ -177,14 +183,11 @@ fn match_sql(db: &Db) -> MatchSql {
             matched: "story_search MATCH ?1".into(),
             from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
             rank: bm25(),
-            // Equal ranks newest first, as on PostgreSQL.
-            order: format!("ORDER BY {}, s.id DESC", bm25()),
         },
         Dialect::Postgres => MatchSql {
             matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
             from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
             rank: pg_rank(),
-            order: format!("ORDER BY {} DESC, s.id DESC", pg_rank()),
         },
     }
 }
@@ -265,24 +268,34 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
 /// 100,000 stories: 80 ms more). The page is then chosen here, in the
 /// order of [`match_sql`] (rank, then newest first).
 pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
-    if q.text.is_none() || index_alone(db, q).is_some() {
-        return Ok(SearchPage {
-            hits: search(db, q, offset, limit)?,
-            total: count_matches(db, q)?,
-        });
+    if q.text.is_some() && index_alone(db, q).is_none() {
+        if let (from, values, Some(m)) = matching(db, q, false)? {
+            return ranked_page(db, q, &from, &values, &m, offset, limit);
+        }
     }
-    let (from, values, m) = matching(db, q, false)?;
-    let rank = m.map(|m| m.rank).unwrap_or_default();
-    let mut ranked: Vec<(f64, StoryId)> = db.rows(&format!("SELECT {rank}, s.id {from}"), &values, |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
+    Ok(SearchPage {
+        hits: search(db, q, offset, limit)?,
+        total: count_matches(db, q)?,
+    })
+}
+
+/// [`page`]'s one pass: every match's rank and id, the page chosen in
+/// [`MatchSql::order`].
+fn ranked_page(
+    db: &Db,
+    q: &Query,
+    from: &str,
+    values: &[Arg<'static>],
+    m: &MatchSql,
+    offset: usize,
+    limit: usize,
+) -> Result<SearchPage> {
+    let mut ranked: Vec<(f64, StoryId)> =
+        db.rows(&format!("SELECT {}, s.id {from}", m.rank), values, |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let total = u32::try_from(ranked.len()).unwrap_or(u32::MAX);
-    let sign = match db.dialect() {
-        Dialect::Sqlite => 1.0,
-        Dialect::Postgres => -1.0,
-    };
-    let order =
-        |a: &(f64, StoryId), b: &(f64, StoryId)| (sign * a.0).total_cmp(&(sign * b.0)).then(b.1.cmp(&a.1));
+    let order = |a: &(f64, StoryId), b: &(f64, StoryId)| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1));
     // Only the matches up to the page's end are put in order.
     let end = (offset + limit).min(ranked.len());
     if end > 0 && end < ranked.len() {
@@ -331,7 +344,7 @@ pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<Sea
     // every selected column for every match before it keeps the best.
     let sql = format!(
         "SELECT s.id, s.headline, {LIST_STATUS}, {STORY_DATE} {from} {} LIMIT {limit} OFFSET {offset}",
-        m.order
+        m.order()
     );
     let rows: Vec<Ranked> = db.rows(&sql, &values, |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
