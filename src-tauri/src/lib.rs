@@ -159,13 +159,7 @@ pub fn run() -> ExitCode {
         }
     }
     tracing::info!(db = %store.path().display(), "database open");
-    let mut notices = Vec::new();
-    if let Some(backup) = store.migration_backup() {
-        notices.push(factdesk_core::wording::migrated(
-            backup,
-            store.free_bytes().unwrap_or_default(),
-        ));
-    }
+    let notices: Vec<String> = store.migration_notice().into_iter().collect();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())

@@ -57,9 +57,8 @@ fn open_for_writing(db: Option<&Path>) -> Result<Store, Failure> {
         return Ok(Store::open_server(url)?);
     }
     let store = Store::open(&path)?;
-    if let Some(backup) = store.migration_backup() {
-        let free = store.free_bytes().unwrap_or_default();
-        eprintln!("factdesk: {}", factdesk_core::wording::migrated(backup, free));
+    if let Some(notice) = store.migration_notice() {
+        eprintln!("factdesk: {notice}");
     }
     Ok(store)
 }

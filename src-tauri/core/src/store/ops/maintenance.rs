@@ -67,18 +67,10 @@ impl Store {
         let Some(conn) = self.conn.as_mut() else {
             return Err(Error::Corrupt("no connection to compact".into()));
         };
-        let size = |conn: &rusqlite::Connection| -> rusqlite::Result<u64> {
-            conn.query_row(
-                "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|bytes| bytes.max(0) as u64)
-        };
-        let before = size(conn)?;
+        let before = pages_in_bytes(conn, "page_count")?;
         conn.execute_batch("VACUUM")?;
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        let after = size(conn)?;
+        let after = pages_in_bytes(conn, "page_count")?;
         tracing::info!(before, after, "database compacted");
         Ok(Compacted { before, after })
     }
@@ -87,15 +79,22 @@ impl Store {
     /// none on a team database.
     pub fn free_bytes(&self) -> Result<u64> {
         match &self.conn {
-            Some(conn) => Ok(conn
-                .query_row(
-                    "SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size",
-                    [],
-                    |r| r.get::<_, i64>(0),
-                )?
-                .max(0) as u64),
+            Some(conn) => Ok(pages_in_bytes(conn, "freelist_count")?),
             None => Ok(0),
         }
+    }
+
+    /// What the editor reads when this open upgraded the file
+    /// ([`crate::wording::migrated`]: where the copy as it was is kept, and
+    /// the space to give back when the upgrade left much unused); the CLI
+    /// and the window both say it.
+    pub fn migration_notice(&self) -> Option<String> {
+        let backup = self.migration_backup()?;
+        // Unknown free space is not worth failing the notice over: it then names only the copy.
+        Some(crate::wording::migrated(
+            backup,
+            self.free_bytes().unwrap_or_default(),
+        ))
     }
 
     /// Copies the database to `dest`, or beside it as a manual backup.
@@ -273,4 +272,15 @@ pub fn log_daily_backup(outcome: Result<Option<PathBuf>>) {
         Ok(None) => {}
         Err(e) => tracing::warn!("the daily backup failed: {e}"),
     }
+}
+
+/// A page count pragma (`page_count`, `freelist_count`) times the page
+/// size: bytes of the file, as SQLite counts them.
+fn pages_in_bytes(conn: &rusqlite::Connection, count: &str) -> rusqlite::Result<u64> {
+    conn.query_row(
+        &format!("SELECT {count} * page_size FROM pragma_{count}, pragma_page_size"),
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|bytes| bytes.max(0) as u64)
 }
