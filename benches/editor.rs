@@ -31,7 +31,7 @@ mod support;
 use factdesk_core::sample;
 use factdesk_core::store::Store;
 use std::time::Duration;
-use support::Session;
+use support::{quantile, Session};
 
 /// Clicks the story and resolves with the milliseconds until its facts list
 /// holds the story, its first fields drawn, and a frame has been painted.
@@ -379,11 +379,4 @@ fn freezes(runtime: &tokio::runtime::Runtime, work: &std::path::Path, runs: usiz
             quantile(&mut first, 0.5)
         );
     }
-}
-
-/// The `q` quantile (nearest rank) of `v`.
-fn quantile(v: &mut [f64], q: f64) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
-    v[rank - 1]
 }

@@ -21,7 +21,7 @@ mod support;
 use factdesk_core::sample;
 use std::path::Path;
 use std::time::Duration;
-use support::Session;
+use support::{quantile, Session};
 
 /// The typing pause the story list waits before it searches (StoryList.svelte).
 const PAUSE_MS: f64 = 150.0;
@@ -163,11 +163,4 @@ fn most_cited_outlet(db: &str) -> String {
 fn p50_p95(v: &[f64]) -> String {
     let mut v = v.to_vec();
     format!("{:.0} / {:.0}", quantile(&mut v, 0.5), quantile(&mut v, 0.95))
-}
-
-/// The `q` quantile (nearest rank) of `v`.
-fn quantile(v: &mut [f64], q: f64) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
-    v[rank - 1]
 }

@@ -344,8 +344,17 @@ async fn walk(width: u32, height: u32) {
     // A word in a fact: the hit names the fact and marks the word.
     app.click("[data-testid=search]").await;
     app.type_keys("khmelnytsky").await;
-    app.wait_for("[data-testid=hit-count]").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.text_when("[data-testid=search-hit] .hit-field", |t| {
+        t.starts_with("fact 4: ")
+    })
+    .await;
+    let marked = app
+        .js(
+            "return document.querySelector('[data-testid=search-hit] mark').textContent",
+            vec![],
+        )
+        .await;
+    assert_eq!(marked, "Khmelnytsky", "the word is marked in the fact");
     w.look("search-fact").await;
     app.type_keys("\u{E00C}").await;
     // The list of stories citing one outlet.

@@ -467,3 +467,11 @@ impl Drop for Session {
         self.stop_driver();
     }
 }
+
+/// The `q` quantile (nearest rank) of `v`, for the window benchmarks that
+/// share this harness.
+pub fn quantile(v: &mut [f64], q: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
