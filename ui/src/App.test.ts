@@ -42,11 +42,13 @@ import { fakeCore } from "./test/workingCore";
 
 const stored = (id: number, headline: string) => storedStory(id, headline);
 type Row = ReturnType<typeof summary>;
+/** The core's count of the list, as `list_count` answers it (the line is the core's). */
+const count = (total: number) => ({ total, line: total === 0 ? "No stories yet. Create one, or import a story file." : `${total} stories` });
 /** A core that answers list pages from `rows` (filtered by state). */
 const serve = (rows: Row[], unreadable: { id: number | null; problem: string }[] = []) =>
   {
     const kept = (req: { status: string | null }) => rows.filter((r) => !req.status || r.status === req.status);
-    ipc.listCount.mockImplementation(async (req: { status: string | null }) => kept(req).length);
+    ipc.listCount.mockImplementation(async (req: { status: string | null }) => count(kept(req).length));
     ipc.listPage.mockImplementation(async (req: { status: string | null; offset: number; limit: number }) => {
       const all = kept(req);
       return { listing: { stories: all.slice(req.offset, req.offset + req.limit), unreadable }, more: all.length > req.offset + req.limit };
@@ -68,7 +70,7 @@ describe("App", () => {
     ipc.startupNotices.mockResolvedValue([]);
     ipc.deskInfo.mockResolvedValue({ server: null, file: "/home/anna/desk.sqlite3", chosen: null });
     ipc.workflowSteps.mockResolvedValue([]);
-    ipc.listCount.mockResolvedValue(0);
+    ipc.listCount.mockResolvedValue(count(0));
     ipc.storyStates.mockResolvedValue([
       { key: "draft", status: "draft", with_draft: false, label: "Draft" },
       { key: "published", status: "published", with_draft: false, label: "Published" },
@@ -114,7 +116,7 @@ describe("App", () => {
     const waiting = new Promise<void>((r) => (answer = r));
     const page = ipc.listPage.getMockImplementation();
     ipc.listPage.mockImplementation(async (req: never) => (await waiting, page?.(req)));
-    ipc.listCount.mockImplementation(async () => (await waiting, 2));
+    ipc.listCount.mockImplementation(async () => (await waiting, count(2)));
     ipc.listPage.mockClear();
     await fireEvent.input(headline, { target: { value: "First story, edited" } });
     await waitFor(() => expect(ipc.saveStory).toHaveBeenCalled(), { timeout: 3000 });
@@ -138,6 +140,7 @@ describe("App", () => {
         { id: 2, headline: "Seoul", status: "draft", date: "2026-11-23T10:00:00Z", field: "fact 1", target: { kind: "story", field: "headline" }, snippet: [{ text: "in ", hit: false }, { text: "Seoul", hit: true }] },
       ],
       total: 1,
+      line: "1 of 1 story",
     });
     ipc.getStory.mockResolvedValue(stored(2, "Seoul"));
     render(App);
@@ -151,7 +154,7 @@ describe("App", () => {
     const hit = await screen.findByTestId("search-hit");
     expect(hit.textContent).toContain("fact 1: in Seoul");
     expect(hit.querySelector("mark")?.textContent).toBe("Seoul");
-    late({ hits: [], total: 0 });
+    late({ hits: [], total: 0, line: "No story matches." });
     await new Promise((r) => setTimeout(r, 0));
     expect(screen.getAllByTestId("search-hit")).toHaveLength(1);
     await fireEvent.keyDown(box, { key: "Enter" });

@@ -59,7 +59,7 @@ async function serious(): Promise<string[]> {
 function serve(answers: CoreAnswers) {
   const rows = [summary(1, answers.story.headline, "draft"), summary(2, "Another story", "published")];
   ipc.listPage.mockResolvedValue({ listing: { stories: rows, unreadable: [] }, more: false });
-  ipc.listCount.mockResolvedValue(rows.length);
+  ipc.listCount.mockResolvedValue({ total: rows.length, line: `${rows.length} stories` });
   ipc.getStory.mockResolvedValue(stored(answers));
   ipc.analyzeStory.mockResolvedValue(answers.analysis);
   ipc.reviewStory.mockResolvedValue(answers.review);

@@ -31,6 +31,7 @@ pub mod input;
 pub mod journal;
 pub mod language;
 pub mod layout;
+pub mod list_words;
 pub mod model;
 pub mod numbering;
 pub mod paths;

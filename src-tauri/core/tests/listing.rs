@@ -94,7 +94,19 @@ fn the_paged_list_filters_sorts_and_counts(backend: Backend) {
         after: Some("2999-01-01".into()),
         ..Default::default()
     };
-    assert_eq!((page(none.clone()).listing.stories.len(), total(none)), (0, 0));
+    assert_eq!(
+        (page(none.clone()).listing.stories.len(), total(none.clone())),
+        (0, 0)
+    );
+    // What the window shows under the list, or instead of it: the core's words.
+    let line = |req: ListRequest| store.list_count_line(&req).unwrap().line;
+    assert_eq!(line(ListRequest::default()), "25 stories");
+    assert_eq!(line(none), "No story matches these filters.");
+    let blank = ListRequest {
+        outlet: Some("  ".into()),
+        ..Default::default()
+    };
+    assert_eq!(line(blank), "25 stories", "a blank outlet filters nothing");
     let bad = store.list_page(&ListRequest {
         before: Some("soon".into()),
         limit: 5,

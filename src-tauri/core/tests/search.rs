@@ -231,6 +231,13 @@ fn search_pages_go_past_the_first_fifty_and_count_them_all(backend: Backend) {
     assert_eq!((first.hits.len(), first.total), (50, 120));
     let third = store.search_page("quokka", 100, 50).unwrap();
     assert_eq!((third.hits.len(), third.total), (20, 120));
+    // What the window shows under the hits: the core's words.
+    assert_eq!(first.line, "50 of 120 stories");
+    assert_eq!(third.line, "120 of 120 stories");
+    assert_eq!(
+        store.search_page("wombat", 0, 50).unwrap().line,
+        "No story matches."
+    );
     let mut seen: Vec<i64> = Vec::new();
     for offset in [0, 50, 100] {
         seen.extend(

@@ -8,7 +8,7 @@ use factdesk_core::desk::{Desk, StateOption};
 use factdesk_core::find::{self, FindOptions, Found, Replaced};
 use factdesk_core::model::Story;
 use factdesk_core::store::coverage::Coverage;
-use factdesk_core::store::search::{ListPage, ListRequest, SearchPage};
+use factdesk_core::store::search::{ListCount, ListPage, ListRequest, SearchPage};
 use factdesk_core::store::GateResult;
 use tauri::State;
 
@@ -28,7 +28,7 @@ pub async fn list_page(state: State<'_, AppState>, request: ListRequest) -> Resu
 }
 
 #[tauri::command]
-pub async fn list_count(state: State<'_, AppState>, request: ListRequest) -> Result<u32, IpcError> {
+pub async fn list_count(state: State<'_, AppState>, request: ListRequest) -> Result<ListCount, IpcError> {
     Ok(state.desk().list_count(&request)?)
 }
 

@@ -18,6 +18,7 @@ import type { GateResult } from "./GateResult";
 import type { History } from "./History";
 import type { Imported } from "./Imported";
 import type { LanguageChoice } from "./LanguageChoice";
+import type { ListCount } from "./ListCount";
 import type { ListPage } from "./ListPage";
 import type { ListRequest } from "./ListRequest";
 import type { NarrativeAxes } from "./NarrativeAxes";
@@ -97,7 +98,7 @@ export type Commands = {
   set_second_editor_approval: { args: { on: boolean }; result: Settings };
   search_stories: { args: { query: string; offset: number; limit: number }; result: SearchPage };
   list_page: { args: { request: ListRequest }; result: ListPage };
-  list_count: { args: { request: ListRequest }; result: number };
+  list_count: { args: { request: ListRequest }; result: ListCount };
   story_states: { args: Record<string, never>; result: Array<StateOption> };
   desk_coverage: { args: { since: string; until: string; query: string | null }; result: Coverage };
   keep_as_copy: { args: { story: Story }; result: StoredStory };

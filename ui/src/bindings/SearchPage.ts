@@ -4,4 +4,9 @@ import type { SearchHit } from "./SearchHit";
 /**
  * A page of search results and how many stories match in all.
  */
-export type SearchPage = { hits: Array<SearchHit>, total: number, };
+export type SearchPage = { hits: Array<SearchHit>, total: number, 
+/**
+ * What the window shows under the hits: "50 of 1,234 stories", or
+ * "No story matches." ([`crate::list_words::search_count`]).
+ */
+line: string, };

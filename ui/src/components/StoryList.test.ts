@@ -34,14 +34,14 @@ const props = {
 
 beforeEach(() => {
   ipc.listPage.mockResolvedValue({ stories: [], unreadable: [] });
-  ipc.listCount.mockResolvedValue(0);
+  ipc.listCount.mockResolvedValue({ total: 0, line: "No stories yet. Create one, or import a story file." });
   ipc.storyStates.mockResolvedValue([]);
 });
 afterEach(cleanup);
 
 describe("StoryList search", () => {
   it("says no story matches once a search with no hits has answered", async () => {
-    ipc.searchStories.mockResolvedValue({ hits: [], total: 0 });
+    ipc.searchStories.mockResolvedValue({ hits: [], total: 0, line: "No story matches." });
     render(StoryList, props);
     await fireEvent.input(screen.getByTestId("search"), { target: { value: "status:published" } });
     await waitFor(() => expect(screen.getByTestId("no-hits").textContent).toBe("No story matches."));
@@ -63,6 +63,7 @@ describe("StoryList search pages", () => {
     ipc.searchStories.mockImplementation(async (_q: string, offset: number, limit: number) => ({
       hits: Array.from({ length: Math.max(0, Math.min(limit, 120 - offset)) }, (_, i) => hit(offset + i + 1)),
       total: 120,
+      line: `${Math.min(offset + limit, 120)} of 120 stories`,
     }));
     render(StoryList, props);
     await fireEvent.input(screen.getByTestId("search"), { target: { value: "quokka" } });
@@ -79,7 +80,7 @@ describe("StoryList search pages", () => {
 describe("StoryList filters", () => {
   it("starts a filtered list at its top, whatever was scrolled before", async () => {
     const TOTAL = 5000;
-    ipc.listCount.mockResolvedValue(TOTAL);
+    ipc.listCount.mockResolvedValue({ total: TOTAL, line: "5,000 stories" });
     ipc.listPage.mockImplementation(async (req: ListRequest) => {
       const n = Math.max(0, Math.min(req.limit, TOTAL - req.offset));
       const stories = Array.from({ length: n }, (_, i) => summary(req.offset + i + 1, `Story ${req.offset + i + 1}`, "draft"));
@@ -102,7 +103,7 @@ describe("StoryList filters", () => {
 
   it("asks for the next page after the one before it, and by offset after a jump", async () => {
     const TOTAL = 5000;
-    ipc.listCount.mockResolvedValue(TOTAL);
+    ipc.listCount.mockResolvedValue({ total: TOTAL, line: "5,000 stories" });
     ipc.listPage.mockImplementation(async (req: ListRequest) => {
       const start = req.from ? Number(req.from.id) : req.offset;
       const n = Math.max(0, Math.min(req.limit, TOTAL - start));
@@ -143,7 +144,7 @@ describe("StoryList filters", () => {
 describe("StoryList rows", () => {
   it("draws the headline first and the state under it, whatever the state's length", async () => {
     const row = { ...summary(1, "Team desk meets the wire", "published"), has_draft: true, state_label: "Published with a draft" };
-    ipc.listCount.mockResolvedValue(1);
+    ipc.listCount.mockResolvedValue({ total: 1, line: "1 story" });
     ipc.listPage.mockResolvedValue({ listing: { stories: [row], unreadable: [] }, more: false });
     render(StoryList, props);
     const item = await screen.findByTestId("story-item");
@@ -153,11 +154,26 @@ describe("StoryList rows", () => {
   });
 });
 
+describe("StoryList counts", () => {
+  it("shows the core's line under the list, and instead of it when nothing is listed", async () => {
+    ipc.listCount.mockResolvedValue({ total: 1, line: "1 story (the core's words)" });
+    ipc.listPage.mockResolvedValue({ listing: { stories: [summary(1, "Grain corridor", "draft")], unreadable: [] }, more: false });
+    render(StoryList, props);
+    await waitFor(() => expect(screen.getByTestId("list-count").textContent).toBe("1 story (the core's words)"));
+    cleanup();
+    ipc.listCount.mockResolvedValue({ total: 0, line: "No story matches these filters." });
+    ipc.listPage.mockResolvedValue({ listing: { stories: [], unreadable: [] }, more: false });
+    render(StoryList, props);
+    await waitFor(() => expect(screen.getByTestId("empty").textContent).toBe("No story matches these filters."));
+    expect(screen.queryByTestId("list-count")).toBeNull();
+  });
+});
+
 describe("StoryList start", () => {
   it("tells the core once, after the first list is drawn, that the window is up", async () => {
     let answer: (page: unknown) => void = () => {};
     ipc.listPage.mockReturnValue(new Promise((resolve) => (answer = resolve)));
-    ipc.listCount.mockResolvedValue(1);
+    ipc.listCount.mockResolvedValue({ total: 1, line: "1 story" });
     ipc.windowDrawn.mockClear();
     const { rerender } = render(StoryList, props);
     await new Promise((r) => setTimeout(r, 20));

@@ -18,7 +18,7 @@ use crate::formats::Format;
 use crate::model::{NarrativePair, Outlet, Saved, Status, StoredStory, Story, StoryId, Workflow};
 use crate::review::{self, Review};
 use crate::store::coverage::Coverage;
-use crate::store::search::{ListPage, ListRequest, SearchHit, SearchPage};
+use crate::store::search::{ListCount, ListPage, ListRequest, SearchHit, SearchPage};
 use crate::store::{Backup, EditionRef, GateResult, History, ImportNote, Store, Trashed, Untrashed};
 use crate::user_settings;
 use serde::Serialize;
@@ -358,8 +358,10 @@ impl Desk {
         self.store().list_page(request)
     }
 
-    pub fn list_count(&self, request: &ListRequest) -> Result<u32> {
-        self.store().list_count(request)
+    /// How many stories the list's filters let through, with the line the
+    /// window shows under the list (or instead of it, when empty).
+    pub fn list_count(&self, request: &ListRequest) -> Result<ListCount> {
+        self.store().list_count_line(request)
     }
 
     /// The states the list filters by, with their labels: each state, and

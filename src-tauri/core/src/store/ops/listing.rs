@@ -61,6 +61,27 @@ pub struct ListRequest {
     pub from: Option<ListCursor>,
 }
 
+impl ListRequest {
+    /// Whether any filter narrows the list (a state, an outlet, a date).
+    pub fn filters(&self) -> bool {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        self.status.is_some()
+            || self.with_draft
+            || given(&self.outlet)
+            || given(&self.after)
+            || given(&self.before)
+    }
+}
+
+/// How many stories the list's filters let through, and the line the
+/// window shows for it ([`crate::list_words::list_count`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ListCount {
+    pub total: u32,
+    pub line: String,
+}
+
 /// Where a page of the list ends: the last row's sort key and id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -238,5 +259,14 @@ impl crate::store::handle::Store {
     /// How many stories the list's filters let through.
     pub fn list_count(&self, req: &ListRequest) -> Result<u32> {
         self.read(|conn| count(conn, req))
+    }
+
+    /// [`Self::list_count`] with the line the window shows under the list.
+    pub fn list_count_line(&self, req: &ListRequest) -> Result<ListCount> {
+        let total = self.list_count(req)?;
+        Ok(ListCount {
+            total,
+            line: crate::list_words::list_count(total.into(), req.filters()),
+        })
     }
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
 
-pub use crate::store::ops::listing::{ListCursor, ListPage, ListRequest, SortBy};
+pub use crate::store::ops::listing::{ListCount, ListCursor, ListPage, ListRequest, SortBy};
 
 /// A story's state as the list shows it, in SQL (see [`crate::model::Workflow::list_status`]).
 pub const LIST_STATUS: &str = "CASE WHEN e.state = 'withdrawn' THEN 'withdrawn' \
@@ -276,6 +276,7 @@ pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPag
     Ok(SearchPage {
         hits: search(db, q, offset, limit)?,
         total: count_matches(db, q)?,
+        line: String::new(),
     })
 }
 
@@ -308,6 +309,7 @@ fn ranked_page(
     Ok(SearchPage {
         hits: mark(db, q, rows)?,
         total,
+        line: String::new(),
     })
 }
 
@@ -501,6 +503,9 @@ const NOT_TRASHED: &str = "s.trashed_at IS NULL";
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
     pub total: u32,
+    /// What the window shows under the hits: "50 of 1,234 stories", or
+    /// "No story matches." ([`crate::list_words::search_count`]).
+    pub line: String,
 }
 
 /// How far into the results a page may start: ranking skips every row before
@@ -553,7 +558,9 @@ impl crate::store::handle::Store {
         }
         let limit = limit.clamp(1, 500);
         let offset = offset.min(MAX_SEARCH_OFFSET);
-        self.bounded(SEARCH_BUDGET, |conn| page(conn, &q, offset, limit))
+        let mut found = self.bounded(SEARCH_BUDGET, |conn| page(conn, &q, offset, limit))?;
+        found.line = crate::list_words::search_count(offset + found.hits.len(), found.total.into());
+        Ok(found)
     }
 
     /// Runs the read `f` stopped after `budget`: SQLite's progress handler

@@ -1,0 +1,84 @@
+//! What the story list and its search say about what they found: the count
+//! under the list, the count under the hits, and the lines shown instead of
+//! rows when there are none.
+//!
+//! Contract: plain sentences, written once here; the window shows them as
+//! they come (the list's count with [`crate::store::search::ListCount`], the
+//! search's with [`crate::store::search::SearchPage::line`]) and words none
+//! of its own. Counts are written with thousands separators ("12,345").
+
+/// `n` with a comma between each group of three digits.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// "1 story", "12,345 stories".
+pub fn stories(n: u64) -> String {
+    match n {
+        1 => "1 story".into(),
+        n => format!("{} stories", grouped(n)),
+    }
+}
+
+/// Under the list: how many stories it holds, or, when none, why it is
+/// empty — nothing lets the `filtered` list's filters through, or the desk
+/// has no story yet.
+pub fn list_count(total: u64, filtered: bool) -> String {
+    match (total, filtered) {
+        (0, true) => "No story matches these filters.".into(),
+        (0, false) => "No stories yet. Create one, or import a story file.".into(),
+        (n, _) => stories(n),
+    }
+}
+
+/// Under the hits of a search: how many of the matching stories are shown
+/// (the first `shown`), or that none matches.
+pub fn search_count(shown: usize, total: u64) -> String {
+    match total {
+        0 => "No story matches.".into(),
+        _ => format!("{} of {}", grouped(shown as u64), stories(total)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(12_345), "12,345");
+        assert_eq!(grouped(100_000), "100,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_list_says_how_many_or_why_it_is_empty() {
+        assert_eq!(list_count(1, false), "1 story");
+        assert_eq!(list_count(1, true), "1 story");
+        assert_eq!(list_count(100_000, true), "100,000 stories");
+        assert_eq!(list_count(0, true), "No story matches these filters.");
+        assert_eq!(
+            list_count(0, false),
+            "No stories yet. Create one, or import a story file."
+        );
+    }
+
+    #[test]
+    fn a_search_says_how_many_of_how_many() {
+        assert_eq!(search_count(0, 0), "No story matches.");
+        assert_eq!(search_count(1, 1), "1 of 1 story");
+        assert_eq!(search_count(50, 84_472), "50 of 84,472 stories");
+        assert_eq!(search_count(1_050, 2_000), "1,050 of 2,000 stories");
+    }
+}
