@@ -28,6 +28,21 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// parse some of its statements again each time.
 const STATEMENTS_KEPT: usize = 96;
 
+/// Makes `conn` keep its prepared statements ([`STATEMENTS_KEPT`]) and
+/// use them as prepared. SQLite as bundled (built with STAT4) compiles a
+/// statement again each time a value bound to its WHERE clause changes, in
+/// case the new value calls for another plan: every `story_id = ?1` of a
+/// story's load was parsed and planned anew for each story (2,000 runs of
+/// the citations' statement: 15 ms, 7 without). The query planner
+/// stability guarantee plans a statement once, whatever its values; the
+/// store chooses its plans itself where values matter (an outlet's
+/// candidates, the index alone for a search without filters).
+fn keep_statements(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
 /// The tables a Factdesk database has had since schema version 1.
 const CORE_TABLES: &[&str] = &[
     "stories",
@@ -143,13 +158,13 @@ pub fn connect_read(path: &Path) -> Result<Connection> {
         tracing::info!(db = %path.display(), "the disk is full: reading the database as it is on disk");
         let conn = Connection::open_with_flags(uri(path, "mode=ro&immutable=1")?, flags)
             .map_err(|e| open_error(path, e))?;
-        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
+        keep_statements(&conn).map_err(|e| open_error(path, e))?;
         migrations::version(&conn).map_err(|e| open_error(path, e))?;
         return Ok(conn);
     }
     let conn = Connection::open_with_flags(uri(path, "mode=ro")?, flags).map_err(|e| open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
-    conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
+    keep_statements(&conn).map_err(|e| open_error(path, e))?;
     match migrations::version(&conn) {
         Ok(_) => Ok(conn),
         // A WAL database whose folder we cannot write (no room for its index):
@@ -162,6 +177,7 @@ pub fn connect_read(path: &Path) -> Result<Connection> {
         {
             let conn = Connection::open_with_flags(uri(path, "mode=ro&immutable=1")?, flags)
                 .map_err(|e| open_error(path, e))?;
+            keep_statements(&conn).map_err(|e| open_error(path, e))?;
             migrations::version(&conn).map_err(|e| open_error(path, e))?;
             Ok(conn)
         }
@@ -183,7 +199,7 @@ pub fn connect_write(path: &Path) -> Result<Connection> {
     };
     let conn = Connection::open_with_flags(path, flags).map_err(read_only)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
-    conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
+    keep_statements(&conn).map_err(|e| open_error(path, e))?;
     // SQLite opens a file it may not write read-only without a word, and a
     // WAL database in a folder it may not write fails at the first read.
     migrations::version(&conn).map_err(read_only)?;
@@ -464,5 +480,38 @@ mod tests {
         .unwrap();
         assert_eq!(inside, 19);
         assert_eq!(nice(), before, "the calling thread keeps its priority");
+    }
+
+    #[test]
+    fn a_statement_is_planned_once_whatever_its_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.sqlite3");
+        let mut store = crate::store::Store::open(&path).unwrap();
+        for _ in 0..3 {
+            store.create_story(&crate::sample::story(3, 2)).unwrap();
+        }
+        drop(store);
+        for conn in [
+            super::connect_write(&path).unwrap(),
+            super::connect_read(&path).unwrap(),
+        ] {
+            let sql =
+                "SELECT fact_id, source_id FROM citations WHERE story_id = ?1 ORDER BY fact_id, position";
+            for story in 1..=3_i64 {
+                let mut statement = conn.prepare_cached(sql).unwrap();
+                let cited = statement
+                    .query_map([story], |r| r.get::<_, String>(1))
+                    .unwrap()
+                    .count();
+                assert!(cited > 0, "story {story} cites its sources");
+            }
+            let statement = conn.prepare_cached(sql).unwrap();
+            assert_eq!(statement.get_status(rusqlite::StatementStatus::Run), 3);
+            assert_eq!(
+                statement.get_status(rusqlite::StatementStatus::RePrepare),
+                0,
+                "a new story id must not compile the statement again"
+            );
+        }
     }
 }
