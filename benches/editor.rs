@@ -15,7 +15,9 @@
 //! them, 60 ms apart): the input handler's time and the time to the next
 //! frame (p50 / p95), and the bytes the page sent to and received from the
 //! core over IPC while typing and until the autosave that follows, per
-//! keystroke. Prints a Markdown table. Then, for each desk the window
+//! keystroke; then the same 30 keystrokes into a plain textarea added to
+//! the same page (the baseline: the window, its frame clock and the open
+//! story are the same, no handler of the app's runs). Prints a Markdown table. Then, for each desk the window
 //! benchmark measures (`FACTDESK_WINDOW_DBS`: an empty one, 1,000 and
 //! 100,000 stories, copied first), the longest the page goes without a frame
 //! while a story opens from the list and while an autosave (and the list
@@ -67,15 +69,23 @@ wait();
 "#;
 
 /// Scrolls to the middle fact and types `n` characters into it, measuring each keystroke, and
-/// counts the IPC bytes until `settle` ms after the last one.
+/// counts the IPC bytes until `settle` ms after the last one. With `bare`, types the same way
+/// into a plain textarea added to the same page instead (no handler of the app's listens to
+/// it): the baseline, measured in the same window with the story open.
 const TYPE: &str = r#"
-const [n, settle, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const [n, settle, bare, done] = [arguments[0], arguments[1], arguments[2], arguments[arguments.length - 1]];
 // Scrolls the editor to the middle of the facts, as an editor would, and
 // types into the fact drawn nearest the middle of the view.
 const pane = document.querySelector('.form-pane');
 const list = document.querySelector('ol.facts');
 pane.scrollTop += list.getBoundingClientRect().top - pane.getBoundingClientRect().top + list.offsetHeight / 2;
 const ready = () => {
+  if (bare) {
+    const area = document.createElement('textarea');
+    area.style.cssText = 'position: fixed; right: 8px; bottom: 8px; width: 320px; height: 64px; z-index: 9999';
+    document.body.appendChild(area);
+    return typeIn(area);
+  }
   const middle = pane.getBoundingClientRect().top + pane.clientHeight / 2;
   const seen = [...list.querySelectorAll('textarea')]
     .map((t) => [Math.abs(t.getBoundingClientRect().top - middle), t])
@@ -232,10 +242,11 @@ fn main() {
         app.finish().await;
     });
 
-    println!("| facts | open min / median (ms) (median of which the story's fetch from the core) | key handler p50 / p95 (ms) | next frame p50 / p95 (ms) | IPC sent / received per keystroke (KB) |");
-    println!("|---|---|---|---|---|");
+    println!("| facts | open min / median (ms) (median of which the story's fetch from the core) | key handler p50 / p95 (ms) | next frame p50 / p95 (ms) | a bare textarea in the same window: next frame p50 / p95 (ms) | ×bare at p50 | IPC sent / received per keystroke (KB) |");
+    println!("|---|---|---|---|---|---|---|");
     for facts in sizes {
         let (mut open, mut handler, mut frame) = (Vec::new(), Vec::new(), Vec::new());
+        let mut bare_frame = Vec::new();
         let mut fetched = Vec::new();
         let (mut sent, mut received) = (0.0, 0.0);
         for run in 0..runs {
@@ -269,11 +280,16 @@ fn main() {
                 tokio::time::sleep(Duration::from_millis(1500)).await;
                 let typed = app
                     .client
-                    .execute_async(TYPE, vec![KEYS.into(), 2000.into()])
+                    .execute_async(TYPE, vec![KEYS.into(), 2000.into(), false.into()])
                     .await
                     .expect("typing");
+                let bare = app
+                    .client
+                    .execute_async(TYPE, vec![KEYS.into(), 0.into(), true.into()])
+                    .await
+                    .expect("typing into a bare textarea");
                 app.finish().await;
-                (opened, typed)
+                (opened, typed, bare)
             });
             open.push(r.0["total"].as_f64().expect("a time"));
             fetched.extend(r.0["fetched"].as_f64());
@@ -287,6 +303,13 @@ fn main() {
             };
             handler.extend(list("handler"));
             frame.extend(list("frame"));
+            bare_frame.extend(
+                r.2["frame"]
+                    .as_array()
+                    .expect("times")
+                    .iter()
+                    .filter_map(|v| v.as_f64()),
+            );
             sent += r.1["sent"].as_f64().unwrap_or(0.0) / KEYS as f64 / runs as f64;
             received += r.1["received"].as_f64().unwrap_or(0.0) / KEYS as f64 / runs as f64;
         }
@@ -296,12 +319,14 @@ fn main() {
         } else {
             quantile(&mut fetched, 0.5)
         };
+        let (frame50, bare50) = (quantile(&mut frame, 0.5), quantile(&mut bare_frame, 0.5));
         println!(
-            "| {facts} | {omin:.0} / {omed:.0} ({fetch:.0}) | {:.1} / {:.1} | {:.1} / {:.1} | {:.1} / {:.1} |",
+            "| {facts} | {omin:.0} / {omed:.0} ({fetch:.0}) | {:.1} / {:.1} | {frame50:.1} / {:.1} | {bare50:.1} / {:.1} | {:.2}x | {:.1} / {:.1} |",
             quantile(&mut handler, 0.5),
             quantile(&mut handler, 0.95),
-            quantile(&mut frame, 0.5),
             quantile(&mut frame, 0.95),
+            quantile(&mut bare_frame, 0.95),
+            frame50 / bare50,
             sent / 1024.0,
             received / 1024.0
         );
