@@ -12,7 +12,8 @@
 # searches for what most stories have, the list under each filter and sort
 # against a 1,000-story desk, keyset pages to the bottom, bytes per story
 # against compact JSON). The team desk against the file, as whole
-# processes: ./scripts/bench-team.sh.
+# processes: ./scripts/bench-team.sh; import and export against the sqlite3
+# shell: ./scripts/bench-io.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench -p factdesk-core --bench store --bench export --bench edit --bench evidence --bench capture --bench wire -- --noplot "$@"
