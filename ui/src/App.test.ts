@@ -45,13 +45,13 @@ type Row = ReturnType<typeof summary>;
 /** The core's count of the list, as `list_count` answers it (the line is the core's). */
 const count = (total: number) => ({ total, line: total === 0 ? "No stories yet. Create one, or import a story file." : `${total} stories` });
 /** A core that answers list pages from `rows` (filtered by state). */
-const serve = (rows: Row[], unreadable: { id: number | null; problem: string }[] = []) =>
+const serve = (rows: Row[], unreadable: { id: number | null; problem: string }[] = [], problem?: string) =>
   {
     const kept = (req: { status: string | null }) => rows.filter((r) => !req.status || r.status === req.status);
     ipc.listCount.mockImplementation(async (req: { status: string | null }) => count(kept(req).length));
     ipc.listPage.mockImplementation(async (req: { status: string | null; offset: number; limit: number }) => {
       const all = kept(req);
-      return { listing: { stories: all.slice(req.offset, req.offset + req.limit), unreadable }, more: all.length > req.offset + req.limit };
+      return { listing: { stories: all.slice(req.offset, req.offset + req.limit), unreadable }, more: all.length > req.offset + req.limit, ...(problem ? { problem } : {}) };
     });
   }
 const analysis = coreAnalysis({ publishable: false });
@@ -192,7 +192,7 @@ describe("App", () => {
   it("lists the trash and restores a story from it", async () => {
     serve([]);
     const row = { id: 7, uid: "u7", headline: "Old draft", deleted_at: "2026-12-01T10:00:00Z", deleted_by: "ben", purge_after: "2026-12-31T10:00:00Z", said: "" };
-    ipc.trashList.mockResolvedValue([row]);
+    ipc.trashList.mockResolvedValue({ stories: [row], emptying: "Delete 1 story and its history for good? (the core's words)" });
     ipc.untrashStory.mockResolvedValue({ stored: stored(7, "Old draft"), said: "Restored “Old draft” from the trash." });
     ipc.getStory.mockResolvedValue(stored(7, "Old draft"));
     render(App);
@@ -201,6 +201,21 @@ describe("App", () => {
     await fireEvent.click(screen.getByTestId("trash-restore"));
     await waitFor(() => expect(ipc.untrashStory).toHaveBeenCalledWith(7));
     expect(await screen.findByText("Restored “Old draft” from the trash.")).toBeTruthy();
+  });
+
+  it("asks the core's question before emptying the trash and says what the core says after", async () => {
+    serve([]);
+    const row = { id: 7, uid: "u7", headline: "Old draft", deleted_at: "2026-12-01T10:00:00Z", deleted_by: "ben", purge_after: "2026-12-31T10:00:00Z", said: "" };
+    ipc.trashList.mockResolvedValue({ stories: [row], emptying: "Delete 1 story and its history for good? (the core's words)" });
+    ipc.emptyTrash.mockResolvedValue({ count: 1, said: "1 story deleted for good. (the core's words)" });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("view-trash"));
+    await screen.findByTestId("trash-row");
+    await fireEvent.click(screen.getByTestId("trash-empty"));
+    expect((await screen.findByTestId("trash-confirm")).textContent).toContain("Delete 1 story and its history for good? (the core's words)");
+    ipc.trashList.mockResolvedValue({ stories: [], emptying: "" });
+    await fireEvent.click(screen.getByTestId("trash-empty-confirm"));
+    expect(await screen.findByText("1 story deleted for good. (the core's words)")).toBeTruthy();
   });
 
   describe("on a team database", () => {
@@ -283,11 +298,12 @@ describe("App", () => {
   });
 
   it("lists the readable stories and names the ones that cannot be read", async () => {
-    serve([summary(1, "Fine story", "draft")], [{ id: 7, problem: "unexpected timestamp \"yesterday\"" }]);
+    const said = "1 story cannot be read (story 7: unexpected timestamp \"yesterday\"). The core's words.";
+    serve([summary(1, "Fine story", "draft")], [{ id: 7, problem: "unexpected timestamp \"yesterday\"" }], said);
     render(App);
     expect(await screen.findAllByTestId("story-item")).toHaveLength(1);
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("1 story cannot be read (story 7: unexpected timestamp");
+    expect(alert.textContent).toContain(said);
   });
 
   it("shows what happened to the database at start", async () => {

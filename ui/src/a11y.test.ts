@@ -151,9 +151,10 @@ describe("accessibility", { timeout: 60_000 }, () => {
     await fireEvent.click(screen.getByTestId("view-coverage"));
     await screen.findAllByTestId("lean-chart");
     expect(await serious()).toEqual([]);
-    ipc.trashList.mockResolvedValue([
-      { id: 9, uid: "u9", headline: "Old draft", deleted_at: "2026-12-01T10:00:00Z", deleted_by: "ben", purge_after: "2026-12-31T10:00:00Z", said: "" },
-    ]);
+    ipc.trashList.mockResolvedValue({
+      stories: [{ id: 9, uid: "u9", headline: "Old draft", deleted_at: "2026-12-01T10:00:00Z", deleted_by: "ben", purge_after: "2026-12-31T10:00:00Z", said: "" }],
+      emptying: "Delete 1 story and its history for good? This cannot be undone.",
+    });
     await fireEvent.click(screen.getByTestId("view-trash"));
     await screen.findByTestId("trash-row");
     await fireEvent.click(screen.getByTestId("trash-empty"));

@@ -439,8 +439,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Feeds(command) => wire::feeds(db, command),
         Command::Wire { command, hours, json } => wire::wire(db, command, hours, json),
         Command::Outlets(OutletsCommand::Import { file }) => {
-            let n = database::desk(database::write(db)?).import_outlets_file(&file)?;
-            stdout_line(&format!("imported {n} outlet(s)"))?;
+            let said = database::desk(database::write(db)?).import_outlets_file(&file)?;
+            stdout_line(&said)?;
             Ok(0)
         }
         Command::Outlets(OutletsCommand::Export { output }) => {

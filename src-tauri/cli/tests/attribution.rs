@@ -18,7 +18,7 @@ fn outlets_import_export_list_and_update_by_name() {
         "{}",
         String::from_utf8_lossy(&imported.stderr)
     );
-    assert_eq!(stdout(&imported).trim(), "imported 2 outlet(s)");
+    assert_eq!(stdout(&imported).trim(), "Imported 2 outlets.");
     assert_eq!(
         stdout(&factdesk(&db, &["outlets", "list"])),
         "LR 3  CP 4  BBC News\nLR -  CP 1  TASS\n"

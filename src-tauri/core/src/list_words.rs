@@ -48,9 +48,47 @@ pub fn search_count(shown: usize, total: u64) -> String {
     }
 }
 
+/// When some stories of a page cannot be read: which, and what to do.
+pub fn unreadable(stories: &[crate::store::Unreadable]) -> String {
+    let named: Vec<String> = stories
+        .iter()
+        .map(|u| match u.id {
+            Some(id) => format!("story {id}: {}", u.problem),
+            None => u.problem.clone(),
+        })
+        .collect();
+    let cannot = match stories.len() {
+        1 => "1 story cannot".to_string(),
+        n => format!("{} stories cannot", grouped(n as u64)),
+    };
+    format!(
+        "{cannot} be read ({}). The others are listed; `factdesk doctor` tells more, and Backups… can restore an earlier state.",
+        named.join("; ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_stories_are_named_with_what_to_do() {
+        let one = crate::store::Unreadable {
+            id: Some(7),
+            problem: "unexpected timestamp \"yesterday\"".into(),
+        };
+        let rest = crate::store::Unreadable {
+            id: None,
+            problem: "the rest of the list: disk I/O error".into(),
+        };
+        assert_eq!(
+            unreadable(std::slice::from_ref(&one)),
+            "1 story cannot be read (story 7: unexpected timestamp \"yesterday\"). The others are listed; `factdesk doctor` tells more, and Backups… can restore an earlier state."
+        );
+        assert!(unreadable(&[one, rest]).starts_with(
+            "2 stories cannot be read (story 7: unexpected timestamp \"yesterday\"; the rest of the list: disk I/O error)."
+        ));
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands() {

@@ -5,6 +5,7 @@
 //! subdomains of a listed domain match). [`parse_csv`] reads
 //! `name,aliases,domains,lr,cp,notes` all or nothing, reporting every bad line
 //! by number; [`to_csv`] writes the same form, so export then import is exact.
+//! [`imported`] says what an import did, for the window and the CLI alike.
 
 use crate::model::{Outlet, Source};
 use std::collections::HashSet;
@@ -246,9 +247,23 @@ pub fn to_csv(outlets: &[Outlet]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// What an editor reads after a registry CSV of `n` outlets went in.
+pub fn imported(n: usize) -> String {
+    match n {
+        1 => "Imported 1 outlet.".into(),
+        n => format!("Imported {} outlets.", crate::list_words::grouped(n as u64)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_import_says_how_many_outlets() {
+        assert_eq!(imported(1), "Imported 1 outlet.");
+        assert_eq!(imported(1_250), "Imported 1,250 outlets.");
+    }
 
     const CSV: &str = "name,aliases,domains,lr,cp,notes\n\
         BBC News,BBC;BBC World,bbc.co.uk;bbc.com,3,4,\"Public broadcaster, UK\"\n\

@@ -138,7 +138,11 @@ fn stories_trash_imports_and_exports(backend: Backend) {
     assert_eq!(desk.trash().unwrap()[0].id, copy.id);
     assert_eq!(desk.untrash_story(trashed.id).unwrap().stored.id, copy.id);
     desk.delete_story(copy.id).unwrap();
-    assert_eq!(desk.empty_trash().unwrap(), 1);
+    assert_eq!(
+        desk.trash_list().unwrap().emptying,
+        "Delete 1 story and its history for good? This cannot be undone."
+    );
+    assert_eq!(desk.empty_trash().unwrap().said, "1 story deleted for good.");
     let kept = desk.keep_as_copy(&sample::story(2, 1)).unwrap();
     assert!(kept.story.headline.ends_with("(conflicting copy)"));
     assert!(desk
@@ -249,7 +253,7 @@ fn the_registry_the_analysis_reads_follows_outlet_changes(backend: Backend) {
     desk.export_outlets_file(&csv).unwrap();
     desk.delete_outlet(&outlet).unwrap();
     assert!(desk.outlets().unwrap().is_empty());
-    assert_eq!(desk.import_outlets_file(&csv).unwrap(), 1);
+    assert_eq!(desk.import_outlets_file(&csv).unwrap(), "Imported 1 outlet.");
     desk.restore_outlets(&[]).unwrap();
     assert!(desk.outlets().unwrap().is_empty());
     assert!(!desk.review_story(&story).sources.is_empty());

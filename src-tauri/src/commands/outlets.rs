@@ -55,7 +55,7 @@ pub async fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(
 
 /// Imports a registry CSV chosen in the open dialog; all or nothing.
 #[tauri::command]
-pub async fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<usize, IpcError> {
+pub async fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<String, IpcError> {
     state.picked().check(&path, Use::Read)?;
     Ok(state.desk().import_outlets_file(&path)?)
 }

@@ -5,6 +5,7 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use factdesk_core::desk::NarrativeAxes;
 use factdesk_core::model::{StoredStory, Story, StoryId};
+use factdesk_core::store::trash::{Emptied, TrashList};
 use factdesk_core::store::{Trashed, Untrashed};
 use tauri::State;
 
@@ -35,8 +36,8 @@ pub async fn delete_story(state: State<'_, AppState>, id: StoryId) -> Result<Tra
 
 /// The stories in the trash, most recently deleted first.
 #[tauri::command]
-pub async fn trash_list(state: State<'_, AppState>) -> Result<Vec<Trashed>, IpcError> {
-    Ok(state.desk().trash()?)
+pub async fn trash_list(state: State<'_, AppState>) -> Result<TrashList, IpcError> {
+    Ok(state.desk().trash_list()?)
 }
 
 /// Brings story `id` back from the trash with its id, uid and history.
@@ -46,9 +47,9 @@ pub async fn untrash_story(state: State<'_, AppState>, id: StoryId) -> Result<Un
 }
 
 /// Deletes every story in the trash for good (the window asks first);
-/// how many went.
+/// how many went, and what the editor reads.
 #[tauri::command]
-pub async fn empty_trash(state: State<'_, AppState>) -> Result<u32, IpcError> {
+pub async fn empty_trash(state: State<'_, AppState>) -> Result<Emptied, IpcError> {
     Ok(state.desk().empty_trash()?)
 }
 

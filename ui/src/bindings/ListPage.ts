@@ -15,4 +15,9 @@ more: boolean,
 /**
  * Where this page ends, to ask for the next one (when `more`).
  */
-next?: ListCursor, };
+next?: ListCursor, 
+/**
+ * What the window says when some of the page's stories cannot be read
+ * ([`crate::list_words::unreadable`]).
+ */
+problem?: string, };

@@ -92,6 +92,16 @@ describe("OutletsView", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("line 3");
   });
 
+  it("says what the core says after an import", async () => {
+    ipc.listOutlets.mockResolvedValue([]);
+    ipc.chooseFile.mockResolvedValue("/tmp/o.csv");
+    ipc.importOutletsFile.mockResolvedValue("Imported 3 outlets. (the core's words)");
+    render(OutletsView, { onchanged: vi.fn() });
+    render(NoticeBar, { scope: "view:outlets" });
+    await fireEvent.click(await screen.findByText("Import CSV…"));
+    expect(await screen.findByText("Imported 3 outlets. (the core's words)")).toBeTruthy();
+  });
+
   it("lists the outlets' feeds, adds one under a registry outlet and shows the core's refusal", async () => {
     ipc.listOutlets.mockResolvedValue([bbc]);
     const feed: Feed = { outlet: "BBC News", url: "https://feeds.bbc.co.uk/news/world/rss.xml", addedAt: "2026-12-06T10:00:00Z", pulledAt: null, outcome: null };

@@ -19,6 +19,7 @@ use crate::model::{NarrativePair, Outlet, Saved, Status, StoredStory, Story, Sto
 use crate::review::{self, Review};
 use crate::store::coverage::Coverage;
 use crate::store::search::{ListCount, ListPage, ListRequest, SearchHit, SearchPage};
+use crate::store::trash::{Emptied, TrashList};
 use crate::store::{Backup, EditionRef, GateResult, History, ImportNote, Store, Trashed, Untrashed};
 use crate::user_settings;
 use serde::Serialize;
@@ -93,14 +94,20 @@ impl Desk {
         self.store().trash()
     }
 
+    /// The trash as the window shows it, with the question asked before
+    /// emptying it.
+    pub fn trash_list(&self) -> Result<TrashList> {
+        Ok(TrashList::of(self.store().trash()?))
+    }
+
     /// Brings story `id` back from the trash with its id, uid and history.
     pub fn untrash_story(&self, id: StoryId) -> Result<Untrashed> {
         self.store().restore_from_trash(id)
     }
 
-    /// Deletes every story in the trash for good; how many went.
-    pub fn empty_trash(&self) -> Result<u32> {
-        Ok(self.store().purge_trash(None)?.len() as u32)
+    /// Deletes every story in the trash for good; how many went, in words.
+    pub fn empty_trash(&self) -> Result<Emptied> {
+        Ok(Emptied::of(self.store().purge_trash(None)?.len()))
     }
 
     /// Keeps an edit that lost a save conflict as a new draft story.
@@ -264,12 +271,13 @@ impl Desk {
         self.store().delete_outlet(name)
     }
 
-    /// Imports a registry CSV; all or nothing; how many outlets.
-    pub fn import_outlets_file(&self, path: &Path) -> Result<usize> {
+    /// Imports a registry CSV; all or nothing; what the editor reads
+    /// ([`crate::registry::imported`]: how many outlets).
+    pub fn import_outlets_file(&self, path: &Path) -> Result<String> {
         let outlets = crate::read_outlets_csv(path)?;
         self.registry_changed();
         self.store().upsert_outlets(&outlets)?;
-        Ok(outlets.len())
+        Ok(crate::registry::imported(outlets.len()))
     }
 
     /// Writes the registry as CSV to `path`.

@@ -105,6 +105,11 @@ pub struct ListPage {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub next: Option<ListCursor>,
+    /// What the window says when some of the page's stories cannot be read
+    /// ([`crate::list_words::unreadable`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problem: Option<String>,
 }
 
 fn day(value: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> {
@@ -233,7 +238,16 @@ pub fn page(db: &Db, req: &ListRequest) -> Result<ListPage> {
         (true, Some(last)) => cursor_of(db, req.sort, last.id)?,
         _ => None,
     };
-    Ok(ListPage { listing, more, next })
+    let problem = match listing.unreadable.is_empty() {
+        true => None,
+        false => Some(crate::list_words::unreadable(&listing.unreadable)),
+    };
+    Ok(ListPage {
+        listing,
+        more,
+        next,
+        problem,
+    })
 }
 
 /// How many stories the list's filters let through.

@@ -65,6 +65,46 @@ impl Trashed {
     }
 }
 
+/// The trash as the window shows it: its stories, most recently deleted
+/// first, and the question asked before emptying it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrashList {
+    pub stories: Vec<Trashed>,
+    /// "Delete 2 stories and their history for good? This cannot be undone."
+    pub emptying: String,
+}
+
+/// What emptying the trash did, and what the editor reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Emptied {
+    pub count: u32,
+    pub said: String,
+}
+
+impl TrashList {
+    pub fn of(stories: Vec<Trashed>) -> TrashList {
+        let emptying = match stories.len() {
+            1 => "Delete 1 story and its history for good? This cannot be undone.".to_string(),
+            n => format!(
+                "Delete {} and their history for good? This cannot be undone.",
+                crate::list_words::stories(n as u64)
+            ),
+        };
+        TrashList { stories, emptying }
+    }
+}
+
+impl Emptied {
+    pub fn of(count: usize) -> Emptied {
+        Emptied {
+            count: count as u32,
+            said: format!("{} deleted for good.", crate::list_words::stories(count as u64)),
+        }
+    }
+}
+
 /// A story back from the trash, and what the editor reads.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -222,4 +262,20 @@ pub(in crate::store) fn audit_story(
             after: "",
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emptying_the_trash_asks_and_says_how_many() {
+        assert_eq!(
+            TrashList::of(Vec::new()).emptying,
+            "Delete 0 stories and their history for good? This cannot be undone."
+        );
+        assert_eq!(Emptied::of(1).said, "1 story deleted for good.");
+        assert_eq!(Emptied::of(1_200).said, "1,200 stories deleted for good.");
+        assert_eq!(Emptied::of(1_200).count, 1_200);
+    }
 }
