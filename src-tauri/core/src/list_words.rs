@@ -1,11 +1,14 @@
 //! What the story list and its search say about what they found: the count
-//! under the list, the count under the hits, and the lines shown instead of
-//! rows when there are none.
+//! under the list, the count under the hits, the lines shown instead of
+//! rows when there are none, and the line naming stories that cannot be read.
 //!
 //! Contract: plain sentences, written once here; the window shows them as
 //! they come (the list's count with [`crate::store::search::ListCount`], the
-//! search's with [`crate::store::search::SearchPage::line`]) and words none
-//! of its own. Counts are written with thousands separators ("12,345").
+//! search's with [`crate::store::search::SearchPage::line`], a page's
+//! unreadable stories with [`crate::store::search::ListPage::problem`]) and
+//! words none of its own. Counts are written with thousands separators
+//! ("12,345"); other counted sentences (the trash's, the registry's) use
+//! [`stories`] and [`grouped`] from here.
 
 /// `n` with a comma between each group of three digits.
 pub fn grouped(n: u64) -> String {

@@ -9,7 +9,10 @@
 //! brings it back with the same id, uid and history. [`Store::purge_trash`]
 //! deletes for good the stories in the trash longer than a number of days
 //! (all, with none); a writer empties stories older than [`KEPT_DAYS`] when
-//! it opens the database.
+//! it opens the database. What the editor reads about each of these is
+//! written here: [`Trashed::said`], [`Untrashed::said`], the question before
+//! emptying the trash ([`TrashList::emptying`]) and what it did
+//! ([`Emptied::said`]).
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{StoredStory, StoryId};
