@@ -93,7 +93,7 @@ describe("accessibility", { timeout: 60_000 }, () => {
     ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [{ first: "Pro-Ukraine", second: "Pro-Russia" }] });
     ipc.exportFormats.mockResolvedValue([{ format: "itn", label: "Plain text", extension: "txt", importable: true }]);
     ipc.exportChoices.mockResolvedValue([{ edition: "latest", label: "The working draft: edition 1" }]);
-    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id, warnings: 0 })));
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id, warnings: 0, summary: id ? `${id} errors` : "Ready" })));
     ipc.getSettings.mockResolvedValue({
       editor: "Anna",
       display_name: "",

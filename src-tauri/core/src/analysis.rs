@@ -42,6 +42,31 @@ pub struct Analysis {
     /// The labels of the two sides of the story's narrative axis
     /// ("Establishment-critical", "Pro-establishment" by default).
     pub side_labels: [String; 2],
+    /// How the story fares in the publish checks, in a few words
+    /// ([`gate_words`]).
+    pub gate: String,
+}
+
+/// How a story with `errors` and `warnings` fares in the publish checks:
+/// "Ready", "Ready, 2 warnings", "3 errors", "3 errors, 1 warning" (the
+/// publish gate's summary and the batch export's list say the same).
+pub fn gate_words(errors: u32, warnings: u32) -> String {
+    let some = |n: u32, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {one}s", crate::list_words::grouped(n.into())),
+    };
+    match (errors, warnings) {
+        (0, 0) => "Ready".into(),
+        (0, w) => format!("Ready, {}", some(w, "warning")),
+        (e, 0) => some(e, "error"),
+        (e, w) => format!("{}, {}", some(e, "error"), some(w, "warning")),
+    }
+}
+
+/// The errors and warnings among `findings`.
+pub fn severities(findings: &[checks::Finding]) -> (u32, u32) {
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count() as u32;
+    (count(checks::Severity::Error), count(checks::Severity::Warning))
 }
 
 /// Analyses `story` against the outlet `registry`.
@@ -75,8 +100,10 @@ pub fn analyze_with(story: &Story, registry: &Registry, evidence: checks::Eviden
             cited_by: cited_by.remove(id).unwrap_or_default(),
         })
         .collect();
+    let (errors, warnings) = severities(&findings);
     Analysis {
         publishable: checks::publishable(&findings),
+        gate: gate_words(errors, warnings),
         findings,
         sources,
         headline_chars: story.headline.trim().chars().count(),
@@ -93,6 +120,15 @@ pub fn analyze_with(story: &Story, registry: &Registry, evidence: checks::Eviden
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gate_says_ready_or_how_many_errors_and_warnings() {
+        assert_eq!(gate_words(0, 0), "Ready");
+        assert_eq!(gate_words(0, 1), "Ready, 1 warning");
+        assert_eq!(gate_words(0, 1_300), "Ready, 1,300 warnings");
+        assert_eq!(gate_words(1, 0), "1 error");
+        assert_eq!(gate_words(3, 1), "3 errors, 1 warning");
+    }
 
     #[test]
     fn lists_sources_in_number_order_with_their_citing_facts() {

@@ -50,7 +50,8 @@ fn gate_results_count_what_the_checks_find_and_an_unknown_story_fails(backend: B
         GateResult {
             id: 999,
             errors: 1,
-            warnings: 0
+            warnings: 0,
+            summary: "1 error".into(),
         }
     );
 }

@@ -24,4 +24,9 @@ layout: Layout,
  * The labels of the two sides of the story's narrative axis
  * ("Establishment-critical", "Pro-establishment" by default).
  */
-side_labels: [string, string], };
+side_labels: [string, string], 
+/**
+ * How the story fares in the publish checks, in a few words
+ * ([`gate_words`]).
+ */
+gate: string, };

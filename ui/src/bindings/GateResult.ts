@@ -3,4 +3,8 @@
 /**
  * How a story fares in the publish checks.
  */
-export type GateResult = { id: number, errors: number, warnings: number, };
+export type GateResult = { id: number, errors: number, warnings: number, 
+/**
+ * In words ([`crate::analysis::gate_words`]): "Ready, 2 warnings".
+ */
+summary: string, };

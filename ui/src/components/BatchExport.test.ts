@@ -28,7 +28,7 @@ describe("BatchExport", () => {
     ipc.chooseFolder.mockResolvedValue("/out");
     ipc.exportStoryFile.mockResolvedValue(undefined);
     ipc.listPage.mockResolvedValue({ listing: { stories, unreadable: [] }, more: false });
-    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: 0, warnings: 0 })));
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: 0, warnings: 0, summary: "Ready" })));
     ipc.exportFormats.mockResolvedValue([
       { format: "itn", label: "Plain text", extension: "txt", importable: true },
       { format: "html", label: "HTML page", extension: "html", importable: false },
@@ -68,10 +68,11 @@ describe("BatchExport", () => {
   });
 
   it("shows each story's state and gate, and asks before exporting stories with errors", async () => {
-    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id === 2 ? 2 : 0, warnings: id === 3 ? 1 : 0 })));
+    const summary = (id: number) => (id === 2 ? "2 errors" : id === 3 ? "Ready, 1 warning" : "Ready");
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id === 2 ? 2 : 0, warnings: id === 3 ? 1 : 0, summary: summary(id) })));
     ipc.planExport.mockResolvedValue(plan([false, false]));
     render(BatchExport, { onclose: vi.fn() });
-    await waitFor(() => expect(screen.getAllByTestId("batch-gate").map((g) => g.textContent)).toEqual(["ready", "2 errors", "ready, 1 warning"]));
+    await waitFor(() => expect(screen.getAllByTestId("batch-gate").map((g) => g.textContent)).toEqual(["Ready", "2 errors", "Ready, 1 warning"]));
     expect(screen.getAllByTestId("batch-story")[0].textContent).toContain("Draft");
     await fireEvent.click(screen.getByText("Choose folder…"));
     await fireEvent.click(await screen.findByText("Export 3"));

@@ -10,6 +10,8 @@ const analysis = (publishable: boolean): Analysis =>
   coreAnalysis({
   publishable,
   headline_chars: 5,
+  // The core's words for the findings below.
+  gate: publishable ? "Ready, 1 warning" : "1 error",
   findings: publishable
     ? [{ code: "source-url-duplicate", severity: "warning", message: "Source 2 has the same URL as source 1.", target: { kind: "source", id: "s2", field: "url" } }]
     : [{ code: "source-uncited", severity: "error", message: "Source 3 is cited by no fact.", target: { kind: "source", id: "s3", field: "citations" } }],
@@ -78,7 +80,7 @@ describe("GatePanel", () => {
       message: `Source ${i + 1}'s outlet has no rating in the outlet registry.`,
       target: { kind: "source" as const, id: `s${i}`, field: "outlet" },
     }));
-    render(GatePanel, { analysis: coreAnalysis({ findings }), workflow: workflow(), stateLabel: "Draft", steps: [], busy: false, onstep: vi.fn() });
+    render(GatePanel, { analysis: coreAnalysis({ findings, gate: "Ready, 300 warnings" }), workflow: workflow(), stateLabel: "Draft", steps: [], busy: false, onstep: vi.fn() });
     // The list scrolls itself: 200 px tall here, where jsdom lays nothing out.
     const list = document.querySelector("ul.findings") as HTMLElement;
     let top = 0;

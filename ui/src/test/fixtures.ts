@@ -90,6 +90,7 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
       corrections: [],
     },
     side_labels: ["Establishment-critical", "Pro-establishment"],
+    gate: "Ready",
     ...overrides,
   };
 }

@@ -32,6 +32,8 @@ pub struct GateResult {
     pub id: StoryId,
     pub errors: u32,
     pub warnings: u32,
+    /// In words ([`crate::analysis::gate_words`]): "Ready, 2 warnings".
+    pub summary: String,
 }
 
 /// What an import did besides storing the story, for the editor to read.
@@ -305,20 +307,14 @@ impl Store {
                 .iter()
                 .map(|id| {
                     let (errors, warnings) = match load(conn, *id) {
-                        Ok(s) => {
-                            let findings = crate::checks::check(&s.story, &registry);
-                            let count = |sev| findings.iter().filter(|f| f.severity == sev).count() as u32;
-                            (
-                                count(crate::checks::Severity::Error),
-                                count(crate::checks::Severity::Warning),
-                            )
-                        }
+                        Ok(s) => crate::analysis::severities(&crate::checks::check(&s.story, &registry)),
                         Err(_) => (1, 0),
                     };
                     GateResult {
                         id: *id,
                         errors,
                         warnings,
+                        summary: crate::analysis::gate_words(errors, warnings),
                     }
                 })
                 .collect())
