@@ -225,7 +225,10 @@ describe("App", () => {
     let status: Status = () => {};
     beforeEach(() => {
       ipc.deskInfo.mockResolvedValue({ server: "postgres://anna@db.example/desk", file: null, chosen: null });
-      ipc.heartbeat.mockResolvedValue([{ editor: "Ben", story: 1 }]);
+      ipc.heartbeat.mockResolvedValue({
+        others: [{ editor: "Ben", story: 1 }],
+        editing: [{ story: 1, names: ["Ben"], line: "Ben is editing this story too." }],
+      });
       ipc.replayJournal.mockResolvedValue([]);
       ipc.leaveDesk.mockResolvedValue(undefined);
       ipc.onDeskChanged.mockImplementation(async (f: Changed) => ((changed = f), () => {}));
@@ -240,7 +243,7 @@ describe("App", () => {
       expect((await screen.findByTestId("presence")).textContent).toBe("Ben is editing this story too.");
       const tag = await screen.findByTestId("story-editing");
       expect(tag.textContent).toBe("✎ Ben");
-      expect(tag.getAttribute("title")).toBe("Ben is editing");
+      expect(tag.getAttribute("title")).toBe("Ben is editing this story too.");
     });
 
     it("follows a colleague's save, or makes it a conflict naming them when there are edits here", async () => {

@@ -433,11 +433,17 @@ fn a_team_desk_tells_its_host_what_colleagues_do() {
     anna.heartbeat(Some(id)).unwrap();
     let present = ben.heartbeat(None).unwrap();
     assert_eq!(
-        present.iter().map(|p| p.editor.as_str()).collect::<Vec<_>>(),
+        present
+            .others
+            .iter()
+            .map(|p| p.editor.as_str())
+            .collect::<Vec<_>>(),
         ["anna"]
     );
+    assert_eq!(present.editing[0].story, id);
+    assert_eq!(present.editing[0].line, "anna is editing this story too.");
     anna.leave().unwrap();
-    assert!(ben.heartbeat(None).unwrap().is_empty());
+    assert!(ben.heartbeat(None).unwrap().others.is_empty());
 
     // A save Ben makes before Anna listens reaches her through the catch-up.
     ben.open_story(id).unwrap();

@@ -10,7 +10,7 @@ use crate::state::AppState;
 use factdesk_core::desk::{DeskEvent, DeskInfo, Host, Question};
 use factdesk_core::journal::Replayed;
 use factdesk_core::model::StoryId;
-use factdesk_core::store::presence::Presence;
+use factdesk_core::store::presence::Colleagues;
 use tauri::State;
 
 #[tauri::command]
@@ -20,10 +20,7 @@ pub async fn desk_info(state: State<'_, AppState>) -> Result<DeskInfo, IpcError>
 
 /// Says this window is here, showing `story`; returns who else is.
 #[tauri::command]
-pub async fn heartbeat(
-    state: State<'_, AppState>,
-    story: Option<StoryId>,
-) -> Result<Vec<Presence>, IpcError> {
+pub async fn heartbeat(state: State<'_, AppState>, story: Option<StoryId>) -> Result<Colleagues, IpcError> {
     Ok(state.desk().heartbeat(story)?)
 }
 

@@ -2,7 +2,7 @@
 // (heartbeats every few seconds, which also tell the server this window is
 // alive), whether the team database answers, and colleagues' changes as the
 // server announces them. On a file there is nobody else: nothing starts.
-import type { Presence } from "../bindings/Presence";
+import type { Editing } from "../bindings/Editing";
 import type { StoryChange } from "../bindings/StoryChange";
 import * as ipc from "./ipc";
 
@@ -18,8 +18,8 @@ export interface TeamHandlers {
 export class Team {
   /** The team database's address (password masked); null on a file. */
   server: string | null = $state(null);
-  /** The other windows open on the desk. */
-  others: Presence[] = $state([]);
+  /** Who else has which story open, with the core's sentence for each. */
+  editors: Editing[] = $state([]);
   /** Why the team database cannot be reached; empty while it answers. */
   away = $state("");
 
@@ -50,16 +50,15 @@ export class Team {
   async beat(): Promise<void> {
     if (!this.server) return;
     try {
-      this.others = (await ipc.heartbeat(this.shown())) ?? [];
+      this.editors = (await ipc.heartbeat(this.shown())).editing;
     } catch {
       // The server is away: the status event says so; presence waits for it.
     }
   }
 
-  /** The names of the others who have `story` open. */
-  editing(story: number): string[] {
-    const names = this.others.filter((p) => p.story === story).map((p) => p.editor);
-    return names.filter((name, i) => names.indexOf(name) === i);
+  /** The others who have `story` open, and what the window says of them; null when none. */
+  editing(story: number): Editing | null {
+    return this.editors.find((e) => e.story === story) ?? null;
   }
 
   /** Leaves the desk (the window is closing). */
@@ -70,9 +69,3 @@ export class Team {
   }
 }
 
-/** "Anna is editing", "Anna and Ben are editing". */
-export function editingSentence(names: string[]): string {
-  if (names.length === 0) return "";
-  const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  return `${who} ${names.length === 1 ? "is" : "are"} editing`;
-}

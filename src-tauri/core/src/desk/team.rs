@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::journal::{self, Replayed};
 use crate::model::StoryId;
 use crate::store::pg::{self, StoryChange};
-use crate::store::presence::Presence;
+use crate::store::presence::Colleagues;
 use crate::user_settings;
 use serde::Serialize;
 use std::sync::{Arc, Weak};
@@ -140,10 +140,10 @@ impl Desk {
     }
 
     /// Says this window is here, showing `story`; returns who else is.
-    pub fn heartbeat(&self, story: Option<StoryId>) -> Result<Vec<Presence>> {
+    pub fn heartbeat(&self, story: Option<StoryId>) -> Result<Colleagues> {
         let store = self.store();
         store.heartbeat(&self.session, story)?;
-        store.present(&self.session)
+        Ok(Colleagues::of(store.present(&self.session)?))
     }
 
     /// This window is closing: it leaves the presence list at once.

@@ -5,7 +5,8 @@
 //! sessions seen within [`crate::store::engine::pg::PRESENCE_EXPIRES_SECS`], so a window
 //! that closed or crashed drops out by itself; [`Store::leave`] removes a
 //! session at once. On a file there is nobody else: heartbeats write
-//! nothing and the list is empty.
+//! nothing and the list is empty. [`Colleagues::of`] groups the others by
+//! the story they show, each with the sentence the window shows for it.
 
 use crate::error::Result;
 use crate::model::StoryId;
@@ -23,6 +24,63 @@ pub struct Presence {
     /// The story the window shows, if any.
     #[ts(type = "number | null")]
     pub story: Option<StoryId>,
+}
+
+/// The editors who have one story open in another window, and what the
+/// window says of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Editing {
+    #[ts(type = "number")]
+    pub story: StoryId,
+    /// Each name once, in the order the desk lists their windows.
+    pub names: Vec<String>,
+    /// "Anna is editing this story too.", "Anna and Ben are editing this story too."
+    pub line: String,
+}
+
+/// The other windows on the desk, and who is editing which story.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Colleagues {
+    pub others: Vec<Presence>,
+    pub editing: Vec<Editing>,
+}
+
+impl Colleagues {
+    pub fn of(others: Vec<Presence>) -> Colleagues {
+        let mut editing: Vec<Editing> = Vec::new();
+        for p in &others {
+            let Some(story) = p.story else { continue };
+            let at = match editing.iter().position(|e| e.story == story) {
+                Some(at) => at,
+                None => {
+                    editing.push(Editing {
+                        story,
+                        names: Vec::new(),
+                        line: String::new(),
+                    });
+                    editing.len() - 1
+                }
+            };
+            if !editing[at].names.contains(&p.editor) {
+                editing[at].names.push(p.editor.clone());
+            }
+        }
+        for e in &mut editing {
+            e.line = editing_line(&e.names);
+        }
+        Colleagues { others, editing }
+    }
+}
+
+/// "Anna is editing this story too.", "Anna, Ben and Cy are editing this story too."
+fn editing_line(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("{one} is editing this story too."),
+        [rest @ .., last] => format!("{} and {last} are editing this story too.", rest.join(", ")),
+    }
 }
 
 impl Store {
@@ -84,5 +142,35 @@ impl Store {
                 },
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(editor: &str, story: Option<StoryId>) -> Presence {
+        Presence {
+            editor: editor.into(),
+            story,
+        }
+    }
+
+    #[test]
+    fn colleagues_are_grouped_by_story_each_name_once() {
+        let found = Colleagues::of(vec![
+            at("Anna", Some(1)),
+            at("Ben", Some(1)),
+            at("Anna", Some(1)),
+            at("Cy", Some(2)),
+            at("Dee", None),
+        ]);
+        assert_eq!(found.others.len(), 5);
+        assert_eq!(found.editing.len(), 2);
+        assert_eq!(found.editing[0].names, ["Anna", "Ben"]);
+        assert_eq!(found.editing[0].line, "Anna and Ben are editing this story too.");
+        assert_eq!(found.editing[1].line, "Cy is editing this story too.");
+        let three = Colleagues::of(vec![at("A", Some(3)), at("B", Some(3)), at("C", Some(3))]);
+        assert_eq!(three.editing[0].line, "A, B and C are editing this story too.");
     }
 }
