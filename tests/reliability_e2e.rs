@@ -109,6 +109,18 @@ async fn delete_goes_to_the_trash_and_undo_brings_back_the_same_story() {
     app.click("[data-testid=view-trash]").await;
     app.wait_for("[data-testid=trash-row]").await;
     app.screenshot("trash-view").await;
+    // Emptying asks the core's question first; cancelling keeps the story.
+    app.click("[data-testid=trash-empty]").await;
+    app.text_when("[data-testid=trash-confirm]", |t| {
+        t.contains("Delete 1 story and its history for good? This cannot be undone.")
+    })
+    .await;
+    app.screenshot("trash-confirm").await;
+    app.click("#trash-empty-cancel").await;
+    app.until("the question gone", || async {
+        (app.count("[data-testid=trash-confirm]").await == 0).then_some(())
+    })
+    .await;
     app.click("[data-testid=trash-restore]").await;
     app.until("the story open again", || async {
         (app.count("#story-summary").await == 1).then_some(())
