@@ -293,23 +293,17 @@ fn main() {
             });
             open.push(r.0["total"].as_f64().expect("a time"));
             fetched.extend(r.0["fetched"].as_f64());
-            let list = |k: &str| -> Vec<f64> {
-                r.1[k]
+            let list = |typed: &serde_json::Value, k: &str| -> Vec<f64> {
+                typed[k]
                     .as_array()
                     .expect("times")
                     .iter()
                     .filter_map(|v| v.as_f64())
                     .collect()
             };
-            handler.extend(list("handler"));
-            frame.extend(list("frame"));
-            bare_frame.extend(
-                r.2["frame"]
-                    .as_array()
-                    .expect("times")
-                    .iter()
-                    .filter_map(|v| v.as_f64()),
-            );
+            handler.extend(list(&r.1, "handler"));
+            frame.extend(list(&r.1, "frame"));
+            bare_frame.extend(list(&r.2, "frame"));
             sent += r.1["sent"].as_f64().unwrap_or(0.0) / KEYS as f64 / runs as f64;
             received += r.1["received"].as_f64().unwrap_or(0.0) / KEYS as f64 / runs as f64;
         }
