@@ -51,15 +51,16 @@ pub struct Analysis {
 /// "Ready", "Ready, 2 warnings", "3 errors", "3 errors, 1 warning" (the
 /// publish gate's summary and the batch export's list say the same).
 pub fn gate_words(errors: u32, warnings: u32) -> String {
-    let some = |n: u32, one: &str| match n {
-        1 => format!("1 {one}"),
-        n => format!("{} {one}s", crate::list_words::grouped(n.into())),
-    };
+    use crate::list_words::counted;
+    let (e, w) = (
+        counted(errors.into(), "error", "errors"),
+        counted(warnings.into(), "warning", "warnings"),
+    );
     match (errors, warnings) {
         (0, 0) => "Ready".into(),
-        (0, w) => format!("Ready, {}", some(w, "warning")),
-        (e, 0) => some(e, "error"),
-        (e, w) => format!("{}, {}", some(e, "error"), some(w, "warning")),
+        (0, _) => format!("Ready, {w}"),
+        (_, 0) => e,
+        _ => format!("{e}, {w}"),
     }
 }
 

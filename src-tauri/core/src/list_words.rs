@@ -7,8 +7,9 @@
 //! search's with [`crate::store::search::SearchPage::line`], a page's
 //! unreadable stories with [`crate::store::search::ListPage::problem`]) and
 //! words none of its own. Counts are written with thousands separators
-//! ("12,345"); other counted sentences (the trash's, the registry's) use
-//! [`stories`] and [`grouped`] from here.
+//! ("12,345"); other counted or listing sentences (the trash's, the
+//! registry's, the gate's, presence, the evidence check's) use [`counted`],
+//! [`stories`] and [`and_listed`] from here.
 
 /// `n` with a comma between each group of three digits.
 pub fn grouped(n: u64) -> String {
@@ -23,11 +24,28 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// `n` and what it counts, `one` or `many` of it: "1 warning", "12,345 warnings".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", grouped(n)),
+    }
+}
+
 /// "1 story", "12,345 stories".
 pub fn stories(n: u64) -> String {
-    match n {
-        1 => "1 story".into(),
-        n => format!("{} stories", grouped(n)),
+    counted(n, "story", "stories")
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_listed<S: AsRef<str>>(items: &[S]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+        Some((last, _)) => last.as_ref().to_string(),
+        None => String::new(),
     }
 }
 
@@ -60,12 +78,9 @@ pub fn unreadable(stories: &[crate::store::Unreadable]) -> String {
             None => u.problem.clone(),
         })
         .collect();
-    let cannot = match stories.len() {
-        1 => "1 story cannot".to_string(),
-        n => format!("{} stories cannot", grouped(n as u64)),
-    };
     format!(
-        "{cannot} be read ({}). The others are listed; `factdesk doctor` tells more, and Backups… can restore an earlier state.",
+        "{} cannot be read ({}). The others are listed; `factdesk doctor` tells more, and Backups… can restore an earlier state.",
+        self::stories(stories.len() as u64),
         named.join("; ")
     )
 }
@@ -91,6 +106,20 @@ mod tests {
         assert!(unreadable(&[one, rest]).starts_with(
             "2 stories cannot be read (story 7: unexpected timestamp \"yesterday\"; the rest of the list: disk I/O error)."
         ));
+    }
+
+    #[test]
+    fn lists_join_with_commas_and_a_last_and() {
+        assert_eq!(and_listed::<&str>(&[]), "");
+        assert_eq!(and_listed(&["a"]), "a");
+        assert_eq!(and_listed(&["a", "b"]), "a and b");
+        assert_eq!(
+            and_listed(&["a".to_string(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(counted(1, "warning", "warnings"), "1 warning");
+        assert_eq!(counted(0, "warning", "warnings"), "0 warnings");
+        assert_eq!(counted(12_345, "warning", "warnings"), "12,345 warnings");
     }
 
     #[test]

@@ -249,10 +249,10 @@ pub fn to_csv(outlets: &[Outlet]) -> String {
 
 /// What an editor reads after a registry CSV of `n` outlets went in.
 pub fn imported(n: usize) -> String {
-    match n {
-        1 => "Imported 1 outlet.".into(),
-        n => format!("Imported {} outlets.", crate::list_words::grouped(n as u64)),
-    }
+    format!(
+        "Imported {}.",
+        crate::list_words::counted(n as u64, "outlet", "outlets")
+    )
 }
 
 #[cfg(test)]

@@ -14,11 +14,7 @@ use crate::numbering::Numbering;
 /// "a", "a and b", "a, b and c", each in quotation marks.
 fn listed(items: &[&Item]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("“{}”", i.text)).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
+    crate::list_words::and_listed(&quoted)
 }
 
 /// The finding's code and message for the claims of one kind no cited

@@ -76,10 +76,13 @@ impl Colleagues {
 
 /// "Anna is editing this story too.", "Anna, Ben and Cy are editing this story too."
 fn editing_line(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => format!("{one} is editing this story too."),
-        [rest @ .., last] => format!("{} and {last} are editing this story too.", rest.join(", ")),
+    match names.len() {
+        0 => String::new(),
+        1 => format!("{} is editing this story too.", names[0]),
+        _ => format!(
+            "{} are editing this story too.",
+            crate::list_words::and_listed(names)
+        ),
     }
 }
 
