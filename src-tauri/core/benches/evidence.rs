@@ -91,6 +91,41 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+    first_open(c, &registry);
+}
+
+/// A story's first open: the 3,000-fact, 1,000-source sample story
+/// analysed with every source's text new to the process (each run's
+/// texts differ), against the analysis without the evidence check.
+fn first_open(c: &mut Criterion, registry: &factdesk_core::registry::Registry) {
+    let story = sample::story(3000, 1000);
+    let mut group = c.benchmark_group("evidence_open_3000x1000");
+    group.sample_size(10);
+    group.bench_function("analysis_without", |b| {
+        b.iter(|| {
+            black_box(analysis::analyze_with(
+                black_box(&story),
+                registry,
+                Evidence::Skipped,
+            ))
+        })
+    });
+    let mut run = 0u64;
+    group.bench_function("analysis_first", |b| {
+        b.iter_batched(
+            || {
+                run += 1;
+                let mut fresh = story.clone();
+                for s in &mut fresh.sources {
+                    s.saved_text.push_str(&format!(" Run {run}."));
+                }
+                fresh
+            },
+            |fresh| black_box(analysis::analyze(&fresh, registry)),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

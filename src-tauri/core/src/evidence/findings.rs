@@ -64,16 +64,18 @@ fn finding(code: FindingCode, severity: Severity, fact: &Fact, message: String) 
 /// What the evidence check has to say about `story`'s facts.
 pub fn findings(story: &Story, numbering: &Numbering) -> Vec<Finding> {
     let sources = Sources::of(story, numbering);
-    let mut memo = lock();
+    let checked: Vec<(usize, &Fact)> = (story.facts.iter().enumerate())
+        .filter(|(_, fact)| !fact.citations.is_empty() && !fact.text.trim().is_empty())
+        .collect();
+    let wanted = checked
+        .iter()
+        .map(|(_, fact)| (fact.text.as_str(), sources.cited(fact)))
+        .collect();
+    let all_items = lock().all_items(wanted);
     let mut out = Vec::new();
-    for (i, fact) in story.facts.iter().enumerate() {
+    for ((i, fact), items) in checked.into_iter().zip(all_items) {
         let n = i + 1;
-        if fact.citations.is_empty() || fact.text.trim().is_empty() {
-            continue;
-        }
-        let cited = sources.cited(fact);
-        let items = memo.items(&fact.text, &cited);
-        if cited.is_empty() {
+        if !sources.cites_text(fact) {
             if !items.is_empty() {
                 out.push(finding(
                     FindingCode::FactEvidenceUnchecked,

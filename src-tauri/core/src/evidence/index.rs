@@ -11,10 +11,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A word of the text, folded ([`names::fold`]), with where it stands.
+/// A word of the text, by the number of its folded form
+/// ([`names::fold`]), with where it stands.
 #[derive(Debug)]
 struct Word {
-    folded: String,
+    folded: u32,
     sentence: usize,
     start: usize,
     end: usize,
@@ -40,8 +41,10 @@ pub struct SourceIndex {
     /// Where each date is named.
     dates: HashMap<dates::When, Vec<Hit>>,
     words: Vec<Word>,
-    /// Where each folded word stands in `words`.
-    at: HashMap<String, Vec<usize>>,
+    /// The number of each folded word (each distinct word kept once).
+    vocabulary: HashMap<String, u32>,
+    /// Where each folded word stands in `words`, by its number.
+    at: Vec<Vec<usize>>,
 }
 
 /// How many bytes of source text the cache keeps (it keeps a copy of each
@@ -57,6 +60,49 @@ struct Cache {
     by_place: HashMap<(usize, usize), (Arc<str>, Arc<SourceIndex>)>,
     by_content: HashMap<(usize, u64), (Arc<str>, Arc<SourceIndex>)>,
     bytes: usize,
+}
+
+impl Cache {
+    /// The index kept for `text`, found by its place or else its content.
+    fn get(&mut self, text: &str) -> Option<Arc<SourceIndex>> {
+        let place = (text.as_ptr() as usize, text.len());
+        if let Some((kept, index)) = self.by_place.get(&place) {
+            if **kept == *text {
+                return Some(index.clone());
+            }
+        }
+        let (kept, index) = self
+            .by_content
+            .get(&content_key(text))
+            .filter(|(kept, _)| **kept == *text)
+            .cloned()?;
+        self.by_place.insert(place, (kept, index.clone()));
+        Some(index)
+    }
+
+    /// Keeps `index`, read from `text` (unless another thread kept one
+    /// first, which is then the one used), emptying a full cache first.
+    fn keep(&mut self, text: &str, index: Arc<SourceIndex>) -> Arc<SourceIndex> {
+        if let Some(kept) = self.get(text) {
+            return kept;
+        }
+        if self.bytes + text.len() > CACHED_BYTES {
+            *self = Cache::default();
+        }
+        let entry: (Arc<str>, Arc<SourceIndex>) = (Arc::from(text), index.clone());
+        self.bytes += text.len();
+        self.by_content.insert(content_key(text), entry.clone());
+        self.by_place.insert((text.as_ptr() as usize, text.len()), entry);
+        index
+    }
+}
+
+/// A text's length and hash: the cache's key for a text wherever it lies.
+fn content_key(text: &str) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    (text.len(), hasher.finish())
 }
 
 fn cache() -> &'static Mutex<Cache> {
@@ -94,19 +140,17 @@ impl SourceIndex {
                 }
             }
             let base = sentence.as_ptr() as usize;
+            let mut folded = String::new();
             for word in sentence.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
                 if word.is_empty() {
                     continue;
                 }
                 let start = at + (word.as_ptr() as usize - base);
-                let folded = names::fold(word);
-                index
-                    .at
-                    .entry(folded.clone())
-                    .or_default()
-                    .push(index.words.len());
+                names::fold_into(word, &mut folded);
+                let number = index.number(&folded);
+                index.at[number as usize].push(index.words.len());
                 index.words.push(Word {
-                    folded,
+                    folded: number,
                     sentence: s,
                     start,
                     end: start + word.len(),
@@ -116,38 +160,50 @@ impl SourceIndex {
         index
     }
 
+    /// The number of folded word `word`, given it if it has none yet.
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.vocabulary.get(word) {
+            return n;
+        }
+        let n = u32::try_from(self.at.len()).unwrap_or(u32::MAX);
+        self.vocabulary.insert(word.to_string(), n);
+        self.at.push(Vec::new());
+        n
+    }
+
+    /// Where folded word `word` stands in the words of the text.
+    fn places(&self, word: &str) -> &[usize] {
+        self.vocabulary
+            .get(word)
+            .and_then(|&n| self.at.get(n as usize))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     /// The index of `text`, read once per distinct text.
     pub fn cached(text: &str) -> Arc<SourceIndex> {
-        use std::hash::{Hash, Hasher};
-        let place = (text.as_ptr() as usize, text.len());
-        let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((kept, index)) = cache.by_place.get(&place) {
-            if **kept == *text {
-                return index.clone();
-            }
-        }
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut hasher);
-        let content = (text.len(), hasher.finish());
-        let found = cache
-            .by_content
-            .get(&content)
-            .filter(|(kept, _)| **kept == *text)
-            .cloned();
-        let (kept, index) = match found {
-            Some(hit) => hit,
-            None => {
-                if cache.bytes + text.len() > CACHED_BYTES {
-                    *cache = Cache::default();
-                }
-                let entry: (Arc<str>, Arc<SourceIndex>) = (Arc::from(text), Arc::new(SourceIndex::of(text)));
-                cache.bytes += text.len();
-                cache.by_content.insert(content, entry.clone());
-                entry
-            }
+        Self::cached_all(&[text]).remove(0)
+    }
+
+    /// The indexes of `texts`, in order: those the cache holds, and the
+    /// others read (on every core when there are many, a long story's
+    /// first open) and kept. The cache is not locked while texts are read.
+    pub fn cached_all(texts: &[&str]) -> Vec<Arc<SourceIndex>> {
+        let mut found: Vec<Option<Arc<SourceIndex>>> = {
+            let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
+            texts.iter().map(|text| cache.get(text)).collect()
         };
-        cache.by_place.insert(place, (kept, index.clone()));
-        index
+        let missing: Vec<(usize, &str)> = (found.iter().zip(texts))
+            .enumerate()
+            .filter(|(_, (index, _))| index.is_none())
+            .map(|(i, (_, text))| (i, *text))
+            .collect();
+        let read = super::parallel::map(&missing, |(_, text)| SourceIndex::of(text));
+        let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
+        for ((i, text), index) in missing.into_iter().zip(read) {
+            found[i] = Some(cache.keep(text, Arc::new(index)));
+        }
+        found.into_iter().flatten().collect()
     }
 
     /// Where the text supports a claim, if it does.
@@ -169,12 +225,15 @@ impl SourceIndex {
             start: self.words[first].start,
             end: self.words[last].end,
         };
-        let starts = self.at.get(words.first()?).map(Vec::as_slice).unwrap_or_default();
-        let whole = starts.iter().find(|&&i| {
-            words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| self.words.get(i + k).is_some_and(|x| x.folded == *w))
+        let starts = self.places(words.first()?);
+        let numbers: Option<Vec<u32>> = words.iter().map(|w| self.vocabulary.get(w).copied()).collect();
+        let whole = numbers.and_then(|numbers| {
+            starts.iter().find(|&&i| {
+                numbers
+                    .iter()
+                    .enumerate()
+                    .all(|(k, n)| self.words.get(i + k).is_some_and(|x| x.folded == *n))
+            })
         });
         if let Some(&i) = whole {
             return Some(span(i, i + words.len() - 1));
@@ -184,7 +243,7 @@ impl SourceIndex {
         if words.len() < 2 {
             return None;
         }
-        self.at.get(words.last()?)?.first().map(|&i| span(i, i))
+        self.places(words.last()?).first().map(|&i| span(i, i))
     }
 
     /// The sentence sharing the most words with `fact` (folded words of
@@ -193,7 +252,7 @@ impl SourceIndex {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for word in fact {
             let mut seen = HashSet::new();
-            for &i in self.at.get(word).into_iter().flatten() {
+            for &i in self.places(word) {
                 let s = self.words[i].sentence;
                 if seen.insert(s) {
                     *shared.entry(s).or_default() += 1;

@@ -18,6 +18,7 @@ mod index;
 mod memo;
 pub mod names;
 pub mod numbers;
+mod parallel;
 mod report;
 
 pub use findings::findings;

@@ -133,17 +133,32 @@ const JOINERS: &[&str] = &[
 
 /// A word without case, diacritics or a possessive ending.
 pub fn fold(word: &str) -> String {
-    let lower: String = word
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    let bare = lower
+    let mut folded = String::with_capacity(word.len());
+    fold_into(word, &mut folded);
+    folded
+}
+
+/// [`fold`] into `out`, emptied first (a text's words folded one after
+/// another into one buffer allocate nothing for the words seen before).
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    // Most words are ASCII: no diacritics to take off.
+    match word.is_ascii() {
+        true => out.extend(word.chars().map(|c| c.to_ascii_lowercase())),
+        false => out.extend(
+            word.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase),
+        ),
+    }
+    let bare = out
         .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix("\u{2019}s"))
-        .unwrap_or(&lower)
-        .trim_end_matches(['\'', '\u{2019}']);
-    bare.to_string()
+        .or_else(|| out.strip_suffix("\u{2019}s"))
+        .unwrap_or(out)
+        .trim_end_matches(['\'', '\u{2019}'])
+        .len();
+    // What is left is a prefix of the word: cut in place.
+    out.truncate(bare);
 }
 
 /// A name found in a fact.

@@ -80,7 +80,8 @@ fn digits(word: &str) -> Option<(f64, &str, bool)> {
 /// A word of the text with where it is, for `text2num`.
 struct Word<'a> {
     text: &'a str,
-    lower: String,
+    /// Borrowed when the word has no capital (most words, every space).
+    lower: Cow<'a, str>,
     start: usize,
     /// Read already (digits, or a scale word after them): not a number word.
     taken: bool,
@@ -92,7 +93,7 @@ impl Token for &Word<'_> {
     }
 
     fn text_lowercase(&self) -> Cow<'_, str> {
-        self.lower.as_str().into()
+        self.lower.as_ref().into()
     }
 
     fn not_a_number_part(&self) -> bool {
@@ -102,15 +103,16 @@ impl Token for &Word<'_> {
 
 /// The numbers of `text`, in order (see the module's contract).
 pub fn find(text: &str) -> Vec<Number> {
-    let mut words: Vec<Word> = text
-        .split_word_bound_indices()
-        .map(|(start, w)| Word {
-            text: w,
-            lower: w.to_lowercase(),
-            start,
-            taken: false,
-        })
-        .collect();
+    let mut words: Vec<Word> = Vec::with_capacity(text.len() / 3);
+    words.extend(text.split_word_bound_indices().map(|(start, w)| Word {
+        text: w,
+        lower: match w.chars().any(char::is_uppercase) {
+            true => Cow::Owned(w.to_lowercase()),
+            false => Cow::Borrowed(w),
+        },
+        start,
+        taken: false,
+    }));
     let mut out = in_digits(text, &mut words);
     out.extend(in_words(&words));
     out.sort_by_key(|n| n.start);
@@ -150,7 +152,7 @@ fn in_digits(text: &str, words: &mut [Word]) -> Vec<Number> {
         if percent {
             end += 1;
         } else if let Some(j) = next {
-            let word = words[j].lower.as_str();
+            let word = words[j].lower.as_ref();
             if let (false, Some(s)) = (scaled, scale(word)) {
                 value *= s;
                 factor = s;

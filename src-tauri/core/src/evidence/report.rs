@@ -38,15 +38,14 @@ pub fn of_story(story: &Story) -> Vec<FactEvidence> {
 /// it too, and on a long story it is most of the work).
 pub fn of_numbered(story: &Story, numbering: &Numbering) -> Vec<FactEvidence> {
     let sources = Sources::of(story, numbering);
-    let mut memo = lock();
-    story
-        .facts
-        .iter()
-        .enumerate()
-        .map(|(i, fact)| {
-            let cited = sources.cited(fact);
-            let items = memo.items(&fact.text, &cited).as_ref().clone();
-            let checked = !cited.is_empty();
+    let wanted = (story.facts.iter())
+        .map(|fact| (fact.text.as_str(), sources.cited(fact)))
+        .collect();
+    let all_items = lock().all_items(wanted);
+    (story.facts.iter().enumerate().zip(all_items))
+        .map(|((i, fact), items)| {
+            let items = items.as_ref().clone();
+            let checked = sources.cites_text(fact);
             FactEvidence {
                 number: i + 1,
                 id: fact.id,
