@@ -71,7 +71,12 @@ impl Led {
 
 /// The headline as readers' formats show it.
 pub fn headline(story: &Story) -> String {
-    match one_line(&story.headline) {
+    headline_or_untitled(&story.headline)
+}
+
+/// A headline on one line, or [`UNTITLED`] when it is empty.
+pub fn headline_or_untitled(headline: &str) -> String {
+    match one_line(headline) {
         h if h.is_empty() => UNTITLED.to_string(),
         h => h,
     }

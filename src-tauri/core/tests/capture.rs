@@ -315,6 +315,42 @@ fn cite_all(desk_store: &mut factdesk_core::store::Store, id: i64) {
         .expect("cite");
 }
 
+/// Tells nothing anywhere: the desk's captures need no window.
+struct Quiet;
+
+impl factdesk_core::desk::Host for Quiet {
+    fn tell(&self, _: factdesk_core::desk::DeskEvent) {}
+}
+
+/// The desk says what the captured sources' versions mean for the story as
+/// stored, and, once it is open, for the open copy with its edits.
+fn desk_captures_follow_the_open_copy(test: &Desk, id: i64, stored: &[factdesk_core::checks::Finding]) {
+    let desk = factdesk_core::desk::Desk::new(test.open(), std::sync::Arc::new(Quiet), None);
+    let captures = desk.source_captures(id).expect("captures");
+    assert_eq!(captures.findings, stored, "the stored story's");
+    assert!(captures.blocks, "a quotation the facts rely on is gone");
+    desk.open_story(id).expect("open");
+    let facts = desk.get_story(id).expect("story").story.facts;
+    let edits: Vec<factdesk_core::working::FieldEdit> = (facts.iter())
+        .map(|f| factdesk_core::working::FieldEdit {
+            key: format!("fact:{}", f.id.0),
+            value: "A fact relying on nothing that changed.".into(),
+        })
+        .collect();
+    desk.edit_fields(id, None, &edits).expect("edit");
+    let open = desk.source_captures(id).expect("captures");
+    assert!(
+        !open.blocks,
+        "the open copy relies on nothing gone: {:?}",
+        open.findings
+    );
+    desk.close_story(id);
+    assert!(
+        desk.source_captures(id).expect("captures").blocks,
+        "the stored story again"
+    );
+}
+
 fn captured_source_lifecycle(backend: Backend) {
     let web = Web::start();
     let desk = Desk::new(backend);
@@ -409,6 +445,7 @@ fn captured_source_lifecycle(backend: Backend) {
         .detail
         .iter()
         .any(|s| matches!(s, Span::Added(t) if t.contains("several"))));
+    desk_captures_follow_the_open_copy(&desk, id, &findings);
     let summary = capture::changes(&loaded, &histories);
     assert!(
         summary[0].line.starts_with("captured ") && summary[0].line.ends_with(", 1 later version"),

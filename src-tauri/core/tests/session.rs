@@ -175,10 +175,37 @@ fn stories_trash_imports_and_exports(backend: Backend) {
             .unwrap_err();
         assert!(err.to_string().contains("will not write"), "{err}");
     }
-    let plan = desk
-        .plan_export(&[filed.stored.id], Format::Itn, test.dir.path())
-        .unwrap();
-    assert_eq!(plan.len(), 1);
+}
+
+fn a_batch_export_is_offered_planned_and_worded(backend: Backend) {
+    let test = TestDesk::new(backend);
+    let (desk, _) = desk_on(&test, "anna");
+    let good = desk.store().create_story(&sample::story(3, 2)).unwrap().id;
+    let mut bad = sample::story(3, 2);
+    bad.headline = "Without narratives".into();
+    bad.narratives.clear();
+    let bad = desk.store().create_story(&bad).unwrap().id;
+    let offer = desk.batch_offer().unwrap();
+    let offered: Vec<_> = offer.stories.iter().map(|s| s.id).collect();
+    assert_eq!(offered, [bad, good], "most recently updated first");
+    assert_eq!(offer.line, "", "every story is offered");
+
+    let out = test.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let plan = desk.plan_export(&[good, bad], Format::Md, &out).unwrap();
+    assert_eq!(plan.files.len(), 2);
+    assert_eq!(plan.failing, [bad], "only the story with errors fails");
+    assert_eq!(
+        plan.failing_question,
+        "1 of the 2 chosen stories fails the publish checks: “Without narratives”."
+    );
+    assert_eq!(plan.overwrite_question, "");
+    assert_eq!(plan.done, format!("Exported 2 stories to {}.", out.display()));
+    std::fs::write(&plan.files[1].path, "there").unwrap();
+    let again = desk.plan_export(&[good], Format::Md, &out).unwrap();
+    assert_eq!((again.failing.len(), again.failing_question.as_str()), (0, ""));
+    let both = desk.plan_export(&[good, bad], Format::Md, &out).unwrap();
+    assert_eq!(both.overwrite_question, "1 file already exists in that folder.");
 }
 
 fn the_registry_the_analysis_reads_follows_outlet_changes(backend: Backend) {
@@ -415,6 +442,7 @@ both!(
     this_persons_settings_the_last_story_and_the_desk_to_open_next,
     editing_opens_edits_saves_and_indexes_once_typing_pauses,
     stories_trash_imports_and_exports,
+    a_batch_export_is_offered_planned_and_worded,
     the_registry_the_analysis_reads_follows_outlet_changes,
     the_workflow_and_its_settings,
     search_the_list_the_coverage_and_backups,

@@ -15,6 +15,7 @@ app_commands! {
     transfer::export_story,
     transfer::export_story_file,
     transfer::plan_export,
+    transfer::batch_offer,
     outlets::outlet_names,
     outlets::list_outlets,
     outlets::save_outlet,

@@ -33,12 +33,8 @@ pub async fn keep_capture(state: State<'_, AppState>, id: StoryId, source: Sourc
 }
 
 #[tauri::command]
-pub async fn source_captures(
-    state: State<'_, AppState>,
-    id: StoryId,
-    story: Story,
-) -> Result<SourceCaptures, IpcError> {
-    Ok(state.desk().source_captures(id, &story)?)
+pub async fn source_captures(state: State<'_, AppState>, id: StoryId) -> Result<SourceCaptures, IpcError> {
+    Ok(state.desk().source_captures(id)?)
 }
 
 #[tauri::command]

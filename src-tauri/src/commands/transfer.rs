@@ -2,7 +2,7 @@
 
 use crate::error::IpcError;
 use crate::state::{AppState, Use};
-use factdesk_core::batch::{self, Planned};
+use factdesk_core::batch::{self, BatchOffer, ExportPlan};
 use factdesk_core::desk::Imported;
 use factdesk_core::editions::EditionChoice;
 use factdesk_core::formats::{Format, FormatInfo};
@@ -54,20 +54,27 @@ pub fn export_choices(workflow: Workflow) -> Vec<EditionChoice> {
     factdesk_core::editions::export_choices(&workflow)
 }
 
-/// Where each story of a batch export would go in `dir`, and which files
-/// already exist there (the UI asks before overwriting them); only these
-/// names may then be written there.
+/// Where each story of a batch export would go in `dir`, which files
+/// already exist there and which stories fail the publish checks, with the
+/// questions the window asks about them; only these names may then be
+/// written there.
 #[tauri::command]
 pub async fn plan_export(
     state: State<'_, AppState>,
     ids: Vec<StoryId>,
     format: Format,
     dir: PathBuf,
-) -> Result<Vec<Planned>, IpcError> {
+) -> Result<ExportPlan, IpcError> {
     state.picked().check(&dir, Use::Folder)?;
     let plan = state.desk().plan_export(&ids, format, &dir)?;
-    state.picked().remember_planned(&plan);
+    state.picked().remember_planned(&plan.files);
     Ok(plan)
+}
+
+/// The stories the batch export offers, and what the dialog says of them.
+#[tauri::command]
+pub async fn batch_offer(state: State<'_, AppState>) -> Result<BatchOffer, IpcError> {
+    Ok(state.desk().batch_offer()?)
 }
 
 /// Every format, as menus and the save dialog show it.

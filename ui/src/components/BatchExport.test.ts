@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
 const ipc = vi.hoisted(() => ({
-  listPage: vi.fn(),
-  listCount: vi.fn(),
+  batchOffer: vi.fn(),
   chooseFolder: vi.fn(),
   planExport: vi.fn(),
   exportStoryFile: vi.fn(),
@@ -19,7 +18,16 @@ import BatchExport from "./BatchExport.svelte";
 import { summary } from "../test/fixtures";
 
 const stories = [1, 2, 3].map((id) => summary(id, `Story ${id}`, "draft"));
-const plan = (exists: boolean[]) => exists.map((e, i) => ({ id: i + 1, path: `/out/Story-${i + 1}.html`, exists: e }));
+// A plan as the core words it (the words here are the fixtures', the
+// window only shows them).
+const plan = (exists: boolean[], failing: number[] = []) => ({
+  files: exists.map((e, i) => ({ id: i + 1, path: `/out/Story-${i + 1}.html`, exists: e })),
+  failing,
+  failing_question: failing.length ? `Core: ${failing.length} fail the publish checks.` : "",
+  overwrite_question: exists.some((e) => e) ? "Core: files exist." : "",
+  done: `Core: exported ${exists.length}.`,
+  cancelled: "Core: cancelled.",
+});
 
 describe("BatchExport", () => {
   afterEach(cleanup);
@@ -27,7 +35,7 @@ describe("BatchExport", () => {
     Object.values(ipc).forEach((f) => f.mockReset());
     ipc.chooseFolder.mockResolvedValue("/out");
     ipc.exportStoryFile.mockResolvedValue(undefined);
-    ipc.listPage.mockResolvedValue({ listing: { stories, unreadable: [] }, more: false });
+    ipc.batchOffer.mockResolvedValue({ stories, line: "" });
     ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: 0, warnings: 0, summary: "Ready" })));
     ipc.exportFormats.mockResolvedValue([
       { format: "itn", label: "Plain text", extension: "txt", importable: true },
@@ -41,7 +49,7 @@ describe("BatchExport", () => {
     await fireEvent.click(await screen.findByLabelText("Export Story 2"));
     await fireEvent.click(screen.getByText("Choose folder…"));
     await fireEvent.click(await screen.findByText("Export 2"));
-    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Exported 2 stories to /out"));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Core: exported 2."));
     expect(ipc.planExport).toHaveBeenCalledWith([1, 3], "html", "/out");
     expect(ipc.exportStoryFile.mock.calls).toEqual([
       [1, "html", "/out/Story-1.html", "readers"],
@@ -58,29 +66,50 @@ describe("BatchExport", () => {
     await screen.findByLabelText("Export Story 2");
     await fireEvent.click(screen.getByText("Choose folder…"));
     await fireEvent.click(await screen.findByText("Export 3"));
-    expect(await screen.findByText(/1 file\(s\) already exist/)).toBeTruthy();
+    expect((await screen.findByTestId("batch-overwrite")).textContent).toContain("Core: files exist.");
     expect(ipc.exportStoryFile).not.toHaveBeenCalled();
     await fireEvent.click(screen.getByText("Overwrite them"));
     await fireEvent.click(await screen.findByTestId("batch-cancel"));
     release();
-    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Cancelled after 1 of 3"));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Core: cancelled."));
     expect(ipc.exportStoryFile).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("batch-progress").textContent).toBe("1 / 3");
   });
 
   it("shows each story's state and gate, and asks before exporting stories with errors", async () => {
     const summary = (id: number) => (id === 2 ? "2 errors" : id === 3 ? "Ready, 1 warning" : "Ready");
     ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id === 2 ? 2 : 0, warnings: id === 3 ? 1 : 0, summary: summary(id) })));
-    ipc.planExport.mockResolvedValue(plan([false, false]));
+    ipc.planExport.mockResolvedValueOnce(plan([false, true, false], [2])).mockResolvedValueOnce(plan([false, false]));
     render(BatchExport, { onclose: vi.fn() });
     await waitFor(() => expect(screen.getAllByTestId("batch-gate").map((g) => g.textContent)).toEqual(["Ready", "2 errors", "Ready, 1 warning"]));
     expect(screen.getAllByTestId("batch-story")[0].textContent).toContain("Draft");
     await fireEvent.click(screen.getByText("Choose folder…"));
     await fireEvent.click(await screen.findByText("Export 3"));
-    const failing = (await screen.findByTestId("batch-failing")).textContent?.replace(/\s+/g, " ");
-    expect(failing).toContain("1 of the 3 chosen stories fails the publish checks: “Story 2”.");
-    expect(ipc.planExport).not.toHaveBeenCalled();
+    expect((await screen.findByTestId("batch-failing")).textContent).toContain("Core: 1 fail the publish checks.");
+    expect(screen.queryByTestId("batch-overwrite")).toBeNull();
     await fireEvent.click(screen.getByTestId("batch-leave-out"));
-    await waitFor(() => expect(ipc.planExport).toHaveBeenCalledWith([1, 3], "html", "/out"));
+    await waitFor(() => expect(ipc.planExport).toHaveBeenLastCalledWith([1, 3], "html", "/out"));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Core: exported 2."));
+    expect(ipc.exportStoryFile.mock.calls.map((c) => c[0])).toEqual([1, 2]);
+  });
+
+  it("after exporting failing stories anyway, still asks before overwriting", async () => {
+    ipc.planExport.mockResolvedValue(plan([false, true, false], [2]));
+    render(BatchExport, { onclose: vi.fn() });
+    await screen.findByLabelText("Export Story 2");
+    await fireEvent.click(screen.getByText("Choose folder…"));
+    await fireEvent.click(await screen.findByText("Export 3"));
+    await fireEvent.click(await screen.findByTestId("batch-export-anyway"));
+    expect((await screen.findByTestId("batch-overwrite")).textContent).toContain("Core: files exist.");
+    expect(ipc.exportStoryFile).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByText("Overwrite them"));
+    await waitFor(() => expect(ipc.exportStoryFile).toHaveBeenCalledTimes(3));
+  });
+
+  it("shows the core's line when more stories exist than are offered", async () => {
+    ipc.batchOffer.mockResolvedValue({ stories, line: "Core: the 3 most recent of 5." });
+    render(BatchExport, { onclose: vi.fn() });
+    expect((await screen.findByTestId("batch-offer")).textContent).toBe("Core: the 3 most recent of 5.");
   });
 
   it("offers the core's formats", async () => {

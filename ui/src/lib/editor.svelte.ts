@@ -433,7 +433,7 @@ export class Editor {
   /** What the core says about the story's captured sources. */
   async refreshCaptures(): Promise<void> {
     const before = this.captures?.blocks;
-    this.captures = await ipc.sourceCaptures(this.id, clone($state.snapshot(this.story) as Story));
+    this.captures = await this.enqueue(() => ipc.sourceCaptures(this.id));
     if (this.captures.blocks !== before) void this.refreshSteps();
   }
 

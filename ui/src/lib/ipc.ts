@@ -90,6 +90,7 @@ export const exportStoryFile = (id: number, format: Format, path: string, editio
   call("export_story_file", { id, format, path, edition });
 export const planExport = (ids: number[], format: Format, dir: string) =>
   call("plan_export", { ids, format, dir });
+export const batchOffer = () => call("batch_offer");
 export const exportFormats = () => call("export_formats");
 export const exportChoices = (workflow: Workflow) => call("export_choices", { workflow });
 export const suggestFileName = (headline: string, format: Format) =>
@@ -121,7 +122,7 @@ export const captureUrl = (story: Story, url: string, token: number) => call("ca
 export const cancelFetch = (token: number) => call("cancel_fetch", { token });
 /** Keeps the fetched page's snapshot once its source is in the story. */
 export const keepCapture = (id: number, source: string) => call("keep_capture", { id, source });
-export const sourceCaptures = (id: number, story: Story) => call("source_captures", { id, story });
+export const sourceCaptures = (id: number) => call("source_captures", { id });
 export const recheckSources = (id: number, token: number) => call("recheck_sources", { id, token });
 
 export const transition = (id: number, version: number, action: Action, note: string) =>

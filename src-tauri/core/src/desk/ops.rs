@@ -11,7 +11,7 @@
 //! ([`crate::db_files`]).
 
 use super::Desk;
-use crate::batch::{self, Planned};
+use crate::batch::{self, BatchOffer, ExportPlan};
 use crate::editions::{self, Action, Step};
 use crate::error::{Error, ErrorCode, Result};
 use crate::formats::Format;
@@ -210,9 +210,40 @@ impl Desk {
     }
 
     /// Where each story of a batch export would go in `dir`.
-    pub fn plan_export(&self, ids: &[StoryId], format: Format, dir: &Path) -> Result<Vec<Planned>> {
+    pub fn plan_export(&self, ids: &[StoryId], format: Format, dir: &Path) -> Result<ExportPlan> {
         let stories = self.store().headlines(ids)?;
-        Ok(batch::plan(&stories, format, dir))
+        let found: Vec<StoryId> = stories.iter().map(|(id, _)| *id).collect();
+        let gates = self.store().gate_results(&found)?;
+        // A story fails the publish checks when they find an error.
+        let failing: Vec<(StoryId, String)> = (stories.iter().zip(&gates))
+            .filter(|(_, gate)| gate.errors > 0)
+            .map(|(story, _)| story.clone())
+            .collect();
+        let files = batch::plan(&stories, format, dir);
+        Ok(ExportPlan::new(files, &failing, ids.len(), dir))
+    }
+
+    /// The stories the window's batch export offers: the
+    /// [`batch::OFFERED`] most recently updated, and how many the desk has.
+    pub fn batch_offer(&self) -> Result<BatchOffer> {
+        let request = ListRequest {
+            status: None,
+            with_draft: false,
+            outlet: None,
+            after: None,
+            before: None,
+            sort: crate::store::search::SortBy::Updated,
+            offset: 0,
+            limit: batch::OFFERED,
+            from: None,
+        };
+        let page = self.store().list_page(&request)?;
+        let offered = page.listing.stories;
+        let total = match page.more {
+            true => u64::from(self.store().list_count_line(&request)?.total),
+            false => offered.len() as u64,
+        };
+        Ok(BatchOffer::new(offered, total))
     }
 
     // The outlet registry.

@@ -106,15 +106,20 @@ impl Desk {
     }
 
     /// The captured sources of story `id`, and what their later versions
-    /// mean for `story` (the window's copy of it).
-    pub fn source_captures(&self, id: StoryId, story: &Story) -> Result<SourceCaptures> {
+    /// mean for it as it stands: the copy open here (with the edits not
+    /// saved yet), else the stored story. The window sends no story: a
+    /// long one costs more to send than to check.
+    pub fn source_captures(&self, id: StoryId) -> Result<SourceCaptures> {
         let histories = self.store().source_histories(id)?;
-        let findings = capture::findings(story, &histories);
-        Ok(SourceCaptures {
-            sources: capture::changes(story, &histories),
-            blocks: !crate::checks::publishable(&findings),
-            findings,
-        })
+        let open = self
+            .shared
+            .working()
+            .get(&id)
+            .map(|w| captures_of(w.story(), &histories));
+        match open {
+            Some(captures) => Ok(captures),
+            None => Ok(captures_of(&self.store().load_story(id)?.story, &histories)),
+        }
     }
 
     /// Refetches the captured sources of `stories` under `token`.
@@ -180,5 +185,15 @@ impl Desk {
             "daily recheck of captured sources"
         );
         Ok(Some(report))
+    }
+}
+
+/// What the later versions of `story`'s captured sources (`histories`) mean for it.
+fn captures_of(story: &Story, histories: &[crate::capture::SourceHistory]) -> SourceCaptures {
+    let findings = capture::findings(story, histories);
+    SourceCaptures {
+        sources: capture::changes(story, histories),
+        blocks: !crate::checks::publishable(&findings),
+        findings,
     }
 }
