@@ -446,7 +446,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Outlets(OutletsCommand::Export { output }) => {
             let desk = database::desk(database::read(db)?);
             match output.as_deref() {
-                Some(path) => desk.export_outlets_file(path)?,
+                Some(path) => {
+                    desk.export_outlets_file(path)?;
+                }
                 None => {
                     output::write_output(None, factdesk_core::registry::to_csv(&desk.outlets()?).as_bytes())?
                 }

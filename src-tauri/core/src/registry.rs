@@ -255,9 +255,43 @@ pub fn imported(n: usize) -> String {
     )
 }
 
+/// What an editor reads after saving outlet `name`: added when it is new
+/// (`previous` is none), else saved.
+pub fn saved(previous: Option<&str>, name: &str) -> String {
+    let name = crate::wording::one_line(name);
+    match previous {
+        None => format!("Added {name}."),
+        Some(_) => format!("Saved {name}."),
+    }
+}
+
+/// What an editor reads after deleting outlet `name`.
+pub fn deleted(name: &str) -> String {
+    format!("Deleted {}.", crate::wording::one_line(name))
+}
+
+/// What an editor reads after an undo put the registry back.
+pub const RESTORED: &str = "Undone: the registry is as it was.";
+
+/// What an editor reads after the registry was written to `path`.
+pub fn exported(path: &std::path::Path) -> String {
+    format!("Exported the registry to {}.", path.display())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_each_change_of_the_registry() {
+        assert_eq!(saved(None, " Reuters "), "Added Reuters.");
+        assert_eq!(saved(Some("Reuters"), "Reuters Wire"), "Saved Reuters Wire.");
+        assert_eq!(deleted("TASS"), "Deleted TASS.");
+        assert_eq!(
+            exported(std::path::Path::new("/tmp/outlets.csv")),
+            "Exported the registry to /tmp/outlets.csv."
+        );
+    }
 
     #[test]
     fn an_import_says_how_many_outlets() {

@@ -229,7 +229,10 @@ fn the_registry_the_analysis_reads_follows_outlet_changes(backend: Backend) {
         cp: Some(3),
         notes: String::new(),
     };
-    assert_eq!(desk.save_outlet(None, &rated).unwrap(), None);
+    assert_eq!(
+        desk.save_outlet(None, &rated).unwrap(),
+        format!("Added {outlet}.")
+    );
     let again = desk.edit_analysis(id, None).unwrap();
     assert!(
         !unrated(again.full.as_ref().unwrap()),
@@ -277,11 +280,17 @@ fn the_registry_the_analysis_reads_follows_outlet_changes(backend: Backend) {
         "{names:?}"
     );
     let csv = test.dir.path().join("outlets.csv");
-    desk.export_outlets_file(&csv).unwrap();
-    desk.delete_outlet(&outlet).unwrap();
+    assert_eq!(
+        desk.export_outlets_file(&csv).unwrap(),
+        format!("Exported the registry to {}.", csv.display())
+    );
+    assert_eq!(desk.delete_outlet(&outlet).unwrap(), format!("Deleted {outlet}."));
     assert!(desk.outlets().unwrap().is_empty());
     assert_eq!(desk.import_outlets_file(&csv).unwrap(), "Imported 1 outlet.");
-    desk.restore_outlets(&[]).unwrap();
+    assert_eq!(
+        desk.restore_outlets(&[]).unwrap(),
+        "Undone: the registry is as it was."
+    );
     assert!(desk.outlets().unwrap().is_empty());
     assert!(!desk.review_story(&story).sources.is_empty());
 }
@@ -423,17 +432,33 @@ fn this_persons_settings_the_last_story_and_the_desk_to_open_next(backend: Backe
     }
 
     assert_eq!(desk.desk_info().chosen, None);
+    let working = desk.desk_info().working;
+    match backend {
+        Backend::Sqlite => assert_eq!(
+            working,
+            format!("Working on this computer's file ({}).", test.location())
+        ),
+        Backend::Postgres => assert!(working.starts_with("Working on the team database "), "{working}"),
+    }
     let err = desk.choose_team_database("db.example/desk", "").unwrap_err();
     assert_eq!(err.code(), "bad-input");
     if backend == Backend::Postgres {
         let chosen = desk.choose_team_database(test.location(), "").unwrap();
         assert_eq!(chosen.chosen.as_deref(), Some(test.location()));
+        assert_eq!(
+            chosen.next_start,
+            format!(
+                "{} is ready. Factdesk opens it from the next start.",
+                test.location()
+            )
+        );
         assert_eq!(desk.desk_info().chosen.as_deref(), Some(test.location()));
     }
+    let back = desk.choose_team_database("", "").unwrap();
+    assert_eq!(back.chosen, None, "back to the file");
     assert_eq!(
-        desk.choose_team_database("", "").unwrap().chosen,
-        None,
-        "back to the file"
+        back.next_start,
+        "Factdesk opens this computer's file from the next start."
     );
     assert_eq!(desk.desk_info().chosen, None);
 }

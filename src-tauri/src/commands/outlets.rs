@@ -30,26 +30,27 @@ pub async fn find_outlet(state: State<'_, AppState>, name: String) -> Result<Opt
     Ok(state.desk().find_outlet(&name)?)
 }
 
-/// Puts the registry back as it was (undo of an edit, delete or import).
+/// Puts the registry back as it was (undo of an edit, delete or import);
+/// returns what the window says.
 #[tauri::command]
-pub async fn restore_outlets(state: State<'_, AppState>, outlets: Vec<Outlet>) -> Result<(), IpcError> {
+pub async fn restore_outlets(state: State<'_, AppState>, outlets: Vec<Outlet>) -> Result<String, IpcError> {
     Ok(state.desk().restore_outlets(&outlets)?)
 }
 
 /// Saves an outlet, renamed from `previous` when given (none: a new one,
 /// refused with `outlet-exists` when the name is taken in any case);
-/// returns the outlet as it was, for undo.
+/// returns what the window says it did.
 #[tauri::command]
 pub async fn save_outlet(
     state: State<'_, AppState>,
     previous: Option<String>,
     outlet: Outlet,
-) -> Result<Option<Outlet>, IpcError> {
+) -> Result<String, IpcError> {
     Ok(state.desk().save_outlet(previous.as_deref(), &outlet)?)
 }
 
 #[tauri::command]
-pub async fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+pub async fn delete_outlet(state: State<'_, AppState>, name: String) -> Result<String, IpcError> {
     Ok(state.desk().delete_outlet(&name)?)
 }
 
@@ -62,7 +63,7 @@ pub async fn import_outlets_file(state: State<'_, AppState>, path: PathBuf) -> R
 
 /// Writes the registry as CSV to a path chosen in the save dialog.
 #[tauri::command]
-pub async fn export_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<(), IpcError> {
+pub async fn export_outlets_file(state: State<'_, AppState>, path: PathBuf) -> Result<String, IpcError> {
     state.picked().check(&path, Use::Write)?;
     Ok(state.desk().export_outlets_file(&path)?)
 }

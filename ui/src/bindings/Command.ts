@@ -75,10 +75,10 @@ export type Commands = {
   batch_offer: { args: Record<string, never>; result: BatchOffer };
   outlet_names: { args: { story: number | null }; result: Array<string> };
   list_outlets: { args: Record<string, never>; result: Array<Outlet> };
-  save_outlet: { args: { previous: string | null; outlet: Outlet }; result: Outlet | null };
-  delete_outlet: { args: { name: string }; result: null };
+  save_outlet: { args: { previous: string | null; outlet: Outlet }; result: string };
+  delete_outlet: { args: { name: string }; result: string };
   import_outlets_file: { args: { path: string }; result: string };
-  export_outlets_file: { args: { path: string }; result: null };
+  export_outlets_file: { args: { path: string }; result: string };
   review_story: { args: { story: Story }; result: Review };
   read_article_text: { args: { text: string }; result: Article };
   read_article_file: { args: { path: string }; result: Article };
@@ -119,7 +119,7 @@ export type Commands = {
   set_spelling: { args: { language: string }; result: Spelling };
   replace_in_story: { args: { story: Story; text: string; with: string; options: FindOptions }; result: Replaced };
   find_outlet: { args: { name: string }; result: Outlet | null };
-  restore_outlets: { args: { outlets: Array<Outlet> }; result: null };
+  restore_outlets: { args: { outlets: Array<Outlet> }; result: string };
   open_story: { args: { id: number }; result: Opened };
   edit_story: { args: { id: number; rev: number | null; story: Story }; result: AnalysisUpdate };
   edit_fields: { args: { id: number; rev: number | null; edits: Array<FieldEdit> }; result: AnalysisUpdate };

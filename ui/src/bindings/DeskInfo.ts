@@ -15,4 +15,13 @@ file: string | null,
 /**
  * The team database the settings name, to open at the next start.
  */
-chosen: string | null, };
+chosen: string | null, 
+/**
+ * Which database this window works on, in words; empty when the
+ * answer is only about the next start.
+ */
+working: string, 
+/**
+ * Which database Factdesk opens from the next start, in words.
+ */
+next_start: string, };

@@ -37,9 +37,10 @@ describe("OutletsView", () => {
 
   it("lists outlets and saves an edit with parsed lists and ratings", async () => {
     ipc.listOutlets.mockResolvedValue([bbc]);
-    ipc.saveOutlet.mockResolvedValue(undefined);
+    ipc.saveOutlet.mockResolvedValue("Core: saved BBC News.");
     const onchanged = vi.fn();
     render(OutletsView, { onchanged });
+    render(NoticeBar, { scope: "view:outlets" });
     expect((await screen.findByTestId("outlet-row")).textContent).toContain("BBC News");
     await fireEvent.click(screen.getByLabelText("Edit BBC News"));
     await fireEvent.input(screen.getByLabelText("Web domains, separated by ;"), { target: { value: "BBC.co.uk; bbc.com ;" } });
@@ -47,6 +48,7 @@ describe("OutletsView", () => {
     await fireEvent.click(screen.getByText("Save outlet"));
     await waitFor(() => expect(ipc.saveOutlet).toHaveBeenCalled());
     expect(ipc.saveOutlet).toHaveBeenCalledWith("BBC News", { ...bbc, domains: ["BBC.co.uk", "bbc.com"], lr: 2 });
+    expect((await screen.findByTestId("notice")).textContent).toContain("Core: saved BBC News.");
     expect(onchanged).toHaveBeenCalled();
   });
 
@@ -70,15 +72,16 @@ describe("OutletsView", () => {
 
   it("says what a delete did and undoes it by putting the registry back", async () => {
     ipc.listOutlets.mockResolvedValue([bbc]);
-    ipc.deleteOutlet.mockResolvedValue(undefined);
-    ipc.restoreOutlets.mockResolvedValue(undefined);
+    ipc.deleteOutlet.mockResolvedValue("Core: deleted BBC News.");
+    ipc.restoreOutlets.mockResolvedValue("Core: undone.");
     const onchanged = vi.fn();
     render(OutletsView, { onchanged });
     render(NoticeBar, { scope: "view:outlets" });
     await fireEvent.click(await screen.findByLabelText("Delete BBC News"));
-    expect((await screen.findByTestId("notice")).textContent).toContain("Deleted BBC News.");
+    expect((await screen.findByTestId("notice")).textContent).toContain("Core: deleted BBC News.");
     await fireEvent.click(screen.getByTestId("notice-undo"));
     await waitFor(() => expect(ipc.restoreOutlets).toHaveBeenCalledWith([bbc]));
+    expect((await screen.findByTestId("notice")).textContent).toContain("Core: undone.");
     expect(onchanged).toHaveBeenCalledTimes(2);
   });
 

@@ -10,6 +10,7 @@ const ipc = await vi.hoisted(async () => ({
   setSecondEditorApproval: vi.fn(),
   setRecheckDaily: vi.fn(),
   setWirePullMinutes: vi.fn(),
+  chooseTeamDatabase: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -36,7 +37,7 @@ afterEach(cleanup);
 describe("SettingsDialog", () => {
   it("shows who the login is, keeps the rule an admin's and lists the audit trail", async () => {
     ipc.getSettings.mockResolvedValue(writer);
-    ipc.deskInfo.mockResolvedValue({ server: "postgres://wil@db/desk", file: null, chosen: null });
+    ipc.deskInfo.mockResolvedValue({ server: "postgres://wil@db/desk", file: null, chosen: null, working: "Core: on the team database.", next_start: "" });
     ipc.auditLog.mockResolvedValue([
       { seq: 2, at: "2026-12-05T10:00:00Z", editor: "root", action: "rule-changed", subject: "second-editor-approval", before: "off", after: "on" },
     ]);
@@ -49,6 +50,7 @@ describe("SettingsDialog", () => {
     expect(name.value).toBe("Wil Writer");
     await waitFor(() => expect(screen.getAllByTestId("audit-entry")).toHaveLength(1));
     expect(screen.getByTestId("audit-entry").textContent).toContain("rule-changed");
+    expect(screen.getByTestId("settings-desk").textContent?.trim()).toBe("Core: on the team database.");
 
     await fireEvent.input(name, { target: { value: "Wil W." } });
     await fireEvent.click(screen.getByTestId("settings-save"));
@@ -56,6 +58,18 @@ describe("SettingsDialog", () => {
     expect(ipc.setEditorName).toHaveBeenCalledWith("Wil W.");
     expect(ipc.setSecondEditorApproval).not.toHaveBeenCalled();
     expect(ipc.setRecheckDaily).not.toHaveBeenCalled();
+  });
+
+  it("says what the core says about the team database chosen for the next start", async () => {
+    ipc.getSettings.mockResolvedValue(writer);
+    ipc.deskInfo.mockResolvedValue({ server: null, file: "/home/wil/desk.sqlite3", chosen: null, working: "Core: on the file.", next_start: "" });
+    ipc.auditLog.mockResolvedValue([]);
+    ipc.chooseTeamDatabase.mockResolvedValue({ server: null, file: null, chosen: "postgres://wil@db/desk", working: "", next_start: "Core: ready from the next start." });
+    render(SettingsDialog, { onchanged: vi.fn(), onclose: vi.fn() });
+    await fireEvent.input(await screen.findByTestId("settings-team-url"), { target: { value: "postgres://wil@db/desk" } });
+    await fireEvent.click(screen.getByTestId("settings-team-connect"));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Core: ready from the next start."));
+    expect(ipc.chooseTeamDatabase).toHaveBeenCalledWith("postgres://wil@db/desk", "");
   });
 
   it("turns the daily recheck of captured sources on", async () => {

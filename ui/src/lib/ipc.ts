@@ -98,8 +98,8 @@ export const suggestFileName = (headline: string, format: Format) =>
 export const gateResults = (ids: number[]) => call("gate_results", { ids });
 export const outletNames = (story: number | null = null) => call("outlet_names", { story });
 export const listOutlets = () => call("list_outlets");
-/** Saves an outlet; returns what it replaced (for undo), if anything. An
- * existing name (in any case) under a new outlet is `outlet-exists`. */
+/** Saves an outlet; resolves with what the core says it did. An existing
+ * name (in any case) under a new outlet is `outlet-exists`. */
 export const saveOutlet = (previous: string | null, outlet: Outlet) =>
   call("save_outlet", { previous, outlet });
 /** The registry's outlet of that name, as the core matches names. */

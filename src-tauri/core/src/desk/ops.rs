@@ -284,22 +284,27 @@ impl Desk {
         self.store().find_outlet(name)
     }
 
-    /// Puts the registry back as it was (undo of an edit, delete or import).
-    pub fn restore_outlets(&self, outlets: &[Outlet]) -> Result<()> {
+    /// Puts the registry back as it was (undo of an edit, delete or
+    /// import); what the editor reads.
+    pub fn restore_outlets(&self, outlets: &[Outlet]) -> Result<String> {
         self.registry_changed();
-        self.store().replace_outlets(outlets)
+        self.store().replace_outlets(outlets)?;
+        Ok(crate::registry::RESTORED.to_string())
     }
 
-    /// Saves an outlet, renamed from `previous` when given; the outlet as it
-    /// was, for undo.
-    pub fn save_outlet(&self, previous: Option<&str>, outlet: &Outlet) -> Result<Option<Outlet>> {
+    /// Saves an outlet, renamed from `previous` when given; what the editor
+    /// reads ([`crate::registry::saved`]).
+    pub fn save_outlet(&self, previous: Option<&str>, outlet: &Outlet) -> Result<String> {
         self.registry_changed();
-        self.store().save_outlet(previous, outlet)
+        self.store().save_outlet(previous, outlet)?;
+        Ok(crate::registry::saved(previous, &outlet.name))
     }
 
-    pub fn delete_outlet(&self, name: &str) -> Result<()> {
+    /// Deletes outlet `name`; what the editor reads.
+    pub fn delete_outlet(&self, name: &str) -> Result<String> {
         self.registry_changed();
-        self.store().delete_outlet(name)
+        self.store().delete_outlet(name)?;
+        Ok(crate::registry::deleted(name))
     }
 
     /// Imports a registry CSV; all or nothing; what the editor reads
@@ -311,11 +316,11 @@ impl Desk {
         Ok(crate::registry::imported(outlets.len()))
     }
 
-    /// Writes the registry as CSV to `path`.
-    pub fn export_outlets_file(&self, path: &Path) -> Result<()> {
-        let store = self.store();
-        let csv = crate::registry::to_csv(&store.outlets()?);
-        crate::db_files::write_atomically(path, csv.as_bytes())
+    /// Writes the registry as CSV to `path`; what the editor reads.
+    pub fn export_outlets_file(&self, path: &Path) -> Result<String> {
+        let csv = crate::registry::to_csv(&self.store().outlets()?);
+        crate::db_files::write_atomically(path, csv.as_bytes())?;
+        Ok(crate::registry::exported(path))
     }
 
     /// The attribution review of `story`, with the registry as cached.

@@ -69,6 +69,33 @@ pub struct DeskInfo {
     pub file: Option<String>,
     /// The team database the settings name, to open at the next start.
     pub chosen: Option<String>,
+    /// Which database this window works on, in words; empty when the
+    /// answer is only about the next start.
+    pub working: String,
+    /// Which database Factdesk opens from the next start, in words.
+    pub next_start: String,
+}
+
+impl DeskInfo {
+    /// The answer for a window on `server` or `file`, with `chosen` for the next start.
+    fn new(server: Option<String>, file: Option<String>, chosen: Option<String>) -> DeskInfo {
+        let working = match (&server, &file) {
+            (Some(server), _) => format!("Working on the team database {server}."),
+            (None, Some(file)) => format!("Working on this computer's file ({file})."),
+            (None, None) => String::new(),
+        };
+        let next_start = match &chosen {
+            Some(chosen) => format!("{chosen} is ready. Factdesk opens it from the next start."),
+            None => "Factdesk opens this computer's file from the next start.".to_string(),
+        };
+        DeskInfo {
+            server,
+            file,
+            chosen,
+            working,
+            next_start,
+        }
+    }
 }
 
 /// What the window says while the server is away.
@@ -88,14 +115,14 @@ impl Desk {
             .and_then(|s| s.team_database)
             .map(|url| pg::mask(&url));
         let store = self.store();
-        DeskInfo {
-            server: store.server().map(|s| s.place().to_string()),
-            file: store
+        DeskInfo::new(
+            store.server().map(|s| s.place().to_string()),
+            store
                 .server()
                 .is_none()
                 .then(|| store.path().display().to_string()),
             chosen,
-        }
+        )
     }
 
     /// Checks that the team database at `url` opens (creating the desk's tables
@@ -132,11 +159,11 @@ impl Desk {
             settings.team_database = Some(pg::remember_password(full.as_str())?);
         }
         user_settings::save(&file, &settings)?;
-        Ok(DeskInfo {
-            server: None,
-            file: None,
-            chosen: settings.team_database.map(|u| pg::mask(&u)),
-        })
+        Ok(DeskInfo::new(
+            None,
+            None,
+            settings.team_database.map(|u| pg::mask(&u)),
+        ))
     }
 
     /// Says this window is here, showing `story`; returns who else is.
