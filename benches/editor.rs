@@ -43,10 +43,12 @@ const row = document.querySelector(`[data-story-id="${id}"]`);
 // When the story and its analysis have arrived from the core.
 const fetch = window.fetch;
 let fetched = null;
+let bytes = null;
+let listed = null;
 window.fetch = (input, init) => {
   const url = String(input && input.url ? input.url : input);
   return fetch(input, init).then((r) => {
-    if (url.endsWith('open_story')) r.clone().arrayBuffer().then(() => (fetched = performance.now() - t0));
+    if (url.endsWith('open_story')) r.clone().arrayBuffer().then((b) => { fetched = performance.now() - t0; bytes = b.byteLength; });
     return r;
   });
 };
@@ -56,10 +58,11 @@ row.click();
 // whole story and its first rows' fields are in the page.
 const wait = () => {
   const list = document.querySelector('ol.facts');
+  if (list && Number(list.dataset.count) === facts && listed === null) listed = performance.now() - t0;
   if (list && Number(list.dataset.count) === facts && list.querySelector('textarea')) {
     requestAnimationFrame(() => setTimeout(() => {
       window.fetch = fetch;
-      done({ total: performance.now() - t0, fetched });
+      done({ total: performance.now() - t0, fetched, bytes, listed });
     }, 0));
   } else {
     requestAnimationFrame(wait);
@@ -292,6 +295,15 @@ fn main() {
                 (opened, typed, bare)
             });
             open.push(r.0["total"].as_f64().expect("a time"));
+            // Where an open goes: the answer's arrival and size, the list
+            // holding the story, the frame drawn.
+            eprintln!(
+                "editor: {facts} facts, run {run}: answer {} ms ({} KB), list filled {} ms, drawn {} ms",
+                r.0["fetched"],
+                r.0["bytes"].as_f64().map_or(0.0, |b| (b / 1024.0).round()),
+                r.0["listed"],
+                r.0["total"]
+            );
             fetched.extend(r.0["fetched"].as_f64());
             let list = |typed: &serde_json::Value, k: &str| -> Vec<f64> {
                 typed[k]

@@ -430,10 +430,14 @@ export class Editor {
     return fieldId.source(source.id, "title");
   }
 
-  /** What the core says about the story's captured sources. */
+  /** What the core says about the story's captured sources, for its
+   * copy of the story: the edits it has not seen go first. */
   async refreshCaptures(): Promise<void> {
     const before = this.captures?.blocks;
-    this.captures = await this.enqueue(() => ipc.sourceCaptures(this.id));
+    this.captures = await this.enqueue(async () => {
+      await this.send();
+      return ipc.sourceCaptures(this.id);
+    });
     if (this.captures.blocks !== before) void this.refreshSteps();
   }
 

@@ -9,6 +9,8 @@ const ipc = await vi.hoisted(async () => ({
   workflowSteps: vi.fn(),
   keepAsCopy: vi.fn(),
   articleSource: vi.fn(),
+  keepCapture: vi.fn(),
+  sourceCaptures: vi.fn(),
 }));
 vi.mock("./ipc", async () => {
   const actual = await vi.importActual<typeof import("./ipc")>("./ipc");
@@ -16,6 +18,7 @@ vi.mock("./ipc", async () => {
 });
 
 import { Editor } from "./editor.svelte";
+import type { Capture } from "../bindings/Capture";
 import { IpcFailure } from "./ipc";
 import { timeOnly } from "./format";
 import { storedStory } from "../test/fixtures";
@@ -178,6 +181,21 @@ describe("Editor", () => {
     expect(ipc.editFields.mock.calls[1][1]).toBe(20);
     expect(ipc.editFields.mock.calls[1][2]).toEqual([{ key: "headline", value: "AB" }]);
     expect(ed.analysis?.headline_chars).toBe(2);
+  });
+
+  it("asks the core about captured sources after sending it the edits it has not seen", async () => {
+    const ed = new Editor(stored());
+    await vi.advanceTimersByTimeAsync(0);
+    ipc.keepCapture.mockResolvedValue(undefined);
+    let seen: string[] = [];
+    ipc.sourceCaptures.mockImplementation(async (id: number) => {
+      seen = core.get(id)?.sources.map((s) => s.id) ?? [];
+      return { sources: [], findings: [], blocks: false };
+    });
+    const source = { id: "s9", outlet: "", url: "https://news.example/a", title: "", published_on: null, saved_text: "Text.", captured_at: "2026-12-07T00:00:00Z" };
+    await ed.addCaptured({ source } as unknown as Capture, "Outlet", "Title");
+    expect(ipc.sourceCaptures).toHaveBeenCalledWith(7);
+    expect(seen, "the core's copy had the new source when asked").toContain("s9");
   });
 
   it("sends a keystroke as its field, a structural edit or undo as the whole story", async () => {
