@@ -28,6 +28,7 @@ const ipc = await vi.hoisted(async () => ({
   discardKeptEdit: vi.fn(),
   onDeskChanged: vi.fn(),
   onDeskStatus: vi.fn(),
+  importStoryText: vi.fn(),
 }));
 vi.mock("./lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("./lib/ipc")>("./lib/ipc");
@@ -78,6 +79,19 @@ describe("App", () => {
     ipc.lastStory.mockResolvedValue(null);
     ipc.rememberStory.mockResolvedValue(undefined);
     ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [] });
+  });
+
+  it("opens an imported story and says what the core says the import changed", async () => {
+    serve([]);
+    const imported = stored(5, "Pasted story");
+    ipc.importStoryText.mockResolvedValue({ stored: imported, notes: ["a note"], said: "Core: imported as a new draft." });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("import"));
+    await fireEvent.input(await screen.findByTestId("paste-text"), { target: { value: "Pasted story" } });
+    await fireEvent.click(screen.getByTestId("paste-import"));
+    await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("Pasted story"));
+    expect(ipc.importStoryText).toHaveBeenCalledWith("Pasted story");
+    expect((await screen.findByTestId("notice")).textContent).toContain("Core: imported as a new draft.");
   });
 
   it("lists stories with the core's state labels, filters by state and opens the chosen one", async () => {

@@ -160,6 +160,11 @@ fn stories_trash_imports_and_exports(backend: Backend) {
     let texts = |s: &factdesk_core::model::Story| s.facts.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
     assert_eq!(texts(&pasted.stored.story), texts(&filed.stored.story));
     assert!(!filed.notes.is_empty(), "the second import got a new uid");
+    assert_eq!(
+        filed.said,
+        format!("Imported as a new draft: {}.", filed.notes.join("; "))
+    );
+    assert_eq!(pasted.said, "", "the first import changed nothing");
     let html = desk
         .export_story(filed.stored.id, EditionRef::Latest, Format::Html)
         .unwrap();

@@ -4,4 +4,9 @@ import type { StoredStory } from "./StoredStory";
 /**
  * A story imported, and what the import changed (for a notice).
  */
-export type Imported = { stored: StoredStory, notes: Array<string>, };
+export type Imported = { stored: StoredStory, notes: Array<string>, 
+/**
+ * What the window says of what the import changed ("Imported as a new
+ * draft: …."); empty when it changed nothing.
+ */
+said: string, };

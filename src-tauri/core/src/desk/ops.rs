@@ -32,14 +32,19 @@ use ts_rs::TS;
 pub struct Imported {
     pub stored: StoredStory,
     pub notes: Vec<String>,
+    /// What the window says of what the import changed ("Imported as a new
+    /// draft: …."); empty when it changed nothing.
+    pub said: String,
 }
 
 impl From<(StoredStory, Vec<ImportNote>)> for Imported {
     fn from((stored, notes): (StoredStory, Vec<ImportNote>)) -> Imported {
-        Imported {
-            stored,
-            notes: notes.iter().map(ToString::to_string).collect(),
-        }
+        let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+        let said = match notes.is_empty() {
+            true => String::new(),
+            false => format!("Imported as a new draft: {}.", notes.join("; ")),
+        };
+        Imported { stored, notes, said }
     }
 }
 
