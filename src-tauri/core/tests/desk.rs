@@ -46,11 +46,17 @@ fn gate_results_count_what_the_checks_find_and_an_unknown_story_fails(backend: B
     );
     assert!(results[1].errors >= 2, "{results:?}");
     assert_eq!(
+        results.iter().map(|r| r.publishable).collect::<Vec<_>>(),
+        [true, false, false],
+        "the checks' own rule: publishable without an error"
+    );
+    assert_eq!(
         results[2],
         GateResult {
             id: 999,
             errors: 1,
             warnings: 0,
+            publishable: false,
             summary: "1 error".into(),
         }
     );

@@ -5,6 +5,10 @@
  */
 export type GateResult = { id: number, errors: number, warnings: number, 
 /**
+ * Whether the checks let it be published ([`crate::checks::publishable`]).
+ */
+publishable: boolean, 
+/**
  * In words ([`crate::analysis::gate_words`]): "Ready, 2 warnings".
  */
 summary: string, };

@@ -36,7 +36,7 @@ describe("BatchExport", () => {
     ipc.chooseFolder.mockResolvedValue("/out");
     ipc.exportStoryFile.mockResolvedValue(undefined);
     ipc.batchOffer.mockResolvedValue({ stories, line: "" });
-    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: 0, warnings: 0, summary: "Ready" })));
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: 0, warnings: 0, publishable: true, summary: "Ready" })));
     ipc.exportFormats.mockResolvedValue([
       { format: "itn", label: "Plain text", extension: "txt", importable: true },
       { format: "html", label: "HTML page", extension: "html", importable: false },
@@ -78,11 +78,12 @@ describe("BatchExport", () => {
 
   it("shows each story's state and gate, and asks before exporting stories with errors", async () => {
     const summary = (id: number) => (id === 2 ? "2 errors" : id === 3 ? "Ready, 1 warning" : "Ready");
-    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id === 2 ? 2 : 0, warnings: id === 3 ? 1 : 0, summary: summary(id) })));
+    ipc.gateResults.mockImplementation(async (ids: number[]) => ids.map((id) => ({ id, errors: id === 2 ? 2 : 0, warnings: id === 3 ? 1 : 0, publishable: id !== 2, summary: summary(id) })));
     ipc.planExport.mockResolvedValueOnce(plan([false, true, false], [2])).mockResolvedValueOnce(plan([false, false]));
     render(BatchExport, { onclose: vi.fn() });
     await waitFor(() => expect(screen.getAllByTestId("batch-gate").map((g) => g.textContent)).toEqual(["Ready", "2 errors", "Ready, 1 warning"]));
     expect(screen.getAllByTestId("batch-story")[0].textContent).toContain("Draft");
+    expect(screen.getAllByTestId("batch-gate").map((g) => g.classList.contains("err")), "marked as the core says").toEqual([false, true, false]);
     await fireEvent.click(screen.getByText("Choose folder…"));
     await fireEvent.click(await screen.findByText("Export 3"));
     expect((await screen.findByTestId("batch-failing")).textContent).toContain("Core: 1 fail the publish checks.");

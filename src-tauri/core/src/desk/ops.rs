@@ -219,9 +219,8 @@ impl Desk {
         let stories = self.store().headlines(ids)?;
         let found: Vec<StoryId> = stories.iter().map(|(id, _)| *id).collect();
         let gates = self.store().gate_results(&found)?;
-        // A story fails the publish checks when they find an error.
         let failing: Vec<(StoryId, String)> = (stories.iter().zip(&gates))
-            .filter(|(_, gate)| gate.errors > 0)
+            .filter(|(_, gate)| !gate.publishable)
             .map(|(story, _)| story.clone())
             .collect();
         let files = batch::plan(&stories, format, dir);

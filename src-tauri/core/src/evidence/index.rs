@@ -225,10 +225,9 @@ impl SourceIndex {
             start: self.words[first].start,
             end: self.words[last].end,
         };
-        let starts = self.places(words.first()?);
         let numbers: Option<Vec<u32>> = words.iter().map(|w| self.vocabulary.get(w).copied()).collect();
         let whole = numbers.and_then(|numbers| {
-            starts.iter().find(|&&i| {
+            self.at.get(*numbers.first()? as usize)?.iter().find(|&&i| {
                 numbers
                     .iter()
                     .enumerate()

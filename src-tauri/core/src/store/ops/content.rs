@@ -32,6 +32,8 @@ pub struct GateResult {
     pub id: StoryId,
     pub errors: u32,
     pub warnings: u32,
+    /// Whether the checks let it be published ([`crate::checks::publishable`]).
+    pub publishable: bool,
     /// In words ([`crate::analysis::gate_words`]): "Ready, 2 warnings".
     pub summary: String,
 }
@@ -306,14 +308,19 @@ impl Store {
             Ok(ids
                 .iter()
                 .map(|id| {
-                    let (errors, warnings) = match load(conn, *id) {
-                        Ok(s) => crate::analysis::severities(&crate::checks::check(&s.story, &registry)),
-                        Err(_) => (1, 0),
+                    let (errors, warnings, publishable) = match load(conn, *id) {
+                        Ok(s) => {
+                            let findings = crate::checks::check(&s.story, &registry);
+                            let (errors, warnings) = crate::analysis::severities(&findings);
+                            (errors, warnings, crate::checks::publishable(&findings))
+                        }
+                        Err(_) => (1, 0, false),
                     };
                     GateResult {
                         id: *id,
                         errors,
                         warnings,
+                        publishable,
                         summary: crate::analysis::gate_words(errors, warnings),
                     }
                 })
