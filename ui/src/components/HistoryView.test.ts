@@ -76,6 +76,7 @@ describe("HistoryView", () => {
     const diff = await screen.findByTestId("diff");
     expect(diff.querySelector("del")?.textContent).toBe("Then");
     expect(diff.querySelector("ins")?.textContent).toBe("Now");
+    expect(diff.querySelector(".word-diff")?.getAttribute("dir"), "the words pick their direction").toBe("auto");
     expect(ipc.storyAt).toHaveBeenCalledWith(7, 1);
     await waitFor(() => expect(scrolled.mock.contexts[0], "the comparison is brought into view").toBe(diff));
     ipc.restoreVersion.mockResolvedValue(storedStory(7, "Then", 6));

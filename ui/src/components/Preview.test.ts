@@ -51,6 +51,31 @@ describe("Preview", () => {
     expect(screen.getByRole("heading", { level: 1 }).getAttribute("dir")).toBe("auto");
   });
 
+  it("gives the sources' paragraph its auto direction after its sources, not before", async () => {
+    // WebKit works the direction out again for each child put into a
+    // dir="auto" element: 1,000 sources took 340 ms instead of 8.
+    const seen: string[] = [];
+    const note = (records: MutationRecord[]) => {
+      for (const r of records) {
+        const p = (r.target as Element).closest?.("[data-testid=preview-sources]");
+        if (r.type === "attributes" && r.attributeName === "dir" && p === r.target) seen.push("dir");
+        else if (r.type === "childList" && p && r.addedNodes.length) seen.push("child");
+      }
+    };
+    const watch = new MutationObserver(note);
+    watch.observe(document.body, { subtree: true, childList: true, attributes: true });
+    const many = { ...layout, sources: Array.from({ length: 40 }, (_, i) => ({ number: i + 1, label: `Outlet ${i + 1}`, then: ", " })) };
+    render(Preview, { layout: many });
+    await new Promise((r) => setTimeout(r, 0));
+    note(watch.takeRecords());
+    watch.disconnect();
+    const sources = screen.getByTestId("preview-sources");
+    expect(sources.getAttribute("dir")).toBe("auto");
+    expect(sources.querySelectorAll("bdi")).toHaveLength(40);
+    expect(seen).toContain("dir");
+    expect(seen.lastIndexOf("child")).toBeLessThan(seen.indexOf("dir"));
+  });
+
   it("renders the core's layout of the published story and of a pair-axis story", () => {
     render(Preview, { layout: seed.analysis.layout });
     expect(screen.getAllByTestId("preview-narrative")[0].textContent).toMatch(/^Establishment-critical narrative, as provided by /);
