@@ -45,9 +45,12 @@ const fetch = window.fetch;
 let fetched = null;
 let bytes = null;
 let listed = null;
+const calls = [];
 window.fetch = (input, init) => {
   const url = String(input && input.url ? input.url : input);
+  const t = performance.now() - t0;
   return fetch(input, init).then((r) => {
+    calls.push(`${url.split('/').pop()} ${t.toFixed(0)}-${(performance.now() - t0).toFixed(0)}`);
     if (url.endsWith('open_story')) r.clone().arrayBuffer().then((b) => { fetched = performance.now() - t0; bytes = b.byteLength; });
     return r;
   });
@@ -62,7 +65,7 @@ const wait = () => {
   if (list && Number(list.dataset.count) === facts && list.querySelector('textarea')) {
     requestAnimationFrame(() => setTimeout(() => {
       window.fetch = fetch;
-      done({ total: performance.now() - t0, fetched, bytes, listed });
+      done({ total: performance.now() - t0, fetched, bytes, listed, calls: calls.join(', ') });
     }, 0));
   } else {
     requestAnimationFrame(wait);
@@ -296,13 +299,16 @@ fn main() {
             });
             open.push(r.0["total"].as_f64().expect("a time"));
             // Where an open goes: the answer's arrival and size, the list
-            // holding the story, the frame drawn.
+            // holding the story, the frame drawn, and each call to the core
+            // from its start to its answer (answers that all arrive late
+            // together mean the page was busy drawing).
             eprintln!(
-                "editor: {facts} facts, run {run}: answer {} ms ({} KB), list filled {} ms, drawn {} ms",
+                "editor: {facts} facts, run {run}: answer {} ms ({} KB), list filled {} ms, drawn {} ms; calls {}",
                 r.0["fetched"],
                 r.0["bytes"].as_f64().map_or(0.0, |b| (b / 1024.0).round()),
                 r.0["listed"],
-                r.0["total"]
+                r.0["total"],
+                r.0["calls"]
             );
             fetched.extend(r.0["fetched"].as_f64());
             let list = |typed: &serde_json::Value, k: &str| -> Vec<f64> {
