@@ -64,16 +64,26 @@ describe("Preview", () => {
     };
     const watch = new MutationObserver(note);
     watch.observe(document.body, { subtree: true, childList: true, attributes: true });
-    const many = { ...layout, sources: Array.from({ length: 40 }, (_, i) => ({ number: i + 1, label: `Outlet ${i + 1}`, then: ", " })) };
-    render(Preview, { layout: many });
+    const sources = (n: number) => Array.from({ length: n }, (_, i) => ({ number: i + 1, label: `Outlet ${i + 1}`, then: ", " }));
+    const { rerender } = render(Preview, { layout: { ...layout, sources: sources(40) } });
+    await new Promise((r) => setTimeout(r, 0));
+    note(watch.takeRecords());
+    const paragraph = () => screen.getByTestId("preview-sources");
+    expect(paragraph().getAttribute("dir")).toBe("auto");
+    expect(paragraph().querySelectorAll("bdi")).toHaveLength(40);
+    expect(seen).toContain("dir");
+    expect(seen.lastIndexOf("child")).toBeLessThan(seen.indexOf("dir"));
+    // Another story with more sources: its paragraph is filled before it
+    // takes the attribute too.
+    seen.length = 0;
+    await rerender({ layout: { ...layout, sources: sources(60) } });
     await new Promise((r) => setTimeout(r, 0));
     note(watch.takeRecords());
     watch.disconnect();
-    const sources = screen.getByTestId("preview-sources");
-    expect(sources.getAttribute("dir")).toBe("auto");
-    expect(sources.querySelectorAll("bdi")).toHaveLength(40);
+    expect(paragraph().querySelectorAll("bdi")).toHaveLength(60);
+    expect(paragraph().getAttribute("dir")).toBe("auto");
     expect(seen).toContain("dir");
-    expect(seen.lastIndexOf("child")).toBeLessThan(seen.indexOf("dir"));
+    expect(seen.lastIndexOf("child")).toBeLessThan(seen.lastIndexOf("dir"));
   });
 
   it("renders the core's layout of the published story and of a pair-axis story", () => {
