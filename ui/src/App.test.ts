@@ -56,6 +56,7 @@ const serve = (rows: Row[], unreadable: { id: number | null; problem: string }[]
     });
   }
 const analysis = coreAnalysis({ publishable: false });
+analysis.counts.story_line = "Core: the story's count";
 
 describe("App", () => {
   afterEach(() => {
@@ -114,6 +115,7 @@ describe("App", () => {
     await fireEvent.click(screen.getAllByTestId("story-item")[2]);
     await waitFor(() => expect((screen.getByLabelText("Headline") as HTMLInputElement).value).toBe("First story"));
     expect(ipc.getStory).toHaveBeenCalledWith(1);
+    expect((await screen.findByTestId("story-count")).textContent).toBe("Core: the story's count");
   });
 
   it("refreshes the list in place after a save: the rows stay while the new page and count are on their way", async () => {

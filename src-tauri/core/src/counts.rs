@@ -8,6 +8,7 @@
 //! checks' own ([`crate::checks::FACT_LONG_CHARS`]), so the count the
 //! window shows turns when the gate's warning appears, never apart.
 
+use crate::list_words::{counted, grouped};
 use crate::model::Story;
 use serde::Serialize;
 use ts_rs::TS;
@@ -48,6 +49,31 @@ pub struct Counts {
     pub facts: Vec<Count>,
     /// The most characters a fact should have; past it the gate warns.
     pub fact_max_chars: u32,
+    /// What the editor reads under the story's fields: "Story: 1,234 words
+    /// · 7,890 characters".
+    pub story_line: String,
+    /// What it reads beside each fact, in story order: "12 words · 80/500".
+    pub fact_lines: Vec<String>,
+}
+
+/// The story's line of [`Counts::story_line`].
+fn story_line(c: Count) -> String {
+    format!(
+        "Story: {} · {}",
+        counted(c.words.into(), "word", "words"),
+        counted(c.chars.into(), "character", "characters")
+    )
+}
+
+/// A fact's line of [`Counts::fact_lines`]: its words, and its characters
+/// against the most a fact should have.
+fn fact_line(c: Count, max: u32) -> String {
+    format!(
+        "{} · {}/{}",
+        counted(c.words.into(), "word", "words"),
+        grouped(c.chars.into()),
+        grouped(max.into())
+    )
 }
 
 /// Counts `story`.
@@ -63,10 +89,13 @@ pub fn count(story: &Story) -> Counts {
     for p in &story.predictions {
         total = total.add(Count::of(&p.statement));
     }
+    let fact_max_chars = crate::checks::FACT_LONG_CHARS as u32;
     Counts {
         story: total,
+        story_line: story_line(total),
+        fact_lines: facts.iter().map(|f| fact_line(*f, fact_max_chars)).collect(),
         facts,
-        fact_max_chars: crate::checks::FACT_LONG_CHARS as u32,
+        fact_max_chars,
     }
 }
 
@@ -100,5 +129,32 @@ mod tests {
         );
         assert_eq!(c.story.words, 6);
         assert_eq!(c.fact_max_chars as usize, crate::checks::FACT_LONG_CHARS);
+        let max = crate::list_words::grouped(crate::checks::FACT_LONG_CHARS as u64);
+        assert_eq!(
+            c.fact_lines,
+            vec![format!("3 words · 14/{max}"), format!("1 word · 5/{max}")]
+        );
+        assert_eq!(c.story_line, "Story: 6 words · 28 characters");
+    }
+
+    #[test]
+    fn the_lines_group_thousands_and_say_one_of_a_thing() {
+        let one = Count { words: 1, chars: 1 };
+        assert_eq!(story_line(one), "Story: 1 word · 1 character");
+        let many = Count {
+            words: 12_345,
+            chars: 1_234_567,
+        };
+        assert_eq!(story_line(many), "Story: 12,345 words · 1,234,567 characters");
+        assert_eq!(
+            fact_line(
+                Count {
+                    words: 0,
+                    chars: 1_200
+                },
+                1_000
+            ),
+            "0 words · 1,200/1,000"
+        );
     }
 }

@@ -16,4 +16,13 @@ facts: Array<Count>,
 /**
  * The most characters a fact should have; past it the gate warns.
  */
-fact_max_chars: number, };
+fact_max_chars: number, 
+/**
+ * What the editor reads under the story's fields: "Story: 1,234 words
+ * · 7,890 characters".
+ */
+story_line: string, 
+/**
+ * What it reads beside each fact, in story order: "12 words · 80/500".
+ */
+fact_lines: Array<string>, };

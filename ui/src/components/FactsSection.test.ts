@@ -29,21 +29,23 @@ describe("FactsSection counts", () => {
           story: { words: 40, chars: 600 },
           facts: s.facts.map((_, i) => (i === 1 ? { words: 90, chars: 612 } : { words: 1, chars: 5 })),
           fact_max_chars: 500,
+          story_line: "Core: story 40 / 600",
+          fact_lines: s.facts.map((_, i) => (i === 1 ? "Core: 90 words, 612 of 500" : "Core: 1 word, 5 of 500")),
         },
       }),
     );
   });
 
-  it("shows each fact's words and characters against the core's limit, marking one past it", async () => {
+  it("shows each fact's count line as the core words it, marking one past the core's limit", async () => {
     const editor = new Editor(storedStory(1, "x"));
     editor.addFact();
     editor.addFact();
     render(FactsSection, { editor, onaddfact: vi.fn(), oncreatesource: vi.fn(), oncaptureurl: vi.fn() });
     await waitFor(() => expect(screen.getAllByTestId("fact-count")).toHaveLength(editor.story.facts.length));
     const [first, second] = screen.getAllByTestId("fact-count");
-    expect(first.textContent).toBe("1 word · 5/500");
+    expect(first.textContent).toBe("Core: 1 word, 5 of 500");
     expect(first.classList.contains("over")).toBe(false);
-    expect(second.textContent).toBe("90 words · 612/500");
+    expect(second.textContent).toBe("Core: 90 words, 612 of 500");
     expect(second.classList.contains("over")).toBe(true);
   });
 });
