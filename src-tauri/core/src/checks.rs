@@ -16,6 +16,12 @@ use ts_rs::TS;
 /// Facts longer than this many characters get a warning.
 pub const FACT_LONG_CHARS: usize = 500;
 
+/// Whether a fact of `chars` characters (trimmed) is past
+/// [`FACT_LONG_CHARS`]: the gate warns, and the editor marks its count.
+pub fn fact_too_long(chars: usize) -> bool {
+    chars > FACT_LONG_CHARS
+}
+
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
@@ -259,7 +265,7 @@ fn facts(story: &Story, numbering: &Numbering, gate: &mut Gate) {
             }
         }
         let len = text.chars().count();
-        if len > FACT_LONG_CHARS {
+        if fact_too_long(len) {
             gate.warning(
                 FindingCode::FactTooLong,
                 target.clone(),

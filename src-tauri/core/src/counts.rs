@@ -5,8 +5,10 @@
 //! characters are the trimmed text's characters, as the publish checks
 //! count them. The story's count covers what readers read: the headline,
 //! summary, facts, narratives and predictions. A fact's limit is the
-//! checks' own ([`crate::checks::FACT_LONG_CHARS`]), so the count the
-//! window shows turns when the gate's warning appears, never apart.
+//! checks' own ([`crate::checks::FACT_LONG_CHARS`]) and the facts past it
+//! are [`crate::checks::fact_too_long`]'s, so the count the window marks
+//! turns when the gate's warning appears, never apart. The lines the
+//! editor reads ("Story: 1,234 words · 7,890 characters") are written here.
 
 use crate::list_words::{counted, grouped};
 use crate::model::Story;
@@ -54,6 +56,9 @@ pub struct Counts {
     pub story_line: String,
     /// What it reads beside each fact, in story order: "12 words · 80/500".
     pub fact_lines: Vec<String>,
+    /// The facts (indexes in story order) past the most characters, whose
+    /// counts the editor marks ([`crate::checks::fact_too_long`]).
+    pub long_facts: Vec<u32>,
 }
 
 /// The story's line of [`Counts::story_line`].
@@ -94,6 +99,11 @@ pub fn count(story: &Story) -> Counts {
         story: total,
         story_line: story_line(total),
         fact_lines: facts.iter().map(|f| fact_line(*f, fact_max_chars)).collect(),
+        long_facts: (0u32..)
+            .zip(&facts)
+            .filter(|(_, f)| crate::checks::fact_too_long(f.chars as usize))
+            .map(|(i, _)| i)
+            .collect(),
         facts,
         fact_max_chars,
     }
@@ -135,6 +145,15 @@ mod tests {
             vec![format!("3 words · 14/{max}"), format!("1 word · 5/{max}")]
         );
         assert_eq!(c.story_line, "Story: 6 words · 28 characters");
+        assert!(c.long_facts.is_empty());
+        s.facts[1].text = "x".repeat(crate::checks::FACT_LONG_CHARS);
+        assert!(count(&s).long_facts.is_empty(), "at the limit is not past it");
+        s.facts[1].text.push('y');
+        assert_eq!(count(&s).long_facts, vec![1]);
+        let findings = crate::checks::check(&s, &Default::default());
+        assert!(findings
+            .iter()
+            .any(|f| f.code == crate::checks::FindingCode::FactTooLong));
     }
 
     #[test]

@@ -25,4 +25,9 @@ story_line: string,
 /**
  * What it reads beside each fact, in story order: "12 words · 80/500".
  */
-fact_lines: Array<string>, };
+fact_lines: Array<string>, 
+/**
+ * The facts (indexes in story order) past the most characters, whose
+ * counts the editor marks ([`crate::checks::fact_too_long`]).
+ */
+long_facts: Array<number>, };
