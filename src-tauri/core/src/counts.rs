@@ -17,8 +17,7 @@ use ts_rs::TS;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How long a text is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
     pub words: u32,
     pub chars: u32,
@@ -45,9 +44,14 @@ impl Count {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Counts {
-    /// Everything readers read.
+    /// Everything readers read. The numbers stay in the core: the window
+    /// reads the lines, and each keystroke's patch would carry both.
+    #[serde(skip)]
+    #[ts(skip)]
     pub story: Count,
-    /// Each fact, in story order.
+    /// Each fact, in story order (not sent, as `story`).
+    #[serde(skip)]
+    #[ts(skip)]
     pub facts: Vec<Count>,
     /// The most characters a fact should have; past it the gate warns.
     pub fact_max_chars: u32,

@@ -26,12 +26,10 @@ describe("FactsSection counts", () => {
     ipc.analyzeStory.mockImplementation(async (s: Story) =>
       analysis({
         counts: {
-          story: { words: 40, chars: 600 },
-          facts: s.facts.map(() => ({ words: 1, chars: 5 })),
           fact_max_chars: 500,
           story_line: "Core: story 40 / 600",
           fact_lines: s.facts.map((_, i) => (i === 1 ? "Core: 90 words, 612 of 500" : "Core: 1 word, 5 of 500")),
-          // The core's list decides which count is marked, not the numbers.
+          // The core's list decides which count is marked.
           long_facts: [1],
         },
       }),

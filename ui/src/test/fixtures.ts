@@ -76,7 +76,7 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
     sources: [],
     headline_chars: 0,
     headline_max: 200,
-    counts: { story: { words: 0, chars: 0 }, facts: [], fact_max_chars: 500, story_line: "Story: 0 words · 0 characters", fact_lines: [], long_facts: [] },
+    counts: { fact_max_chars: 500, story_line: "Story: 0 words · 0 characters", fact_lines: [], long_facts: [] },
     layout: {
       headline: "Untitled story",
       summary: "",
