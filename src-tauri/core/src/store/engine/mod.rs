@@ -14,5 +14,6 @@ pub(in crate::store) mod live;
 pub mod migrations;
 pub mod open;
 pub mod pg;
+pub mod ranking;
 pub mod scratch;
 pub(in crate::store) mod watch;

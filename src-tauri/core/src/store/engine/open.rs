@@ -14,6 +14,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::engine::migrations;
+use crate::store::engine::ranking;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,6 +42,15 @@ fn keep_statements(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
+}
+
+/// `conn`, found readable, with the search's ranking ([`ranking::NAME`]).
+/// Added once the file has been read: reaching FTS5 runs a statement,
+/// which on a file SQLite cannot read as opened must fail where that is
+/// handled, not here.
+fn searchable(conn: Connection, path: &Path) -> Result<Connection> {
+    ranking::register(&conn).map_err(|e| open_error(path, e))?;
+    Ok(conn)
 }
 
 /// The tables a Factdesk database has had since schema version 1.
@@ -160,13 +170,13 @@ pub fn connect_read(path: &Path) -> Result<Connection> {
             .map_err(|e| open_error(path, e))?;
         keep_statements(&conn).map_err(|e| open_error(path, e))?;
         migrations::version(&conn).map_err(|e| open_error(path, e))?;
-        return Ok(conn);
+        return searchable(conn, path);
     }
     let conn = Connection::open_with_flags(uri(path, "mode=ro")?, flags).map_err(|e| open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
     keep_statements(&conn).map_err(|e| open_error(path, e))?;
     match migrations::version(&conn) {
-        Ok(_) => Ok(conn),
+        Ok(_) => searchable(conn, path),
         // A WAL database whose folder we cannot write (no room for its index):
         // nobody can write it there, so reading it as immutable is safe.
         Err(e)
@@ -179,7 +189,7 @@ pub fn connect_read(path: &Path) -> Result<Connection> {
                 .map_err(|e| open_error(path, e))?;
             keep_statements(&conn).map_err(|e| open_error(path, e))?;
             migrations::version(&conn).map_err(|e| open_error(path, e))?;
-            Ok(conn)
+            searchable(conn, path)
         }
         Err(e) => Err(open_error(path, e)),
     }
@@ -208,7 +218,7 @@ pub fn connect_write(path: &Path) -> Result<Connection> {
             path: path.to_path_buf(),
         });
     }
-    Ok(conn)
+    searchable(conn, path)
 }
 
 /// What [`identify`] found.

@@ -3,14 +3,17 @@
 //!
 //! Contract: [`search()`] ranks matches (the headline weighted most) and
 //! names the field the best match is in. The paged list is
-//! `store::ops::listing`'s (its types are named here too). On SQLite the index is FTS5 ranked by bm25; on
-//! PostgreSQL a `tsvector` column ranked by `ts_rank` (see
-//! `engine/migrations/0006/postgres.sql`); both fold case and diacritics.
+//! `store::ops::listing`'s (its types are named here too). On SQLite the
+//! index is FTS5 ranked by bm25 (scored only where a match can reach the
+//! page: `store::engine::ranking`); on PostgreSQL a `tsvector` column
+//! ranked by `ts_rank` (see `engine/migrations/0006/postgres.sql`); both
+//! fold case and diacritics.
 
 use crate::error::Result;
 use crate::model::{Status, Story, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
 use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
+use crate::store::engine::ranking;
 use crate::store::ops::{content, search_marks};
 use crate::store::tables::parse_ts;
 use crate::store::tables::stories::StoryListing;
@@ -173,18 +176,21 @@ impl MatchSql {
     }
 }
 
-/// SQLite's rank of a match, lower is better: bm25 with the columns' weights.
-fn bm25() -> String {
+/// SQLite's rank of a match, lower is better: bm25 with the columns'
+/// weights, computed only for the matches that can be among the `best`
+/// (see [`ranking`]: every row ranked must be one the statement keeps).
+fn bm25(best: usize) -> String {
     let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
-    format!("bm25(story_search, {})", weights.join(", "))
+    format!("{}(story_search, {best}, {})", ranking::NAME, weights.join(", "))
 }
 
-fn match_sql(db: &Db) -> MatchSql {
+/// A full-text match whose pages go up to the `best` matches.
+fn match_sql(db: &Db, best: usize) -> MatchSql {
     match db.dialect() {
         Dialect::Sqlite => MatchSql {
             matched: "story_search MATCH ?1".into(),
             from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
-            rank: bm25(),
+            rank: bm25(best),
         },
         Dialect::Postgres => MatchSql {
             matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
@@ -197,8 +203,13 @@ fn match_sql(db: &Db) -> MatchSql {
 /// The tables and conditions of query `q` (`FROM … WHERE …`), their values,
 /// and for a full-text query how it ranks and marks. `counting`: the rows
 /// are only counted (a filter then builds its set once instead of checking
-/// every story of the desk).
-fn matching(db: &Db, q: &Query, counting: bool) -> Result<(String, Vec<Arg<'static>>, Option<MatchSql>)> {
+/// every story of the desk); else the pages go up to the `best` matches.
+fn matching(
+    db: &Db,
+    q: &Query,
+    counting: bool,
+    best: usize,
+) -> Result<(String, Vec<Arg<'static>>, Option<MatchSql>)> {
     let mut conds = Vec::new();
     let mut values: Vec<Arg> = Vec::new();
     let (Some(text), Some(tsquery)) = (&q.text, &q.tsquery) else {
@@ -209,7 +220,7 @@ fn matching(db: &Db, q: &Query, counting: bool) -> Result<(String, Vec<Arg<'stat
         filter_conditions(db, q, &mut conds, &mut values, candidates);
         return Ok((format!("{FROM} {}", where_clause(&conds)), values, None));
     };
-    let m = match_sql(db);
+    let m = match_sql(db, best);
     values.push(Arg::from(match db.dialect() {
         Dialect::Sqlite => text.clone(),
         Dialect::Postgres => tsquery.clone(),
@@ -259,7 +270,7 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
             &[Arg::from(text.to_string())],
         );
     }
-    let (from, values, _) = matching(db, q, true)?;
+    let (from, values, _) = matching(db, q, true, 0)?;
     db.value(&format!("SELECT count(*) {from}"), &values)
 }
 
@@ -271,7 +282,7 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
 /// order of [`match_sql`] (rank, then newest first).
 pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
     if q.text.is_some() && index_alone(db, q).is_none() {
-        if let (from, values, Some(m)) = matching(db, q, false)? {
+        if let (from, values, Some(m)) = matching(db, q, false, offset + limit)? {
             return ranked_page(db, q, &from, &values, &m, offset, limit);
         }
     }
@@ -317,7 +328,7 @@ fn ranked_page(
 
 /// The stories matching `q`, best first, `limit` of them from `offset`.
 pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
-    let (from, values, m) = matching(db, q, false)?;
+    let (from, values, m) = matching(db, q, false, offset + limit)?;
     let Some(m) = m else {
         // Filters only: the most recently updated matching stories (in the
         // order of an index, so the first ones come without sorting them all).
@@ -375,7 +386,7 @@ fn ranked_in_index(db: &Db, text: &str, offset: usize, limit: usize) -> Result<V
     let ids: Vec<StoryId> = db.rows(
         &format!(
             "SELECT rowid FROM story_search WHERE story_search MATCH ?1 ORDER BY {}, rowid DESC LIMIT {limit} OFFSET {offset}",
-            bm25()
+            bm25(offset + limit)
         ),
         &[Arg::from(text.to_string())],
         |r| r.get(0),

@@ -1,0 +1,318 @@
+//! FTS5's bm25, computed only for the matches that can reach the page.
+//!
+//! Contract: [`register`] adds the auxiliary function
+//! `factdesk_rank(table, k, weight…)` to a connection. Its value orders
+//! rows as `bm25(table, weight…)` does, lower is better: the first `k` rows
+//! in its order are the first `k` of bm25's, with bm25's values bit for bit
+//! (ties are the caller's to break, as with bm25). Any other row may get a
+//! bound instead of its score, a value worse than the `k`-th best. The
+//! caller scores only rows it keeps: every row scored counts towards the
+//! best `k`, so a row dropped after scoring could hide one that belongs on
+//! the page. `k` of 0 computes every score. A statement's run starts
+//! afresh (FTS5 frees the function's state whenever its cursor is filtered
+//! again).
+//!
+//! Why: bm25 reads every match's document size, a seek in the index's size
+//! table, so a word most stories contain cost a seek per story. A match's
+//! score only grows as its document gets shorter, so its score for a
+//! document of no tokens bounds it from above; once `k` scores are known, a
+//! match whose bound is below the `k`-th best cannot be on the page and its
+//! size is never read.
+
+use rusqlite::{ffi, Connection};
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::ffi::{c_int, c_void};
+
+/// The function's name in SQL.
+pub const NAME: &str = "factdesk_rank";
+
+/// bm25's constants, as FTS5 has them.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// A score in the heap of the best ones (higher is better).
+#[derive(PartialEq)]
+struct Score(f64);
+
+impl Eq for Score {}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// One statement run's state, kept by FTS5 as the function's aux data.
+struct State {
+    /// How many of the best scores can be on the page.
+    k: usize,
+    avgdl: f64,
+    idf: Vec<f64>,
+    /// The current row's weighted hits per phrase.
+    freq: Vec<f64>,
+    weights: Vec<f64>,
+    /// The best `k` scores so far, the worst of them on top.
+    best: BinaryHeap<Reverse<Score>>,
+    /// The last row scored and its value: a row scored twice counts once.
+    last: Option<(i64, f64)>,
+}
+
+impl State {
+    /// bm25's sum for a document of `tokens` tokens, in FTS5's order of
+    /// operations (the same value to the bit).
+    fn score(&self, tokens: f64) -> f64 {
+        let mut score = 0.0;
+        for (idf, f) in self.idf.iter().zip(&self.freq) {
+            score += idf * ((f * (K1 + 1.0)) / (f + K1 * (1.0 - B + B * tokens / self.avgdl)));
+        }
+        score
+    }
+
+    /// The `k`-th best score, once there are `k`.
+    fn kth(&self) -> Option<f64> {
+        match self.k > 0 && self.best.len() >= self.k {
+            true => self.best.peek().map(|s| s.0 .0),
+            false => None,
+        }
+    }
+
+    fn keep(&mut self, score: f64) {
+        if self.best.len() < self.k {
+            self.best.push(Reverse(Score(score)));
+        } else if self.kth().is_some_and(|kth| score > kth) {
+            self.best.pop();
+            self.best.push(Reverse(Score(score)));
+        }
+    }
+}
+
+fn failure(rc: c_int, what: &str) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(ffi::Error::new(rc), Some(what.to_string()))
+}
+
+/// Adds [`NAME`] to `conn`'s FTS5.
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    let api = fts5_api(conn)?;
+    // SAFETY: `api` is the live connection's FTS5 API (non-null, checked);
+    // the name is copied by FTS5; the function keeps no user data.
+    let rc = unsafe {
+        match (*api).xCreateFunction {
+            Some(create) => create(
+                api,
+                c"factdesk_rank".as_ptr(),
+                std::ptr::null_mut(),
+                Some(rank),
+                None,
+            ),
+            None => ffi::SQLITE_MISUSE,
+        }
+    };
+    match rc {
+        ffi::SQLITE_OK => Ok(()),
+        rc => Err(failure(rc, "could not add the ranking function")),
+    }
+}
+
+/// The connection's FTS5 API, asked for as SQLite documents it.
+fn fts5_api(conn: &Connection) -> rusqlite::Result<*mut ffi::fts5_api> {
+    let mut api: *mut ffi::fts5_api = std::ptr::null_mut();
+    let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
+    // SAFETY: the handle is live for the borrow of `conn`; the statement is
+    // finalized before returning, and FTS5 writes the API's address through
+    // the pointer bound under the type name it checks.
+    let rc = unsafe {
+        let rc = ffi::sqlite3_prepare_v2(
+            conn.handle(),
+            c"SELECT fts5(?1)".as_ptr(),
+            -1,
+            &mut stmt,
+            std::ptr::null_mut(),
+        );
+        if rc == ffi::SQLITE_OK {
+            ffi::sqlite3_bind_pointer(
+                stmt,
+                1,
+                (&mut api as *mut *mut ffi::fts5_api).cast::<c_void>(),
+                c"fts5_api_ptr".as_ptr(),
+                None,
+            );
+            ffi::sqlite3_step(stmt);
+        }
+        let done = ffi::sqlite3_finalize(stmt);
+        if rc == ffi::SQLITE_OK {
+            done
+        } else {
+            rc
+        }
+    };
+    match (rc, api.is_null()) {
+        (ffi::SQLITE_OK, false) => Ok(api),
+        (ffi::SQLITE_OK, true) => Err(failure(ffi::SQLITE_ERROR, "this SQLite has no FTS5")),
+        (rc, _) => Err(failure(rc, "could not reach FTS5")),
+    }
+}
+
+/// The function FTS5 calls for each row.
+unsafe extern "C" fn rank(
+    api: *const ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    ctx: *mut ffi::sqlite3_context,
+    n: c_int,
+    args: *mut *mut ffi::sqlite3_value,
+) {
+    let args: &[*mut ffi::sqlite3_value] = match (n > 0, args.is_null()) {
+        // SAFETY: SQLite passes `n` argument values.
+        (true, false) => unsafe { std::slice::from_raw_parts(args, n as usize) },
+        _ => &[],
+    };
+    // SAFETY: FTS5 passes its live API and context for this row.
+    match unsafe { value(&*api, fts, args) } {
+        Ok(v) => unsafe { ffi::sqlite3_result_double(ctx, v) },
+        Err(rc) => unsafe { ffi::sqlite3_result_error_code(ctx, rc) },
+    }
+}
+
+/// An FTS5 API entry, or misuse when this FTS5 lacks it.
+macro_rules! call {
+    ($api:expr, $f:ident, $($arg:expr),*) => {
+        match $api.$f {
+            Some(f) => f($($arg),*),
+            None => return Err(ffi::SQLITE_MISUSE),
+        }
+    };
+}
+
+fn ok(rc: c_int) -> Result<(), c_int> {
+    match rc {
+        ffi::SQLITE_OK => Ok(()),
+        rc => Err(rc),
+    }
+}
+
+/// The current row's value (see the module's contract).
+///
+/// SAFETY: `api` and `fts` are FTS5's for the row being scored; `args` the
+/// function's arguments after the table.
+unsafe fn value(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    args: &[*mut ffi::sqlite3_value],
+) -> Result<f64, c_int> {
+    let state = unsafe { state(api, fts, args)? };
+    let rowid = unsafe { call!(api, xRowid, fts) };
+    if let Some((_, value)) = state.last.filter(|(last, _)| *last == rowid) {
+        return Ok(value);
+    }
+    state.freq.fill(0.0);
+    let mut hits: c_int = 0;
+    ok(unsafe { call!(api, xInstCount, fts, &mut hits) })?;
+    for i in 0..hits {
+        let (mut phrase, mut column, mut offset): (c_int, c_int, c_int) = (0, 0, 0);
+        ok(unsafe { call!(api, xInst, fts, i, &mut phrase, &mut column, &mut offset) })?;
+        let weight = usize::try_from(column)
+            .ok()
+            .and_then(|c| state.weights.get(c).copied())
+            .unwrap_or(1.0);
+        if let Some(f) = usize::try_from(phrase).ok().and_then(|p| state.freq.get_mut(p)) {
+            *f += weight;
+        }
+    }
+    let bound = state.score(0.0);
+    let value = match state.kth() {
+        Some(kth) if bound < kth => -bound,
+        _ => {
+            let mut tokens: c_int = 0;
+            ok(unsafe { call!(api, xColumnSize, fts, -1, &mut tokens) })?;
+            let score = state.score(f64::from(tokens));
+            state.keep(score);
+            -score
+        }
+    };
+    state.last = Some((rowid, value));
+    Ok(value)
+}
+
+/// Counts a phrase's matching rows (FTS5's `xQueryPhrase` callback).
+unsafe extern "C" fn count_row(
+    _: *const ffi::Fts5ExtensionApi,
+    _: *mut ffi::Fts5Context,
+    rows: *mut c_void,
+) -> c_int {
+    // SAFETY: `rows` is the `i64` that [`state`] passes.
+    unsafe { *rows.cast::<i64>() += 1 };
+    ffi::SQLITE_OK
+}
+
+unsafe extern "C" fn drop_state(state: *mut c_void) {
+    // SAFETY: FTS5 hands back the box [`state`] gave it, once.
+    drop(unsafe { Box::from_raw(state.cast::<State>()) });
+}
+
+/// This statement run's state, made on its first row as bm25 makes its
+/// own: the average document length and each phrase's idf.
+///
+/// SAFETY: as [`value`]; the state lives until FTS5 frees it, after the run.
+unsafe fn state<'a>(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    args: &[*mut ffi::sqlite3_value],
+) -> Result<&'a mut State, c_int> {
+    let kept = unsafe { call!(api, xGetAuxdata, fts, 0) }.cast::<State>();
+    if !kept.is_null() {
+        return Ok(unsafe { &mut *kept });
+    }
+    let phrases = unsafe { call!(api, xPhraseCount, fts) };
+    let (mut rows, mut tokens): (i64, i64) = (0, 0);
+    ok(unsafe { call!(api, xRowCount, fts, &mut rows) })?;
+    ok(unsafe { call!(api, xColumnTotalSize, fts, -1, &mut tokens) })?;
+    let mut idf = Vec::new();
+    for i in 0..phrases {
+        let mut hits: i64 = 0;
+        ok(unsafe {
+            call!(
+                api,
+                xQueryPhrase,
+                fts,
+                i,
+                (&mut hits as *mut i64).cast::<c_void>(),
+                Some(count_row)
+            )
+        })?;
+        // FTS5's idf: log((N - n + 0.5) / (n + 0.5)), at least 1e-6.
+        let value = (((rows - hits) as f64 + 0.5) / (hits as f64 + 0.5)).ln();
+        idf.push(if value <= 0.0 { 1e-6 } else { value });
+    }
+    let k = args
+        .first()
+        .map(|v| unsafe { ffi::sqlite3_value_int64(*v) })
+        .and_then(|k| usize::try_from(k).ok())
+        .unwrap_or(0);
+    let weights = args
+        .iter()
+        .skip(1)
+        .map(|v| unsafe { ffi::sqlite3_value_double(*v) })
+        .collect();
+    let state = Box::into_raw(Box::new(State {
+        k,
+        avgdl: tokens as f64 / rows as f64,
+        freq: vec![0.0; idf.len()],
+        idf,
+        weights,
+        best: BinaryHeap::new(),
+        last: None,
+    }));
+    // On failure FTS5 frees the state itself.
+    ok(unsafe { call!(api, xSetAuxdata, fts, state.cast::<c_void>(), Some(drop_state)) })?;
+    Ok(unsafe { &mut *state })
+}
+
+#[cfg(test)]
+#[path = "ranking_tests.rs"]
+mod tests;

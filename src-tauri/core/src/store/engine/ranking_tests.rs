@@ -1,0 +1,127 @@
+//! `factdesk_rank` against FTS5's own bm25 on a table of generated rows.
+
+use super::*;
+
+const WEIGHTS: &str = "10.0, 3.0, 1.0";
+
+/// An FTS5 table of `rows` rows whose words are drawn with a skew: `w0` is
+/// in nearly every row, `w1` in most, the rest rarer; the rows' lengths
+/// vary from 3 to 60 words.
+fn table(rows: usize) -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    register(&conn).unwrap();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE t USING fts5(head, summary, body, content = '', contentless_delete = 1)",
+    )
+    .unwrap();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut insert = conn
+        .prepare("INSERT INTO t (rowid, head, summary, body) VALUES (?1, ?2, ?3, ?4)")
+        .unwrap();
+    for id in 1..=rows {
+        let mut words = |n: u64| -> String {
+            (0..1 + next(n))
+                .map(|_| format!("w{}", next(40).min(next(40))))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (head, summary, body) = (words(4), words(10), words(50));
+        insert.execute((id as i64, head, summary, body)).unwrap();
+    }
+    drop(insert);
+    conn
+}
+
+/// The first `k` rows and their values in `rank`'s order.
+fn first(conn: &Connection, rank: &str, query: &str, k: usize) -> Vec<(i64, u64)> {
+    let sql = format!("SELECT rowid, {rank} AS r FROM t WHERE t MATCH ?1 ORDER BY r, rowid DESC LIMIT {k}");
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let rows = stmt
+        .query_map([query], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?.to_bits()))
+        })
+        .unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+const QUERIES: &[&str] = &[
+    "w0",
+    "w1",
+    "w0 w1",
+    "w0 OR w7",
+    "w1*",
+    "\"w0 w1\"",
+    "w0 NOT w2",
+    "w15",
+    "head : w0",
+];
+
+#[test]
+fn the_first_k_rows_are_bm25s_first_k_with_its_values() {
+    let conn = table(3_000);
+    for query in QUERIES {
+        for k in [1, 10, 50, 200] {
+            let ours = first(&conn, &format!("factdesk_rank(t, {k}, {WEIGHTS})"), query, k);
+            let bm25 = first(&conn, &format!("bm25(t, {WEIGHTS})"), query, k);
+            assert!(!bm25.is_empty(), "{query} matches nothing");
+            assert_eq!(ours, bm25, "{query}, k = {k}");
+        }
+    }
+}
+
+#[test]
+fn rows_that_cannot_reach_the_page_get_a_worse_bound_and_no_score() {
+    let conn = table(3_000);
+    let k = 10;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT factdesk_rank(t, {k}, {WEIGHTS}), bm25(t, {WEIGHTS}) FROM t WHERE t MATCH 'w0'"
+        ))
+        .unwrap();
+    let both: Vec<(f64, f64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut scores: Vec<f64> = both.iter().map(|b| b.1).collect();
+    scores.sort_by(f64::total_cmp);
+    let kth = scores[k - 1];
+    let bounded: Vec<&(f64, f64)> = both.iter().filter(|(ours, bm25)| ours != bm25).collect();
+    // Most of the 3,000 rows have the word once or twice: far from the best.
+    assert!(
+        bounded.len() > both.len() / 2,
+        "{} of {} rows bounded",
+        bounded.len(),
+        both.len()
+    );
+    for (ours, bm25) in bounded {
+        assert!(
+            ours > &kth,
+            "a bound {ours} is not worse than the {k}th best {kth}"
+        );
+        assert!(ours <= bm25, "a bound {ours} is worse than its score {bm25}");
+    }
+}
+
+#[test]
+fn with_k_0_every_row_gets_its_score() {
+    let conn = table(500);
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT factdesk_rank(t, 0, {WEIGHTS}) = bm25(t, {WEIGHTS}) FROM t WHERE t MATCH 'w0 OR w3'"
+        ))
+        .unwrap();
+    let same: Vec<bool> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(same.len() > 400);
+    assert!(same.iter().all(|s| *s));
+}
