@@ -352,6 +352,71 @@ fn a_search_answers_the_same_after_the_index_is_rebuilt(backend: Backend) {
     assert_eq!(answers(&mut store), before);
 }
 
+/// Words that match many stories with a common outlet are ranked with the
+/// outlet's set in the index alone on a file: the pages hold the plain
+/// search's order with the stories not citing the outlet left out, each
+/// match once, and count them all, as the joined search does on a server.
+fn an_outlet_keeps_the_words_order_across_pages(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    let list: Vec<Story> = (0..1_200)
+        .map(|i| {
+            // 400 stories cite the outlet three times each: common enough
+            // (1,000 rows) to be checked from the matches.
+            let mut s = sample::story(1, 3);
+            s.headline = match i % 5 {
+                0 => format!("Common common story {i}"),
+                _ => format!("Common story {i}"),
+            };
+            for source in &mut s.sources {
+                source.outlet = if i % 3 == 0 { "Wide Outlet" } else { "Elsewhere" }.into();
+            }
+            s
+        })
+        .collect();
+    store.create_stories(&list).unwrap();
+    let plain: Vec<i64> = store
+        .search("common", 500)
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    let citing: std::collections::HashSet<i64> = store
+        .search_page("outlet:\"Wide Outlet\"", 0, 500)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(citing.len(), 400);
+    let mut paged = Vec::new();
+    for offset in (0..450).step_by(50) {
+        let page = store
+            .search_page("common outlet:\"wide outlet\"", offset, 50)
+            .unwrap();
+        assert_eq!(page.total, 400);
+        paged.extend(page.hits.iter().map(|h| h.id));
+    }
+    assert_eq!(paged.len(), 400);
+    let expected: Vec<i64> = plain.iter().copied().filter(|id| citing.contains(id)).collect();
+    assert_eq!(
+        &paged[..expected.len()],
+        &expected[..],
+        "the first pages in the plain search's order"
+    );
+    let listed: Vec<i64> = store
+        .search("common outlet:\"Wide Outlet\"", 120)
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(listed, paged[..120]);
+    assert!(
+        paged[..80].iter().all(|id| (id - paged[0]) % 15 == 0),
+        "the headlines with the word twice first"
+    );
+}
+
 both!(
     words_phrases_prefixes_exclusions_and_diacritics,
     the_headline_ranks_first_and_the_field_is_named,
@@ -362,4 +427,5 @@ both!(
     search_pages_go_past_the_first_fifty_and_count_them_all,
     a_search_answers_the_same_after_the_index_is_rebuilt,
     a_search_with_an_outlet_finds_the_same_for_common_and_rare_words,
+    an_outlet_keeps_the_words_order_across_pages,
 );

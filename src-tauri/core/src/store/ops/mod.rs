@@ -22,6 +22,7 @@ pub(in crate::store) mod outlets;
 pub mod presence;
 pub mod search;
 mod search_marks;
+mod search_ranked;
 pub mod trash;
 pub(in crate::store) mod upgrades;
 pub mod wire;

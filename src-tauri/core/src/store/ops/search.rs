@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::model::{Status, Story, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
 use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
-use crate::store::engine::ranking;
+use crate::store::ops::search_ranked as ranked;
 use crate::store::ops::{content, search_marks};
 use crate::store::tables::parse_ts;
 use crate::store::tables::stories::StoryListing;
@@ -176,21 +176,13 @@ impl MatchSql {
     }
 }
 
-/// SQLite's rank of a match, lower is better: bm25 with the columns'
-/// weights, computed only for the matches that can be among the `best`
-/// (see [`ranking`]: every row ranked must be one the statement keeps).
-fn bm25(best: usize) -> String {
-    let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
-    format!("{}(story_search, {best}, {})", ranking::NAME, weights.join(", "))
-}
-
 /// A full-text match whose pages go up to the `best` matches.
 fn match_sql(db: &Db, best: usize) -> MatchSql {
     match db.dialect() {
         Dialect::Sqlite => MatchSql {
             matched: "story_search MATCH ?1".into(),
             from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
-            rank: bm25(best),
+            rank: ranked::bm25(best),
         },
         Dialect::Postgres => MatchSql {
             matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
@@ -264,7 +256,7 @@ fn text_candidates(db: &Db, q: &Query, text: &str) -> Result<Candidates> {
 
 /// How many stories match `q`.
 pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
-    if let Some(text) = index_alone(db, q) {
+    if let Some(text) = ranked::words_alone(db, q) {
         return db.value(
             "SELECT count(*) FROM story_search WHERE story_search MATCH ?1",
             &[Arg::from(text.to_string())],
@@ -281,10 +273,25 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
 /// 100,000 stories: 80 ms more). The page is then chosen here, in the
 /// order of [`match_sql`] (rank, then newest first).
 pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
-    if q.text.is_some() && index_alone(db, q).is_none() {
-        if let (from, values, Some(m)) = matching(db, q, false, offset + limit)? {
-            return ranked_page(db, q, &from, &values, &m, offset, limit);
-        }
+    if q.text.is_some() && ranked::words_alone(db, q).is_none() {
+        let ranked = match citing_in_index(db, q)? {
+            Some(text) => ranked::ranked_citing(db, text, &q.outlets, offset + limit)?,
+            None => match matching(db, q, false, offset + limit)? {
+                (from, values, Some(m)) => {
+                    db.rows(&format!("SELECT {}, s.id {from}", m.rank), &values, |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                }
+                (_, _, None) => Vec::new(),
+            },
+        };
+        let total = u32::try_from(ranked.len()).unwrap_or(u32::MAX);
+        let rows = rows_of(db, &best_first(ranked, offset, limit))?;
+        return Ok(SearchPage {
+            hits: mark(db, q, rows)?,
+            total,
+            line: String::new(),
+        });
     }
     Ok(SearchPage {
         hits: search(db, q, offset, limit)?,
@@ -293,22 +300,9 @@ pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPag
     })
 }
 
-/// [`page`]'s one pass: every match's rank and id, the page chosen in
+/// The ids of `limit` of the `ranked` matches from `offset`, in
 /// [`MatchSql::order`].
-fn ranked_page(
-    db: &Db,
-    q: &Query,
-    from: &str,
-    values: &[Arg<'static>],
-    m: &MatchSql,
-    offset: usize,
-    limit: usize,
-) -> Result<SearchPage> {
-    let mut ranked: Vec<(f64, StoryId)> =
-        db.rows(&format!("SELECT {}, s.id {from}", m.rank), values, |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    let total = u32::try_from(ranked.len()).unwrap_or(u32::MAX);
+fn best_first(mut ranked: Vec<(f64, StoryId)>, offset: usize, limit: usize) -> Vec<StoryId> {
     let order = |a: &(f64, StoryId), b: &(f64, StoryId)| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1));
     // Only the matches up to the page's end are put in order.
     let end = (offset + limit).min(ranked.len());
@@ -317,13 +311,17 @@ fn ranked_page(
         ranked.truncate(end);
     }
     ranked.sort_unstable_by(order);
-    let ids: Vec<StoryId> = ranked.into_iter().skip(offset).map(|(_, id)| id).collect();
-    let rows = rows_of(db, &ids)?;
-    Ok(SearchPage {
-        hits: mark(db, q, rows)?,
-        total,
-        line: String::new(),
-    })
+    ranked.into_iter().skip(offset).map(|(_, id)| id).collect()
+}
+
+/// The full-text expression of `q` when it is ranked in the index with its
+/// outlet filters (`store::ops::search_ranked`): many matches and a
+/// common outlet. A rare outlet's few stories are searched one by one.
+fn citing_in_index<'q>(db: &Db, q: &'q Query) -> Result<Option<&'q str>> {
+    match ranked::citing_alone(db, q) {
+        Some(text) if text_candidates(db, q, text)? == Candidates::MatchesProbeSet => Ok(Some(text)),
+        _ => Ok(None),
+    }
 }
 
 /// The stories matching `q`, best first, `limit` of them from `offset`.
@@ -351,9 +349,13 @@ pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<Sea
             })
         });
     };
-    if let Some(text) = index_alone(db, q) {
-        let rows = ranked_in_index(db, text, offset, limit)?;
+    if let Some(text) = ranked::words_alone(db, q) {
+        let rows = rows_of(db, &ranked::page_ids(db, text, offset, limit)?)?;
         return mark(db, q, rows);
+    }
+    if let Some(text) = citing_in_index(db, q)? {
+        let ranked = ranked::ranked_citing(db, text, &q.outlets, offset + limit)?;
+        return mark(db, q, rows_of(db, &best_first(ranked, offset, limit))?);
     }
     // Rank first, with nothing costly in the rows: SQLite's sorter computes
     // every selected column for every match before it keeps the best.
@@ -365,33 +367,6 @@ pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<Sea
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })?;
     mark(db, q, rows)
-}
-
-/// The full-text expression of `q` when the index can answer it alone: on
-/// SQLite, with no filters. The index holds only stories out of the trash
-/// (trashing a story removes its row in the same transaction), so ranking
-/// and counting there skip a join per match, which for a word most stories
-/// have is a third of the time.
-fn index_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
-    let unfiltered = q.outlets.is_empty() && q.status.is_none() && q.before.is_none() && q.after.is_none();
-    match (db.dialect(), unfiltered) {
-        (Dialect::Sqlite, true) => q.text.as_deref(),
-        _ => None,
-    }
-}
-
-/// The `limit` best matches of `text` from `offset`, ranked in the index
-/// alone in [`match_sql`]'s order, then read from the stories.
-fn ranked_in_index(db: &Db, text: &str, offset: usize, limit: usize) -> Result<Vec<Ranked>> {
-    let ids: Vec<StoryId> = db.rows(
-        &format!(
-            "SELECT rowid FROM story_search WHERE story_search MATCH ?1 ORDER BY {}, rowid DESC LIMIT {limit} OFFSET {offset}",
-            bm25(offset + limit)
-        ),
-        &[Arg::from(text.to_string())],
-        |r| r.get(0),
-    )?;
-    rows_of(db, &ids)
 }
 
 /// The listed rows of stories `ids` (those out of the trash), in that order.

@@ -1,0 +1,89 @@
+//! A search ranked in SQLite's full-text index alone, without reading the
+//! stories of the matches that do not reach the page.
+//!
+//! Contract: [`words_alone`] and [`citing_alone`] say whether a query is
+//! answered here; [`page_ids`] and [`ranked_citing`] rank its matches in
+//! the search's order (bm25, lower first; equal ranks newest first). The
+//! index holds only stories out of the trash (trashing a story removes its
+//! row in the same transaction), so ranking and counting there skip a join
+//! to the stories per match: for a word most stories have, a third of the
+//! time. Only outlets filter inside the index (the set of stories citing
+//! one is a set of ids); a state or a date needs the story, and is the
+//! joined search's (`store::ops::search`).
+
+use crate::error::Result;
+use crate::model::StoryId;
+use crate::search::{Query, COLUMNS};
+use crate::store::engine::db::{Arg, Db, Dialect};
+use crate::store::engine::ranking;
+
+/// SQLite's rank of a match, lower is better: bm25 with the columns'
+/// weights, computed only for the matches that can be among the `best`
+/// (see [`ranking`]: every row ranked must be one the statement keeps).
+pub(super) fn bm25(best: usize) -> String {
+    let weights: Vec<String> = COLUMNS.iter().map(|(_, w)| w.to_string()).collect();
+    format!("{}(story_search, {best}, {})", ranking::NAME, weights.join(", "))
+}
+
+/// The full-text expression of `q` when it has no filters, on SQLite.
+pub(super) fn words_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
+    let unfiltered = q.outlets.is_empty() && q.status.is_none() && q.before.is_none() && q.after.is_none();
+    match (db.dialect(), unfiltered) {
+        (Dialect::Sqlite, true) => q.text.as_deref(),
+        _ => None,
+    }
+}
+
+/// The full-text expression of `q` when its only filters are outlets, on
+/// SQLite.
+pub(super) fn citing_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
+    let outlets_only = !q.outlets.is_empty() && q.status.is_none() && q.before.is_none() && q.after.is_none();
+    match (db.dialect(), outlets_only) {
+        (Dialect::Sqlite, true) => q.text.as_deref(),
+        _ => None,
+    }
+}
+
+/// The ids of the `limit` best matches of `text` from `offset`.
+pub(super) fn page_ids(db: &Db, text: &str, offset: usize, limit: usize) -> Result<Vec<StoryId>> {
+    db.rows(
+        &format!(
+            "SELECT rowid FROM story_search WHERE story_search MATCH ?1 ORDER BY {}, rowid DESC LIMIT {limit} OFFSET {offset}",
+            bm25(offset + limit)
+        ),
+        &[Arg::from(text.to_string())],
+        |r| r.get(0),
+    )
+}
+
+/// Every match of `text` citing each of `outlets`, its rank beside it
+/// (exact for the `best`, see [`bm25`]). Each match is probed in the set
+/// of stories citing the outlet, built once (`+rowid`: the set must never
+/// drive the search, which would be a full-text lookup per story citing
+/// it), and ranked only if it is in it.
+pub(super) fn ranked_citing(
+    db: &Db,
+    text: &str,
+    outlets: &[String],
+    best: usize,
+) -> Result<Vec<(f64, StoryId)>> {
+    let mut values = vec![Arg::from(text.to_string())];
+    let mut conds = vec!["story_search MATCH ?1".to_string()];
+    for outlet in outlets {
+        values.push(Arg::from(outlet.clone()));
+        let n = values.len();
+        conds.push(format!(
+            "+rowid IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
+             UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
+        ));
+    }
+    db.rows(
+        &format!(
+            "SELECT {}, rowid FROM story_search WHERE {}",
+            bm25(best),
+            conds.join(" AND ")
+        ),
+        &values,
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
