@@ -173,8 +173,11 @@ describe("accessibility", { timeout: 60_000 }, () => {
         lean: { lr: [0, 0, 3, 0, 0], cp: [2, 1, 0, 0, 0], lr_unrated: 0, cp_unrated: 0 },
         sides: { critical: 3, centre: 0, pro: 0, unrated: 0 },
         blindspot: "critical-only", note: "Blind spot: covered only by establishment-critical outlets; find a pro-establishment source",
+        size: "3 items · 3 outlets",
+        start_labels: ["Start a story from 0 items", "Start a story from 1 item", "Start a story from 2 items", "Start a story from 3 items"],
+        capturing_labels: ["Capturing 0 pages…", "Capturing 1 page…", "Capturing 2 pages…", "Capturing 3 pages…"],
       }],
-      total: 1, hours: 24, pulledAt: "2026-12-06T10:00:00Z", feeds: 3, outlets: ["RT", "TASS", "Consortium News"], empty: null,
+      total: 1, hours: 24, pulledAt: "2026-12-06T10:00:00Z", feeds: 3, pulling: "Pulling 3 feeds…", outlets: ["RT", "TASS", "Consortium News"], empty: null,
     });
     await openStory(seed);
     await fireEvent.click(screen.getByTestId("view-wire"));

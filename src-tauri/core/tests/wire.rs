@@ -71,6 +71,13 @@ fn feeds_in_three_formats_become_events_with_their_lean_and_blind_spot(backend: 
     assert_eq!(nk.lean.cp, [1, 1, 0, 2, 0]);
     assert_eq!(nk.lean.lr, [0, 1, 1, 2, 0]);
     assert_eq!(nk.blindspot, None);
+    // The window's words about the event, counted by the core.
+    assert_eq!(nk.size, format!("{} items · 4 outlets", nk.items.len()));
+    assert_eq!(nk.start_labels.len(), nk.items.len() + 1, "none to all chosen");
+    assert_eq!(nk.start_labels[1], "Start a story from 1 item");
+    assert_eq!(nk.start_labels[2], "Start a story from 2 items");
+    assert_eq!(nk.capturing_labels[1], "Capturing 1 page…");
+    assert_eq!(nk.capturing_labels[3], "Capturing 3 pages…");
     assert_eq!(
         nk.title,
         "North Korea has shipped more than 1,000 containers of weapons to Russia, White House says"
@@ -401,6 +408,7 @@ fn the_window_pulls_when_its_interval_has_passed_and_tells_every_window() {
         Some("The feeds have not been pulled yet: pull the wire.")
     );
     assert_eq!((view.feeds, view.pulled_at), (5, None));
+    assert_eq!(view.pulling, "Pulling 5 feeds…");
     let reader = factdesk_core::desk::Desk::new(desk_dir.open_read(), host.clone(), None);
     assert_eq!(
         reader.pull_if_due().expect("read-only"),

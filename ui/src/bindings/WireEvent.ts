@@ -31,4 +31,17 @@ sides: WireSides, blindspot: Blindspot | null,
 /**
  * The blind spot in words, for the editor.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * "3 items · 2 outlets".
+ */
+size: string, 
+/**
+ * The start button's words for each number of items chosen, from
+ * none to all: "Start a story from 2 items".
+ */
+start_labels: Array<string>, 
+/**
+ * What shows while that many chosen pages are captured.
+ */
+capturing_labels: Array<string>, };

@@ -18,6 +18,10 @@ total: number, hours: number,
  */
 pulledAt: string | null, feeds: number, 
 /**
+ * What shows while they are pulled: "Pulling 5 feeds…".
+ */
+pulling: string, 
+/**
  * The outlets that have feeds, to filter by.
  */
 outlets: Array<string>, 

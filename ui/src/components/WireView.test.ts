@@ -27,6 +27,13 @@ const item = (outlet: string, slug: string, cp: number | null) => ({
   cp,
 });
 type Five = [number, number, number, number, number];
+// The core's words for an event of three items (wire::words).
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const words = (outlets: number) => ({
+  size: `3 items · ${outlets} outlets`,
+  start_labels: [0, 1, 2, 3].map((n) => `Start a story from ${counted(n, "item", "items")}`),
+  capturing_labels: [0, 1, 2, 3].map((n) => `Capturing ${counted(n, "page", "pages")}…`),
+});
 const histogram = (cp: Five) => ({ lr: [0, 0, cp.reduce((a, b) => a + b, 0), 0, 0] as Five, cp, lr_unrated: 0, cp_unrated: 0 });
 const nk: WireEvent = {
   id: "wa467e8b19e",
@@ -38,6 +45,7 @@ const nk: WireEvent = {
   sides: { critical: 2, centre: 0, pro: 1, unrated: 0 },
   blindspot: null,
   note: null,
+  ...words(3),
 };
 const nord: WireEvent = {
   id: "w8c07c1ffd0",
@@ -49,6 +57,7 @@ const nord: WireEvent = {
   sides: { critical: 3, centre: 0, pro: 0, unrated: 0 },
   blindspot: "critical-only",
   note: "Blind spot: covered only by establishment-critical outlets; find a pro-establishment source",
+  ...words(3),
 };
 const view = (events: WireEvent[]): View => ({
   events,
@@ -56,6 +65,7 @@ const view = (events: WireEvent[]): View => ({
   hours: 24,
   pulledAt: "2026-12-06T12:30:00Z",
   feeds: 5,
+  pulling: "Pulling 5 feeds…",
   outlets: ["Consortium News", "Reuters", "RT", "TASS"],
   empty: events.length ? null : "No event on the wire matches these filters.",
 });
@@ -89,7 +99,8 @@ describe("WireView", () => {
   it("starts a story from the items the editor keeps", async () => {
     ipc.wireEvents.mockResolvedValue(view([nk, nord]));
     const started = { story: { id: 7 }, sources: [], summary: "Started from the wire with 2 sources, each captured from its page." };
-    ipc.startFromEvent.mockResolvedValue(started);
+    let finish: (r: unknown) => void = () => {};
+    ipc.startFromEvent.mockReturnValue(new Promise((r) => (finish = r)));
     const onstarted = vi.fn();
     render(WireView, { onstarted });
     const rows = await screen.findAllByTestId("wire-event");
@@ -98,8 +109,14 @@ describe("WireView", () => {
     expect(boxes.map((b) => b.checked)).toEqual([true, true, true]);
     expect(screen.getAllByTestId("lean-chart")).toHaveLength(2);
     await fireEvent.click(boxes[2]);
-    expect(screen.getByTestId("wire-start").textContent).toContain("Start a story from 2 items");
+    expect(rows[0].textContent).toContain(nk.size);
+    expect(screen.getByTestId("wire-start").textContent?.trim()).toBe(nk.start_labels[2]);
+    await fireEvent.click(boxes[1]);
+    expect(screen.getByTestId("wire-start").textContent?.trim()).toBe("Start a story from 1 item");
+    await fireEvent.click(boxes[1]);
     await fireEvent.click(screen.getByTestId("wire-start"));
+    expect((await screen.findByTestId("wire-starting")).textContent).toBe("Capturing 2 pages…");
+    finish(started);
     await waitFor(() => expect(onstarted).toHaveBeenCalledWith(started));
     expect(ipc.startFromEvent).toHaveBeenCalledWith(nk.id, 24, [nk.items[0].url, nk.items[1].url], expect.any(Number));
   });

@@ -38,6 +38,8 @@ pub struct WireView {
     #[ts(type = "string | null")]
     pub pulled_at: Option<chrono::DateTime<chrono::Utc>>,
     pub feeds: usize,
+    /// What shows while they are pulled: "Pulling 5 feeds…".
+    pub pulling: String,
     /// The outlets that have feeds, to filter by.
     pub outlets: Vec<String>,
     /// What to say when no event is shown.
@@ -101,6 +103,7 @@ impl Desk {
             hours,
             pulled_at,
             feeds: feeds.len(),
+            pulling: wire::words::pulling(feeds.len()),
             outlets,
         })
     }

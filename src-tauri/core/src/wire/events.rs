@@ -75,6 +75,13 @@ pub struct Event {
     pub blindspot: Option<Blindspot>,
     /// The blind spot in words, for the editor.
     pub note: Option<String>,
+    /// "3 items · 2 outlets".
+    pub size: String,
+    /// The start button's words for each number of items chosen, from
+    /// none to all: "Start a story from 2 items".
+    pub start_labels: Vec<String>,
+    /// What shows while that many chosen pages are captured.
+    pub capturing_labels: Vec<String>,
 }
 
 /// The covering outlets by side of CP: establishment-critical (1–2),
@@ -164,6 +171,7 @@ fn event(members: &[usize], items: &[StoredItem], registry: &Registry) -> Event 
     let sides = Sides::of(&lean);
     let blindspot = sides.blindspot(shown.len());
     let first = &shown[0];
+    let size = super::words::event_size(shown.len(), outlets.len());
     Event {
         id: event_id(&first.url),
         title: first.title.clone(),
@@ -173,6 +181,9 @@ fn event(members: &[usize], items: &[StoredItem], registry: &Registry) -> Event 
         sides,
         note: blindspot.map(super::words::blindspot),
         blindspot,
+        size,
+        start_labels: (0..=shown.len()).map(super::words::start_from).collect(),
+        capturing_labels: (0..=shown.len()).map(super::words::capturing).collect(),
         items: shown,
     }
 }

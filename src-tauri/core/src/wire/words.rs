@@ -13,6 +13,34 @@ pub fn unchanged() -> String {
     "not changed since the last pull".into()
 }
 
+/// An event's size in the wire's list: "3 items · 2 outlets".
+pub fn event_size(items: usize, outlets: usize) -> String {
+    format!(
+        "{} · {}",
+        counted(items, "item", "items"),
+        counted(outlets, "outlet", "outlets")
+    )
+}
+
+/// The button that starts a story from the `chosen` items of an event.
+pub fn start_from(chosen: usize) -> String {
+    format!("Start a story from {}", counted(chosen, "item", "items"))
+}
+
+/// While the pages of the `chosen` items are captured.
+pub fn capturing(chosen: usize) -> String {
+    format!("Capturing {}…", counted(chosen, "page", "pages"))
+}
+
+/// While the desk's `feeds` feeds are pulled.
+pub fn pulling(feeds: usize) -> String {
+    format!("Pulling {}…", counted(feeds, "feed", "feeds"))
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    crate::list_words::counted(n as u64, one, many)
+}
+
 /// The outcome line of a feed that could not be pulled.
 pub fn failed(why: &str) -> String {
     format!("failed: {why}")
