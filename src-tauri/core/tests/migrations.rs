@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 14] = [
+const FROZEN: [&str; 15] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -29,6 +29,7 @@ const FROZEN: [&str; 14] = [
     include_str!("frozen/schema-v12.sql"),
     include_str!("frozen/schema-v13.sql"),
     include_str!("frozen/schema-v14.sql"),
+    include_str!("frozen/schema-v15.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("0013/postgres.sql")),
     (14, include_str!("0014/postgres.sql")),
     (15, include_str!("0015/postgres.sql")),
+    (16, include_str!("0016/postgres.sql")),
 ];
 
 /// The newest schema version this build knows on a server.
