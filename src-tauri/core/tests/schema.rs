@@ -204,5 +204,24 @@ fn create_table(client: &mut postgres::Client, table: &str) -> String {
         let (name, def): (String, String) = (r.get(0), r.get(1));
         format!("    CONSTRAINT {name} {def}")
     }));
-    format!("CREATE TABLE {table} (\n{}\n);\n\n", lines.join(",\n"))
+    // A column stored other than its type's default (schema 16's tsvector).
+    let storage = client
+        .query(
+            "SELECT a.attname::text, CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'
+                                                        WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END
+               FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+              WHERE a.attrelid = $1::text::regclass AND a.attnum > 0 AND NOT a.attisdropped
+                AND a.attstorage <> t.typstorage
+              ORDER BY a.attnum",
+            &[&table],
+        )
+        .unwrap();
+    let altered: String = storage
+        .iter()
+        .map(|r| {
+            let (column, how): (String, String) = (r.get(0), r.get(1));
+            format!("ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE {how};\n")
+        })
+        .collect();
+    format!("CREATE TABLE {table} (\n{}\n);\n{altered}\n", lines.join(",\n"))
 }
