@@ -33,8 +33,6 @@ pub struct Analysis {
     pub publishable: bool,
     /// In number order.
     pub sources: Vec<SourceInfo>,
-    pub headline_chars: usize,
-    pub headline_max: usize,
     /// Words and characters, of the story and of each fact.
     pub counts: crate::counts::Counts,
     /// The story as published, for the preview.
@@ -107,8 +105,6 @@ pub fn analyze_with(story: &Story, registry: &Registry, evidence: checks::Eviden
         gate: gate_words(errors, warnings),
         findings,
         sources,
-        headline_chars: story.headline.trim().chars().count(),
-        headline_max: crate::model::HEADLINE_MAX_CHARS,
         counts: crate::counts::count(story),
         layout: crate::layout::layout(story, &numbering),
         side_labels: [
@@ -154,7 +150,7 @@ mod tests {
         s.facts[0].citations.clear();
         let a = analyze(&s, &crate::sample::registry());
         assert!(!a.publishable);
-        assert_eq!(a.headline_chars, 7);
+        assert_eq!(a.counts.headline_line, "7/200");
         assert!(a.findings.iter().any(|f| f.code == "fact-uncited"));
     }
 }

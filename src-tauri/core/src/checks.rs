@@ -16,6 +16,12 @@ use ts_rs::TS;
 /// Facts longer than this many characters get a warning.
 pub const FACT_LONG_CHARS: usize = 500;
 
+/// Whether a headline of `chars` characters (trimmed) is past
+/// [`HEADLINE_MAX_CHARS`]: the gate refuses it, and the editor marks its count.
+pub fn headline_too_long(chars: usize) -> bool {
+    chars > HEADLINE_MAX_CHARS
+}
+
 /// Whether a fact of `chars` characters (trimmed) is past
 /// [`FACT_LONG_CHARS`]: the gate warns, and the editor marks its count.
 pub fn fact_too_long(chars: usize) -> bool {
@@ -200,7 +206,7 @@ fn headline(story: &Story, gate: &mut Gate) {
         );
     }
     let n = h.chars().count();
-    if n > HEADLINE_MAX_CHARS {
+    if headline_too_long(n) {
         gate.error(
             FindingCode::HeadlineTooLong,
             story_field("headline"),

@@ -63,6 +63,13 @@ pub struct Counts {
     /// The facts (indexes in story order) past the most characters, whose
     /// counts the editor marks ([`crate::checks::fact_too_long`]).
     pub long_facts: Vec<u32>,
+    /// Beside the headline: its characters against the most it may have,
+    /// "53/200".
+    pub headline_line: String,
+    /// Whether the headline is past them ([`crate::checks::headline_too_long`]).
+    pub headline_long: bool,
+    /// What the empty headline field says.
+    pub headline_hint: String,
 }
 
 /// The story's line of [`Counts::story_line`].
@@ -85,8 +92,18 @@ fn fact_line(c: Count, max: u32) -> String {
     )
 }
 
+/// The headline's line of [`Counts::headline_line`].
+fn headline_line(chars: usize) -> String {
+    format!(
+        "{}/{}",
+        grouped(chars as u64),
+        grouped(crate::model::HEADLINE_MAX_CHARS as u64)
+    )
+}
+
 /// Counts `story`.
 pub fn count(story: &Story) -> Counts {
+    let headline_chars = story.headline.trim().chars().count();
     let facts: Vec<Count> = story.facts.iter().map(|f| Count::of(&f.text)).collect();
     let mut total = Count::of(&story.headline).add(Count::of(&story.summary));
     for f in &facts {
@@ -102,6 +119,12 @@ pub fn count(story: &Story) -> Counts {
     Counts {
         story: total,
         story_line: story_line(total),
+        headline_line: headline_line(headline_chars),
+        headline_long: crate::checks::headline_too_long(headline_chars),
+        headline_hint: format!(
+            "One line, at most {} characters",
+            crate::model::HEADLINE_MAX_CHARS
+        ),
         fact_lines: facts.iter().map(|f| fact_line(*f, fact_max_chars)).collect(),
         long_facts: (0u32..)
             .zip(&facts)
@@ -178,6 +201,26 @@ mod tests {
                 1_000
             ),
             "0 words · 1,200/1,000"
+        );
+    }
+
+    #[test]
+    fn the_headline_is_counted_against_its_limit_and_marked_past_it() {
+        let mut s = crate::sample::story(1, 1);
+        s.headline = format!("  {}  ", "h".repeat(200));
+        let at = count(&s);
+        assert_eq!((at.headline_line.as_str(), at.headline_long), ("200/200", false));
+        assert_eq!(at.headline_hint, "One line, at most 200 characters");
+        s.headline = format!("  {}  ", "h".repeat(201));
+        let past = count(&s);
+        assert_eq!(
+            (past.headline_line.as_str(), past.headline_long),
+            ("201/200", true)
+        );
+        let gate = crate::checks::check(&s, &crate::sample::registry());
+        assert!(
+            gate.iter().any(|f| f.code == "headline-too-long"),
+            "the gate refuses it too"
         );
     }
 }

@@ -11,7 +11,7 @@ export type Analysis = { findings: Array<Finding>, publishable: boolean,
 /**
  * In number order.
  */
-sources: Array<SourceInfo>, headline_chars: number, headline_max: number, 
+sources: Array<SourceInfo>, 
 /**
  * Words and characters, of the story and of each fact.
  */

@@ -21,4 +21,17 @@ fact_lines: Array<string>,
  * The facts (indexes in story order) past the most characters, whose
  * counts the editor marks ([`crate::checks::fact_too_long`]).
  */
-long_facts: Array<number>, };
+long_facts: Array<number>, 
+/**
+ * Beside the headline: its characters against the most it may have,
+ * "53/200".
+ */
+headline_line: string, 
+/**
+ * Whether the headline is past them ([`crate::checks::headline_too_long`]).
+ */
+headline_long: boolean, 
+/**
+ * What the empty headline field says.
+ */
+headline_hint: string, };

@@ -4,6 +4,12 @@ import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
 const ipc = await vi.hoisted(async () => ({
   ...(await import("../test/coreMocks")).coreMocks(),
   workflowSteps: vi.fn(),
+  // What the whole story form asks for besides.
+  narrativePairs: vi.fn(),
+  languageChoices: vi.fn(),
+  setSpelling: vi.fn(),
+  recheckSources: vi.fn(),
+  cancelFetch: vi.fn(),
 }));
 vi.mock("../lib/ipc", async () => {
   const actual = await vi.importActual<typeof import("../lib/ipc")>("../lib/ipc");
@@ -11,12 +17,13 @@ vi.mock("../lib/ipc", async () => {
 });
 
 import FactsSection from "./FactsSection.svelte";
+import StoryEditor from "./StoryEditor.svelte";
 import type { Story } from "../bindings/Story";
 import { Editor } from "../lib/editor.svelte";
 import { analysis, storedStory } from "../test/fixtures";
 import { fakeCore } from "../test/workingCore";
 
-describe("FactsSection counts", () => {
+describe("The editor's counts", () => {
   afterEach(cleanup);
   beforeEach(() => {
     Object.values(ipc).forEach((f) => f.mockReset());
@@ -31,6 +38,9 @@ describe("FactsSection counts", () => {
           fact_lines: s.facts.map((_, i) => (i === 1 ? "Core: 90 words, 612 of 500" : "Core: 1 word, 5 of 500")),
           // The core's list decides which count is marked.
           long_facts: [1],
+          headline_line: "Core: 1 of 200",
+          headline_long: true,
+          headline_hint: "Core: one line",
         },
       }),
     );
@@ -47,5 +57,16 @@ describe("FactsSection counts", () => {
     expect(first.classList.contains("over")).toBe(false);
     expect(second.textContent).toBe("Core: 90 words, 612 of 500");
     expect(second.classList.contains("over")).toBe(true);
+  });
+
+  it("shows the headline's count and hint as the core words them, marked as the core says", async () => {
+    ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [] });
+    ipc.languageChoices.mockResolvedValue([]);
+    ipc.setSpelling.mockResolvedValue(null);
+    const editor = new Editor(storedStory(1, "x"));
+    render(StoryEditor, { editor, outlets: [] });
+    await waitFor(() => expect(screen.getByTestId("headline-count").textContent).toBe("Core: 1 of 200"));
+    expect(screen.getByTestId("headline-count").classList.contains("over")).toBe(true);
+    expect(screen.getByLabelText("Headline").getAttribute("placeholder")).toBe("Core: one line");
   });
 });

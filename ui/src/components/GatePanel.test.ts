@@ -9,7 +9,6 @@ import { Sizes, frame } from "../test/windowing";
 const analysis = (publishable: boolean): Analysis =>
   coreAnalysis({
   publishable,
-  headline_chars: 5,
   // The core's words for the findings below.
   gate: publishable ? "Ready, 1 warning" : "1 error",
   findings: publishable

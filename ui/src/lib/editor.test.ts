@@ -166,7 +166,7 @@ describe("Editor", () => {
     // A slow answer holds the next call back; both are taken, in order.
     let slow: (a: unknown) => void = () => {};
     ipc.editFields.mockImplementationOnce(() => new Promise((r) => (slow = r)));
-    ipc.editFields.mockResolvedValueOnce({ rev: 21, full: null, patch: [{ op: "replace", path: "/headline_chars", value: 2 }] });
+    ipc.editFields.mockResolvedValueOnce({ rev: 21, full: null, patch: [{ op: "replace", path: "/gate", value: "2 errors" }] });
     ipc.editFields.mockClear();
     ed.story.headline = "A";
     ed.changed("headline");
@@ -175,12 +175,12 @@ describe("Editor", () => {
     ed.changed("headline");
     await vi.advanceTimersByTimeAsync(100);
     expect(ipc.editFields).toHaveBeenCalledTimes(1);
-    slow({ rev: 20, full: { findings: [], publishable: false, sources: [], headline_chars: 1, headline_max: 200 }, patch: [] });
+    slow({ rev: 20, full: { findings: [], publishable: false, sources: [], gate: "1 error" }, patch: [] });
     await vi.advanceTimersByTimeAsync(0);
     expect(ipc.editFields).toHaveBeenCalledTimes(2);
     expect(ipc.editFields.mock.calls[1][1]).toBe(20);
     expect(ipc.editFields.mock.calls[1][2]).toEqual([{ key: "headline", value: "AB" }]);
-    expect(ed.analysis?.headline_chars).toBe(2);
+    expect(ed.analysis?.gate).toBe("2 errors");
   });
 
   it("asks the core about captured sources after sending it the edits it has not seen", async () => {
@@ -225,16 +225,16 @@ describe("Editor", () => {
   });
 
   it("patches the analysis it holds, and resends the whole story after a failed call", async () => {
-    ipc.analyzeStory.mockResolvedValue({ findings: [], publishable: true, sources: [], headline_chars: 5, headline_max: 200 });
+    ipc.analyzeStory.mockResolvedValue({ findings: [], publishable: true, sources: [], gate: "Ready" });
     const ed = new Editor(stored());
     await vi.advanceTimersByTimeAsync(0);
     const held = ed.analysis;
-    ipc.editFields.mockResolvedValueOnce({ rev: 9, full: null, patch: [{ op: "replace", path: "/headline_chars", value: 6 }] });
+    ipc.editFields.mockResolvedValueOnce({ rev: 9, full: null, patch: [{ op: "replace", path: "/gate", value: "Ready, 1 warning" }] });
     ed.story.headline = "Start!";
     ed.changed("headline");
     await vi.advanceTimersByTimeAsync(100);
     expect(ed.analysis).toBe(held);
-    expect(ed.analysis?.headline_chars).toBe(6);
+    expect(ed.analysis?.gate).toBe("Ready, 1 warning");
     ipc.editFields.mockRejectedValueOnce(new IpcFailure({ code: "bad-input", message: 'edit "headline": nope' }));
     ed.story.headline = "Start!?";
     ed.changed("headline");

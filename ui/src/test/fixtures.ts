@@ -74,9 +74,15 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
     findings: [],
     publishable: true,
     sources: [],
-    headline_chars: 0,
-    headline_max: 200,
-    counts: { fact_max_chars: 500, story_line: "Story: 0 words · 0 characters", fact_lines: [], long_facts: [] },
+    counts: {
+      fact_max_chars: 500,
+      story_line: "Story: 0 words · 0 characters",
+      fact_lines: [],
+      long_facts: [],
+      headline_line: "0/200",
+      headline_long: false,
+      headline_hint: "One line, at most 200 characters",
+    },
     layout: {
       headline: "Untitled story",
       summary: "",
