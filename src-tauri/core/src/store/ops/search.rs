@@ -274,17 +274,7 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
 /// order of [`match_sql`] (rank, then newest first).
 pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
     if q.text.is_some() && ranked::words_alone(db, q).is_none() {
-        let ranked = match citing_in_index(db, q)? {
-            Some(text) => ranked::ranked_citing(db, text, &q.outlets, offset + limit)?,
-            None => match matching(db, q, false, offset + limit)? {
-                (from, values, Some(m)) => {
-                    db.rows(&format!("SELECT {}, s.id {from}", m.rank), &values, |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?
-                }
-                (_, _, None) => Vec::new(),
-            },
-        };
+        let ranked = every_match_ranked(db, q, offset + limit)?;
         let total = u32::try_from(ranked.len()).unwrap_or(u32::MAX);
         let rows = rows_of(db, &best_first(ranked, offset, limit))?;
         return Ok(SearchPage {
@@ -298,6 +288,21 @@ pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPag
         total: count_matches(db, q)?,
         line: String::new(),
     })
+}
+
+/// Every match of `q`'s words that its filters keep, with its rank (exact
+/// for the `best`): in the index with a common outlet's set
+/// ([`citing_in_index`]), else joined to the stories.
+fn every_match_ranked(db: &Db, q: &Query, best: usize) -> Result<Vec<(f64, StoryId)>> {
+    if let Some(text) = citing_in_index(db, q)? {
+        return ranked::ranked_citing(db, text, &q.outlets, best);
+    }
+    match matching(db, q, false, best)? {
+        (from, values, Some(m)) => db.rows(&format!("SELECT {}, s.id {from}", m.rank), &values, |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        }),
+        (_, _, None) => Ok(Vec::new()),
+    }
 }
 
 /// The ids of `limit` of the `ranked` matches from `offset`, in
