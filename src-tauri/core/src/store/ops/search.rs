@@ -111,6 +111,15 @@ pub(in crate::store) fn outlet_candidates(db: &Db, outlets: &[String]) -> Result
     Ok(Candidates::EachStory)
 }
 
+/// On SQLite, the stories citing the outlet bound to `?n`, as a set (read
+/// from the outlet indexes alone, which hold each row's story).
+pub(in crate::store) fn citing_set(n: usize) -> String {
+    format!(
+        "SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
+         UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE"
+    )
+}
+
 /// The filters of a query as SQL conditions and their values.
 pub(in crate::store) fn filter_conditions(
     db: &Db,
@@ -136,9 +145,9 @@ pub(in crate::store) fn filter_conditions(
             ),
             // `+s.id`: the set can only be probed, never drive the join.
             (Dialect::Sqlite, set) => format!(
-                "{}s.id IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
-                 UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)",
-                if set == Candidates::MatchesProbeSet { "+" } else { "" }
+                "{}s.id IN ({})",
+                if set == Candidates::MatchesProbeSet { "+" } else { "" },
+                citing_set(n)
             ),
         });
     }
@@ -331,6 +340,14 @@ fn citing_in_index<'q>(db: &Db, q: &'q Query) -> Result<Option<&'q str>> {
 
 /// The stories matching `q`, best first, `limit` of them from `offset`.
 pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
+    if let Some(text) = ranked::words_alone(db, q) {
+        let rows = rows_of(db, &ranked::page_ids(db, text, offset, limit)?)?;
+        return mark(db, q, rows);
+    }
+    if let Some(text) = citing_in_index(db, q)? {
+        let ranked = ranked::ranked_citing(db, text, &q.outlets, offset + limit)?;
+        return mark(db, q, rows_of(db, &best_first(ranked, offset, limit))?);
+    }
     let (from, values, m) = matching(db, q, false, offset + limit)?;
     let Some(m) = m else {
         // Filters only: the most recently updated matching stories (in the
@@ -354,14 +371,6 @@ pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<Sea
             })
         });
     };
-    if let Some(text) = ranked::words_alone(db, q) {
-        let rows = rows_of(db, &ranked::page_ids(db, text, offset, limit)?)?;
-        return mark(db, q, rows);
-    }
-    if let Some(text) = citing_in_index(db, q)? {
-        let ranked = ranked::ranked_citing(db, text, &q.outlets, offset + limit)?;
-        return mark(db, q, rows_of(db, &best_first(ranked, offset, limit))?);
-    }
     // Rank first, with nothing costly in the rows: SQLite's sorter computes
     // every selected column for every match before it keeps the best.
     let sql = format!(

@@ -16,6 +16,7 @@ use crate::model::StoryId;
 use crate::search::{Query, COLUMNS};
 use crate::store::engine::db::{Arg, Db, Dialect};
 use crate::store::engine::ranking;
+use crate::store::ops::search::citing_set;
 
 /// SQLite's rank of a match, lower is better: bm25 with the columns'
 /// weights, computed only for the matches that can be among the `best`
@@ -25,23 +26,25 @@ pub(super) fn bm25(best: usize) -> String {
     format!("{}(story_search, {best}, {})", ranking::NAME, weights.join(", "))
 }
 
-/// The full-text expression of `q` when it has no filters, on SQLite.
-pub(super) fn words_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
-    let unfiltered = q.outlets.is_empty() && q.status.is_none() && q.before.is_none() && q.after.is_none();
-    match (db.dialect(), unfiltered) {
+/// The full-text expression of `q` when the index can filter it: on
+/// SQLite, with no filter but outlets.
+fn in_index<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
+    let outlets_at_most = q.status.is_none() && q.before.is_none() && q.after.is_none();
+    match (db.dialect(), outlets_at_most) {
         (Dialect::Sqlite, true) => q.text.as_deref(),
         _ => None,
     }
 }
 
+/// The full-text expression of `q` when it has no filters, on SQLite.
+pub(super) fn words_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
+    in_index(db, q).filter(|_| q.outlets.is_empty())
+}
+
 /// The full-text expression of `q` when its only filters are outlets, on
 /// SQLite.
 pub(super) fn citing_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
-    let outlets_only = !q.outlets.is_empty() && q.status.is_none() && q.before.is_none() && q.after.is_none();
-    match (db.dialect(), outlets_only) {
-        (Dialect::Sqlite, true) => q.text.as_deref(),
-        _ => None,
-    }
+    in_index(db, q).filter(|_| !q.outlets.is_empty())
 }
 
 /// The ids of the `limit` best matches of `text` from `offset`.
@@ -72,10 +75,7 @@ pub(super) fn ranked_citing(
     for outlet in outlets {
         values.push(Arg::from(outlet.clone()));
         let n = values.len();
-        conds.push(format!(
-            "+rowid IN (SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
-             UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE)"
-        ));
+        conds.push(format!("+rowid IN ({})", citing_set(n)));
     }
     db.rows(
         &format!(
