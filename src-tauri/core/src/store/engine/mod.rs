@@ -10,6 +10,7 @@
 
 pub mod backup;
 pub mod db;
+pub(crate) mod doc_sizes;
 pub(in crate::store) mod live;
 pub mod migrations;
 pub mod open;

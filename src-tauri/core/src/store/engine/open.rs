@@ -49,7 +49,7 @@ fn keep_statements(conn: &Connection) -> rusqlite::Result<()> {
 /// which on a file SQLite cannot read as opened must fail where that is
 /// handled, not here.
 fn searchable(conn: Connection, path: &Path) -> Result<Connection> {
-    ranking::register(&conn).map_err(|e| open_error(path, e))?;
+    ranking::register(&conn, "story_search").map_err(|e| open_error(path, e))?;
     Ok(conn)
 }
 

@@ -1,7 +1,8 @@
 //! FTS5's bm25, computed only for the matches that can reach the page.
 //!
 //! Contract: [`register`] adds the auxiliary function
-//! `factdesk_rank(table, k, weight…)` to a connection. Its value orders
+//! `factdesk_rank(table, k, weight…)` to a connection, for one FTS5 table
+//! (a row of another table may be ranked by the wrong length). Its value orders
 //! rows as `bm25(table, weight…)` does, lower is better: the first `k` rows
 //! in its order are the first `k` of bm25's, with bm25's values bit for bit
 //! (ties are the caller's to break, as with bm25). Any other row may get a
@@ -17,8 +18,12 @@
 //! score only grows as its document gets shorter, so its score for a
 //! document of no tokens bounds it from above; once `k` scores are known, a
 //! match whose bound is below the `k`-th best cannot be on the page and its
-//! size is never read.
+//! size is never read. When many sizes are needed all the same (a word in
+//! every story, once in each, is ranked by length alone), the seeks stop
+//! and the rest come from the whole size table read in order
+//! ([`DocSizes`]).
 
+use super::doc_sizes::{DocSizes, Seeking};
 use rusqlite::{ffi, Connection};
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -49,8 +54,28 @@ impl Ord for Score {
     }
 }
 
+/// What the function was registered for: the connection (to read sizes
+/// on) and the table it ranks.
+struct Registration {
+    db: *mut ffi::sqlite3,
+    table: String,
+}
+
+/// Where a run finds its rows' lengths.
+enum Sizes {
+    /// FTS5's seek per row, while the seeks to come look fewer than a read
+    /// of the whole size table is worth.
+    Seek(Seeking),
+    /// The whole size table, read once.
+    Read(DocSizes),
+    /// Seeks to the end: the size table could not be read whole.
+    SeekOnly,
+}
+
 /// One statement run's state, kept by FTS5 as the function's aux data.
 struct State {
+    rows: i64,
+    sizes: Sizes,
     /// How many of the best scores can be on the page.
     k: usize,
     avgdl: f64,
@@ -97,23 +122,36 @@ fn failure(rc: c_int, what: &str) -> rusqlite::Error {
     rusqlite::Error::SqliteFailure(ffi::Error::new(rc), Some(what.to_string()))
 }
 
-/// Adds [`NAME`] to `conn`'s FTS5.
-pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+/// Adds [`NAME`] to `conn`'s FTS5, ranking the rows of the FTS5 table
+/// `table`.
+pub fn register(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     let api = fts5_api(conn)?;
+    let registration = Box::into_raw(Box::new(Registration {
+        // SAFETY: the handle is used only by the function, which SQLite
+        // calls on this connection while it is open.
+        db: unsafe { conn.handle() },
+        table: table.to_string(),
+    }));
     // SAFETY: `api` is the live connection's FTS5 API (non-null, checked);
-    // the name is copied by FTS5; the function keeps no user data.
+    // the name is copied by FTS5; once the function is created FTS5 owns
+    // the registration and frees it with `drop_registration`; if creation
+    // fails it keeps nothing, and the registration is freed here.
     let rc = unsafe {
         match (*api).xCreateFunction {
             Some(create) => create(
                 api,
                 c"factdesk_rank".as_ptr(),
-                std::ptr::null_mut(),
+                registration.cast::<c_void>(),
                 Some(rank),
-                None,
+                Some(drop_registration),
             ),
             None => ffi::SQLITE_MISUSE,
         }
     };
+    if rc != ffi::SQLITE_OK {
+        // SAFETY: not handed to FTS5 (see above), so freed once, here.
+        drop(unsafe { Box::from_raw(registration) });
+    }
     match rc {
         ffi::SQLITE_OK => Ok(()),
         rc => Err(failure(rc, "could not add the ranking function")),
@@ -225,18 +263,71 @@ unsafe fn value(
         }
     }
     let bound = state.score(0.0);
-    let value = match state.kth() {
-        Some(kth) if bound < kth => -bound,
-        _ => {
-            let mut tokens: c_int = 0;
-            ok(unsafe { call!(api, xColumnSize, fts, -1, &mut tokens) })?;
-            let score = state.score(f64::from(tokens));
+    let bounded = state.kth().is_some_and(|kth| bound < kth);
+    if let Sizes::Seek(seeking) = &mut state.sizes {
+        if seeking.visit(!bounded) {
+            unsafe { read_sizes(api, fts, state)? };
+        }
+    }
+    let value = match bounded {
+        true => -bound,
+        false => {
+            let tokens = unsafe { tokens(api, fts, state, rowid)? };
+            let score = state.score(tokens);
             state.keep(score);
             -score
         }
     };
     state.last = Some((rowid, value));
     Ok(value)
+}
+
+/// Reads every row's length at once, for the rest of the run; seeks to its
+/// end if the size table cannot be read whole.
+///
+/// SAFETY: as [`value`].
+unsafe fn read_sizes(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    state: &mut State,
+) -> Result<(), c_int> {
+    let registration = unsafe { call!(api, xUserData, fts) }.cast::<Registration>();
+    // SAFETY: the user data is the registration, alive while the function
+    // is; the size table is read within this statement's read.
+    let read = match registration.is_null() {
+        true => None,
+        false => unsafe {
+            let r = &*registration;
+            DocSizes::read(r.db, &r.table, state.rows)
+        },
+    };
+    state.sizes = read.map_or(Sizes::SeekOnly, Sizes::Read);
+    Ok(())
+}
+
+/// The current row's length in tokens, from the sizes read if they were,
+/// else by FTS5's seek.
+///
+/// SAFETY: as [`value`].
+unsafe fn tokens(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    state: &mut State,
+    rowid: i64,
+) -> Result<f64, c_int> {
+    if let Sizes::Read(sizes) = &mut state.sizes {
+        if let Some(tokens) = sizes.tokens(rowid) {
+            return Ok(f64::from(tokens));
+        }
+    }
+    let mut tokens: c_int = 0;
+    ok(unsafe { call!(api, xColumnSize, fts, -1, &mut tokens) })?;
+    Ok(f64::from(tokens))
+}
+
+unsafe extern "C" fn drop_registration(registration: *mut c_void) {
+    // SAFETY: FTS5 hands back the box [`register`] gave it, once.
+    drop(unsafe { Box::from_raw(registration.cast::<Registration>()) });
 }
 
 /// Counts a phrase's matching rows (FTS5's `xQueryPhrase` callback).
@@ -272,7 +363,7 @@ unsafe fn state<'a>(
     let (mut rows, mut tokens): (i64, i64) = (0, 0);
     ok(unsafe { call!(api, xRowCount, fts, &mut rows) })?;
     ok(unsafe { call!(api, xColumnTotalSize, fts, -1, &mut tokens) })?;
-    let mut idf = Vec::new();
+    let (mut idf, mut most) = (Vec::new(), 0);
     for i in 0..phrases {
         let mut hits: i64 = 0;
         ok(unsafe {
@@ -285,6 +376,7 @@ unsafe fn state<'a>(
                 Some(count_row)
             )
         })?;
+        most = most.max(hits);
         // FTS5's idf: log((N - n + 0.5) / (n + 0.5)), at least 1e-6.
         let value = (((rows - hits) as f64 + 0.5) / (hits as f64 + 0.5)).ln();
         idf.push(if value <= 0.0 { 1e-6 } else { value });
@@ -300,6 +392,8 @@ unsafe fn state<'a>(
         .map(|v| unsafe { ffi::sqlite3_value_double(*v) })
         .collect();
     let state = Box::into_raw(Box::new(State {
+        rows,
+        sizes: Sizes::Seek(Seeking::new(rows, most)),
         k,
         avgdl: tokens as f64 / rows as f64,
         freq: vec![0.0; idf.len()],

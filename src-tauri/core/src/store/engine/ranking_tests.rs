@@ -9,7 +9,7 @@ const WEIGHTS: &str = "10.0, 3.0, 1.0";
 /// vary from 3 to 60 words.
 fn table(rows: usize) -> Connection {
     let conn = Connection::open_in_memory().unwrap();
-    register(&conn).unwrap();
+    register(&conn, "t").unwrap();
     conn.execute_batch(
         "CREATE VIRTUAL TABLE t USING fts5(head, summary, body, content = '', contentless_delete = 1)",
     )
@@ -124,4 +124,67 @@ fn with_k_0_every_row_gets_its_score() {
         .unwrap();
     assert!(same.len() > 400);
     assert!(same.iter().all(|s| *s));
+}
+
+/// For each match of `query` in rowid order, whether `factdesk_rank` with
+/// `k` of 0 gives bm25's value.
+fn exact_in_rowid_order(conn: &Connection, query: &str) -> Vec<bool> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT factdesk_rank(t, 0, {WEIGHTS}) = bm25(t, {WEIGHTS}) FROM t WHERE t MATCH ?1 ORDER BY rowid"
+        ))
+        .unwrap();
+    let same = stmt
+        .query_map([query], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    same
+}
+
+/// `conn`'s ranking registered again for a table `fake` whose size
+/// records say one token for each of the first `rows` of `t`.
+fn rank_with_fake_sizes(conn: &Connection, rows: usize) {
+    conn.execute_batch(&format!(
+        "CREATE TABLE fake_docsize (id INTEGER PRIMARY KEY, sz BLOB);
+         INSERT INTO fake_docsize SELECT id, x'010000' FROM t_docsize ORDER BY id LIMIT {rows};"
+    ))
+    .unwrap();
+    register(conn, "fake").unwrap();
+}
+
+#[test]
+fn after_enough_seeks_the_rest_of_the_sizes_are_read_at_once() {
+    let conn = table(6_000);
+    rank_with_fake_sizes(&conn, 6_000);
+    let same = exact_in_rowid_order(&conn, "w0");
+    assert!(same.len() > 4_000);
+    // The first rows' sizes are FTS5's own; every one after them comes from
+    // the size table read whole (here, the fake one: one token each).
+    let seeks = 2 * crate::store::engine::doc_sizes::WINDOW as usize;
+    assert!(same[..seeks].iter().all(|s| *s));
+    assert!(same[seeks..].iter().all(|s| !*s));
+}
+
+#[test]
+fn a_size_table_short_of_the_index_is_not_used() {
+    let conn = table(3_000);
+    rank_with_fake_sizes(&conn, 2_999);
+    let same = exact_in_rowid_order(&conn, "w0");
+    assert!(same.len() > 2_000);
+    assert!(same.iter().all(|s| *s));
+}
+
+#[test]
+fn sizes_read_at_once_give_bm25s_values() {
+    // The table and query that read the sizes above, with the real ones.
+    let conn = table(6_000);
+    let same = exact_in_rowid_order(&conn, "w0");
+    assert!(same.len() > 4_000);
+    assert!(same.iter().all(|s| *s));
+    for k in [1, 20, 200] {
+        let ours = first(&conn, &format!("factdesk_rank(t, {k}, {WEIGHTS})"), "w0", k);
+        let bm25 = first(&conn, &format!("bm25(t, {WEIGHTS})"), "w0", k);
+        assert_eq!(ours, bm25, "k = {k}");
+    }
 }
