@@ -248,20 +248,7 @@ unsafe fn value(
     if let Some((_, value)) = state.last.filter(|(last, _)| *last == rowid) {
         return Ok(value);
     }
-    state.freq.fill(0.0);
-    let mut hits: c_int = 0;
-    ok(unsafe { call!(api, xInstCount, fts, &mut hits) })?;
-    for i in 0..hits {
-        let (mut phrase, mut column, mut offset): (c_int, c_int, c_int) = (0, 0, 0);
-        ok(unsafe { call!(api, xInst, fts, i, &mut phrase, &mut column, &mut offset) })?;
-        let weight = usize::try_from(column)
-            .ok()
-            .and_then(|c| state.weights.get(c).copied())
-            .unwrap_or(1.0);
-        if let Some(f) = usize::try_from(phrase).ok().and_then(|p| state.freq.get_mut(p)) {
-            *f += weight;
-        }
-    }
+    unsafe { hits(api, fts, state)? };
     let bound = state.score(0.0);
     let bounded = state.kth().is_some_and(|kth| bound < kth);
     if let Sizes::Seek(seeking) = &mut state.sizes {
@@ -280,6 +267,44 @@ unsafe fn value(
     };
     state.last = Some((rowid, value));
     Ok(value)
+}
+
+/// The current row's weighted hits per phrase, into `state.freq`: each
+/// phrase's instances in FTS5's order (column, then offset), as bm25 adds
+/// them up through `xInst`, but read from the phrase's own positions
+/// without FTS5 first merging every phrase's into one list.
+///
+/// SAFETY: as [`value`].
+unsafe fn hits(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    state: &mut State,
+) -> Result<(), c_int> {
+    for (phrase, f) in state.freq.iter_mut().enumerate() {
+        *f = 0.0;
+        let mut iter = ffi::Fts5PhraseIter {
+            a: std::ptr::null(),
+            b: std::ptr::null(),
+        };
+        let (mut column, mut offset): (c_int, c_int) = (0, 0);
+        let phrase = c_int::try_from(phrase).map_err(|_| ffi::SQLITE_RANGE)?;
+        ok(unsafe {
+            call!(
+                api,
+                xPhraseFirst,
+                fts,
+                phrase,
+                &mut iter,
+                &mut column,
+                &mut offset
+            )
+        })?;
+        while let Ok(c) = usize::try_from(column) {
+            *f += state.weights.get(c).copied().unwrap_or(1.0);
+            unsafe { call!(api, xPhraseNext, fts, &mut iter, &mut column, &mut offset) };
+        }
+    }
+    Ok(())
 }
 
 /// Reads every row's length at once, for the rest of the run; seeks to its
