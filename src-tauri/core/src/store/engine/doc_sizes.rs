@@ -6,7 +6,9 @@
 //! rowid's length in tokens over all columns as FTS5's `xColumnSize(-1)`
 //! does. It answers nothing (`None`) when the records cannot be read or do
 //! not account for every row the index counts, and the caller then asks
-//! FTS5 row by row.
+//! FTS5 row by row. [`Version`] says whether sizes read earlier on a
+//! connection still hold: nothing was written on it and no other
+//! connection committed since.
 //!
 //! Why: FTS5 finds a row's length with a seek in the size table. Scoring
 //! every match of a word most stories contain then costs a seek per story
@@ -19,9 +21,38 @@ use std::ffi::{c_int, CStr, CString};
 /// Each row's length, by rowid (ascending).
 pub struct DocSizes {
     rows: Vec<(i64, u32)>,
-    /// Where the last row asked for was: FTS5 visits its matches in
-    /// rowid order, so the next one is usually a few records on.
-    at: usize,
+}
+
+/// What a connection's database was when sizes were read: the file's
+/// data version (changed by any commit, this connection's or another's)
+/// and the rows this connection has changed (its writes not yet
+/// committed count too).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Version {
+    data: u32,
+    changes: i64,
+}
+
+impl Version {
+    /// `db`'s version now, if SQLite can tell it.
+    ///
+    /// # Safety
+    /// As [`DocSizes::read`].
+    pub unsafe fn of(db: *mut ffi::sqlite3) -> Option<Version> {
+        let mut data: u32 = 0;
+        // SAFETY: `db` is live; the file control writes one `u32`.
+        let rc = unsafe {
+            ffi::sqlite3_file_control(
+                db,
+                c"main".as_ptr(),
+                ffi::SQLITE_FCNTL_DATA_VERSION,
+                (&mut data as *mut u32).cast(),
+            )
+        };
+        // SAFETY: as above.
+        let changes = unsafe { ffi::sqlite3_total_changes64(db) };
+        (rc == ffi::SQLITE_OK).then_some(Version { data, changes })
+    }
 }
 
 impl DocSizes {
@@ -38,15 +69,21 @@ impl DocSizes {
         // SAFETY: as the function's contract; the statement is finalized
         // before returning.
         let done = unsafe { each_row(db, &sql, |id, sz| rows.push((id, total(sz)))) };
-        (done == ffi::SQLITE_DONE && i64::try_from(rows.len()) == Ok(expected))
-            .then_some(DocSizes { rows, at: 0 })
+        (done == ffi::SQLITE_DONE && i64::try_from(rows.len()) == Ok(expected)).then_some(DocSizes { rows })
     }
 
-    /// `rowid`'s length in tokens, if it has a record. Looked for from the
-    /// last one found, in steps doubling until they pass it, then halving.
-    pub fn tokens(&mut self, rowid: i64) -> Option<u32> {
-        let from = match self.rows.get(self.at) {
-            Some((id, _)) if *id <= rowid => self.at,
+    /// How many rows have a size.
+    pub fn count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// `rowid`'s length in tokens, if it has a record. Looked for from
+    /// `at`, where the last one was found (FTS5 visits its matches in
+    /// rowid order, so the next is usually a few records on), in steps
+    /// doubling until they pass it, then halving.
+    pub fn tokens(&self, rowid: i64, at: &mut usize) -> Option<u32> {
+        let from = match self.rows.get(*at) {
+            Some((id, _)) if *id <= rowid => *at,
             _ => 0,
         };
         let mut step = 1;
@@ -57,8 +94,8 @@ impl DocSizes {
         let found = self.rows[from..end]
             .binary_search_by_key(&rowid, |(id, _)| *id)
             .ok()?;
-        self.at = from + found;
-        Some(self.rows[self.at].1)
+        *at = from + found;
+        Some(self.rows[*at].1)
     }
 }
 
@@ -175,9 +212,9 @@ mod tests {
     #[test]
     fn a_row_is_found_from_wherever_the_last_one_was() {
         let rows: Vec<(i64, u32)> = (1..=1_000).map(|i| (i * 3, i as u32)).collect();
-        let mut sizes = DocSizes { rows, at: 0 };
+        let (sizes, mut at) = (DocSizes { rows }, 0);
         let asked = [3, 6, 9, 300, 301, 2_997, 3_000, 3, 1_500, 1_200, 3_001, 0, 1_503];
-        let found: Vec<Option<u32>> = asked.iter().map(|id| sizes.tokens(*id)).collect();
+        let found: Vec<Option<u32>> = asked.iter().map(|id| sizes.tokens(*id, &mut at)).collect();
         let expected = [1, 2, 3, 100, 0, 999, 1_000, 1, 500, 400, 0, 0, 501];
         let expected: Vec<Option<u32>> = expected.iter().map(|n| (*n > 0).then_some(*n)).collect();
         assert_eq!(found, expected);

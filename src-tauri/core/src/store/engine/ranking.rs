@@ -21,13 +21,16 @@
 //! size is never read. When many sizes are needed all the same (a word in
 //! every story, once in each, is ranked by length alone), the seeks stop
 //! and the rest come from the whole size table read in order
-//! ([`DocSizes`]).
+//! ([`DocSizes`]); the connection keeps them for its next runs while its
+//! database stays as it was ([`Version`]), and those runs seek none.
 
-use super::doc_sizes::{DocSizes, Seeking};
+use super::doc_sizes::{DocSizes, Seeking, Version};
 use rusqlite::{ffi, Connection};
+use std::cell::RefCell;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::ffi::{c_int, c_void};
+use std::rc::Rc;
 
 /// The function's name in SQL.
 pub const NAME: &str = "factdesk_rank";
@@ -55,10 +58,24 @@ impl Ord for Score {
 }
 
 /// What the function was registered for: the connection (to read sizes
-/// on) and the table it ranks.
+/// on) and the table it ranks; the sizes last read, and when.
 struct Registration {
     db: *mut ffi::sqlite3,
     table: String,
+    kept: RefCell<Option<(Version, Rc<DocSizes>)>>,
+}
+
+impl Registration {
+    /// The sizes kept, if the database is as it was when they were read
+    /// and they count the index's `rows`.
+    ///
+    /// SAFETY: called within the function, on the connection's thread.
+    unsafe fn kept(&self, rows: i64) -> Option<Rc<DocSizes>> {
+        let now = unsafe { Version::of(self.db) }?;
+        let kept = self.kept.borrow();
+        let (then, sizes) = kept.as_ref()?;
+        (*then == now && i64::try_from(sizes.count()) == Ok(rows)).then(|| Rc::clone(sizes))
+    }
 }
 
 /// Where a run finds its rows' lengths.
@@ -66,8 +83,9 @@ enum Sizes {
     /// FTS5's seek per row, while the seeks to come look fewer than a read
     /// of the whole size table is worth.
     Seek(Seeking),
-    /// The whole size table, read once.
-    Read(DocSizes),
+    /// The whole size table, read once (in this run or an earlier one),
+    /// and where the last row was found in it.
+    Read(Rc<DocSizes>, usize),
     /// Seeks to the end: the size table could not be read whole.
     SeekOnly,
 }
@@ -131,6 +149,7 @@ pub fn register(conn: &Connection, table: &str) -> rusqlite::Result<()> {
         // calls on this connection while it is open.
         db: unsafe { conn.handle() },
         table: table.to_string(),
+        kept: RefCell::new(None),
     }));
     // SAFETY: `api` is the live connection's FTS5 API (non-null, checked);
     // the name is copied by FTS5; once the function is created FTS5 owns
@@ -323,10 +342,14 @@ unsafe fn read_sizes(
         true => None,
         false => unsafe {
             let r = &*registration;
-            DocSizes::read(r.db, &r.table, state.rows)
+            DocSizes::read(r.db, &r.table, state.rows).map(|sizes| {
+                let sizes = Rc::new(sizes);
+                *r.kept.borrow_mut() = Version::of(r.db).map(|v| (v, Rc::clone(&sizes)));
+                sizes
+            })
         },
     };
-    state.sizes = read.map_or(Sizes::SeekOnly, Sizes::Read);
+    state.sizes = read.map_or(Sizes::SeekOnly, |sizes| Sizes::Read(sizes, 0));
     Ok(())
 }
 
@@ -340,14 +363,30 @@ unsafe fn tokens(
     state: &mut State,
     rowid: i64,
 ) -> Result<f64, c_int> {
-    if let Sizes::Read(sizes) = &mut state.sizes {
-        if let Some(tokens) = sizes.tokens(rowid) {
+    if let Sizes::Read(sizes, at) = &mut state.sizes {
+        if let Some(tokens) = sizes.tokens(rowid, at) {
             return Ok(f64::from(tokens));
         }
     }
     let mut tokens: c_int = 0;
     ok(unsafe { call!(api, xColumnSize, fts, -1, &mut tokens) })?;
     Ok(f64::from(tokens))
+}
+
+/// The sizes this connection read earlier, if they still hold.
+///
+/// SAFETY: as [`value`].
+unsafe fn kept_sizes(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    rows: i64,
+) -> Result<Option<Rc<DocSizes>>, c_int> {
+    let registration = unsafe { call!(api, xUserData, fts) }.cast::<Registration>();
+    // SAFETY: the user data is the registration, alive while the function is.
+    Ok(match registration.is_null() {
+        true => None,
+        false => unsafe { (*registration).kept(rows) },
+    })
 }
 
 unsafe extern "C" fn drop_registration(registration: *mut c_void) {
@@ -418,7 +457,10 @@ unsafe fn state<'a>(
         .collect();
     let state = Box::into_raw(Box::new(State {
         rows,
-        sizes: Sizes::Seek(Seeking::new(rows, most)),
+        sizes: unsafe { kept_sizes(api, fts, rows)? }
+            .map_or(Sizes::Seek(Seeking::new(rows, most)), |sizes| {
+                Sizes::Read(sizes, 0)
+            }),
         k,
         avgdl: tokens as f64 / rows as f64,
         freq: vec![0.0; idf.len()],

@@ -9,7 +9,13 @@ const WEIGHTS: &str = "10.0, 3.0, 1.0";
 /// vary from 3 to 60 words.
 fn table(rows: usize) -> Connection {
     let conn = Connection::open_in_memory().unwrap();
-    register(&conn, "t").unwrap();
+    fill(&conn, rows);
+    conn
+}
+
+/// [`table`] on `conn`.
+fn fill(conn: &Connection, rows: usize) {
+    register(conn, "t").unwrap();
     conn.execute_batch(
         "CREATE VIRTUAL TABLE t USING fts5(head, summary, body, content = '', contentless_delete = 1)",
     )
@@ -35,7 +41,6 @@ fn table(rows: usize) -> Connection {
         insert.execute((id as i64, head, summary, body)).unwrap();
     }
     drop(insert);
-    conn
 }
 
 /// The first `k` rows and their values in `rank`'s order.
@@ -187,4 +192,32 @@ fn sizes_read_at_once_give_bm25s_values() {
         let bm25 = first(&conn, &format!("bm25(t, {WEIGHTS})"), "w0", k);
         assert_eq!(ours, bm25, "k = {k}");
     }
+}
+
+#[test]
+fn sizes_read_serve_the_next_runs_until_the_database_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite3");
+    let conn = Connection::open(&path).unwrap();
+    fill(&conn, 6_000);
+    rank_with_fake_sizes(&conn, 6_000);
+    conn.execute_batch("CREATE TABLE other (x)").unwrap();
+    // A run that reads the (fake) sizes; the next run, on a rare word
+    // that would seek each, takes the sizes kept from its first row.
+    exact_in_rowid_order(&conn, "w0");
+    let rare = exact_in_rowid_order(&conn, "w35");
+    assert!(rare.len() > 300 && rare.len() < 2_048);
+    assert!(rare.iter().all(|s| !*s), "kept sizes were not used");
+    // A write on this connection, even to another table and not yet
+    // committed: sought again.
+    conn.execute_batch("BEGIN; INSERT INTO other VALUES (1);")
+        .unwrap();
+    assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| *s));
+    conn.execute_batch("COMMIT").unwrap();
+    // Kept again, then another connection commits: sought again.
+    exact_in_rowid_order(&conn, "w0");
+    assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| !*s));
+    let other = Connection::open(&path).unwrap();
+    other.execute("INSERT INTO other VALUES (2)", []).unwrap();
+    assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| *s));
 }
