@@ -231,6 +231,12 @@ fn search_pages_go_past_the_first_fifty_and_count_them_all(backend: Backend) {
     assert_eq!((first.hits.len(), first.total), (50, 120));
     let third = store.search_page("quokka", 100, 50).unwrap();
     assert_eq!((third.hits.len(), third.total), (20, 120));
+    // Past the last match the page is empty and still counts them all; a
+    // phrase in some of them counts those.
+    let past = store.search_page("quokka", 150, 50).unwrap();
+    assert_eq!((past.hits.len(), past.total), (0, 120));
+    let some = store.search_page("\"quokka quokka\"", 0, 5).unwrap();
+    assert_eq!((some.hits.len(), some.total), (5, 18));
     // What the window shows under the hits: the core's words.
     assert_eq!(first.line, "50 of 120 stories");
     assert_eq!(third.line, "120 of 120 stories");

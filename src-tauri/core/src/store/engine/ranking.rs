@@ -23,17 +23,29 @@
 //! and the rest come from the whole size table read in order
 //! ([`DocSizes`]); the connection keeps them for its next runs while its
 //! database stays as it was ([`Version`]), and those runs seek none.
+//!
+//! [`register`] also adds `factdesk_ranked()`, the number of rows the
+//! connection's last run of `factdesk_rank` ranked (a row ranked twice
+//! counts once): after a statement that ranks every match of a query and
+//! returned at least one row, how many match, without a second pass over
+//! the index to count them. A run that matched nothing leaves it as it was.
 
 use super::doc_sizes::{DocSizes, Seeking, Version};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{ffi, Connection};
 use std::cell::RefCell;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::ffi::{c_int, c_void};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
+use std::sync::Arc;
 
 /// The function's name in SQL.
 pub const NAME: &str = "factdesk_rank";
+
+/// The name in SQL of the count of rows the last run ranked.
+pub const RANKED: &str = "factdesk_ranked";
 
 /// bm25's constants, as FTS5 has them.
 const K1: f64 = 1.2;
@@ -63,6 +75,8 @@ struct Registration {
     db: *mut ffi::sqlite3,
     table: String,
     kept: RefCell<Option<(Version, Rc<DocSizes>)>>,
+    /// The rows the last run ranked, as [`RANKED`] answers.
+    ranked: Arc<AtomicI64>,
 }
 
 impl Registration {
@@ -92,6 +106,8 @@ enum Sizes {
 
 /// One statement run's state, kept by FTS5 as the function's aux data.
 struct State {
+    /// The rows this run ranked, shared with [`RANKED`].
+    ranked: Arc<AtomicI64>,
     rows: i64,
     sizes: Sizes,
     /// How many of the best scores can be on the page.
@@ -144,12 +160,21 @@ fn failure(rc: c_int, what: &str) -> rusqlite::Error {
 /// `table`.
 pub fn register(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     let api = fts5_api(conn)?;
+    let ranked = Arc::new(AtomicI64::new(0));
+    let last = Arc::clone(&ranked);
+    conn.create_scalar_function(
+        RANKED,
+        0,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
+        move |_| Ok(last.load(Relaxed)),
+    )?;
     let registration = Box::into_raw(Box::new(Registration {
         // SAFETY: the handle is used only by the function, which SQLite
         // calls on this connection while it is open.
         db: unsafe { conn.handle() },
         table: table.to_string(),
         kept: RefCell::new(None),
+        ranked,
     }));
     // SAFETY: `api` is the live connection's FTS5 API (non-null, checked);
     // the name is copied by FTS5; once the function is created FTS5 owns
@@ -267,6 +292,7 @@ unsafe fn value(
     if let Some((_, value)) = state.last.filter(|(last, _)| *last == rowid) {
         return Ok(value);
     }
+    state.ranked.fetch_add(1, Relaxed);
     unsafe { hits(api, fts, state)? };
     let bound = state.score(0.0);
     let bounded = state.kth().is_some_and(|kth| bound < kth);
@@ -335,20 +361,14 @@ unsafe fn read_sizes(
     fts: *mut ffi::Fts5Context,
     state: &mut State,
 ) -> Result<(), c_int> {
-    let registration = unsafe { call!(api, xUserData, fts) }.cast::<Registration>();
-    // SAFETY: the user data is the registration, alive while the function
-    // is; the size table is read within this statement's read.
-    let read = match registration.is_null() {
-        true => None,
-        false => unsafe {
-            let r = &*registration;
-            DocSizes::read(r.db, &r.table, state.rows).map(|sizes| {
-                let sizes = Rc::new(sizes);
-                *r.kept.borrow_mut() = Version::of(r.db).map(|v| (v, Rc::clone(&sizes)));
-                sizes
-            })
-        },
-    };
+    // SAFETY: the size table is read within this statement's read.
+    let read = unsafe { registration(api, fts)? }.and_then(|r| unsafe {
+        DocSizes::read(r.db, &r.table, state.rows).map(|sizes| {
+            let sizes = Rc::new(sizes);
+            *r.kept.borrow_mut() = Version::of(r.db).map(|v| (v, Rc::clone(&sizes)));
+            sizes
+        })
+    });
     state.sizes = read.map_or(Sizes::SeekOnly, |sizes| Sizes::Read(sizes, 0));
     Ok(())
 }
@@ -373,20 +393,15 @@ unsafe fn tokens(
     Ok(f64::from(tokens))
 }
 
-/// The sizes this connection read earlier, if they still hold.
+/// The function's registration (its user data).
 ///
-/// SAFETY: as [`value`].
-unsafe fn kept_sizes(
+/// SAFETY: as [`value`]; the registration lives as long as the function.
+unsafe fn registration<'a>(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
-    rows: i64,
-) -> Result<Option<Rc<DocSizes>>, c_int> {
+) -> Result<Option<&'a Registration>, c_int> {
     let registration = unsafe { call!(api, xUserData, fts) }.cast::<Registration>();
-    // SAFETY: the user data is the registration, alive while the function is.
-    Ok(match registration.is_null() {
-        true => None,
-        false => unsafe { (*registration).kept(rows) },
-    })
+    Ok(unsafe { registration.as_ref() })
 }
 
 unsafe extern "C" fn drop_registration(registration: *mut c_void) {
@@ -455,12 +470,16 @@ unsafe fn state<'a>(
         .skip(1)
         .map(|v| unsafe { ffi::sqlite3_value_double(*v) })
         .collect();
+    let registration = unsafe { registration(api, fts)? };
+    let ranked = registration.map_or_else(|| Arc::new(AtomicI64::new(0)), |r| Arc::clone(&r.ranked));
+    ranked.store(0, Relaxed);
+    let kept = registration.and_then(|r| unsafe { r.kept(rows) });
     let state = Box::into_raw(Box::new(State {
+        ranked,
         rows,
-        sizes: unsafe { kept_sizes(api, fts, rows)? }
-            .map_or(Sizes::Seek(Seeking::new(rows, most)), |sizes| {
-                Sizes::Read(sizes, 0)
-            }),
+        sizes: kept.map_or(Sizes::Seek(Seeking::new(rows, most)), |sizes| {
+            Sizes::Read(sizes, 0)
+        }),
         k,
         avgdl: tokens as f64 / rows as f64,
         freq: vec![0.0; idf.len()],

@@ -221,3 +221,25 @@ fn sizes_read_serve_the_next_runs_until_the_database_changes() {
     other.execute("INSERT INTO other VALUES (2)", []).unwrap();
     assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| *s));
 }
+
+#[test]
+fn the_count_ranked_is_the_last_runs_matches() {
+    let conn = table(3_000);
+    let ranked = || -> i64 {
+        conn.query_row("SELECT factdesk_ranked()", [], |r| r.get(0))
+            .unwrap()
+    };
+    for query in QUERIES {
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM t WHERE t MATCH ?1", [query], |r| r.get(0))
+            .unwrap();
+        // A page of 10, ranked once in the order and once in the columns.
+        let page = first(&conn, &format!("factdesk_rank(t, 10, {WEIGHTS})"), query, 10);
+        assert!(!page.is_empty());
+        assert_eq!(ranked(), count, "{query}");
+    }
+    // A run that matches nothing leaves the last count.
+    let before = ranked();
+    assert!(first(&conn, &format!("factdesk_rank(t, 10, {WEIGHTS})"), "nowhere", 10).is_empty());
+    assert_eq!(ranked(), before);
+}

@@ -292,6 +292,18 @@ pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPag
             line: String::new(),
         });
     }
+    if let Some(text) = ranked::words_alone(db, q) {
+        let (ids, total) = ranked::page_and_count(db, text, offset, limit)?;
+        let total = match total {
+            Some(total) => total,
+            None => count_matches(db, q)?,
+        };
+        return Ok(SearchPage {
+            hits: mark(db, q, rows_of(db, &ids)?)?,
+            total,
+            line: String::new(),
+        });
+    }
     Ok(SearchPage {
         hits: search(db, q, offset, limit)?,
         total: count_matches(db, q)?,

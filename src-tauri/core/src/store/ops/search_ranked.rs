@@ -2,8 +2,8 @@
 //! stories of the matches that do not reach the page.
 //!
 //! Contract: [`words_alone`] and [`citing_alone`] say whether a query is
-//! answered here; [`page_ids`] and [`ranked_citing`] rank its matches in
-//! the search's order (bm25, lower first; equal ranks newest first). The
+//! answered here; [`page_ids`] (with the count, [`page_and_count`]) and
+//! [`ranked_citing`] rank its matches in the search's order (bm25, lower first; equal ranks newest first). The
 //! index holds only stories out of the trash (trashing a story removes its
 //! row in the same transaction), so ranking and counting there skip a join
 //! to the stories per match: for a word most stories have, a third of the
@@ -57,6 +57,25 @@ pub(super) fn page_ids(db: &Db, text: &str, offset: usize, limit: usize) -> Resu
         &[Arg::from(text.to_string())],
         |r| r.get(0),
     )
+}
+
+/// [`page_ids`], and how many match `text` in all when the ranking can
+/// tell: it ranks every match, so a page of at least one row comes with
+/// their number ([`ranking::RANKED`]) and no second pass over the index
+/// to count them. An empty page (nothing matches, or the page is past the
+/// last match) does not tell.
+pub(super) fn page_and_count(
+    db: &Db,
+    text: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<StoryId>, Option<u32>)> {
+    let ids = page_ids(db, text, offset, limit)?;
+    if ids.is_empty() {
+        return Ok((ids, None));
+    }
+    let ranked: u32 = db.value(&format!("SELECT {}()", ranking::RANKED), &[])?;
+    Ok((ids, Some(ranked)))
 }
 
 /// Every match of `text` citing each of `outlets`, its rank beside it
