@@ -282,24 +282,24 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
 /// 100,000 stories: 80 ms more). The page is then chosen here, in the
 /// order of [`match_sql`] (rank, then newest first).
 pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
-    if q.text.is_some() && ranked::words_alone(db, q).is_none() {
-        let ranked = every_match_ranked(db, q, offset + limit)?;
-        let total = u32::try_from(ranked.len()).unwrap_or(u32::MAX);
-        let rows = rows_of(db, &best_first(ranked, offset, limit))?;
-        return Ok(SearchPage {
-            hits: mark(db, q, rows)?,
-            total,
-            line: String::new(),
-        });
-    }
-    if let Some(text) = ranked::words_alone(db, q) {
-        let (ids, total) = ranked::page_and_count(db, text, offset, limit)?;
+    if let Some(text) = in_index(db, q)? {
+        let (ids, total) = ranked::page_and_count(db, text, &q.outlets, offset, limit)?;
         let total = match total {
             Some(total) => total,
             None => count_matches(db, q)?,
         };
         return Ok(SearchPage {
             hits: mark(db, q, rows_of(db, &ids)?)?,
+            total,
+            line: String::new(),
+        });
+    }
+    if q.text.is_some() {
+        let ranked = every_match_ranked(db, q, offset + limit)?;
+        let total = u32::try_from(ranked.len()).unwrap_or(u32::MAX);
+        let rows = rows_of(db, &best_first(ranked, offset, limit))?;
+        return Ok(SearchPage {
+            hits: mark(db, q, rows)?,
             total,
             line: String::new(),
         });
@@ -311,13 +311,19 @@ pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPag
     })
 }
 
-/// Every match of `q`'s words that its filters keep, with its rank (exact
-/// for the `best`): in the index with a common outlet's set
-/// ([`citing_in_index`]), else joined to the stories.
-fn every_match_ranked(db: &Db, q: &Query, best: usize) -> Result<Vec<(f64, StoryId)>> {
-    if let Some(text) = citing_in_index(db, q)? {
-        return ranked::ranked_citing(db, text, &q.outlets, best);
+/// The full-text expression of `q` when it is ranked in the index alone
+/// (`store::ops::search_ranked`): words without filters, or with a common
+/// outlet's ([`citing_in_index`]); `None` when the query needs the stories.
+fn in_index<'q>(db: &Db, q: &'q Query) -> Result<Option<&'q str>> {
+    match ranked::words_alone(db, q) {
+        Some(text) => Ok(Some(text)),
+        None => citing_in_index(db, q),
     }
+}
+
+/// Every match of `q`'s words that its filters keep, joined to the
+/// stories, with its rank (exact for the `best`).
+fn every_match_ranked(db: &Db, q: &Query, best: usize) -> Result<Vec<(f64, StoryId)>> {
     match matching(db, q, false, best)? {
         (from, values, Some(m)) => db.rows(&format!("SELECT {}, s.id {from}", m.rank), &values, |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -352,13 +358,9 @@ fn citing_in_index<'q>(db: &Db, q: &'q Query) -> Result<Option<&'q str>> {
 
 /// The stories matching `q`, best first, `limit` of them from `offset`.
 pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
-    if let Some(text) = ranked::words_alone(db, q) {
-        let rows = rows_of(db, &ranked::page_ids(db, text, offset, limit)?)?;
-        return mark(db, q, rows);
-    }
-    if let Some(text) = citing_in_index(db, q)? {
-        let ranked = ranked::ranked_citing(db, text, &q.outlets, offset + limit)?;
-        return mark(db, q, rows_of(db, &best_first(ranked, offset, limit))?);
+    if let Some(text) = in_index(db, q)? {
+        let ids = ranked::page_ids(db, text, &q.outlets, offset, limit)?;
+        return mark(db, q, rows_of(db, &ids)?);
     }
     let (from, values, m) = matching(db, q, false, offset + limit)?;
     let Some(m) = m else {

@@ -2,8 +2,8 @@
 //! stories of the matches that do not reach the page.
 //!
 //! Contract: [`words_alone`] and [`citing_alone`] say whether a query is
-//! answered here; [`page_ids`] (with the count, [`page_and_count`]) and
-//! [`ranked_citing`] rank its matches in the search's order (bm25, lower first; equal ranks newest first). The
+//! answered here; [`page_ids`] (with the count, [`page_and_count`]) ranks
+//! its matches in the search's order (bm25, lower first; equal ranks newest first). The
 //! index holds only stories out of the trash (trashing a story removes its
 //! row in the same transaction), so ranking and counting there skip a join
 //! to the stories per match: for a word most stories have, a third of the
@@ -47,48 +47,18 @@ pub(super) fn citing_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
     in_index(db, q).filter(|_| !q.outlets.is_empty())
 }
 
-/// The ids of the `limit` best matches of `text` from `offset`.
-pub(super) fn page_ids(db: &Db, text: &str, offset: usize, limit: usize) -> Result<Vec<StoryId>> {
-    db.rows(
-        &format!(
-            "SELECT rowid FROM story_search WHERE story_search MATCH ?1 ORDER BY {}, rowid DESC LIMIT {limit} OFFSET {offset}",
-            bm25(offset + limit)
-        ),
-        &[Arg::from(text.to_string())],
-        |r| r.get(0),
-    )
-}
-
-/// [`page_ids`], and how many match `text` in all when the ranking can
-/// tell: it ranks every match, so a page of at least one row comes with
-/// their number ([`ranking::RANKED`]) and no second pass over the index
-/// to count them. An empty page (nothing matches, or the page is past the
-/// last match) does not tell.
-pub(super) fn page_and_count(
-    db: &Db,
-    text: &str,
-    offset: usize,
-    limit: usize,
-) -> Result<(Vec<StoryId>, Option<u32>)> {
-    let ids = page_ids(db, text, offset, limit)?;
-    if ids.is_empty() {
-        return Ok((ids, None));
-    }
-    let ranked: u32 = db.value(&format!("SELECT {}()", ranking::RANKED), &[])?;
-    Ok((ids, Some(ranked)))
-}
-
-/// Every match of `text` citing each of `outlets`, its rank beside it
-/// (exact for the `best`, see [`bm25`]). Each match is probed in the set
-/// of stories citing the outlet, built once (`+rowid`: the set must never
-/// drive the search, which would be a full-text lookup per story citing
-/// it), and ranked only if it is in it.
-pub(super) fn ranked_citing(
+/// The ids of the `limit` best matches of `text` citing each of `outlets`
+/// from `offset`. With outlets, each match is probed in the set of stories
+/// citing the outlet, built once (`+rowid`: the set must never drive the
+/// search, which would be a full-text lookup per story citing it), and
+/// ranked only if it is in it.
+pub(super) fn page_ids(
     db: &Db,
     text: &str,
     outlets: &[String],
-    best: usize,
-) -> Result<Vec<(f64, StoryId)>> {
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<StoryId>> {
     let mut values = vec![Arg::from(text.to_string())];
     let mut conds = vec!["story_search MATCH ?1".to_string()];
     for outlet in outlets {
@@ -98,11 +68,31 @@ pub(super) fn ranked_citing(
     }
     db.rows(
         &format!(
-            "SELECT {}, rowid FROM story_search WHERE {}",
-            bm25(best),
-            conds.join(" AND ")
+            "SELECT rowid FROM story_search WHERE {} ORDER BY {}, rowid DESC LIMIT {limit} OFFSET {offset}",
+            conds.join(" AND "),
+            bm25(offset + limit)
         ),
         &values,
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| r.get(0),
     )
+}
+
+/// [`page_ids`], and how many match in all when the ranking can tell: it
+/// ranks every match the outlets keep, so a page of at least one row comes
+/// with their number ([`ranking::RANKED`]) and no second pass over the
+/// index to count them. An empty page (nothing matches, or the page is
+/// past the last match) does not tell.
+pub(super) fn page_and_count(
+    db: &Db,
+    text: &str,
+    outlets: &[String],
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<StoryId>, Option<u32>)> {
+    let ids = page_ids(db, text, outlets, offset, limit)?;
+    if ids.is_empty() {
+        return Ok((ids, None));
+    }
+    let ranked: u32 = db.value(&format!("SELECT {}()", ranking::RANKED), &[])?;
+    Ok((ids, Some(ranked)))
 }
