@@ -8,7 +8,8 @@
 //! not account for every row the index counts, and the caller then asks
 //! FTS5 row by row. [`Version`] says whether sizes read earlier on a
 //! connection still hold: nothing was written on it and no other
-//! connection committed since.
+//! connection committed since (and nothing read in a write transaction
+//! is kept: a rollback would not show).
 //!
 //! Why: FTS5 finds a row's length with a seek in the size table. Scoring
 //! every match of a word most stories contain then costs a seek per story
@@ -23,10 +24,11 @@ pub struct DocSizes {
     rows: Vec<(i64, u32)>,
 }
 
-/// What a connection's database was when sizes were read: the file's
-/// data version (changed by any commit, this connection's or another's)
-/// and the rows this connection has changed (its writes not yet
-/// committed count too).
+/// What a connection's database was when something was read from it: the
+/// file's data version (changed by any commit, this connection's or
+/// another's) and the rows this connection has changed. There is none
+/// while the connection has a write transaction open: what it reads then
+/// may be rolled back, which changes neither.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Version {
     data: u32,
@@ -34,11 +36,15 @@ pub struct Version {
 }
 
 impl Version {
-    /// `db`'s version now, if SQLite can tell it.
+    /// `db`'s version now, if SQLite can tell it and no write is open.
     ///
     /// # Safety
     /// As [`DocSizes::read`].
     pub unsafe fn of(db: *mut ffi::sqlite3) -> Option<Version> {
+        // SAFETY: `db` is live; the schema name is a C string.
+        if unsafe { ffi::sqlite3_txn_state(db, c"main".as_ptr()) } == ffi::SQLITE_TXN_WRITE {
+            return None;
+        }
         let mut data: u32 = 0;
         // SAFETY: `db` is live; the file control writes one `u32`.
         let rc = unsafe {

@@ -9,6 +9,7 @@
 //! `migrations/NNNN/`.
 
 pub mod backup;
+pub mod citing;
 pub mod db;
 pub(crate) mod doc_sizes;
 pub(in crate::store) mod live;

@@ -14,7 +14,7 @@
 
 use crate::error::{Error, Result};
 use crate::store::engine::migrations;
-use crate::store::engine::ranking;
+use crate::store::engine::{citing, ranking};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -44,12 +44,14 @@ fn keep_statements(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// `conn`, found readable, with the search's ranking ([`ranking::NAME`]).
+/// `conn`, found readable, with the search's ranking ([`ranking::NAME`])
+/// and outlet sets ([`citing::NAME`]).
 /// Added once the file has been read: reaching FTS5 runs a statement,
 /// which on a file SQLite cannot read as opened must fail where that is
 /// handled, not here.
 fn searchable(conn: Connection, path: &Path) -> Result<Connection> {
     ranking::register(&conn, "story_search").map_err(|e| open_error(path, e))?;
+    citing::register(&conn).map_err(|e| open_error(path, e))?;
     Ok(conn)
 }
 

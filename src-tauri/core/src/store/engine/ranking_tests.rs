@@ -213,7 +213,11 @@ fn sizes_read_serve_the_next_runs_until_the_database_changes() {
     conn.execute_batch("BEGIN; INSERT INTO other VALUES (1);")
         .unwrap();
     assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| *s));
-    conn.execute_batch("COMMIT").unwrap();
+    // Sizes read inside it are not kept (a rollback changes no version).
+    exact_in_rowid_order(&conn, "w0");
+    assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| *s));
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| *s));
     // Kept again, then another connection commits: sought again.
     exact_in_rowid_order(&conn, "w0");
     assert!(exact_in_rowid_order(&conn, "w35").iter().all(|s| !*s));

@@ -12,6 +12,7 @@
 use crate::error::Result;
 use crate::model::{Status, Story, StoryId};
 use crate::search::{self, Query, SnippetPart, COLUMNS};
+use crate::store::engine::citing;
 use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
 use crate::store::ops::search_ranked as ranked;
 use crate::store::ops::{content, search_marks};
@@ -111,15 +112,6 @@ pub(in crate::store) fn outlet_candidates(db: &Db, outlets: &[String]) -> Result
     Ok(Candidates::EachStory)
 }
 
-/// On SQLite, the stories citing the outlet bound to `?n`, as a set (read
-/// from the outlet indexes alone, which hold each row's story).
-pub(in crate::store) fn citing_set(n: usize) -> String {
-    format!(
-        "SELECT story_id FROM sources WHERE outlet = ?{n} COLLATE NOCASE \
-         UNION SELECT story_id FROM narratives WHERE outlet = ?{n} COLLATE NOCASE"
-    )
-}
-
 /// The filters of a query as SQL conditions and their values.
 pub(in crate::store) fn filter_conditions(
     db: &Db,
@@ -147,7 +139,7 @@ pub(in crate::store) fn filter_conditions(
             (Dialect::Sqlite, set) => format!(
                 "{}s.id IN ({})",
                 if set == Candidates::MatchesProbeSet { "+" } else { "" },
-                citing_set(n)
+                citing::set_sql(n)
             ),
         });
     }

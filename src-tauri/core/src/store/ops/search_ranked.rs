@@ -15,8 +15,7 @@ use crate::error::Result;
 use crate::model::StoryId;
 use crate::search::{Query, COLUMNS};
 use crate::store::engine::db::{Arg, Db, Dialect};
-use crate::store::engine::ranking;
-use crate::store::ops::search::citing_set;
+use crate::store::engine::{citing, ranking};
 
 /// SQLite's rank of a match, lower is better: bm25 with the columns'
 /// weights, computed only for the matches that can be among the `best`
@@ -49,9 +48,9 @@ pub(super) fn citing_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
 
 /// The ids of the `limit` best matches of `text` citing each of `outlets`
 /// from `offset`. With outlets, each match is probed in the set of stories
-/// citing the outlet, built once (`+rowid`: the set must never drive the
-/// search, which would be a full-text lookup per story citing it), and
-/// ranked only if it is in it.
+/// citing the outlet ([`citing`]: read once, or kept from an earlier
+/// search; the set never drives the search, which would be a full-text
+/// lookup per story citing it), and ranked only if it is in it.
 pub(super) fn page_ids(
     db: &Db,
     text: &str,
@@ -64,7 +63,7 @@ pub(super) fn page_ids(
     for outlet in outlets {
         values.push(Arg::from(outlet.clone()));
         let n = values.len();
-        conds.push(format!("+rowid IN ({})", citing_set(n)));
+        conds.push(format!("{}(?{n}, rowid)", citing::NAME));
     }
     db.rows(
         &format!(
