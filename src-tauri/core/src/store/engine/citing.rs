@@ -16,7 +16,7 @@
 //! probed it as a B-tree; the set kept here is a sorted list, probed from
 //! the last story found, since the index gives its matches in order.
 
-use super::doc_sizes::Version;
+use super::doc_sizes::{find_from, Version};
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -48,27 +48,10 @@ struct Citing {
 
 impl Citing {
     fn has(&self, story: i64) -> bool {
-        let stories = &self.stories;
-        let at = self.at.load(Relaxed).min(stories.len());
-        let from = match stories.get(at) {
-            Some(s) if *s <= story => at,
-            _ => 0,
-        };
-        let mut step = 1;
-        while stories.get(from + step).is_some_and(|s| *s <= story) {
-            step *= 2;
-        }
-        let end = (from + step + 1).min(stories.len());
-        match stories[from..end].binary_search(&story) {
-            Ok(i) => {
-                self.at.store(from + i, Relaxed);
-                true
-            }
-            Err(i) => {
-                self.at.store(from + i, Relaxed);
-                false
-            }
-        }
+        let found = find_from(&self.stories, story, |s| *s, self.at.load(Relaxed));
+        let (Ok(at) | Err(at)) = found;
+        self.at.store(at, Relaxed);
+        found.is_ok()
     }
 }
 

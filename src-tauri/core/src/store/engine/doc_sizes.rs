@@ -83,26 +83,34 @@ impl DocSizes {
         self.rows.len()
     }
 
-    /// `rowid`'s length in tokens, if it has a record. Looked for from
-    /// `at`, where the last one was found (FTS5 visits its matches in
-    /// rowid order, so the next is usually a few records on), in steps
-    /// doubling until they pass it, then halving.
+    /// `rowid`'s length in tokens, if it has a record; `at` is where the
+    /// last one was found ([`find_from`]).
     pub fn tokens(&self, rowid: i64, at: &mut usize) -> Option<u32> {
-        let from = match self.rows.get(*at) {
-            Some((id, _)) if *id <= rowid => *at,
-            _ => 0,
-        };
-        let mut step = 1;
-        while self.rows.get(from + step).is_some_and(|(id, _)| *id <= rowid) {
-            step *= 2;
-        }
-        let end = (from + step + 1).min(self.rows.len());
-        let found = self.rows[from..end]
-            .binary_search_by_key(&rowid, |(id, _)| *id)
-            .ok()?;
-        *at = from + found;
-        Some(self.rows[*at].1)
+        let i = find_from(&self.rows, rowid, |(id, _)| *id, *at).ok()?;
+        *at = i;
+        Some(self.rows[i].1)
     }
+}
+
+/// Where `key` is in `items` (in order of `key_of`), as `binary_search`
+/// answers (`Err`: where it would go), looked for from `at`, where the
+/// last one was: a statement's rows come in rowid order, so the next is
+/// usually a few on. Steps double from there until they pass it, then
+/// halve: a key far on, or before `at`, costs a binary search.
+pub fn find_from<T>(items: &[T], key: i64, key_of: impl Fn(&T) -> i64, at: usize) -> Result<usize, usize> {
+    let from = match items.get(at) {
+        Some(item) if key_of(item) <= key => at,
+        _ => 0,
+    };
+    let mut step = 1;
+    while items.get(from + step).is_some_and(|item| key_of(item) <= key) {
+        step *= 2;
+    }
+    let end = (from + step + 1).min(items.len());
+    items[from..end]
+        .binary_search_by_key(&key, key_of)
+        .map(|i| from + i)
+        .map_err(|i| from + i)
 }
 
 /// When a ranking run should stop seeking each row's size and read them
