@@ -37,7 +37,6 @@ use std::cell::RefCell;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::ffi::{c_int, c_void};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 use std::sync::Arc;
 
@@ -74,7 +73,7 @@ impl Ord for Score {
 struct Registration {
     db: *mut ffi::sqlite3,
     table: String,
-    kept: RefCell<Option<(Version, Rc<DocSizes>)>>,
+    kept: RefCell<Option<(Version, Arc<DocSizes>)>>,
     /// The rows the last run ranked, as [`RANKED`] answers.
     ranked: Arc<AtomicI64>,
 }
@@ -84,11 +83,11 @@ impl Registration {
     /// and they count the index's `rows`.
     ///
     /// SAFETY: called within the function, on the connection's thread.
-    unsafe fn kept(&self, rows: i64) -> Option<Rc<DocSizes>> {
+    unsafe fn kept(&self, rows: i64) -> Option<Arc<DocSizes>> {
         let now = unsafe { Version::of(self.db) }?;
         let kept = self.kept.borrow();
         let (then, sizes) = kept.as_ref()?;
-        (*then == now && i64::try_from(sizes.count()) == Ok(rows)).then(|| Rc::clone(sizes))
+        (*then == now && i64::try_from(sizes.count()) == Ok(rows)).then(|| Arc::clone(sizes))
     }
 }
 
@@ -99,7 +98,7 @@ enum Sizes {
     Seek(Seeking),
     /// The whole size table, read once (in this run or an earlier one),
     /// and where the last row was found in it.
-    Read(Rc<DocSizes>, usize),
+    Read(Arc<DocSizes>, usize),
     /// Seeks to the end: the size table could not be read whole.
     SeekOnly,
 }
@@ -364,8 +363,8 @@ unsafe fn read_sizes(
     // SAFETY: the size table is read within this statement's read.
     let read = unsafe { registration(api, fts)? }.and_then(|r| unsafe {
         DocSizes::read(r.db, &r.table, state.rows).map(|sizes| {
-            let sizes = Rc::new(sizes);
-            *r.kept.borrow_mut() = Version::of(r.db).map(|v| (v, Rc::clone(&sizes)));
+            let sizes = Arc::new(sizes);
+            *r.kept.borrow_mut() = Version::of(r.db).map(|v| (v, Arc::clone(&sizes)));
             sizes
         })
     });

@@ -268,11 +268,13 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
 }
 
 /// `limit` of the stories matching `q` from `offset`, best first, and how
-/// many match. Words with filters are ranked and counted in one pass: the
-/// ranking reads every match anyway, and a second statement counting them
-/// would check each against the filters again (`kyiv outlet:"CNN"` over
-/// 100,000 stories: 80 ms more). The page is then chosen here, in the
-/// order of [`match_sql`] (rank, then newest first).
+/// many match. Words are ranked and counted in one pass: the ranking reads
+/// every match anyway, and a second statement counting them would read
+/// the index (and check each against the filters) again (`kyiv
+/// outlet:"CNN"` over 100,000 stories: 80 ms more). In the index the
+/// ranking counts them ([`ranked::page_and_count`]); joined to the
+/// stories, the page is chosen here, in the order of [`match_sql`] (rank,
+/// then newest first).
 pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
     if let Some(text) = in_index(db, q)? {
         let (ids, total) = ranked::page_and_count(db, text, &q.outlets, offset, limit)?;
