@@ -3,12 +3,12 @@
 //! Contract: [`set_sql`] is SQLite's one statement for the stories citing
 //! an outlet (in a source or a narrative, the name compared as `NOCASE`
 //! does), read from the outlet indexes alone, which hold each row's
-//! story. On a desk file, [`register`] adds `factdesk_cites(outlet, story_id)`: 1 when the
-//! story is in that set, else 0. It reads the set once per statement run
-//! (the outlet must be the same in every row: a bound value or a literal)
-//! and the connection keeps the sets it read while its database stays as
-//! it was ([`Version`]): a later search with the same outlet reads none.
-//! Reads only.
+//! story. On a desk file, [`register`] adds
+//! `factdesk_cites(outlet, story_id)`: 1 when the story is in that set,
+//! else 0. A statement run gets the set once (SQLite keeps it with a bound
+//! or literal outlet), and the connection keeps the sets it read while its
+//! database stays as it was ([`Version`]): a later search with the same
+//! outlet reads none. Reads only.
 //!
 //! Why: a search for common words with a common outlet probes each match
 //! in the outlet's set. SQLite built the set afresh for each search (the
