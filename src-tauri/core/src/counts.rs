@@ -64,7 +64,7 @@ pub struct Counts {
     /// counts the editor marks ([`crate::checks::fact_too_long`]).
     pub long_facts: Vec<u32>,
     /// Beside the headline: its characters against the most it may have,
-    /// "53/200".
+    /// "53/200" (as a fact's line ends).
     pub headline_line: String,
     /// Whether the headline is past them ([`crate::checks::headline_too_long`]).
     pub headline_long: bool,
@@ -81,31 +81,26 @@ fn story_line(c: Count) -> String {
     )
 }
 
+/// Characters against the most a field should have: "53/200".
+fn of_most(chars: u64, max: u64) -> String {
+    format!("{}/{}", grouped(chars), grouped(max))
+}
+
 /// A fact's line of [`Counts::fact_lines`]: its words, and its characters
 /// against the most a fact should have.
 fn fact_line(c: Count, max: u32) -> String {
     format!(
-        "{} · {}/{}",
+        "{} · {}",
         counted(c.words.into(), "word", "words"),
-        grouped(c.chars.into()),
-        grouped(max.into())
-    )
-}
-
-/// The headline's line of [`Counts::headline_line`].
-fn headline_line(chars: usize) -> String {
-    format!(
-        "{}/{}",
-        grouped(chars as u64),
-        grouped(crate::model::HEADLINE_MAX_CHARS as u64)
+        of_most(c.chars.into(), max.into())
     )
 }
 
 /// Counts `story`.
 pub fn count(story: &Story) -> Counts {
-    let headline_chars = story.headline.trim().chars().count();
+    let headline = Count::of(&story.headline);
     let facts: Vec<Count> = story.facts.iter().map(|f| Count::of(&f.text)).collect();
-    let mut total = Count::of(&story.headline).add(Count::of(&story.summary));
+    let mut total = headline.add(Count::of(&story.summary));
     for f in &facts {
         total = total.add(*f);
     }
@@ -119,8 +114,8 @@ pub fn count(story: &Story) -> Counts {
     Counts {
         story: total,
         story_line: story_line(total),
-        headline_line: headline_line(headline_chars),
-        headline_long: crate::checks::headline_too_long(headline_chars),
+        headline_line: of_most(headline.chars.into(), crate::model::HEADLINE_MAX_CHARS as u64),
+        headline_long: crate::checks::headline_too_long(headline.chars as usize),
         headline_hint: format!(
             "One line, at most {} characters",
             crate::model::HEADLINE_MAX_CHARS

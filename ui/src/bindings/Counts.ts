@@ -24,7 +24,7 @@ fact_lines: Array<string>,
 long_facts: Array<number>, 
 /**
  * Beside the headline: its characters against the most it may have,
- * "53/200".
+ * "53/200" (as a fact's line ends).
  */
 headline_line: string, 
 /**

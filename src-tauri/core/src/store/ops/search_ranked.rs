@@ -3,11 +3,11 @@
 //!
 //! Contract: [`words_alone`] and [`citing_alone`] say whether a query is
 //! answered here; [`page_ids`] (with the count, [`page_and_count`]) ranks
-//! its matches in the search's order (bm25, lower first; equal ranks newest first). The
-//! index holds only stories out of the trash (trashing a story removes its
-//! row in the same transaction), so ranking and counting there skip a join
-//! to the stories per match: for a word most stories have, a third of the
-//! time. Only outlets filter inside the index (the set of stories citing
+//! its matches in the search's order (bm25, lower first; equal ranks newest
+//! first). The index holds only stories out of the trash (trashing a story
+//! removes its row in the same transaction), so ranking and counting there
+//! skip a join to the stories per match: for a word most stories have, a
+//! third of the time. Only outlets filter inside the index (the set of stories citing
 //! one is a set of ids); a state or a date needs the story, and is the
 //! joined search's (`store::ops::search`).
 
@@ -27,9 +27,9 @@ pub(super) fn bm25(best: usize) -> String {
 
 /// The full-text expression of `q` when the index can filter it: on
 /// SQLite, with no filter but outlets.
-fn in_index<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
-    let outlets_at_most = q.status.is_none() && q.before.is_none() && q.after.is_none();
-    match (db.dialect(), outlets_at_most) {
+fn outlets_at_most<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
+    let no_other_filter = q.status.is_none() && q.before.is_none() && q.after.is_none();
+    match (db.dialect(), no_other_filter) {
         (Dialect::Sqlite, true) => q.text.as_deref(),
         _ => None,
     }
@@ -37,13 +37,13 @@ fn in_index<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
 
 /// The full-text expression of `q` when it has no filters, on SQLite.
 pub(super) fn words_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
-    in_index(db, q).filter(|_| q.outlets.is_empty())
+    outlets_at_most(db, q).filter(|_| q.outlets.is_empty())
 }
 
 /// The full-text expression of `q` when its only filters are outlets, on
 /// SQLite.
 pub(super) fn citing_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
-    in_index(db, q).filter(|_| !q.outlets.is_empty())
+    outlets_at_most(db, q).filter(|_| !q.outlets.is_empty())
 }
 
 /// The ids of the `limit` best matches of `text` citing each of `outlets`
