@@ -22,13 +22,13 @@ use crate::model::StoryId;
 use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
 use crate::store::handle::Store;
 use crate::store::ops::content;
+use crate::store::ops::{copy_aside, copy_plain};
 use crate::store::tables::feeds;
 use crate::store::tables::outlets;
 use crate::store::tables::search_index;
-use crate::store::tables::settings;
 
 /// A story row's columns besides its id.
-const STORY_COLUMNS: &str =
+pub(super) const STORY_COLUMNS: &str =
     "headline, summary, image_credit, status, version, created_at, updated_at, published_at, \
      uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, trashed_at, trashed_by, language";
 /// The story's position of `uid` in [`STORY_COLUMNS`].
@@ -36,7 +36,7 @@ const UID_AT: usize = 8;
 
 /// Every table holding a story's rows (keyed by `story_id`), parents first,
 /// with the columns to copy.
-const CHILDREN: &[(&str, &str)] = &[
+pub(super) const CHILDREN: &[(&str, &str)] = &[
     ("sources", "id, position, outlet, url, title, published_on, saved_text, captured_at"),
     ("facts", "id, position, text"),
     ("citations", "fact_id, position, source_id"),
@@ -87,7 +87,7 @@ pub enum Mode {
     MergePreferSource,
 }
 
-fn read_row(r: &crate::store::engine::db::Row, n: usize) -> Result<Vec<Arg<'static>>> {
+pub(super) fn read_row(r: &crate::store::engine::db::Row, n: usize) -> Result<Vec<Arg<'static>>> {
     (0..n).map(|i| r.get(i)).collect()
 }
 
@@ -104,36 +104,116 @@ pub fn copy_desk(from: &Store, to: &mut Store, mode: Mode) -> Result<CopyReport>
             ),
         });
     }
+    if !merge {
+        return copy_plain(from, to, &place);
+    }
     let editor = to.editor().to_string();
     let origin = from.path().display().to_string();
     from.read(|src| {
         to.write(|dst| {
-            if dst.dialect() == Dialect::Postgres {
-                // The server keeps the history's own names for an admin's copy.
-                dst.batch("SET LOCAL factdesk.copying = 'on'")?;
-            }
-            let present: i64 = dst.value("SELECT count(*) FROM stories", &[])?;
-            if present > 0 && !merge {
-                return Err(Error::BadInput {
-                    path: place.clone().into(),
-                    why: format!(
-                        "it holds {present} stories already; copy into an empty database, or add --merge to add the stories it lacks"
-                    ),
-                });
-            }
-            let report = copy_rows(src, dst, mode)?;
-            if merge {
-                record_merge(dst, &editor, &origin, &report)?;
-            }
-            if dst.dialect() == Dialect::Postgres {
-                // The planner's statistics still describe the empty tables
-                // until autovacuum comes by: the first searches and lists
-                // after a copy would be planned for no rows.
-                dst.batch("ANALYZE")?;
-            }
+            begin(dst, &place, merge)?;
+            let report = merge_rows(src, dst, mode)?;
+            record_merge(dst, &editor, &origin, &report)?;
+            analyze(dst)?;
             Ok(report)
         })
     })
+}
+
+/// A plain copy: the source read on this thread, the target written on
+/// another (see [`copy_plain`]'s contract), a few parts apart.
+fn copy_plain(from: &Store, to: &mut Store, place: &str) -> Result<CopyReport> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<copy_plain::Step>(4);
+        let writer = scope.spawn(move || {
+            to.write(|dst| {
+                begin(dst, place, false)?;
+                // A plain copy onto a server checks its keys once, at the end.
+                let aside = match dst.dialect() {
+                    Dialect::Postgres => Some(copy_aside::set_aside(dst)?),
+                    Dialect::Sqlite => None,
+                };
+                let written = copy_plain::write(dst, rx)?.ok_or_else(|| Error::BadInput {
+                    path: place.into(),
+                    why: "the copy stopped before the source was read whole; nothing was written".into(),
+                })?;
+                if let Some(aside) = aside {
+                    copy_aside::restore(dst, aside)?;
+                }
+                analyze(dst)?;
+                Ok(written)
+            })
+        });
+        // A send fails only when the writer has stopped: its error is the copy's.
+        let mut stopped = false;
+        let read = from.read(|src| {
+            copy_plain::read(src, &mut |step| {
+                tx.send(step).map_err(|_| {
+                    stopped = true;
+                    Error::Corrupt("the copy's writer stopped".into())
+                })
+            })
+        });
+        drop(tx);
+        let written = match writer.join() {
+            Ok(written) => written,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        match (read, written) {
+            (Ok(()), Ok(w)) => Ok(CopyReport {
+                stories: w.stories,
+                outlets: w.outlets,
+                ..CopyReport::default()
+            }),
+            (Err(e), _) if !stopped => Err(e),
+            (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
+        }
+    })
+}
+
+/// What every copy does first in the target's transaction: on a server,
+/// mark it as a copy; refuse a plain copy into a desk that holds stories.
+fn begin(dst: &Db, place: &str, merge: bool) -> Result<()> {
+    if dst.dialect() == Dialect::Postgres {
+        // The server keeps the history's own names for an admin's copy.
+        dst.batch("SET LOCAL factdesk.copying = 'on'")?;
+    }
+    if !merge && dst.dialect() == Dialect::Postgres {
+        // A copy keeps the stories' ids and moves the id sequence past them,
+        // which only the sequence's owner (or a login granted it) may do.
+        let may: i64 = dst.value(
+            "SELECT CASE WHEN has_sequence_privilege(pg_get_serial_sequence('stories', 'id'), 'UPDATE') THEN 1 ELSE 0 END",
+            &[],
+        )?;
+        if may == 0 {
+            return Err(Error::Refused {
+                code: crate::error::ErrorCode::NotPermitted,
+                message: format!(
+                    "{place}: a whole desk is copied onto a team database by the login that owns its tables (the one that set it up); an admin adds stories to it with --merge"
+                ),
+            });
+        }
+    }
+    let present: i64 = dst.value("SELECT count(*) FROM stories", &[])?;
+    if present > 0 && !merge {
+        return Err(Error::BadInput {
+            path: place.into(),
+            why: format!(
+                "it holds {present} stories already; copy into an empty database, or add --merge to add the stories it lacks"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// On a server, the planner's statistics still describe the empty tables
+/// until autovacuum comes by: the first searches and lists after a copy
+/// would be planned for no rows.
+fn analyze(dst: &Db) -> Result<()> {
+    match dst.dialect() {
+        Dialect::Postgres => dst.batch("ANALYZE"),
+        Dialect::Sqlite => Ok(()),
+    }
 }
 
 /// The merge's entry in the target's audit trail.
@@ -225,36 +305,6 @@ fn arrive_as_draft(dst: &Db, id: StoryId) -> Result<bool> {
     Ok(true)
 }
 
-/// A plain copy's desk-wide rows: the id sequence after the copied ids (on
-/// a server), the whole registry and the settings.
-fn copy_desk_rows(src: &Db, dst: &Db, report: &mut CopyReport) -> Result<()> {
-    if dst.dialect() == Dialect::Postgres {
-        // Ids were given explicitly: the next new story must come after them.
-        dst.execute(
-            "SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM stories), false)",
-            &[],
-        )?;
-    }
-    for outlet in outlets::list(src)? {
-        outlets::upsert(dst, &outlet)?;
-        report.outlets += 1;
-    }
-    copy_feeds(src, dst)?;
-    // The coverage's day sums, as the source has them for the same stories.
-    let columns = "day, kind, outlet, domain, items, citations";
-    let days = src.rows(&format!("SELECT {columns} FROM coverage_days"), &[], |r| {
-        read_row(r, 6)
-    })?;
-    dst.insert_rows("coverage_days", columns, days)?;
-    let all: Vec<(String, String)> = src.rows("SELECT key, value FROM settings ORDER BY key", &[], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
-    for (key, value) in all {
-        settings::set(dst, &key, &value)?;
-    }
-    Ok(())
-}
-
 /// Brings over the feeds the target lacks (by address); what they brought
 /// is not copied — the next pull fetches it again.
 fn copy_feeds(src: &Db, dst: &Db) -> Result<()> {
@@ -294,27 +344,14 @@ fn merge_outlets(src: &Db, dst: &Db, prefer_source: bool, report: &mut CopyRepor
     Ok(())
 }
 
-/// Writes a chunk of story rows into `dst`; each source id with its id on
-/// the target (a merge skips stories whose uid the target has).
+/// Writes a chunk of merged story rows into `dst`; each source id with its
+/// id on the target (stories whose uid the target has already are skipped).
 fn place_stories(
     dst: &Db,
     chunk: &[(StoryId, Vec<Arg<'static>>)],
-    merge: bool,
     report: &mut CopyReport,
 ) -> Result<Vec<(StoryId, StoryId)>> {
     let n_story = STORY_COLUMNS.split(',').count();
-    if !merge {
-        let rows = chunk
-            .iter()
-            .map(|(id, row)| {
-                std::iter::once(Arg::from(*id))
-                    .chain(row.iter().cloned())
-                    .collect()
-            })
-            .collect();
-        dst.insert_rows("stories", &format!("id, {STORY_COLUMNS}"), rows)?;
-        return Ok(chunk.iter().map(|(id, _)| (*id, *id)).collect());
-    }
     let mut placed = Vec::new();
     for (old_id, row) in chunk {
         let uid = match &row[UID_AT] {
@@ -377,45 +414,11 @@ fn copy_children(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()
     Ok(())
 }
 
-/// A plain copy's search index and coverage rows for the `placed` stories:
-/// the rows are the source's, so its stories are read there (a file
-/// answers at once) and its coverage rows taken as they are; the day sums
-/// come whole at the end ([`copy_desk_rows`]). Trashed stories have neither.
-fn index_and_cover(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()> {
-    let (Some(lo), Some(hi)) = (placed.first().map(|p| p.0), placed.last().map(|p| p.0)) else {
-        return Ok(());
-    };
-    let range = [Arg::from(lo), Arg::from(hi)];
-    let live: Vec<StoryId> = src.rows(
-        "SELECT id FROM stories WHERE id BETWEEN ?1 AND ?2 AND trashed_at IS NULL ORDER BY id",
-        &range,
-        |r| r.get(0),
-    )?;
-    search_index::index_new(dst, content::search_documents(src, &live)?)?;
-    for (table, columns) in [
-        ("coverage_stories", "story_id, day, lacks"),
-        (
-            "coverage_parts",
-            "story_id, kind, outlet, domain, items, citations",
-        ),
-    ] {
-        let n = columns.split(',').count();
-        let rows = src.rows(
-            &format!("SELECT {columns} FROM {table} WHERE story_id BETWEEN ?1 AND ?2"),
-            &range,
-            |r| read_row(r, n),
-        )?;
-        dst.insert_rows(table, columns, rows)?;
-    }
-    Ok(())
-}
-
-/// Stories copied per round: their child rows are read and written a table
-/// at a time (multi-row inserts), not a row at a time.
+/// Stories merged per round: their child rows are read and written a table
+/// at a time.
 const CHUNK: usize = 200;
 
-fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
-    let merge = mode != Mode::Copy;
+fn merge_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
     let mut report = CopyReport::default();
     let n_story = STORY_COLUMNS.split(',').count();
     let stories: Vec<(StoryId, Vec<Arg<'static>>)> = src.rows(
@@ -424,13 +427,8 @@ fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
         |r| Ok((r.get(0)?, (1..=n_story).map(|i| r.get(i)).collect::<Result<_>>()?)),
     )?;
     for chunk in stories.chunks(CHUNK) {
-        let placed = place_stories(dst, chunk, merge, &mut report)?;
+        let placed = place_stories(dst, chunk, &mut report)?;
         copy_children(src, dst, &placed)?;
-        if !merge {
-            index_and_cover(src, dst, &placed)?;
-            report.stories += placed.len();
-            continue;
-        }
         for &(_, id) in &placed {
             if arrive_as_draft(dst, id)? {
                 report.drafted += 1;
@@ -445,12 +443,7 @@ fn copy_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
             report.stories += 1;
         }
     }
-    match merge {
-        true => {
-            merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?;
-            copy_feeds(src, dst)?;
-        }
-        false => copy_desk_rows(src, dst, &mut report)?,
-    }
+    merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?;
+    copy_feeds(src, dst)?;
     Ok(report)
 }

@@ -13,6 +13,8 @@ pub(in crate::store) mod captures;
 pub(in crate::store) mod catch_up;
 pub(in crate::store) mod content;
 pub mod copy;
+mod copy_aside;
+mod copy_plain;
 pub mod coverage;
 pub(in crate::store) mod edits;
 mod listing;

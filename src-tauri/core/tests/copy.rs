@@ -1,0 +1,137 @@
+//! `db copy` of a file desk into a fresh desk, on both backends: every story
+//! arrives as it was; on a server the foreign keys, set aside while the
+//! rows go in, are all there again afterwards and check every copied row;
+//! a copy a key refuses leaves the target as it was.
+
+mod common;
+
+use common::{Backend, Desk};
+use factdesk_core::model::Outlet;
+use factdesk_core::sample;
+use factdesk_core::store::copy::{copy_desk, Mode};
+use factdesk_core::store::Store;
+use std::path::{Path, PathBuf};
+
+/// A file desk of three stories, a rated outlet and one of its feeds.
+fn source(dir: &Path) -> PathBuf {
+    let file = dir.join("source.sqlite3");
+    let mut store = Store::open(&file).unwrap();
+    for i in 0..3 {
+        let mut story = sample::story(4 + i, 2);
+        story.headline = format!("Copied story {i}");
+        store.create_story(&story).unwrap();
+    }
+    store
+        .upsert_outlets(&[Outlet {
+            name: "Outlet 0".into(),
+            lr: Some(3),
+            cp: Some(2),
+            ..Outlet::default()
+        }])
+        .unwrap();
+    store.add_feed("Outlet 0", "http://127.0.0.1:9/feed.xml").unwrap();
+    file
+}
+
+/// The desk's foreign keys as its server defines them.
+fn keys(desk: &Desk) -> Vec<String> {
+    desk.client()
+        .query(
+            "SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) \
+             FROM pg_constraint WHERE contype = 'f' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+/// The keys of a server desk (its schema made first); none on a file.
+fn keys_of(desk: &Desk) -> Vec<String> {
+    drop(desk.open());
+    match desk.backend {
+        Backend::Postgres => keys(desk),
+        Backend::Sqlite => Vec::new(),
+    }
+}
+
+fn a_plain_copy_arrives_whole_with_its_keys(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Store::open_read(&source(dir.path())).unwrap();
+    let desk = Desk::new(backend);
+    let before = keys_of(&desk);
+    let mut target = desk.open();
+    let report = copy_desk(&source, &mut target, Mode::Copy).unwrap();
+    assert_eq!((report.stories, report.outlets), (3, 1));
+    for id in 1..=3 {
+        assert_eq!(
+            target.load_story(id).unwrap().story,
+            source.load_story(id).unwrap().story
+        );
+    }
+    assert_eq!(target.outlets().unwrap(), source.outlets().unwrap());
+    let urls = |s: &Store| s.feeds().unwrap().into_iter().map(|f| f.url).collect::<Vec<_>>();
+    assert_eq!(urls(&target), urls(&source));
+    assert_eq!(target.search("copied", 10).unwrap().len(), 3);
+    if backend == Backend::Postgres {
+        assert!(before.len() >= 10, "the schema's keys: {before:?}");
+        assert_eq!(keys(&desk), before, "every key made again as it was");
+        let orphan = desk.client().execute(
+            "INSERT INTO citations (story_id, fact_id, position, source_id) VALUES (1, 'no such fact', 99, 'x')",
+            &[],
+        );
+        let refused = orphan.unwrap_err();
+        assert_eq!(refused.code().map(|c| c.code()), Some("23503"), "{refused}");
+    }
+}
+
+fn a_copy_a_key_refuses_leaves_the_target_as_it_was(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = source(dir.path());
+    {
+        // A damaged file: story 2's row is gone, its facts, sources and
+        // citations are still there (the copy reads them with its range).
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM stories WHERE id = 2;")
+            .unwrap();
+    }
+    let source = Store::open_read(&file).unwrap();
+    let desk = Desk::new(backend);
+    let before = keys_of(&desk);
+    let mut target = desk.open();
+    let refused = copy_desk(&source, &mut target, Mode::Copy).unwrap_err();
+    assert!(
+        refused.to_string().contains("breaks one of the database's rules"),
+        "{refused}"
+    );
+    assert!(target.load_story(1).is_err(), "nothing of the copy landed");
+    assert!(target.outlets().unwrap().is_empty());
+    if backend == Backend::Postgres {
+        assert_eq!(
+            keys(&desk),
+            before,
+            "the keys set aside came back with the rollback"
+        );
+    }
+}
+
+both!(
+    a_plain_copy_arrives_whole_with_its_keys,
+    a_copy_a_key_refuses_leaves_the_target_as_it_was
+);
+
+/// A plain copy keeps the stories' ids and moves the server's id sequence
+/// past them: an admin who does not own the desk's tables is refused before
+/// anything is written (a merge is theirs: `tests/access.rs`).
+#[test]
+fn an_admin_who_does_not_own_the_tables_is_refused_a_plain_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Store::open_read(&source(dir.path())).unwrap();
+    let desk = Desk::new(Backend::Postgres);
+    let mut target = Store::open_location(&desk.url_as("boss", "admin")).unwrap();
+    let refused = copy_desk(&source, &mut target, Mode::Copy).unwrap_err();
+    assert_eq!(refused.code(), "not-permitted", "{refused}");
+    assert!(refused.to_string().contains("--merge"), "{refused}");
+    assert!(target.load_story(1).is_err());
+}
