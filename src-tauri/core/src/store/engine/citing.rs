@@ -16,7 +16,7 @@
 //! probed it as a B-tree; the set kept here is a sorted list, probed from
 //! the last story found, since the index gives its matches in order.
 
-use super::doc_sizes::{find_from, Version};
+use super::kept::{find_from, Version};
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::Connection;
 use std::collections::HashMap;

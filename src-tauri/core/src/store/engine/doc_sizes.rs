@@ -6,59 +6,21 @@
 //! rowid's length in tokens over all columns as FTS5's `xColumnSize(-1)`
 //! does. It answers nothing (`None`) when the records cannot be read or do
 //! not account for every row the index counts, and the caller then asks
-//! FTS5 row by row. [`Version`] says whether sizes read earlier on a
-//! connection still hold: nothing was written on it and no other
-//! connection committed since (and nothing read in a write transaction
-//! is kept: a rollback would not show).
+//! FTS5 row by row. A connection keeps them under a
+//! [`Version`](super::kept::Version).
 //!
 //! Why: FTS5 finds a row's length with a seek in the size table. Scoring
 //! every match of a word most stories contain then costs a seek per story
 //! (over 100,000 stories, some 20 ms); the whole table read in order costs
 //! about 4 ms, and a connection that keeps it reads it once per change.
 
+use super::kept::find_from;
 use rusqlite::ffi;
 use std::ffi::{c_int, CStr, CString};
 
 /// Each row's length, by rowid (ascending).
 pub struct DocSizes {
     rows: Vec<(i64, u32)>,
-}
-
-/// What a connection's database was when something was read from it: the
-/// file's data version (changed by any commit, this connection's or
-/// another's) and the rows this connection has changed. There is none
-/// while the connection has a write transaction open: what it reads then
-/// may be rolled back, which changes neither.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Version {
-    data: u32,
-    changes: i64,
-}
-
-impl Version {
-    /// `db`'s version now, if SQLite can tell it and no write is open.
-    ///
-    /// # Safety
-    /// As [`DocSizes::read`].
-    pub unsafe fn of(db: *mut ffi::sqlite3) -> Option<Version> {
-        // SAFETY: `db` is live; the schema name is a C string.
-        if unsafe { ffi::sqlite3_txn_state(db, c"main".as_ptr()) } == ffi::SQLITE_TXN_WRITE {
-            return None;
-        }
-        let mut data: u32 = 0;
-        // SAFETY: `db` is live; the file control writes one `u32`.
-        let rc = unsafe {
-            ffi::sqlite3_file_control(
-                db,
-                c"main".as_ptr(),
-                ffi::SQLITE_FCNTL_DATA_VERSION,
-                (&mut data as *mut u32).cast(),
-            )
-        };
-        // SAFETY: as above.
-        let changes = unsafe { ffi::sqlite3_total_changes64(db) };
-        (rc == ffi::SQLITE_OK).then_some(Version { data, changes })
-    }
 }
 
 impl DocSizes {
@@ -90,27 +52,6 @@ impl DocSizes {
         *at = i;
         Some(self.rows[i].1)
     }
-}
-
-/// Where `key` is in `items` (in order of `key_of`), as `binary_search`
-/// answers (`Err`: where it would go), looked for from `at`, where the
-/// last one was: a statement's rows come in rowid order, so the next is
-/// usually a few on. Steps double from there until they pass it, then
-/// halve: a key far on, or before `at`, costs a binary search.
-pub fn find_from<T>(items: &[T], key: i64, key_of: impl Fn(&T) -> i64, at: usize) -> Result<usize, usize> {
-    let from = match items.get(at) {
-        Some(item) if key_of(item) <= key => at,
-        _ => 0,
-    };
-    let mut step = 1;
-    while items.get(from + step).is_some_and(|item| key_of(item) <= key) {
-        step *= 2;
-    }
-    let end = (from + step + 1).min(items.len());
-    items[from..end]
-        .binary_search_by_key(&key, key_of)
-        .map(|i| from + i)
-        .map_err(|i| from + i)
 }
 
 /// When a ranking run should stop seeking each row's size and read them

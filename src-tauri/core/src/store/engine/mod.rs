@@ -12,6 +12,7 @@ pub mod backup;
 pub mod citing;
 pub mod db;
 pub(crate) mod doc_sizes;
+pub(crate) mod kept;
 pub(in crate::store) mod live;
 pub mod migrations;
 pub mod open;

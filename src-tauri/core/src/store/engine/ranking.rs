@@ -30,7 +30,8 @@
 //! returned at least one row, how many match, without a second pass over
 //! the index to count them. A run that matched nothing leaves it as it was.
 
-use super::doc_sizes::{DocSizes, Seeking, Version};
+use super::doc_sizes::{DocSizes, Seeking};
+use super::kept::Version;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{ffi, Connection};
 use std::cell::RefCell;
