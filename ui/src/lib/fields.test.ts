@@ -29,4 +29,16 @@ describe("slot", () => {
     delete story.axis;
     expect(slot(story, "axis-first")).toBeNull();
   });
+
+  it("follows an item that moved or went since it was last found", () => {
+    const story = copy();
+    const [first, second] = story.facts;
+    const key = `fact:${second.id}`;
+    expect(slot(story, key)?.obj).toBe(second);
+    story.facts.reverse();
+    expect(slot(story, key)?.obj).toBe(second);
+    story.facts.splice(story.facts.indexOf(second), 1);
+    expect(slot(story, key)).toBeNull();
+    expect(slot(story, `fact:${first.id}`)?.obj).toBe(first);
+  });
 });
