@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 
 const ipc = await vi.hoisted(async () => ({
   ...(await import("../test/coreMocks")).coreMocks(),
@@ -68,5 +68,21 @@ describe("The editor's counts", () => {
     await waitFor(() => expect(screen.getByTestId("headline-count").textContent).toBe("Core: 1 of 200"));
     expect(screen.getByTestId("headline-count").classList.contains("over")).toBe(true);
     expect(screen.getByLabelText("Headline").getAttribute("placeholder")).toBe("Core: one line");
+  });
+
+  it("keeps the headline one line that wraps: Enter breaks no line, a pasted one becomes a space", async () => {
+    ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [] });
+    ipc.languageChoices.mockResolvedValue([]);
+    ipc.setSpelling.mockResolvedValue(null);
+    const editor = new Editor(storedStory(1, "x"));
+    render(StoryEditor, { editor, outlets: [] });
+    const headline = screen.getByLabelText("Headline") as HTMLTextAreaElement;
+    expect(headline.tagName).toBe("TEXTAREA");
+    expect(await fireEvent.keyDown(headline, { key: "Enter" })).toBe(false);
+    expect(await fireEvent.keyDown(headline, { key: "Enter", ctrlKey: true })).toBe(true);
+    await fireEvent.input(headline, { target: { value: "Talks resume\nin Istanbul\r\ntoday" } });
+    expect(editor.story.headline).toBe("Talks resume in Istanbul today");
+    await waitFor(() => expect(headline.value).toBe("Talks resume in Istanbul today"));
+    expect(editor.saveState).toBe("pending");
   });
 });
