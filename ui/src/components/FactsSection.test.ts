@@ -23,6 +23,16 @@ import { Editor } from "../lib/editor.svelte";
 import { analysis, storedStory } from "../test/fixtures";
 import { fakeCore } from "../test/workingCore";
 
+/** The whole story form on story 1 (headline "x"), its other calls answered. */
+function form(): Editor {
+  ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [] });
+  ipc.languageChoices.mockResolvedValue([]);
+  ipc.setSpelling.mockResolvedValue(null);
+  const editor = new Editor(storedStory(1, "x"));
+  render(StoryEditor, { editor, outlets: [] });
+  return editor;
+}
+
 describe("The editor's counts", () => {
   afterEach(cleanup);
   beforeEach(() => {
@@ -60,22 +70,14 @@ describe("The editor's counts", () => {
   });
 
   it("shows the headline's count and hint as the core words them, marked as the core says", async () => {
-    ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [] });
-    ipc.languageChoices.mockResolvedValue([]);
-    ipc.setSpelling.mockResolvedValue(null);
-    const editor = new Editor(storedStory(1, "x"));
-    render(StoryEditor, { editor, outlets: [] });
+    form();
     await waitFor(() => expect(screen.getByTestId("headline-count").textContent).toBe("Core: 1 of 200"));
     expect(screen.getByTestId("headline-count").classList.contains("over")).toBe(true);
     expect(screen.getByLabelText("Headline").getAttribute("placeholder")).toBe("Core: one line");
   });
 
   it("keeps the headline one line that wraps: Enter breaks no line, a pasted one becomes a space", async () => {
-    ipc.narrativePairs.mockResolvedValue({ establishment: { first: "Establishment-critical", second: "Pro-establishment" }, used: [] });
-    ipc.languageChoices.mockResolvedValue([]);
-    ipc.setSpelling.mockResolvedValue(null);
-    const editor = new Editor(storedStory(1, "x"));
-    render(StoryEditor, { editor, outlets: [] });
+    const editor = form();
     const headline = screen.getByLabelText("Headline") as HTMLTextAreaElement;
     expect(headline.tagName).toBe("TEXTAREA");
     expect(await fireEvent.keyDown(headline, { key: "Enter" })).toBe(false);

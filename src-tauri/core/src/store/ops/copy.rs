@@ -105,7 +105,7 @@ pub fn copy_desk(from: &Store, to: &mut Store, mode: Mode) -> Result<CopyReport>
         });
     }
     if !merge {
-        return copy_plain(from, to, &place);
+        return copy_whole(from, to, &place);
     }
     let editor = to.editor().to_string();
     let origin = from.path().display().to_string();
@@ -122,7 +122,7 @@ pub fn copy_desk(from: &Store, to: &mut Store, mode: Mode) -> Result<CopyReport>
 
 /// A plain copy: the source read on this thread, the target written on
 /// another (see [`copy_plain`]'s contract), a few parts apart.
-fn copy_plain(from: &Store, to: &mut Store, place: &str) -> Result<CopyReport> {
+fn copy_whole(from: &Store, to: &mut Store, place: &str) -> Result<CopyReport> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<copy_plain::Step>(4);
         let writer = scope.spawn(move || {
@@ -414,9 +414,9 @@ fn copy_children(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()
     Ok(())
 }
 
-/// Stories merged per round: their child rows are read and written a table
-/// at a time.
-const CHUNK: usize = 200;
+/// Stories copied or merged per round: their child rows are read and
+/// written a table at a time.
+pub(super) const CHUNK: usize = 200;
 
 fn merge_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
     let mut report = CopyReport::default();

@@ -17,11 +17,8 @@ use crate::model::{Outlet, StoryId};
 use crate::search::Document;
 use crate::store::engine::db::{Arg, Db, Dialect};
 use crate::store::ops::content;
-use crate::store::ops::copy::{read_row, CHILDREN, STORY_COLUMNS};
+use crate::store::ops::copy::{read_row, CHILDREN, CHUNK, STORY_COLUMNS};
 use crate::store::tables::{feeds, outlets, search_index, settings};
-
-/// Stories read per round: their child rows go over a table at a time.
-const CHUNK: usize = 200;
 
 /// One part of the copy, as the reader hands it over.
 pub enum Step {
