@@ -379,29 +379,36 @@ fn place_stories(
     Ok(placed)
 }
 
+/// The rows of child `table` (its `columns` after `story_id`) of the
+/// stories with ids `lo..=hi` in `src`, by story (snapshots then in their
+/// order: the first is the version a story cited).
+pub(super) fn child_rows(
+    src: &Db,
+    table: &str,
+    columns: &str,
+    lo: StoryId,
+    hi: StoryId,
+) -> Result<Vec<Vec<Arg<'static>>>> {
+    let order = match table {
+        "source_snapshots" => "story_id, id",
+        _ => "story_id",
+    };
+    src.rows(
+        &format!("SELECT story_id, {columns} FROM {table} WHERE story_id BETWEEN ?1 AND ?2 ORDER BY {order}"),
+        &[Arg::from(lo), Arg::from(hi)],
+        |r| read_row(r, columns.split(',').count() + 1),
+    )
+}
+
 /// Copies the child rows of the `placed` stories, a table at a time, each
-/// under its id on the target (snapshots in their order: the first is the
-/// version a story cited).
+/// under its id on the target.
 fn copy_children(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()> {
     let (Some(lo), Some(hi)) = (placed.iter().map(|p| p.0).min(), placed.iter().map(|p| p.0).max()) else {
         return Ok(());
     };
     let target: std::collections::HashMap<StoryId, StoryId> = placed.iter().copied().collect();
     for (table, columns) in CHILDREN {
-        let n = columns.split(',').count();
-        let order = if *table == "source_snapshots" {
-            "story_id, id"
-        } else {
-            "story_id"
-        };
-        let rows = src.rows(
-            &format!(
-                "SELECT story_id, {columns} FROM {table} WHERE story_id BETWEEN ?1 AND ?2 ORDER BY {order}"
-            ),
-            &[Arg::from(lo), Arg::from(hi)],
-            |r| read_row(r, n + 1),
-        )?;
-        let rows: Vec<Vec<Arg>> = rows
+        let rows: Vec<Vec<Arg>> = child_rows(src, table, columns, lo, hi)?
             .into_iter()
             .filter_map(|mut row| {
                 let Arg::Int(old) = row[0] else { return None };

@@ -8,16 +8,16 @@
 //! coverage rows of the stories out of the trash, then the outlet registry,
 //! the feeds the target lacks, the coverage day sums and the settings — and
 //! [`Step::Done`] last: a sequence that ends without it (the reader
-//! failed) is not a copy, and the transaction rolls back. [`super::copy`] runs the
-//! two on two threads, so the source's reading and the making of the
-//! search documents overlap the target's work on the part before.
+//! failed) is not a copy, and the transaction rolls back. [`super::copy`]
+//! runs the two on two threads, so the source's reading and the making of
+//! the search documents overlap the target's work on the part before.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Outlet, StoryId};
 use crate::search::Document;
 use crate::store::engine::db::{Arg, Db, Dialect};
 use crate::store::ops::content;
-use crate::store::ops::copy::{read_row, CHILDREN, CHUNK, STORY_COLUMNS};
+use crate::store::ops::copy::{child_rows, read_row, CHILDREN, CHUNK, STORY_COLUMNS};
 use crate::store::tables::{feeds, outlets, search_index, settings};
 
 /// One part of the copy, as the reader hands it over.
@@ -55,38 +55,24 @@ pub fn read(src: &Db, send: &mut dyn FnMut(Step) -> Result<()>) -> Result<()> {
         |r| read_row(r, n_story + 1),
     )?;
     for chunk in stories.chunks(CHUNK) {
-        let ids = || {
-            chunk.iter().filter_map(|row| match row[0] {
-                Arg::Int(id) => Some(id),
-                _ => None,
-            })
+        // Stories come by id: a chunk's first and last bound its rows.
+        let (Arg::Int(lo), Arg::Int(hi)) = (&chunk[0][0], &chunk[chunk.len() - 1][0]) else {
+            return Err(Error::Corrupt("a story's id is not a whole number".into()));
         };
-        let (Some(lo), Some(hi)) = (ids().min(), ids().max()) else {
-            continue;
-        };
-        let range = [Arg::from(lo), Arg::from(hi)];
+        let (lo, hi) = (*lo, *hi);
         send(Step::Rows {
             table: "stories",
             columns: format!("id, {STORY_COLUMNS}"),
             rows: chunk.to_vec(),
         })?;
         for (table, columns) in CHILDREN {
-            let order = match *table {
-                "source_snapshots" => "story_id, id",
-                _ => "story_id",
-            };
-            let rows = src.rows(
-                &format!("SELECT story_id, {columns} FROM {table} WHERE story_id BETWEEN ?1 AND ?2 ORDER BY {order}"),
-                &range,
-                |r| read_row(r, columns.split(',').count() + 1),
-            )?;
             send(Step::Rows {
                 table,
                 columns: format!("story_id, {columns}"),
-                rows,
+                rows: child_rows(src, table, columns, lo, hi)?,
             })?;
         }
-        covered(src, &range, send)?;
+        covered(src, [Arg::from(lo), Arg::from(hi)], send)?;
     }
     send(Step::Outlets(outlets::list(src)?))?;
     send(Step::Feeds(feeds::list(src)?))?;
@@ -109,10 +95,10 @@ pub fn read(src: &Db, send: &mut dyn FnMut(Step) -> Result<()>) -> Result<()> {
 /// The search documents and coverage rows of the stories in `range` out of
 /// the trash: the source's, taken as they are (the day sums come whole at
 /// the end).
-fn covered(src: &Db, range: &[Arg; 2], send: &mut dyn FnMut(Step) -> Result<()>) -> Result<()> {
+fn covered(src: &Db, range: [Arg; 2], send: &mut dyn FnMut(Step) -> Result<()>) -> Result<()> {
     let live: Vec<StoryId> = src.rows(
         "SELECT id FROM stories WHERE id BETWEEN ?1 AND ?2 AND trashed_at IS NULL ORDER BY id",
-        range,
+        &range,
         |r| r.get(0),
     )?;
     send(Step::Documents(content::search_documents(src, &live)?))?;
@@ -125,7 +111,7 @@ fn covered(src: &Db, range: &[Arg; 2], send: &mut dyn FnMut(Step) -> Result<()>)
     ] {
         let rows = src.rows(
             &format!("SELECT {columns} FROM {table} WHERE story_id BETWEEN ?1 AND ?2"),
-            range,
+            &range,
             |r| read_row(r, columns.split(',').count()),
         )?;
         send(Step::Rows {

@@ -7,9 +7,9 @@
 //! first). The index holds only stories out of the trash (trashing a story
 //! removes its row in the same transaction), so ranking and counting there
 //! skip a join to the stories per match: for a word most stories have, a
-//! third of the time. Only outlets filter inside the index (the set of stories citing
-//! one is a set of ids); a state or a date needs the story, and is the
-//! joined search's (`store::ops::search`).
+//! third of the time. Only outlets filter inside the index (the set of
+//! stories citing one is a set of ids); a state or a date needs the story,
+//! and is the joined search's (`store::ops::search`).
 
 use crate::error::Result;
 use crate::model::StoryId;
