@@ -77,10 +77,25 @@ fn a_writer_cannot_approve_publish_or_change_the_rule_through_factdesk_or_raw_sq
         "DELETE FROM transitions",
         "DELETE FROM audit",
         "INSERT INTO outlets (name, lr, cp) VALUES ('Mine', 1, 1)",
+        "UPDATE story_search SET doc = 'planted'::tsvector",
+        "INSERT INTO story_search (story_id, headline, summary, facts, narratives, predictions, sources, articles, doc)
+         VALUES (1, 'x', '', '', '', '', '', '', 'planted'::tsvector)",
     ] {
         let (code, message) = refused(&mut raw, sql);
         assert_eq!(code, "42501", "{sql}: {message}");
     }
+    // The story's text a writer writes makes its tsvector, on the server.
+    raw.batch_execute(&format!(
+        "UPDATE story_search SET headline = 'Pangolin sighting' WHERE story_id = {id}"
+    ))
+    .unwrap();
+    let found: Vec<i64> = store
+        .search("pangolin", 5)
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(found, [id]);
     assert_eq!(store.load_story(id).unwrap().workflow.state, Status::InReview);
 }
 

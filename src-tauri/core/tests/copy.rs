@@ -1,7 +1,8 @@
 //! `db copy` of a file desk into a fresh desk, on both backends: every story
 //! arrives as it was; on a server the foreign keys, set aside while the
 //! rows go in, are all there again afterwards and check every copied row;
-//! a copy a key refuses leaves the target as it was.
+//! a copy a key refuses, or whose tsvectors cannot be made, leaves the
+//! target as it was.
 
 mod common;
 
@@ -83,6 +84,17 @@ fn a_plain_copy_arrives_whole_with_its_keys(backend: Backend) {
         );
         let refused = orphan.unwrap_err();
         assert_eq!(refused.code().map(|c| c.code()), Some("23503"), "{refused}");
+        // The tsvectors came made, from a second connection: each is the
+        // one the server makes of the row's text.
+        let made = desk
+            .client()
+            .query_one(
+                "SELECT count(doc), count(*) FILTER (WHERE doc IS DISTINCT FROM factdesk_search_doc(
+                     headline, summary, facts, narratives, predictions, sources, articles)) FROM story_search",
+                &[],
+            )
+            .unwrap();
+        assert_eq!((made.get::<_, i64>(0), made.get::<_, i64>(1)), (3, 0));
     }
 }
 
@@ -134,4 +146,24 @@ fn an_admin_who_does_not_own_the_tables_is_refused_a_plain_copy() {
     assert_eq!(refused.code(), "not-permitted", "{refused}");
     assert!(refused.to_string().contains("--merge"), "{refused}");
     assert!(target.load_story(1).is_err());
+}
+
+/// On a server the tsvectors are made on a second connection: when that
+/// fails, the copy fails with the server's reason, and nothing lands.
+#[test]
+fn a_copy_whose_tsvectors_cannot_be_made_leaves_the_target_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Store::open_read(&source(dir.path())).unwrap();
+    let desk = Desk::new(Backend::Postgres);
+    let before = keys_of(&desk);
+    desk.client()
+        .batch_execute("DROP FUNCTION factdesk_search_doc")
+        .unwrap();
+    let mut target = desk.open();
+    let refused = copy_desk(&source, &mut target, Mode::Copy).unwrap_err();
+    let text = refused.to_string();
+    assert!(text.contains("code 42883"), "the maker's own reason: {text}");
+    assert!(target.load_story(1).is_err(), "nothing of the copy landed");
+    assert!(target.outlets().unwrap().is_empty());
+    assert_eq!(keys(&desk), before);
 }

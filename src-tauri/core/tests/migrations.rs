@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 15] = [
+const FROZEN: [&str; 16] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -30,6 +30,7 @@ const FROZEN: [&str; 15] = [
     include_str!("frozen/schema-v13.sql"),
     include_str!("frozen/schema-v14.sql"),
     include_str!("frozen/schema-v15.sql"),
+    include_str!("frozen/schema-v16.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.

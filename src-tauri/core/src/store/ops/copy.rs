@@ -19,13 +19,17 @@
 
 use crate::error::{Error, Result};
 use crate::model::StoryId;
+use crate::search::Document;
 use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
 use crate::store::handle::Store;
 use crate::store::ops::content;
-use crate::store::ops::{copy_aside, copy_plain};
+use crate::store::ops::{copy_aside, copy_docs, copy_plain};
 use crate::store::tables::feeds;
 use crate::store::tables::outlets;
 use crate::store::tables::search_index;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender};
+use std::thread::ScopedJoinHandle;
 
 /// A story row's columns besides its id.
 pub(super) const STORY_COLUMNS: &str =
@@ -121,54 +125,102 @@ pub fn copy_desk(from: &Store, to: &mut Store, mode: Mode) -> Result<CopyReport>
 }
 
 /// A plain copy: the source read on this thread, the target written on
-/// another (see [`copy_plain`]'s contract), a few parts apart.
+/// another (see [`copy_plain`]'s contract), a few parts apart; on a server
+/// the search documents' tsvectors are made on a third ([`copy_docs`]).
 fn copy_whole(from: &Store, to: &mut Store, place: &str) -> Result<CopyReport> {
+    let url = to.server().map(|server| server.url().to_string());
+    // Set when a part could not be handed over because the writer stopped:
+    // then the writer's error is the copy's.
+    let writer_gone = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<copy_plain::Step>(4);
-        let writer = scope.spawn(move || {
-            to.write(|dst| {
-                begin(dst, place, false)?;
-                // A plain copy onto a server checks its keys once, at the end.
-                let aside = match dst.dialect() {
-                    Dialect::Postgres => Some(copy_aside::set_aside(dst)?),
-                    Dialect::Sqlite => None,
-                };
-                let written = copy_plain::write(dst, rx)?.ok_or_else(|| Error::BadInput {
-                    path: place.into(),
-                    why: "the copy stopped before the source was read whole; nothing was written".into(),
-                })?;
-                if let Some(aside) = aside {
-                    copy_aside::restore(dst, aside)?;
-                }
-                analyze(dst)?;
-                Ok(written)
-            })
+        let writer = scope.spawn(move || to.write(|dst| write_whole(dst, place, rx)));
+        let gone = &writer_gone;
+        let mut maker = url.map(|url| {
+            let (parts, received) = std::sync::mpsc::sync_channel(4);
+            let to_writer = tx.clone();
+            let mut send = move |step| hand_over(&to_writer, gone, step);
+            (
+                parts,
+                scope.spawn(move || copy_docs::make(&url, received, &mut send)),
+            )
         });
-        // A send fails only when the writer has stopped: its error is the copy's.
-        let mut stopped = false;
+        let hand_over = |step| hand_over(&tx, gone, step);
         let read = from.read(|src| {
-            copy_plain::read(src, &mut |step| {
-                tx.send(step).map_err(|_| {
-                    stopped = true;
-                    Error::Corrupt("the copy's writer stopped".into())
-                })
+            copy_plain::read(src, &mut |step| match (step, &maker) {
+                (copy_plain::Step::Documents(docs), Some((parts, _))) => match parts.send(docs) {
+                    Ok(()) => Ok(()),
+                    Err(_) => maker_done(&mut maker),
+                },
+                (copy_plain::Step::Done, Some(_)) => {
+                    maker_done(&mut maker).and_then(|()| hand_over(copy_plain::Step::Done))
+                }
+                (step, _) => hand_over(step),
             })
         });
+        // A reader that failed leaves the maker waiting for parts: it ends.
+        let made = maker_done(&mut maker);
         drop(tx);
         let written = match writer.join() {
             Ok(written) => written,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        match (read, written) {
+        match (read.and(made), written) {
             (Ok(()), Ok(w)) => Ok(CopyReport {
                 stories: w.stories,
                 outlets: w.outlets,
                 ..CopyReport::default()
             }),
-            (Err(e), _) if !stopped => Err(e),
+            (Err(e), _) if !writer_gone.load(Ordering::Relaxed) => Err(e),
             (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
         }
     })
+}
+
+/// The writer's half of a plain copy, in the target's transaction.
+fn write_whole(dst: &Db, place: &str, rx: Receiver<copy_plain::Step>) -> Result<copy_plain::Written> {
+    begin(dst, place, false)?;
+    // A plain copy onto a server checks its keys once, at the end.
+    let aside = match dst.dialect() {
+        Dialect::Postgres => Some(copy_aside::set_aside(dst)?),
+        Dialect::Sqlite => None,
+    };
+    let written = copy_plain::write(dst, rx)?.ok_or_else(|| Error::BadInput {
+        path: place.into(),
+        why: "the copy stopped before the source was read whole; nothing was written".into(),
+    })?;
+    if let Some(aside) = aside {
+        copy_aside::restore(dst, aside)?;
+    }
+    analyze(dst)?;
+    Ok(written)
+}
+
+/// The tsvectors' maker: where its parts go, and its thread.
+type Maker<'scope> = (
+    SyncSender<Vec<(StoryId, Document)>>,
+    ScopedJoinHandle<'scope, Result<()>>,
+);
+
+/// Hands `step` to the writer; when it has stopped, says so in `gone`.
+fn hand_over(writer: &SyncSender<copy_plain::Step>, gone: &AtomicBool, step: copy_plain::Step) -> Result<()> {
+    writer.send(step).map_err(|_| {
+        gone.store(true, Ordering::Relaxed);
+        Error::Corrupt("the copy's writer stopped".into())
+    })
+}
+
+/// The maker's work ended: no more parts for it, and its result (the
+/// first time; later, nothing is left to wait for).
+fn maker_done(maker: &mut Option<Maker>) -> Result<()> {
+    let Some((parts, handle)) = maker.take() else {
+        return Ok(());
+    };
+    drop(parts);
+    match handle.join() {
+        Ok(made) => made,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// What every copy does first in the target's transaction: on a server,

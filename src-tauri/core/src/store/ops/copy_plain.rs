@@ -10,14 +10,16 @@
 //! [`Step::Done`] last: a sequence that ends without it (the reader
 //! failed) is not a copy, and the transaction rolls back. [`super::copy`]
 //! runs the two on two threads, so the source's reading and the making of
-//! the search documents overlap the target's work on the part before.
+//! the search documents overlap the target's work on the part before; on a
+//! server the documents pass through [`copy_docs::make`] on a third, and
+//! arrive as [`Step::Made`].
 
 use crate::error::{Error, Result};
 use crate::model::{Outlet, StoryId};
 use crate::search::Document;
 use crate::store::engine::db::{Arg, Db, Dialect};
-use crate::store::ops::content;
 use crate::store::ops::copy::{child_rows, read_row, CHILDREN, CHUNK, STORY_COLUMNS};
+use crate::store::ops::{content, copy_docs};
 use crate::store::tables::{feeds, outlets, search_index, settings};
 
 /// One part of the copy, as the reader hands it over.
@@ -30,6 +32,8 @@ pub enum Step {
     },
     /// The search documents of stories just copied.
     Documents(Vec<(StoryId, Document)>),
+    /// Search documents with their tsvectors made ([`copy_docs`]).
+    Made(copy_docs::Made),
     /// The whole outlet registry.
     Outlets(Vec<Outlet>),
     /// Every feed (the items they brought stay behind).
@@ -139,6 +143,7 @@ pub fn write(dst: &Db, steps: impl IntoIterator<Item = Step>) -> Result<Option<W
                 dst.insert_rows(table, &columns, rows)?;
             }
             Step::Documents(docs) => search_index::index_new(dst, docs)?,
+            Step::Made(made) => copy_docs::write(dst, &made)?,
             Step::Outlets(all) => {
                 for outlet in &all {
                     outlets::upsert(dst, outlet)?;

@@ -14,6 +14,7 @@ pub(in crate::store) mod catch_up;
 pub(in crate::store) mod content;
 pub mod copy;
 mod copy_aside;
+mod copy_docs;
 mod copy_plain;
 pub mod coverage;
 pub(in crate::store) mod edits;

@@ -7,7 +7,8 @@
 //! saves marked pending ([`crate::store::tables::search_pending`]; the window indexes them
 //! when typing pauses and before it searches). The queries over it are
 //! `store::ops::search`'s. On SQLite the row is FTS5's (keyed by rowid), on
-//! PostgreSQL a row with a `tsvector` column (keyed by `story_id`).
+//! PostgreSQL a row with a `tsvector` column (keyed by `story_id`) that the
+//! server makes from the text (`factdesk_search_doc`, schema 17).
 
 use crate::error::Result;
 use crate::model::StoryId;

@@ -42,6 +42,14 @@ pub(crate) trait PgExec {
     fn batch(&mut self, sql: &str) -> std::result::Result<(), postgres::Error>;
     /// Sends `data` to a `COPY … FROM STDIN` statement; the rows it wrote.
     fn copy_in(&mut self, sql: &str, data: &[u8]) -> std::result::Result<u64, postgres::Error>;
+    /// Sends `rows` to a `COPY … FROM STDIN (FORMAT binary)` statement,
+    /// each value as the type `types` says; the rows it wrote.
+    fn copy_in_binary(
+        &mut self,
+        sql: &str,
+        types: &[postgres_types::Type],
+        rows: &[Vec<&(dyn PgToSql + Sync)>],
+    ) -> std::result::Result<u64, postgres::Error>;
 }
 
 /// A PostgreSQL transaction with the connection's prepared statements, so
@@ -92,6 +100,19 @@ impl PgExec for CachedTx<'_, '_> {
         // connection failing, which `finish` then reports as such.
         if writer.write_all(data).is_err() {
             tracing::warn!("COPY data could not be sent");
+        }
+        writer.finish()
+    }
+
+    fn copy_in_binary(
+        &mut self,
+        sql: &str,
+        types: &[postgres_types::Type],
+        rows: &[Vec<&(dyn PgToSql + Sync)>],
+    ) -> std::result::Result<u64, postgres::Error> {
+        let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(self.tx.copy_in(sql)?, types);
+        for row in rows {
+            writer.write(row)?;
         }
         writer.finish()
     }
@@ -208,6 +229,29 @@ impl<'a> Db<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Inserts `rows` into `table` on a server by binary COPY, each value
+    /// sent as the column's type in `types` says: for values the text
+    /// format cannot carry cheaply (a tsvector made on another connection
+    /// arrives as the server's own bytes). A file has no such statement.
+    pub fn copy_binary(
+        &self,
+        table: &str,
+        columns: &str,
+        types: &[postgres_types::Type],
+        rows: &[Vec<&(dyn PgToSql + Sync)>],
+    ) -> Result<()> {
+        match self.inner {
+            Inner::Lite(_) => Err(Error::Corrupt(format!(
+                "{table}: binary COPY is a server's statement"
+            ))),
+            Inner::Pg(tx) => {
+                let sql = format!("COPY {table} ({columns}) FROM STDIN (FORMAT binary)");
+                tx.borrow_mut().copy_in_binary(&sql, types, rows)?;
+                Ok(())
+            }
+        }
     }
 
     /// Runs several statements without parameters.

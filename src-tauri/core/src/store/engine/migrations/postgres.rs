@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("0014/postgres.sql")),
     (15, include_str!("0015/postgres.sql")),
     (16, include_str!("0016/postgres.sql")),
+    (17, include_str!("0017/postgres.sql")),
 ];
 
 /// The newest schema version this build knows on a server.
