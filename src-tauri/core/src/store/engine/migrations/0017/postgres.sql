@@ -35,14 +35,16 @@ ALTER TABLE story_search ALTER COLUMN doc DROP EXPRESSION;
 CREATE FUNCTION factdesk_search_doc_made() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.doc IS NULL OR (TG_OP = 'UPDATE' AND NEW.doc IS NOT DISTINCT FROM OLD.doc) THEN
-        NEW.doc := factdesk_search_doc(NEW.headline, NEW.summary, NEW.facts, NEW.narratives,
-                                       NEW.predictions, NEW.sources, NEW.articles);
+        NEW.doc := public.factdesk_search_doc(NEW.headline, NEW.summary, NEW.facts, NEW.narratives,
+                                              NEW.predictions, NEW.sources, NEW.articles);
     END IF;
     RETURN NEW;
 END;
 $$;
 CREATE TRIGGER story_search_doc BEFORE INSERT OR UPDATE ON story_search
     FOR EACH ROW EXECUTE FUNCTION factdesk_search_doc_made();
+-- Every row has one (the trigger runs before the check).
+ALTER TABLE story_search ALTER COLUMN doc SET NOT NULL;
 
 REVOKE INSERT, UPDATE ON story_search FROM factdesk_writer;
 GRANT INSERT (story_id, headline, summary, facts, narratives, predictions, sources, articles),
