@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use factdesk_core::sample;
-use factdesk_core::store::Store;
+use factdesk_core::store::{migrations, Store};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -34,7 +34,24 @@ pub fn desk(n: usize) -> PathBuf {
         drop(store);
         std::fs::rename(&tmp, &path).expect("desk in place");
     }
+    upgraded(&path);
     path
+}
+
+/// A desk made by an older build brought to this build's schema, without
+/// keeping the migration's backup (a copy of the whole desk).
+fn upgraded(path: &Path) {
+    let conn = rusqlite::Connection::open(path).expect("bench desk");
+    let version = migrations::version(&conn).expect("schema version");
+    drop(conn);
+    if version < migrations::latest() {
+        let store = Store::open(path).expect("bench desk upgraded");
+        let backup = store.migration_backup().map(Path::to_path_buf);
+        drop(store);
+        if let Some(backup) = backup {
+            std::fs::remove_file(backup).expect("the migration's backup removed");
+        }
+    }
 }
 
 pub fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
