@@ -150,7 +150,9 @@ fn copy_whole(from: &Store, to: &mut Store, place: &str) -> Result<CopyReport> {
             copy_plain::read(src, &mut |step| match (step, &maker) {
                 (copy_plain::Step::Documents(docs), Some((parts, _))) => match parts.send(docs) {
                     Ok(()) => Ok(()),
-                    Err(_) => maker_done(&mut maker),
+                    // It stopped taking parts: its error, never a part lost.
+                    Err(_) => maker_done(&mut maker)
+                        .and_then(|()| Err(Error::Corrupt("the search documents' maker stopped".into()))),
                 },
                 (copy_plain::Step::Done, Some(_)) => {
                     maker_done(&mut maker).and_then(|()| hand_over(copy_plain::Step::Done))
