@@ -5,7 +5,9 @@
 //! [`search::OPEN`] and [`search::CLOSE`], as `highlight()` marks them (a
 //! story the expression does not match gets no entry). The documents are
 //! indexed in a private in-memory FTS5 table with the file index's
-//! tokenizer, so the marks are the ones a file desk's own index would give,
+//! tokenizer (one per thread, made once and empty between searches: what
+//! one search put in it never reaches the next), so the marks are the ones
+//! a file desk's own index would give,
 //! on a team desk too (one statement reads the hits' documents there,
 //! instead of a `ts_headline` call per hit), and nothing is written to the
 //! desk. A file desk's index keeps no copy of the text (schema 14): its
@@ -15,13 +17,39 @@ use crate::error::Result;
 use crate::model::StoryId;
 use crate::search::{self, Document, COLUMNS};
 use rusqlite::{params_from_iter, Connection};
+use std::cell::RefCell;
 use std::collections::HashMap;
+
+thread_local! {
+    /// This thread's marking table, made once: a search's documents go in
+    /// within a transaction that is rolled back, so the table is empty
+    /// again for the next one (making it cost a search some 2 ms).
+    static MARKING: RefCell<Option<Connection>> = const { RefCell::new(None) };
+}
 
 /// The marked columns of each of `docs` that `expression` matches.
 pub fn marked(expression: &str, docs: &[(StoryId, Document)]) -> Result<HashMap<StoryId, Vec<String>>> {
     if docs.is_empty() {
         return Ok(HashMap::new());
     }
+    MARKING.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let conn = match slot.take() {
+            Some(conn) => conn,
+            None => marking_table()?,
+        };
+        let marks = marked_in(&conn, expression, docs);
+        // A connection left inside a transaction (a failure the rollback
+        // did not reach) is not kept: the next search makes a new one.
+        if conn.is_autocommit() {
+            *slot = Some(conn);
+        }
+        marks
+    })
+}
+
+/// An in-memory database with the empty marking table.
+fn marking_table() -> Result<Connection> {
     let conn = Connection::open_in_memory()?;
     let names: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
     conn.execute_batch(&format!(
@@ -29,8 +57,20 @@ pub fn marked(expression: &str, docs: &[(StoryId, Document)]) -> Result<HashMap<
         names.join(", "),
         search::TOKENIZER
     ))?;
+    Ok(conn)
+}
+
+/// [`marked`] on `conn`'s marking table, which it leaves empty.
+fn marked_in(
+    conn: &Connection,
+    expression: &str,
+    docs: &[(StoryId, Document)],
+) -> Result<HashMap<StoryId, Vec<String>>> {
+    let names: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
+    // Dropped without a commit, the transaction rolls the documents back.
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Deferred)?;
     {
-        let mut insert = conn.prepare(&format!(
+        let mut insert = tx.prepare_cached(&format!(
             "INSERT INTO marking (rowid, {}) VALUES (?1, {})",
             names.join(", "),
             crate::store::engine::db::placeholders(2, COLUMNS.len())
@@ -44,7 +84,7 @@ pub fn marked(expression: &str, docs: &[(StoryId, Document)]) -> Result<HashMap<
     let highlights: Vec<String> = (0..COLUMNS.len())
         .map(|i| format!("highlight(marking, {i}, char(57344), char(57345))"))
         .collect();
-    let mut select = conn.prepare(&format!(
+    let mut select = tx.prepare_cached(&format!(
         "SELECT rowid, {} FROM marking WHERE marking MATCH ?1",
         highlights.join(", ")
     ))?;
@@ -82,5 +122,25 @@ mod tests {
         let prefix = marked(&text("zelensk*"), &docs).unwrap();
         assert_eq!(prefix[&7][0], "\u{E000}Zelenskyy\u{E001} in Kyiv");
         assert!(marked(&text("kyiv"), &[]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn one_search_leaves_nothing_for_the_next_even_when_it_fails() {
+        let text = |q: &str| search::parse(q).unwrap().text.unwrap();
+        let first = vec![(1, doc("Quokka seen in Perth", ""))];
+        assert_eq!(marked(&text("quokka"), &first).unwrap().len(), 1);
+        let second = vec![(2, doc("Nothing of the sort", ""))];
+        assert!(
+            marked(&text("quokka"), &second).unwrap().is_empty(),
+            "story 1 is gone"
+        );
+        assert!(marked("\"unclosed", &second).is_err(), "a bad expression fails");
+        let third = vec![(1, doc("Quokka again", ""))];
+        let marks = marked(&text("quokka"), &third).unwrap();
+        assert_eq!(
+            marks[&1][0], "\u{E000}Quokka\u{E001} again",
+            "the same id, written anew"
+        );
+        MARKING.with(|slot| assert!(slot.borrow().is_some(), "the table is kept"));
     }
 }
