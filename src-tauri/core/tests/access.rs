@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Backend, Desk};
+use common::{found, Backend, Desk};
 use factdesk_core::editions::Action;
 use factdesk_core::model::{Outlet, Status};
 use factdesk_core::sample;
@@ -89,13 +89,7 @@ fn a_writer_cannot_approve_publish_or_change_the_rule_through_factdesk_or_raw_sq
         "UPDATE story_search SET headline = 'Pangolin sighting' WHERE story_id = {id}"
     ))
     .unwrap();
-    let found: Vec<i64> = store
-        .search("pangolin", 5)
-        .unwrap()
-        .iter()
-        .map(|h| h.id)
-        .collect();
-    assert_eq!(found, [id]);
+    assert_eq!(found(&mut store, "pangolin"), [id]);
     assert_eq!(store.load_story(id).unwrap().workflow.state, Status::InReview);
 }
 

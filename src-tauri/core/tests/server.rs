@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Backend, Desk};
+use common::{found, Backend, Desk};
 use factdesk_core::sample;
 use factdesk_core::store::{pg, Store};
 
@@ -150,19 +150,20 @@ fn upgrades_from(version: i64, schema: &str) {
         "an old revision still reads"
     );
     assert_eq!(store.index_pending().unwrap(), 0);
-    let found: Vec<i64> = store.search("quokka", 5).unwrap().iter().map(|h| h.id).collect();
-    assert_eq!(found, [1], "the index written before still answers");
+    assert_eq!(
+        found(&mut store, "quokka"),
+        [1],
+        "the index written before still answers"
+    );
     assert_eq!(triggers(&old), triggers(&fresh), "from version {version}");
     old.client()
         .batch_execute("UPDATE story_search SET facts = 'A pangolin was seen.' WHERE story_id = 1")
         .unwrap();
-    let found: Vec<i64> = store
-        .search("pangolin", 5)
-        .unwrap()
-        .iter()
-        .map(|h| h.id)
-        .collect();
-    assert_eq!(found, [1], "a row's text written again makes its tsvector again");
+    assert_eq!(
+        found(&mut store, "pangolin"),
+        [1],
+        "a row's text written again makes its tsvector again"
+    );
     store.delete_story(1).unwrap();
     assert_eq!(store.trash().unwrap().len(), 1);
 }

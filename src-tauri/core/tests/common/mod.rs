@@ -27,6 +27,11 @@ pub struct Desk {
     server: Option<ScratchDatabase>,
 }
 
+/// The ids of the stories a search for `query` finds, best first.
+pub fn found(store: &mut Store, query: &str) -> Vec<i64> {
+    store.search(query, 5).unwrap().iter().map(|h| h.id).collect()
+}
+
 /// A connection to the test server's maintenance database.
 pub fn admin() -> postgres::Client {
     scratch::admin().expect("the test server answers")
