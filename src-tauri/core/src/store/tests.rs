@@ -213,3 +213,33 @@ fn stories_read_together_are_the_ones_read_alone_and_a_failure_ends_the_read() {
         2
     );
 }
+
+#[test]
+fn the_documents_read_by_range_are_each_storys_own() {
+    let (_dir, mut store) = fresh();
+    let ids: Vec<i64> = (0..6)
+        .map(|i| {
+            let mut story = sample::story(3 + i, 2 + i % 3);
+            // Listed against the order of citation: numbered by citation.
+            story.sources.reverse();
+            store.create_story(&story).unwrap().id
+        })
+        .collect();
+    store.delete_story(ids[2]).unwrap();
+    let live: Vec<i64> = ids.iter().copied().filter(|id| *id != ids[2]).collect();
+    let one_by_one: Vec<_> = live
+        .iter()
+        .map(|id| {
+            (
+                *id,
+                crate::search::document(&store.load_story(*id).unwrap().story),
+            )
+        })
+        .collect();
+    let read = store
+        .read(|db| crate::store::ops::content::search_documents(db, &live))
+        .unwrap();
+    assert_eq!(read, one_by_one);
+    let missing = store.read(|db| crate::store::ops::content::search_documents(db, &[ids[5] + 1]));
+    assert!(matches!(missing, Err(crate::error::Error::NotFound(_))));
+}

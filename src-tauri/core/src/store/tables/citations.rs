@@ -31,14 +31,29 @@ pub fn delete_for(db: &Db, story: StoryId, facts: &[String]) -> Result<()> {
 
 /// Each fact's cited sources, in order.
 pub fn list(db: &Db, story: StoryId) -> Result<HashMap<FactId, Vec<SourceId>>> {
-    let mut out: HashMap<FactId, Vec<SourceId>> = HashMap::new();
+    Ok(list_range(db, story, story)?.remove(&story).unwrap_or_default())
+}
+
+/// The citations of every story with an id from `lo` to `hi`: by story,
+/// each fact's sources in order.
+pub fn list_range(
+    db: &Db,
+    lo: StoryId,
+    hi: StoryId,
+) -> Result<HashMap<StoryId, HashMap<FactId, Vec<SourceId>>>> {
+    let mut out: HashMap<StoryId, HashMap<FactId, Vec<SourceId>>> = HashMap::new();
     db.each(
-        "SELECT fact_id, source_id FROM citations WHERE story_id = ?1 ORDER BY fact_id, position",
-        args![story],
+        "SELECT story_id, fact_id, source_id FROM citations WHERE story_id BETWEEN ?1 AND ?2
+         ORDER BY story_id, fact_id, position",
+        args![lo, hi],
         |r| {
-            let fact = id(&r.get::<String>(0)?, FactId)?;
-            let source = id(&r.get::<String>(1)?, SourceId)?;
-            out.entry(fact).or_default().push(source);
+            let fact = id(&r.get::<String>(1)?, FactId)?;
+            let source = id(&r.get::<String>(2)?, SourceId)?;
+            out.entry(r.get(0)?)
+                .or_default()
+                .entry(fact)
+                .or_default()
+                .push(source);
             Ok(())
         },
     )?;

@@ -30,15 +30,25 @@ pub fn update(db: &Db, story: StoryId, pos: usize, fact: &Fact) -> Result<()> {
 
 /// The facts in order, with empty citation lists.
 pub fn list(db: &Db, story: StoryId) -> Result<Vec<Fact>> {
+    Ok(list_range(db, story, story)?
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect())
+}
+
+/// The facts of every story with an id from `lo` to `hi`, by story and
+/// position, without their citations.
+pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Fact)>> {
     db.rows(
-        "SELECT id, text FROM facts WHERE story_id = ?1 ORDER BY position",
-        args![story],
+        "SELECT story_id, id, text FROM facts WHERE story_id BETWEEN ?1 AND ?2 ORDER BY story_id, position",
+        args![lo, hi],
         |r| {
-            Ok(Fact {
-                id: id(&r.get::<String>(0)?, FactId)?,
-                text: r.get(1)?,
+            let fact = Fact {
+                id: id(&r.get::<String>(1)?, FactId)?,
+                text: r.get(2)?,
                 citations: Vec::new(),
-            })
+            };
+            Ok((r.get(0)?, fact))
         },
     )
 }

@@ -30,17 +30,28 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Narrative)]) -> Resul
 }
 
 pub fn list(db: &Db, story: StoryId) -> Result<Vec<Narrative>> {
+    Ok(list_range(db, story, story)?
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect())
+}
+
+/// The narratives of every story with an id from `lo` to `hi`, by story
+/// and position.
+pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Narrative)>> {
     db.rows(
-        "SELECT id, stance, outlet, text FROM narratives WHERE story_id = ?1 ORDER BY position",
-        args![story],
+        "SELECT story_id, id, stance, outlet, text FROM narratives WHERE story_id BETWEEN ?1 AND ?2
+         ORDER BY story_id, position",
+        args![lo, hi],
         |r| {
-            let stance: String = r.get(1)?;
-            Ok(Narrative {
-                id: id(&r.get::<String>(0)?, NarrativeId)?,
+            let stance: String = r.get(2)?;
+            let narrative = Narrative {
+                id: id(&r.get::<String>(1)?, NarrativeId)?,
                 stance: Stance::parse(&stance).ok_or_else(|| bad_value("stance", &stance))?,
-                outlet: r.get(2)?,
-                text: r.get(3)?,
-            })
+                outlet: r.get(3)?,
+                text: r.get(4)?,
+            };
+            Ok((r.get(0)?, narrative))
         },
     )
 }

@@ -29,16 +29,27 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Prediction)]) -> Resu
 }
 
 pub fn list(db: &Db, story: StoryId) -> Result<Vec<Prediction>> {
+    Ok(list_range(db, story, story)?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect())
+}
+
+/// The predictions of every story with an id from `lo` to `hi`, by story
+/// and position.
+pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Prediction)>> {
     db.rows(
-        "SELECT id, statement, probability, forecaster FROM predictions WHERE story_id = ?1 ORDER BY position",
-        args![story],
+        "SELECT story_id, id, statement, probability, forecaster FROM predictions
+         WHERE story_id BETWEEN ?1 AND ?2 ORDER BY story_id, position",
+        args![lo, hi],
         |r| {
-            Ok(Prediction {
-                id: id(&r.get::<String>(0)?, PredictionId)?,
-                statement: r.get(1)?,
-                probability: r.get(2)?,
-                forecaster: r.get(3)?,
-            })
+            let prediction = Prediction {
+                id: id(&r.get::<String>(1)?, PredictionId)?,
+                statement: r.get(2)?,
+                probability: r.get(3)?,
+                forecaster: r.get(4)?,
+            };
+            Ok((r.get(0)?, prediction))
         },
     )
 }

@@ -42,24 +42,34 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Source)]) -> Result<(
 }
 
 pub fn list(db: &Db, story: StoryId) -> Result<Vec<Source>> {
+    Ok(list_range(db, story, story)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect())
+}
+
+/// The sources of every story with an id from `lo` to `hi`, by story and
+/// position.
+pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Source)>> {
     db.rows(
-        "SELECT id, outlet, url, title, published_on, saved_text, captured_at FROM sources
-         WHERE story_id = ?1 ORDER BY position",
-        args![story],
+        "SELECT story_id, id, outlet, url, title, published_on, saved_text, captured_at FROM sources
+         WHERE story_id BETWEEN ?1 AND ?2 ORDER BY story_id, position",
+        args![lo, hi],
         |r| {
-            let date: Option<String> = r.get(4)?;
+            let date: Option<String> = r.get(5)?;
             let published_on = date
                 .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| bad_value("date", &d)))
                 .transpose()?;
-            Ok(Source {
-                id: id(&r.get::<String>(0)?, SourceId)?,
-                outlet: r.get(1)?,
-                url: r.get(2)?,
-                title: r.get(3)?,
+            let source = Source {
+                id: id(&r.get::<String>(1)?, SourceId)?,
+                outlet: r.get(2)?,
+                url: r.get(3)?,
+                title: r.get(4)?,
                 published_on,
-                saved_text: r.get(5)?,
-                captured_at: r.get::<Option<String>>(6)?.as_deref().map(parse_ts).transpose()?,
-            })
+                saved_text: r.get(6)?,
+                captured_at: r.get::<Option<String>>(7)?.as_deref().map(parse_ts).transpose()?,
+            };
+            Ok((r.get(0)?, source))
         },
     )
 }

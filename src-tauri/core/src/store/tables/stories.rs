@@ -282,6 +282,16 @@ pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
         .collect()
 }
 
+/// The headline and summary of every story with an id from `lo` to `hi`,
+/// in the trash or not, by id.
+pub fn texts(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, String, String)>> {
+    db.rows(
+        "SELECT id, headline, summary FROM stories WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        args![lo, hi],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
 /// The words for a story that is in the trash and so cannot be used.
 pub(crate) fn in_trash(id: StoryId, at: &DateTime<Utc>, by: &str) -> Error {
     let by = if by.is_empty() {
