@@ -10,7 +10,9 @@
 //! version it replaces as a revision, with who made it and how.
 
 use crate::error::{Error, Result};
-use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow};
+use crate::model::{
+    now, Fact, Narrative, Prediction, SaveKind, Source, Status, StoredStory, Story, StoryId, Workflow,
+};
 use crate::store::engine::db::Db;
 use crate::store::handle::Store;
 use crate::store::tables::citations;
@@ -481,16 +483,10 @@ pub(in crate::store) fn load_head_reusing(
                 story.narratives = parts.narratives;
                 story.predictions = parts.predictions;
             }
-            None => {
-                story.sources = sources::list(conn, id)?;
-                story.facts = facts::list(conn, id)?;
-                let mut cites = citations::list(conn, id)?;
-                for fact in &mut story.facts {
-                    fact.citations = cites.remove(&fact.id).unwrap_or_default();
-                }
-                story.narratives = narratives::list(conn, id)?;
-                story.predictions = predictions::list(conn, id)?;
-            }
+            None => parts(conn, id, id)?
+                .remove(&id)
+                .unwrap_or_default()
+                .put_into(&mut story),
         }
         let live = head.live_edition;
         story.corrections = editions::corrections(conn, id, live.unwrap_or(0))?;
@@ -530,10 +526,50 @@ pub(in crate::store) fn load(conn: &Db, id: StoryId) -> Result<StoredStory> {
     load_head(conn, id).map(|(_, s)| s)
 }
 
+/// A story's parts as stored in the rows beside its own.
+#[derive(Default)]
+struct Parts {
+    sources: Vec<Source>,
+    facts: Vec<Fact>,
+    narratives: Vec<Narrative>,
+    predictions: Vec<Prediction>,
+}
+
+impl Parts {
+    fn put_into(self, story: &mut Story) {
+        story.sources = self.sources;
+        story.facts = self.facts;
+        story.narratives = self.narratives;
+        story.predictions = self.predictions;
+    }
+}
+
+/// The parts of every story with an id from `lo` to `hi` (one story when
+/// they are equal), each fact with its citations: a statement per table,
+/// never one per story and table (on a server, each a round trip).
+fn parts(conn: &Db, lo: StoryId, hi: StoryId) -> Result<HashMap<StoryId, Parts>> {
+    let mut found: HashMap<StoryId, Parts> = HashMap::new();
+    let mut cites = citations::list_range(conn, lo, hi)?;
+    for (id, mut fact) in facts::list_range(conn, lo, hi)? {
+        let cited = cites.get_mut(&id).and_then(|c| c.remove(&fact.id));
+        fact.citations = cited.unwrap_or_default();
+        found.entry(id).or_default().facts.push(fact);
+    }
+    for (id, source) in sources::list_range(conn, lo, hi)? {
+        found.entry(id).or_default().sources.push(source);
+    }
+    for (id, narrative) in narratives::list_range(conn, lo, hi)? {
+        found.entry(id).or_default().narratives.push(narrative);
+    }
+    for (id, prediction) in predictions::list_range(conn, lo, hi)? {
+        found.entry(id).or_default().predictions.push(prediction);
+    }
+    Ok(found)
+}
+
 /// The search documents of stories `ids`, as they are stored in `conn`
-/// (what a copy and a rebuilt index write): a statement per table for
-/// the ids' whole range, not one per story and table (on a server, each
-/// a round trip). Callers hand a few hundred ids close together; an id
+/// (what a copy and a rebuilt index write), read with [`parts`] over the
+/// ids' whole range: callers hand a few hundred ids close together. An id
 /// with no story is [`Error::NotFound`].
 pub(in crate::store) fn search_documents(
     conn: &Db,
@@ -542,33 +578,18 @@ pub(in crate::store) fn search_documents(
     let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
         return Ok(Vec::new());
     };
-    let mut found: HashMap<StoryId, Story> = stories::texts(conn, lo, hi)?
+    let mut texts: HashMap<StoryId, (String, String)> = stories::texts(conn, lo, hi)?
         .into_iter()
-        .map(|(id, headline, summary)| {
+        .map(|(id, headline, summary)| (id, (headline, summary)))
+        .collect();
+    let mut parts = parts(conn, lo, hi)?;
+    ids.iter()
+        .map(|id| {
+            let (headline, summary) = texts.remove(id).ok_or(Error::NotFound(*id))?;
             let mut story = Story::new(headline);
             story.summary = summary;
-            (id, story)
-        })
-        .collect();
-    let mut cites = citations::list_range(conn, lo, hi)?;
-    for (id, mut fact) in facts::list_range(conn, lo, hi)? {
-        let cited = cites.get_mut(&id).and_then(|c| c.remove(&fact.id));
-        fact.citations = cited.unwrap_or_default();
-        found.entry(id).and_modify(|s| s.facts.push(fact));
-    }
-    for (id, source) in sources::list_range(conn, lo, hi)? {
-        found.entry(id).and_modify(|s| s.sources.push(source));
-    }
-    for (id, narrative) in narratives::list_range(conn, lo, hi)? {
-        found.entry(id).and_modify(|s| s.narratives.push(narrative));
-    }
-    for (id, prediction) in predictions::list_range(conn, lo, hi)? {
-        found.entry(id).and_modify(|s| s.predictions.push(prediction));
-    }
-    ids.iter()
-        .map(|id| match found.get(id) {
-            Some(story) => Ok((*id, crate::search::document(story))),
-            None => Err(Error::NotFound(*id)),
+            parts.remove(id).unwrap_or_default().put_into(&mut story);
+            Ok((*id, crate::search::document(&story)))
         })
         .collect()
 }

@@ -29,11 +29,6 @@ pub fn delete_for(db: &Db, story: StoryId, facts: &[String]) -> Result<()> {
     crate::store::engine::db::delete_ids(db, "citations", "fact_id", story, facts)
 }
 
-/// Each fact's cited sources, in order.
-pub fn list(db: &Db, story: StoryId) -> Result<HashMap<FactId, Vec<SourceId>>> {
-    Ok(list_range(db, story, story)?.remove(&story).unwrap_or_default())
-}
-
 /// The citations of every story with an id from `lo` to `hi`: by story,
 /// each fact's sources in order.
 pub fn list_range(

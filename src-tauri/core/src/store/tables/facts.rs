@@ -28,14 +28,6 @@ pub fn update(db: &Db, story: StoryId, pos: usize, fact: &Fact) -> Result<()> {
     Ok(())
 }
 
-/// The facts in order, with empty citation lists.
-pub fn list(db: &Db, story: StoryId) -> Result<Vec<Fact>> {
-    Ok(list_range(db, story, story)?
-        .into_iter()
-        .map(|(_, f)| f)
-        .collect())
-}
-
 /// The facts of every story with an id from `lo` to `hi`, by story and
 /// position, without their citations.
 pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Fact)>> {

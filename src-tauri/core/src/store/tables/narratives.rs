@@ -29,13 +29,6 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Narrative)]) -> Resul
     db.insert_rows("narratives", "story_id, id, position, stance, outlet, text", rows)
 }
 
-pub fn list(db: &Db, story: StoryId) -> Result<Vec<Narrative>> {
-    Ok(list_range(db, story, story)?
-        .into_iter()
-        .map(|(_, n)| n)
-        .collect())
-}
-
 /// The narratives of every story with an id from `lo` to `hi`, by story
 /// and position.
 pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Narrative)>> {

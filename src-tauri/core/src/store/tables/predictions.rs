@@ -28,13 +28,6 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Prediction)]) -> Resu
     Ok(())
 }
 
-pub fn list(db: &Db, story: StoryId) -> Result<Vec<Prediction>> {
-    Ok(list_range(db, story, story)?
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect())
-}
-
 /// The predictions of every story with an id from `lo` to `hi`, by story
 /// and position.
 pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Prediction)>> {

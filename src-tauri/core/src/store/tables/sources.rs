@@ -41,13 +41,6 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Source)]) -> Result<(
     )
 }
 
-pub fn list(db: &Db, story: StoryId) -> Result<Vec<Source>> {
-    Ok(list_range(db, story, story)?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect())
-}
-
 /// The sources of every story with an id from `lo` to `hi`, by story and
 /// position.
 pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Source)>> {
