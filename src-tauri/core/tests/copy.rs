@@ -2,7 +2,8 @@
 //! arrives as it was; on a server the foreign keys, set aside while the
 //! rows go in, are all there again afterwards and check every copied row;
 //! a copy a key refuses, or whose tsvectors cannot be made, leaves the
-//! target as it was.
+//! target as it was; a merge lands every story as a draft, searchable and
+//! counted in the coverage.
 
 mod common;
 
@@ -128,9 +129,124 @@ fn a_copy_a_key_refuses_leaves_the_target_as_it_was(backend: Backend) {
     }
 }
 
+/// The editions of story `id`, as (number, state).
+fn editions(store: &Store, id: i64) -> Vec<(u32, String)> {
+    let history = store.history(id).unwrap();
+    let mut editions: Vec<(u32, String)> = history
+        .editions
+        .into_iter()
+        .map(|e| (e.number, e.state))
+        .collect();
+    editions.sort();
+    editions
+}
+
+/// A merge of a desk with a story in every state, more than one chunk of
+/// them, into a desk with stories of its own: each arrives as a draft with
+/// its publications kept as history, can be found by its words (the one in
+/// the trash cannot), and the Coverage view's day sums agree with the
+/// stories; merged again, only what is new arrives.
+fn a_merge_lands_every_state_as_a_draft_found_and_counted(backend: Backend) {
+    use factdesk_core::editions::Action;
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("states.sqlite3");
+    let mut src = Store::open(&file).unwrap();
+    src.set_second_editor_approval(false).unwrap();
+    let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"];
+    let ids: Vec<i64> = words
+        .iter()
+        .map(|w| {
+            let mut story = sample::story(3, 2);
+            story.headline = format!("The {w} story");
+            src.create_story(&story).unwrap().id
+        })
+        .collect();
+    let act = |src: &mut Store, id: i64, actions: &[Action]| {
+        for action in actions {
+            src.transition(id, None, *action, "A reason given.").unwrap();
+        }
+    };
+    act(&mut src, ids[1], &[Action::Submit]);
+    act(&mut src, ids[2], &[Action::Submit, Action::Approve]);
+    act(&mut src, ids[3], &[Action::Publish]);
+    act(&mut src, ids[4], &[Action::Publish]);
+    let live = src.load_story(ids[4]).unwrap();
+    let mut corrected = live.story.clone();
+    corrected.headline = "The echo story, corrected".into();
+    src.save_story(ids[4], live.version, &corrected).unwrap();
+    act(&mut src, ids[4], &[Action::Submit]);
+    act(&mut src, ids[5], &[Action::Publish, Action::Withdraw]);
+    src.delete_story(ids[6]).unwrap();
+    let filler: Vec<_> = (0..200).map(|i| sample::desk_story(i)).collect();
+    src.create_stories(&filler).unwrap();
+    drop(src);
+
+    let desk = Desk::new(backend);
+    let mut target = desk.open();
+    target.create_story(&sample::story(2, 1)).unwrap();
+    target.create_story(&sample::story(2, 1)).unwrap();
+    let source = Store::open_read(&file).unwrap();
+    let report = copy_desk(&source, &mut target, Mode::Merge).unwrap();
+    assert_eq!(
+        (report.stories, report.drafted, report.skipped.len()),
+        (207, 5, 0)
+    );
+    let arrived: Vec<i64> = words[..6]
+        .iter()
+        .map(|w| match common::found(&mut target, w)[..] {
+            [id] => id,
+            ref other => panic!("{w}: {other:?}"),
+        })
+        .collect();
+    assert!(
+        common::found(&mut target, "golf").is_empty(),
+        "the trash stays out of search"
+    );
+    let draft = |n: u32| (n, "draft".to_string());
+    let superseded = (1, "superseded".to_string());
+    let expected = [
+        vec![draft(1)],
+        vec![draft(1)],
+        vec![draft(1)],
+        vec![superseded.clone(), draft(2)],
+        vec![superseded, draft(2)],
+        vec![(1, "withdrawn".to_string()), draft(2)],
+    ];
+    for ((word, id), want) in words.iter().zip(&arrived).zip(&expected) {
+        let stored = target.load_story(*id).unwrap();
+        assert_eq!(stored.story.status.as_str(), "draft", "{word}");
+        assert_eq!(stored.workflow.live_edition, None, "{word}");
+        assert_eq!(stored.workflow.edition, want.last().unwrap().0, "{word}");
+        assert_eq!(&editions(&target, *id), want, "{word}");
+    }
+    let today = chrono::Utc::now().date_naive();
+    let (since, until) = (
+        today - chrono::Duration::days(400),
+        today + chrono::Duration::days(1),
+    );
+    let counted = target.coverage(since, until, None).unwrap();
+    assert_eq!(counted, target.coverage_scanned(since, until).unwrap());
+    assert_eq!(counted.stories, 2 + 206, "{counted:?}");
+
+    let mut src = Store::open(&file).unwrap();
+    let mut late = sample::story(2, 1);
+    late.headline = "The hotel story".into();
+    src.create_story(&late).unwrap();
+    drop(src);
+    let source = Store::open_read(&file).unwrap();
+    let again = copy_desk(&source, &mut target, Mode::Merge).unwrap();
+    assert_eq!((again.stories, again.skipped.len()), (1, 207));
+    assert_eq!(common::found(&mut target, "hotel").len(), 1);
+    assert_eq!(
+        target.coverage(since, until, None).unwrap(),
+        target.coverage_scanned(since, until).unwrap()
+    );
+}
+
 both!(
     a_plain_copy_arrives_whole_with_its_keys,
-    a_copy_a_key_refuses_leaves_the_target_as_it_was
+    a_copy_a_key_refuses_leaves_the_target_as_it_was,
+    a_merge_lands_every_state_as_a_draft_found_and_counted
 );
 
 /// A plain copy keeps the stories' ids and moves the server's id sequence

@@ -20,13 +20,9 @@
 use crate::error::{Error, Result};
 use crate::model::StoryId;
 use crate::search::Document;
-use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
+use crate::store::engine::db::{Arg, Db, Dialect};
 use crate::store::handle::Store;
-use crate::store::ops::content;
-use crate::store::ops::{copy_aside, copy_docs, copy_plain};
-use crate::store::tables::feeds;
-use crate::store::tables::outlets;
-use crate::store::tables::search_index;
+use crate::store::ops::{copy_aside, copy_docs, copy_merge, copy_plain};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::thread::ScopedJoinHandle;
@@ -35,8 +31,9 @@ use std::thread::ScopedJoinHandle;
 pub(super) const STORY_COLUMNS: &str =
     "headline, summary, image_credit, status, version, created_at, updated_at, published_at, \
      uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, trashed_at, trashed_by, language";
-/// The story's position of `uid` in [`STORY_COLUMNS`].
-const UID_AT: usize = 8;
+/// The positions of `uid` and `trashed_at` in [`STORY_COLUMNS`].
+pub(super) const UID_AT: usize = 8;
+pub(super) const TRASHED_AT: usize = 16;
 
 /// Every table holding a story's rows (keyed by `story_id`), parents first,
 /// with the columns to copy.
@@ -116,7 +113,7 @@ pub fn copy_desk(from: &Store, to: &mut Store, mode: Mode) -> Result<CopyReport>
     from.read(|src| {
         to.write(|dst| {
             begin(dst, &place, merge)?;
-            let report = merge_rows(src, dst, mode)?;
+            let report = copy_merge::merge_rows(src, dst, mode)?;
             record_merge(dst, &editor, &origin, &report)?;
             analyze(dst)?;
             Ok(report)
@@ -310,129 +307,6 @@ fn record_merge(dst: &Db, editor: &str, origin: &str, report: &CopyReport) -> Re
     )
 }
 
-/// Makes merged story `id` a draft on the target: an edition that was
-/// published stays as history (superseded) and the draft is a new edition
-/// after it; one in review or approved goes back to draft. Whether it
-/// changed anything.
-fn arrive_as_draft(dst: &Db, id: StoryId) -> Result<bool> {
-    let args = [Arg::from(id)];
-    let (status, edition): (String, i64) = dst
-        .row("SELECT status, edition FROM stories WHERE id = ?1", &args, |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .ok_or(Error::NotFound(id))?;
-    if status == "draft" {
-        return Ok(false);
-    }
-    let published: i64 = dst.value(
-        "SELECT count(*) FROM editions WHERE story_id = ?1 AND published_at IS NOT NULL",
-        &args,
-    )?;
-    dst.execute(
-        "UPDATE editions SET state = 'superseded' WHERE story_id = ?1 AND state = 'published'",
-        &args,
-    )?;
-    let draft = match published > 0 && status != "in-review" && status != "approved" {
-        true => {
-            let next: i64 = dst.value(
-                "SELECT coalesce(max(number), 0) + 1 FROM editions WHERE story_id = ?1",
-                &args,
-            )?;
-            dst.execute(
-                "INSERT INTO editions (story_id, number, state) VALUES (?1, ?2, 'draft')",
-                &[Arg::from(id), Arg::from(next)],
-            )?;
-            next
-        }
-        false => {
-            dst.execute(
-                "UPDATE editions SET state = 'draft' WHERE story_id = ?1 AND number = ?2",
-                &[Arg::from(id), Arg::from(edition)],
-            )?;
-            edition
-        }
-    };
-    dst.execute(
-        "UPDATE stories SET status = 'draft', edition = ?2, live_edition = NULL WHERE id = ?1",
-        &[Arg::from(id), Arg::from(draft)],
-    )?;
-    Ok(true)
-}
-
-/// Brings over the feeds the target lacks (by address); what they brought
-/// is not copied — the next pull fetches it again.
-fn copy_feeds(src: &Db, dst: &Db) -> Result<()> {
-    for feed in feeds::list(src)? {
-        if feeds::find(dst, &feed.url)?.is_none() {
-            feeds::insert(dst, &feed.outlet, &feed.url, &feed.added_at)?;
-        }
-    }
-    Ok(())
-}
-
-/// Brings the source's outlets over: new ones added; one the target has,
-/// described differently, kept (or replaced when `prefer_source`) and reported.
-fn merge_outlets(src: &Db, dst: &Db, prefer_source: bool, report: &mut CopyReport) -> Result<()> {
-    let ours = outlets::list(dst)?;
-    for theirs in outlets::list(src)? {
-        let key = crate::registry::outlet_key(&theirs.name);
-        match ours.iter().find(|o| crate::registry::outlet_key(&o.name) == key) {
-            None => {
-                outlets::upsert(dst, &theirs)?;
-                report.outlets += 1;
-            }
-            Some(desk) if *desk == theirs => {}
-            Some(desk) => {
-                if prefer_source {
-                    outlets::delete(dst, &desk.name)?;
-                    outlets::upsert(dst, &theirs)?;
-                }
-                report.conflicts.push(OutletConflict {
-                    desk: desk.clone(),
-                    source: theirs,
-                    replaced: prefer_source,
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Writes a chunk of merged story rows into `dst`; each source id with its
-/// id on the target (stories whose uid the target has already are skipped).
-fn place_stories(
-    dst: &Db,
-    chunk: &[(StoryId, Vec<Arg<'static>>)],
-    report: &mut CopyReport,
-) -> Result<Vec<(StoryId, StoryId)>> {
-    let n_story = STORY_COLUMNS.split(',').count();
-    let mut placed = Vec::new();
-    for (old_id, row) in chunk {
-        let uid = match &row[UID_AT] {
-            Arg::Text(t) => t.to_string(),
-            _ => return Err(Error::Corrupt(format!("story {old_id} has no uid"))),
-        };
-        let taken: Option<i64> = dst.row(
-            "SELECT id FROM stories WHERE uid = ?1",
-            &[Arg::from(uid.clone())],
-            |r| r.get(0),
-        )?;
-        if taken.is_some() {
-            report.skipped.push(uid);
-            continue;
-        }
-        let id: StoryId = dst.value(
-            &format!(
-                "INSERT INTO stories ({STORY_COLUMNS}) VALUES ({}) RETURNING id",
-                placeholders(1, n_story)
-            ),
-            row,
-        )?;
-        placed.push((*old_id, id));
-    }
-    Ok(placed)
-}
-
 /// The rows of child `table` (its `columns` after `story_id`) of the
 /// stories with ids `lo..=hi` in `src`, by story (snapshots then in their
 /// order: the first is the version a story cited).
@@ -454,57 +328,6 @@ pub(super) fn child_rows(
     )
 }
 
-/// Copies the child rows of the `placed` stories, a table at a time, each
-/// under its id on the target.
-fn copy_children(src: &Db, dst: &Db, placed: &[(StoryId, StoryId)]) -> Result<()> {
-    let (Some(lo), Some(hi)) = (placed.iter().map(|p| p.0).min(), placed.iter().map(|p| p.0).max()) else {
-        return Ok(());
-    };
-    let target: std::collections::HashMap<StoryId, StoryId> = placed.iter().copied().collect();
-    for (table, columns) in CHILDREN {
-        let rows: Vec<Vec<Arg>> = child_rows(src, table, columns, lo, hi)?
-            .into_iter()
-            .filter_map(|mut row| {
-                let Arg::Int(old) = row[0] else { return None };
-                row[0] = Arg::from(*target.get(&old)?);
-                Some(row)
-            })
-            .collect();
-        dst.insert_rows(table, &format!("story_id, {columns}"), rows)?;
-    }
-    Ok(())
-}
-
 /// Stories copied or merged per round: their child rows are read and
 /// written a table at a time.
 pub(super) const CHUNK: usize = 200;
-
-fn merge_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
-    let mut report = CopyReport::default();
-    let n_story = STORY_COLUMNS.split(',').count();
-    let stories: Vec<(StoryId, Vec<Arg<'static>>)> = src.rows(
-        &format!("SELECT id, {STORY_COLUMNS} FROM stories ORDER BY id"),
-        &[],
-        |r| Ok((r.get(0)?, (1..=n_story).map(|i| r.get(i)).collect::<Result<_>>()?)),
-    )?;
-    for chunk in stories.chunks(CHUNK) {
-        let placed = place_stories(dst, chunk, &mut report)?;
-        copy_children(src, dst, &placed)?;
-        for &(_, id) in &placed {
-            if arrive_as_draft(dst, id)? {
-                report.drafted += 1;
-            }
-            // A story in the trash stays out of search (and cannot be loaded).
-            let trashed: Option<String> =
-                dst.value("SELECT trashed_at FROM stories WHERE id = ?1", &[Arg::from(id)])?;
-            if trashed.is_none() {
-                search_index::index(dst, id, &content::load(dst, id)?.story)?;
-            }
-            crate::store::tables::coverage_index::refresh(dst, id)?;
-            report.stories += 1;
-        }
-    }
-    merge_outlets(src, dst, mode == Mode::MergePreferSource, &mut report)?;
-    copy_feeds(src, dst)?;
-    Ok(report)
-}

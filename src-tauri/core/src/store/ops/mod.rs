@@ -15,6 +15,7 @@ pub(in crate::store) mod content;
 pub mod copy;
 mod copy_aside;
 mod copy_docs;
+mod copy_merge;
 mod copy_plain;
 pub mod coverage;
 pub(in crate::store) mod edits;

@@ -8,12 +8,14 @@
 //! each cited source counted once per (outlet, URL host) with its citations,
 //! each narrative per outlet, the side it lacks — on the story's day (first
 //! publication, else last update); a story in the trash adds nothing.
-//! [`fill`] does it for every story (the migration's step).
+//! [`add`] counts many stories the tables do not count yet in a few
+//! statements (a merge's, and [`fill`]'s: every story, the migration's
+//! step).
 
 use crate::error::Result;
 use crate::model::{Stance, StoryId};
-use crate::store::engine::db::{args, Db};
-use std::collections::BTreeMap;
+use crate::store::engine::db::{args, placeholders, Arg, Db};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Which side's narrative a story lacks, as the Coverage view names it
 /// ("" when it has both): the one wording of the day sums and of a scan.
@@ -29,39 +31,93 @@ pub(in crate::store) fn lacking(critical: bool, pro: bool) -> &'static str {
 /// What one story adds: per (kind, outlet, domain), items and citations.
 type Parts = BTreeMap<(&'static str, String, String), (i64, i64)>;
 
+/// Sums per (day, kind, outlet, domain): items and citations.
+type DaySums = BTreeMap<(String, &'static str, String, String), (i64, i64)>;
+
 /// Brings story `id`'s coverage rows in step with the story as stored.
 pub fn refresh(db: &Db, id: StoryId) -> Result<()> {
     take_back(db, id)?;
-    let Some((date, trashed)): Option<(String, Option<String>)> = db.row(
-        "SELECT coalesce(published_at, updated_at), trashed_at FROM stories WHERE id = ?1",
-        args![id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?
-    else {
+    add(db, &[id])
+}
+
+/// Adds what each of the stories `ids` adds, for stories the coverage does
+/// not count yet (new to the desk, or just taken back): a few statements
+/// for all of them, whatever their number (a merge adds a chunk at a time,
+/// the migration the whole desk).
+pub fn add(db: &Db, ids: &[StoryId]) -> Result<()> {
+    let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
         return Ok(());
     };
-    if trashed.is_some() {
-        return Ok(());
-    }
-    let day: String = date.chars().take(10).collect();
-    let (parts, lacks) = contribution(db, id)?;
-    db.execute(
-        "INSERT INTO coverage_stories (story_id, day, lacks) VALUES (?1, ?2, ?3)",
-        args![id, &day, lacks],
+    let wanted: HashSet<StoryId> = ids.iter().copied().collect();
+    // A range may hold stories that are not the caller's (a merge's new
+    // ids among a busy desk's): only `ids` count.
+    let days: Vec<(StoryId, String, Option<String>)> = db.rows(
+        "SELECT id, coalesce(published_at, updated_at), trashed_at FROM stories WHERE id BETWEEN ?1 AND ?2",
+        args![lo, hi],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    for ((kind, outlet, domain), (items, citations)) in &parts {
+    let mut each = contributions(db, lo, hi)?;
+    let (mut stories, mut parts, mut sums) = (Vec::new(), Vec::new(), DaySums::new());
+    for (id, date, _) in days
+        .into_iter()
+        .filter(|(id, _, trashed)| wanted.contains(id) && trashed.is_none())
+    {
+        let day: String = date.chars().take(10).collect();
+        let (story_parts, lacks) = each.remove(&id).unwrap_or_default().sum_up();
+        stories.push(vec![Arg::from(id), Arg::from(day.clone()), Arg::from(lacks)]);
+        for ((kind, outlet, domain), (items, citations)) in story_parts {
+            let sum = sums
+                .entry((day.clone(), kind, outlet.clone(), domain.clone()))
+                .or_default();
+            *sum = (sum.0 + items, sum.1 + citations);
+            parts.push(vec![
+                Arg::from(id),
+                Arg::from(kind),
+                Arg::from(outlet),
+                Arg::from(domain),
+                Arg::from(items),
+                Arg::from(citations),
+            ]);
+        }
+    }
+    db.insert_rows("coverage_stories", "story_id, day, lacks", stories)?;
+    db.insert_rows(
+        "coverage_parts",
+        "story_id, kind, outlet, domain, items, citations",
+        parts,
+    )?;
+    add_to_days(db, &sums)
+}
+
+/// Adds `sums` to the day sums, many per statement (each key once in a
+/// statement: a server refuses to update a row twice in one).
+fn add_to_days(db: &Db, sums: &DaySums) -> Result<()> {
+    let rows: Vec<_> = sums.iter().collect();
+    for chunk in rows.chunks(500) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("({})", placeholders(6 * i + 1, 6)))
+            .collect();
+        let mut values_args = Vec::with_capacity(6 * chunk.len());
+        for ((day, kind, outlet, domain), (items, citations)) in chunk {
+            values_args.extend([
+                Arg::from(day),
+                Arg::from(*kind),
+                Arg::from(outlet),
+                Arg::from(domain),
+                Arg::from(*items),
+                Arg::from(*citations),
+            ]);
+        }
         db.execute(
-            "INSERT INTO coverage_parts (story_id, kind, outlet, domain, items, citations)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            args![id, *kind, outlet, domain, *items, *citations],
-        )?;
-        db.execute(
-            "INSERT INTO coverage_days (day, kind, outlet, domain, items, citations)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (day, kind, outlet, domain) DO UPDATE
-             SET items = coverage_days.items + excluded.items,
-                 citations = coverage_days.citations + excluded.citations",
-            args![&day, *kind, outlet, domain, *items, *citations],
+            &format!(
+                "INSERT INTO coverage_days (day, kind, outlet, domain, items, citations)
+                 VALUES {}
+                 ON CONFLICT (day, kind, outlet, domain) DO UPDATE
+                 SET items = coverage_days.items + excluded.items,
+                     citations = coverage_days.citations + excluded.citations",
+                values.join(", ")
+            ),
+            &values_args,
         )?;
     }
     Ok(())
@@ -98,44 +154,73 @@ fn take_back(db: &Db, id: StoryId) -> Result<()> {
     Ok(())
 }
 
-/// What story `id` adds, from its rows, and which side it lacks.
-fn contribution(db: &Db, id: StoryId) -> Result<(Parts, String)> {
-    let mut parts = Parts::new();
-    let sources: Vec<(String, String, i64)> = db.rows(
-        "SELECT src.outlet, src.url,
-                (SELECT count(*) FROM citations c WHERE c.story_id = src.story_id AND c.source_id = src.id)
-         FROM sources src WHERE src.story_id = ?1",
-        args![id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    for (outlet, url, cited) in sources.into_iter().filter(|s| s.2 > 0) {
-        let domain = crate::registry::host_of(&url).unwrap_or_default();
-        let sum = parts.entry(("source", outlet, domain)).or_default();
-        *sum = (sum.0 + 1, sum.1 + cited);
-    }
-    let narratives: Vec<(String, String)> = db.rows(
-        "SELECT outlet, stance FROM narratives WHERE story_id = ?1",
-        args![id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let has = |stance: Stance| narratives.iter().any(|(_, s)| s == stance.as_str());
-    let lacks = lacking(has(Stance::EstablishmentCritical), has(Stance::ProEstablishment)).to_string();
-    for (outlet, _) in narratives {
-        parts.entry(("narrative", outlet, String::new())).or_default().0 += 1;
-    }
-    Ok((parts, lacks))
+/// A story's rows that coverage counts: its sources (outlet, URL, how
+/// often cited) and its narratives (outlet, stance).
+#[derive(Default)]
+struct Counted {
+    sources: Vec<(String, String, i64)>,
+    narratives: Vec<(String, String)>,
 }
 
-/// Brings every story's coverage rows in step (migration 0010's step),
-/// saying how far it got.
+impl Counted {
+    /// What the story adds, and which side it lacks.
+    fn sum_up(self) -> (Parts, String) {
+        let mut parts = Parts::new();
+        for (outlet, url, cited) in self.sources.into_iter().filter(|s| s.2 > 0) {
+            let domain = crate::registry::host_of(&url).unwrap_or_default();
+            let sum = parts.entry(("source", outlet, domain)).or_default();
+            *sum = (sum.0 + 1, sum.1 + cited);
+        }
+        let has = |stance: Stance| self.narratives.iter().any(|(_, s)| s == stance.as_str());
+        let lacks = lacking(has(Stance::EstablishmentCritical), has(Stance::ProEstablishment)).to_string();
+        for (outlet, _) in self.narratives {
+            parts.entry(("narrative", outlet, String::new())).or_default().0 += 1;
+        }
+        (parts, lacks)
+    }
+}
+
+/// The counted rows of the stories with ids `lo..=hi`, by story.
+fn contributions(db: &Db, lo: StoryId, hi: StoryId) -> Result<HashMap<StoryId, Counted>> {
+    let mut each: HashMap<StoryId, Counted> = HashMap::new();
+    db.each(
+        "SELECT src.story_id, src.outlet, src.url,
+                (SELECT count(*) FROM citations c WHERE c.story_id = src.story_id AND c.source_id = src.id)
+         FROM sources src WHERE src.story_id BETWEEN ?1 AND ?2",
+        args![lo, hi],
+        |r| {
+            each.entry(r.get(0)?)
+                .or_default()
+                .sources
+                .push((r.get(1)?, r.get(2)?, r.get(3)?));
+            Ok(())
+        },
+    )?;
+    db.each(
+        "SELECT story_id, outlet, stance FROM narratives WHERE story_id BETWEEN ?1 AND ?2",
+        args![lo, hi],
+        |r| {
+            each.entry(r.get(0)?)
+                .or_default()
+                .narratives
+                .push((r.get(1)?, r.get(2)?));
+            Ok(())
+        },
+    )?;
+    Ok(each)
+}
+
+/// Counts every story into coverage tables that count none (migration
+/// 0010's step, which makes them), a thousand at a time, saying how far it
+/// got.
 pub fn fill(db: &Db) -> Result<()> {
     let ids: Vec<StoryId> = db.rows("SELECT id FROM stories ORDER BY id", args![], |r| r.get(0))?;
     let total = ids.len();
-    for (i, id) in ids.into_iter().enumerate() {
-        refresh(db, id)?;
-        if (i + 1) % 1000 == 0 || i + 1 == total {
-            crate::store::engine::migrations::progress("counting the desk's coverage", i + 1, total);
-        }
+    let mut done = 0;
+    for chunk in ids.chunks(1000) {
+        add(db, chunk)?;
+        done += chunk.len();
+        crate::store::engine::migrations::progress("counting the desk's coverage", done, total);
     }
     Ok(())
 }

@@ -201,7 +201,11 @@ impl<'a> Db<'a> {
     /// Inserts `rows` (each one value per column) into `table`. SQLite runs
     /// one prepared statement per row (in-process, that is fastest); a
     /// server gets many rows per statement, saving a round trip per row.
+    /// No rows, no statement.
     pub fn insert_rows(&self, table: &str, columns: &str, rows: Vec<Vec<Arg>>) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
         let width = columns.split(',').count();
         let row_sql = |first: usize| format!("({})", placeholders(first, width));
         match self.inner {
