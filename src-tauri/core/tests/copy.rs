@@ -177,7 +177,7 @@ fn a_merge_lands_every_state_as_a_draft_found_and_counted(backend: Backend) {
     act(&mut src, ids[4], &[Action::Submit]);
     act(&mut src, ids[5], &[Action::Publish, Action::Withdraw]);
     src.delete_story(ids[6]).unwrap();
-    let filler: Vec<_> = (0..200).map(|i| sample::desk_story(i)).collect();
+    let filler: Vec<_> = (0..200).map(sample::desk_story).collect();
     src.create_stories(&filler).unwrap();
     drop(src);
 
