@@ -237,9 +237,9 @@ fn the_documents_read_by_range_are_each_storys_own() {
         })
         .collect();
     let read = store
-        .read(|db| crate::store::ops::content::search_documents(db, &live))
+        .read(|db| crate::store::ops::reading::search_documents(db, &live))
         .unwrap();
     assert_eq!(read, one_by_one);
-    let missing = store.read(|db| crate::store::ops::content::search_documents(db, &[ids[5] + 1]));
+    let missing = store.read(|db| crate::store::ops::reading::search_documents(db, &[ids[5] + 1]));
     assert!(matches!(missing, Err(crate::error::Error::NotFound(_))));
 }

@@ -10,21 +10,18 @@
 //! version it replaces as a revision, with who made it and how.
 
 use crate::error::{Error, Result};
-use crate::model::{
-    now, Fact, Narrative, Prediction, SaveKind, Source, Status, StoredStory, Story, StoryId, Workflow,
-};
+use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow};
 use crate::store::engine::db::Db;
 use crate::store::handle::Store;
+use crate::store::ops::reading::{load, load_head_reusing};
 use crate::store::tables::citations;
 use crate::store::tables::editions;
 use crate::store::tables::facts;
 use crate::store::tables::narratives;
 use crate::store::tables::predictions;
 use crate::store::tables::revisions::{self, RevisionInfo};
-use crate::store::tables::settings;
 use crate::store::tables::sources;
 use crate::store::tables::stories::{self, Head, Stamp};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// How a story fares in the publish checks.
@@ -445,153 +442,6 @@ pub(in crate::store) fn write_version(
     };
     stories::update(tx, id, before.version + 1, next, &stamp)?;
     Ok(())
-}
-
-/// The story row and the whole stored story.
-pub(in crate::store) fn load_head(conn: &Db, id: StoryId) -> Result<(Head, StoredStory)> {
-    load_head_reusing(conn, id, None).map(|(head, stored, _)| (head, stored))
-}
-
-/// As [`load_head`], taking the parts (facts, sources, narratives,
-/// predictions) from `saved` instead of reading them when it is this story
-/// as this process last saved it: the row still has its version and time
-/// (every write of a story's parts writes a new version). The row, the
-/// editions and the desk's settings are read as always. The search text
-/// kept with `saved`, if any, comes back when it was taken, as the story's.
-pub(in crate::store) fn load_head_reusing(
-    conn: &Db,
-    id: StoryId,
-    saved: Option<(StoredStory, Option<crate::search::Document>)>,
-) -> Result<(Head, StoredStory, Option<crate::search::Document>)> {
-    let read = || -> Result<Option<(Head, StoredStory, Option<crate::search::Document>)>> {
-        let Some(head) = stories::get(conn, id)? else {
-            return Ok(None);
-        };
-        if let Some((at, by)) = &head.trashed {
-            return Err(crate::store::tables::stories::in_trash(id, at, by));
-        }
-        let mut story = head.story.clone();
-        let mut kept_doc = None;
-        match saved.filter(|(s, _)| {
-            s.id == id && s.version == head.version && s.story.updated_at == head.story.updated_at
-        }) {
-            Some((saved, doc)) => {
-                kept_doc = doc;
-                let parts = saved.story;
-                story.sources = parts.sources;
-                story.facts = parts.facts;
-                story.narratives = parts.narratives;
-                story.predictions = parts.predictions;
-            }
-            None => parts(conn, id, id)?
-                .remove(&id)
-                .unwrap_or_default()
-                .put_into(&mut story),
-        }
-        let live = head.live_edition;
-        story.corrections = editions::corrections(conn, id, live.unwrap_or(0))?;
-        story.withdrawal = match live {
-            Some(n) => editions::withdrawal(conn, id, n)?,
-            None => None,
-        };
-        let workflow = Workflow {
-            edition: head.edition,
-            state: story.status,
-            live_edition: live,
-            withdrawn: story.withdrawal.is_some(),
-            last_editor: head.edited_by.clone(),
-            second_editor_approval: settings::second_editor_approval(conn)?,
-            editable: crate::editions::editable(story.status),
-        };
-        let stored = StoredStory {
-            id,
-            version: head.version,
-            story,
-            state_label: workflow.list_label(),
-            workflow,
-        };
-        Ok(Some((head, stored, kept_doc)))
-    };
-    match read() {
-        Ok(Some(found)) => Ok(found),
-        Ok(None) => Err(Error::NotFound(id)),
-        Err(e) => Err(match crate::store::tables::unreadable_row(&e) {
-            Some(why) => Error::Corrupt(format!("story {id} cannot be read: {why}")),
-            None => e,
-        }),
-    }
-}
-
-pub(in crate::store) fn load(conn: &Db, id: StoryId) -> Result<StoredStory> {
-    load_head(conn, id).map(|(_, s)| s)
-}
-
-/// A story's parts as stored in the rows beside its own.
-#[derive(Default)]
-struct Parts {
-    sources: Vec<Source>,
-    facts: Vec<Fact>,
-    narratives: Vec<Narrative>,
-    predictions: Vec<Prediction>,
-}
-
-impl Parts {
-    fn put_into(self, story: &mut Story) {
-        story.sources = self.sources;
-        story.facts = self.facts;
-        story.narratives = self.narratives;
-        story.predictions = self.predictions;
-    }
-}
-
-/// The parts of every story with an id from `lo` to `hi` (one story when
-/// they are equal), each fact with its citations: a statement per table,
-/// never one per story and table (on a server, each a round trip).
-fn parts(conn: &Db, lo: StoryId, hi: StoryId) -> Result<HashMap<StoryId, Parts>> {
-    let mut found: HashMap<StoryId, Parts> = HashMap::new();
-    let mut cites = citations::list_range(conn, lo, hi)?;
-    for (id, mut fact) in facts::list_range(conn, lo, hi)? {
-        let cited = cites.get_mut(&id).and_then(|c| c.remove(&fact.id));
-        fact.citations = cited.unwrap_or_default();
-        found.entry(id).or_default().facts.push(fact);
-    }
-    for (id, source) in sources::list_range(conn, lo, hi)? {
-        found.entry(id).or_default().sources.push(source);
-    }
-    for (id, narrative) in narratives::list_range(conn, lo, hi)? {
-        found.entry(id).or_default().narratives.push(narrative);
-    }
-    for (id, prediction) in predictions::list_range(conn, lo, hi)? {
-        found.entry(id).or_default().predictions.push(prediction);
-    }
-    Ok(found)
-}
-
-/// The search documents of stories `ids`, as they are stored in `conn`
-/// (what a copy and a rebuilt index write), read with [`parts`] over the
-/// ids' whole range: callers hand a few hundred ids close together. An id
-/// with no story is [`Error::NotFound`].
-pub(in crate::store) fn search_documents(
-    conn: &Db,
-    ids: &[StoryId],
-) -> Result<Vec<(StoryId, crate::search::Document)>> {
-    let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
-        return Ok(Vec::new());
-    };
-    let mut texts: HashMap<StoryId, (String, String)> = stories::texts(conn, lo, hi)?
-        .into_iter()
-        .map(|(id, headline, summary)| (id, (headline, summary)))
-        .collect();
-    let mut parts = parts(conn, lo, hi)?;
-    ids.iter()
-        .map(|id| {
-            let (headline, summary) = texts.remove(id).ok_or(Error::NotFound(*id))?;
-            let mut story = Story::new(headline);
-            story.summary = summary;
-            parts.remove(id).unwrap_or_default().put_into(&mut story);
-            Ok((*id, crate::search::document(&story)))
-        })
-        .collect()
 }
 
 fn write_children(tx: &Db, id: StoryId, story: &Story) -> Result<()> {

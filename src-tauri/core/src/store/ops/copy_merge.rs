@@ -19,7 +19,7 @@ use super::copy::{
 use crate::error::{Error, Result};
 use crate::model::StoryId;
 use crate::store::engine::db::{placeholders, Arg, Db};
-use crate::store::ops::content;
+use crate::store::ops::reading;
 use crate::store::tables::{coverage_index, feeds, outlets, search_index};
 use std::collections::{HashMap, HashSet};
 
@@ -50,7 +50,7 @@ pub(super) fn merge_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
             .collect();
         let old_ids: Vec<StoryId> = searchable.iter().map(|p| p.0).collect();
         let to_new: HashMap<StoryId, StoryId> = searchable.into_iter().collect();
-        let docs = content::search_documents(src, &old_ids)?
+        let docs = reading::search_documents(src, &old_ids)?
             .into_iter()
             .map(|(old, doc)| (to_new[&old], doc))
             .collect();

@@ -19,7 +19,7 @@ use crate::model::{Outlet, StoryId};
 use crate::search::Document;
 use crate::store::engine::db::{Arg, Db, Dialect};
 use crate::store::ops::copy::{child_rows, read_row, CHILDREN, CHUNK, STORY_COLUMNS};
-use crate::store::ops::{content, copy_docs};
+use crate::store::ops::{copy_docs, reading};
 use crate::store::tables::{feeds, outlets, search_index, settings};
 
 /// One part of the copy, as the reader hands it over.
@@ -105,7 +105,7 @@ fn covered(src: &Db, range: [Arg; 2], send: &mut dyn FnMut(Step) -> Result<()>) 
         &range,
         |r| r.get(0),
     )?;
-    send(Step::Documents(content::search_documents(src, &live)?))?;
+    send(Step::Documents(reading::search_documents(src, &live)?))?;
     for (table, columns) in [
         ("coverage_stories", "story_id, day, lacks"),
         (

@@ -263,7 +263,7 @@ impl Store {
                 if !search_pending::clear(tx, id)? {
                     return Ok(None);
                 }
-                let (_, stored, _) = crate::store::ops::content::load_head_reusing(tx, id, kept)?;
+                let (_, stored, _) = crate::store::ops::reading::load_head_reusing(tx, id, kept)?;
                 let doc = crate::search::document(&stored.story);
                 crate::store::tables::search_index::index_document(tx, id, &doc)?;
                 Ok(Some((stored, Some(doc))))
@@ -292,7 +292,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             for chunk in ids.chunks(200) {
-                let docs = crate::store::ops::content::search_documents(tx, chunk)?;
+                let docs = crate::store::ops::reading::search_documents(tx, chunk)?;
                 crate::store::tables::search_index::index_new(tx, docs)?;
             }
             search_pending::clear_all(tx)?;

@@ -242,7 +242,7 @@ impl Store {
             let listing = crate::store::tables::stories::list(conn)?;
             let mut unreadable = listing.unreadable;
             for s in &listing.stories {
-                if let Err(e) = crate::store::ops::content::load(conn, s.id) {
+                if let Err(e) = crate::store::ops::reading::load(conn, s.id) {
                     unreadable.push(Unreadable {
                         id: Some(s.id),
                         problem: e.to_string(),

@@ -24,6 +24,7 @@ pub(in crate::store) mod maintenance;
 pub(in crate::store) mod opening;
 pub(in crate::store) mod outlets;
 pub mod presence;
+pub(in crate::store) mod reading;
 pub mod search;
 mod search_marks;
 mod search_ranked;

@@ -15,7 +15,7 @@ use crate::search::{self, Query, SnippetPart, COLUMNS};
 use crate::store::engine::citing;
 use crate::store::engine::db::{placeholders, Arg, Db, Dialect};
 use crate::store::ops::search_ranked as ranked;
-use crate::store::ops::{content, search_marks};
+use crate::store::ops::{reading, search_marks};
 use crate::store::tables::parse_ts;
 use crate::store::tables::stories::StoryListing;
 use chrono::{DateTime, Utc};
@@ -420,7 +420,8 @@ type Ranked = (StoryId, String, String, String);
 /// the same way on both backends ([`search_marks`], FTS5's highlighting).
 /// SQLite's index keeps no copy of the text, so each story is read and its
 /// document made; PostgreSQL's index keeps the documents, read in one
-/// statement, and a story is read only for a match past its summary.
+/// statement, and the stories with a match past their summary are read
+/// together.
 fn mark(db: &Db, q: &Query, rows: Vec<Ranked>) -> Result<Vec<SearchHit>> {
     let Some(expression) = &q.text else {
         return rows
@@ -432,7 +433,7 @@ fn mark(db: &Db, q: &Query, rows: Vec<Ranked>) -> Result<Vec<SearchHit>> {
     let docs = match db.dialect() {
         Dialect::Sqlite => {
             for (id, ..) in &rows {
-                stories.insert(*id, content::load(db, *id)?.story);
+                stories.insert(*id, reading::load(db, *id)?.story);
             }
             rows.iter()
                 .map(|(id, ..)| (*id, search::document(&stories[id])))
@@ -441,15 +442,26 @@ fn mark(db: &Db, q: &Query, rows: Vec<Ranked>) -> Result<Vec<SearchHit>> {
         Dialect::Postgres => stored_documents(db, &rows)?,
     };
     let mut marked = search_marks::marked(expression, &docs)?;
+    // The headline and summary need nothing else; other parts need the
+    // story, and those stories are read together.
+    let wanted: Vec<StoryId> = rows
+        .iter()
+        .filter(|(id, ..)| !stories.contains_key(id))
+        .filter(|(id, ..)| {
+            marked
+                .get(id)
+                .and_then(|c| search::first_marked(c))
+                .is_some_and(|c| c >= 2)
+        })
+        .map(|(id, ..)| *id)
+        .collect();
+    for (id, stored) in wanted.iter().zip(reading::load_many(db, &wanted)?) {
+        stories.insert(*id, stored.story);
+    }
     rows.into_iter()
         .map(|row| {
             let columns = marked.remove(&row.0).unwrap_or_default();
-            let story = match (stories.remove(&row.0), search::first_marked(&columns)) {
-                (Some(story), _) => story,
-                // The headline and summary need nothing else; other parts need the story.
-                (None, Some(c)) if c >= 2 => content::load(db, row.0)?.story,
-                (None, _) => Story::new(""),
-            };
+            let story = stories.remove(&row.0).unwrap_or_else(|| Story::new(""));
             hit(row, &story, &columns)
         })
         .collect()

@@ -205,7 +205,7 @@ impl Store {
             }
             stories::set_trashed(tx, id, None)?;
             audit_story(tx, &editor, "undeleted", id, &head.story.headline)?;
-            let stored = crate::store::ops::content::load(tx, id)?;
+            let stored = crate::store::ops::reading::load(tx, id)?;
             crate::store::tables::search_index::index(tx, id, &stored.story)?;
             crate::store::tables::coverage_index::refresh(tx, id)?;
             let said = format!("Restored {} from the trash.", named(&stored.story.headline));

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::model::StoryId;
 use crate::store::engine::db::{args, Db};
 use crate::store::engine::migrations::{progress, DataStep};
-use crate::store::ops::{content, workflow};
+use crate::store::ops::{reading, workflow};
 use crate::store::tables::{coverage_index, search_index};
 
 /// The data steps of the shipped migrations, by migration number.
@@ -25,7 +25,7 @@ fn build_index(db: &Db) -> Result<()> {
     let ids: Vec<StoryId> = db.rows("SELECT id FROM stories ORDER BY id", args![], |r| r.get(0))?;
     let total = ids.len();
     for (i, id) in ids.into_iter().enumerate() {
-        let story = content::load(db, id)?.story;
+        let story = reading::load(db, id)?.story;
         search_index::index(db, id, &story)?;
         if (i + 1) % 1000 == 0 || i + 1 == total {
             progress("indexing stories for search", i + 1, total);

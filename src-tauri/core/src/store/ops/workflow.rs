@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::model::{now, Correction, SaveKind, Status, StoredStory, Story, StoryId};
 use crate::store::engine::db::{args, Db};
 use crate::store::handle::Store;
-use crate::store::ops::content::{check_version, load, load_head, write_version};
+use crate::store::ops::content::{check_version, write_version};
+use crate::store::ops::reading::{load, load_head, load_many};
 use crate::store::tables::editions::{self, EditionInfo};
 use crate::store::tables::revisions::{self, RevisionInfo};
 use crate::store::tables::settings;
@@ -178,7 +179,13 @@ impl Store {
     /// Stories `ids` as [`Store::edition_story`] reads each, read together
     /// (one read transaction: a batch export pays the file's locks once).
     pub fn edition_stories(&self, ids: &[StoryId], which: EditionRef) -> Result<Vec<Story>> {
-        self.read_together(|conn| ids.iter().map(|&id| edition_of(conn, id, which)).collect())
+        self.read_together(|conn| {
+            let current = load_many(conn, ids)?;
+            ids.iter()
+                .zip(current)
+                .map(|(&id, current)| edition_from(conn, id, current, which))
+                .collect()
+        })
     }
 
     /// Story `id`'s editions, versions and transitions.
@@ -298,10 +305,13 @@ impl Store {
     }
 }
 
-/// Edition `number` as published (with its withdrawal, if any).
 /// Story `id` as the edition `which` has it, read on `conn`.
 fn edition_of(conn: &Db, id: StoryId, which: EditionRef) -> Result<Story> {
-    let current = load(conn, id)?;
+    edition_from(conn, id, load(conn, id)?, which)
+}
+
+/// Edition `which` of story `id`, whose current state is `current`.
+fn edition_from(conn: &Db, id: StoryId, current: StoredStory, which: EditionRef) -> Result<Story> {
     let number = match which {
         EditionRef::Latest => return Ok(current.story),
         EditionRef::Published => current.workflow.live_edition.ok_or_else(|| Error::Refused {
@@ -321,6 +331,7 @@ fn edition_of(conn: &Db, id: StoryId, which: EditionRef) -> Result<Story> {
         })
 }
 
+/// Edition `number` as published (with its withdrawal, if any).
 fn frozen(conn: &Db, id: StoryId, number: u32) -> Result<Option<Story>> {
     let Some(doc) = editions::document(conn, id, number)? else {
         return Ok(None);

@@ -4,6 +4,7 @@ use crate::error::Result;
 use crate::model::{Fact, FactId, SourceId, StoryId};
 use crate::store::engine::db::{args, Db};
 use crate::store::tables::sources::id;
+use crate::store::tables::Span;
 use std::collections::HashMap;
 
 pub fn insert_all(db: &Db, story: StoryId, facts: &[Fact]) -> Result<()> {
@@ -29,18 +30,17 @@ pub fn delete_for(db: &Db, story: StoryId, facts: &[String]) -> Result<()> {
     crate::store::engine::db::delete_ids(db, "citations", "fact_id", story, facts)
 }
 
-/// The citations of every story with an id from `lo` to `hi`: by story,
+/// The citations of every story of `span`: by story,
 /// each fact's sources in order.
-pub fn list_range(
-    db: &Db,
-    lo: StoryId,
-    hi: StoryId,
-) -> Result<HashMap<StoryId, HashMap<FactId, Vec<SourceId>>>> {
+pub fn list_span(db: &Db, span: Span) -> Result<HashMap<StoryId, HashMap<FactId, Vec<SourceId>>>> {
+    let (cond, args) = span.condition("story_id");
     let mut out: HashMap<StoryId, HashMap<FactId, Vec<SourceId>>> = HashMap::new();
     db.each(
-        "SELECT story_id, fact_id, source_id FROM citations WHERE story_id BETWEEN ?1 AND ?2
-         ORDER BY story_id, fact_id, position",
-        args![lo, hi],
+        &format!(
+            "SELECT story_id, fact_id, source_id FROM citations WHERE {cond}
+         ORDER BY story_id, fact_id, position"
+        ),
+        &args,
         |r| {
             let fact = id(&r.get::<String>(1)?, FactId)?;
             let source = id(&r.get::<String>(2)?, SourceId)?;

@@ -7,8 +7,10 @@ use crate::store::engine::db::{args, Db};
 use crate::store::tables::bad_value;
 use crate::store::tables::parse_ts;
 use crate::store::tables::ts;
+use crate::store::tables::Span;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// An edition's state: the workflow's states plus `superseded` (published,
@@ -124,36 +126,83 @@ pub fn list(db: &Db, story: StoryId) -> Result<Vec<EditionInfo>> {
     })
 }
 
+/// What a story shows of its editions besides the live one's content: the
+/// corrections of its published editions and its withdrawn editions.
+#[derive(Default)]
+pub struct Notes {
+    /// (edition, its correction), oldest first.
+    corrections: Vec<(u32, Correction)>,
+    withdrawals: Vec<(u32, Withdrawal)>,
+}
+
+impl Notes {
+    /// The corrections of every published edition up to `through`, oldest
+    /// first.
+    pub fn corrections(&self, through: u32) -> Vec<Correction> {
+        self.corrections
+            .iter()
+            .filter(|(n, _)| *n <= through)
+            .map(|(_, c)| c.clone())
+            .collect()
+    }
+
+    /// The withdrawal of edition `number`, if it was withdrawn.
+    pub fn withdrawal(&self, number: u32) -> Option<Withdrawal> {
+        self.withdrawals
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map(|(_, w)| w.clone())
+    }
+}
+
+/// The [`Notes`] of every story of `span` that has any.
+pub(in crate::store) fn notes_span(db: &Db, span: Span) -> Result<HashMap<StoryId, Notes>> {
+    let (cond, args) = span.condition("story_id");
+    let mut out: HashMap<StoryId, Notes> = HashMap::new();
+    db.each(
+        &format!(
+            "SELECT story_id, number, published_at, correction, withdrawn_at, withdrawal_reason FROM editions
+             WHERE {cond} AND ((published_at IS NOT NULL AND correction <> '') OR withdrawn_at IS NOT NULL)
+             ORDER BY story_id, number"
+        ),
+        &args,
+        |r| {
+            let notes = out.entry(r.get(0)?).or_default();
+            let number: u32 = r.get(1)?;
+            let (published, note): (Option<String>, String) = (r.get(2)?, r.get(3)?);
+            if let (Some(at), false) = (published, note.is_empty()) {
+                let published_at = parse_ts(&at)?;
+                notes.corrections.push((
+                    number,
+                    Correction {
+                        edition: number,
+                        published_at,
+                        note,
+                    },
+                ));
+            }
+            if let Some(at) = r.get::<Option<String>>(4)? {
+                let at = parse_ts(&at).map_err(|_| bad_value("timestamp", &at))?;
+                let reason = r.get::<Option<String>>(5)?.unwrap_or_default();
+                notes.withdrawals.push((number, Withdrawal { at, reason }));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
 /// The corrections of every published edition up to `through`, oldest first.
 pub fn corrections(db: &Db, story: StoryId, through: u32) -> Result<Vec<Correction>> {
-    db.rows(
-        "SELECT number, published_at, correction FROM editions
-         WHERE story_id = ?1 AND number <= ?2 AND published_at IS NOT NULL AND correction <> ''
-         ORDER BY number",
-        args![story, through],
-        |r| {
-            let at: String = r.get(1)?;
-            Ok(Correction {
-                edition: r.get(0)?,
-                published_at: parse_ts(&at)?,
-                note: r.get(2)?,
-            })
-        },
-    )
+    let notes = notes_span(db, Span::Ids(&[story]))?;
+    Ok(notes
+        .get(&story)
+        .map(|n| n.corrections(through))
+        .unwrap_or_default())
 }
 
 /// The withdrawal of edition `number`, if it was withdrawn.
 pub fn withdrawal(db: &Db, story: StoryId, number: u32) -> Result<Option<Withdrawal>> {
-    let row: Option<(Option<String>, Option<String>)> = db.row(
-        "SELECT withdrawn_at, withdrawal_reason FROM editions WHERE story_id = ?1 AND number = ?2",
-        args![story, number],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    match row {
-        Some((Some(at), reason)) => Ok(Some(Withdrawal {
-            at: parse_ts(&at).map_err(|_| bad_value("timestamp", &at))?,
-            reason: reason.unwrap_or_default(),
-        })),
-        _ => Ok(None),
-    }
+    let notes = notes_span(db, Span::Ids(&[story]))?;
+    Ok(notes.get(&story).and_then(|n| n.withdrawal(number)))
 }

@@ -4,6 +4,7 @@ use crate::error::Result;
 use crate::model::{Fact, FactId, StoryId};
 use crate::store::engine::db::{args, Db};
 use crate::store::tables::sources::id;
+use crate::store::tables::Span;
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Fact]) -> Result<()> {
     insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
@@ -28,12 +29,13 @@ pub fn update(db: &Db, story: StoryId, pos: usize, fact: &Fact) -> Result<()> {
     Ok(())
 }
 
-/// The facts of every story with an id from `lo` to `hi`, by story and
+/// The facts of every story of `span`, by story and
 /// position, without their citations.
-pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Fact)>> {
+pub fn list_span(db: &Db, span: Span) -> Result<Vec<(StoryId, Fact)>> {
+    let (cond, args) = span.condition("story_id");
     db.rows(
-        "SELECT story_id, id, text FROM facts WHERE story_id BETWEEN ?1 AND ?2 ORDER BY story_id, position",
-        args![lo, hi],
+        &format!("SELECT story_id, id, text FROM facts WHERE {cond} ORDER BY story_id, position"),
+        &args,
         |r| {
             let fact = Fact {
                 id: id(&r.get::<String>(1)?, FactId)?,

@@ -28,7 +28,36 @@ pub mod transitions;
 pub(in crate::store) mod wire_items;
 
 use crate::error::{Error, Result};
+use crate::model::StoryId;
+use crate::store::engine::db::{placeholders, Arg};
 use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Which stories a read of many covers: an id range (a chunk of a desk,
+/// read in id order) or a list of ids (a page of search hits, a batch
+/// export): either way one statement per table, never one per story.
+#[derive(Clone, Copy, Debug)]
+pub(in crate::store) enum Span<'a> {
+    Range(StoryId, StoryId),
+    Ids(&'a [StoryId]),
+}
+
+impl Span<'_> {
+    /// The condition that `column` holds a story of the span, and its
+    /// arguments (numbered from `?1`).
+    pub(in crate::store) fn condition(&self, column: &str) -> (String, Vec<Arg<'static>>) {
+        match *self {
+            Span::Range(lo, hi) => (
+                format!("{column} BETWEEN ?1 AND ?2"),
+                vec![Arg::from(lo), Arg::from(hi)],
+            ),
+            Span::Ids([]) => ("1 = 0".into(), Vec::new()),
+            Span::Ids(ids) => (
+                format!("{column} IN ({})", placeholders(1, ids.len())),
+                ids.iter().map(|&id| Arg::from(id)).collect(),
+            ),
+        }
+    }
+}
 
 /// Timestamps are stored as RFC 3339 with nanoseconds, so text order is time
 /// order and JSON round trips lose nothing.

@@ -5,6 +5,7 @@ use crate::model::{Narrative, NarrativeId, Stance, StoryId};
 use crate::store::engine::db::{args, Db};
 use crate::store::tables::bad_value;
 use crate::store::tables::sources::id;
+use crate::store::tables::Span;
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Narrative]) -> Result<()> {
     insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
@@ -29,13 +30,16 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Narrative)]) -> Resul
     db.insert_rows("narratives", "story_id, id, position, stance, outlet, text", rows)
 }
 
-/// The narratives of every story with an id from `lo` to `hi`, by story
+/// The narratives of every story of `span`, by story
 /// and position.
-pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Narrative)>> {
+pub fn list_span(db: &Db, span: Span) -> Result<Vec<(StoryId, Narrative)>> {
+    let (cond, args) = span.condition("story_id");
     db.rows(
-        "SELECT story_id, id, stance, outlet, text FROM narratives WHERE story_id BETWEEN ?1 AND ?2
-         ORDER BY story_id, position",
-        args![lo, hi],
+        &format!(
+            "SELECT story_id, id, stance, outlet, text FROM narratives WHERE {cond}
+         ORDER BY story_id, position"
+        ),
+        &args,
         |r| {
             let stance: String = r.get(2)?;
             let narrative = Narrative {

@@ -4,6 +4,7 @@ use crate::error::Result;
 use crate::model::{Prediction, PredictionId, StoryId};
 use crate::store::engine::db::{args, Db};
 use crate::store::tables::sources::id;
+use crate::store::tables::Span;
 
 pub fn insert_all(db: &Db, story: StoryId, list: &[Prediction]) -> Result<()> {
     insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
@@ -28,13 +29,16 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Prediction)]) -> Resu
     Ok(())
 }
 
-/// The predictions of every story with an id from `lo` to `hi`, by story
+/// The predictions of every story of `span`, by story
 /// and position.
-pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Prediction)>> {
+pub fn list_span(db: &Db, span: Span) -> Result<Vec<(StoryId, Prediction)>> {
+    let (cond, args) = span.condition("story_id");
     db.rows(
-        "SELECT story_id, id, statement, probability, forecaster FROM predictions
-         WHERE story_id BETWEEN ?1 AND ?2 ORDER BY story_id, position",
-        args![lo, hi],
+        &format!(
+            "SELECT story_id, id, statement, probability, forecaster FROM predictions
+         WHERE {cond} ORDER BY story_id, position"
+        ),
+        &args,
         |r| {
             let prediction = Prediction {
                 id: id(&r.get::<String>(1)?, PredictionId)?,

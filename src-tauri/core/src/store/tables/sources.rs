@@ -3,6 +3,7 @@
 use crate::error::Result;
 use crate::model::{Source, SourceId, StoryId};
 use crate::store::engine::db::{args, Db};
+use crate::store::tables::Span;
 use crate::store::tables::{bad_value, parse_ts, ts};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -41,13 +42,16 @@ pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Source)]) -> Result<(
     )
 }
 
-/// The sources of every story with an id from `lo` to `hi`, by story and
+/// The sources of every story of `span`, by story and
 /// position.
-pub fn list_range(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, Source)>> {
+pub fn list_span(db: &Db, span: Span) -> Result<Vec<(StoryId, Source)>> {
+    let (cond, args) = span.condition("story_id");
     db.rows(
-        "SELECT story_id, id, outlet, url, title, published_on, saved_text, captured_at FROM sources
-         WHERE story_id BETWEEN ?1 AND ?2 ORDER BY story_id, position",
-        args![lo, hi],
+        &format!(
+            "SELECT story_id, id, outlet, url, title, published_on, saved_text, captured_at FROM sources
+         WHERE {cond} ORDER BY story_id, position"
+        ),
+        &args,
         |r| {
             let date: Option<String> = r.get(5)?;
             let published_on = date

@@ -4,7 +4,7 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
 use crate::store::engine::db::{args, placeholders, Arg, Db, Row};
-use crate::store::tables::{bad_value, parse_ts, ts};
+use crate::store::tables::{bad_value, parse_ts, ts, Span};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -129,48 +129,67 @@ pub fn restamp(db: &Db, id: StoryId, version: i64, updated_at: &DateTime<Utc>, s
     Ok(())
 }
 
+/// A story row's columns as [`read_head`] reads them.
+const HEAD_COLUMNS: &str =
+    "version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
+     edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second,
+     trashed_at, trashed_by, language";
+
 /// The story's row, if there is one.
 pub fn get(db: &Db, id: StoryId) -> Result<Option<Head>> {
     db.row(
-        "SELECT version, headline, summary, image_credit, status, created_at, updated_at, published_at, uid,
-                edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second,
-                trashed_at, trashed_by, language
-         FROM stories WHERE id = ?1",
+        &format!("SELECT {HEAD_COLUMNS} FROM stories WHERE id = ?1"),
         args![id],
-        |r| {
-            let published: Option<String> = r.get(7)?;
-            let kind: String = r.get(12)?;
-            let mut story = Story::new(r.get::<String>(1)?);
-            story.uid = crate::store::tables::sources::id(&r.get::<String>(8)?, |u| u)?;
-            story.summary = r.get(2)?;
-            story.image_credit = r.get(3)?;
-            story.language = r.get(18)?;
-            story.status = status(r, 4)?;
-            story.created_at = parse_ts(&r.get::<String>(5)?)?;
-            story.updated_at = parse_ts(&r.get::<String>(6)?)?;
-            story.published_at = published.as_deref().map(parse_ts).transpose()?;
-            let edition: u32 = r.get(9)?;
-            story.edition = edition;
-            let (first, second): (Option<String>, Option<String>) = (r.get(14)?, r.get(15)?);
-            story.axis = first.map(|first| crate::model::NarrativePair {
-                first,
-                second: second.unwrap_or_default(),
-            });
-            Ok(Head {
-                version: r.get(0)?,
-                story,
-                edition,
-                live_edition: r.get(10)?,
-                saved_by: r.get(11)?,
-                saved_kind: SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?,
-                edited_by: r.get(13)?,
-                trashed: match r.get::<Option<String>>(16)? {
-                    Some(at) => Some((parse_ts(&at)?, r.get::<Option<String>>(17)?.unwrap_or_default())),
-                    None => None,
-                },
-            })
-        },
+        |r| read_head(r, 0),
     )
+}
+
+/// The rows of the stories of `span` (in the trash or not), by id.
+pub(in crate::store) fn get_span(db: &Db, span: Span) -> Result<Vec<(StoryId, Head)>> {
+    let (cond, args) = span.condition("id");
+    db.rows(
+        &format!("SELECT id, {HEAD_COLUMNS} FROM stories WHERE {cond} ORDER BY id"),
+        &args,
+        |r| Ok((r.get(0)?, read_head(r, 1)?)),
+    )
+}
+
+/// A story row's [`HEAD_COLUMNS`], from column `at` of `r`.
+fn read_head(r: &Row, at: usize) -> Result<Head> {
+    let published: Option<String> = r.get(at + 7)?;
+    let kind: String = r.get(at + 12)?;
+    let mut story = Story::new(r.get::<String>(at + 1)?);
+    story.uid = crate::store::tables::sources::id(&r.get::<String>(at + 8)?, |u| u)?;
+    story.summary = r.get(at + 2)?;
+    story.image_credit = r.get(at + 3)?;
+    story.language = r.get(at + 18)?;
+    story.status = status(r, at + 4)?;
+    story.created_at = parse_ts(&r.get::<String>(at + 5)?)?;
+    story.updated_at = parse_ts(&r.get::<String>(at + 6)?)?;
+    story.published_at = published.as_deref().map(parse_ts).transpose()?;
+    let edition: u32 = r.get(at + 9)?;
+    story.edition = edition;
+    let (first, second): (Option<String>, Option<String>) = (r.get(at + 14)?, r.get(at + 15)?);
+    story.axis = first.map(|first| crate::model::NarrativePair {
+        first,
+        second: second.unwrap_or_default(),
+    });
+    Ok(Head {
+        version: r.get(at)?,
+        story,
+        edition,
+        live_edition: r.get(at + 10)?,
+        saved_by: r.get(at + 11)?,
+        saved_kind: SaveKind::parse(&kind).ok_or_else(|| bad_value("save kind", &kind))?,
+        edited_by: r.get(at + 13)?,
+        trashed: match r.get::<Option<String>>(at + 16)? {
+            Some(when) => Some((
+                parse_ts(&when)?,
+                r.get::<Option<String>>(at + 17)?.unwrap_or_default(),
+            )),
+            None => None,
+        },
+    })
 }
 
 /// The story with this uid, if any.
@@ -282,12 +301,13 @@ pub fn headlines(db: &Db, ids: &[StoryId]) -> Result<Vec<(StoryId, String)>> {
         .collect()
 }
 
-/// The headline and summary of every story with an id from `lo` to `hi`,
-/// in the trash or not, by id.
-pub fn texts(db: &Db, lo: StoryId, hi: StoryId) -> Result<Vec<(StoryId, String, String)>> {
+/// The headline and summary of every story of `span`, in the trash or
+/// not, by id.
+pub fn texts(db: &Db, span: Span) -> Result<Vec<(StoryId, String, String)>> {
+    let (cond, args) = span.condition("id");
     db.rows(
-        "SELECT id, headline, summary FROM stories WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-        args![lo, hi],
+        &format!("SELECT id, headline, summary FROM stories WHERE {cond} ORDER BY id"),
+        &args,
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
