@@ -285,24 +285,36 @@ fn stories_read_together_are_each_as_read_alone(backend: Backend) {
     let mut next = live.story.clone();
     next.headline = "Corrected".into();
     store.save_story(ids[1], live.version, &next).unwrap();
-    store.transition(ids[1], None, Action::Publish, "The date was wrong.").unwrap();
+    store
+        .transition(ids[1], None, Action::Publish, "The date was wrong.")
+        .unwrap();
     store.transition(ids[2], None, Action::Publish, "").unwrap();
-    store.transition(ids[2], None, Action::Withdraw, "Retracted.").unwrap();
+    store
+        .transition(ids[2], None, Action::Withdraw, "Retracted.")
+        .unwrap();
     store.delete_story(ids[4]).unwrap();
     let asked = [ids[3], ids[1], ids[2], ids[0], ids[1]];
     for which in [EditionRef::Latest, EditionRef::Number(1)] {
         let together = store.edition_stories(&asked, which).unwrap();
-        let alone: Vec<_> = asked.iter().map(|&id| store.edition_story(id, which).unwrap()).collect();
+        let alone: Vec<_> = asked
+            .iter()
+            .map(|&id| store.edition_story(id, which).unwrap())
+            .collect();
         assert_eq!(together, alone, "{which:?}");
     }
     let together = store.edition_stories(&asked, EditionRef::Latest).unwrap();
     assert_eq!(together[1].corrections.len(), 1, "{:?}", together[1].corrections);
-    assert_eq!(together[2].withdrawal.as_ref().map(|w| w.reason.as_str()), Some("Retracted."));
+    assert_eq!(
+        together[2].withdrawal.as_ref().map(|w| w.reason.as_str()),
+        Some("Retracted.")
+    );
     let published = store.edition_stories(&ids[1..3], EditionRef::Published).unwrap();
     assert_eq!(published[0].headline, "Corrected");
     for refused in [ids[4], ids[4] + 100] {
         let alone = store.edition_story(refused, EditionRef::Latest).unwrap_err();
-        let together = store.edition_stories(&[ids[0], refused], EditionRef::Latest).unwrap_err();
+        let together = store
+            .edition_stories(&[ids[0], refused], EditionRef::Latest)
+            .unwrap_err();
         assert_eq!(together.to_string(), alone.to_string());
     }
 }

@@ -83,8 +83,11 @@ pub(in crate::store) fn load(conn: &Db, id: StoryId) -> Result<StoredStory> {
 /// Stories `ids` as [`load`] reads each, in the order asked, read together
 /// (a few hundred at a time). One that [`load`] would refuse — not there,
 /// in the trash, a row that cannot be read — is read alone, and refused in
-/// its words.
+/// its words. No ids, no statement.
 pub(in crate::store) fn load_many(conn: &Db, ids: &[StoryId]) -> Result<Vec<StoredStory>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut sorted = ids.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
