@@ -319,7 +319,73 @@ fn stories_read_together_are_each_as_read_alone(backend: Backend) {
     }
 }
 
+/// Many stories stored in one transaction (`factdesk import FILE…`), more
+/// than one round of them, are each what storing it alone gives: a new
+/// draft of the same content, a uid the desk or an earlier file has
+/// replaced and noted, a claimed state noted; in the list's order,
+/// searchable, and counted in the coverage.
+fn stories_stored_together_are_each_as_stored_alone(backend: Backend) {
+    use factdesk_core::model::Status;
+    use factdesk_core::store::ImportNote;
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    let kept = store.create_story(&sample::story(2, 1)).unwrap();
+    let mut list: Vec<_> = (0..250).map(sample::desk_story).collect();
+    list[0].uid = kept.story.uid;
+    list[0].status = Status::Published;
+    list[240].uid = list[7].uid;
+    list[249].headline = "The zanzibar story".into();
+    let stored = store.import_stories(&list).unwrap();
+    assert_eq!(stored.len(), 250);
+    let mut ids: Vec<i64> = stored.iter().map(|(id, _)| *id).collect();
+    for (i, ((id, notes), given)) in stored.iter().zip(&list).enumerate() {
+        let story = store.load_story(*id).unwrap().story;
+        let expected_notes = match i {
+            0 => vec![
+                ImportNote::StatusIgnored(Status::Published),
+                ImportNote::UidReplaced(given.uid),
+            ],
+            240 => vec![ImportNote::UidReplaced(given.uid)],
+            _ => vec![],
+        };
+        assert_eq!(notes, &expected_notes, "story {i}");
+        assert_eq!(story.uid == given.uid, notes.is_empty(), "story {i}");
+        assert_eq!(story.status, Status::Draft, "story {i}");
+        assert_eq!(
+            (
+                &story.headline,
+                &story.facts,
+                &story.sources,
+                &story.narratives,
+                &story.predictions
+            ),
+            (
+                &given.headline,
+                &given.facts,
+                &given.sources,
+                &given.narratives,
+                &given.predictions
+            ),
+            "story {i}"
+        );
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 250, "each its own id");
+    assert_eq!(common::found(&mut store, "zanzibar"), [stored[249].0]);
+    let today = chrono::Utc::now().date_naive();
+    let (since, until) = (
+        today - chrono::Duration::days(400),
+        today + chrono::Duration::days(1),
+    );
+    assert_eq!(
+        store.coverage(since, until, None).unwrap(),
+        store.coverage_scanned(since, until).unwrap()
+    );
+}
+
 both!(
+    stories_stored_together_are_each_as_stored_alone,
     stories_read_together_are_each_as_read_alone,
     a_story_keeps_its_language,
     a_story_survives_save_and_reopen_exactly,

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow};
 use crate::store::engine::db::Db;
 use crate::store::handle::Store;
-use crate::store::ops::reading::{load, load_head_reusing};
+use crate::store::ops::reading::{load, load_head_reusing, load_many};
 use crate::store::tables::citations;
 use crate::store::tables::editions;
 use crate::store::tables::facts;
@@ -119,7 +119,9 @@ impl Store {
         valid(story)?;
         let editor = self.editor.clone();
         let (stored, notes) = self.write(|tx| {
-            let (id, notes) = insert_new(tx, story, kind, &editor)?;
+            let (id, notes) = insert_new(tx, std::slice::from_ref(story), kind, &editor)?
+                .pop()
+                .ok_or_else(|| Error::Corrupt("the new story was not stored".into()))?;
             then(tx, id)?;
             Ok((load(tx, id)?, notes))
         })?;
@@ -133,9 +135,8 @@ impl Store {
         list.iter().try_for_each(valid)?;
         let editor = self.editor.clone();
         self.write(|tx| {
-            list.iter()
-                .map(|story| insert_new(tx, story, SaveKind::Create, &editor).map(|(id, _)| id))
-                .collect()
+            let stored = insert_new(tx, list, SaveKind::Create, &editor)?;
+            Ok(stored.into_iter().map(|(id, _)| id).collect())
         })
     }
 
@@ -145,11 +146,7 @@ impl Store {
     pub fn import_stories(&mut self, list: &[Story]) -> Result<Vec<(StoryId, Vec<ImportNote>)>> {
         list.iter().try_for_each(valid)?;
         let editor = self.editor.clone();
-        self.write(|tx| {
-            list.iter()
-                .map(|story| insert_new(tx, story, SaveKind::Import, &editor))
-                .collect()
-        })
+        self.write(|tx| insert_new(tx, list, SaveKind::Import, &editor))
     }
 
     /// The story with this id, as last saved (its working edition).
@@ -305,10 +302,17 @@ impl Store {
     pub fn gate_results(&self, ids: &[StoryId]) -> Result<Vec<GateResult>> {
         let registry = self.registry()?;
         self.read(|conn| {
+            // Read together; when one cannot be read, each alone, so that
+            // one counts as an error and the others as they fare.
+            let loaded: Vec<Result<StoredStory>> = match load_many(conn, ids) {
+                Ok(all) => all.into_iter().map(Ok).collect(),
+                Err(_) => ids.iter().map(|&id| load(conn, id)).collect(),
+            };
             Ok(ids
                 .iter()
-                .map(|id| {
-                    let (errors, warnings, publishable) = match load(conn, *id) {
+                .zip(loaded)
+                .map(|(id, loaded)| {
+                    let (errors, warnings, publishable) = match loaded {
                         Ok(s) => {
                             let findings = crate::checks::check(&s.story, &registry);
                             let (errors, warnings) = crate::analysis::severities(&findings);
@@ -372,21 +376,57 @@ pub(in crate::store) fn valid(story: &Story) -> Result<()> {
     })
 }
 
-fn insert_new(tx: &Db, story: &Story, kind: SaveKind, editor: &str) -> Result<(StoryId, Vec<ImportNote>)> {
-    let mut s = story.clone();
-    let mut notes = Vec::new();
-    if s.status != Status::Draft {
-        notes.push(ImportNote::StatusIgnored(s.status));
+/// Stores `list` as new drafts at their first edition, in order: each
+/// story's row, parts, search text and coverage; the notes say what was
+/// changed (a status other than draft, a uid the desk or the list has).
+fn insert_new(
+    tx: &Db,
+    list: &[Story],
+    kind: SaveKind,
+    editor: &str,
+) -> Result<Vec<(StoryId, Vec<ImportNote>)>> {
+    let mut stored = Vec::with_capacity(list.len());
+    for chunk in list.chunks(NEW_TOGETHER) {
+        stored.extend(insert_chunk(tx, chunk, kind, editor)?);
     }
-    if stories::by_uid(tx, &s.uid)?.is_some() {
-        notes.push(ImportNote::UidReplaced(s.uid));
-        s.uid = uuid::Uuid::new_v4();
-    }
-    s.status = Status::Draft;
-    s.published_at = None;
-    s.edition = 1;
-    s.corrections.clear();
-    s.withdrawal = None;
+    Ok(stored)
+}
+
+/// New stories stored per round by [`insert_new`]: each table's rows for
+/// all of them in one statement.
+const NEW_TOGETHER: usize = 200;
+
+/// [`insert_new`] for a chunk: a uid the desk has, or an earlier story of
+/// the list has, is replaced (and noted).
+fn insert_chunk(
+    tx: &Db,
+    chunk: &[Story],
+    kind: SaveKind,
+    editor: &str,
+) -> Result<Vec<(StoryId, Vec<ImportNote>)>> {
+    let uids: Vec<uuid::Uuid> = chunk.iter().map(|s| s.uid).collect();
+    let mut taken = stories::uids_taken(tx, &uids)?;
+    let prepared: Vec<(Story, Vec<ImportNote>)> = chunk
+        .iter()
+        .map(|story| {
+            let mut s = story.clone();
+            let mut notes = Vec::new();
+            if s.status != Status::Draft {
+                notes.push(ImportNote::StatusIgnored(s.status));
+            }
+            if !taken.insert(s.uid) {
+                notes.push(ImportNote::UidReplaced(s.uid));
+                s.uid = uuid::Uuid::new_v4();
+                taken.insert(s.uid);
+            }
+            s.status = Status::Draft;
+            s.published_at = None;
+            s.edition = 1;
+            s.corrections.clear();
+            s.withdrawal = None;
+            (s, notes)
+        })
+        .collect();
     let stamp = Stamp {
         edition: 1,
         live_edition: None,
@@ -394,12 +434,21 @@ fn insert_new(tx: &Db, story: &Story, kind: SaveKind, editor: &str) -> Result<(S
         saved_kind: kind,
         edited_by: editor,
     };
-    let id = stories::insert(tx, &s, &stamp)?;
-    editions::insert(tx, id, 1, Status::Draft.as_str())?;
-    write_children(tx, id, &s)?;
-    crate::store::tables::search_index::index(tx, id, &s)?;
-    crate::store::tables::coverage_index::refresh(tx, id)?;
-    Ok((id, notes))
+    let new: Vec<&Story> = prepared.iter().map(|(s, _)| s).collect();
+    let ids = stories::insert_many(tx, &new, &stamp)?;
+    editions::insert_first(tx, &ids, Status::Draft.as_str())?;
+    let placed: Vec<(StoryId, &Story)> = ids.iter().copied().zip(new.iter().copied()).collect();
+    write_children(tx, &placed)?;
+    let docs = placed
+        .iter()
+        .map(|&(id, s)| (id, crate::search::document(s)))
+        .collect();
+    crate::store::tables::search_index::index_new(tx, docs)?;
+    crate::store::tables::coverage_index::add(tx, &ids)?;
+    Ok(ids
+        .into_iter()
+        .zip(prepared.into_iter().map(|(_, notes)| notes))
+        .collect())
 }
 
 /// The revision `before` becomes when a save replaces it (`head` its row).
@@ -444,11 +493,41 @@ pub(in crate::store) fn write_version(
     Ok(())
 }
 
-fn write_children(tx: &Db, id: StoryId, story: &Story) -> Result<()> {
-    sources::insert_all(tx, id, &story.sources)?;
-    facts::insert_all(tx, id, &story.facts)?;
-    citations::insert_all(tx, id, &story.facts)?;
-    narratives::insert_all(tx, id, &story.narratives)?;
-    predictions::insert_all(tx, id, &story.predictions)?;
+fn write_children(tx: &Db, stories: &[(StoryId, &Story)]) -> Result<()> {
+    sources::insert_all(
+        tx,
+        &stories
+            .iter()
+            .map(|&(id, s)| (id, &s.sources[..]))
+            .collect::<Vec<_>>(),
+    )?;
+    facts::insert_all(
+        tx,
+        &stories
+            .iter()
+            .map(|&(id, s)| (id, &s.facts[..]))
+            .collect::<Vec<_>>(),
+    )?;
+    citations::insert_all(
+        tx,
+        &stories
+            .iter()
+            .map(|&(id, s)| (id, &s.facts[..]))
+            .collect::<Vec<_>>(),
+    )?;
+    narratives::insert_all(
+        tx,
+        &stories
+            .iter()
+            .map(|&(id, s)| (id, &s.narratives[..]))
+            .collect::<Vec<_>>(),
+    )?;
+    predictions::insert_all(
+        tx,
+        &stories
+            .iter()
+            .map(|&(id, s)| (id, &s.predictions[..]))
+            .collect::<Vec<_>>(),
+    )?;
     Ok(())
 }

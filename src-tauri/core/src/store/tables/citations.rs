@@ -2,27 +2,36 @@
 
 use crate::error::Result;
 use crate::model::{Fact, FactId, SourceId, StoryId};
-use crate::store::engine::db::{args, Db};
+use crate::store::engine::db::{args, Arg, Db};
 use crate::store::tables::sources::id;
 use crate::store::tables::Span;
 use std::collections::HashMap;
 
-pub fn insert_all(db: &Db, story: StoryId, facts: &[Fact]) -> Result<()> {
-    insert_for(db, story, &facts.iter().collect::<Vec<_>>())
+/// Inserts the citations of every fact of new stories, one statement for
+/// all of them.
+pub fn insert_all(db: &Db, stories: &[(StoryId, &[Fact])]) -> Result<()> {
+    let rows = stories
+        .iter()
+        .flat_map(|&(story, facts)| facts.iter().flat_map(move |f| rows(story, f)))
+        .collect();
+    db.insert_rows("citations", COLUMNS, rows)
 }
 
 /// Inserts the citations of `facts` (whose citation rows are not there).
 pub fn insert_for(db: &Db, story: StoryId, facts: &[&Fact]) -> Result<()> {
-    let rows = facts
+    let rows = facts.iter().flat_map(|f| rows(story, f)).collect();
+    db.insert_rows("citations", COLUMNS, rows)
+}
+
+/// The table's columns as [`rows`] gives their values.
+const COLUMNS: &str = "story_id, fact_id, position, source_id";
+
+/// The citations of fact `f` of story `story`, as rows of [`COLUMNS`].
+fn rows(story: StoryId, f: &Fact) -> impl Iterator<Item = Vec<Arg<'static>>> + '_ {
+    f.citations
         .iter()
-        .flat_map(|f| {
-            f.citations
-                .iter()
-                .enumerate()
-                .map(move |(pos, source)| args![story, f.id.to_string(), pos, source.to_string()].to_vec())
-        })
-        .collect();
-    db.insert_rows("citations", "story_id, fact_id, position, source_id", rows)
+        .enumerate()
+        .map(move |(pos, source)| args![story, f.id.to_string(), pos, source.to_string()].to_vec())
 }
 
 /// Deletes the citation rows of the facts with these ids.

@@ -41,6 +41,12 @@ pub fn insert(db: &Db, story: StoryId, number: u32, state: &str) -> Result<()> {
     Ok(())
 }
 
+/// The first edition of each of the new stories `ids`, in `state`.
+pub fn insert_first(db: &Db, ids: &[StoryId], state: &str) -> Result<()> {
+    let rows = ids.iter().map(|&id| args![id, 1, state].to_vec()).collect();
+    db.insert_rows("editions", "story_id, number, state", rows)
+}
+
 pub fn set_state(db: &Db, story: StoryId, number: u32, state: &str) -> Result<()> {
     db.execute(
         "UPDATE editions SET state = ?3 WHERE story_id = ?1 AND number = ?2",

@@ -2,21 +2,31 @@
 
 use crate::error::Result;
 use crate::model::{Fact, FactId, StoryId};
-use crate::store::engine::db::{args, Db};
+use crate::store::engine::db::{args, Arg, Db};
 use crate::store::tables::sources::id;
 use crate::store::tables::Span;
 
-pub fn insert_all(db: &Db, story: StoryId, list: &[Fact]) -> Result<()> {
-    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+/// Inserts the whole lists of new stories, one statement for all of them.
+pub fn insert_all(db: &Db, stories: &[(StoryId, &[Fact])]) -> Result<()> {
+    let rows = stories
+        .iter()
+        .flat_map(|&(story, list)| list.iter().enumerate().map(move |(pos, f)| row(story, pos, f)))
+        .collect();
+    db.insert_rows("facts", COLUMNS, rows)
 }
 
 /// Inserts `rows`, each a part with its position.
 pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Fact)]) -> Result<()> {
-    let rows = rows
-        .iter()
-        .map(|&(pos, f)| args![story, f.id.to_string(), pos, &f.text].to_vec())
-        .collect();
-    db.insert_rows("facts", "story_id, id, position, text", rows)
+    let rows = rows.iter().map(|&(pos, f)| row(story, pos, f)).collect();
+    db.insert_rows("facts", COLUMNS, rows)
+}
+
+/// The table's columns as [`row`] gives their values.
+const COLUMNS: &str = "story_id, id, position, text";
+
+/// Fact `f` of story `story`, at `pos`, as a row of [`COLUMNS`].
+fn row(story: StoryId, pos: usize, f: &Fact) -> Vec<Arg<'_>> {
+    args![story, f.id.to_string(), pos, &f.text].to_vec()
 }
 
 /// Rewrites the place and text of a fact that is already stored (its

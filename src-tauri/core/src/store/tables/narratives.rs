@@ -2,32 +2,40 @@
 
 use crate::error::Result;
 use crate::model::{Narrative, NarrativeId, Stance, StoryId};
-use crate::store::engine::db::{args, Db};
+use crate::store::engine::db::{args, Arg, Db};
 use crate::store::tables::bad_value;
 use crate::store::tables::sources::id;
 use crate::store::tables::Span;
 
-pub fn insert_all(db: &Db, story: StoryId, list: &[Narrative]) -> Result<()> {
-    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+/// Inserts the whole lists of new stories, one statement for all of them.
+pub fn insert_all(db: &Db, stories: &[(StoryId, &[Narrative])]) -> Result<()> {
+    let rows = stories
+        .iter()
+        .flat_map(|&(story, list)| list.iter().enumerate().map(move |(pos, n)| row(story, pos, n)))
+        .collect();
+    db.insert_rows("narratives", COLUMNS, rows)
 }
 
 /// Inserts `rows`, each a part with its position.
 pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Narrative)]) -> Result<()> {
-    let rows = rows
-        .iter()
-        .map(|&(pos, n)| {
-            args![
-                story,
-                n.id.to_string(),
-                pos,
-                n.stance.as_str(),
-                &n.outlet,
-                &n.text
-            ]
-            .to_vec()
-        })
-        .collect();
-    db.insert_rows("narratives", "story_id, id, position, stance, outlet, text", rows)
+    let rows = rows.iter().map(|&(pos, n)| row(story, pos, n)).collect();
+    db.insert_rows("narratives", COLUMNS, rows)
+}
+
+/// The table's columns as [`row`] gives their values.
+const COLUMNS: &str = "story_id, id, position, stance, outlet, text";
+
+/// Narrative `n` of story `story`, at `pos`, as a row of [`COLUMNS`].
+fn row(story: StoryId, pos: usize, n: &Narrative) -> Vec<Arg<'_>> {
+    args![
+        story,
+        n.id.to_string(),
+        pos,
+        n.stance.as_str(),
+        &n.outlet,
+        &n.text
+    ]
+    .to_vec()
 }
 
 /// The narratives of every story of `span`, by story

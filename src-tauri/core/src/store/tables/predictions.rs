@@ -2,31 +2,39 @@
 
 use crate::error::Result;
 use crate::model::{Prediction, PredictionId, StoryId};
-use crate::store::engine::db::{args, Db};
+use crate::store::engine::db::{args, Arg, Db};
 use crate::store::tables::sources::id;
 use crate::store::tables::Span;
 
-pub fn insert_all(db: &Db, story: StoryId, list: &[Prediction]) -> Result<()> {
-    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+/// Inserts the whole lists of new stories, one statement for all of them.
+pub fn insert_all(db: &Db, stories: &[(StoryId, &[Prediction])]) -> Result<()> {
+    let rows = stories
+        .iter()
+        .flat_map(|&(story, list)| list.iter().enumerate().map(move |(pos, p)| row(story, pos, p)))
+        .collect();
+    db.insert_rows("predictions", COLUMNS, rows)
 }
 
 /// Inserts `rows`, each a part with its position.
 pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Prediction)]) -> Result<()> {
-    for &(pos, p) in rows {
-        db.execute(
-            "INSERT INTO predictions (story_id, id, position, statement, probability, forecaster)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            args![
-                story,
-                p.id.to_string(),
-                pos,
-                &p.statement,
-                p.probability,
-                &p.forecaster
-            ],
-        )?;
-    }
-    Ok(())
+    let rows = rows.iter().map(|&(pos, p)| row(story, pos, p)).collect();
+    db.insert_rows("predictions", COLUMNS, rows)
+}
+
+/// The table's columns as [`row`] gives their values.
+const COLUMNS: &str = "story_id, id, position, statement, probability, forecaster";
+
+/// Prediction `p` of story `story`, at `pos`, as a row of [`COLUMNS`].
+fn row(story: StoryId, pos: usize, p: &Prediction) -> Vec<Arg<'_>> {
+    args![
+        story,
+        p.id.to_string(),
+        pos,
+        &p.statement,
+        p.probability,
+        &p.forecaster
+    ]
+    .to_vec()
 }
 
 /// The predictions of every story of `span`, by story

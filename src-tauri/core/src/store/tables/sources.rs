@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::model::{Source, SourceId, StoryId};
-use crate::store::engine::db::{args, Db};
+use crate::store::engine::db::{args, Arg, Db};
 use crate::store::tables::Span;
 use crate::store::tables::{bad_value, parse_ts, ts};
 use chrono::NaiveDate;
@@ -12,34 +12,38 @@ pub(in crate::store) fn id<T>(s: &str, make: fn(Uuid) -> T) -> Result<T> {
     Uuid::parse_str(s).map(make).map_err(|_| bad_value("id", s))
 }
 
-pub fn insert_all(db: &Db, story: StoryId, list: &[Source]) -> Result<()> {
-    insert_at(db, story, &list.iter().enumerate().collect::<Vec<_>>())
+/// Inserts the whole lists of new stories, one statement for all of them.
+pub fn insert_all(db: &Db, stories: &[(StoryId, &[Source])]) -> Result<()> {
+    let rows = stories
+        .iter()
+        .flat_map(|&(story, list)| list.iter().enumerate().map(move |(pos, s)| row(story, pos, s)))
+        .collect();
+    db.insert_rows("sources", COLUMNS, rows)
 }
 
 /// Inserts `rows`, each a part with its position.
 pub fn insert_at(db: &Db, story: StoryId, rows: &[(usize, &Source)]) -> Result<()> {
-    let rows = rows
-        .iter()
-        .map(|&(pos, s)| {
-            args![
-                story,
-                s.id.to_string(),
-                pos,
-                &s.outlet,
-                &s.url,
-                &s.title,
-                s.published_on.map(|d| d.to_string()),
-                &s.saved_text,
-                s.captured_at.as_ref().map(ts)
-            ]
-            .to_vec()
-        })
-        .collect();
-    db.insert_rows(
-        "sources",
-        "story_id, id, position, outlet, url, title, published_on, saved_text, captured_at",
-        rows,
-    )
+    let rows = rows.iter().map(|&(pos, s)| row(story, pos, s)).collect();
+    db.insert_rows("sources", COLUMNS, rows)
+}
+
+/// The table's columns as [`row`] gives their values.
+const COLUMNS: &str = "story_id, id, position, outlet, url, title, published_on, saved_text, captured_at";
+
+/// Source `s` of story `story`, at `pos`, as a row of [`COLUMNS`].
+fn row(story: StoryId, pos: usize, s: &Source) -> Vec<Arg<'_>> {
+    args![
+        story,
+        s.id.to_string(),
+        pos,
+        &s.outlet,
+        &s.url,
+        &s.title,
+        s.published_on.map(|d| d.to_string()),
+        &s.saved_text,
+        s.captured_at.as_ref().map(ts)
+    ]
+    .to_vec()
 }
 
 /// The sources of every story of `span`, by story and

@@ -55,31 +55,67 @@ pub struct Stamp<'a> {
     pub edited_by: &'a str,
 }
 
-pub fn insert(db: &Db, s: &Story, stamp: &Stamp) -> Result<StoryId> {
-    db.value(
-        "INSERT INTO stories (headline, summary, image_credit, status, version, created_at, updated_at, published_at,
-                              uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second,
-                              language)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
-        args![
-            &s.headline,
-            &s.summary,
-            &s.image_credit,
-            s.status.as_str(),
-            ts(&s.created_at),
-            ts(&s.updated_at),
-            s.published_at.as_ref().map(ts),
-            s.uid.to_string(),
-            stamp.edition,
-            stamp.live_edition,
-            stamp.saved_by,
-            stamp.saved_kind.as_str(),
-            stamp.edited_by,
-            s.axis.as_ref().map(|a| &a.first),
-            s.axis.as_ref().map(|a| &a.second),
-            &s.language,
-        ],
-    )
+/// The columns [`insert_many`] writes, and how many.
+const NEW_COLUMNS: &str =
+    "headline, summary, image_credit, status, version, created_at, updated_at, published_at,
+     uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, language";
+const NEW_WIDTH: usize = 17;
+
+/// Inserts new stories (each uid not on the desk, and distinct), each at
+/// version 1 with `stamp`, many per statement; their ids in their order.
+pub fn insert_many(db: &Db, list: &[&Story], stamp: &Stamp) -> Result<Vec<StoryId>> {
+    let mut ids = Vec::with_capacity(list.len());
+    for chunk in list.chunks(200) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("({})", placeholders(i * NEW_WIDTH + 1, NEW_WIDTH)))
+            .collect();
+        let args: Vec<Arg> = chunk
+            .iter()
+            .flat_map(|s| {
+                args![
+                    &s.headline,
+                    &s.summary,
+                    &s.image_credit,
+                    s.status.as_str(),
+                    1,
+                    ts(&s.created_at),
+                    ts(&s.updated_at),
+                    s.published_at.as_ref().map(ts),
+                    s.uid.to_string(),
+                    stamp.edition,
+                    stamp.live_edition,
+                    stamp.saved_by,
+                    stamp.saved_kind.as_str(),
+                    stamp.edited_by,
+                    s.axis.as_ref().map(|a| &a.first),
+                    s.axis.as_ref().map(|a| &a.second),
+                    &s.language,
+                ]
+                .to_vec()
+            })
+            .collect();
+        // Rows come back in no promised order: matched by uid.
+        let placed: std::collections::HashMap<String, StoryId> = db
+            .rows(
+                &format!(
+                    "INSERT INTO stories ({NEW_COLUMNS}) VALUES {} RETURNING uid, id",
+                    values.join(", ")
+                ),
+                &args,
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .into_iter()
+            .collect();
+        for s in chunk {
+            let uid = s.uid.to_string();
+            ids.push(
+                *placed
+                    .get(&uid)
+                    .ok_or_else(|| Error::Corrupt(format!("story {uid} got no id")))?,
+            );
+        }
+    }
+    Ok(ids)
 }
 
 pub fn update(db: &Db, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> Result<()> {
@@ -192,13 +228,24 @@ fn read_head(r: &Row, at: usize) -> Result<Head> {
     })
 }
 
-/// The story with this uid, if any.
-pub fn by_uid(db: &Db, uid: &uuid::Uuid) -> Result<Option<StoryId>> {
-    db.row(
-        "SELECT id FROM stories WHERE uid = ?1",
-        args![uid.to_string()],
+/// Which of `uids` the desk's stories have (in the trash or not).
+pub fn uids_taken(db: &Db, uids: &[uuid::Uuid]) -> Result<std::collections::HashSet<uuid::Uuid>> {
+    if uids.is_empty() {
+        return Ok(Default::default());
+    }
+    let args: Vec<Arg> = uids.iter().map(|u| Arg::from(u.to_string())).collect();
+    let found: Vec<String> = db.rows(
+        &format!(
+            "SELECT uid FROM stories WHERE uid IN ({})",
+            placeholders(1, args.len())
+        ),
+        &args,
         |r| r.get(0),
-    )
+    )?;
+    found
+        .iter()
+        .map(|u| crate::store::tables::sources::id(u, |u| u))
+        .collect()
 }
 
 /// Every story not in the trash, most recently updated first. A row that cannot be read (a
