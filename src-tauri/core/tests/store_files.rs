@@ -302,6 +302,34 @@ fn one_unreadable_row_does_not_hide_the_others() {
     assert!(err.starts_with(&path.display().to_string()), "{err}");
 }
 
+/// A part's row that cannot be read (a prediction's id that is no id): the stories
+/// read together around it are refused with the words of the one story
+/// (a batch export), the others read; the doctor names that story alone.
+#[test]
+fn an_unreadable_part_is_named_when_stories_are_read_together() {
+    use factdesk_core::store::EditionRef;
+    let dir = TempDir::new().unwrap();
+    let path = with_stories(dir.path(), 3);
+    Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE predictions SET id = 'no-id' WHERE story_id = 2", [])
+        .unwrap();
+    let store = Store::open_read(&path).unwrap();
+    let err = store
+        .edition_stories(&[1, 2, 3], EditionRef::Latest)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("story 2 cannot be read"), "{err}");
+    assert_eq!(
+        store.edition_stories(&[3, 1], EditionRef::Latest).unwrap().len(),
+        2
+    );
+    let health = store.doctor().unwrap();
+    let named: Vec<_> = health.unreadable.iter().map(|u| u.id).collect();
+    assert_eq!(named, [Some(2)], "{health:?}");
+    assert_eq!(health.stories, 3);
+}
+
 #[test]
 fn a_story_whose_parts_share_an_id_is_a_clear_input_error() {
     let dir = TempDir::new().unwrap();
