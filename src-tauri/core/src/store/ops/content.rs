@@ -493,41 +493,19 @@ pub(in crate::store) fn write_version(
     Ok(())
 }
 
+/// Writes the parts of new stories, each table's rows for all of them in
+/// one statement.
 fn write_children(tx: &Db, stories: &[(StoryId, &Story)]) -> Result<()> {
-    sources::insert_all(
-        tx,
-        &stories
-            .iter()
-            .map(|&(id, s)| (id, &s.sources[..]))
-            .collect::<Vec<_>>(),
-    )?;
-    facts::insert_all(
-        tx,
-        &stories
-            .iter()
-            .map(|&(id, s)| (id, &s.facts[..]))
-            .collect::<Vec<_>>(),
-    )?;
-    citations::insert_all(
-        tx,
-        &stories
-            .iter()
-            .map(|&(id, s)| (id, &s.facts[..]))
-            .collect::<Vec<_>>(),
-    )?;
-    narratives::insert_all(
-        tx,
-        &stories
-            .iter()
-            .map(|&(id, s)| (id, &s.narratives[..]))
-            .collect::<Vec<_>>(),
-    )?;
-    predictions::insert_all(
-        tx,
-        &stories
-            .iter()
-            .map(|&(id, s)| (id, &s.predictions[..]))
-            .collect::<Vec<_>>(),
-    )?;
+    fn each<'s, T>(
+        stories: &[(StoryId, &'s Story)],
+        part: impl Fn(&'s Story) -> &'s [T],
+    ) -> Vec<(StoryId, &'s [T])> {
+        stories.iter().map(|&(id, s)| (id, part(s))).collect()
+    }
+    sources::insert_all(tx, &each(stories, |s| &s.sources))?;
+    facts::insert_all(tx, &each(stories, |s| &s.facts))?;
+    citations::insert_all(tx, &each(stories, |s| &s.facts))?;
+    narratives::insert_all(tx, &each(stories, |s| &s.narratives))?;
+    predictions::insert_all(tx, &each(stories, |s| &s.predictions))?;
     Ok(())
 }
