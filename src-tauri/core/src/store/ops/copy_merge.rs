@@ -52,7 +52,7 @@ pub(super) fn merge_rows(src: &Db, dst: &Db, mode: Mode) -> Result<CopyReport> {
         let to_new: HashMap<StoryId, StoryId> = searchable.into_iter().collect();
         let docs = reading::search_documents(src, &old_ids)?
             .into_iter()
-            .map(|(old, doc)| (to_new[&old], doc))
+            .filter_map(|(old, doc)| Some((*to_new.get(&old)?, doc)))
             .collect();
         search_index::index_new(dst, docs)?;
         coverage_index::add(dst, &new_ids)?;
