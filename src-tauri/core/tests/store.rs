@@ -384,7 +384,38 @@ fn stories_stored_together_are_each_as_stored_alone(backend: Backend) {
     );
 }
 
+/// An id a purged story had, given again to a new story (a file reuses the
+/// highest id once its story is gone): the new story is found by its own
+/// words, never the old one's, and counted once in the coverage.
+fn an_id_given_again_after_a_purge_is_the_new_storys_alone(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    store.create_story(&sample::story(2, 1)).unwrap();
+    let mut old = sample::story(2, 1);
+    old.headline = "The quokka story".into();
+    let old_id = store.create_story(&old).unwrap().id;
+    store.delete_story(old_id).unwrap();
+    assert_eq!(store.purge_trash(None).unwrap(), [old_id]);
+    let mut new = sample::story(3, 2);
+    new.headline = "The wombat story".into();
+    let new_id = store.import_stories(&[new]).unwrap()[0].0;
+    if matches!(backend, Backend::Sqlite) {
+        assert_eq!(new_id, old_id, "a file gives the highest id again");
+    }
+    assert!(common::found(&mut store, "quokka").is_empty());
+    assert_eq!(common::found(&mut store, "wombat"), [new_id]);
+    let today = chrono::Utc::now().date_naive();
+    let (since, until) = (
+        today - chrono::Duration::days(400),
+        today + chrono::Duration::days(1),
+    );
+    let counted = store.coverage(since, until, None).unwrap();
+    assert_eq!(counted, store.coverage_scanned(since, until).unwrap());
+    assert_eq!(counted.stories, 2);
+}
+
 both!(
+    an_id_given_again_after_a_purge_is_the_new_storys_alone,
     stories_stored_together_are_each_as_stored_alone,
     stories_read_together_are_each_as_read_alone,
     a_story_keeps_its_language,
