@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::{now, SaveKind, Status, StoredStory, Story, StoryId, Workflow};
 use crate::store::engine::db::Db;
 use crate::store::handle::Store;
-use crate::store::ops::reading::{load, load_head_reusing, load_many};
+use crate::store::ops::reading::{load, load_each, load_head_reusing};
 use crate::store::tables::citations;
 use crate::store::tables::editions;
 use crate::store::tables::facts;
@@ -302,15 +302,9 @@ impl Store {
     pub fn gate_results(&self, ids: &[StoryId]) -> Result<Vec<GateResult>> {
         let registry = self.registry()?;
         self.read(|conn| {
-            // Read together; when one cannot be read, each alone, so that
-            // one counts as an error and the others as they fare.
-            let loaded: Vec<Result<StoredStory>> = match load_many(conn, ids) {
-                Ok(all) => all.into_iter().map(Ok).collect(),
-                Err(_) => ids.iter().map(|&id| load(conn, id)).collect(),
-            };
             Ok(ids
                 .iter()
-                .zip(loaded)
+                .zip(load_each(conn, ids))
                 .map(|(id, loaded)| {
                     let (errors, warnings, publishable) = match loaded {
                         Ok(s) => {
@@ -404,7 +398,7 @@ fn insert_chunk(
     kind: SaveKind,
     editor: &str,
 ) -> Result<Vec<(StoryId, Vec<ImportNote>)>> {
-    let uids: Vec<uuid::Uuid> = chunk.iter().map(|s| s.uid).collect();
+    let uids: Vec<String> = chunk.iter().map(|s| s.uid.to_string()).collect();
     let mut taken = stories::uids_taken(tx, &uids)?;
     let prepared: Vec<(Story, Vec<ImportNote>)> = chunk
         .iter()
@@ -414,10 +408,10 @@ fn insert_chunk(
             if s.status != Status::Draft {
                 notes.push(ImportNote::StatusIgnored(s.status));
             }
-            if !taken.insert(s.uid) {
+            if !taken.insert(s.uid.to_string()) {
                 notes.push(ImportNote::UidReplaced(s.uid));
                 s.uid = uuid::Uuid::new_v4();
-                taken.insert(s.uid);
+                taken.insert(s.uid.to_string());
             }
             s.status = Status::Draft;
             s.published_at = None;

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::model::StoryId;
 use crate::store::engine::db::{placeholders, Arg, Db};
 use crate::store::ops::reading;
-use crate::store::tables::{coverage_index, feeds, outlets, search_index};
+use crate::store::tables::{coverage_index, feeds, outlets, search_index, stories};
 use std::collections::{HashMap, HashSet};
 
 /// Merges the source's stories, outlets and feeds into `dst`.
@@ -74,57 +74,23 @@ fn place_stories(
         Arg::Text(t) => Ok(t.to_string()),
         _ => Err(Error::Corrupt(format!("story {old_id} has no uid"))),
     };
-    let uids: Vec<Arg> = chunk
+    let uids: Vec<String> = chunk
         .iter()
-        .map(|(id, row)| uid(*id, row).map(Arg::from))
+        .map(|(id, row)| uid(*id, row))
         .collect::<Result<_>>()?;
-    let taken: HashSet<String> = dst
-        .rows(
-            &format!(
-                "SELECT uid FROM stories WHERE uid IN ({})",
-                placeholders(1, uids.len())
-            ),
-            &uids,
-            |r| r.get(0),
-        )?
-        .into_iter()
-        .collect();
-    let mut fresh = Vec::new();
-    for (old_id, row) in chunk {
-        let uid = uid(*old_id, row)?;
+    let taken = stories::uids_taken(dst, &uids)?;
+    let (mut old_ids, mut rows) = (Vec::new(), Vec::new());
+    for ((old_id, row), uid) in chunk.iter().zip(uids) {
         match taken.contains(&uid) {
             true => report.skipped.push(uid),
-            false => fresh.push((*old_id, uid, row)),
+            false => {
+                old_ids.push(*old_id);
+                rows.push(row.clone());
+            }
         }
     }
-    if fresh.is_empty() {
-        return Ok(Vec::new());
-    }
-    let n_story = STORY_COLUMNS.split(',').count();
-    let values: Vec<String> = (0..fresh.len())
-        .map(|i| format!("({})", placeholders(i * n_story + 1, n_story)))
-        .collect();
-    let args: Vec<Arg> = fresh.iter().flat_map(|(_, _, row)| row.iter().cloned()).collect();
-    let ids: HashMap<String, StoryId> = dst
-        .rows(
-            &format!(
-                "INSERT INTO stories ({STORY_COLUMNS}) VALUES {} RETURNING uid, id",
-                values.join(", ")
-            ),
-            &args,
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
-        .into_iter()
-        .collect();
-    fresh
-        .into_iter()
-        .map(|(old_id, uid, _)| {
-            let id = ids
-                .get(&uid)
-                .ok_or_else(|| Error::Corrupt(format!("story {old_id} was not placed")))?;
-            Ok((old_id, *id))
-        })
-        .collect()
+    let ids = stories::insert_rows(dst, STORY_COLUMNS, &rows, UID_AT)?;
+    Ok(old_ids.into_iter().zip(ids).collect())
 }
 
 /// Copies the child rows of the `placed` stories, a table at a time, each

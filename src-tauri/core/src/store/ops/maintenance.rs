@@ -243,15 +243,11 @@ impl Store {
             };
             let listing = crate::store::tables::stories::list(conn)?;
             let mut unreadable = listing.unreadable;
-            // Read many at a time; a chunk that fails is read story by
-            // story, to name each story that cannot be read and why.
+            // Read many at a time; each story that cannot be read is named.
             let ids: Vec<StoryId> = listing.stories.iter().map(|s| s.id).collect();
             for chunk in ids.chunks(256) {
-                if reading::load_many(conn, chunk).is_ok() {
-                    continue;
-                }
-                for &id in chunk {
-                    if let Err(e) = reading::load(conn, id) {
+                for (&id, loaded) in chunk.iter().zip(reading::load_each(conn, chunk)) {
+                    if let Err(e) = loaded {
                         unreadable.push(Unreadable {
                             id: Some(id),
                             problem: e.to_string(),

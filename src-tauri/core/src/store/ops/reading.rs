@@ -8,7 +8,8 @@
 //! not there, is in the trash, or has a row that cannot be read, naming it.
 //! [`load_many`] answers exactly what [`load`] answers for each id, reading
 //! all of them together: a statement per table, never one per story and
-//! table (on a server, each a round trip). [`search_documents`] makes the
+//! table (on a server, each a round trip); [`load_each`] answers each id
+//! on its own. [`search_documents`] makes the
 //! search documents of a chunk of ids close together the same way.
 
 use crate::error::{Error, Result};
@@ -85,41 +86,57 @@ pub(in crate::store) fn load(conn: &Db, id: StoryId) -> Result<StoredStory> {
 /// in the trash, a row that cannot be read — is read alone, and refused in
 /// its words. No ids, no statement.
 pub(in crate::store) fn load_many(conn: &Db, ids: &[StoryId]) -> Result<Vec<StoredStory>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut sorted = ids.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let span = Span::Ids(&sorted);
-    let together = || -> Result<HashMap<StoryId, StoredStory>> {
-        let heads = stories::get_span(conn, span)?;
-        let mut parts = parts(conn, span)?;
-        let mut notes = editions::notes_span(conn, span)?;
-        let approval = settings::second_editor_approval(conn)?;
-        Ok(heads
-            .into_iter()
-            .filter(|(_, head)| head.trashed.is_none())
-            .map(|(id, head)| {
-                let mut story = head.story.clone();
-                parts.remove(&id).unwrap_or_default().put_into(&mut story);
-                let notes = notes.remove(&id);
-                (id, assemble(id, &head, story, notes.as_ref(), approval))
-            })
-            .collect())
-    };
-    let mut found = match together() {
+    let found = match together(conn, ids) {
         Ok(found) => found,
         // A row that cannot be read: which one, `load` tells.
         Err(e) if crate::store::tables::unreadable_row(&e).is_some() => HashMap::new(),
         Err(e) => return Err(e),
     };
+    each_of(conn, ids, found).collect()
+}
+
+/// What [`load`] answers for each of `ids`, in the order asked, read
+/// together: when that fails, whatever the reason, each is read alone and
+/// has its own answer (the doctor names every story that cannot be read;
+/// the batch export's chooser counts each as an error).
+pub(in crate::store) fn load_each(conn: &Db, ids: &[StoryId]) -> Vec<Result<StoredStory>> {
+    each_of(conn, ids, together(conn, ids).unwrap_or_default()).collect()
+}
+
+/// Each of `ids` from `found`, or read alone when it is not there.
+fn each_of<'a, 'db>(
+    conn: &'a Db<'db>,
+    ids: &'a [StoryId],
+    mut found: HashMap<StoryId, StoredStory>,
+) -> impl Iterator<Item = Result<StoredStory>> + use<'a, 'db> {
     ids.iter()
-        .map(|&id| match found.remove(&id) {
-            Some(stored) => Ok(stored),
-            None => load(conn, id),
+        .map(move |&id| found.remove(&id).map_or_else(|| load(conn, id), Ok))
+}
+
+/// The stories of `ids` out of the trash, each as [`load`] reads it, with
+/// a statement per table for all of them.
+fn together(conn: &Db, ids: &[StoryId]) -> Result<HashMap<StoryId, StoredStory>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let span = Span::Ids(&sorted);
+    let heads = stories::get_span(conn, span)?;
+    let mut parts = parts(conn, span)?;
+    let mut notes = editions::notes_span(conn, span)?;
+    let approval = settings::second_editor_approval(conn)?;
+    Ok(heads
+        .into_iter()
+        .filter(|(_, head)| head.trashed.is_none())
+        .map(|(id, head)| {
+            let mut story = head.story.clone();
+            parts.remove(&id).unwrap_or_default().put_into(&mut story);
+            let notes = notes.remove(&id);
+            (id, assemble(id, &head, story, notes.as_ref(), approval))
         })
-        .collect()
+        .collect())
 }
 
 /// A stored story from its row, `story` (the row's story with its parts

@@ -14,8 +14,9 @@
 
 use crate::error::Result;
 use crate::model::{Stance, StoryId};
-use crate::store::engine::db::{args, placeholders, Arg, Db};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::store::engine::db::{args, value_rows, Arg, Db};
+use crate::store::tables::Span;
+use std::collections::{BTreeMap, HashMap};
 
 /// Which side's narrative a story lacks, as the Coverage view names it
 /// ("" when it has both): the one wording of the day sums and of a scan.
@@ -45,23 +46,19 @@ pub fn refresh(db: &Db, id: StoryId) -> Result<()> {
 /// for all of them, whatever their number (a merge adds a chunk at a time,
 /// the migration the whole desk).
 pub fn add(db: &Db, ids: &[StoryId]) -> Result<()> {
-    let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
+    if ids.is_empty() {
         return Ok(());
-    };
-    let wanted: HashSet<StoryId> = ids.iter().copied().collect();
-    // A range may hold stories that are not the caller's (a merge's new
-    // ids among a busy desk's): only `ids` count.
+    }
+    let span = Span::Ids(ids);
+    let (cond, args) = span.condition("id");
     let days: Vec<(StoryId, String, Option<String>)> = db.rows(
-        "SELECT id, coalesce(published_at, updated_at), trashed_at FROM stories WHERE id BETWEEN ?1 AND ?2",
-        args![lo, hi],
+        &format!("SELECT id, coalesce(published_at, updated_at), trashed_at FROM stories WHERE {cond}"),
+        &args,
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let mut each = contributions(db, lo, hi)?;
+    let mut each = contributions(db, span)?;
     let (mut stories, mut parts, mut sums) = (Vec::new(), Vec::new(), DaySums::new());
-    for (id, date, _) in days
-        .into_iter()
-        .filter(|(id, _, trashed)| wanted.contains(id) && trashed.is_none())
-    {
+    for (id, date, _) in days.into_iter().filter(|(_, _, trashed)| trashed.is_none()) {
         let day: String = date.chars().take(10).collect();
         let (story_parts, lacks) = each.remove(&id).unwrap_or_default().sum_up();
         stories.push(vec![Arg::from(id), Arg::from(day.clone()), Arg::from(lacks)]);
@@ -94,9 +91,6 @@ pub fn add(db: &Db, ids: &[StoryId]) -> Result<()> {
 fn add_to_days(db: &Db, sums: &DaySums) -> Result<()> {
     let rows: Vec<_> = sums.iter().collect();
     for chunk in rows.chunks(500) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("({})", placeholders(6 * i + 1, 6)))
-            .collect();
         let mut values_args = Vec::with_capacity(6 * chunk.len());
         for ((day, kind, outlet, domain), (items, citations)) in chunk {
             values_args.extend([
@@ -115,7 +109,7 @@ fn add_to_days(db: &Db, sums: &DaySums) -> Result<()> {
                  ON CONFLICT (day, kind, outlet, domain) DO UPDATE
                  SET items = coverage_days.items + excluded.items,
                      citations = coverage_days.citations + excluded.citations",
-                values.join(", ")
+                value_rows(chunk.len(), 6)
             ),
             &values_args,
         )?;
@@ -180,14 +174,17 @@ impl Counted {
     }
 }
 
-/// The counted rows of the stories with ids `lo..=hi`, by story.
-fn contributions(db: &Db, lo: StoryId, hi: StoryId) -> Result<HashMap<StoryId, Counted>> {
+/// The counted rows of the stories of `span`, by story.
+fn contributions(db: &Db, span: Span) -> Result<HashMap<StoryId, Counted>> {
     let mut each: HashMap<StoryId, Counted> = HashMap::new();
+    let (cond, args) = span.condition("src.story_id");
     db.each(
-        "SELECT src.story_id, src.outlet, src.url,
-                (SELECT count(*) FROM citations c WHERE c.story_id = src.story_id AND c.source_id = src.id)
-         FROM sources src WHERE src.story_id BETWEEN ?1 AND ?2",
-        args![lo, hi],
+        &format!(
+            "SELECT src.story_id, src.outlet, src.url,
+                    (SELECT count(*) FROM citations c WHERE c.story_id = src.story_id AND c.source_id = src.id)
+             FROM sources src WHERE {cond}"
+        ),
+        &args,
         |r| {
             each.entry(r.get(0)?)
                 .or_default()
@@ -196,9 +193,10 @@ fn contributions(db: &Db, lo: StoryId, hi: StoryId) -> Result<HashMap<StoryId, C
             Ok(())
         },
     )?;
+    let (cond, args) = span.condition("story_id");
     db.each(
-        "SELECT story_id, outlet, stance FROM narratives WHERE story_id BETWEEN ?1 AND ?2",
-        args![lo, hi],
+        &format!("SELECT story_id, outlet, stance FROM narratives WHERE {cond}"),
+        &args,
         |r| {
             each.entry(r.get(0)?)
                 .or_default()

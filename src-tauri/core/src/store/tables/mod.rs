@@ -59,6 +59,22 @@ impl Span<'_> {
     }
 }
 
+/// The rows a story-parts table writes for new stories: each story's
+/// list, each item with its story and its position (by `row`).
+pub(in crate::store) fn positioned<'a, T>(
+    stories: &[(StoryId, &'a [T])],
+    row: fn(StoryId, usize, &'a T) -> Vec<Arg<'a>>,
+) -> Vec<Vec<Arg<'a>>> {
+    stories
+        .iter()
+        .flat_map(|&(story, list)| {
+            list.iter()
+                .enumerate()
+                .map(move |(pos, item)| row(story, pos, item))
+        })
+        .collect()
+}
+
 /// Timestamps are stored as RFC 3339 with nanoseconds, so text order is time
 /// order and JSON round trips lose nothing.
 pub(crate) fn ts(t: &DateTime<Utc>) -> String {

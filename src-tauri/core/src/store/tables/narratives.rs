@@ -5,15 +5,11 @@ use crate::model::{Narrative, NarrativeId, Stance, StoryId};
 use crate::store::engine::db::{args, Arg, Db};
 use crate::store::tables::bad_value;
 use crate::store::tables::sources::id;
-use crate::store::tables::Span;
+use crate::store::tables::{positioned, Span};
 
 /// Inserts the whole lists of new stories, one statement for all of them.
 pub fn insert_all(db: &Db, stories: &[(StoryId, &[Narrative])]) -> Result<()> {
-    let rows = stories
-        .iter()
-        .flat_map(|&(story, list)| list.iter().enumerate().map(move |(pos, n)| row(story, pos, n)))
-        .collect();
-    db.insert_rows("narratives", COLUMNS, rows)
+    db.insert_rows("narratives", COLUMNS, positioned(stories, row))
 }
 
 /// Inserts `rows`, each a part with its position.

@@ -4,15 +4,11 @@ use crate::error::Result;
 use crate::model::{Prediction, PredictionId, StoryId};
 use crate::store::engine::db::{args, Arg, Db};
 use crate::store::tables::sources::id;
-use crate::store::tables::Span;
+use crate::store::tables::{positioned, Span};
 
 /// Inserts the whole lists of new stories, one statement for all of them.
 pub fn insert_all(db: &Db, stories: &[(StoryId, &[Prediction])]) -> Result<()> {
-    let rows = stories
-        .iter()
-        .flat_map(|&(story, list)| list.iter().enumerate().map(move |(pos, p)| row(story, pos, p)))
-        .collect();
-    db.insert_rows("predictions", COLUMNS, rows)
+    db.insert_rows("predictions", COLUMNS, positioned(stories, row))
 }
 
 /// Inserts `rows`, each a part with its position.

@@ -3,8 +3,8 @@
 use crate::error::Result;
 use crate::model::{Source, SourceId, StoryId};
 use crate::store::engine::db::{args, Arg, Db};
-use crate::store::tables::Span;
 use crate::store::tables::{bad_value, parse_ts, ts};
+use crate::store::tables::{positioned, Span};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -14,11 +14,7 @@ pub(in crate::store) fn id<T>(s: &str, make: fn(Uuid) -> T) -> Result<T> {
 
 /// Inserts the whole lists of new stories, one statement for all of them.
 pub fn insert_all(db: &Db, stories: &[(StoryId, &[Source])]) -> Result<()> {
-    let rows = stories
-        .iter()
-        .flat_map(|&(story, list)| list.iter().enumerate().map(move |(pos, s)| row(story, pos, s)))
-        .collect();
-    db.insert_rows("sources", COLUMNS, rows)
+    db.insert_rows("sources", COLUMNS, positioned(stories, row))
 }
 
 /// Inserts `rows`, each a part with its position.

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{SaveKind, Status, Story, StoryId, StorySummary, Workflow};
-use crate::store::engine::db::{args, placeholders, Arg, Db, Row};
+use crate::store::engine::db::{args, placeholders, value_rows, Arg, Db, Row};
 use crate::store::tables::{bad_value, parse_ts, ts, Span};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -55,64 +55,72 @@ pub struct Stamp<'a> {
     pub edited_by: &'a str,
 }
 
-/// The columns [`insert_many`] writes, and how many.
+/// The columns [`insert_many`] writes; the uid is the ninth.
 const NEW_COLUMNS: &str =
     "headline, summary, image_credit, status, version, created_at, updated_at, published_at,
      uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, language";
-const NEW_WIDTH: usize = 17;
 
 /// Inserts new stories (each uid not on the desk, and distinct), each at
-/// version 1 with `stamp`, many per statement; their ids in their order.
+/// version 1 with `stamp`; their ids in their order.
 pub fn insert_many(db: &Db, list: &[&Story], stamp: &Stamp) -> Result<Vec<StoryId>> {
-    let mut ids = Vec::with_capacity(list.len());
-    for chunk in list.chunks(200) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("({})", placeholders(i * NEW_WIDTH + 1, NEW_WIDTH)))
-            .collect();
-        let args: Vec<Arg> = chunk
-            .iter()
-            .flat_map(|s| {
-                args![
-                    &s.headline,
-                    &s.summary,
-                    &s.image_credit,
-                    s.status.as_str(),
-                    1,
-                    ts(&s.created_at),
-                    ts(&s.updated_at),
-                    s.published_at.as_ref().map(ts),
-                    s.uid.to_string(),
-                    stamp.edition,
-                    stamp.live_edition,
-                    stamp.saved_by,
-                    stamp.saved_kind.as_str(),
-                    stamp.edited_by,
-                    s.axis.as_ref().map(|a| &a.first),
-                    s.axis.as_ref().map(|a| &a.second),
-                    &s.language,
-                ]
-                .to_vec()
-            })
-            .collect();
+    let rows: Vec<Vec<Arg>> = list
+        .iter()
+        .map(|s| {
+            args![
+                &s.headline,
+                &s.summary,
+                &s.image_credit,
+                s.status.as_str(),
+                1,
+                ts(&s.created_at),
+                ts(&s.updated_at),
+                s.published_at.as_ref().map(ts),
+                s.uid.to_string(),
+                stamp.edition,
+                stamp.live_edition,
+                stamp.saved_by,
+                stamp.saved_kind.as_str(),
+                stamp.edited_by,
+                s.axis.as_ref().map(|a| &a.first),
+                s.axis.as_ref().map(|a| &a.second),
+                &s.language,
+            ]
+            .to_vec()
+        })
+        .collect();
+    insert_rows(db, NEW_COLUMNS, &rows, 8)
+}
+
+/// Inserts story rows, each a value per one of `columns` with its uid at
+/// `uid_at` (each uid new to the desk, and distinct), 200 per statement;
+/// their ids in their order.
+pub(in crate::store) fn insert_rows(
+    db: &Db,
+    columns: &str,
+    rows: &[Vec<Arg>],
+    uid_at: usize,
+) -> Result<Vec<StoryId>> {
+    let width = columns.split(',').count();
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(200) {
         // Rows come back in no promised order: matched by uid.
         let placed: std::collections::HashMap<String, StoryId> = db
             .rows(
                 &format!(
-                    "INSERT INTO stories ({NEW_COLUMNS}) VALUES {} RETURNING uid, id",
-                    values.join(", ")
+                    "INSERT INTO stories ({columns}) VALUES {} RETURNING uid, id",
+                    value_rows(chunk.len(), width)
                 ),
-                &args,
+                &chunk.concat(),
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?
             .into_iter()
             .collect();
-        for s in chunk {
-            let uid = s.uid.to_string();
-            ids.push(
-                *placed
-                    .get(&uid)
-                    .ok_or_else(|| Error::Corrupt(format!("story {uid} got no id")))?,
-            );
+        for row in chunk {
+            let Arg::Text(uid) = &row[uid_at] else {
+                return Err(Error::Corrupt("a story row has no uid".into()));
+            };
+            let id = placed.get(uid.as_ref());
+            ids.push(*id.ok_or_else(|| Error::Corrupt(format!("story {uid} got no id")))?);
         }
     }
     Ok(ids)
@@ -229,11 +237,11 @@ fn read_head(r: &Row, at: usize) -> Result<Head> {
 }
 
 /// Which of `uids` the desk's stories have (in the trash or not).
-pub fn uids_taken(db: &Db, uids: &[uuid::Uuid]) -> Result<std::collections::HashSet<uuid::Uuid>> {
+pub fn uids_taken(db: &Db, uids: &[String]) -> Result<std::collections::HashSet<String>> {
     if uids.is_empty() {
         return Ok(Default::default());
     }
-    let args: Vec<Arg> = uids.iter().map(|u| Arg::from(u.to_string())).collect();
+    let args: Vec<Arg> = uids.iter().map(Arg::from).collect();
     let found: Vec<String> = db.rows(
         &format!(
             "SELECT uid FROM stories WHERE uid IN ({})",
@@ -242,10 +250,7 @@ pub fn uids_taken(db: &Db, uids: &[uuid::Uuid]) -> Result<std::collections::Hash
         &args,
         |r| r.get(0),
     )?;
-    found
-        .iter()
-        .map(|u| crate::store::tables::sources::id(u, |u| u))
-        .collect()
+    Ok(found.into_iter().collect())
 }
 
 /// Every story not in the trash, most recently updated first. A row that cannot be read (a

@@ -331,6 +331,15 @@ pub fn placeholders(from: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// `rows` rows of `width` numbered parameters each, for a multi-row
+/// `VALUES`: "(?1, ?2), (?3, ?4)".
+pub fn value_rows(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|i| format!("({})", placeholders(i * width + 1, width)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Deletes the rows of story `story` in `table` whose `column` holds one of
 /// `ids` (many per statement): the rows a save replaces, and the citations
 /// of the facts it rewrites.
@@ -362,6 +371,7 @@ mod tests {
     #[test]
     fn placeholders_are_numbered_from_the_first_given() {
         assert_eq!(placeholders(1, 3), "?1, ?2, ?3");
+        assert_eq!(value_rows(2, 2), "(?1, ?2), (?3, ?4)");
         assert_eq!(placeholders(2, 1), "?2");
         assert_eq!(placeholders(5, 0), "");
     }
