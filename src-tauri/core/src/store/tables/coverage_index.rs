@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::model::{Stance, StoryId};
 use crate::store::engine::db::{args, value_rows, Arg, Db};
 use crate::store::tables::Span;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Which side's narrative a story lacks, as the Coverage view names it
 /// ("" when it has both): the one wording of the day sums and of a scan.
@@ -46,10 +46,15 @@ pub fn refresh(db: &Db, id: StoryId) -> Result<()> {
 /// for all of them, whatever their number (a merge adds a chunk at a time,
 /// the migration the whole desk).
 pub fn add(db: &Db, ids: &[StoryId]) -> Result<()> {
-    if ids.is_empty() {
+    let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
         return Ok(());
-    }
-    let span = Span::Ids(ids);
+    };
+    // Read by their range, and only `ids` kept (a range may hold stories
+    // that are not the caller's: a merge's new ids among a busy desk's).
+    // Read by the list of ids instead, a 10,000-story merge onto a server
+    // took 5 s longer (its tables grow inside the one transaction).
+    let wanted: HashSet<StoryId> = ids.iter().copied().collect();
+    let span = Span::Range(lo, hi);
     let (cond, args) = span.condition("id");
     let days: Vec<(StoryId, String, Option<String>)> = db.rows(
         &format!("SELECT id, coalesce(published_at, updated_at), trashed_at FROM stories WHERE {cond}"),
@@ -58,7 +63,10 @@ pub fn add(db: &Db, ids: &[StoryId]) -> Result<()> {
     )?;
     let mut each = contributions(db, span)?;
     let (mut stories, mut parts, mut sums) = (Vec::new(), Vec::new(), DaySums::new());
-    for (id, date, _) in days.into_iter().filter(|(_, _, trashed)| trashed.is_none()) {
+    for (id, date, _) in days
+        .into_iter()
+        .filter(|(id, _, trashed)| wanted.contains(id) && trashed.is_none())
+    {
         let day: String = date.chars().take(10).collect();
         let (story_parts, lacks) = each.remove(&id).unwrap_or_default().sum_up();
         stories.push(vec![Arg::from(id), Arg::from(day.clone()), Arg::from(lacks)]);
