@@ -25,7 +25,9 @@
 //! has waited out the file's integrity check — and, before that, the longest
 //! gap and the time from the page's start to that first save, while the
 //! check reads the file in the background; `FACTDESK_BENCH_TRACE=1` prints
-//! the gaps and the calls to the core around them.
+//! the gaps and the calls to the core around them. `FACTDESK_BENCH_APP`
+//! names another build of the app to measure (a baseline built from an
+//! earlier commit, run alternately with this one).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -348,8 +350,9 @@ fn main() {
 
 /// The release window on `db`, once story `id` is in its list.
 async fn open_window(db: &std::path::Path, home: &std::path::Path, id: i64) -> Session {
+    let bin = std::env::var("FACTDESK_BENCH_APP").unwrap_or_else(|_| support::APP.to_string());
     let app = Session::launch(
-        support::APP,
+        &bin,
         &["--db", db.to_str().expect("a UTF-8 path")],
         home,
         &[("FACTDESK_LOG", "warn")],

@@ -36,13 +36,13 @@ for fmt in ["itn", "json", "md", "html", "ninjs"]:
     t = mean("export_10k", fmt)
     print(f"| {fmt} | {t / 1000:.1f} | {t / 10000:.1f} | {t / base:.2f}x |")
 print()
-print("| facts | analyze (µs) | ×30 facts | typed save, one field (µs) | its rows by hand (µs) | bare one-row UPDATE (µs) | save / bare | by hand / bare | index at the pause (µs) | whole-story save (µs) |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| facts | analyze (µs) | ×30 facts | a keystroke's sync: edit, analysis, patch (µs) | typed save, one field (µs) | its rows by hand (µs) | bare one-row UPDATE (µs) | save / bare | by hand / bare | index at the pause (µs) | whole-story save (µs) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 small = mean("edit/analyze", "30")
 for n in ["30", "300", "3000"]:
     a, s_, h, b = (mean(f"edit/{x}", n) for x in ["analyze", "save_one_field", "rows_by_hand", "bare_update"])
-    p, w = mean("edit/index_after_pause", n), mean("edit/save_whole_story", n)
-    print(f"| {n} | {a:.0f} | {a / small:.1f}x | {s_:.0f} | {h:.0f} | {b:.0f} | {s_ / b:.2f}x | {h / b:.2f}x | {p:.0f} | {w:.0f} |")
+    p, w, k = (mean(f"edit/{x}", n) for x in ["index_after_pause", "save_whole_story", "keystroke_sync"])
+    print(f"| {n} | {a:.0f} | {a / small:.1f}x | {k:.0f} | {s_:.0f} | {h:.0f} | {b:.0f} | {s_ / b:.2f}x | {h / b:.2f}x | {p:.0f} | {w:.0f} |")
 print()
 g = "evidence_300x100"
 without, typing, first = (mean(g, x) for x in ["analysis_without", "analysis_typing", "first_read"])

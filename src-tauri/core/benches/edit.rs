@@ -1,5 +1,6 @@
 //! The editor's per-keystroke and per-save costs at 30, 300 and 3,000 facts
-//! (a third as many sources): the live analysis, and a save of a one-field
+//! (a third as many sources): the live analysis, what the window's sync after
+//! a keystroke costs (the edit, the analysis and its patch), and a save of a one-field
 //! edit (the window's working copy saving the field typed into) against a
 //! bare one-row UPDATE committed with the same pragmas (WAL, synchronous
 //! FULL: each commit syncs the log), its statement prepared once as the
@@ -37,6 +38,26 @@ fn bench(c: &mut Criterion) {
         let story = sample::story(facts, facts / 3);
         group.bench_with_input(BenchmarkId::new("analyze", facts), &story, |b, s| {
             b.iter(|| black_box(analysis::analyze(black_box(s), &registry)))
+        });
+
+        // What the window's sync after a keystroke costs the core: the
+        // field applied to the working copy, the story analysed, and the
+        // patch from the analysis the window holds.
+        let mut typing = Working::new(story.clone());
+        let mut rev = typing.analysis(None, &registry).rev;
+        let (key, mut text) = (format!("fact:{}", story.facts[facts / 2].id.0), String::new());
+        group.bench_function(BenchmarkId::new("keystroke_sync", facts), |b| {
+            b.iter(|| {
+                text.push('x');
+                let edit = FieldEdit {
+                    key: key.clone(),
+                    value: text.clone().into(),
+                };
+                typing.edit(&[edit]).expect("a valid edit");
+                let update = typing.analysis(Some(rev), &registry);
+                assert!(update.full.is_none(), "a patch, not the whole analysis");
+                rev = update.rev;
+            })
         });
 
         let mut store = Store::open(&dir.path().join(format!("store-{facts}.sqlite3"))).expect("store");

@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use ts_rs::TS;
 
+mod diff;
+
 /// One field's new value: `key` as the form names it (`headline`,
 /// `fact:<id>`, `source-url:<id>`, …); `value` a string, a prediction's
 /// probability a number (0–100), and a source's date (`YYYY-MM-DD`) or a
@@ -158,7 +160,7 @@ impl Working {
         let now = analysis::analyze(&self.story, registry);
         let value = serde_json::to_value(&now).unwrap_or(serde_json::Value::Null);
         let patch = match (&self.sent, base) {
-            (Some(sent), Some(base)) if base == self.rev => to_ops(json_patch::diff(sent, &value)),
+            (Some(sent), Some(base)) if base == self.rev => Some(diff::diff(sent, &value)),
             _ => None,
         };
         self.rev = self.rev.wrapping_add(1);
@@ -176,34 +178,6 @@ impl Working {
             },
         }
     }
-}
-
-/// The patch in the window's terms; `None` if it holds an operation the
-/// window does not apply (`diff` makes none, so the whole is sent then).
-fn to_ops(patch: json_patch::Patch) -> Option<Vec<PatchOp>> {
-    use json_patch::PatchOperation as P;
-    patch
-        .0
-        .into_iter()
-        .map(|op| match op {
-            P::Add(a) => Some(PatchOp {
-                op: PatchKind::Add,
-                path: a.path.to_string(),
-                value: Some(a.value),
-            }),
-            P::Remove(r) => Some(PatchOp {
-                op: PatchKind::Remove,
-                path: r.path.to_string(),
-                value: None,
-            }),
-            P::Replace(r) => Some(PatchOp {
-                op: PatchKind::Replace,
-                path: r.path.to_string(),
-                value: Some(r.value),
-            }),
-            P::Move(_) | P::Copy(_) | P::Test(_) => None,
-        })
-        .collect()
 }
 
 #[cfg(test)]
