@@ -45,13 +45,14 @@ fn bench(c: &mut Criterion) {
         // patch from the analysis the window holds.
         let mut typing = Working::new(story.clone());
         let mut rev = typing.analysis(None, &registry).rev;
-        let (key, mut text) = (format!("fact:{}", story.facts[facts / 2].id.0), String::new());
+        let (key, mut n) = (format!("fact:{}", story.facts[facts / 2].id.0), 0u64);
         group.bench_function(BenchmarkId::new("keystroke_sync", facts), |b| {
             b.iter(|| {
-                text.push('x');
+                // A new text of the same length each time, as typing gives.
+                n += 1;
                 let edit = FieldEdit {
                     key: key.clone(),
-                    value: text.clone().into(),
+                    value: format!("Fact as typed, keystroke {:08}.", n % 100_000_000).into(),
                 };
                 typing.edit(&[edit]).expect("a valid edit");
                 let update = typing.analysis(Some(rev), &registry);
