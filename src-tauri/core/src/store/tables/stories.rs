@@ -55,10 +55,33 @@ pub struct Stamp<'a> {
     pub edited_by: &'a str,
 }
 
-/// The columns [`insert_many`] writes; the uid is the ninth.
+/// The columns [`insert_many`] writes: the uid first, then its creation
+/// and version, then [`saved_values`]' columns.
 const NEW_COLUMNS: &str =
-    "headline, summary, image_credit, status, version, created_at, updated_at, published_at,
-     uid, edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, language";
+    "uid, created_at, version, headline, summary, image_credit, status, updated_at, published_at,
+     edition, live_edition, saved_by, saved_kind, edited_by, axis_first, axis_second, language";
+
+/// What every save writes to a story's row, a new one or not: the
+/// scalar fields and the stamp, in the order of [`NEW_COLUMNS`]' last
+/// fourteen and of [`update`]'s `?3` to `?16`.
+fn saved_values<'a>(s: &'a Story, stamp: &Stamp<'a>) -> [Arg<'a>; 14] {
+    [
+        Arg::from(&s.headline),
+        Arg::from(&s.summary),
+        Arg::from(&s.image_credit),
+        Arg::from(s.status.as_str()),
+        Arg::from(ts(&s.updated_at)),
+        Arg::from(s.published_at.as_ref().map(ts)),
+        Arg::from(stamp.edition),
+        Arg::from(stamp.live_edition),
+        Arg::from(stamp.saved_by),
+        Arg::from(stamp.saved_kind.as_str()),
+        Arg::from(stamp.edited_by),
+        Arg::from(s.axis.as_ref().map(|a| &a.first)),
+        Arg::from(s.axis.as_ref().map(|a| &a.second)),
+        Arg::from(&s.language),
+    ]
+}
 
 /// Inserts new stories (each uid not on the desk, and distinct), each at
 /// version 1 with `stamp`; their ids in their order.
@@ -66,29 +89,12 @@ pub fn insert_many(db: &Db, list: &[&Story], stamp: &Stamp) -> Result<Vec<StoryI
     let rows: Vec<Vec<Arg>> = list
         .iter()
         .map(|s| {
-            args![
-                &s.headline,
-                &s.summary,
-                &s.image_credit,
-                s.status.as_str(),
-                1,
-                ts(&s.created_at),
-                ts(&s.updated_at),
-                s.published_at.as_ref().map(ts),
-                s.uid.to_string(),
-                stamp.edition,
-                stamp.live_edition,
-                stamp.saved_by,
-                stamp.saved_kind.as_str(),
-                stamp.edited_by,
-                s.axis.as_ref().map(|a| &a.first),
-                s.axis.as_ref().map(|a| &a.second),
-                &s.language,
-            ]
-            .to_vec()
+            let mut row = args![s.uid.to_string(), ts(&s.created_at), 1].to_vec();
+            row.extend(saved_values(s, stamp));
+            row
         })
         .collect();
-    insert_rows(db, NEW_COLUMNS, &rows, 8)
+    insert_rows(db, NEW_COLUMNS, &rows, 0)
 }
 
 /// Inserts story rows, each a value per one of `columns` with its uid at
@@ -127,29 +133,14 @@ pub(in crate::store) fn insert_rows(
 }
 
 pub fn update(db: &Db, id: StoryId, version: i64, s: &Story, stamp: &Stamp) -> Result<()> {
+    let mut values = args![id, version].to_vec();
+    values.extend(saved_values(s, stamp));
     db.execute(
-        "UPDATE stories SET headline = ?2, summary = ?3, image_credit = ?4, status = ?5, version = ?6,
+        "UPDATE stories SET version = ?2, headline = ?3, summary = ?4, image_credit = ?5, status = ?6,
                 updated_at = ?7, published_at = ?8, edition = ?9, live_edition = ?10, saved_by = ?11,
                 saved_kind = ?12, edited_by = ?13, axis_first = ?14, axis_second = ?15, language = ?16
          WHERE id = ?1",
-        args![
-            id,
-            &s.headline,
-            &s.summary,
-            &s.image_credit,
-            s.status.as_str(),
-            version,
-            ts(&s.updated_at),
-            s.published_at.as_ref().map(ts),
-            stamp.edition,
-            stamp.live_edition,
-            stamp.saved_by,
-            stamp.saved_kind.as_str(),
-            stamp.edited_by,
-            s.axis.as_ref().map(|a| &a.first),
-            s.axis.as_ref().map(|a| &a.second),
-            &s.language,
-        ],
+        &values,
     )?;
     Ok(())
 }
