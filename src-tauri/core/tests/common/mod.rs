@@ -32,6 +32,19 @@ pub fn found(store: &mut Store, query: &str) -> Vec<i64> {
     store.search(query, 5).unwrap().iter().map(|h| h.id).collect()
 }
 
+/// The Coverage view's figures from the last 400 days to tomorrow, after
+/// asserting they equal a scan of the stories (the day sums kept right).
+pub fn coverage_as_scanned(store: &Store) -> factdesk_core::store::coverage::Coverage {
+    let today = chrono::Utc::now().date_naive();
+    let (since, until) = (
+        today - chrono::Duration::days(400),
+        today + chrono::Duration::days(1),
+    );
+    let counted = store.coverage(since, until, None).unwrap();
+    assert_eq!(counted, store.coverage_scanned(since, until).unwrap());
+    counted
+}
+
 /// A connection to the test server's maintenance database.
 pub fn admin() -> postgres::Client {
     scratch::admin().expect("the test server answers")
