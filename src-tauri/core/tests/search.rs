@@ -276,6 +276,22 @@ fn search_pages_go_past_the_first_fifty_and_count_them_all(backend: Backend) {
         paged.extend(page.hits.iter().map(|h| h.id));
     }
     assert_eq!(paged, ranked);
+    // The words alone are ranked in the index without the stories: the
+    // same order as the joined search's (every story here is a draft).
+    let mut alone = Vec::new();
+    for offset in [0, 50, 100] {
+        alone.extend(
+            store
+                .search_page("quokka", offset, 50)
+                .unwrap()
+                .hits
+                .iter()
+                .map(|h| h.id),
+        );
+    }
+    assert_eq!(alone, ranked, "ranked in the index as joined to the stories");
+    let first_fifty: Vec<i64> = store.search("quokka", 50).unwrap().iter().map(|h| h.id).collect();
+    assert_eq!(first_fifty, ranked[..50]);
     let twice: Vec<i64> = paged[..18].to_vec();
     assert!(
         twice.windows(2).all(|w| w[0] > w[1]) && twice.iter().all(|id| (id - twice[17]) % 7 == 0),
@@ -323,6 +339,22 @@ fn a_search_with_an_outlet_finds_the_same_for_common_and_rare_words(backend: Bac
     let rare: Vec<i64> = [2, 902].iter().map(|i| made[*i]).collect();
     assert_eq!(found(&mut store, "rare outlet:\"WIDE OUTLET\""), (rare, 2));
     assert_eq!(found(&mut store, "common outlet:nowhere"), (vec![], 0));
+    // Ranked in the index with the outlet, in the joined search's order
+    // (a state filter needs the stories; every story here is a draft).
+    let order = |store: &mut Store, q: &str| -> Vec<i64> {
+        store.search(q, 50).unwrap().iter().map(|h| h.id).collect()
+    };
+    let joined = order(&mut store, "common outlet:\"Wide Outlet\" status:draft");
+    assert_eq!(joined.len(), 5);
+    assert_eq!(order(&mut store, "common outlet:\"Wide Outlet\""), joined);
+    let page: Vec<i64> = (store
+        .search_page("common outlet:\"Wide Outlet\"", 0, 50)
+        .unwrap()
+        .hits)
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(page, joined);
 }
 
 /// The index is derived from the stories: written again from them, every

@@ -33,15 +33,6 @@ const STORY_DATE: &str = "coalesce(s.published_at, s.updated_at)";
 pub(in crate::store) const FROM: &str =
     "FROM stories s LEFT JOIN editions e ON e.story_id = s.id AND e.number = s.live_edition";
 
-/// PostgreSQL's text search configuration (simple words, diacritics folded).
-const PG_CONFIG: &str = "'factdesk'";
-
-/// PostgreSQL's rank of a match, lower is better as SQLite's: `ts_rank`
-/// negated (as `float8`, which the rows read).
-fn pg_rank() -> String {
-    format!("-ts_rank('{{0.05, 0.15, 0.3, 1.0}}', x.doc, to_tsquery({PG_CONFIG}, ?1))::float8")
-}
-
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -124,10 +115,7 @@ pub(in crate::store) fn filter_conditions(
         values.push(Arg::from(outlet.clone()));
         let n = values.len();
         conds.push(match (db.dialect(), candidates) {
-            (Dialect::Postgres, _) => format!(
-                "s.id IN (SELECT story_id FROM sources WHERE lower(outlet) = lower(?{n}) \
-                 UNION SELECT story_id FROM narratives WHERE lower(outlet) = lower(?{n}))"
-            ),
+            (Dialect::Postgres, _) => format!("s.id IN ({})", ranked::pg_citing(n)),
             // One seek per story into the outlet index, which holds
             // (outlet, story_id) since schema 15 (a story's own rows carry
             // the saved article text: reading them was five times slower).
@@ -186,9 +174,9 @@ fn match_sql(db: &Db, best: usize) -> MatchSql {
             rank: ranked::bm25(best),
         },
         Dialect::Postgres => MatchSql {
-            matched: format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
+            matched: format!("x.doc @@ to_tsquery({}, ?1)", ranked::PG_CONFIG),
             from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
-            rank: pg_rank(),
+            rank: ranked::pg_rank(),
         },
     }
 }
@@ -257,11 +245,8 @@ fn text_candidates(db: &Db, q: &Query, text: &str) -> Result<Candidates> {
 
 /// How many stories match `q`.
 pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
-    if let Some(text) = ranked::words_alone(db, q) {
-        return db.value(
-            "SELECT count(*) FROM story_search WHERE story_search MATCH ?1",
-            &[Arg::from(text.to_string())],
-        );
+    if let Some(expr) = ranked::words_alone(db, q) {
+        return ranked::count(db, expr);
     }
     let (from, values, _) = matching(db, q, true, 0)?;
     db.value(&format!("SELECT count(*) {from}"), &values)
@@ -276,8 +261,8 @@ pub fn count_matches(db: &Db, q: &Query) -> Result<u32> {
 /// stories, the page is chosen here, in the order of [`match_sql`] (rank,
 /// then newest first).
 pub fn page(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<SearchPage> {
-    if let Some(text) = in_index(db, q)? {
-        let (ids, total) = ranked::page_and_count(db, text, &q.outlets, offset, limit)?;
+    if let Some(expr) = in_index(db, q)? {
+        let (ids, total) = ranked::page_and_count(db, expr, &q.outlets, offset, limit)?;
         let total = match total {
             Some(total) => total,
             None => count_matches(db, q)?,
@@ -341,19 +326,27 @@ fn best_first(mut ranked: Vec<(f64, StoryId)>, offset: usize, limit: usize) -> V
 }
 
 /// The full-text expression of `q` when it is ranked in the index with its
-/// outlet filters (`store::ops::search_ranked`): many matches and a
-/// common outlet. A rare outlet's few stories are searched one by one.
+/// outlet filters (`store::ops::search_ranked`): on PostgreSQL always (its
+/// planner chooses how the outlet's stories are met); on SQLite for many
+/// matches and a common outlet (a rare outlet's few stories are searched
+/// one by one).
 fn citing_in_index<'q>(db: &Db, q: &'q Query) -> Result<Option<&'q str>> {
-    match ranked::citing_alone(db, q) {
-        Some(text) if text_candidates(db, q, text)? == Candidates::MatchesProbeSet => Ok(Some(text)),
-        _ => Ok(None),
+    let Some(expr) = ranked::citing_alone(db, q) else {
+        return Ok(None);
+    };
+    match db.dialect() {
+        Dialect::Postgres => Ok(Some(expr)),
+        Dialect::Sqlite => match text_candidates(db, q, expr)? == Candidates::MatchesProbeSet {
+            true => Ok(Some(expr)),
+            false => Ok(None),
+        },
     }
 }
 
 /// The stories matching `q`, best first, `limit` of them from `offset`.
 pub fn search(db: &Db, q: &Query, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
-    if let Some(text) = in_index(db, q)? {
-        let ids = ranked::page_ids(db, text, &q.outlets, offset, limit)?;
+    if let Some(expr) = in_index(db, q)? {
+        let ids = ranked::page_ids(db, expr, &q.outlets, offset, limit)?;
         return mark(db, q, rows_of(db, &ids)?);
     }
     let (from, values, m) = matching(db, q, false, offset + limit)?;
