@@ -8,11 +8,12 @@
 //! `factdesk` command paid twice before (once per TLS library layer) though
 //! nothing was checked against them; a team desk's commands now cost what
 //! the server takes to answer. The channel binding (tls-server-end-point)
-//! lets SCRAM bind the password exchange to the TLS session.
+//! lets SCRAM bind the password exchange to the TLS session. Both lead with
+//! a P-256 key share, which every PostgreSQL server takes at once.
 
 use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
-use openssl::ssl::{Ssl, SslContext, SslMethod, SslVerifyMode};
+use openssl::ssl::{Ssl, SslContext, SslContextBuilder, SslMethod, SslVerifyMode};
 use openssl::x509::X509;
 use postgres::tls::{ChannelBinding, MakeTlsConnect, TlsConnect, TlsStream};
 use std::future::Future;
@@ -36,7 +37,7 @@ pub struct Connector {
 impl Connector {
     /// Encrypts and checks nothing (sslmode prefer and require).
     pub fn encrypting() -> Result<Connector, Failure> {
-        let mut context = SslContext::builder(SslMethod::tls_client())?;
+        let mut context = client_context()?;
         context.set_verify(SslVerifyMode::NONE);
         Ok(Connector {
             context: context.build(),
@@ -47,7 +48,7 @@ impl Connector {
     /// Checks the server's certificate against the system's authorities
     /// and `root` (PEM), and its name (sslmode verify-ca and verify-full).
     pub fn verifying(root: Option<&[u8]>) -> Result<Connector, Failure> {
-        let mut context = SslContext::builder(SslMethod::tls_client())?;
+        let mut context = client_context()?;
         context.set_default_verify_paths()?;
         if let Some(pem) = root {
             for cert in X509::stack_from_pem(pem)? {
@@ -60,6 +61,19 @@ impl Connector {
             verify: true,
         })
     }
+}
+
+/// A client context whose first key share is one the server takes.
+/// PostgreSQL up to 17 offers only P-256 for the key exchange
+/// (`ssl_ecdh_curve`); OpenSSL's client sends an X25519 share first, which
+/// such a server answers by asking for another (a HelloRetryRequest): a
+/// key made for nothing and a round trip more per command, on a network as
+/// long as the way to the server and back. Servers that prefer X25519
+/// (PostgreSQL 18) still take a P-256 share.
+fn client_context() -> Result<SslContextBuilder, Failure> {
+    let mut context = SslContext::builder(SslMethod::tls_client())?;
+    context.set_groups_list("P-256:X25519")?;
+    Ok(context)
 }
 
 impl<S> MakeTlsConnect<S> for Connector
@@ -165,5 +179,68 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream for Stream<S> {
             Some(hash) => ChannelBinding::tls_server_end_point(hash.to_vec()),
             None => ChannelBinding::none(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_context;
+    use openssl::asn1::Asn1Time;
+    use openssl::ec::{EcGroup, EcKey};
+    use openssl::hash::MessageDigest;
+    use openssl::nid::Nid;
+    use openssl::pkey::PKey;
+    use openssl::ssl::{ClientHelloResponse, Ssl, SslAcceptor, SslContext, SslMethod, SslVerifyMode};
+    use openssl::x509::{X509NameBuilder, X509};
+    use std::os::unix::net::UnixStream;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// A server that takes only P-256 for the key exchange, as PostgreSQL
+    /// up to 17 does, counting the ClientHellos of one handshake with a
+    /// client made from `client`.
+    fn hellos_against_a_p256_server(client: SslContext) -> usize {
+        let key = PKey::from_ec_key(
+            EcKey::generate(&EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap()).unwrap(),
+        )
+        .unwrap();
+        let mut name = X509NameBuilder::new().unwrap();
+        name.append_entry_by_nid(Nid::COMMONNAME, "localhost").unwrap();
+        let name = name.build();
+        let mut cert = X509::builder().unwrap();
+        cert.set_subject_name(&name).unwrap();
+        cert.set_issuer_name(&name).unwrap();
+        cert.set_pubkey(&key).unwrap();
+        cert.set_not_before(&Asn1Time::days_from_now(0).unwrap()).unwrap();
+        cert.set_not_after(&Asn1Time::days_from_now(1).unwrap()).unwrap();
+        cert.sign(&key, MessageDigest::sha256()).unwrap();
+        let mut server = SslAcceptor::mozilla_modern_v5(SslMethod::tls_server()).unwrap();
+        server.set_private_key(&key).unwrap();
+        server.set_certificate(&cert.build()).unwrap();
+        server.set_groups_list("P-256").unwrap();
+        let hellos = Arc::new(AtomicUsize::new(0));
+        let counted = hellos.clone();
+        server.set_client_hello_callback(move |_, _| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Ok(ClientHelloResponse::SUCCESS)
+        });
+        let server = server.build();
+        let (near, far) = UnixStream::pair().unwrap();
+        let answering = std::thread::spawn(move || server.accept(far).map(|_| ()).is_ok());
+        let mut ssl = Ssl::new(&client).unwrap();
+        ssl.set_verify(SslVerifyMode::NONE);
+        let connected = ssl.connect(near);
+        assert!(connected.is_ok(), "{:?}", connected.err());
+        assert!(answering.join().unwrap(), "the server finished its handshake");
+        hellos.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn a_p256_server_takes_the_first_key_share() {
+        assert_eq!(hellos_against_a_p256_server(client_context().unwrap().build()), 1);
+        // OpenSSL's own client leads with X25519, which such a server
+        // answers by asking for another hello: what the context spares.
+        let default = SslContext::builder(SslMethod::tls_client()).unwrap().build();
+        assert_eq!(hellos_against_a_p256_server(default), 2);
     }
 }
