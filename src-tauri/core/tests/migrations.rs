@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
-const FROZEN: [&str; 16] = [
+const FROZEN: [&str; 17] = [
     include_str!("frozen/schema-v1.sql"),
     include_str!("frozen/schema-v2.sql"),
     include_str!("frozen/schema-v3.sql"),
@@ -31,6 +31,7 @@ const FROZEN: [&str; 16] = [
     include_str!("frozen/schema-v14.sql"),
     include_str!("frozen/schema-v15.sql"),
     include_str!("frozen/schema-v16.sql"),
+    include_str!("frozen/schema-v17.sql"),
 ];
 
 /// Two stories as a version-1 build wrote them.

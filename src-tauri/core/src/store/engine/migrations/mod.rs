@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("0015/sqlite.sql"),
     include_str!("0016/sqlite.sql"),
     include_str!("0017/sqlite.sql"),
+    include_str!("0018/sqlite.sql"),
 ];
 
 /// `PRAGMA application_id` of every Factdesk database ("FDSK"), set by the

@@ -29,6 +29,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("0015/postgres.sql")),
     (16, include_str!("0016/postgres.sql")),
     (17, include_str!("0017/postgres.sql")),
+    (18, include_str!("0018/postgres.sql")),
 ];
 
 /// The newest schema version this build knows on a server.
