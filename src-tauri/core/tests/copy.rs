@@ -96,6 +96,23 @@ fn a_plain_copy_arrives_whole_with_its_keys(backend: Backend) {
             )
             .unwrap();
         assert_eq!((made.get::<_, i64>(0), made.get::<_, i64>(1)), (3, 0));
+        // Vacuumed and analyzed once committed: the planner counts the
+        // rows, and the rows read through an index-only scan (the outlet
+        // filters) are marked visible to all.
+        for table in ["stories", "sources", "story_search"] {
+            let row = desk
+                .client()
+                .query_one(
+                    "SELECT reltuples::float8, relallvisible::int8 FROM pg_class WHERE relname = $1",
+                    &[&table],
+                )
+                .unwrap();
+            let (rows, visible): (f64, i64) = (row.get(0), row.get(1));
+            assert!(
+                rows >= 3.0 && visible >= 1,
+                "{table}: {rows} rows, {visible} pages all visible"
+            );
+        }
     }
 }
 

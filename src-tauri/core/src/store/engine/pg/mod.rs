@@ -211,6 +211,30 @@ impl Server {
         self.run(tx, f)
     }
 
+    /// `VACUUM (ANALYZE)` of the desk's tables this login owns, outside any
+    /// transaction (VACUUM cannot run in one): after a bulk write, so the
+    /// planner counts the rows written, and the visibility map lets an
+    /// index-only scan skip the rows themselves (until a vacuum, every
+    /// entry read from an outlet index also visits its row).
+    pub fn vacuum_analyze(&self) -> Result<()> {
+        self.noting_loss(blocking(|| {
+            let mut client = self.connected()?;
+            let row = client
+                .query_one(
+                    "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables \
+                     WHERE schemaname = current_schema() AND tableowner = current_user",
+                    &[],
+                )
+                .map_err(|e| self.named(e))?;
+            match row.get::<_, Option<String>>(0) {
+                Some(tables) => client
+                    .batch_execute(&format!("VACUUM (ANALYZE) {tables}"))
+                    .map_err(|e| self.named(e)),
+                None => Ok(()),
+            }
+        }))
+    }
+
     /// Runs `f` in one transaction holding the desk's write lock,
     /// committing only when it succeeds.
     pub fn write<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
