@@ -364,6 +364,30 @@ fn a_statement_past_its_budget_is_cancelled_on_the_server() {
     assert_eq!(running, 0, "no backend keeps working for nobody");
 }
 
+/// A search's statement is the same text whatever its words and outlets:
+/// planned once for no value in particular, a plan fit for a rare word
+/// served the common ones (70 ms against 25 for `kyiv outlet:"CNN"`). A
+/// bounded read plans each statement for the values it is given.
+#[test]
+fn a_bounded_read_plans_each_statement_for_its_values() {
+    let desk = Desk::new(Backend::Postgres);
+    let store = desk.open();
+    let server = store.server().unwrap();
+    let plan = server
+        .read_within(Duration::from_secs(5), |db| {
+            db.batch("PREPARE citing(text) AS SELECT story_id FROM sources WHERE lower(outlet) = lower($1)")?;
+            // PostgreSQL weighs a plan for no value after five runs.
+            for _ in 0..6 {
+                db.batch("EXECUTE citing('TASS')")?;
+            }
+            let plan: Vec<String> = db.rows("EXPLAIN EXECUTE citing('TASS')", &[], |r| r.get(0))?;
+            db.batch("DEALLOCATE citing")?;
+            Ok(plan.join("\n"))
+        })
+        .unwrap();
+    assert!(plan.contains("'tass'") && !plan.contains("$1"), "{plan}");
+}
+
 fn publishing_at_once_publishes_once_and_every_publisher_says_so(backend: Backend) {
     let desk = Desk::new(backend);
     let mut store = desk.open_as("anna");
