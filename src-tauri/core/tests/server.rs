@@ -263,6 +263,39 @@ fn the_stories_citing_an_outlet_are_read_from_its_index_alone() {
     }
 }
 
+/// Opening a team desk asks who the login is and which schema the desk
+/// has: statements without values, each sent whole in one round trip
+/// (parse, bind and run together) rather than prepared first and run
+/// after, a round trip each, which on a network is every command's cost.
+/// Statements with values are prepared once per connection.
+#[test]
+fn statements_without_values_are_sent_whole_and_never_prepared() {
+    let desk = Desk::new(Backend::Postgres);
+    drop(desk.open());
+    let mut store = desk.open_read();
+    assert!(store.search("nothing-here", 5).unwrap().is_empty());
+    let prepared: Vec<String> = store
+        .server()
+        .unwrap()
+        .read(|db| db.rows("SELECT statement FROM pg_prepared_statements", &[], |r| r.get(0)))
+        .unwrap();
+    assert!(
+        prepared.iter().any(|s| s.contains("to_tsquery")),
+        "the search, with its words, is prepared: {prepared:#?}"
+    );
+    for opening in [
+        "session_user",
+        "to_regclass",
+        "max(version)",
+        "pg_prepared_statements",
+    ] {
+        assert!(
+            !prepared.iter().any(|s| s.contains(opening)),
+            "{opening} was prepared: {prepared:#?}"
+        );
+    }
+}
+
 #[test]
 fn another_applications_database_is_refused_untouched() {
     let desk = Desk::new(Backend::Postgres);

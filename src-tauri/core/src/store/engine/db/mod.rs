@@ -85,6 +85,13 @@ impl PgExec for CachedTx<'_, '_> {
         sql: &str,
         args: &[&(dyn PgToSql + Sync)],
     ) -> std::result::Result<Vec<postgres::Row>, postgres::Error> {
+        // A statement without values and not prepared before is sent whole
+        // in one round trip (parse, bind, run) instead of two: a team
+        // desk's command opens with three such (who is this login, which
+        // schema), and each round trip is the network's.
+        if args.is_empty() && !self.cache.contains_key(sql) {
+            return self.tx.query_typed(&to_pg(sql), &[]);
+        }
         let statement = self.statement(sql)?;
         self.tx.query(&statement, args)
     }
