@@ -365,6 +365,65 @@ fn a_common_outlet_lists_as_a_rare_one_does(backend: Backend) {
     }
 }
 
+/// A jump into the whole list (the window's scroll bar dragged) is read on
+/// from the row before it in the sort's index: each page holds the rows an
+/// offset into the whole list names, under every sort, with stories in the
+/// trash and never published, and goes on from where it ends.
+fn a_jump_into_the_list_holds_what_the_offset_names(backend: Backend) {
+    let desk = Desk::new(backend);
+    let mut store = desk.open();
+    store.set_second_editor_approval(false).unwrap();
+    let list: Vec<Story> = (0..30)
+        .map(|i| {
+            let mut s = sample::story(1, 1);
+            s.headline = match i % 3 {
+                0 => format!("b story {:02}", i / 2),
+                1 => format!("B Story {:02}", i / 2),
+                _ => format!("A note {i}"),
+            };
+            s
+        })
+        .collect();
+    let ids = store.create_stories(&list).unwrap();
+    for &id in ids.iter().step_by(4) {
+        store.transition(id, None, Action::Publish, "").unwrap();
+    }
+    for &id in ids.iter().skip(1).step_by(6) {
+        store.delete_story(id).unwrap();
+    }
+    for sort in [SortBy::Updated, SortBy::Published, SortBy::Headline] {
+        let all = listed(&store, sort);
+        assert_eq!(all.len(), 25, "{sort:?}: five stories in the trash");
+        for offset in [1, 2, 6, 11, 19, 24, 25, 26, 40] {
+            let page = store
+                .list_page(&ListRequest {
+                    limit: 6,
+                    offset,
+                    sort,
+                    ..Default::default()
+                })
+                .unwrap();
+            let got: Vec<i64> = page.listing.stories.iter().map(|s| s.id).collect();
+            let at = (offset as usize).min(all.len());
+            let end = (at + 6).min(all.len());
+            assert_eq!(got, all[at..end], "{sort:?} from {offset}");
+            assert_eq!(page.more, end < all.len(), "{sort:?} from {offset}");
+            if let Some(next) = page.next {
+                let rest = store
+                    .list_page(&ListRequest {
+                        limit: 100,
+                        sort,
+                        from: Some(next),
+                        ..Default::default()
+                    })
+                    .unwrap();
+                let rest: Vec<i64> = rest.listing.stories.iter().map(|s| s.id).collect();
+                assert_eq!(rest, all[end..], "{sort:?}: on from {offset}");
+            }
+        }
+    }
+}
+
 /// Every story in the list's `sort` order, by offset pages.
 fn listed(store: &Store, sort: SortBy) -> Vec<i64> {
     let page = store
@@ -382,4 +441,5 @@ both!(
     published_with_a_draft_is_a_filter_of_its_own,
     keyset_pages_list_each_story_once_while_stories_come_and_go,
     a_common_outlet_lists_as_a_rare_one_does,
+    a_jump_into_the_list_holds_what_the_offset_names,
 );
