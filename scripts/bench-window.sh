@@ -9,10 +9,11 @@
 # summed PSS of the app and its WebKit processes 3 s later; min / median and
 # the ratio of medians to the bare app); then search in the window
 # (benches/window_search.rs: last key → results drawn, per desk); then the
-# editor at 30 / 300 / 3,000 facts (benches/editor.rs: time to open a story,
+# story list scrolled to the bottom (benches/window_list.rs: rows in view →
+# drawn, per desk and sort); then the editor at 30 / 300 / 3,000 facts (benches/editor.rs: time to open a story,
 # keystroke latency, IPC bytes per keystroke); then the binaries' and
-# packages' sizes. FACTDESK_BENCH_PARTS="window", "search" or "editor" runs
-# one part. Not part of the test command.
+# packages' sizes. FACTDESK_BENCH_PARTS="window", "search", "list" or
+# "editor" runs one part. Not part of the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -54,7 +55,7 @@ done
 export FACTDESK_BARE_APP="$target_dir/release/bare-window"
 FACTDESK_WINDOW_DBS=$(IFS=';'; echo "${dbs[*]}")
 export FACTDESK_WINDOW_DBS
-parts=${FACTDESK_BENCH_PARTS:-window search editor}
+parts=${FACTDESK_BENCH_PARTS:-window search list editor}
 if [[ " $parts " == *" window "* ]]; then
   say "measuring start-up (each run opens and closes a window; a few minutes)"
   xvfb-run -a --server-args="-screen 0 1280x800x24" cargo bench --locked --quiet -p factdesk-app --bench window
@@ -63,6 +64,11 @@ if [[ " $parts " == *" search "* ]]; then
   echo
   say "measuring search in the window (every query typed, twice, per desk; a few minutes)"
   xvfb-run -a --server-args="-screen 0 1280x800x24" cargo bench --locked --quiet -p factdesk-app --bench window_search
+fi
+if [[ " $parts " == *" list "* ]]; then
+  echo
+  say "measuring the story list scrolled to the bottom, per desk and sort"
+  xvfb-run -a --server-args="-screen 0 1280x800x24" cargo bench --locked --quiet -p factdesk-app --bench window_list
 fi
 if [[ " $parts " == *" editor "* ]]; then
   echo
