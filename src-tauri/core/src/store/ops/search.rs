@@ -169,12 +169,12 @@ impl MatchSql {
 fn match_sql(db: &Db, best: usize) -> MatchSql {
     match db.dialect() {
         Dialect::Sqlite => MatchSql {
-            matched: "story_search MATCH ?1".into(),
+            matched: ranked::matched(db),
             from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
             rank: ranked::bm25(best),
         },
         Dialect::Postgres => MatchSql {
-            matched: format!("x.doc @@ to_tsquery({}, ?1)", ranked::PG_CONFIG),
+            matched: ranked::matched(db),
             from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
             rank: ranked::pg_rank(),
         },

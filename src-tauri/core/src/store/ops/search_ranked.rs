@@ -30,7 +30,7 @@ pub(super) fn bm25(best: usize) -> String {
 }
 
 /// PostgreSQL's text search configuration (simple words, diacritics folded).
-pub(super) const PG_CONFIG: &str = "'factdesk'";
+const PG_CONFIG: &str = "'factdesk'";
 
 /// PostgreSQL's rank of a match of `story_search x`, lower is better as
 /// SQLite's: `ts_rank` negated (as `float8`, which the rows read).
@@ -45,6 +45,15 @@ pub(super) fn pg_citing(n: usize) -> String {
         "SELECT story_id FROM sources WHERE lower(outlet) = lower(?{n}) \
          UNION SELECT story_id FROM narratives WHERE lower(outlet) = lower(?{n})"
     )
+}
+
+/// A row of the index (`story_search`, on PostgreSQL as `x`) matching the
+/// expression bound as `?1`.
+pub(super) fn matched(db: &Db) -> String {
+    match db.dialect() {
+        Dialect::Sqlite => "story_search MATCH ?1".to_string(),
+        Dialect::Postgres => format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
+    }
 }
 
 /// The full-text expression of `q` in the backend's language (FTS5's or a
@@ -77,10 +86,7 @@ pub(super) fn citing_alone<'q>(db: &Db, q: &'q Query) -> Option<&'q str> {
 /// if it is in it; on PostgreSQL the planner chooses.
 fn matches_citing(db: &Db, expr: &str, outlets: &[String]) -> (Vec<String>, Vec<Arg<'static>>) {
     let mut values = vec![Arg::from(expr.to_string())];
-    let mut conds = vec![match db.dialect() {
-        Dialect::Sqlite => "story_search MATCH ?1".to_string(),
-        Dialect::Postgres => format!("x.doc @@ to_tsquery({PG_CONFIG}, ?1)"),
-    }];
+    let mut conds = vec![matched(db)];
     for outlet in outlets {
         values.push(Arg::from(outlet.clone()));
         let n = values.len();
@@ -105,7 +111,7 @@ pub(super) fn count(db: &Db, expr: &str) -> Result<u32> {
     let (conds, values) = matches_citing(db, expr, &[]);
     let (from, ..) = ranked_rows(db, 0);
     db.value(
-        &format!("SELECT count(*) FROM {from} WHERE {}", conds[0]),
+        &format!("SELECT count(*) FROM {from} WHERE {}", conds.join(" AND ")),
         &values,
     )
 }
