@@ -126,6 +126,34 @@ describe("StoryList filters", () => {
     expect(jump?.from, "a page whose predecessor is not loaded goes by offset").toBeUndefined();
   });
 
+  it("asks for a page once while it is on its way, however often the list scrolls", async () => {
+    const TOTAL = 5000;
+    ipc.listCount.mockResolvedValue({ total: TOTAL, line: "5,000 stories" });
+    const waiting: (() => void)[] = [];
+    ipc.listPage.mockImplementation((req: ListRequest) => {
+      const start = req.from ? Number(req.from.id) : req.offset;
+      const stories = Array.from({ length: req.limit }, (_, i) => summary(start + i + 1, `Story ${start + i + 1}`, "draft"));
+      const page = { listing: { stories, unreadable: [] }, more: true, next: { key: `k${start + req.limit}`, id: start + req.limit } };
+      // The top answers at once; the pages a jump needs wait to be let go.
+      if (start === 0) return Promise.resolve(page);
+      return new Promise((resolve) => waiting.push(() => resolve(page)));
+    });
+    render(StoryList, props);
+    await waitFor(() => expect(screen.getByTestId("list-count").textContent).toBe("5,000 stories"));
+    const list = screen.getByTestId("story-list");
+    ipc.listPage.mockClear();
+    // A drag: a scroll event a frame, the view moving a little each time.
+    for (let i = 0; i < 6; i++) {
+      list.scrollTop = 64 * (3000 + i);
+      await fireEvent.scroll(list);
+    }
+    const asked = () => ipc.listPage.mock.calls.map(([r]) => (r as ListRequest).offset).filter((o) => o >= 2900);
+    await waitFor(() => expect(asked().length).toBeGreaterThan(0));
+    expect(asked().sort()).toEqual([...new Set(asked())].sort());
+    waiting.forEach((go) => go());
+    await waitFor(() => expect(screen.getAllByTestId("story-item").some((b) => b.textContent?.includes("Story 3001"))).toBe(true));
+  });
+
   it("offers Published with a draft and asks the core for exactly those stories", async () => {
     ipc.storyStates.mockResolvedValue([
       { key: "published", status: "published", with_draft: false, label: "Published" },
