@@ -124,6 +124,10 @@ describe("StoryList filters", () => {
     await waitFor(() => expect(ipc.listPage.mock.calls.some(([r]) => (r as ListRequest).offset >= 2900)).toBe(true));
     const jump = ipc.listPage.mock.calls.map(([r]) => r as ListRequest).find((r) => r.offset >= 2900);
     expect(jump?.from, "a page whose predecessor is not loaded goes by offset").toBeUndefined();
+    // The jump's next page waits for it and reads on from its cursor.
+    await waitFor(() => expect(ipc.listPage.mock.calls.some(([r]) => (r as ListRequest).offset === jump!.offset + 100)).toBe(true));
+    const after = ipc.listPage.mock.calls.map(([r]) => r as ListRequest).find((r) => r.offset === jump!.offset + 100);
+    expect(after?.from).toEqual({ key: `k${jump!.offset + 100}`, id: jump!.offset + 100 });
   });
 
   it("asks for a page once while it is on its way, however often the list scrolls", async () => {
@@ -150,8 +154,11 @@ describe("StoryList filters", () => {
     const asked = () => ipc.listPage.mock.calls.map(([r]) => (r as ListRequest).offset).filter((o) => o >= 2900);
     await waitFor(() => expect(asked().length).toBeGreaterThan(0));
     expect(asked().sort()).toEqual([...new Set(asked())].sort());
-    waiting.forEach((go) => go());
-    await waitFor(() => expect(screen.getAllByTestId("story-item").some((b) => b.textContent?.includes("Story 3001"))).toBe(true));
+    // Let go of each page as it is asked for: they are all drawn.
+    await waitFor(() => {
+      waiting.splice(0).forEach((go) => go());
+      expect(screen.getAllByTestId("story-item").some((b) => b.textContent?.includes("Story 3001"))).toBe(true);
+    });
   });
 
   it("offers Published with a draft and asks the core for exactly those stories", async () => {
