@@ -358,7 +358,19 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
             );
         }
         match urls::check(&source.url) {
-            Ok(_) => {}
+            Ok(url) => {
+                let canonical = urls::canonical_of(url);
+                match by_url.get(&canonical) {
+                    Some(first) => gate.warning(
+                        FindingCode::SourceUrlDuplicate,
+                        at("url"),
+                        format!("Source {n} has the same URL as source {first}."),
+                    ),
+                    None => {
+                        by_url.insert(canonical, n);
+                    }
+                }
+            }
             Err(urls::UrlProblem::Empty) => gate.error(
                 FindingCode::SourceUrlMissing,
                 at("url"),
@@ -374,18 +386,6 @@ fn sources(story: &Story, numbering: &Numbering, gate: &mut Gate) {
                 at("url"),
                 format!("Source {n} has a URL that is not a web address ({why})."),
             ),
-        }
-        if let Some(canonical) = urls::canonical(&source.url) {
-            match by_url.get(&canonical) {
-                Some(first) => gate.warning(
-                    FindingCode::SourceUrlDuplicate,
-                    at("url"),
-                    format!("Source {n} has the same URL as source {first}."),
-                ),
-                None => {
-                    by_url.insert(canonical, n);
-                }
-            }
         }
     }
     let outlets: HashSet<String> = cited

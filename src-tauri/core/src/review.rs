@@ -127,9 +127,8 @@ pub fn review(story: &Story, registry: &Registry) -> Review {
                     reason: format!("{scheme}: is not a web address"),
                 },
                 Err(urls::UrlProblem::Unparsable(why)) => UrlState::Invalid { reason: why },
-                Ok(_) => match urls::canonical(&source.url).map(|c| *first_by_url.entry(c).or_insert(number))
-                {
-                    Some(first) if first != number => UrlState::Duplicate { of: first },
+                Ok(url) => match *first_by_url.entry(urls::canonical_of(url)).or_insert(number) {
+                    first if first != number => UrlState::Duplicate { of: first },
                     _ => UrlState::Valid,
                 },
             };

@@ -1,7 +1,7 @@
 //! Source URL validation and canonicalisation.
 //!
 //! Contract: [`check`] says whether a URL is an absolute http(s) URL with a
-//! host; [`canonical`] reduces a valid URL to the form two citations of the
+//! host; [`canonical`] (or [`canonical_of`] a checked one) reduces a valid URL to the form two citations of the
 //! same article share (host lower-cased and default port dropped by the `url`
 //! crate, fragment, trailing slash and tracking parameters removed), so that
 //! duplicates can be found. Both are pure.
@@ -41,7 +41,13 @@ fn is_tracking(key: &str) -> bool {
 
 /// The canonical form of a valid http(s) URL; `None` when it is not one.
 pub fn canonical(raw: &str) -> Option<String> {
-    let mut url = check(raw).ok()?;
+    check(raw).ok().map(canonical_of)
+}
+
+/// The canonical form of `url` as [`check`] gave it: for a caller that
+/// checked the URL already (the checks run on every keystroke, and parsing
+/// a URL twice was most of a source's check).
+pub fn canonical_of(mut url: Url) -> String {
     url.set_fragment(None);
     let kept: Vec<(String, String)> = url
         .query_pairs()
@@ -59,7 +65,7 @@ pub fn canonical(raw: &str) -> Option<String> {
     if url.query().is_none() && out.ends_with('/') {
         out.pop();
     }
-    Some(out)
+    out
 }
 
 #[cfg(test)]
