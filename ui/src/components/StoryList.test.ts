@@ -161,6 +161,28 @@ describe("StoryList filters", () => {
     });
   });
 
+  it("refreshes the pages in view deep in the list when the stories change", async () => {
+    const TOTAL = 5000;
+    ipc.listCount.mockResolvedValue({ total: TOTAL, line: "5,000 stories" });
+    let edited = false;
+    ipc.listPage.mockImplementation(async (req: ListRequest) => {
+      const start = req.from ? Number(req.from.id) : req.offset;
+      const stories = Array.from({ length: req.limit }, (_, i) =>
+        summary(start + i + 1, `${edited ? "Edited" : "Story"} ${start + i + 1}`, "draft"),
+      );
+      return { listing: { stories, unreadable: [] }, more: true, next: { key: `k${start + req.limit}`, id: start + req.limit } };
+    });
+    const { rerender } = render(StoryList, props);
+    await waitFor(() => expect(screen.getByTestId("list-count").textContent).toBe("5,000 stories"));
+    const list = screen.getByTestId("story-list");
+    list.scrollTop = 64 * 3000;
+    await fireEvent.scroll(list);
+    await waitFor(() => expect(screen.getAllByTestId("story-item").some((b) => b.textContent?.includes("Story 3001"))).toBe(true));
+    edited = true;
+    await rerender({ ...props, revision: 1 });
+    await waitFor(() => expect(screen.getAllByTestId("story-item").some((b) => b.textContent?.includes("Edited 3001"))).toBe(true));
+  });
+
   it("offers Published with a draft and asks the core for exactly those stories", async () => {
     ipc.storyStates.mockResolvedValue([
       { key: "published", status: "published", with_draft: false, label: "Published" },
