@@ -1,8 +1,8 @@
 //! Source URL validation and canonicalisation.
 //!
 //! Contract: [`check`] says whether a URL is an absolute http(s) URL with a
-//! host; [`canonical`] (or [`canonical_of`] a checked one) reduces a valid URL to the form two citations of the
-//! same article share (host lower-cased and default port dropped by the `url`
+//! host; [`canonical`] (or [`canonical_of`], for a URL already checked)
+//! reduces a valid URL to the form two citations of the same article share (host lower-cased and default port dropped by the `url`
 //! crate, fragment, trailing slash and tracking parameters removed), so that
 //! duplicates can be found. Both are pure.
 
@@ -44,9 +44,9 @@ pub fn canonical(raw: &str) -> Option<String> {
     check(raw).ok().map(canonical_of)
 }
 
-/// The canonical form of `url` as [`check`] gave it: for a caller that
-/// checked the URL already (the checks run on every keystroke, and parsing
-/// a URL twice was most of a source's check).
+/// The canonical form of `url` as [`check`] gave it, for a caller that
+/// checked the URL already and need not parse it again (the publish checks
+/// and the review, on every keystroke's analysis).
 pub fn canonical_of(mut url: Url) -> String {
     url.set_fragment(None);
     let kept: Vec<(String, String)> = url

@@ -167,17 +167,20 @@ impl MatchSql {
 
 /// A full-text match whose pages go up to the `best` matches.
 fn match_sql(db: &Db, best: usize) -> MatchSql {
-    match db.dialect() {
-        Dialect::Sqlite => MatchSql {
-            matched: ranked::matched(db),
-            from: "FROM story_search JOIN stories s ON s.id = story_search.rowid".into(),
-            rank: ranked::bm25(best),
-        },
-        Dialect::Postgres => MatchSql {
-            matched: ranked::matched(db),
-            from: "FROM story_search x JOIN stories s ON s.id = x.story_id".into(),
-            rank: ranked::pg_rank(),
-        },
+    let (from, rank) = match db.dialect() {
+        Dialect::Sqlite => (
+            "FROM story_search JOIN stories s ON s.id = story_search.rowid",
+            ranked::bm25(best),
+        ),
+        Dialect::Postgres => (
+            "FROM story_search x JOIN stories s ON s.id = x.story_id",
+            ranked::pg_rank(),
+        ),
+    };
+    MatchSql {
+        matched: ranked::matched(db),
+        from: from.into(),
+        rank,
     }
 }
 
@@ -336,10 +339,7 @@ fn citing_in_index<'q>(db: &Db, q: &'q Query) -> Result<Option<&'q str>> {
     };
     match db.dialect() {
         Dialect::Postgres => Ok(Some(expr)),
-        Dialect::Sqlite => match text_candidates(db, q, expr)? == Candidates::MatchesProbeSet {
-            true => Ok(Some(expr)),
-            false => Ok(None),
-        },
+        Dialect::Sqlite => Ok((text_candidates(db, q, expr)? == Candidates::MatchesProbeSet).then_some(expr)),
     }
 }
 
